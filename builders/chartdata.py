@@ -1,0 +1,125 @@
+"""A ``{chart}`` directive's options + its Dataset → a ChartSpec of plain numbers.
+
+One spec serves both outputs: matplotlib draws it in the brief, python-pptx builds a native
+chart from it in the deck.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from .errors import ReportError
+from .model import ChartKind, ChartSpec, Dataset, Event, FieldType, Series
+
+if TYPE_CHECKING:
+    from .directives import Directive
+
+#: options a ``{chart}`` directive accepts
+OPTIONS = ("type", "x", "y", "series", "text", "title", "subtitle", "name", "notes", "deck",
+           "reverse", "aggregate", "value-label", "category-label")
+
+
+def _field(d: Directive, data: Dataset, option: str, *, required: bool = True) -> int | None:
+    name = d.option(option)
+    if not name:
+        if required:
+            raise ReportError(f"{{chart}} of type {d.option('type')!r} needs :{option}: naming a "
+                              f"column of {data.name!r} ({', '.join(c.name for c in data.columns)})",
+                              d.location)
+        return None
+    names = [c.name for c in data.columns]
+    if name not in names:
+        raise ReportError(f":{option}: unknown column {name!r} in {data.name!r}; expected one of: "
+                          f"{', '.join(names)}", d.option_lines[option])
+    return names.index(name)
+
+
+def _label(value) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def _timeline(d: Directive, data: Dataset, common: dict) -> ChartSpec:
+    x = _field(d, data, "x")
+    lane = _field(d, data, "series")
+    text = _field(d, data, "text")
+    if data.columns[x].type is not FieldType.DATE:
+        raise ReportError(f":x: a timeline needs a date column; {data.columns[x].name!r} is "
+                          f"{data.columns[x].type.value}", d.option_lines["x"])
+    events = tuple(Event(row[x], _label(row[lane]), _label(row[text]))
+                   for row in data.rows if row[x] is not None)
+    if not events:
+        raise ReportError("the timeline has no dated rows", d.location)
+    return ChartSpec(kind=ChartKind.TIMELINE, events=tuple(sorted(events, key=lambda e: e.date)),
+                     **common)
+
+
+def _values(d: Directive, data: Dataset) -> tuple[tuple[str, ...], tuple[Series, ...], bool]:
+    x = _field(d, data, "x")
+    aggregate = d.option("aggregate")
+    if aggregate not in ("", "count", "sum"):
+        raise ReportError(f":aggregate: expected count or sum, found {aggregate!r}",
+                          d.option_lines["aggregate"])
+    series_col = _field(d, data, "series", required=False)
+    y_names = [n.strip() for n in d.option("y").split(",") if n.strip()]
+    if aggregate != "count" and not y_names:
+        raise ReportError("{chart} needs :y: naming the value column(s), or :aggregate: count",
+                          d.location)
+    names = [c.name for c in data.columns]
+    for name in y_names:
+        if name not in names:
+            raise ReportError(f":y: unknown column {name!r} in {data.name!r}; expected one of: "
+                              f"{', '.join(names)}", d.option_lines["y"])
+        if not data.columns[names.index(name)].type.numeric:
+            raise ReportError(f":y: column {name!r} is {data.columns[names.index(name)].type.value}; "
+                              "expected a number or integer column", d.option_lines["y"])
+    if series_col is not None and len(y_names) > 1:
+        raise ReportError(":series: takes one :y: column (long form); for several :y: columns "
+                          "leave out :series:", d.option_lines["series"])
+    categories: list[str] = []
+    cells: dict[tuple[str, str], float] = {}
+    series_names: list[str] = []
+    integer = aggregate == "count" or all(data.columns[names.index(n)].type is FieldType.INTEGER
+                                          for n in y_names)
+    for row in data.rows:
+        category = _label(row[x])
+        if category not in categories:
+            categories.append(category)
+        keys = [_label(row[series_col])] if series_col is not None else \
+            [data.columns[names.index(n)].title for n in y_names] or [data.title]
+        for i, key in enumerate(keys):
+            if key not in series_names:
+                series_names.append(key)
+            value = 1.0 if aggregate == "count" else row[names.index(y_names[i if series_col is None else 0])]
+            if value is None:
+                continue
+            if (category, key) in cells and not aggregate:
+                raise ReportError(f"two rows give a value for category {category!r} and series "
+                                  f"{key!r}; add :aggregate: sum or count", d.location)
+            cells[(category, key)] = cells.get((category, key), 0.0) + float(value)
+    series = tuple(Series(name, tuple(cells.get((c, name)) for c in categories), name)
+                   for name in series_names)
+    return tuple(categories), series, integer
+
+
+def resolve(kind: ChartKind, data: Dataset, d: Directive) -> ChartSpec:
+    """Build the spec, checking every option against the data."""
+    common = dict(
+        title=d.option("title") or data.title,
+        subtitle=d.option("subtitle"),
+        source=data.source,
+        notes=d.option("notes"),
+        value_label=d.option("value-label"),
+        category_label=d.option("category-label"),
+        reverse=d.flag("reverse", False),
+    )
+    if kind is ChartKind.TIMELINE:
+        return _timeline(d, data, common)
+    categories, series, integer = _values(d, data)
+    if not categories or not series:
+        raise ReportError("the chart has no data to show", d.location)
+    return ChartSpec(kind=kind, categories=categories, series=series, integer=integer, **common)

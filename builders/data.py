@@ -1,0 +1,244 @@
+"""Data packages: ``datapackage.json`` descriptors and their CSV files → validated Datasets.
+
+The descriptor follows the Frictionless Data Package form (resources with name, path, title,
+description, sources, schema.fields). The csv module splits records (so every error can name
+the file line), pandas types and checks the columns, and the result leaves this module as a
+plain, typed :class:`~builders.model.Dataset`: pandas stops here.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import Collector, ReportError
+from .model import Column, Dataset, FieldType, Location
+from .paths import resolve_inside
+
+DESCRIPTOR = "datapackage.json"
+_MAX_CELL_ERRORS = 25
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One resource of a descriptor, checked for shape but not yet read."""
+
+    name: str
+    path: Path
+    title: str
+    description: str
+    source: str
+    fields: tuple[dict[str, Any], ...]
+    encoding: str
+    delimiter: str
+    missing: tuple[str, ...]
+    #: where the resource is described (descriptor file and line)
+    location: Location
+
+
+def _line_of(text: str, needle: str, start: int = 0) -> int:
+    index = text.find(needle, start)
+    return text.count("\n", 0, index) + 1 if index >= 0 else 0
+
+
+def read_descriptor(path: Path) -> dict[str, Resource]:
+    """Read a ``datapackage.json`` and check each resource's shape (not its data)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ReportError(f"cannot read data package: {error}", Location(path)) from None
+    try:
+        package = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ReportError(f"invalid JSON: {error.msg}", Location(path, error.lineno, error.colno)) from None
+    top = Location(path, 1, 1)
+    if not isinstance(package, dict) or not isinstance(package.get("resources"), list):
+        raise ReportError('expected an object with a "resources" list', top)
+    collector = Collector()
+    resources: dict[str, Resource] = {}
+    for entry in package["resources"]:
+        name = entry.get("name") if isinstance(entry, dict) else None
+        line = _line_of(text, f'"{name}"') if isinstance(name, str) else 0
+        where = Location(path, line)
+        with collector.guard():
+            resource = _resource(entry, path, where)
+            if resource.name in resources:
+                raise ReportError(f"duplicate resource name {resource.name!r}", where)
+            resources[resource.name] = resource
+    collector.check()
+    return resources
+
+
+def _resource(entry: Any, descriptor: Path, where: Location) -> Resource:
+    if not isinstance(entry, dict):
+        raise ReportError("expected each resource to be an object", where)
+    for key in ("name", "path", "schema"):
+        if key not in entry:
+            raise ReportError(f"resource is missing {key!r}", where)
+    name = entry["name"]
+    if not isinstance(name, str) or not re.fullmatch(r"[a-z0-9._-]+", name):
+        raise ReportError(f"resource name must be lower-case letters, digits, '-', '.', '_', found {name!r}", where)
+    fields = entry["schema"].get("fields") if isinstance(entry["schema"], dict) else None
+    if not isinstance(fields, list) or not fields:
+        raise ReportError(f"resource {name!r}: schema needs a non-empty \"fields\" list", where)
+    types = {t.value for t in FieldType}
+    for field in fields:
+        if not isinstance(field, dict) or not isinstance(field.get("name"), str):
+            raise ReportError(f"resource {name!r}: each field needs a \"name\"", where)
+        ftype = field.get("type", "string")
+        if ftype not in types:
+            raise ReportError(f"resource {name!r}, field {field['name']!r}: expected type one of "
+                              f"{', '.join(sorted(types))}, found {ftype!r}", where)
+    csv_path = resolve_inside(str(entry["path"]), (descriptor.parent,), where, what="data file")
+    sources = entry.get("sources") or []
+    source = "; ".join(s.get("title", "") for s in sources if isinstance(s, dict) and s.get("title"))
+    dialect = entry.get("dialect") or {}
+    schema = entry["schema"]
+    return Resource(
+        name=name,
+        path=csv_path,
+        title=str(entry.get("title", name)),
+        description=str(entry.get("description", "")),
+        source=source,
+        fields=tuple(fields),
+        encoding=str(entry.get("encoding", "utf-8")),
+        delimiter=str(dialect.get("delimiter", ",")),
+        missing=tuple(schema.get("missingValues", [""])),
+        location=where,
+    )
+
+
+class DataPackages:
+    """The data a report can see: its own ``data/`` first, then the project's ``data/``."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        self.folders = [f for f in folders if (f / DESCRIPTOR).is_file()]
+        self._resources: dict[str, Resource] | None = None
+        self._datasets: dict[str, Dataset] = {}
+
+    @property
+    def resources(self) -> dict[str, Resource]:
+        if self._resources is None:
+            merged: dict[str, Resource] = {}
+            for folder in reversed(self.folders):
+                merged.update(read_descriptor(folder / DESCRIPTOR))
+            self._resources = merged
+        return self._resources
+
+    def dataset(self, name: str, location: Location) -> Dataset:
+        """The validated dataset of resource ``name``; ``location`` is where it was asked for."""
+        if name not in self.resources:
+            known = ", ".join(sorted(self.resources)) or "(no data package found)"
+            raise ReportError(f"unknown data resource {name!r}; expected one of: {known}", location)
+        if name not in self._datasets:
+            self._datasets[name] = load_resource(self.resources[name])
+        return self._datasets[name]
+
+
+# --------------------------------------------------------------------------- reading CSV
+
+
+def _decode(resource: Resource) -> str:
+    path = resource.path
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ReportError(f"cannot read data file: {error}", resource.location) from None
+    if not raw.strip():
+        raise ReportError("data file is empty; expected a header row and data rows", Location(path, 1, 1))
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            return raw.decode(encoding)
+    if b"\x00" in raw[:200]:
+        raise ReportError('data file looks like UTF-16 without a byte-order mark; save it as UTF-8 '
+                          'or set "encoding": "utf-16-le" for the resource', Location(path, 1, 1))
+    try:
+        return raw.decode(resource.encoding)
+    except LookupError:
+        raise ReportError(f"unknown encoding {resource.encoding!r}", resource.location) from None
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        byte = raw[error.start]
+        raise ReportError(
+            f"not valid {resource.encoding} (byte 0x{byte:02X}); expected UTF-8 text. Save the CSV as "
+            f'UTF-8, or set "encoding": "cp1252" for this resource if it came from Excel',
+            Location(path, line, column)) from None
+
+
+def _records(resource: Resource, text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and data records with the file line each record starts on."""
+    path = resource.path
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=resource.delimiter, strict=True)
+    records: list[tuple[int, list[str]]] = []
+    line = 1
+    try:
+        for record in reader:
+            records.append((line, record))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise ReportError(f"malformed CSV: {error}", Location(path, reader.line_num)) from None
+    records = [(n, r) for n, r in records if any(cell.strip() for cell in r)]
+    if not records:
+        raise ReportError("data file is empty; expected a header row", Location(path, 1, 1))
+    header_line, header = records[0]
+    header = [h.strip() for h in header]
+    expected = [f["name"] for f in resource.fields]
+    if len(header) == 1 and resource.delimiter != ";" and ";" in header[0]:
+        raise ReportError('header is separated by ";"; set "dialect": {"delimiter": ";"} for this '
+                          "resource or save the file with commas", Location(path, header_line, 1))
+    collector = Collector()
+    seen: set[str] = set()
+    for index, name in enumerate(header, start=1):
+        if name in seen:
+            collector.add(f"duplicate column name {name!r}", Location(path, header_line, index))
+        seen.add(name)
+    if header != expected:
+        missing = [n for n in expected if n not in header]
+        extra = [n for n in header if n not in expected]
+        detail = []
+        if missing:
+            detail.append("missing " + ", ".join(repr(m) for m in missing))
+        if extra:
+            detail.append("not in the schema " + ", ".join(repr(e) for e in extra))
+        if not detail:
+            detail.append("columns in a different order")
+        collector.add(f"header does not match the schema ({'; '.join(detail)}); expected "
+                      f"{', '.join(expected)}", Location(path, header_line, 1))
+    collector.check()
+    body = records[1:]
+    if not body:
+        raise ReportError("data file has a header but no data rows", Location(path, header_line, 1))
+    for line_no, record in body:
+        if len(record) != len(header):
+            collector.add(f"row has {len(record)} fields; expected {len(header)} "
+                          f"({', '.join(header)})", Location(path, line_no, 1))
+            if len(collector.problems) >= _MAX_CELL_ERRORS:
+                break
+    collector.check()
+    return header, body
+
+
+def load_resource(resource: Resource) -> Dataset:
+    """Read, type and check one resource's CSV."""
+    text = _decode(resource)
+    header, body = _records(resource, text)
+    from . import datatypes  # pandas lives there, imported only when a CSV is actually read
+
+    columns, rows = datatypes.typed_columns(resource, header, body)
+    return Dataset(
+        name=resource.name,
+        title=resource.title,
+        description=resource.description,
+        source=resource.source,
+        columns=columns,
+        rows=rows,
+    )
+

@@ -1,0 +1,266 @@
+"""MyST-style colon-fence directives: ``:::{name} argument``, ``:option: value`` lines, a body.
+
+Each directive has one reader here; a reader turns the fence into one model block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from markdown_it.tree import SyntaxTreeNode
+
+from . import chartdata
+from .errors import Collector, ReportError
+from .model import (
+    Block,
+    BulletList,
+    Callout,
+    Chart,
+    ChartKind,
+    ComparisonSide,
+    Dataset,
+    Location,
+    Paragraph,
+    Quote,
+    Recommendations,
+    SlideBlock,
+    SlideLayout,
+    Table,
+    Takeaways,
+)
+
+if TYPE_CHECKING:
+    from .sources import SourceReader
+
+_OPTION = re.compile(r"^:([A-Za-z][\w-]*):(?:\s+(.*))?$")
+
+
+@dataclass
+class Directive:
+    """A parsed fence: its name, argument, options (with their lines) and body."""
+
+    name: str
+    argument: str
+    options: dict[str, str]
+    option_lines: dict[str, Location]
+    body: str
+    #: 0-based file line of the body's first line
+    body_offset: int
+    location: Location
+
+    def option(self, name: str, default: str = "") -> str:
+        return self.options.get(name, default)
+
+    def flag(self, name: str, default: bool) -> bool:
+        if name not in self.options:
+            return default
+        value = self.options[name].strip().lower()
+        if value in ("yes", "true", "on", ""):
+            return True
+        if value in ("no", "false", "off"):
+            return False
+        raise ReportError(f":{name}: expected yes or no, found {self.options[name]!r}",
+                          self.option_lines[name])
+
+    def require_argument(self, what: str) -> str:
+        if not self.argument:
+            raise ReportError(f"{{{self.name}}} needs {what} after the name: "
+                              f":::{{{self.name}}} {what.replace(' ', '-')}", self.location)
+        return self.argument
+
+
+def split(node: SyntaxTreeNode, offset: int, reader: SourceReader, allowed: tuple[str, ...]) -> Directive:
+    info = node.info.strip()
+    match = re.fullmatch(r"\{([\w-]+)\}\s*(.*)", info)
+    location = reader.at(node.map[0] + offset)
+    if not match:
+        raise ReportError(f"expected a directive such as :::{{table}} name, found ':::{info}'", location)
+    name, argument = match.group(1), match.group(2).strip()
+    lines = node.content.split("\n")
+    options: dict[str, str] = {}
+    option_lines: dict[str, Location] = {}
+    first_body = 0
+    collector = Collector()
+    for index, line in enumerate(lines):
+        found = _OPTION.match(line.strip())
+        if not found:
+            break
+        key = found.group(1)
+        where = reader.at(node.map[0] + offset + 1 + index)
+        if key in options:
+            collector.add(f"option :{key}: given twice", where)
+        elif key not in allowed:
+            known = ", ".join(f":{a}:" for a in allowed) or "none"
+            collector.add(f"unknown option :{key}: for {{{name}}}; expected one of: {known}", where)
+        options[key] = (found.group(2) or "").strip()
+        option_lines[key] = where
+        first_body = index + 1
+    collector.check()
+    body = "\n".join(lines[first_body:])
+    return Directive(name, argument, options, option_lines, body,
+                     node.map[0] + offset + 1 + first_body, location)
+
+
+def _body_blocks(reader: SourceReader, d: Directive) -> list[Block]:
+    tree = reader.parse(d.body, d.body_offset)
+    return list(reader.blocks(tree.children, d.body_offset, where=f"{{{d.name}}}"))
+
+
+def _list_items(reader: SourceReader, d: Directive, *, what: str):
+    blocks = _body_blocks(reader, d)
+    lists = [b for b in blocks if isinstance(b, BulletList)]
+    if len(lists) != 1 or len(blocks) != 1:
+        raise ReportError(f"{{{d.name}}} expects one list of {what} (lines starting with '- ' "
+                          "or '1. ') and nothing else", d.location)
+    return tuple(item.spans for item in lists[0].items)
+
+
+def _takeaways(reader: SourceReader, d: Directive) -> Block:
+    return Takeaways(_list_items(reader, d, what="takeaways"), d.argument or "Key takeaways", d.location)
+
+
+def _recommendations(reader: SourceReader, d: Directive) -> Block:
+    return Recommendations(_list_items(reader, d, what="recommendations"),
+                           d.argument or "Recommendations", d.location)
+
+
+def _callout(reader: SourceReader, d: Directive) -> Block:
+    blocks = _body_blocks(reader, d)
+    for block in blocks:
+        if not isinstance(block, (Paragraph, BulletList)):
+            raise ReportError("{callout} may hold paragraphs and lists only", d.location)
+    if not blocks:
+        raise ReportError("{callout} is empty; write its text between the ::: lines", d.location)
+    return Callout(d.argument, tuple(blocks), d.location)
+
+
+def _quote(reader: SourceReader, d: Directive) -> Block:
+    blocks = _body_blocks(reader, d)
+    paragraphs = tuple(b.spans for b in blocks if isinstance(b, Paragraph))
+    if not paragraphs or len(paragraphs) != len(blocks):
+        raise ReportError("{quote} expects the quoted text as one or more paragraphs", d.location)
+    attribution = d.option("attribution")
+    spans = reader.inline_text(attribution, d.option_lines.get("attribution", d.location))
+    return Quote(paragraphs, spans, True, d.location)
+
+
+def _dataset(reader: SourceReader, d: Directive) -> Dataset:
+    name = d.require_argument("a data resource name")
+    return reader.data.dataset(name, d.location)
+
+
+def _name(reader: SourceReader, d: Directive) -> str:
+    name = d.option("name")
+    if name:
+        if not re.fullmatch(r"[A-Za-z][\w-]*", name):
+            raise ReportError(f":name: expected letters, digits and '-', found {name!r}",
+                              d.option_lines["name"])
+        reader.add_anchor(name, d.option_lines["name"])
+    return name
+
+
+def _columns(d: Directive, data: Dataset) -> Dataset:
+    wanted = [c.strip() for c in d.option("columns").split(",") if c.strip()]
+    if not wanted:
+        return data
+    names = [c.name for c in data.columns]
+    unknown = [w for w in wanted if w not in names]
+    if unknown:
+        raise ReportError(f":columns: unknown column {unknown[0]!r} in {data.name!r}; expected "
+                          f"one of: {', '.join(names)}", d.option_lines["columns"])
+    index = [names.index(w) for w in wanted]
+    return replace(data, columns=tuple(data.columns[i] for i in index),
+                   rows=tuple(tuple(row[i] for i in index) for row in data.rows))
+
+
+def _table(reader: SourceReader, d: Directive) -> Block:
+    data = _columns(d, _dataset(reader, d))
+    if d.body.strip():
+        raise ReportError("{table} takes options only; put the caption in :caption:", d.location)
+    return Table(caption=d.option("caption") or data.title, data=data, name=_name(reader, d),
+                 notes=d.option("notes"), in_deck=d.flag("deck", True),
+                 number=reader.number("table"), location=d.location)
+
+
+def _chart(reader: SourceReader, d: Directive) -> Block:
+    data = _dataset(reader, d)
+    if d.body.strip():
+        raise ReportError("{chart} takes options only; put the title in :title:", d.location)
+    kinds = [k.value for k in ChartKind]
+    kind_text = d.option("type")
+    if kind_text not in kinds:
+        where = d.option_lines.get("type", d.location)
+        raise ReportError(f":type: expected one of {', '.join(kinds)}, found {kind_text!r}", where)
+    spec = chartdata.resolve(ChartKind(kind_text), data, d)
+    return Chart(spec, name=_name(reader, d), in_deck=d.flag("deck", True),
+                 number=reader.number("figure"), location=d.location)
+
+
+def _comparison_sides(reader: SourceReader, d: Directive, blocks: list[Block]):
+    sides = []
+    heading = None
+    for block in blocks:
+        if isinstance(block, Paragraph) and heading is None:
+            heading = block.spans
+        elif isinstance(block, BulletList) and heading is not None:
+            key = "".join(s.text for s in heading).strip()
+            sides.append(ComparisonSide(heading, tuple(i.spans for i in block.items), key))
+            heading = None
+        else:
+            break
+    if len(sides) != 2 or heading is not None:
+        raise ReportError("a comparison slide expects two sides, each a one-line heading "
+                          "paragraph followed by a list", d.location)
+    return tuple(sides)
+
+
+def _slide(reader: SourceReader, d: Directive) -> Block:
+    title = d.require_argument("a slide title")
+    layouts = [x.value for x in SlideLayout]
+    layout_text = d.option("layout", "bullets")
+    if layout_text not in layouts:
+        raise ReportError(f":layout: expected one of {', '.join(layouts)}, found {layout_text!r}",
+                          d.option_lines["layout"])
+    layout = SlideLayout(layout_text)
+    blocks = _body_blocks(reader, d)
+    if layout is SlideLayout.COMPARISON:
+        return SlideBlock(title, layout, sides=_comparison_sides(reader, d, blocks),
+                          notes=d.option("notes"), location=d.location)
+    items = []
+    for block in blocks:
+        if isinstance(block, BulletList):
+            items.extend(i.spans for i in block.items)
+        elif isinstance(block, Paragraph):
+            items.append(block.spans)
+        else:
+            raise ReportError("{slide} may hold a list or short paragraphs", d.location)
+    return SlideBlock(title, layout, items=tuple(items), notes=d.option("notes"), location=d.location)
+
+
+Reader = Callable[["SourceReader", Directive], Block]
+
+#: directive name → (reader, allowed options)
+DIRECTIVES: dict[str, tuple[Reader, tuple[str, ...]]] = {
+    "takeaways": (_takeaways, ()),
+    "recommendations": (_recommendations, ()),
+    "callout": (_callout, ()),
+    "quote": (_quote, ("attribution",)),
+    "table": (_table, ("caption", "columns", "name", "notes", "deck")),
+    "chart": (_chart, chartdata.OPTIONS),
+    "slide": (_slide, ("layout", "notes")),
+}
+
+
+def read(reader: SourceReader, node: SyntaxTreeNode, offset: int, location: Location) -> Block | None:
+    """Read one colon fence into a block."""
+    match = re.fullmatch(r"\{([\w-]+)\}.*", node.info.strip(), flags=re.S)
+    name = match.group(1) if match else ""
+    if name not in DIRECTIVES:
+        known = ", ".join("{" + n + "}" for n in DIRECTIVES)
+        shown = "{" + name + "}" if name else repr(node.info.strip())
+        raise ReportError(f"unknown directive {shown}; expected one of: {known}", location)
+    handler, allowed = DIRECTIVES[name]
+    return handler(reader, split(node, offset, reader, allowed))

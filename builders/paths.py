@@ -1,0 +1,46 @@
+"""Where things live, and the one gate through which a source may name a file."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from .errors import ReportError
+from .model import Location
+
+#: the briefkit checkout (the package sits in ``builders/`` beside ``assets/``)
+HOME = Path(__file__).resolve().parent.parent
+#: shipped fonts, logos, templates and themes
+ASSETS = Path(os.environ.get("BRIEFKIT_ASSETS", HOME / "assets")).resolve()
+
+
+def project_root(report_dir: Path) -> Path:
+    """The project a report belongs to: the folder holding ``reports/``, else the report itself."""
+    report_dir = report_dir.resolve()
+    if report_dir.parent.name == "reports":
+        return report_dir.parent.parent
+    return report_dir
+
+
+def resolve_inside(value: str, roots: tuple[Path, ...], location: Location, *, what: str) -> Path:
+    """Resolve a relative path named in a source, refusing anything outside ``roots``.
+
+    Absolute paths, URLs and paths that leave every root (by ``..`` or through a symbolic
+    link) are errors: content never makes briefkit read a file elsewhere.
+    """
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) and not re.match(r"^[A-Za-z]:[\\/]", value):
+        raise ReportError(f"{what} must be a file inside the project, found URL {value!r}", location)
+    if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", value) or value.startswith("~"):
+        raise ReportError(f"{what} must be a relative path inside the project, found {value!r}", location)
+    for root in roots:
+        root = root.resolve()
+        candidate = (root / value).resolve()
+        if candidate.is_relative_to(root) and candidate.exists():
+            return candidate
+    for root in roots:
+        root = root.resolve()
+        if not (root / value).resolve().is_relative_to(root):
+            raise ReportError(f"{what} {value!r} points outside the project", location)
+    where = " or ".join(str(r) for r in roots)
+    raise ReportError(f"{what} {value!r} not found (looked in {where})", location)

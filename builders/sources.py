@@ -1,0 +1,341 @@
+"""``reports/<name>/report.md`` → :class:`~builders.model.Report`.
+
+The only module (with ``directives`` and ``inlines``) that knows the source syntax: YAML front
+matter, CommonMark with footnotes, and MyST-style ``:::{name}`` colon-fence directives.
+Every problem found is reported with its file, line and column, all in one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.colon_fence import colon_fence_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from . import frontmatter
+from .data import DataPackages
+from .errors import Collector, ReportError
+from .inlines import InlineReader, clean_text, merge
+from .model import (
+    Block,
+    BulletList,
+    Chart,
+    Image,
+    ListItem,
+    Location,
+    Meta,
+    Note,
+    Paragraph,
+    Quote,
+    Report,
+    Section,
+    Span,
+    Table,
+)
+from .paths import project_root
+
+SOURCE_NAME = "report.md"
+
+
+def markdown() -> MarkdownIt:
+    """The parser: CommonMark without raw HTML or indented code, plus the three plugins."""
+    md = (MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+          .use(front_matter_plugin).use(footnote_plugin).use(colon_fence_plugin))
+    md.disable("code")  # text indented by pasting stays a paragraph, not a code block
+    md.validateLink = lambda url: True  # every link becomes a token; inlines.check_href judges it
+    return md
+
+
+def slug(text: str) -> str:
+    """Anchor for a heading: lower-case words joined by hyphens."""
+    words = re.findall(r"\w+", text.lower())
+    return "-".join(words) or "section"
+
+
+@dataclass
+class _OpenSection:
+    title: str
+    level: int
+    anchor: str
+    location: Location
+    blocks: list[Block] = field(default_factory=list)
+    children: list[_OpenSection] = field(default_factory=list)
+
+    def close(self) -> Section:
+        return Section(self.title, self.level, self.anchor, tuple(self.blocks),
+                       tuple(c.close() for c in self.children), self.location)
+
+
+class SourceReader:
+    """Reads one report source; holds what the pass has learnt (notes, numbers, anchors)."""
+
+    def __init__(self, path: Path, text: str, data: DataPackages) -> None:
+        self.path = path
+        self.lines = text.split("\n")
+        self.text = text
+        self.data = data
+        self.md = markdown()
+        self.env: dict = {}
+        self.collector = Collector()
+        self.note_defs: dict[str, Token] = {}
+        self.note_numbers: dict[str, int] = {}
+        self.counters = {"table": 0, "figure": 0}
+        self.anchors: dict[str, Location] = {}
+        self.links: list[tuple[str, Location]] = []
+        self.inline = InlineReader(self._note_number, self._locate)
+
+    # ------------------------------------------------------------------ locations
+
+    def at(self, line0: int, column: int = 1) -> Location:
+        return Location(self.path, line0 + 1, column)
+
+    def _locate(self, token: Token, needle: str) -> Location:
+        start, end = token.map or (0, 1)
+        offset = token.meta.get("line_offset", 0)
+        for index in range(start + offset, min(end + offset, len(self.lines))):
+            column = self.lines[index].find(needle)
+            if column >= 0:
+                return self.at(index, column + 1)
+        return self.at(start + offset)
+
+    # ------------------------------------------------------------------ notes and anchors
+
+    def _note_number(self, label: str, location: Location) -> int:
+        if label not in self.note_defs:
+            raise ReportError(f"footnote [^{label}] is referenced but never defined", location)
+        if label not in self.note_numbers:
+            self.note_numbers[label] = len(self.note_numbers) + 1
+        return self.note_numbers[label]
+
+    def add_anchor(self, name: str, location: Location) -> None:
+        if name in self.anchors:
+            first = self.anchors[name]
+            self.collector.add(f"name {name!r} is used twice (first on line {first.line})", location)
+        self.anchors[name] = location
+
+    def number(self, counter: str) -> int:
+        self.counters[counter] += 1
+        return self.counters[counter]
+
+    # ------------------------------------------------------------------ inline
+
+    def spans(self, inline: SyntaxTreeNode | Token, offset: int = 0):
+        token = inline.token if isinstance(inline, SyntaxTreeNode) else inline
+        token.meta["line_offset"] = offset
+        with self.collector.guard():
+            spans = self.inline.spans(token)
+            for span in spans:
+                if span.href and span.href.startswith("#"):
+                    self.links.append((span.href[1:], self._locate(token, span.href)))
+            self._undefined_notes(spans, token)
+            return spans
+        return ()
+
+    def inline_text(self, text: str, location: Location):
+        """Spans of a one-line Markdown text given in a directive option."""
+        if not text:
+            return ()
+        token = self.md.parseInline(text, self.env)[0]
+        token.map = [location.line - 1, location.line]
+        return self.spans(token)
+
+    def _undefined_notes(self, spans, token: Token) -> None:
+        for span in spans:
+            for label in re.findall(r"\[\^([^\]\s]+)\]", span.text if not span.code else ""):
+                self.collector.add(f"footnote [^{label}] is referenced but never defined",
+                                   self._locate(token, f"[^{label}]"))
+
+    # ------------------------------------------------------------------ blocks
+
+    def parse(self, text: str, offset: int) -> SyntaxTreeNode:
+        """Parse (part of) the source; ``offset`` is the file line of its first line (0-based)."""
+        tokens = self.md.parse(text, self.env)
+        for token in tokens:
+            token.meta["line_offset"] = offset
+        return SyntaxTreeNode(tokens)
+
+    def blocks(self, nodes, offset: int, *, allow_headings: bool = False, where: str = ""):
+        """Blocks from a sequence of tree nodes; headings are yielded as ``("heading", node)``."""
+        from . import directives
+
+        for node in nodes:
+            line0 = (node.map[0] if node.map else 0) + offset
+            location = self.at(line0)
+            kind = node.type
+            if kind == "heading":
+                if allow_headings:
+                    yield ("heading", node)
+                else:
+                    self.collector.add(f"headings are not allowed inside {where}; end the "
+                                       "directive with ':::' before the heading", location)
+            elif kind == "paragraph":
+                block = self.paragraph(node, offset, location)
+                if block is not None:
+                    yield block
+            elif kind in ("bullet_list", "ordered_list"):
+                yield BulletList(self.list_items(node, offset), kind == "ordered_list", location)
+            elif kind == "blockquote":
+                yield self.blockquote(node, offset, location)
+            elif kind == "colon_fence":
+                with self.collector.guard():
+                    block = directives.read(self, node, offset, location)
+                    if block is not None:
+                        yield block
+            elif kind == "fence":
+                code = node.content.rstrip("\n")
+                yield Paragraph((Span(code, code=True),), location)
+            elif kind in ("hr", "front_matter", "footnote_block"):
+                continue
+            else:  # pragma: no cover - html blocks and tables are disabled in the parser
+                self.collector.add(f"unsupported Markdown block {kind!r}", location)
+
+    def paragraph(self, node: SyntaxTreeNode, offset: int, location: Location) -> Block | None:
+        inline = node.children[0]
+        kids = [c for c in (inline.children or []) if not (c.type == "text" and not c.content.strip())]
+        if len(kids) == 1 and kids[0].type == "image":
+            return self.image(kids[0], location)
+        spans = self.spans(inline, offset)
+        return Paragraph(spans, location) if spans else None
+
+    def image(self, node: SyntaxTreeNode, location: Location) -> Image | None:
+        from .paths import resolve_inside
+
+        src = str(node.attrs.get("src", ""))
+        alt = "".join(c.content for c in node.children or []).strip()
+        caption = str(node.attrs.get("title") or "")
+        with self.collector.guard():
+            if not alt:
+                raise ReportError("image needs alternative text: ![what the picture shows](path)",
+                                  location)
+            roots = (self.path.parent, project_root(self.path.parent))
+            path = resolve_inside(src, roots, location, what="image")
+            return Image(path, alt, caption, self.number("figure"), location)
+        return None
+
+    def list_items(self, node: SyntaxTreeNode, offset: int) -> tuple[ListItem, ...]:
+        items = []
+        for item in node.children:
+            spans: list[Span] = []
+            children: tuple[ListItem, ...] = ()
+            for part in item.children:
+                if part.type == "paragraph":
+                    if spans:
+                        spans.append(Span(" "))
+                    spans.extend(self.spans(part.children[0], offset))
+                elif part.type in ("bullet_list", "ordered_list"):
+                    children += self.list_items(part, offset)
+                else:
+                    line0 = (part.map[0] if part.map else 0) + offset
+                    self.collector.add(f"a list item may hold text and a nested list, found {part.type}",
+                                       self.at(line0))
+            items.append(ListItem(merge(spans), children))
+        return tuple(items)
+
+    def blockquote(self, node: SyntaxTreeNode, offset: int, location: Location) -> Quote:
+        paragraphs = [self.spans(p.children[0], offset) for p in node.children if p.type == "paragraph"]
+        attribution = ()
+        if paragraphs and paragraphs[-1] and paragraphs[-1][0].text.startswith(("\u2014", "--")):
+            last = paragraphs.pop()
+            first = last[0].text.lstrip("\u2014-").lstrip()
+            attribution = merge([Span(first, last[0].emphasis, last[0].strong), *last[1:]])
+        return Quote(tuple(paragraphs), attribution, False, location)
+
+    # ------------------------------------------------------------------ the whole document
+
+    def notes(self, root: SyntaxTreeNode) -> None:
+        for node in root.children:
+            if node.type != "footnote_block":
+                continue
+            for note in node.children:
+                label = note.meta.get("label", "")
+                paragraphs = [c for c in note.children if c.type == "paragraph"]
+                if paragraphs:
+                    self.note_defs[label] = paragraphs[0].children[0].token
+
+    def read(self, report_dir: Path) -> Report:
+        root = self.parse(self.text, 0)
+        meta = self.front_matter(root)
+        self.notes(root)
+        preamble: list[Block] = []
+        stack: list[_OpenSection] = []
+        top: list[_OpenSection] = []
+        for item in self.blocks(root.children, 0, allow_headings=True):
+            if isinstance(item, tuple):
+                node = item[1]
+                level = int(node.tag[1])
+                title = "".join(s.text for s in self.spans(node.children[0]) if s.note is None)
+                location = self.at(node.map[0])
+                anchor = slug(title)
+                n = 2
+                while anchor in self.anchors:
+                    anchor = f"{slug(title)}-{n}"
+                    n += 1
+                self.add_anchor(anchor, location)
+                section = _OpenSection(title, level, anchor, location)
+                while stack and stack[-1].level >= level:
+                    stack.pop()
+                (stack[-1].children if stack else top).append(section)
+                stack.append(section)
+            elif stack:
+                stack[-1].blocks.append(item)
+            else:
+                preamble.append(item)
+        notes = self._collect_notes()
+        for name, location in self.links:
+            if name not in self.anchors:
+                known = ", ".join(sorted(self.anchors)) or "none"
+                self.collector.add(f"link to #{name}: no heading or table/chart name {name!r} "
+                                   f"(known: {known})", location)
+        self.collector.check()
+        return Report(meta=meta, sections=tuple(s.close() for s in top), notes=notes,
+                      root=report_dir, name=report_dir.name, preamble=tuple(preamble))
+
+    def _collect_notes(self) -> tuple[Note, ...]:
+        notes = []
+        # reading a note's text may reference further notes, so loop until all are numbered
+        done: set[str] = set()
+        while len(done) < len(self.note_numbers):
+            for label, number in list(self.note_numbers.items()):
+                if label in done:
+                    continue
+                done.add(label)
+                token = self.note_defs[label]
+                notes.append(Note(number, self.spans(token, token.meta.get("line_offset", 0)), label))
+        return tuple(sorted(notes, key=lambda n: n.number))
+
+    def front_matter(self, root: SyntaxTreeNode) -> Meta:
+        first = root.children[0] if root.children else None
+        if first is None or first.type != "front_matter":
+            raise ReportError("expected YAML front matter between '---' lines at the top of the "
+                              "file, with at least a title", self.at(0, 1))
+        with self.collector.guard():
+            return frontmatter.read_meta(first.content, self.path, self.path.parent)
+        return Meta(title="")
+
+
+def read_report(report_dir: Path, data: DataPackages | None = None) -> Report:
+    """Read and validate ``report_dir/report.md`` and the data it names."""
+    report_dir = report_dir.resolve()
+    path = report_dir / SOURCE_NAME
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ReportError(f"no {SOURCE_NAME} in the report folder", Location(path)) from None
+    except OSError as error:
+        raise ReportError(f"cannot read: {error.strerror}", Location(path)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ReportError(f"not valid UTF-8 (byte 0x{raw[error.start]:02X}); save the file as UTF-8",
+                          Location(path, line, column)) from None
+    if data is None:
+        data = DataPackages([report_dir / "data", project_root(report_dir) / "data"])
+    return SourceReader(path, clean_text(text), data).read(report_dir)

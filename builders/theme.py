@@ -1,0 +1,301 @@
+"""Themes: colours, fonts, sizes and furniture, loaded from ``assets/themes/*.yaml``.
+
+The only place (with the YAML files) where point sizes and colours live. Builders ask the
+theme for a value by its role ("body size", "actor colour for China"), never hard-code one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import yamlschema as ys
+from .errors import ReportError
+from .model import Location
+from .paths import ASSETS, resolve_inside
+
+THEMES_DIR = ASSETS / "themes"
+
+_UNITS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75}
+
+
+@dataclass(frozen=True, order=True)
+class Length:
+    """A length, stored in points; written in YAML as ``10pt``, ``2.2cm``, ``1in`` or ``25mm``."""
+
+    pt: float
+
+    @property
+    def emu(self) -> int:
+        return round(self.pt * 12700)
+
+    @property
+    def inches(self) -> float:
+        return self.pt / 72
+
+    @classmethod
+    def parse(cls, text: str) -> Length:
+        match = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*(pt|in|cm|mm|px)\s*", text)
+        if not match:
+            raise ValueError(f"expected a length such as 10pt, 2cm, 1in or 25mm, found {text!r}")
+        return cls(float(match.group(1)) * _UNITS[match.group(2)])
+
+    def __mul__(self, factor: float) -> Length:
+        return Length(self.pt * factor)
+
+
+@dataclass(frozen=True)
+class Colour:
+    """An sRGB colour written ``#RRGGBB``."""
+
+    hex: str
+
+    @property
+    def rgb(self) -> tuple[int, int, int]:
+        value = self.hex.lstrip("#")
+        return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+    @property
+    def rgb01(self) -> tuple[float, float, float]:
+        r, g, b = self.rgb
+        return r / 255, g / 255, b / 255
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    """Four font files of one family (bold/italic fall back to regular when absent)."""
+
+    #: the family name applications know it by (used in the deck)
+    name: str
+    regular: Path
+    bold: Path | None = None
+    italic: Path | None = None
+    bold_italic: Path | None = None
+
+    def file(self, bold: bool = False, italic: bool = False) -> Path:
+        if bold and italic and self.bold_italic:
+            return self.bold_italic
+        if bold and self.bold:
+            return self.bold
+        if italic and self.italic:
+            return self.italic
+        return self.regular
+
+
+@dataclass(frozen=True)
+class PdfStyle:
+    """Sizes and choices for the brief."""
+
+    body_size: Length = Length(10.5)
+    leading: Length = Length(15.5)
+    small_size: Length = Length(8.5)
+    h1_size: Length = Length(16)
+    h2_size: Length = Length(12.5)
+    h3_size: Length = Length(11)
+    title_size: Length = Length(26)
+    subtitle_size: Length = Length(14)
+    table_size: Length = Length(8.5)
+    margin_top: Length = Length(72)
+    margin_bottom: Length = Length(66)
+    margin_inner: Length = Length(68)
+    margin_outer: Length = Length(68)
+    #: "justify" or "left"
+    align: str = "justify"
+    #: hyphenate where the language allows (pyphen)
+    hyphenate: bool = True
+    #: chart height as a fraction of the column width
+    chart_aspect: float = 0.5
+
+
+@dataclass(frozen=True)
+class DeckStyle:
+    """Sizes and limits for the deck."""
+
+    title_size: Length = Length(28)
+    title_min_size: Length = Length(22)
+    body_size: Length = Length(20)
+    body_min_size: Length = Length(18)
+    table_size: Length = Length(14)
+    table_min_size: Length = Length(12)
+    notes_size: Length = Length(12)
+    source_size: Length = Length(10)
+    max_bullets: int = 6
+    max_table_rows: int = 8
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A complete theme."""
+
+    name: str
+    #: the file the theme was read from
+    path: Path
+    colours: dict[str, Colour]
+    #: fixed colours for named actors (series keys), shared by every chart in both outputs
+    actors: dict[str, Colour]
+    #: colours handed out, in order, to series without a fixed colour
+    palette: tuple[Colour, ...]
+    body_font: FontFamily
+    heading_font: FontFamily
+    mono_font: FontFamily
+    #: fonts tried, in order, for characters the main font lacks (e.g. Chinese)
+    fallback_fonts: tuple[FontFamily, ...]
+    pdf: PdfStyle = field(default_factory=PdfStyle)
+    deck: DeckStyle = field(default_factory=DeckStyle)
+    #: logo image for the brief's cover and the title slide
+    logo: Path | None = None
+    #: default PowerPoint template
+    template: Path | None = None
+
+    def colour(self, role: str) -> Colour:
+        return self.colours[role]
+
+
+COLOUR_ROLES = (
+    "primary", "accent", "text", "muted", "rule", "box", "box_rule",
+    "table_header", "table_header_text", "zebra", "background", "title_text",
+)
+
+
+def _length(node, ctx: ys.Context) -> Length:
+    value = ys.text(node, ctx)
+    try:
+        return Length.parse(value)
+    except ValueError as error:
+        raise ReportError(str(error), ctx.at(node)) from None
+
+
+def _colour(node, ctx: ys.Context) -> Colour:
+    value = ys.text(node, ctx)
+    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
+        raise ReportError(f"expected a colour as #RRGGBB, found {value!r}", ctx.at(node))
+    return Colour(value.upper())
+
+
+def _number(node, ctx: ys.Context) -> float:
+    value = ys.text(node, ctx)
+    try:
+        return float(value)
+    except ValueError:
+        raise ReportError(f"expected a number, found {value!r}", ctx.at(node)) from None
+
+
+def _asset(node, ctx: ys.Context) -> Path:
+    value = ys.text(node, ctx)
+    return resolve_inside(value, (ASSETS, ctx.path.parent), ctx.at(node), what="theme file")
+
+
+_FAMILY = ys.mapping(
+    {"name": ys.text, "regular": _asset, "bold": _asset, "italic": _asset, "bold_italic": _asset},
+    required=("name", "regular"),
+)
+
+
+def _family(node, ctx: ys.Context) -> FontFamily:
+    return FontFamily(**_FAMILY(node, ctx))
+
+
+def _style_schema(cls) -> dict:
+    """Schema for a style dataclass: each field read with the converter its default's type needs."""
+    schema = {}
+    for name, value in cls.__dataclass_fields__.items():
+        default = value.default
+        if isinstance(default, Length):
+            schema[name] = _length
+        elif isinstance(default, bool):
+            schema[name] = ys.boolean
+        elif isinstance(default, int):
+            schema[name] = ys.integer
+        elif isinstance(default, float):
+            schema[name] = _number
+        elif name == "align":
+            schema[name] = ys.one_of("justify", "left")
+        else:
+            schema[name] = ys.text
+    return schema
+
+
+_SCHEMA = {
+    "name": ys.text,
+    "description": ys.text,
+    "colours": ys.mapping({role: _colour for role in COLOUR_ROLES}, required=COLOUR_ROLES),
+    "actors": ys.mapping({}, extra=_colour),
+    "palette": ys.list_of(_colour),
+    "fonts": ys.mapping(
+        {"body": _family, "heading": _family, "mono": _family, "fallback": ys.list_of(_family)},
+        required=("body", "heading", "mono"),
+    ),
+    "pdf": ys.mapping(_style_schema(PdfStyle)),
+    "deck": ys.mapping(_style_schema(DeckStyle)),
+    "logo": _asset,
+    "template": _asset,
+}
+
+
+def theme_path(name: str, report_root: Path | None = None, location: Location | None = None) -> Path:
+    """Find a theme by name (``assets/themes/NAME.yaml``) or as a path inside the report/project."""
+    if re.fullmatch(r"[A-Za-z0-9_-]+", name):
+        candidate = THEMES_DIR / f"{name}.yaml"
+        if candidate.is_file():
+            return candidate
+        known = ", ".join(sorted(p.stem for p in THEMES_DIR.glob("*.yaml")))
+        raise ReportError(f"unknown theme {name!r}; expected one of: {known}",
+                          location or Location(THEMES_DIR))
+    roots = tuple(r for r in (report_root, ASSETS) if r is not None)
+    return resolve_inside(name, roots, location or Location(Path(name)), what="theme")
+
+
+_CACHE: dict[Path, Theme] = {}
+
+
+def load_theme(path: Path) -> Theme:
+    """Read and validate a theme file (cached per path for the life of the process)."""
+    path = path.resolve()
+    if path in _CACHE:
+        return _CACHE[path]
+    ctx = ys.Context(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ReportError(f"cannot read theme: {error}", Location(path)) from None
+    values = ys.read_mapping(ys.compose(text, ctx), ctx, _SCHEMA,
+                             required=("name", "colours", "fonts"), what="theme")
+    fonts = values["fonts"]
+    theme = Theme(
+        name=values["name"],
+        path=path,
+        colours=values["colours"],
+        actors=dict(values.get("actors", {})),
+        palette=tuple(values.get("palette", ())) or (values["colours"]["primary"],),
+        body_font=fonts["body"],
+        heading_font=fonts["heading"],
+        mono_font=fonts["mono"],
+        fallback_fonts=tuple(fonts.get("fallback", ())),
+        pdf=PdfStyle(**values.get("pdf", {})),
+        deck=DeckStyle(**values.get("deck", {})),
+        logo=values.get("logo"),
+        template=values.get("template"),
+    )
+    _CACHE[path] = theme
+    return theme
+
+
+def series_colours(theme: Theme, keys: list[str]) -> dict[str, Colour]:
+    """Colour for each series key: the theme's actor colour, else the palette in order of first use.
+
+    Called once per report with every key of every chart, so the same actor has the same colour
+    in every chart of the brief and the deck.
+    """
+    colours: dict[str, Colour] = {}
+    spare = [c for c in theme.palette if c not in theme.actors.values()] or list(theme.palette)
+    n = 0
+    for key in keys:
+        if key in colours:
+            continue
+        if key in theme.actors:
+            colours[key] = theme.actors[key]
+        else:
+            colours[key] = spare[n % len(spare)]
+            n += 1
+    return colours
