@@ -123,3 +123,19 @@ def resolve(kind: ChartKind, data: Dataset, d: Directive) -> ChartSpec:
     if not categories or not series:
         raise ReportError("the chart has no data to show", d.location)
     return ChartSpec(kind=kind, categories=categories, series=series, integer=integer, **common)
+
+
+def label_levels(spans: list[tuple[float, float]]) -> list[int]:
+    """Stack labels that would overlap: each (start, end) span gets the lowest level where it
+    meets no earlier span. Used by both timeline drawings (brief and deck)."""
+    levels: list[list[tuple[float, float]]] = []
+    out = []
+    for start, end in spans:
+        level = 0
+        while level < len(levels) and any(a < end and start < b for a, b in levels[level]):
+            level += 1
+        if level == len(levels):
+            levels.append([])
+        levels[level].append((start, end))
+        out.append(level)
+    return out

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Collector, ReportError
-from .model import Column, Dataset, FieldType, Location
+from .model import Dataset, FieldType, Location
 from .paths import resolve_inside
 
 DESCRIPTOR = "datapackage.json"

@@ -18,7 +18,16 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
+        return f"{_shown(self.location)}: {self.message}"
+
+
+def _shown(location: Location) -> str:
+    """The location with its path relative to the working folder when it lies inside it."""
+    try:
+        relative = location.path.resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        return str(location)
+    return str(Location(relative, location.line, location.column))
 
 
 class ReportError(Exception):

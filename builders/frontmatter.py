@@ -48,6 +48,7 @@ SCHEMA = {
     "short_title": ys.text,
     "date": ys.date,
     "authors": ys.list_of(_author),
+    "byline": ys.text,
     "series": ys.text,
     "language": _language,
     "keywords": ys.list_of(ys.text, allow_scalar=True),

@@ -427,6 +427,8 @@ class Meta:
     #: publication date
     date: _dt.date | None = None
     authors: tuple[Author, ...] = ()
+    #: words before the author names on the cover, e.g. "Based on analysis by"
+    byline: str = ""
     #: series line on the cover, e.g. "Policy Brief No. 1"
     series: str = ""
     #: BCP 47 language tag

@@ -25,7 +25,6 @@ from .inlines import InlineReader, clean_text, merge
 from .model import (
     Block,
     BulletList,
-    Chart,
     Image,
     ListItem,
     Location,
@@ -36,7 +35,6 @@ from .model import (
     Report,
     Section,
     Span,
-    Table,
 )
 from .paths import project_root
 

@@ -1,0 +1,276 @@
+"""ChartSpec → matplotlib drawing as SVG (vector, text kept as text), cached by content hash.
+
+The brief embeds the SVG as ReportLab vector graphics (see ``pdf/figures.py``); the deck builds
+a native chart from the same spec (see ``slides/charts.py``). matplotlib is imported only when
+a chart has to be drawn, not when its SVG is already in the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+from .chartdata import label_levels
+from .model import ChartKind, ChartSpec
+from .theme import Colour, Theme
+from .values import format_number
+
+#: bump when the drawing code changes, so stale cached SVGs are not reused
+STYLE_VERSION = "3"
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    """What a drawing needs from the theme, in one hashable value."""
+
+    font: str
+    font_files: tuple[Path, ...]
+    fallback: tuple[str, ...]
+    text: str
+    muted: str
+    rule: str
+    colours: tuple[tuple[str, str], ...]
+    size: float = 8.0
+
+    def colour(self, key: str) -> str:
+        return dict(self.colours).get(key, self.text)
+
+
+def chart_style(theme: Theme, colours: dict[str, Colour]) -> ChartStyle:
+    fonts = [theme.heading_font.regular, theme.heading_font.file(bold=True)]
+    fonts += [f.regular for f in theme.fallback_fonts]
+    return ChartStyle(
+        font=theme.heading_font.name,
+        font_files=tuple(fonts),
+        fallback=tuple(f.name for f in theme.fallback_fonts),
+        text=theme.colour("text").hex,
+        muted=theme.colour("muted").hex,
+        rule=theme.colour("rule").hex,
+        colours=tuple(sorted((k, c.hex) for k, c in colours.items())),
+    )
+
+
+def cache_key(spec: ChartSpec, style: ChartStyle, width_pt: float) -> str:
+    text = repr((STYLE_VERSION, spec, style, round(width_pt, 2)))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def svg(spec: ChartSpec, style: ChartStyle, width_pt: float, cache: Path | None = None) -> str:
+    """The chart as SVG text, from ``cache`` when the same spec was drawn before."""
+    path = cache / f"{cache_key(spec, style, width_pt)}.svg" if cache else None
+    if path is not None and path.is_file():
+        return path.read_text(encoding="utf-8")
+    text = _draw(spec, style, width_pt)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    return text
+
+
+# --------------------------------------------------------------------------- drawing
+
+
+def _pyplot(style: ChartStyle):
+    import logging
+
+    import matplotlib
+
+    matplotlib.use("svg", force=True)
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    known = {f.fname for f in font_manager.fontManager.ttflist}
+    for path in style.font_files:
+        if str(path) not in known:
+            font_manager.fontManager.addfont(str(path))
+    plt.rcParams.update({
+        "font.family": [style.font, *style.fallback],
+        "font.size": style.size,
+        "svg.fonttype": "none",
+        "svg.hashsalt": "briefkit",
+        "text.parse_math": False,
+        "text.color": style.text,
+        "axes.edgecolor": style.rule,
+        "axes.labelcolor": style.muted,
+        "xtick.color": style.muted,
+        "ytick.color": style.muted,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.titlesize": style.size,
+        "legend.frameon": False,
+        "legend.fontsize": style.size,
+    })
+    return plt
+
+
+def _wrap(label: str, width: int = 16) -> str:
+    return "\n".join(textwrap.wrap(label, width)) or label
+
+
+def _draw(spec: ChartSpec, style: ChartStyle, width_pt: float) -> str:
+    plt = _pyplot(style)
+    width_in = width_pt / 72
+    if spec.kind is ChartKind.TIMELINE:
+        fig = _timeline(plt, spec, style, width_in)
+    else:
+        fig = _categorical(plt, spec, style, width_in)
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, transparent=True)
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def _legend(fig, ax, spec: ChartSpec) -> None:
+    if len(spec.series) > 1 or spec.kind is ChartKind.TIMELINE:
+        handles, labels = ax.get_legend_handles_labels()
+        fig.legend(handles, labels, loc="upper left", ncol=min(len(labels), 4),
+                   bbox_to_anchor=(0.0, 1.0), handlelength=1.2, columnspacing=1.4,
+                   borderaxespad=0.0)
+
+
+def _categorical(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
+    n_cat = len(spec.categories)
+    n_ser = len(spec.series)
+    horizontal = spec.kind in (ChartKind.BARH, ChartKind.STACKED)
+    height_in = max(2.2, 0.32 * n_cat * (1 if spec.kind is ChartKind.STACKED else max(1, n_ser * 0.7)) + 0.9) \
+        if horizontal else width_in * 0.48
+    fig, ax = plt.subplots(figsize=(width_in, height_in))
+    positions = list(range(n_cat))
+    labels = [_wrap(c, 22 if horizontal else max(8, int(90 / max(n_cat, 1)))) for c in spec.categories]
+    band = 0.8
+    left = [0.0] * n_cat
+    for i, series in enumerate(spec.series):
+        colour = style.colour(series.colour_key)
+        values = [v if v is not None else 0.0 for v in series.values]
+        if spec.kind is ChartKind.STACKED:
+            bars = ax.barh(positions, values, left=left, height=0.6, color=colour, label=series.name)
+            left = [a + b for a, b in zip(left, values)]
+            ax.bar_label(bars, labels=[format_number(v, spec.integer) if v else "" for v in values],
+                         label_type="center", color="white", fontsize=style.size - 0.5)
+        elif spec.kind in (ChartKind.BAR, ChartKind.BARH):
+            width = band / n_ser
+            offsets = [p - band / 2 + width * (i + 0.5) for p in positions]
+            draw = ax.barh if horizontal else ax.bar
+            bars = draw(offsets, values, width * 0.92, color=colour, label=series.name)
+            ax.bar_label(bars, labels=[format_number(v, spec.integer) if s is not None else ""
+                                       for v, s in zip(values, series.values)],
+                         padding=2, color=style.text, fontsize=style.size - 0.5)
+        else:
+            xs = [p for p, v in zip(positions, series.values) if v is not None]
+            ys = [v for v in series.values if v is not None]
+            line = "-" if spec.kind is ChartKind.LINE else "none"
+            marker = "o"
+            ax.plot(xs, ys, linestyle=line, marker=marker, markersize=8 if line == "none" else 5,
+                    color=colour, label=series.name, linewidth=2, zorder=3)
+    if horizontal:
+        ax.set_yticks(positions, labels)
+        ax.invert_yaxis()
+        ax.xaxis.grid(True, color=style.rule, linewidth=0.6)
+        ax.spines["left"].set_visible(False)
+        ax.tick_params(axis="y", length=0)
+        if spec.value_label:
+            ax.set_xlabel(spec.value_label)
+    else:
+        ax.set_xticks(positions, labels)
+        ax.yaxis.grid(True, color=style.rule, linewidth=0.6)
+        ax.tick_params(axis="x", length=0)
+        ax.set_xlim(-0.6, n_cat - 0.4)
+        if spec.value_label:
+            ax.set_ylabel(spec.value_label)
+        if spec.category_label:
+            ax.set_xlabel(spec.category_label)
+    ax.set_axisbelow(True)
+    if spec.integer:
+        from matplotlib.ticker import MaxNLocator
+
+        (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
+    if spec.reverse:
+        if horizontal:
+            ax.invert_xaxis()
+        else:
+            ax.invert_yaxis()
+    if spec.kind is ChartKind.DOT:
+        low = min((v for s in spec.series for v in s.values if v is not None), default=0)
+        high = max((v for s in spec.series for v in s.values if v is not None), default=1)
+        pad = max(0.5, (high - low) * 0.08)
+        limits = (high + pad, low - pad) if spec.reverse else (low - pad, high + pad)
+        ax.set_ylim(*limits)
+    _legend(fig, ax, spec)
+    top = 0.86 if (len(spec.series) > 1) else 0.97
+    fig.tight_layout(rect=(0, 0, 1, top))
+    return fig
+
+
+def _timeline(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
+    import datetime as dt
+
+    from matplotlib import dates as mdates
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    lanes = list(dict.fromkeys(e.series for e in spec.events))
+    first = min(e.date for e in spec.events)
+    last = max(e.date for e in spec.events)
+    start = dt.date(first.year, 1, 1)
+    end = dt.date(last.year + 1, 1, 1)
+    label_size = style.size - 0.5
+    prop = FontProperties(family=[style.font, *style.fallback], size=label_size)
+    measure = TextToPath()
+    axes_width_pt = width_in * 72 * 0.94
+    days = (end - start).days
+    per_pt = days / axes_width_pt
+    level_pt = label_size * 1.45
+
+    spans: dict[str, list[tuple[float, float]]] = {lane: [] for lane in lanes}
+    anchors = []
+    for event in spec.events:
+        x = mdates.date2num(event.date)
+        width_days = (measure.get_text_width_height_descent(event.label, prop, ismath=False)[0] + 6) * per_pt
+        right_aligned = (event.date - start).days + width_days > days
+        spans[event.series].append((x - width_days, x) if right_aligned else (x, x + width_days))
+        anchors.append((event, x, right_aligned))
+    levels = {lane: label_levels(spans[lane]) for lane in lanes}
+    depth = {lane: max(levels[lane], default=0) + 1 for lane in lanes}
+    seen = {lane: 0 for lane in lanes}
+    layout = []
+    for event, x, right_aligned in anchors:
+        layout.append((event, x, levels[event.series][seen[event.series]], right_aligned))
+        seen[event.series] += 1
+
+    lane_base: dict[str, float] = {}
+    y = 0.0
+    for lane in reversed(lanes):
+        lane_base[lane] = y
+        y += (depth[lane] + 1.2) * level_pt
+    height_in = max(1.6, (y + 40) / 72)
+    fig, ax = plt.subplots(figsize=(width_in, height_in))
+    for lane in lanes:
+        base = lane_base[lane]
+        colour = style.colour(lane)
+        ax.axhline(base, color=style.rule, linewidth=0.8, zorder=1)
+        ax.scatter([], [], color=colour, s=28, label=lane)
+    for event, x, level, right in layout:
+        base = lane_base[event.series]
+        colour = style.colour(event.series)
+        top = base + (level + 0.75) * level_pt
+        ax.plot([x, x], [base, top], color=colour, linewidth=0.7, zorder=2)
+        ax.scatter([x], [base], color=colour, s=28, zorder=3)
+        ax.text(x, top, f" {event.label} " if not right else f"{event.label} ", fontsize=label_size,
+                ha="right" if right else "left", va="center", color=style.text)
+    ax.set_xlim(mdates.date2num(start), mdates.date2num(end))
+    ax.set_ylim(-level_pt * 0.6, y)
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="x", length=3)
+    _legend(fig, ax, spec)
+    fig.subplots_adjust(left=0.03, right=0.97, bottom=30 / (height_in * 72),
+                        top=1 - 22 / (height_in * 72))
+    return fig

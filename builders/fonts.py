@@ -1,0 +1,100 @@
+"""Font files → registered ReportLab fonts, text metrics, and per-run fallback for any script.
+
+Both builders use this: the brief to pick a font per run of text (so Chinese in an English
+paragraph gets a CJK font instead of a missing-glyph box), the deck to measure text with the
+real fonts' metrics before placing it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from .theme import FontFamily, Theme
+
+
+@cache
+def register(path: Path) -> str:
+    """Register a TrueType file with ReportLab once; its name is the file's stem."""
+    name = path.stem
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    return name
+
+
+@cache
+def register_family(family: FontFamily) -> str:
+    """Register the four faces and map <b>/<i> for Paragraph markup; returns the regular name."""
+    faces = {(b, i): register(family.file(b, i)) for b in (False, True) for i in (False, True)}
+    regular = faces[(False, False)]
+    for (bold, italic), name in faces.items():
+        addMapping(regular, int(bold), int(italic), name)
+    return regular
+
+
+def face_name(family: FontFamily, bold: bool = False, italic: bool = False) -> str:
+    register_family(family)
+    return register(family.file(bold, italic))
+
+
+@cache
+def _cmap(name: str) -> frozenset[int]:
+    font = pdfmetrics.getFont(name)
+    return frozenset(font.face.charToGlyph)
+
+
+def covers(name: str, char: str) -> bool:
+    return ord(char) in _cmap(name)
+
+
+@dataclass(frozen=True)
+class VerticalMetrics:
+    """Ascent and descent as fractions of the font size."""
+
+    ascent: float
+    descent: float
+
+    @property
+    def line(self) -> float:
+        return self.ascent + self.descent
+
+
+@cache
+def vertical_metrics(name: str) -> VerticalMetrics:
+    face = pdfmetrics.getFont(name).face
+    return VerticalMetrics(face.ascent / 1000, -face.descent / 1000)
+
+
+_NEUTRAL = set(" \t\n\u00a0\u00ad\u2009\u202f")
+
+
+def runs(text: str, primary: str, fallbacks: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Split ``text`` into ``(font name, text)`` runs: the primary font wherever it has the glyph,
+    else the first fallback that has it. Spaces stay with the run they are in."""
+    out: list[tuple[str, str]] = []
+    for char in text:
+        if char in _NEUTRAL or covers(primary, char):
+            font = primary if not out or char not in _NEUTRAL else out[-1][0]
+        else:
+            font = next((f for f in fallbacks if covers(f, char)), primary)
+        if out and out[-1][0] == font:
+            out[-1] = (font, out[-1][1] + char)
+        else:
+            out.append((font, char))
+    return out
+
+
+def fallback_names(theme: Theme) -> tuple[str, ...]:
+    return tuple(register_family(f) for f in theme.fallback_fonts)
+
+
+def string_width(text: str, name: str, size: float, fallbacks: tuple[str, ...] = ()) -> float:
+    """Width in points of ``text`` set in font ``name`` (fallback fonts measured where used)."""
+    if not fallbacks:
+        return pdfmetrics.stringWidth(text, name, size)
+    return sum(pdfmetrics.stringWidth(part, font, size) for font, part in runs(text, name, fallbacks))

@@ -1,0 +1,214 @@
+"""The PDF policy brief, laid out with ReportLab platypus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Image as RLImage
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from .. import charts, fonts
+from ..model import PageSize, Report, Section
+from ..theme import COLOUR_ROLES, Theme, series_colours
+from ..values import format_date
+from .blocks import Context, flowables
+from .markup import Markup
+from .pages import BriefDoc, CoverBand, Heading, numbered_canvas
+from .styles import make_styles
+
+CREATOR = "briefkit"
+
+
+def _chart_keys(report: Report) -> list[str]:
+    from ..model import Chart
+
+    keys: list[str] = []
+    for block in report.all_blocks():
+        if isinstance(block, Chart):
+            keys += [s.colour_key for s in block.spec.series]
+            keys += [e.series for e in block.spec.events]
+    return keys
+
+
+def _byline(report: Report, ctx: Context) -> list[Flowable]:
+    meta = report.meta
+    s = ctx.styles
+    names = []
+    for author in meta.authors:
+        text = f"<b>{ctx.markup.plain(author.name, s.small.fontName)}</b>"
+        if author.affiliation:
+            text += ", " + ctx.markup.plain(author.affiliation, s.small.fontName)
+        names.append(text)
+    style = s.furniture.clone("byline_dark", fontSize=s.body.fontSize - 0.5,
+                              leading=(s.body.fontSize - 0.5) * 1.45, textColor=ctx.colours["text"])
+    parts: list[Flowable] = []
+    if names:
+        prefix = ctx.markup.plain(meta.byline, style.fontName) + " " if meta.byline else ""
+        parts.append(Paragraph(prefix + "; ".join(names), style))
+    if meta.date:
+        parts.append(Paragraph(ctx.markup.plain(format_date(meta.date, meta.language), style.fontName),
+                               style.clone("date", textColor=ctx.colours["muted"])))
+    return parts
+
+
+def _cover(report: Report, ctx: Context, doc: BriefDoc, theme: Theme) -> list[Flowable]:
+    meta = report.meta
+    s = ctx.styles
+    band: list[Paragraph] = []
+    if meta.series:
+        band.append(ctx.text(meta.series.upper(), s.series))
+    band.append(ctx.text(meta.title, s.title))
+    if meta.subtitle:
+        band.append(ctx.text(meta.subtitle, s.subtitle))
+    width, height = doc.pagesize
+    bleed = (doc.leftMargin, width - doc.leftMargin - doc.frame_width, 18)
+    story: list[Flowable] = [CoverBand(band, ctx.colours["primary"], bleed), Spacer(1, 10)]
+    left = _byline(report, ctx)
+    if theme.logo is not None:
+        from reportlab.lib.utils import ImageReader
+
+        w, h = ImageReader(str(theme.logo)).getSize()
+        logo_h = 30.0
+        logo = RLImage(str(theme.logo), width=logo_h * w / h, height=logo_h)
+        logo_w = logo_h * w / h
+        row = RLTable([[left or [Spacer(1, 1)], logo]], colWidths=[ctx.width - logo_w - 8, logo_w + 8],
+                      hAlign="LEFT")
+        row.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                      ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                      ("LINEBELOW", (0, 0), (-1, 0), 0.6, ctx.colours["rule"]),
+                      ("BOTTOMPADDING", (0, 0), (-1, -1), 10)])
+        story.append(row)
+    else:
+        story += left
+    story.append(Spacer(1, 14))
+    return story
+
+
+def _sections(sections: tuple[Section, ...], ctx: Context) -> list[Flowable]:
+    styles = {1: ctx.styles.h1, 2: ctx.styles.h2}
+    story: list[Flowable] = []
+    for section in sections:
+        style = styles.get(section.level, ctx.styles.h3)
+        markup = f"<a name=\"{section.anchor}\"/>" + ctx.markup.plain(section.title, style.fontName)
+        story.append(Heading(markup, style, level=section.level - 1, anchor=section.anchor,
+                             title=section.title))
+        for block in section.blocks:
+            story += flowables(block, ctx)
+        story += _sections(section.children, ctx)
+    return story
+
+
+def _back_matter(report: Report, ctx: Context) -> list[Flowable]:
+    s = ctx.styles
+    story: list[Flowable] = []
+
+    def heading(title: str, anchor: str) -> Heading:
+        return Heading(f"<a name=\"{anchor}\"/>" + ctx.markup.plain(title, s.h1.fontName), s.h1,
+                       level=0, anchor=anchor, title=title)
+
+    if report.notes:
+        story.append(heading("Notes", "notes"))
+        for note in report.notes:
+            back = f" <a href=\"#noteref-{note.number}\" color=\"{ctx.markup.link_colour}\">\u2191</a>"
+            text = (f"<a name=\"note-{note.number}\"/>{note.number}.\u2002"
+                    + ctx.markup.inline(note.spans, s.note.fontName) + back)
+            story.append(Paragraph(text, s.note))
+    bios = [a for a in report.meta.authors if a.bio]
+    if bios:
+        story.append(heading("About the authors", "about-the-authors"))
+        for author in bios:
+            name = ctx.markup.plain(author.name, s.small.fontName)
+            story.append(Paragraph(f"<b>{name}</b> \u2014 " + ctx.markup.plain(author.bio, s.small.fontName),
+                                   s.small))
+    if report.meta.disclaimer:
+        story.append(Spacer(1, 12))
+        rule = RLTable([[ctx.para(report.meta.disclaimer, s.furniture)]], colWidths=[ctx.width])
+        rule.setStyle([("LINEABOVE", (0, 0), (-1, 0), 0.6, ctx.colours["rule"]),
+                       ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 6)])
+        story.append(rule)
+    return story
+
+
+def _furniture(report: Report, ctx: Context, doc: BriefDoc):
+    meta = report.meta
+    s = ctx.styles
+    width, height = doc.pagesize
+    left, right = doc.leftMargin, width - doc.rightMargin
+    header_y = height - doc.topMargin + 22
+    footer_y = doc.bottomMargin - 30
+    header_font = s.furniture.fontName
+    size = s.furniture.fontSize
+    fallbacks = ctx.markup.fallbacks
+
+    def draw_text(canvas, x: float, y: float, text: str, align: str) -> None:
+        runs = fonts.runs(text, header_font, fallbacks)
+        total = sum(fonts.string_width(t, f, size) for f, t in runs)
+        x = x - total if align == "right" else x
+        for font, part in runs:
+            canvas.setFont(font, size)
+            canvas.drawString(x, y, part)
+            x += fonts.string_width(part, font, size)
+
+    def furniture(canvas, page: int, total: int) -> None:
+        if page == 1:
+            return
+        canvas.saveState()
+        canvas.setFillColor(ctx.colours["muted"])
+        canvas.setStrokeColor(ctx.colours["rule"])
+        canvas.setLineWidth(0.5)
+        draw_text(canvas, left, header_y, meta.header_title, "left")
+        if meta.series:
+            draw_text(canvas, right, header_y, meta.series, "right")
+        canvas.line(left, header_y - 6, right, header_y - 6)
+        canvas.line(left, footer_y + 12, right, footer_y + 12)
+        if meta.date:
+            draw_text(canvas, left, footer_y, format_date(meta.date, meta.language), "left")
+        draw_text(canvas, right, footer_y, f"Page {page} of {total}", "right")
+        canvas.restoreState()
+
+    return furniture
+
+
+def _margins(theme: Theme) -> tuple[float, float, float, float]:
+    p = theme.pdf
+    return (p.margin_top.pt, p.margin_outer.pt, p.margin_bottom.pt, p.margin_inner.pt)
+
+
+def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None) -> None:
+    """Lay out ``report`` as a PDF brief at ``out``."""
+    meta = report.meta
+    styles = make_styles(theme, meta.language)
+    colours = {role: HexColor(theme.colour(role).hex) for role in COLOUR_ROLES}
+    pagesize = A4 if meta.page_size is PageSize.A4 else LETTER
+    top, right, bottom, left = _margins(theme)
+    doc = BriefDoc(
+        str(out), margins=(top, right, bottom, left), pagesize=pagesize,
+        leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
+        title=meta.title, author=", ".join(a.name for a in meta.authors),
+        subject=meta.summary or meta.subtitle, keywords=", ".join(meta.keywords),
+        creator=CREATOR, producer=CREATOR, lang=meta.language, invariant=1,
+        displayDocTitle=1, pageCompression=1,
+    )
+    markup = Markup(fonts.register_family(theme.mono_font), fonts.fallback_names(theme),
+                    theme.colour("primary").hex)
+    ctx = Context(theme=theme, styles=styles, markup=markup, width=doc.frame_width,
+                  height=doc.frame_height, colours=colours,
+                  chart_style=charts.chart_style(theme, series_colours(theme, _chart_keys(report))),
+                  cache=cache, language=meta.language)
+    story = _cover(report, ctx, doc, theme)
+    for block in report.preamble:
+        story += flowables(block, ctx)
+    if meta.toc:
+        toc = TableOfContents(levelStyles=[styles.toc1, styles.toc2], dotsMinLevel=0)
+        story += [Paragraph("Contents", styles.box_title), toc, Spacer(1, 12)]
+    story += _sections(report.sections, ctx)
+    story += _back_matter(report, ctx)
+    canvasmaker = numbered_canvas(_furniture(report, ctx, doc))
+    if meta.toc:
+        doc.multiBuild(story, canvasmaker=canvasmaker)
+    else:
+        doc.build(story, canvasmaker=canvasmaker)

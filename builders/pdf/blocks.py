@@ -1,0 +1,245 @@
+"""Model blocks → ReportLab flowables, one handler per block type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import singledispatch
+from pathlib import Path
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    Spacer,
+)
+from reportlab.platypus import Image as RLImage
+from reportlab.platypus import Table as RLTable
+
+from .. import charts
+from ..errors import ReportError
+from ..model import (
+    BulletList,
+    Callout,
+    Chart,
+    Image,
+    Inline,
+    Quote,
+    Recommendations,
+    SlideBlock,
+    Table,
+    Takeaways,
+)
+from ..model import Paragraph as ParagraphBlock
+from ..theme import Theme
+from . import figures
+from .markup import Markup
+from .styles import Styles
+from .tables import table_flowable
+
+
+@dataclass
+class Context:
+    """What every handler needs: theme, styles, markup writer, frame size, colours, caches."""
+
+    theme: Theme
+    styles: Styles
+    markup: Markup
+    width: float
+    height: float
+    colours: dict[str, Color]
+    chart_style: charts.ChartStyle
+    cache: Path | None
+    language: str
+
+    def para(self, spans: Inline, style) -> Paragraph:
+        return Paragraph(self.markup.inline(spans, style.fontName), style)
+
+    def text(self, value: str, style) -> Paragraph:
+        return Paragraph(self.markup.plain(value, style.fontName), style)
+
+    def source_line(self, source: str, notes: str = "") -> list[Flowable]:
+        style = self.styles.source
+        bits = []
+        if source:
+            bits.append(f"<b>Source:</b> {self.markup.plain(source, style.fontName)}")
+        if notes:
+            bits.append(f"<b>Notes:</b> {self.markup.plain(notes, style.fontName)}")
+        return [Paragraph(" ".join(bits), style)] if bits else []
+
+
+@singledispatch
+def flowables(block, ctx: Context) -> list[Flowable]:
+    raise TypeError(f"the PDF builder has no handler for {type(block).__name__}")
+
+
+@flowables.register
+def _(block: ParagraphBlock, ctx: Context) -> list[Flowable]:
+    return [ctx.para(block.spans, ctx.styles.body)]
+
+
+def _list(block: BulletList, ctx: Context, depth: int = 0) -> ListFlowable:
+    items = []
+    style = ctx.styles.bullet
+
+    def build(item_list, depth):
+        out = []
+        for item in item_list:
+            content: list[Flowable] = [ctx.para(item.spans, style)]
+            if item.children:
+                content.append(ListFlowable(build(item.children, depth + 1), bulletType="bullet",
+                                            start="\u2013", leftIndent=14, bulletFontName=style.fontName,
+                                            bulletFontSize=style.fontSize))
+            out.append(ListItem(content))
+        return out
+
+    items = build(block.items, depth)
+    options = dict(leftIndent=16, bulletFontName=style.fontName, bulletFontSize=style.fontSize,
+                   bulletColor=ctx.colours["primary"], spaceAfter=style.leading * 0.4)
+    if block.ordered:
+        return ListFlowable(items, bulletType="1", bulletFormat="%s.", **options)
+    return ListFlowable(items, bulletType="bullet", start="\u2022", **options)
+
+
+@flowables.register
+def _(block: BulletList, ctx: Context) -> list[Flowable]:
+    return [_list(block, ctx)]
+
+
+def _box(title: str, rows: list[list[Flowable]], ctx: Context, numbered: bool) -> RLTable:
+    """A shaded box with a rule on the left: takeaways, recommendations, callouts."""
+    s = ctx.styles
+    inner_width = ctx.width - 28
+    if numbered:
+        body = RLTable(rows, colWidths=[18, inner_width - 18], hAlign="LEFT")
+        body.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                       ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                       ("TOPPADDING", (0, 0), (-1, -1), 0)])
+        content = [[ctx.text(title, s.box_title)], [body]]
+    else:
+        content = [[ctx.text(title, s.box_title)] if title else [Spacer(1, 0)]] + rows
+    box = RLTable(content, colWidths=[ctx.width], hAlign="LEFT", spaceBefore=4, spaceAfter=14)
+    box.setStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), ctx.colours["box"]),
+        ("LINEBEFORE", (0, 0), (0, -1), 3, ctx.colours["box_rule"]),
+        ("LEFTPADDING", (0, 0), (-1, -1), 14),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+        ("TOPPADDING", (0, 0), (-1, 0), 10),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+        ("TOPPADDING", (0, 1), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -2), 2),
+    ])
+    return box
+
+
+def _numbered(items: tuple[Inline, ...], ctx: Context) -> list[list[Flowable]]:
+    s = ctx.styles
+    number_style = s.box_title.clone("box_number", fontSize=s.box_item.fontSize,
+                                     leading=s.box_item.leading, textColor=ctx.colours["accent"])
+    return [[Paragraph(str(i), number_style), ctx.para(item, s.box_item)]
+            for i, item in enumerate(items, start=1)]
+
+
+@flowables.register
+def _(block: Takeaways, ctx: Context) -> list[Flowable]:
+    return [_box(block.title, _numbered(block.items, ctx), ctx, numbered=True)]
+
+
+@flowables.register
+def _(block: Recommendations, ctx: Context) -> list[Flowable]:
+    return [_box(block.title, _numbered(block.items, ctx), ctx, numbered=True)]
+
+
+@flowables.register
+def _(block: Callout, ctx: Context) -> list[Flowable]:
+    s = ctx.styles
+    rows: list[list[Flowable]] = []
+    for inner in block.blocks:
+        if isinstance(inner, BulletList):
+            rows.append([_list(inner, ctx)])
+        else:
+            rows.append([ctx.para(inner.spans, s.box_item)])
+    return [_box(block.title, rows, ctx, numbered=False)]
+
+
+@flowables.register
+def _(block: Quote, ctx: Context) -> list[Flowable]:
+    s = ctx.styles
+    if not block.pull:
+        parts: list[Flowable] = [ctx.para(p, s.blockquote) for p in block.paragraphs]
+        if block.attribution:
+            parts.append(ctx.para((*_dash(), *block.attribution), s.attribution.clone(
+                "quote_attr", leftIndent=18)))
+        return parts
+    rows = [[ctx.para(p, s.pull_quote)] for p in block.paragraphs]
+    if block.attribution:
+        rows.append([ctx.para((*_dash(), *block.attribution), s.attribution)])
+    table = RLTable(rows, colWidths=[ctx.width * 0.86], hAlign="CENTER", spaceBefore=8, spaceAfter=14)
+    table.setStyle([("LINEBEFORE", (0, 0), (0, -1), 3, ctx.colours["accent"]),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 14),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)])
+    return [table]
+
+
+def _dash():
+    from ..model import Span
+
+    return (Span("\u2014\u2009"),)
+
+
+@flowables.register
+def _(block: Table, ctx: Context) -> list[Flowable]:
+    return [table_flowable(block, ctx.styles, ctx.markup, ctx.width, ctx.colours, ctx.language)]
+
+
+def _figure_caption(number: int, title: str, name: str, ctx: Context) -> Paragraph:
+    anchor = f"<a name=\"{name}\"/>" if name else ""
+    return Paragraph(anchor + ctx.markup.plain(f"Figure {number}. {title}", ctx.styles.caption.fontName),
+                     ctx.styles.caption)
+
+
+def _scaled(flowable_width: float, flowable_height: float, ctx: Context) -> float:
+    """Scale factor that fits a picture in the column and within 70% of the frame height."""
+    return min(1.0, ctx.width / flowable_width, ctx.height * 0.7 / flowable_height)
+
+
+@flowables.register
+def _(block: Chart, ctx: Context) -> list[Flowable]:
+    spec = block.spec
+    drawing = figures.drawing(charts.svg(spec, ctx.chart_style, ctx.width, ctx.cache), ctx.theme)
+    scale = _scaled(drawing.width, drawing.height, ctx)
+    if scale < 1.0:
+        drawing.scale(scale, scale)
+        drawing.width *= scale
+        drawing.height *= scale
+    drawing.hAlign = "LEFT"
+    parts: list[Flowable] = [_figure_caption(block.number, spec.title, block.name, ctx)]
+    if spec.subtitle:
+        parts.append(ctx.text(spec.subtitle, ctx.styles.chart_subtitle))
+    parts.append(drawing)
+    parts += ctx.source_line(spec.source, spec.notes)
+    return [KeepTogether(parts), Spacer(1, 10)]
+
+
+@flowables.register
+def _(block: Image, ctx: Context) -> list[Flowable]:
+    from reportlab.lib.utils import ImageReader
+
+    try:
+        width, height = ImageReader(str(block.path)).getSize()
+    except Exception:  # noqa: BLE001 - any decoder failure means the file is not a usable image
+        raise ReportError(f"{block.path.name} is not a PNG or JPEG image that can be read",
+                          block.location or block.path) from None
+    width_pt, height_pt = width * 0.75, height * 0.75
+    scale = _scaled(width_pt, height_pt, ctx)
+    picture = RLImage(str(block.path), width=width_pt * scale, height=height_pt * scale)
+    picture.hAlign = "LEFT"
+    parts: list[Flowable] = [_figure_caption(block.number, block.caption or block.alt, "", ctx), picture]
+    return [KeepTogether(parts), Spacer(1, 10)]
+
+
+@flowables.register
+def _(block: SlideBlock, ctx: Context) -> list[Flowable]:
+    return []  # explicit deck content; the brief shows the section's prose instead

@@ -1,0 +1,60 @@
+"""Spans → ReportLab paragraph markup. Every character of content is escaped here.
+
+ReportLab's Paragraph reads a small XML dialect; content must never become markup, so text
+is escaped run by run, and tags are only those this module writes itself.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from .. import fonts
+from ..model import Inline, Span
+
+
+def _attr(value: str) -> str:
+    return quoteattr(value)
+
+
+def text(value: str, primary: str, fallbacks: tuple[str, ...]) -> str:
+    """Escaped text, with runs the primary font cannot show wrapped in a fallback font."""
+    out = []
+    for font, run in fonts.runs(value, primary, fallbacks):
+        escaped = escape(run).replace("\n", "<br/>")
+        out.append(escaped if font == primary else f"<font face={_attr(font)}>{escaped}</font>")
+    return "".join(out)
+
+
+class Markup:
+    """Turns spans into markup for one document: knows its fonts, link colour and notes."""
+
+    def __init__(self, mono: str, fallbacks: tuple[str, ...], link_colour: str) -> None:
+        self.mono = mono
+        self.fallbacks = fallbacks
+        self.link_colour = link_colour
+        self._noted: set[int] = set()
+
+    def span(self, span: Span, primary: str) -> str:
+        if span.note is not None:
+            anchor = ""
+            if span.note not in self._noted:
+                self._noted.add(span.note)
+                anchor = f"<a name={_attr(f'noteref-{span.note}')}/>"
+            return (f"{anchor}<super><a href={_attr(f'#note-{span.note}')}>{span.note}</a></super>")
+        font = self.mono if span.code else primary
+        body = text(span.text, font, self.fallbacks)
+        if span.code:
+            body = f"<font face={_attr(self.mono)}>{body}</font>"
+        if span.strong:
+            body = f"<b>{body}</b>"
+        if span.emphasis:
+            body = f"<i>{body}</i>"
+        if span.href:
+            body = f"<a href={_attr(span.href)} color={_attr(self.link_colour)}>{body}</a>"
+        return body
+
+    def inline(self, spans: Inline, primary: str) -> str:
+        return "".join(self.span(s, primary) for s in spans)
+
+    def plain(self, value: str, primary: str) -> str:
+        return text(value, primary, self.fallbacks)

@@ -1,0 +1,115 @@
+"""Page furniture: the document template, cover band, running header, "page N of M" footer,
+and the PDF outline built from headings as they are laid out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.lib.colors import Color
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+
+class Heading(Paragraph):
+    """A section heading: becomes an outline entry (and a TOC entry) where it lands."""
+
+    def __init__(self, text: str, style, *, level: int, anchor: str, title: str) -> None:
+        super().__init__(text, style)
+        self.outline_level = level
+        self.anchor = anchor
+        self.title = title
+
+
+class BriefDoc(BaseDocTemplate):
+    """The brief's document template: a cover page, then body pages with header and footer."""
+
+    def __init__(self, filename, *, margins: tuple[float, float, float, float], **kwargs) -> None:
+        super().__init__(filename, **kwargs)
+        top, right, bottom, left = margins
+        width, height = self.pagesize
+        cover = Frame(left, bottom, width - left - right, height - bottom - 18, id="cover",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        body = Frame(left, bottom, width - left - right, height - top - bottom, id="body",
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([
+            PageTemplate("cover", [cover], autoNextPageTemplate="body"),
+            PageTemplate("body", [body]),
+        ])
+        self.frame_width = body._width
+        self.frame_height = body._height
+        self._outline_level = -1
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, Heading):
+            level = min(flowable.outline_level, self._outline_level + 1)
+            self._outline_level = level
+            self.canv.bookmarkPage(flowable.anchor)
+            self.canv.addOutlineEntry(flowable.title, flowable.anchor, level=level, closed=level > 0)
+            self.notify("TOCEntry", (level, flowable.title, self.page, flowable.anchor))
+
+
+Furniture = Callable[[Canvas, int, int], None]
+
+
+def numbered_canvas(furniture: Furniture) -> type[Canvas]:
+    """A canvas that holds pages back until the end, so each can say "page N of M"."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict] = []
+
+        def showPage(self) -> None:
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            for state in self._held:
+                self.__dict__.update(state)
+                furniture(self, self._pageNumber, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return NumberedCanvas
+
+
+class CoverBand(Flowable):
+    """The coloured band at the top of page 1 holding series line, title and subtitle.
+
+    It measures its paragraphs at the frame width and paints its background out to the page
+    edges (``bleed`` = distances from the frame to the left, right and top page edges).
+    """
+
+    def __init__(self, paragraphs: list[Paragraph], colour: Color, bleed: tuple[float, float, float],
+                 padding: float = 22) -> None:
+        super().__init__()
+        self.paragraphs = paragraphs
+        self.colour = colour
+        self.bleed = bleed
+        self.padding = padding
+        self._heights: list[float] = []
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self._heights = []
+        total = 0.0
+        for p in self.paragraphs:
+            _, h = p.wrap(availWidth, availHeight)
+            self._heights.append(h)
+            total += h + p.getSpaceAfter()
+        self.height = total + self.padding * 1.3
+        return self.width, self.height
+
+    def draw(self):
+        left, right, top = self.bleed
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(self.colour)
+        canvas.rect(-left, 0, self.width + left + right, self.height + top, stroke=0, fill=1)
+        canvas.restoreState()
+        y = self.height - self.padding * 0.3
+        for p, h in zip(self.paragraphs, self._heights):
+            y -= h
+            p.drawOn(canvas, 0, y)
+            y -= p.getSpaceAfter()

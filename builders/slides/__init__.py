@@ -1,0 +1,129 @@
+"""The PowerPoint briefing deck, built with python-pptx on a template's own layouts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from pptx import Presentation
+
+from ..errors import ReportError
+from ..model import Chart, Location, Report
+from ..theme import FontFamily, Theme, series_colours
+from .fit import Measurer
+from .layouts import find_layouts, theme_fonts
+from .plan import plan
+from .render import Renderer
+
+_FIXED_TIME = (2000, 1, 1, 0, 0, 0)
+_TEMPLATE_CT = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+_PRESENTATION_CT = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+
+
+def open_template(path: Path):
+    """Open a .pptx or .potx template (a .potx is read as the presentation it describes)."""
+    try:
+        data = path.read_bytes()
+        if path.suffix.lower() == ".potx":
+            data = _retype(data)
+        return Presentation(io.BytesIO(data))
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise ReportError(f"cannot open PowerPoint template: {error}", Location(path)) from None
+
+
+def _retype(data: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            blob = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                blob = blob.replace(_TEMPLATE_CT, _PRESENTATION_CT)
+            target.writestr(info, blob)
+    return out.getvalue()
+
+
+def _drop_slides(prs) -> None:
+    """A template may carry sample slides; the deck starts from its layouts only."""
+    id_list = prs.slides._sldIdLst
+    for slide_id in list(id_list):
+        prs.part.drop_rel(slide_id.rId)
+        id_list.remove(slide_id)
+
+
+def _family(name: str, theme: Theme) -> FontFamily:
+    """The theme font family matching a template font name; else the theme's heading font,
+    whose wide Noto metrics err on the safe side for most sans-serif fonts."""
+    for family in (theme.heading_font, theme.body_font, theme.mono_font, *theme.fallback_fonts):
+        if family.name.lower() == name.lower():
+            return family
+    return theme.heading_font
+
+
+def normalise_zip(data: bytes, when: dt.datetime) -> bytes:
+    """Same input, same bytes: fixed zip timestamps, and fixed dates inside embedded workbooks."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            blob = source.read(info.filename)
+            if info.filename.endswith(".xlsx"):
+                blob = normalise_zip(blob, when)
+            elif info.filename.endswith("core.xml"):
+                blob = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, blob)
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            target.writestr(fixed, blob)
+    return out.getvalue()
+
+
+def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
+          template: Path | None = None) -> None:
+    """Build the deck for ``report`` at ``out``."""
+    meta = report.meta
+    template = template or meta.deck.template or theme.template
+    if template is None:
+        raise ReportError("no PowerPoint template: set deck: template: in the front matter or "
+                          "template: in the theme", Location(report.root / "report.md"))
+    prs = open_template(template)
+    _drop_slides(prs)
+    layouts = find_layouts(prs, template)
+    major, minor = theme_fonts(prs)
+    from .. import fonts
+
+    fallbacks = fonts.fallback_names(theme)
+    body = Measurer(_family(minor, theme), fallbacks)
+    title = Measurer(_family(major, theme), fallbacks)
+    keys = []
+    for block in report.all_blocks():
+        if isinstance(block, Chart):
+            keys += [s.colour_key for s in block.spec.series] + [e.series for e in block.spec.events]
+    colours = series_colours(theme, keys)
+    plans = plan(report, theme.deck, layouts.geometry, body, title)
+    footer = meta.deck.footer or meta.header_title
+    if meta.date:
+        from ..values import format_date
+
+        footer = f"{footer} \u00b7 {format_date(meta.date, meta.language)}"
+    renderer = Renderer(prs, layouts, theme, body, colours, footer)
+    for number, slide_plan in enumerate(plans, start=1):
+        renderer.add(slide_plan, number)
+    when = dt.datetime.combine(meta.date or dt.date(2000, 1, 1), dt.time())
+    props = prs.core_properties
+    props.title = meta.title
+    props.subject = meta.summary or meta.subtitle
+    props.author = ", ".join(a.name for a in meta.authors)
+    props.keywords = ", ".join(meta.keywords)
+    props.language = meta.language
+    props.last_modified_by = "briefkit"
+    props.revision = 1
+    props.created = props.modified = when
+    props.comments = ""
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    out.write_bytes(normalise_zip(buffer.getvalue(), when))

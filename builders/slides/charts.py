@@ -1,0 +1,200 @@
+"""ChartSpec → a native, editable PowerPoint chart (its data travels in an embedded workbook)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pptx.chart.data import CategoryChartData, XyChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.util import Emu, Pt
+
+from ..chartdata import label_levels
+from ..model import ChartKind, ChartSpec
+from ..theme import Colour
+from .fit import Measurer
+from .plan import Box
+
+_TYPES = {
+    ChartKind.BAR: XL_CHART_TYPE.COLUMN_CLUSTERED,
+    ChartKind.BARH: XL_CHART_TYPE.BAR_CLUSTERED,
+    ChartKind.STACKED: XL_CHART_TYPE.BAR_STACKED,
+    ChartKind.LINE: XL_CHART_TYPE.LINE_MARKERS,
+    ChartKind.DOT: XL_CHART_TYPE.LINE_MARKERS,
+}
+FONT_SIZE = 12.0
+
+
+def _rgb(colour: Colour) -> RGBColor:
+    return RGBColor.from_string(colour.hex.lstrip("#"))
+
+
+def _year(date: dt.date) -> float:
+    start = dt.date(date.year, 1, 1)
+    return date.year + (date - start).days / 365.25
+
+
+def describe(spec: ChartSpec) -> str:
+    """Alt text: what the chart is and what it shows, for readers who cannot see it."""
+    kind = {ChartKind.TIMELINE: "Timeline", ChartKind.DOT: "Dot chart", ChartKind.LINE: "Line chart"}.get(
+        spec.kind, "Bar chart")
+    parts = [f"{kind}: {spec.title}."]
+    if spec.subtitle:
+        parts.append(spec.subtitle.rstrip(".") + ".")
+    if spec.kind is ChartKind.TIMELINE:
+        parts.append("; ".join(f"{e.date.isoformat()} {e.series}: {e.label}" for e in spec.events) + ".")
+    else:
+        for series in spec.series:
+            values = ", ".join(f"{c} {'' if v is None else f'{v:g}'}".strip()
+                               for c, v in zip(spec.categories, series.values))
+            parts.append(f"{series.name}: {values}.")
+    return " ".join(parts)
+
+
+def add_chart(slide, spec: ChartSpec, box: Box, colours: dict[str, Colour], text: Colour,
+              measurer: Measurer):
+    """Add the chart in ``box`` (points) and return its graphic frame."""
+    x, y, w, h = (Emu(int(v * 12700)) for v in (box.x, box.y, box.w, box.h))
+    if spec.kind is ChartKind.TIMELINE:
+        frame = _timeline(slide, spec, (x, y, w, h), box, colours, measurer)
+    else:
+        data = CategoryChartData()
+        data.categories = list(spec.categories)
+        for series in spec.series:
+            data.add_series(series.name, list(series.values), number_format="0" if spec.integer else "0.0")
+        frame = slide.shapes.add_chart(_TYPES[spec.kind], x, y, w, h, data)
+        _style_category(frame.chart, spec, colours)
+    chart = frame.chart
+    chart.has_title = False
+    chart.font.size = Pt(FONT_SIZE)
+    chart.font.color.rgb = _rgb(text)
+    return frame
+
+
+def _legend(chart, show: bool) -> None:
+    chart.has_legend = show
+    if show:
+        chart.legend.position = XL_LEGEND_POSITION.TOP
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(FONT_SIZE)
+
+
+def _style_category(chart, spec: ChartSpec, colours: dict[str, Colour]) -> None:
+    plot = chart.plots[0]
+    horizontal = spec.kind in (ChartKind.BARH, ChartKind.STACKED)
+    for series, data in zip(plot.series, spec.series):
+        colour = _rgb(colours[data.colour_key])
+        if spec.kind in (ChartKind.LINE, ChartKind.DOT):
+            series.smooth = False
+            series.marker.style = XL_MARKER_STYLE.CIRCLE
+            series.marker.size = 11 if spec.kind is ChartKind.DOT else 7
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.rgb = colour
+            series.marker.format.line.color.rgb = colour
+            if spec.kind is ChartKind.DOT:
+                series.format.line.fill.background()
+            else:
+                series.format.line.color.rgb = colour
+                series.format.line.width = Pt(2.25)
+        else:
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = colour
+    if spec.kind in (ChartKind.BAR, ChartKind.BARH, ChartKind.STACKED):
+        plot.gap_width = 60
+        if spec.kind is not ChartKind.STACKED:
+            plot.overlap = -10
+        else:
+            plot.overlap = 100
+        plot.has_data_labels = True
+        labels = plot.data_labels
+        labels.number_format = "0" if spec.integer else "0.0"
+        labels.number_format_is_linked = False
+        labels.font.size = Pt(FONT_SIZE)
+        labels.position = XL_LABEL_POSITION.CENTER if spec.kind is ChartKind.STACKED \
+            else XL_LABEL_POSITION.OUTSIDE_END
+        if spec.kind is ChartKind.STACKED:
+            labels.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    value_axis = chart.value_axis
+    value_axis.has_major_gridlines = True
+    value_axis.major_gridlines.format.line.color.rgb = RGBColor(0xD9, 0xDE, 0xE3)
+    value_axis.format.line.fill.background()
+    value_axis.tick_labels.font.size = Pt(FONT_SIZE)
+    if spec.integer:
+        value_axis.major_unit = 1
+        value_axis.tick_labels.number_format = "0"
+        value_axis.tick_labels.number_format_is_linked = False
+    if spec.reverse:
+        value_axis.reverse_order = True
+    if spec.value_label:
+        value_axis.has_title = True
+        value_axis.axis_title.text_frame.text = spec.value_label
+        value_axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(FONT_SIZE)
+    category_axis = chart.category_axis
+    category_axis.tick_labels.font.size = Pt(FONT_SIZE)
+    category_axis.format.line.color.rgb = RGBColor(0xC5, 0xCD, 0xD3)
+    if horizontal:
+        category_axis.reverse_order = True
+    _legend(chart, len(spec.series) > 1)
+
+
+def _timeline(slide, spec: ChartSpec, rect, box: Box, colours: dict[str, Colour], measurer: Measurer):
+    lanes = list(dict.fromkeys(e.series for e in spec.events))
+    first = min(e.date for e in spec.events).year
+    last = max(e.date for e in spec.events).year + 1
+    plot_w = box.w * 0.9
+    per_pt = (last - first) / plot_w
+    levels: dict[str, list[int]] = {}
+    for lane in lanes:
+        spans = []
+        for e in (e for e in spec.events if e.series == lane):
+            x = _year(e.date)
+            width = (measurer.width(e.label, FONT_SIZE - 1) + 12) * per_pt
+            spans.append((x - width, x) if x + width > last else (x, x + width))
+        levels[lane] = label_levels(spans)
+    depth = {lane: max(levels[lane], default=0) + 1 for lane in lanes}
+    base, y = {}, 0.0
+    for lane in reversed(lanes):
+        base[lane] = y
+        y += depth[lane] + 1.0
+    data = XyChartData()
+    placed: list[list[tuple[float, float, str]]] = []
+    for lane in lanes:
+        series = data.add_series(lane)
+        points = []
+        for event, level in zip((e for e in spec.events if e.series == lane), levels[lane]):
+            x, yy = _year(event.date), base[lane] + level * 0.9 + 0.35
+            series.add_data_point(x, yy)
+            points.append((x, yy, event.label))
+        placed.append(points)
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER, *rect, data)
+    chart = frame.chart
+    plot = chart.plots[0]
+    for series, lane, points in zip(plot.series, lanes, placed):
+        colour = _rgb(colours[lane])
+        series.format.line.fill.background()
+        series.marker.style = XL_MARKER_STYLE.CIRCLE
+        series.marker.size = 9
+        series.marker.format.fill.solid()
+        series.marker.format.fill.fore_color.rgb = colour
+        series.marker.format.line.color.rgb = colour
+        for i, (x, _, label) in enumerate(points):
+            point_label = series.points[i].data_label
+            point_label.has_text_frame = True
+            point_label.text_frame.text = label
+            point_label.text_frame.paragraphs[0].runs[0].font.size = Pt(FONT_SIZE - 1)
+            point_label.position = XL_LABEL_POSITION.LEFT if x + (measurer.width(label, FONT_SIZE - 1) + 12) \
+                * per_pt > last else XL_LABEL_POSITION.RIGHT
+    value_axis = chart.value_axis
+    value_axis.minimum_scale, value_axis.maximum_scale = 0, y
+    value_axis.visible = False
+    value_axis.has_major_gridlines = False
+    category_axis = chart.category_axis
+    category_axis.minimum_scale, category_axis.maximum_scale = first, last
+    category_axis.major_unit = 1
+    category_axis.tick_labels.number_format = "0"
+    category_axis.tick_labels.number_format_is_linked = False
+    category_axis.tick_labels.font.size = Pt(FONT_SIZE)
+    category_axis.has_major_gridlines = True
+    category_axis.major_gridlines.format.line.color.rgb = RGBColor(0xE3, 0xE7, 0xEB)
+    _legend(chart, True)
+    return frame

@@ -1,0 +1,81 @@
+"""Text measurement for the deck: how many lines a text takes in a box, with the real fonts.
+
+PowerPoint's "shrink text on overflow" only acts when someone edits the text, so briefkit
+decides sizes and splits itself, from the glyph widths and vertical metrics of the font files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import fonts
+from ..theme import FontFamily
+
+#: line pitch as a multiple of the font's ascent + descent (PowerPoint and LibreOffice use 1.0
+#: at single spacing; a little headroom absorbs rounding between renderers)
+LINE_FACTOR = 1.02
+#: share of the width kept free, for kerning and renderer differences
+WIDTH_SLACK = 0.96
+
+
+@dataclass(frozen=True)
+class Measurer:
+    """Measures text set in one font family (plus fallbacks for other scripts)."""
+
+    family: FontFamily
+    fallbacks: tuple[str, ...]
+
+    def face(self, bold: bool) -> str:
+        return fonts.face_name(self.family, bold=bold)
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        return fonts.string_width(text, self.face(bold), size, self.fallbacks)
+
+    def line_height(self, size: float) -> float:
+        return fonts.vertical_metrics(self.face(False)).line * size * LINE_FACTOR
+
+    def lines(self, text: str, size: float, width: float, bold: bool = False) -> int:
+        """Lines that ``text`` wraps to in a box ``width`` points wide (hard breaks kept)."""
+        return sum(_wrap_count(part, size, width * WIDTH_SLACK, self.face(bold), self.fallbacks)
+                   for part in text.split("\n"))
+
+    def height(self, text: str, size: float, width: float, bold: bool = False) -> float:
+        return self.lines(text, size, width, bold) * self.line_height(size)
+
+
+_BREAK = re.compile(r"(\s+)")
+
+
+@lru_cache(maxsize=20000)
+def _wrap_count(text: str, size: float, width: float, face: str, fallbacks: tuple[str, ...]) -> int:
+    """Greedy word wrap as presentation programs do it; words longer than a line break anywhere."""
+    if not text.strip():
+        return 1
+    space = fonts.string_width(" ", face, size, fallbacks)
+    lines, used = 1, 0.0
+    for word in text.split():
+        w = fonts.string_width(word, face, size, fallbacks)
+        if used and used + space + w <= width:
+            used += space + w
+            continue
+        if used:
+            lines += 1
+            used = 0.0
+        while w > width:  # a word wider than the line is broken character by character
+            taken = 0.0
+            cut = 0
+            for i, char in enumerate(word):
+                cw = fonts.string_width(char, face, size, fallbacks)
+                if taken + cw > width and i:
+                    break
+                taken += cw
+                cut = i + 1
+            word = word[cut:]
+            w = fonts.string_width(word, face, size, fallbacks)
+            lines += 1
+        used = w
+        if not word:
+            lines -= 1
+    return max(lines, 1)

@@ -1,0 +1,448 @@
+"""Report → list of SlidePlan: which slides, in which order, with what on each.
+
+Pure: no python-pptx here. Fitting decisions (font sizes, which bullets or table rows go on
+which continuation slide) are made from the template's geometry and the fonts' metrics, so a
+plan can be compared with ``==`` in tests and rendered by a thin step afterwards.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field, replace
+
+from ..errors import ReportError
+from ..model import (
+    BulletList,
+    Callout,
+    Chart,
+    ChartSpec,
+    Image,
+    Inline,
+    Paragraph,
+    Quote,
+    Recommendations,
+    Report,
+    Section,
+    SlideBlock,
+    SlideLayout,
+    Span,
+    Table,
+    Takeaways,
+    plain,
+)
+from ..tablefit import fit_widths
+from ..theme import DeckStyle
+from ..values import format_date, format_value
+from .fit import Measurer
+
+CONTINUED = " (cont.)"
+
+
+class Kind(enum.Enum):
+    """Slide kinds; each maps to a layout role of the template."""
+
+    TITLE = "title"
+    AGENDA = "agenda"
+    SECTION = "section"
+    BULLETS = "bullets"
+    STATEMENT = "statement"
+    COMPARISON = "comparison"
+    TABLE = "table"
+    CHART = "chart"
+    IMAGE = "image"
+    QUOTE = "quote"
+    TAKEAWAYS = "takeaways"
+    RECOMMENDATIONS = "recommendations"
+    SOURCES = "sources"
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the slide, in points from the top-left corner."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where the template puts things (points), read from its layouts by ``layouts.py``."""
+
+    width: float
+    height: float
+    #: title placeholder of the content layout
+    title: Box
+    #: the content placeholder of the content layout
+    body: Box
+    #: the two content placeholders of the two-column layout (or halves of ``body``)
+    left: Box
+    right: Box
+    #: whether titles in the template are bold (measure with the bold face then)
+    bold_titles: bool = True
+
+
+#: text frame insets used on every text box the deck writes (points)
+INSET_X = 7.2
+INSET_Y = 3.6
+#: space reserved under data for the "Source:" line
+SOURCE_H = 26.0
+#: space before each bullet paragraph, as a fraction of the font size
+BULLET_SPACE = 0.45
+#: left indent of bullet text (points)
+BULLET_INDENT = 20.0
+#: cell margins in deck tables (points)
+CELL_X = 5.0
+CELL_Y = 3.0
+
+
+@dataclass(frozen=True)
+class Bullet:
+    spans: Inline
+    level: int = 0
+    #: number for numbered lists (None: a bullet)
+    number: int | None = None
+
+
+@dataclass(frozen=True)
+class Side:
+    """One column of a comparison slide."""
+
+    heading: str
+    bullets: tuple[Bullet, ...]
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class TableChunk:
+    """The rows of a table that fit on one slide, with the header repeated."""
+
+    header: tuple[str, ...]
+    numeric: tuple[bool, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]
+    row_heights: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class SlidePlan:
+    """One slide, decided: what it shows and at what sizes."""
+
+    kind: Kind
+    title: str
+    title_size: float
+    subtitle: str = ""
+    bullets: tuple[Bullet, ...] = ()
+    body_size: float = 0.0
+    sides: tuple[Side, ...] = ()
+    table: TableChunk | None = None
+    chart: ChartSpec | None = None
+    image: Image | None = None
+    quote: str = ""
+    attribution: str = ""
+    source: str = ""
+    notes: str = ""
+    continued: bool = False
+    #: extra words for alt text (the chart's or picture's description)
+    alt: str = ""
+
+
+@dataclass
+class Planner:
+    report: Report
+    style: DeckStyle
+    geometry: Geometry
+    body: Measurer
+    title_font: Measurer
+    slides: list[SlidePlan] = field(default_factory=list)
+
+    # ------------------------------------------------------------------ sizes
+
+    def title_size(self, title: str, box: Box | None = None) -> float:
+        box = box or self.geometry.title
+        width = box.w - 2 * INSET_X
+        size = self.style.title_size.pt
+        floor = min(self.style.title_min_size.pt, size) * 0.6
+        while size > floor:
+            if self.title_font.height(title, size, width, self.geometry.bold_titles) <= box.h - 2 * INSET_Y:
+                return size
+            size -= 1
+        return floor
+
+    def _bullets_height(self, bullets: tuple[Bullet, ...], size: float, width: float) -> float:
+        total = 0.0
+        for b in bullets:
+            indent = BULLET_INDENT * (b.level + 1)
+            total += self.body.height(plain(b.spans), size, width - indent) + size * BULLET_SPACE
+        return total
+
+    def _fit_size(self, bullets, box: Box, top: float, bottom: float) -> float | None:
+        width, height = box.w - 2 * INSET_X, box.h - 2 * INSET_Y
+        size = top
+        while size >= bottom:
+            if self._bullets_height(bullets, size, width) <= height:
+                return size
+            size -= 1
+        return None
+
+    def bullet_pages(self, bullets: tuple[Bullet, ...], box: Box) -> list[tuple[tuple[Bullet, ...], float]]:
+        """Bullets split into slides that fit ``box``: shrink within the theme's limits first,
+        then split (at most ``max_bullets`` a slide); each page at its largest fitting size."""
+        top, bottom = self.style.body_size.pt, self.style.body_min_size.pt
+        size = self._fit_size(bullets, box, top, bottom)
+        if size is not None and len(bullets) <= self.style.max_bullets:
+            return [(bullets, size)]
+        pages: list[list[Bullet]] = [[]]
+        for bullet in self._splittable(bullets, box, bottom):
+            trial = (*pages[-1], bullet)
+            fits = self._fit_size(trial, box, bottom, bottom) is not None
+            if pages[-1] and (not fits or len(trial) > self.style.max_bullets):
+                pages.append([bullet])
+            else:
+                pages[-1].append(bullet)
+        out = []
+        for page in pages:
+            chunk = tuple(page)
+            out.append((chunk, self._fit_size(chunk, box, top, bottom) or bottom))
+        return out
+
+    def _splittable(self, bullets, box: Box, size: float):
+        """Bullets too tall for a slide on their own are cut into sentence- or word-sized pieces."""
+        width, height = box.w - 2 * INSET_X, box.h - 2 * INSET_Y
+        for bullet in bullets:
+            if self._bullets_height((bullet,), size, width) <= height:
+                yield bullet
+                continue
+            words = plain(bullet.spans).split(" ")
+            piece: list[str] = []
+            for word in words:
+                trial = Bullet((Span(" ".join([*piece, word])),), bullet.level)
+                if piece and self._bullets_height((trial,), size, width) > height:
+                    yield Bullet((Span(" ".join(piece)),), bullet.level)
+                    piece = [word]
+                else:
+                    piece.append(word)
+            if piece:
+                yield Bullet((Span(" ".join(piece)),), bullet.level)
+
+    # ------------------------------------------------------------------ slide makers
+
+    def add_bullets(self, kind: Kind, title: str, bullets: tuple[Bullet, ...], notes: str,
+                    box: Box | None = None, source: str = "") -> None:
+        box = box or self.geometry.body
+        if source:
+            box = replace(box, h=box.h - SOURCE_H)
+        for i, (chunk, size) in enumerate(self.bullet_pages(bullets, box)):
+            shown = title + (CONTINUED if i else "")
+            self.slides.append(SlidePlan(kind, shown, self.title_size(shown), bullets=chunk,
+                                         body_size=size, notes=notes, continued=bool(i), source=source))
+
+    def add_table(self, table: Table, notes: str) -> None:
+        data = table.data
+        language = self.report.meta.language
+        header = tuple(c.title for c in data.columns)
+        numeric = tuple(c.type.numeric for c in data.columns)
+        rows = [tuple(format_value(v, c, language) for v, c in zip(row, data.columns)) for row in data.rows]
+        box = replace(self.geometry.body, h=self.geometry.body.h - SOURCE_H)
+        size = self.style.table_size.pt
+        bottom = self.style.table_min_size.pt
+        while True:
+            widths = self._table_widths(header, rows, size, box.w, table)
+            heights = [self._row_height(r, widths, size, bold=False) for r in rows]
+            head_h = self._row_height(header, widths, size, bold=True)
+            if sum(heights) + head_h <= box.h and len(rows) <= self.style.max_table_rows or size <= bottom:
+                break
+            size -= 1
+        pages: list[list[int]] = [[]]
+        used = head_h
+        for i, h in enumerate(heights):
+            if pages[-1] and (used + h > box.h or len(pages[-1]) >= self.style.max_table_rows):
+                pages.append([])
+                used = head_h
+            pages[-1].append(i)
+            used += h
+        caption = table.caption
+        for n, page in enumerate(pages):
+            chunk = TableChunk(header, numeric, tuple(rows[i] for i in page), tuple(widths),
+                               (head_h, *(heights[i] for i in page)))
+            title = caption + (CONTINUED if n else "")
+            self.slides.append(SlidePlan(Kind.TABLE, title, self.title_size(title), table=chunk,
+                                         body_size=size, source=data.source, notes=notes,
+                                         continued=bool(n)))
+
+    def _table_widths(self, header, rows, size: float, width: float, table: Table) -> list[float]:
+        n = len(header)
+        if n * 40 > width:
+            raise ReportError(f"table has {n} columns; at most {int(width // 40)} fit a slide. "
+                              "Choose columns with :columns: or keep it out of the deck with :deck: no",
+                              table.location or self.report.root)
+        natural, minimum = [], []
+        for i in range(n):
+            cells = [r[i] for r in rows[:200]]
+            head_w = self.body.width(header[i], size, bold=True)
+            natural.append(max([head_w] + [self.body.width(c, size) for c in cells]) + 2 * CELL_X + 2)
+            words = [w for c in cells + [header[i]] for w in c.split()]
+            longest = max((self.body.width(w, size, bold=True) for w in words), default=0)
+            minimum.append(min(longest + 2 * CELL_X + 2, width * 0.35))
+        return fit_widths(natural, minimum, width)
+
+    def _row_height(self, row, widths, size: float, bold: bool) -> float:
+        tallest = max(self.body.height(text, size, w - 2 * CELL_X, bold) for text, w in zip(row, widths))
+        return tallest + 2 * CELL_Y
+
+    # ------------------------------------------------------------------ the deck
+
+    def plan(self) -> list[SlidePlan]:
+        meta = self.report.meta
+        byline = "; ".join(a.name for a in meta.authors)
+        lines = [x for x in (meta.subtitle, (meta.byline + " " if meta.byline else "") + byline
+                             if byline else "", format_date(meta.date, meta.language) if meta.date else "")
+                 if x]
+        self.slides.append(SlidePlan(Kind.TITLE, meta.title, self.style.title_size.pt,
+                                     subtitle="\n".join(lines), notes=meta.summary or meta.subtitle))
+        for block in self.report.all_blocks():
+            if isinstance(block, Takeaways):
+                bullets = tuple(Bullet(item, number=i) for i, item in enumerate(block.items, 1))
+                self.add_bullets(Kind.TAKEAWAYS, block.title, bullets, _notes_of_items(block.items))
+        if meta.deck.agenda:
+            bullets = tuple(Bullet((Span(s.title),)) for s in self.report.sections)
+            self.add_bullets(Kind.AGENDA, "Agenda", bullets, "What this briefing covers.")
+        for section in self.report.sections:
+            self.plan_section(section)
+        self.plan_sources()
+        return self.slides
+
+    def plan_section(self, section: Section) -> None:
+        if self.report.meta.deck.section_dividers:
+            self.slides.append(SlidePlan(Kind.SECTION, section.title, self.title_size(section.title),
+                                         notes=section.title))
+        start = len(self.slides)
+        prose: list[str] = []
+        first_sentences: list[Inline] = []
+        for block in _walk(section):
+            made = self.block_slides(block, "\n\n".join(prose))
+            if made:
+                prose = []
+            elif isinstance(block, (Paragraph, BulletList, Callout, Quote)):
+                prose.append(_prose(block))
+                if isinstance(block, Paragraph):
+                    first_sentences.append((Span(_first_sentence(plain(block.spans))),))
+        if len(self.slides) == start and first_sentences:
+            bullets = tuple(Bullet(s) for s in first_sentences[: self.style.max_bullets])
+            self.add_bullets(Kind.BULLETS, section.title, bullets, "\n\n".join(prose))
+            prose = []
+        if prose and len(self.slides) > start:
+            last = self.slides[-1]
+            self.slides[-1] = replace(last, notes=(last.notes + "\n\n" + "\n\n".join(prose)).strip())
+
+    def block_slides(self, block, prose: str) -> bool:
+        """Add the slides a block makes; False when it makes none (its text is then prose)."""
+        if isinstance(block, SlideBlock):
+            notes = "\n\n".join(x for x in (prose, block.notes) if x) or block.title
+            if block.layout is SlideLayout.COMPARISON:
+                sides = tuple(Side(plain(s.heading), tuple(Bullet(i) for i in s.items), s.key)
+                              for s in block.sides)
+                self.slides.append(SlidePlan(Kind.COMPARISON, block.title, self.title_size(block.title),
+                                             sides=sides, body_size=self._side_size(sides), notes=notes))
+            else:
+                kind = Kind.STATEMENT if block.layout is SlideLayout.STATEMENT else Kind.BULLETS
+                self.add_bullets(kind, block.title, tuple(Bullet(i) for i in block.items), notes)
+            return True
+        if isinstance(block, Table) and block.in_deck:
+            self.add_table(block, prose or f"{block.caption}. {block.data.description}".strip())
+            return True
+        if isinstance(block, Chart) and block.in_deck:
+            spec = block.spec
+            notes = prose or ". ".join(x for x in (spec.title, spec.subtitle, spec.notes) if x)
+            self.slides.append(SlidePlan(Kind.CHART, spec.title, self.title_size(spec.title),
+                                         chart=spec, source=spec.source, notes=notes,
+                                         alt=spec.subtitle))
+            return True
+        if isinstance(block, Image):
+            title = block.caption or block.alt
+            self.slides.append(SlidePlan(Kind.IMAGE, title, self.title_size(title), image=block,
+                                         notes=prose or block.alt, alt=block.alt))
+            return True
+        if isinstance(block, Quote) and block.pull:
+            text = " ".join(plain(p) for p in block.paragraphs)
+            attribution = plain(block.attribution)
+            title = self._quote_title(block)
+            self.slides.append(SlidePlan(Kind.QUOTE, title, self.title_size(title),
+                                         quote=f"\u201c{text}\u201d", attribution=attribution,
+                                         body_size=self.style.body_size.pt + 4,
+                                         notes=prose or f"{text} ({attribution})"))
+            return True
+        if isinstance(block, Recommendations):
+            bullets = tuple(Bullet(item, number=i) for i, item in enumerate(block.items, 1))
+            self.add_bullets(Kind.RECOMMENDATIONS, block.title, bullets,
+                             prose or _notes_of_items(block.items))
+            return True
+        return False
+
+    def _quote_title(self, block: Quote) -> str:
+        for section in self.report.all_sections():
+            if block in section.blocks:
+                return section.title
+        return "In their words"
+
+    def _side_size(self, sides: tuple[Side, ...]) -> float:
+        box = self.geometry.left
+        heading = self.body.line_height(self.style.body_size.pt) * 1.6
+        inner = replace(box, h=box.h - heading)
+        sizes = [self._fit_size(s.bullets, inner, self.style.body_size.pt, self.style.body_min_size.pt * 0.7)
+                 for s in sides]
+        return min((s for s in sizes if s), default=self.style.body_min_size.pt * 0.7)
+
+    def plan_sources(self) -> None:
+        items: list[Inline] = [n.spans for n in self.report.notes]
+        seen: set[str] = set()
+        for block in self.report.all_blocks():
+            source = getattr(getattr(block, "spec", None), "source", "") or \
+                getattr(getattr(block, "data", None), "source", "")
+            for part in re.split(r";\s*", source) if source else ():
+                if part and part not in seen and not any(part in plain(i) for i in items):
+                    seen.add(part)
+                    items.append((Span(part),))
+        if items:
+            bullets = tuple(Bullet(i) for i in items)
+            saved = self.style
+            self.style = replace(saved, body_size=saved.body_min_size * 0.8,
+                                 body_min_size=saved.body_min_size * 0.7, max_bullets=8)
+            self.add_bullets(Kind.SOURCES, "Sources", bullets,
+                             "The documents and data behind this briefing.")
+            self.style = saved
+
+
+def _walk(section: Section):
+    yield from section.blocks
+    for child in section.children:
+        yield from _walk(child)
+
+
+def _prose(block) -> str:
+    if isinstance(block, Paragraph):
+        return plain(block.spans)
+    if isinstance(block, BulletList):
+        return "\n".join("\u2022 " + plain(i.spans) for i in block.items)
+    if isinstance(block, Callout):
+        return (block.title + ": " if block.title else "") + " ".join(_prose(b) for b in block.blocks)
+    if isinstance(block, Quote):
+        return " ".join(plain(p) for p in block.paragraphs)
+    return ""
+
+
+def _first_sentence(text: str) -> str:
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    return (match.group(1) if match else text).strip()
+
+
+def _notes_of_items(items: tuple[Inline, ...]) -> str:
+    return "\n".join(f"{i}. {plain(item)}" for i, item in enumerate(items, 1))
+
+
+def plan(report: Report, style: DeckStyle, geometry: Geometry, body: Measurer,
+         title_font: Measurer) -> list[SlidePlan]:
+    """The whole deck as plans."""
+    return Planner(report, style, geometry, body, title_font).plan()

@@ -1,0 +1,330 @@
+"""SlidePlans → python-pptx slides. The only place that touches python-pptx shapes and XML."""
+
+from __future__ import annotations
+
+import hashlib
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from .. import fonts
+from ..model import Inline, Span
+from ..theme import Colour, Theme
+from . import charts
+from .fit import Measurer
+from .layouts import Layouts, furniture
+from .plan import (
+    BULLET_INDENT,
+    BULLET_SPACE,
+    CELL_X,
+    CELL_Y,
+    INSET_X,
+    INSET_Y,
+    SOURCE_H,
+    Box,
+    Bullet,
+    Kind,
+    SlidePlan,
+)
+
+_ROLE = {
+    Kind.TITLE: "title",
+    Kind.SECTION: "section",
+    Kind.COMPARISON: "two",
+    Kind.QUOTE: "title_only",
+}
+
+
+def emu(points: float) -> Emu:
+    return Emu(int(round(points * 12700)))
+
+
+def _rgb(colour: Colour) -> RGBColor:
+    return RGBColor.from_string(colour.hex.lstrip("#"))
+
+
+class Renderer:
+    """Writes plans into a presentation opened from the template."""
+
+    def __init__(self, prs, layouts: Layouts, theme: Theme, measurer: Measurer,
+                 colours: dict[str, Colour], footer: str) -> None:
+        self.prs = prs
+        self.layouts = layouts
+        self.theme = theme
+        self.measurer = measurer
+        self.colours = colours
+        self.footer = footer
+        self.fallbacks = fonts.fallback_names(theme)
+        self.ea_font = theme.fallback_fonts[0].name if theme.fallback_fonts else ""
+        self.primary = measurer.face(False)
+
+    # ------------------------------------------------------------------ text
+
+    def _runs(self, paragraph, spans: Inline, size: float, *, bold: bool | None = None,
+              colour: Colour | None = None) -> None:
+        for span in spans:
+            for font, text in fonts.runs(span.text, self.primary, self.fallbacks):
+                run = paragraph.add_run()
+                run.text = text
+                f = run.font
+                f.size = Pt(size)
+                if bold is not None or span.strong:
+                    f.bold = bool(bold) or span.strong
+                if span.emphasis:
+                    f.italic = True
+                if span.note is not None:
+                    run._r.get_or_add_rPr().set("baseline", "30000")
+                if colour is not None:
+                    f.color.rgb = _rgb(colour)
+                if span.href and not span.href.startswith("#"):
+                    run.hyperlink.address = span.href
+                if font != self.primary and self.ea_font:
+                    rpr = run._r.get_or_add_rPr()
+                    ea = rpr.find(qn("a:ea"))
+                    if ea is None:
+                        ea = etree.SubElement(rpr, qn("a:ea"))
+                    ea.set("typeface", self.ea_font)
+
+    def _frame(self, text_frame, anchor=MSO_ANCHOR.TOP) -> None:
+        text_frame.word_wrap = True
+        text_frame.auto_size = MSO_AUTO_SIZE.NONE
+        text_frame.margin_left = text_frame.margin_right = emu(INSET_X)
+        text_frame.margin_top = text_frame.margin_bottom = emu(INSET_Y)
+        text_frame.vertical_anchor = anchor
+
+    @staticmethod
+    def _spacing(paragraph, before: float) -> None:
+        paragraph.line_spacing = 1.0
+        paragraph.space_before = Pt(before)
+        paragraph.space_after = Pt(0)
+
+    def _set_title(self, shape, text: str, size: float) -> None:
+        tf = shape.text_frame
+        tf.clear()
+        self._frame(tf, MSO_ANCHOR.BOTTOM if shape.placeholder_format.type is not PP_PLACEHOLDER.CENTER_TITLE
+                    else MSO_ANCHOR.BOTTOM)
+        paragraph = tf.paragraphs[0]
+        self._spacing(paragraph, 0)
+        self._runs(paragraph, (Span(text),), size)
+
+    def _bullets(self, text_frame, bullets: tuple[Bullet, ...], size: float, *, placeholder: bool,
+                 heading: str = "", heading_colour: Colour | None = None) -> None:
+        text_frame.clear()
+        self._frame(text_frame)
+        first = True
+        if heading:
+            paragraph = text_frame.paragraphs[0]
+            self._spacing(paragraph, 0)
+            _no_bullet(paragraph)
+            self._runs(paragraph, (Span(heading),), size, bold=True, colour=heading_colour)
+            first = False
+        for bullet in bullets:
+            paragraph = text_frame.paragraphs[0] if first else text_frame.add_paragraph()
+            self._spacing(paragraph, 0 if first else size * BULLET_SPACE)
+            first = False
+            _bullet_format(paragraph, bullet, placeholder)
+            spans = bullet.spans
+            self._runs(paragraph, spans, size)
+
+    def _textbox(self, slide, box: Box, text: str, size: float, *, colour: Colour | None = None,
+                 italic: bool = False, align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP):
+        shape = slide.shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
+        tf = shape.text_frame
+        self._frame(tf, anchor)
+        for i, line in enumerate(text.split("\n")):
+            paragraph = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+            self._spacing(paragraph, 0)
+            paragraph.alignment = align
+            self._runs(paragraph, (Span(line, emphasis=italic),), size, colour=colour)
+        return shape
+
+    # ------------------------------------------------------------------ slides
+
+    def add(self, plan: SlidePlan, number: int) -> None:
+        role = _ROLE.get(plan.kind, "content")
+        layout = self.layouts.for_role(role)
+        slide = self.prs.slides.add_slide(layout)
+        title = slide.shapes.title
+        if title is not None:
+            self._set_title(title, plan.title, plan.title_size)
+        handler = getattr(self, f"_{plan.kind.value}", self._content)
+        handler(slide, plan)
+        if plan.source:
+            self._source(slide, plan.source)
+        self._remove_empty_placeholders(slide)
+        if plan.kind is not Kind.TITLE:
+            self._furniture(slide, layout, number)
+        slide.notes_slide.notes_text_frame.text = plan.notes or plan.title
+
+    def _title(self, slide, plan: SlidePlan) -> None:
+        subtitle = next((p for p in slide.placeholders
+                         if p.placeholder_format.type is PP_PLACEHOLDER.SUBTITLE), None)
+        if subtitle is not None and plan.subtitle:
+            tf = subtitle.text_frame
+            tf.clear()
+            self._frame(tf)
+            for i, line in enumerate(plan.subtitle.split("\n")):
+                paragraph = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+                self._spacing(paragraph, 0 if i == 0 else 6)
+                _no_bullet(paragraph)
+                self._runs(paragraph, (Span(line),), 20 if i == 0 else 16)
+
+    def _section(self, slide, plan: SlidePlan) -> None:
+        return None
+
+    def _body_placeholder(self, slide):
+        return next((p for p in slide.placeholders if p.placeholder_format.type not in
+                     (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.DATE,
+                      PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)), None)
+
+    def _content(self, slide, plan: SlidePlan) -> None:
+        body = self._body_placeholder(slide)
+        box = self.layouts.geometry.body
+        if plan.source:
+            box = Box(box.x, box.y, box.w, box.h - SOURCE_H)
+        if body is not None:
+            body.left, body.top, body.width, body.height = emu(box.x), emu(box.y), emu(box.w), emu(box.h)
+            self._bullets(body.text_frame, plan.bullets, plan.body_size, placeholder=True)
+        else:  # pragma: no cover - layouts.py guarantees a content placeholder
+            shape = slide.shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
+            self._bullets(shape.text_frame, plan.bullets, plan.body_size, placeholder=False)
+
+    def _comparison(self, slide, plan: SlidePlan) -> None:
+        geometry = self.layouts.geometry
+        bodies = sorted((p for p in slide.placeholders if p.placeholder_format.type not in
+                         (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER,
+                          PP_PLACEHOLDER.SLIDE_NUMBER)), key=lambda p: p.left)
+        for side, box, i in zip(plan.sides, (geometry.left, geometry.right), range(2)):
+            if len(bodies) == 2:
+                frame = bodies[i].text_frame
+                placeholder = True
+            else:
+                frame = slide.shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h)).text_frame
+                placeholder = False
+            colour = self.colours.get(side.key) or self.theme.colour("primary")
+            self._bullets(frame, side.bullets, plan.body_size, placeholder=placeholder,
+                          heading=side.heading, heading_colour=colour)
+
+    def _remove_body(self, slide) -> None:
+        body = self._body_placeholder(slide)
+        if body is not None:
+            body._element.getparent().remove(body._element)
+
+    def _table(self, slide, plan: SlidePlan) -> None:
+        self._remove_body(slide)
+        chunk = plan.table
+        box = self.layouts.geometry.body
+        rows, cols = len(chunk.rows) + 1, len(chunk.header)
+        shape = slide.shapes.add_table(rows, cols, emu(box.x), emu(box.y), emu(sum(chunk.widths)),
+                                       emu(sum(chunk.row_heights)))
+        table = shape.table
+        for i, width in enumerate(chunk.widths):
+            table.columns[i].width = emu(width)
+        for i, height in enumerate(chunk.row_heights):
+            table.rows[i].height = emu(height)
+        for r, row in enumerate((chunk.header, *chunk.rows)):
+            for c, text in enumerate(row):
+                cell = table.cell(r, c)
+                cell.margin_left = cell.margin_right = emu(CELL_X)
+                cell.margin_top = cell.margin_bottom = emu(CELL_Y)
+                cell.vertical_anchor = MSO_ANCHOR.TOP
+                tf = cell.text_frame
+                tf.word_wrap = True
+                paragraph = tf.paragraphs[0]
+                self._spacing(paragraph, 0)
+                paragraph.alignment = PP_ALIGN.RIGHT if chunk.numeric[c] else PP_ALIGN.LEFT
+                self._runs(paragraph, (Span(text),), plan.body_size, bold=True if r == 0 else None)
+        shape._element.nvGraphicFramePr.cNvPr.set("descr", f"Table: {plan.title}")
+
+    def _chart(self, slide, plan: SlidePlan) -> None:
+        self._remove_body(slide)
+        box = self.layouts.geometry.body
+        box = Box(box.x, box.y, box.w, box.h - SOURCE_H)
+        frame = charts.add_chart(slide, plan.chart, box, self.colours, self.theme.colour("text"),
+                                 self.measurer)
+        frame._element.nvGraphicFramePr.cNvPr.set("descr", charts.describe(plan.chart))
+        frame.name = f"Chart: {plan.chart.title}"[:250]
+
+    def _image(self, slide, plan: SlidePlan) -> None:
+        from PIL import Image as PILImage
+
+        self._remove_body(slide)
+        box = self.layouts.geometry.body
+        with PILImage.open(plan.image.path) as picture:
+            w, h = picture.size
+        scale = min(box.w / w, box.h / h)
+        width, height = w * scale, h * scale
+        shape = slide.shapes.add_picture(str(plan.image.path), emu(box.x + (box.w - width) / 2),
+                                         emu(box.y), emu(width), emu(height))
+        shape._element.nvPicPr.cNvPr.set("descr", plan.alt)
+
+    def _quote(self, slide, plan: SlidePlan) -> None:
+        g = self.layouts.geometry
+        box = g.body
+        quote_h = box.h * 0.72
+        self._textbox(slide, Box(box.x + 36, box.y, box.w - 72, quote_h), plan.quote, plan.body_size,
+                      italic=True, colour=self.theme.colour("primary"), anchor=MSO_ANCHOR.MIDDLE)
+        self._textbox(slide, Box(box.x + 36, box.y + quote_h, box.w - 72, box.h - quote_h),
+                      "\u2014 " + plan.attribution, self.theme.deck.body_min_size.pt - 2,
+                      colour=self.theme.colour("muted"))
+
+    def _source(self, slide, source: str) -> None:
+        box = self.layouts.geometry.body
+        self._textbox(slide, Box(box.x, box.y + box.h - SOURCE_H, box.w, SOURCE_H), f"Source: {source}",
+                      self.theme.deck.source_size.pt, colour=self.theme.colour("muted"),
+                      anchor=MSO_ANCHOR.BOTTOM)
+
+    # ------------------------------------------------------------------ furniture
+
+    def _remove_empty_placeholders(self, slide) -> None:
+        for shape in list(slide.placeholders):
+            if shape.has_text_frame and not shape.text_frame.text.strip():
+                shape._element.getparent().remove(shape._element)
+
+    def _furniture(self, slide, layout, number: int) -> None:
+        for placeholder in furniture(layout):
+            kind = placeholder.placeholder_format.type
+            if kind is PP_PLACEHOLDER.DATE:
+                continue
+            slide.shapes.clone_placeholder(placeholder)
+            clone = slide.placeholders[placeholder.placeholder_format.idx]
+            tf = clone.text_frame
+            tf.clear()
+            paragraph = tf.paragraphs[0]
+            if kind is PP_PLACEHOLDER.FOOTER:
+                self._runs(paragraph, (Span(self.footer),), self.theme.deck.source_size.pt)
+            else:
+                _slide_number_field(paragraph, number, self.theme.deck.source_size.pt)
+
+
+def _no_bullet(paragraph) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.set("marL", "0")
+    ppr.set("indent", "0")
+    etree.SubElement(ppr, qn("a:buNone"))
+
+
+def _bullet_format(paragraph, bullet: Bullet, placeholder: bool) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    indent = BULLET_INDENT * (bullet.level + 1)
+    ppr.set("marL", str(int(indent * 12700)))
+    ppr.set("indent", str(int(-BULLET_INDENT * 12700)))
+    paragraph.level = min(bullet.level, 8)
+    if bullet.number is not None:
+        etree.SubElement(ppr, qn("a:buFont"), typeface="+mj-lt")
+        etree.SubElement(ppr, qn("a:buAutoNum"), type="arabicPeriod", startAt=str(bullet.number))
+    elif not placeholder:
+        etree.SubElement(ppr, qn("a:buChar"), char="\u2022")
+
+
+def _slide_number_field(paragraph, number: int, size: float) -> None:
+    guid = hashlib.md5(f"slide-number-{number}".encode()).hexdigest().upper()
+    field_id = "{" + f"{guid[:8]}-{guid[8:12]}-{guid[12:16]}-{guid[16:20]}-{guid[20:32]}" + "}"
+    fld = etree.SubElement(paragraph._p, qn("a:fld"), id=field_id, type="slidenum")
+    etree.SubElement(fld, qn("a:rPr"), lang="en-GB", sz=str(int(size * 100)))
+    text = etree.SubElement(fld, qn("a:t"))
+    text.text = str(number)

@@ -1,0 +1,46 @@
+"""How table values and dates print, the same way in the brief and the deck."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .model import Column, FieldType, Value
+
+MISSING = "\u2014"  # em dash for a missing value
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def format_date(value: dt.date, language: str = "en") -> str:
+    """``19 May 2023``; ``May 19, 2023`` for U.S. English."""
+    month = _MONTHS[value.month - 1]
+    if language.lower() == "en-us":
+        return f"{month} {value.day}, {value.year}"
+    return f"{value.day} {month} {value.year}"
+
+
+def format_value(value: Value, column: Column, language: str = "en") -> str:
+    """A cell as text: numbers grouped with the schema's decimals, missing values as an em dash."""
+    if value is None or (isinstance(value, float) and value != value):
+        return MISSING
+    kind = column.type
+    if kind is FieldType.INTEGER:
+        return f"{int(value):,}"
+    if kind is FieldType.NUMBER:
+        decimals = column.decimals
+        if decimals is None:
+            decimals = 0 if float(value).is_integer() else 2
+        return f"{float(value):,.{decimals}f}"
+    if kind is FieldType.YEAR:
+        return str(int(value))
+    if kind is FieldType.DATE and isinstance(value, dt.date):
+        return format_date(value, language)
+    if kind is FieldType.BOOLEAN:
+        return "Yes" if value else "No"
+    return str(value)
+
+
+def format_number(value: float, integer: bool) -> str:
+    """A chart value label."""
+    return f"{int(round(value)):,}" if integer else f"{value:,.1f}"
