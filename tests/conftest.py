@@ -1,0 +1,72 @@
+"""Shared fixtures: built outputs of the flagship and test reports, and outside programs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ROOTS = Path(__file__).resolve().parent / "roots"
+FLAGSHIP = ROOT / "reports" / "us-china-central-asia"
+
+
+def require(program: str) -> str:
+    """Path of an outside program; skip without it on a laptop, fail without it in CI."""
+    found = shutil.which(program)
+    if found:
+        return found
+    message = f"{program} is not installed (apt-get install poppler-utils qpdf libreoffice-impress)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(args, capture_output=True, text=True, timeout=600, check=False, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def flagship(tmp_path_factory) -> dict[str, Path]:
+    """The flagship built once for the session: {"pdf": path, "pptx": path}."""
+    from builders import build
+
+    out = tmp_path_factory.mktemp("flagship")
+    pdf, pptx = build(FLAGSHIP, ("pdf", "pptx"), out)
+    return {"pdf": pdf, "pptx": pptx, "out": out}
+
+
+@pytest.fixture(scope="session")
+def basic(tmp_path_factory) -> dict[str, Path]:
+    """tests/roots/basic (every block type) built once for the session."""
+    from builders import build
+
+    out = tmp_path_factory.mktemp("basic")
+    pdf, pptx = build(ROOTS / "basic", ("pdf", "pptx"), out)
+    return {"pdf": pdf, "pptx": pptx, "out": out}
+
+
+def _fontconfig(outdir: Path) -> dict[str, str]:
+    """An environment in which LibreOffice also finds the fonts in assets/fonts/, so the deck
+    renders in the fonts it was measured with even where they are not installed."""
+    conf = outdir / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        f'  <dir>{ROOT / "assets" / "fonts"}</dir>\n'
+        f'  <cachedir>{outdir / "fc-cache"}</cachedir>\n</fontconfig>\n')
+    return {**os.environ, "FONTCONFIG_FILE": str(conf)}
+
+
+def libreoffice_pdf(pptx: Path, outdir: Path) -> Path:
+    """Convert a deck to PDF with LibreOffice (a real presentation program opening the file)."""
+    office = require("libreoffice")
+    profile = outdir / "lo-profile"
+    result = run(office, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                 "--outdir", str(outdir), str(pptx), env=_fontconfig(outdir))
+    target = outdir / (pptx.stem + ".pdf")
+    assert target.is_file(), f"LibreOffice did not convert {pptx.name}: {result.stdout} {result.stderr}"
+    return target

@@ -1,0 +1,41 @@
+"""The model is format-neutral and every block type has a handler in every format."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+from builders import model
+from builders.pdf.blocks import flowables
+from builders.slides.plan import BLOCK_HANDLERS
+
+STDLIB = set(sys.stdlib_module_names) | {"__future__"}
+
+
+def test_model_imports_only_the_standard_library():
+    tree = ast.parse(Path(model.__file__).read_text())
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            assert node.level == 0, "model.py must not import the rest of briefkit"
+            imported.add(node.module.split(".")[0])
+    assert imported <= STDLIB, imported - STDLIB
+
+
+def test_every_block_type_has_a_pdf_handler():
+    missing = [t.__name__ for t in model.BLOCK_TYPES if t not in flowables.registry]
+    assert not missing, f"PDF builder lacks handlers for {missing}"
+
+
+def test_every_block_type_has_a_deck_handler():
+    missing = [t.__name__ for t in model.BLOCK_TYPES if t not in BLOCK_HANDLERS]
+    assert not missing, f"deck planner lacks handlers for {missing}"
+
+
+def test_location_prints_as_path_line_column():
+    assert str(model.Location(Path("r.md"), 3, 7)) == "r.md:3:7"
+    assert str(model.Location(Path("r.md"), 3)) == "r.md:3"
+    assert str(model.Location(Path("r.md"))) == "r.md"
