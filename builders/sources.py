@@ -46,6 +46,7 @@ def markdown() -> MarkdownIt:
     md = (MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
           .use(front_matter_plugin).use(footnote_plugin).use(colon_fence_plugin))
     md.disable("code")  # text indented by pasting stays a paragraph, not a code block
+    md.disable("entity")  # "&amp;" in a source prints as written: text is never markup
     md.validateLink = lambda url: True  # every link becomes a token; inlines.check_href judges it
     return md
 

@@ -6,7 +6,13 @@ import datetime as dt
 
 from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import (
+    XL_AXIS_CROSSES,
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
+)
 from pptx.util import Emu, Pt
 
 from ..chartdata import label_levels
@@ -125,6 +131,7 @@ def _style_category(chart, spec: ChartSpec, colours: dict[str, Colour]) -> None:
         value_axis.tick_labels.number_format_is_linked = False
     if spec.reverse:
         value_axis.reverse_order = True
+        value_axis.crosses = XL_AXIS_CROSSES.MAXIMUM  # keep the category axis at the bottom
     if spec.value_label:
         value_axis.has_title = True
         value_axis.axis_title.text_frame.text = spec.value_label

@@ -304,8 +304,8 @@ class Planner:
                                      subtitle="\n".join(lines), notes=meta.summary or meta.subtitle))
         for block in self.report.all_blocks():
             if isinstance(block, Takeaways):
-                bullets = tuple(Bullet(item, number=i) for i, item in enumerate(block.items, 1))
-                self.add_bullets(Kind.TAKEAWAYS, block.title, bullets, _notes_of_items(block.items))
+                self.add_bullets(Kind.TAKEAWAYS, block.title, _headlines(block.items),
+                                 _notes_of_items(block.items))
         if meta.deck.agenda:
             bullets = tuple(Bullet((Span(s.title),)) for s in self.report.sections)
             self.add_bullets(Kind.AGENDA, "Agenda", bullets, "What this briefing covers.")
@@ -339,47 +339,62 @@ class Planner:
 
     def block_slides(self, block, prose: str) -> bool:
         """Add the slides a block makes; False when it makes none (its text is then prose)."""
-        if isinstance(block, SlideBlock):
-            notes = "\n\n".join(x for x in (prose, block.notes) if x) or block.title
-            if block.layout is SlideLayout.COMPARISON:
-                sides = tuple(Side(plain(s.heading), tuple(Bullet(i) for i in s.items), s.key)
-                              for s in block.sides)
-                self.slides.append(SlidePlan(Kind.COMPARISON, block.title, self.title_size(block.title),
-                                             sides=sides, body_size=self._side_size(sides), notes=notes))
-            else:
-                kind = Kind.STATEMENT if block.layout is SlideLayout.STATEMENT else Kind.BULLETS
-                self.add_bullets(kind, block.title, tuple(Bullet(i) for i in block.items), notes)
-            return True
-        if isinstance(block, Table) and block.in_deck:
-            self.add_table(block, prose or f"{block.caption}. {block.data.description}".strip())
-            return True
-        if isinstance(block, Chart) and block.in_deck:
-            spec = block.spec
-            notes = prose or ". ".join(x for x in (spec.title, spec.subtitle, spec.notes) if x)
-            self.slides.append(SlidePlan(Kind.CHART, spec.title, self.title_size(spec.title),
-                                         chart=spec, source=spec.source, notes=notes,
-                                         alt=spec.subtitle))
-            return True
-        if isinstance(block, Image):
-            title = block.caption or block.alt
-            self.slides.append(SlidePlan(Kind.IMAGE, title, self.title_size(title), image=block,
-                                         notes=prose or block.alt, alt=block.alt))
-            return True
-        if isinstance(block, Quote) and block.pull:
-            text = " ".join(plain(p) for p in block.paragraphs)
-            attribution = plain(block.attribution)
-            title = self._quote_title(block)
-            self.slides.append(SlidePlan(Kind.QUOTE, title, self.title_size(title),
-                                         quote=f"\u201c{text}\u201d", attribution=attribution,
-                                         body_size=self.style.body_size.pt + 4,
-                                         notes=prose or f"{text} ({attribution})"))
-            return True
-        if isinstance(block, Recommendations):
-            bullets = tuple(Bullet(item, number=i) for i, item in enumerate(block.items, 1))
-            self.add_bullets(Kind.RECOMMENDATIONS, block.title, bullets,
-                             prose or _notes_of_items(block.items))
-            return True
+        return BLOCK_HANDLERS[type(block)](self, block, prose)
+
+    def _slide_block(self, block: SlideBlock, prose: str) -> bool:
+        notes = "\n\n".join(x for x in (prose, block.notes) if x) or block.title
+        if block.layout is SlideLayout.COMPARISON:
+            sides = tuple(Side(plain(s.heading), tuple(Bullet(i) for i in s.items), s.key)
+                          for s in block.sides)
+            self.slides.append(SlidePlan(Kind.COMPARISON, block.title, self.title_size(block.title),
+                                         sides=sides, body_size=self._side_size(sides), notes=notes))
+        else:
+            kind = Kind.STATEMENT if block.layout is SlideLayout.STATEMENT else Kind.BULLETS
+            self.add_bullets(kind, block.title, tuple(Bullet(i) for i in block.items), notes)
+        return True
+
+    def _table_block(self, block: Table, prose: str) -> bool:
+        if not block.in_deck:
+            return False
+        self.add_table(block, prose or f"{block.caption}. {block.data.description}".strip())
+        return True
+
+    def _chart_block(self, block: Chart, prose: str) -> bool:
+        if not block.in_deck:
+            return False
+        spec = block.spec
+        notes = prose or ". ".join(x for x in (spec.title, spec.subtitle, spec.notes) if x)
+        self.slides.append(SlidePlan(Kind.CHART, spec.title, self.title_size(spec.title), chart=spec,
+                                     source=spec.source, notes=notes, alt=spec.subtitle))
+        return True
+
+    def _image_block(self, block: Image, prose: str) -> bool:
+        title = block.caption or block.alt
+        self.slides.append(SlidePlan(Kind.IMAGE, title, self.title_size(title), image=block,
+                                     notes=prose or block.alt, alt=block.alt))
+        return True
+
+    def _quote_block(self, block: Quote, prose: str) -> bool:
+        if not block.pull:
+            return False
+        text = " ".join(plain(p) for p in block.paragraphs)
+        attribution = plain(block.attribution)
+        title = self._quote_title(block)
+        self.slides.append(SlidePlan(Kind.QUOTE, title, self.title_size(title), quote=f"\u201c{text}\u201d",
+                                     attribution=attribution, body_size=self.style.body_size.pt + 4,
+                                     notes=prose or f"{text} ({attribution})"))
+        return True
+
+    def _recommendations_block(self, block: Recommendations, prose: str) -> bool:
+        self.add_bullets(Kind.RECOMMENDATIONS, block.title, _headlines(block.items),
+                         "\n\n".join(x for x in (prose, _notes_of_items(block.items)) if x))
+        return True
+
+    def _prose_block(self, block, prose: str) -> bool:
         return False
+
+    def _takeaways_block(self, block: Takeaways, prose: str) -> bool:
+        return True  # planned once, right after the title slide
 
     def _quote_title(self, block: Quote) -> str:
         for section in self.report.all_sections():
@@ -438,8 +453,34 @@ def _first_sentence(text: str) -> str:
     return (match.group(1) if match else text).strip()
 
 
+def _headlines(items: tuple[Inline, ...]) -> tuple[Bullet, ...]:
+    """Numbered bullets for takeaways and recommendations. An item that opens with a bold
+    lead sentence shows only that lead on the slide; the full text goes to the notes."""
+    bullets = []
+    for number, item in enumerate(items, 1):
+        lead = item[0] if item and item[0].strong else None
+        spans = (replace(lead, strong=False),) if lead is not None and len(item) > 1 else item
+        bullets.append(Bullet(spans, number=number))
+    return tuple(bullets)
+
+
 def _notes_of_items(items: tuple[Inline, ...]) -> str:
     return "\n".join(f"{i}. {plain(item)}" for i, item in enumerate(items, 1))
+
+
+#: every block type and what it does in the deck (a test checks no type is missing)
+BLOCK_HANDLERS = {
+    SlideBlock: Planner._slide_block,
+    Table: Planner._table_block,
+    Chart: Planner._chart_block,
+    Image: Planner._image_block,
+    Quote: Planner._quote_block,
+    Recommendations: Planner._recommendations_block,
+    Takeaways: Planner._takeaways_block,
+    Paragraph: Planner._prose_block,
+    BulletList: Planner._prose_block,
+    Callout: Planner._prose_block,
+}
 
 
 def plan(report: Report, style: DeckStyle, geometry: Geometry, body: Measurer,

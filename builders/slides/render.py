@@ -111,7 +111,7 @@ class Renderer:
         self._spacing(paragraph, 0)
         self._runs(paragraph, (Span(text),), size)
 
-    def _bullets(self, text_frame, bullets: tuple[Bullet, ...], size: float, *, placeholder: bool,
+    def _fill_bullets(self, text_frame, bullets: tuple[Bullet, ...], size: float, *, placeholder: bool,
                  heading: str = "", heading_colour: Colour | None = None) -> None:
         text_frame.clear()
         self._frame(text_frame)
@@ -151,8 +151,11 @@ class Renderer:
         title = slide.shapes.title
         if title is not None:
             self._set_title(title, plan.title, plan.title_size)
-        handler = getattr(self, f"_{plan.kind.value}", self._content)
-        handler(slide, plan)
+        handlers = {Kind.TITLE: self._title_slide, Kind.SECTION: self._section_slide,
+                    Kind.COMPARISON: self._comparison_slide, Kind.TABLE: self._table_slide,
+                    Kind.CHART: self._chart_slide, Kind.IMAGE: self._image_slide,
+                    Kind.QUOTE: self._quote_slide}
+        handlers.get(plan.kind, self._bullet_slide)(slide, plan)
         if plan.source:
             self._source(slide, plan.source)
         self._remove_empty_placeholders(slide)
@@ -160,7 +163,7 @@ class Renderer:
             self._furniture(slide, layout, number)
         slide.notes_slide.notes_text_frame.text = plan.notes or plan.title
 
-    def _title(self, slide, plan: SlidePlan) -> None:
+    def _title_slide(self, slide, plan: SlidePlan) -> None:
         subtitle = next((p for p in slide.placeholders
                          if p.placeholder_format.type is PP_PLACEHOLDER.SUBTITLE), None)
         if subtitle is not None and plan.subtitle:
@@ -173,7 +176,7 @@ class Renderer:
                 _no_bullet(paragraph)
                 self._runs(paragraph, (Span(line),), 20 if i == 0 else 16)
 
-    def _section(self, slide, plan: SlidePlan) -> None:
+    def _section_slide(self, slide, plan: SlidePlan) -> None:
         return None
 
     def _body_placeholder(self, slide):
@@ -181,19 +184,19 @@ class Renderer:
                      (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.DATE,
                       PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)), None)
 
-    def _content(self, slide, plan: SlidePlan) -> None:
+    def _bullet_slide(self, slide, plan: SlidePlan) -> None:
         body = self._body_placeholder(slide)
         box = self.layouts.geometry.body
         if plan.source:
             box = Box(box.x, box.y, box.w, box.h - SOURCE_H)
         if body is not None:
             body.left, body.top, body.width, body.height = emu(box.x), emu(box.y), emu(box.w), emu(box.h)
-            self._bullets(body.text_frame, plan.bullets, plan.body_size, placeholder=True)
+            self._fill_bullets(body.text_frame, plan.bullets, plan.body_size, placeholder=True)
         else:  # pragma: no cover - layouts.py guarantees a content placeholder
             shape = slide.shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
-            self._bullets(shape.text_frame, plan.bullets, plan.body_size, placeholder=False)
+            self._fill_bullets(shape.text_frame, plan.bullets, plan.body_size, placeholder=False)
 
-    def _comparison(self, slide, plan: SlidePlan) -> None:
+    def _comparison_slide(self, slide, plan: SlidePlan) -> None:
         geometry = self.layouts.geometry
         bodies = sorted((p for p in slide.placeholders if p.placeholder_format.type not in
                          (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER,
@@ -206,7 +209,7 @@ class Renderer:
                 frame = slide.shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h)).text_frame
                 placeholder = False
             colour = self.colours.get(side.key) or self.theme.colour("primary")
-            self._bullets(frame, side.bullets, plan.body_size, placeholder=placeholder,
+            self._fill_bullets(frame, side.bullets, plan.body_size, placeholder=placeholder,
                           heading=side.heading, heading_colour=colour)
 
     def _remove_body(self, slide) -> None:
@@ -214,7 +217,7 @@ class Renderer:
         if body is not None:
             body._element.getparent().remove(body._element)
 
-    def _table(self, slide, plan: SlidePlan) -> None:
+    def _table_slide(self, slide, plan: SlidePlan) -> None:
         self._remove_body(slide)
         chunk = plan.table
         box = self.layouts.geometry.body
@@ -240,7 +243,7 @@ class Renderer:
                 self._runs(paragraph, (Span(text),), plan.body_size, bold=True if r == 0 else None)
         shape._element.nvGraphicFramePr.cNvPr.set("descr", f"Table: {plan.title}")
 
-    def _chart(self, slide, plan: SlidePlan) -> None:
+    def _chart_slide(self, slide, plan: SlidePlan) -> None:
         self._remove_body(slide)
         box = self.layouts.geometry.body
         box = Box(box.x, box.y, box.w, box.h - SOURCE_H)
@@ -249,7 +252,7 @@ class Renderer:
         frame._element.nvGraphicFramePr.cNvPr.set("descr", charts.describe(plan.chart))
         frame.name = f"Chart: {plan.chart.title}"[:250]
 
-    def _image(self, slide, plan: SlidePlan) -> None:
+    def _image_slide(self, slide, plan: SlidePlan) -> None:
         from PIL import Image as PILImage
 
         self._remove_body(slide)
@@ -262,7 +265,7 @@ class Renderer:
                                          emu(box.y), emu(width), emu(height))
         shape._element.nvPicPr.cNvPr.set("descr", plan.alt)
 
-    def _quote(self, slide, plan: SlidePlan) -> None:
+    def _quote_slide(self, slide, plan: SlidePlan) -> None:
         g = self.layouts.geometry
         box = g.body
         quote_h = box.h * 0.72
@@ -296,9 +299,24 @@ class Renderer:
             tf.clear()
             paragraph = tf.paragraphs[0]
             if kind is PP_PLACEHOLDER.FOOTER:
-                self._runs(paragraph, (Span(self.footer),), self.theme.deck.source_size.pt)
+                text, size = self._fit_line(self.footer, placeholder.width / 12700 - 2 * INSET_X)
+                self._runs(paragraph, (Span(text),), size)
             else:
                 _slide_number_field(paragraph, number, self.theme.deck.source_size.pt)
+
+
+    def _fit_line(self, text: str, width: float) -> tuple[str, float]:
+        """Text and size so that ``text`` stays on one line ``width`` points wide: shrink to 8 pt,
+        then cut at a word with an ellipsis."""
+        size = self.theme.deck.source_size.pt
+        while size > 8 and self.measurer.width(text, size) > width * 0.95:
+            size -= 0.5
+        words = text.split(" ")
+        while len(words) > 1 and self.measurer.width(" ".join(words), size) > width * 0.95:
+            words = words[:-1]
+            words[-1] = words[-1].rstrip(",;:\u00b7") + "\u2026"
+            text = " ".join(words)
+        return text, size
 
 
 def _no_bullet(paragraph) -> None:
