@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from .directives import Directive
 
 #: options a ``{chart}`` directive accepts
-OPTIONS = ("type", "x", "y", "series", "text", "title", "subtitle", "name", "notes", "deck",
-           "reverse", "aggregate", "value-label", "category-label")
+OPTIONS = ("type", "x", "y", "series", "text", "year", "where", "title", "subtitle", "name", "notes",
+           "deck", "reverse", "aggregate", "value-label", "category-label")
 
 
 def _field(d: Directive, data: Dataset, option: str, *, required: bool = True) -> int | None:
@@ -50,8 +50,20 @@ def _timeline(d: Directive, data: Dataset, common: dict) -> ChartSpec:
     if data.columns[x].type is not FieldType.DATE:
         raise ReportError(f":x: a timeline needs a date column; {data.columns[x].name!r} is "
                           f"{data.columns[x].type.value}", d.option_lines["x"])
-    events = tuple(Event(row[x], _label(row[lane]), _label(row[text]))
-                   for row in data.rows if row[x] is not None)
+    year = _field(d, data, "year", required=False)
+    if year is not None and data.columns[year].type not in (FieldType.YEAR, FieldType.INTEGER):
+        raise ReportError(f":year: expected a year column; {data.columns[year].name!r} is "
+                          f"{data.columns[year].type.value}", d.option_lines["year"])
+
+    def when(row) -> dt.date | None:
+        if row[x] is not None:
+            return row[x]
+        if year is not None and row[year] is not None:
+            return dt.date(int(row[year]), 7, 1)  # a year alone sits mid-year
+        return None
+
+    events = tuple(Event(when(row), _label(row[lane]), _label(row[text]))
+                   for row in data.rows if when(row) is not None)
     if not events:
         raise ReportError("the timeline has no dated rows", d.location)
     return ChartSpec(kind=ChartKind.TIMELINE, events=tuple(sorted(events, key=lambda e: e.date)),

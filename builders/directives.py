@@ -176,8 +176,30 @@ def _columns(d: Directive, data: Dataset) -> Dataset:
                    rows=tuple(tuple(row[i] for i in index) for row in data.rows))
 
 
+def filter_rows(d: Directive, data: Dataset) -> Dataset:
+    """Rows chosen by ``:where: column = value`` (or ``!=``), compared as printed text."""
+    condition = d.option("where")
+    if not condition:
+        return data
+    match = re.fullmatch(r"\s*([\w-]+)\s*(!=|=)\s*(.*?)\s*", condition)
+    where = d.option_lines["where"]
+    if not match:
+        raise ReportError(f":where: expected 'column = value' or 'column != value', found {condition!r}",
+                          where)
+    name, op, value = match.groups()
+    names = [c.name for c in data.columns]
+    if name not in names:
+        raise ReportError(f":where: unknown column {name!r} in {data.name!r}; expected one of: "
+                          f"{', '.join(names)}", where)
+    index = names.index(name)
+    rows = tuple(r for r in data.rows if (("" if r[index] is None else str(r[index])) == value) == (op == "="))
+    if not rows:
+        raise ReportError(f":where: no row of {data.name!r} has {name} {op} {value!r}", where)
+    return replace(data, rows=rows)
+
+
 def _table(reader: SourceReader, d: Directive) -> Block:
-    data = _columns(d, _dataset(reader, d))
+    data = _columns(d, filter_rows(d, _dataset(reader, d)))
     if d.body.strip():
         raise ReportError("{table} takes options only; put the caption in :caption:", d.location)
     return Table(caption=d.option("caption") or data.title, data=data, name=_name(reader, d),
@@ -194,7 +216,7 @@ def _chart(reader: SourceReader, d: Directive) -> Block:
     if kind_text not in kinds:
         where = d.option_lines.get("type", d.location)
         raise ReportError(f":type: expected one of {', '.join(kinds)}, found {kind_text!r}", where)
-    spec = chartdata.resolve(ChartKind(kind_text), data, d)
+    spec = chartdata.resolve(ChartKind(kind_text), filter_rows(d, data), d)
     return Chart(spec, name=_name(reader, d), in_deck=d.flag("deck", True),
                  number=reader.number("figure"), location=d.location)
 
@@ -248,7 +270,7 @@ DIRECTIVES: dict[str, tuple[Reader, tuple[str, ...]]] = {
     "recommendations": (_recommendations, ()),
     "callout": (_callout, ()),
     "quote": (_quote, ("attribution",)),
-    "table": (_table, ("caption", "columns", "name", "notes", "deck")),
+    "table": (_table, ("caption", "columns", "where", "name", "notes", "deck")),
     "chart": (_chart, chartdata.OPTIONS),
     "slide": (_slide, ("layout", "notes")),
 }

@@ -121,9 +121,14 @@ def _back_matter(report: Report, ctx: Context) -> list[Flowable]:
     if bios:
         story.append(heading("About the authors", "about-the-authors"))
         for author in bios:
+            # a bio that opens with the author's name reads as written; otherwise the name leads
             name = ctx.markup.plain(author.name, s.small.fontName)
-            story.append(Paragraph(f"<b>{name}</b> \u2014 " + ctx.markup.plain(author.bio, s.small.fontName),
-                                   s.small))
+            bio = ctx.markup.plain(author.bio, s.small.fontName)
+            if author.bio.startswith(author.name):
+                text = f"<b>{name}</b>" + ctx.markup.plain(author.bio[len(author.name):], s.small.fontName)
+            else:
+                text = f"<b>{name}</b> \u2014 {bio}"
+            story.append(Paragraph(text, s.small))
     if report.meta.disclaimer:
         story.append(Spacer(1, 12))
         rule = RLTable([[ctx.para(report.meta.disclaimer, s.furniture)]], colWidths=[ctx.width])
@@ -191,7 +196,8 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None)
         title=meta.title, author=", ".join(a.name for a in meta.authors),
         subject=meta.summary or meta.subtitle, keywords=", ".join(meta.keywords),
         creator=CREATOR, producer=CREATOR, lang=meta.language, invariant=1,
-        displayDocTitle=1, pageCompression=1,
+        displayDocTitle=1, pageCompression=1, initialFontName=styles.body.fontName,
+        initialFontSize=styles.body.fontSize, initialLeading=styles.body.leading,
     )
     markup = Markup(fonts.register_family(theme.mono_font), fonts.fallback_names(theme),
                     theme.colour("primary").hex)

@@ -54,7 +54,12 @@ class Markup:
         return body
 
     def inline(self, spans: Inline, primary: str) -> str:
-        return "".join(self.span(s, primary) for s in spans)
+        out = []
+        for i, span in enumerate(spans):
+            if span.note is not None and i and spans[i - 1].note is not None:
+                out.append("<super>,</super>")  # neighbouring note markers read "6,7"
+            out.append(self.span(span, primary))
+        return "".join(out)
 
     def plain(self, value: str, primary: str) -> str:
         return text(value, primary, self.fallbacks)

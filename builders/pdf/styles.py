@@ -92,9 +92,9 @@ def make_styles(theme: Theme, language: str) -> Styles:
     sans_small = ParagraphStyle("small", fontName=sans, fontSize=small, leading=small * 1.35,
                                 textColor=muted, alignment=TA_LEFT)
     table = p.table_size.pt
+    # no hyphenation in cells: columns are at least as wide as their longest word
     cell = ParagraphStyle("cell", fontName=sans, fontSize=table, leading=table * 1.3, textColor=text,
-                          alignment=TA_LEFT, splitLongWords=1, hyphenationLang=hyphen,
-                          embeddedHyphenation=1)
+                          alignment=TA_LEFT, splitLongWords=1, hyphenationLang="")
     header = ParagraphStyle("cell_header", parent=cell, fontName=sans_bold,
                             textColor=rl_colour(theme, "table_header_text"))
     return Styles(

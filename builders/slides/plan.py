@@ -315,27 +315,37 @@ class Planner:
         return self.slides
 
     def plan_section(self, section: Section) -> None:
+        """Slides for one top-level section, with the section's reasoning as speaker notes.
+
+        A ``{slide}`` gets the section's prose as its notes (with several, each gets the prose
+        up to it, and the last also what follows). A table, chart or quote slide gets the prose
+        just before it. A section that makes no slide gets a bullet slide of the first sentence
+        of each paragraph."""
         if self.report.meta.deck.section_dividers:
             self.slides.append(SlidePlan(Kind.SECTION, section.title, self.title_size(section.title),
                                          notes=section.title))
+        blocks = list(_walk(section))
+        owned = _prose_by_slide(blocks)
         start = len(self.slides)
-        prose: list[str] = []
+        recent: list[str] = []
         first_sentences: list[Inline] = []
-        for block in _walk(section):
-            made = self.block_slides(block, "\n\n".join(prose))
-            if made:
-                prose = []
-            elif isinstance(block, (Paragraph, BulletList, Callout, Quote)):
-                prose.append(_prose(block))
+        for index, block in enumerate(blocks):
+            if isinstance(block, SlideBlock):
+                self._slide_block(block, "\n\n".join(owned.get(index, [])))
+                recent = []
+            elif _is_prose(block):
+                recent.append(_prose(block))
                 if isinstance(block, Paragraph):
                     first_sentences.append((Span(_first_sentence(plain(block.spans))),))
+            elif self.block_slides(block, "\n\n".join(recent)):
+                recent = []
         if len(self.slides) == start and first_sentences:
             bullets = tuple(Bullet(s) for s in first_sentences[: self.style.max_bullets])
-            self.add_bullets(Kind.BULLETS, section.title, bullets, "\n\n".join(prose))
-            prose = []
-        if prose and len(self.slides) > start:
+            self.add_bullets(Kind.BULLETS, section.title, bullets,
+                             "\n\n".join(_prose(b) for b in blocks if _is_prose(b)))
+        elif recent and len(self.slides) > start and not owned:
             last = self.slides[-1]
-            self.slides[-1] = replace(last, notes=(last.notes + "\n\n" + "\n\n".join(prose)).strip())
+            self.slides[-1] = replace(last, notes=(last.notes + "\n\n" + "\n\n".join(recent)).strip())
 
     def block_slides(self, block, prose: str) -> bool:
         """Add the slides a block makes; False when it makes none (its text is then prose)."""
@@ -434,6 +444,24 @@ def _walk(section: Section):
     yield from section.blocks
     for child in section.children:
         yield from _walk(child)
+
+
+def _is_prose(block) -> bool:
+    return isinstance(block, (Paragraph, BulletList, Callout)) or (isinstance(block, Quote) and not block.pull)
+
+
+def _prose_by_slide(blocks: list) -> dict[int, list[str]]:
+    """Prose text for each ``{slide}`` (by block index): what comes before it since the previous
+    ``{slide}``; the last ``{slide}`` also takes what follows it."""
+    slides = [i for i, b in enumerate(blocks) if isinstance(b, SlideBlock)]
+    owned: dict[int, list[str]] = {i: [] for i in slides}
+    if not slides:
+        return {}
+    for index, block in enumerate(blocks):
+        if _is_prose(block):
+            owner = next((i for i in slides if i > index), slides[-1])
+            owned[owner].append(_prose(block))
+    return owned
 
 
 def _prose(block) -> str:
