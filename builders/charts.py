@@ -19,7 +19,7 @@ from .theme import Colour, Theme
 from .values import format_number
 
 #: bump when the drawing code changes, so stale cached SVGs are not reused
-STYLE_VERSION = "3"
+STYLE_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -261,8 +261,8 @@ def _timeline(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
         top = base + (level + 0.75) * level_pt
         ax.plot([x, x], [base, top], color=colour, linewidth=0.7, zorder=2)
         ax.scatter([x], [base], color=colour, s=28, zorder=3)
-        ax.text(x, top, f" {event.label} " if not right else f"{event.label} ", fontsize=label_size,
-                ha="right" if right else "left", va="center", color=style.text)
+        ax.annotate(event.label, (x, top), xytext=(-3 if right else 3, 0), textcoords="offset points",
+                    fontsize=label_size, ha="right" if right else "left", va="center", color=style.text)
     ax.set_xlim(mdates.date2num(start), mdates.date2num(end))
     ax.set_ylim(-level_pt * 0.6, y)
     ax.xaxis.set_major_locator(mdates.YearLocator())

@@ -8,7 +8,6 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import Flowable, Paragraph, Spacer
 from reportlab.platypus import Image as RLImage
-from reportlab.platypus import Table as RLTable
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .. import charts, fonts
@@ -18,7 +17,7 @@ from ..values import format_date
 from .blocks import Context, flowables
 from .markup import Markup
 from .pages import BriefDoc, CoverBand, Heading, numbered_canvas
-from .styles import make_styles
+from .styles import layout_table, make_styles
 
 CREATOR = "briefkit"
 
@@ -75,12 +74,13 @@ def _cover(report: Report, ctx: Context, doc: BriefDoc, theme: Theme) -> list[Fl
         logo_h = 30.0
         logo = RLImage(str(theme.logo), width=logo_h * w / h, height=logo_h)
         logo_w = logo_h * w / h
-        row = RLTable([[left or [Spacer(1, 1)], logo]], colWidths=[ctx.width - logo_w - 8, logo_w + 8],
-                      hAlign="LEFT")
-        row.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-                      ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                      ("LINEBELOW", (0, 0), (-1, 0), 0.6, ctx.colours["rule"]),
-                      ("BOTTOMPADDING", (0, 0), (-1, -1), 10)])
+        row = layout_table(
+            [[left or [Spacer(1, 1)], logo]],
+            [("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+             ("LINEBELOW", (0, 0), (-1, 0), 0.6, ctx.colours["rule"]),
+             ("BOTTOMPADDING", (0, 0), (-1, -1), 10)],
+            ctx.styles.body.fontName, colWidths=[ctx.width - logo_w - 8, logo_w + 8], hAlign="LEFT")
         story.append(row)
     else:
         story += left
@@ -131,9 +131,10 @@ def _back_matter(report: Report, ctx: Context) -> list[Flowable]:
             story.append(Paragraph(text, s.small))
     if report.meta.disclaimer:
         story.append(Spacer(1, 12))
-        rule = RLTable([[ctx.para(report.meta.disclaimer, s.furniture)]], colWidths=[ctx.width])
-        rule.setStyle([("LINEABOVE", (0, 0), (-1, 0), 0.6, ctx.colours["rule"]),
-                       ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 6)])
+        rule = layout_table([[ctx.para(report.meta.disclaimer, s.furniture)]],
+                            [("LINEABOVE", (0, 0), (-1, 0), 0.6, ctx.colours["rule"]),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 6)],
+                            s.body.fontName, colWidths=[ctx.width])
         story.append(rule)
     return story
 

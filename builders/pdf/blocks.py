@@ -16,7 +16,6 @@ from reportlab.platypus import (
     Spacer,
 )
 from reportlab.platypus import Image as RLImage
-from reportlab.platypus import Table as RLTable
 
 from .. import charts
 from ..errors import ReportError
@@ -36,7 +35,7 @@ from ..model import Paragraph as ParagraphBlock
 from ..theme import Theme
 from . import figures
 from .markup import Markup
-from .styles import Styles
+from .styles import Styles, layout_table
 from .tables import table_flowable
 
 
@@ -108,20 +107,21 @@ def _(block: BulletList, ctx: Context) -> list[Flowable]:
     return [_list(block, ctx)]
 
 
-def _box(title: str, rows: list[list[Flowable]], ctx: Context, numbered: bool) -> RLTable:
+def _box(title: str, rows: list[list[Flowable]], ctx: Context, numbered: bool) -> Flowable:
     """A shaded box with a rule on the left: takeaways, recommendations, callouts."""
     s = ctx.styles
     inner_width = ctx.width - 28
     if numbered:
-        body = RLTable(rows, colWidths=[18, inner_width - 18], hAlign="LEFT")
-        body.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                       ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-                       ("TOPPADDING", (0, 0), (-1, -1), 0)])
+        body = layout_table(rows, [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 0)],
+                            s.body.fontName, colWidths=[18, inner_width - 18], hAlign="LEFT")
         content = [[ctx.text(title, s.box_title)], [body]]
     else:
         content = [[ctx.text(title, s.box_title)] if title else [Spacer(1, 0)]] + rows
-    box = RLTable(content, colWidths=[ctx.width], hAlign="LEFT", spaceBefore=4, spaceAfter=14)
-    box.setStyle([
+    return layout_table(content, [
         ("BACKGROUND", (0, 0), (-1, -1), ctx.colours["box"]),
         ("LINEBEFORE", (0, 0), (0, -1), 3, ctx.colours["box_rule"]),
         ("LEFTPADDING", (0, 0), (-1, -1), 14),
@@ -130,8 +130,7 @@ def _box(title: str, rows: list[list[Flowable]], ctx: Context, numbered: bool) -
         ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
         ("TOPPADDING", (0, 1), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -2), 2),
-    ])
-    return box
+    ], s.body.fontName, colWidths=[ctx.width], hAlign="LEFT", spaceBefore=4, spaceAfter=14)
 
 
 def _numbered(items: tuple[Inline, ...], ctx: Context) -> list[list[Flowable]]:
@@ -176,11 +175,11 @@ def _(block: Quote, ctx: Context) -> list[Flowable]:
     rows = [[ctx.para(p, s.pull_quote)] for p in block.paragraphs]
     if block.attribution:
         rows.append([ctx.para((*_dash(), *block.attribution), s.attribution)])
-    table = RLTable(rows, colWidths=[ctx.width * 0.86], hAlign="CENTER", spaceBefore=8, spaceAfter=14)
-    table.setStyle([("LINEBEFORE", (0, 0), (0, -1), 3, ctx.colours["accent"]),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 14),
-                    ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)])
-    return [table]
+    return [layout_table(rows, [("LINEBEFORE", (0, 0), (0, -1), 3, ctx.colours["accent"]),
+                                ("LEFTPADDING", (0, 0), (-1, -1), 14),
+                                ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)],
+                         s.body.fontName, colWidths=[ctx.width * 0.86], hAlign="CENTER", spaceBefore=8,
+                         spaceAfter=14)]
 
 
 def _dash():

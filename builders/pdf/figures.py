@@ -51,4 +51,6 @@ def drawing(svg_text: str, theme: Theme) -> Drawing:
     if result is None:  # pragma: no cover - our own SVG always parses
         raise RuntimeError("chart SVG could not be converted")
     _split_strings(result, fonts.fallback_names(theme))
+    # the drawing's starting font state would otherwise declare an unembedded Helvetica
+    result.initialFontName = fonts.face_name(theme.heading_font)
     return result

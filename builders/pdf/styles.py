@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Table
 
 from .. import fonts
 from ..theme import Theme
@@ -143,3 +144,11 @@ def make_styles(theme: Theme, language: str) -> Styles:
                             leftIndent=14, textColor=text),
     )
 
+
+
+def layout_table(rows, commands: list, font: str, cls=Table, **kwargs) -> Table:
+    """A Table used for layout or data, with its cell font set (ReportLab's default cell font is
+    an unembedded Helvetica, which would otherwise be declared even in cells holding paragraphs)."""
+    table = cls(rows, **kwargs)
+    table.setStyle([("FONTNAME", (0, 0), (-1, -1), font), *commands])
+    return table

@@ -15,7 +15,7 @@ from ..errors import ReportError
 from ..model import Column, Table
 from ..tablefit import fit_widths
 from ..values import format_value
-from .styles import Styles
+from .styles import Styles, layout_table
 
 _PAD = 4.0
 _MIN_COLUMN = 22.0
@@ -87,9 +87,6 @@ def table_flowable(table: Table, styles: Styles, markup, width: float, colours: 
     cells = [[caption] + [""] * (len(columns) - 1), head, *rows]
     if footer:
         cells.append(footer + [""] * (len(columns) - 1))
-    result = CaptionedTable(cells, colWidths=widths, repeatRows=2, splitByRow=1, splitInRow=24,
-                            spaceBefore=6, spaceAfter=12, hAlign="LEFT")
-    result.continued = continued
     last_data = n + 1
     commands = [
         ("SPAN", (0, 0), (-1, 0)),
@@ -111,5 +108,8 @@ def table_flowable(table: Table, styles: Styles, markup, width: float, colours: 
                      ("LEFTPADDING", (0, last_data + 1), (0, last_data + 1), 0),
                      ("TOPPADDING", (0, last_data + 1), (-1, last_data + 1), 4),
                      ("NOSPLIT", (0, last_data), (-1, last_data + 1))]
-    result.setStyle(commands)
+    result = layout_table(cells, commands, styles.cell.fontName, cls=CaptionedTable, colWidths=widths,
+                          repeatRows=2, splitByRow=1, splitInRow=24, spaceBefore=6, spaceAfter=12,
+                          hAlign="LEFT")
+    result.continued = continued
     return result

@@ -1,0 +1,174 @@
+"""The brief at publication quality: fonts, structure, metadata, navigation, tables, charts."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from pypdf import PdfReader
+
+from builders import build
+from builders.sources import read_report
+from conftest import FLAGSHIP, ROOTS, require, run
+from stress import SCRIPTS, write_scripts_report
+
+
+@pytest.fixture(scope="module")
+def scripts_pdf(tmp_path_factory):
+    folder = write_scripts_report(tmp_path_factory.mktemp("scripts") / "scripts")
+    (pdf,) = build(folder, ("pdf",), folder.parent / "out")
+    return pdf
+
+
+def pdftotext(pdf, *pages: int) -> str:
+    tool = require("pdftotext")
+    args = [tool, "-layout"]
+    if pages:
+        args += ["-f", str(pages[0]), "-l", str(pages[-1])]
+    result = run(*args, str(pdf), "-")
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def page_count(pdf) -> int:
+    return len(PdfReader(pdf).pages)
+
+
+def test_every_font_is_embedded(flagship, scripts_pdf):
+    tool = require("pdffonts")
+    for pdf in (flagship["pdf"], scripts_pdf):
+        lines = run(tool, str(pdf)).stdout.splitlines()[2:]
+        assert lines, "no fonts listed"
+        not_embedded = [line for line in lines if line.split()[-5] != "yes"]
+        assert not not_embedded, f"{pdf.name}: fonts not embedded: {not_embedded}"
+
+
+def test_structure_passes_qpdf_check(flagship, scripts_pdf):
+    tool = require("qpdf")
+    for pdf in (flagship["pdf"], scripts_pdf):
+        result = run(tool, "--check", str(pdf))
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "No syntax or stream encoding errors found" in result.stdout
+
+
+def test_metadata(flagship):
+    tool = require("pdfinfo")
+    info = dict(line.split(":", 1) for line in run(tool, str(flagship["pdf"])).stdout.splitlines()
+                if ":" in line)
+    meta = read_report(FLAGSHIP).meta
+    assert info["Title"].strip() == meta.title
+    assert "Eldaniz Gusseinov" in info["Author"] and "Abakhon Sultonazarov" in info["Author"]
+    assert info["Subject"].strip() == (meta.summary or meta.subtitle)
+    assert "Central Asia" in info["Keywords"]
+    assert info["Creator"].strip() == "briefkit"
+    root = PdfReader(flagship["pdf"]).trailer["/Root"]
+    assert root["/Lang"] == meta.language
+
+
+def _outline_titles(entries) -> list[str]:
+    titles = []
+    for entry in entries:
+        if isinstance(entry, list):
+            titles += _outline_titles(entry)
+        else:
+            titles.append(entry.title)
+    return titles
+
+
+def test_outline_has_every_section(flagship):
+    report = read_report(FLAGSHIP)
+    titles = _outline_titles(PdfReader(flagship["pdf"]).outline)
+    for section in report.all_sections():
+        assert section.title in titles, f"no bookmark for {section.title!r}"
+    assert "Notes" in titles
+
+
+def test_every_page_after_the_cover_has_header_and_page_number(flagship):
+    pages = page_count(flagship["pdf"])
+    short = read_report(FLAGSHIP).meta.header_title
+    for number in range(2, pages + 1):
+        text = pdftotext(flagship["pdf"], number)
+        assert f"Page {number} of {pages}" in text, f"page {number} has no page number"
+        assert short in text, f"page {number} has no running header"
+    assert "Page 1 of" not in pdftotext(flagship["pdf"], 1)
+
+
+def test_takeaways_are_on_page_one(flagship):
+    text = pdftotext(flagship["pdf"], 1)
+    assert "Key takeaways" in text
+    report = read_report(FLAGSHIP)
+    from builders.model import Takeaways, plain
+
+    (takeaways,) = [b for b in report.all_blocks() if isinstance(b, Takeaways)]
+    last_words = plain(takeaways.items[-1]).split()[-3:]
+    flat = " ".join(text.split())
+    assert " ".join(last_words).replace("-", "") in flat.replace("- ", "").replace("-", "")
+
+
+def test_long_table_repeats_its_header_on_every_page(scripts_pdf):
+    pages = page_count(scripts_pdf)
+    table_pages = [n for n in range(1, pages + 1) if re.search(r"^\s*\d+\s+\S", pdftotext(scripts_pdf, n), re.M)
+                   and "Row identifier" in pdftotext(scripts_pdf, n) or "(continued)" in pdftotext(scripts_pdf, n)]
+    assert len(table_pages) >= 5, f"300 rows should span several pages, found {table_pages}"
+    for number in table_pages:
+        text = pdftotext(scripts_pdf, number)
+        assert "Row identifier" in text and "Город" in text and "城市" in text, f"no header on page {number}"
+    continued = [n for n in table_pages if "Three hundred rows split across pages (continued)" in pdftotext(scripts_pdf, n)]
+    assert continued == table_pages[1:], "every page after the first should say (continued)"
+    last = pdftotext(scripts_pdf, table_pages[-1])
+    assert re.search(r"^\s*300\s", last, re.M) and "Source: Generated test data" in last
+
+
+def test_region_scripts_come_out_unchanged(scripts_pdf):
+    text = re.sub(r"\s+", "", pdftotext(scripts_pdf))
+    for name, sentence in SCRIPTS.items():
+        assert re.sub(r"\s+", "", sentence) in text, f"{name} text changed or lost"
+    assert re.sub(r"\s+", "", "Scripts of the region — Скрипты региона — 地区文字") in text
+
+
+def test_table_cells_format_from_schema(scripts_pdf):
+    text = pdftotext(scripts_pdf, 1, page_count(scripts_pdf))
+    assert "1,234.5" in text  # number with group separator and the schema's one decimal
+    assert "nan" not in text.lower().split()
+    assert "\u2014" in text  # missing note printed as an em dash
+
+
+def test_charts_are_vectors_not_images(flagship):
+    tool = require("pdfimages")
+    listing = run(tool, "-list", str(flagship["pdf"])).stdout.splitlines()[2:]
+    images = [line.split() for line in listing if line.split()[2] == "image"]
+    assert all(int(i[3]) <= 1000 for i in images), listing
+    assert [i[0] for i in images] == ["1"], f"only the cover logo should be an image: {listing}"
+    text = pdftotext(flagship["pdf"])
+    assert "Figure 1." in text and "Figure 3." in text
+    assert "2024" in text  # timeline axis labels are text
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    first = build(ROOTS / "basic", ("pdf", "pptx"), tmp_path / "a")
+    second = build(ROOTS / "basic", ("pdf", "pptx"), tmp_path / "b", cache=False)
+    for a, b in zip(first, second):
+        assert a.read_bytes() == b.read_bytes(), f"{a.name} differs between builds"
+
+
+def test_letter_paper_and_table_of_contents(tmp_path):
+    folder = tmp_path / "letter"
+    shutil.copytree(ROOTS / "basic", folder)
+    source = (folder / "report.md").read_text()
+    (folder / "report.md").write_text(source.replace("language: en-GB", "language: en-US\npage_size: Letter\ntoc: true"))
+    (pdf,) = build(folder, ("pdf",), tmp_path / "out")
+    box = PdfReader(pdf).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    text = pdftotext(pdf)
+    assert "Contents" in text and "May 1, 2024" in text
+
+
+def test_internal_links_reach_notes_and_back(basic):
+    reader = PdfReader(basic["pdf"])
+    links = [a.get_object() for page in reader.pages for a in page.get("/Annots", [])
+             if a.get_object()["/Subtype"] == "/Link"]
+    internal = [a for a in links if "/Dest" in a or a.get("/A", {}).get("/S") == "/GoTo"]
+    external = [a["/A"]["/URI"] for a in links if a.get("/A", {}).get("/S") == "/URI"]
+    assert len(internal) >= 3, "note marker, back link and cross-reference should be links"
+    assert "https://example.org" in external
