@@ -116,7 +116,7 @@ class DeckStyle:
     title_min_size: Length = Length(22)
     body_size: Length = Length(20)
     body_min_size: Length = Length(18)
-    table_size: Length = Length(14)
+    table_size: Length = Length(16)
     table_min_size: Length = Length(12)
     notes_size: Length = Length(12)
     source_size: Length = Length(10)

@@ -52,6 +52,7 @@ def basic(tmp_path_factory) -> dict[str, Path]:
 def _fontconfig(outdir: Path) -> dict[str, str]:
     """An environment in which LibreOffice also finds the fonts in assets/fonts/, so the deck
     renders in the fonts it was measured with even where they are not installed."""
+    outdir.mkdir(parents=True, exist_ok=True)
     conf = outdir / "fonts.conf"
     conf.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'

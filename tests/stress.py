@@ -102,3 +102,38 @@ Some prose for the notes.
 :::
 """, encoding="utf-8")
     return folder
+
+
+#: the default python-pptx layouts renamed as a German house template might name them
+GERMAN_LAYOUTS = {
+    "Title Slide": "Titelfolie", "Title and Content": "Titel und Inhalt",
+    "Section Header": "Abschnittsüberschrift", "Two Content": "Zwei Inhalte",
+    "Comparison": "Vergleich", "Title Only": "Nur Titel", "Blank": "Leer",
+    "Content with Caption": "Inhalt mit Überschrift", "Picture with Caption": "Bild mit Überschrift",
+    "Title and Vertical Text": "Titel und vertikaler Text",
+    "Vertical Title and Text": "Vertikaler Titel und Text",
+}
+
+
+def write_house_template(path: Path, *, keep: tuple[str, ...] | None = None, serif: bool = True) -> Path:
+    """A 4:3 template unlike the default: python-pptx's Office layouts renamed in German, theme
+    fonts set to Noto Serif, optionally only the layouts in ``keep`` (English names)."""
+    from lxml import etree
+    from pptx import Presentation
+
+    prs = Presentation()
+    for layout in list(prs.slide_layouts):
+        if keep is not None and layout.name not in keep:
+            prs.slide_layouts.remove(layout)
+    for layout in prs.slide_layouts:
+        layout.name = GERMAN_LAYOUTS[layout.name]
+    if serif:
+        part = next(r.target_part for r in prs.slide_master.part.rels.values()
+                    if r.reltype.endswith("/theme"))
+        root = etree.fromstring(part.blob)
+        ns = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+        for latin in root.iter(f"{ns}latin"):
+            latin.set("typeface", "Noto Serif")
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    prs.save(path)
+    return path

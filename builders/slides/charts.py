@@ -189,6 +189,7 @@ def _timeline(slide, spec: ChartSpec, rect, box: Box, colours: dict[str, Colour]
             point_label.has_text_frame = True
             point_label.text_frame.text = label
             point_label.text_frame.paragraphs[0].runs[0].font.size = Pt(FONT_SIZE - 1)
+            point_label.text_frame._bodyPr.set("wrap", "none")  # one line, as the layout assumed
             point_label.position = XL_LABEL_POSITION.LEFT if x + (measurer.width(label, FONT_SIZE - 1) + 12) \
                 * per_pt > last else XL_LABEL_POSITION.RIGHT
     value_axis = chart.value_axis

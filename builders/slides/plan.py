@@ -87,8 +87,8 @@ class Geometry:
 #: text frame insets used on every text box the deck writes (points)
 INSET_X = 7.2
 INSET_Y = 3.6
-#: space reserved under data for the "Source:" line
-SOURCE_H = 26.0
+#: a "Source:" line may take this many lines before it is cut short (the sources slide has all)
+SOURCE_LINES = 3
 #: space before each bullet paragraph, as a fraction of the font size
 BULLET_SPACE = 0.45
 #: left indent of bullet text (points)
@@ -127,6 +127,16 @@ class TableChunk:
 
 
 @dataclass(frozen=True)
+class SourceLine:
+    """The "Source:" line under a slide's data, fitted to the width of the content area."""
+
+    text: str
+    size: float
+    #: height reserved for it at the bottom of the content area (points)
+    height: float
+
+
+@dataclass(frozen=True)
 class SlidePlan:
     """One slide, decided: what it shows and at what sizes."""
 
@@ -142,7 +152,7 @@ class SlidePlan:
     image: Image | None = None
     quote: str = ""
     attribution: str = ""
-    source: str = ""
+    source: SourceLine | None = None
     notes: str = ""
     continued: bool = False
     #: extra words for alt text (the chart's or picture's description)
@@ -194,14 +204,9 @@ class Planner:
         size = self._fit_size(bullets, box, top, bottom)
         if size is not None and len(bullets) <= self.style.max_bullets:
             return [(bullets, size)]
-        pages: list[list[Bullet]] = [[]]
-        for bullet in self._splittable(bullets, box, bottom):
-            trial = (*pages[-1], bullet)
-            fits = self._fit_size(trial, box, bottom, bottom) is not None
-            if pages[-1] and (not fits or len(trial) > self.style.max_bullets):
-                pages.append([bullet])
-            else:
-                pages[-1].append(bullet)
+        pieces = list(self._splittable(bullets, box, bottom))
+        pages = paginate(pieces, lambda chunk: self._fit_size(tuple(chunk), box, bottom, bottom) is not None,
+                         self.style.max_bullets)
         out = []
         for page in pages:
             chunk = tuple(page)
@@ -227,17 +232,31 @@ class Planner:
             if piece:
                 yield Bullet((Span(" ".join(piece)),), bullet.level)
 
+    def source_line(self, source: str) -> SourceLine | None:
+        """Shrink the source line to fit at most SOURCE_LINES lines; cut it short beyond that."""
+        if not source:
+            return None
+        width = self.geometry.body.w - 2 * INSET_X
+        text = f"Source: {source}"
+        size = self.style.source_size.pt
+        while size > 8 and self.body.lines(text, size, width) > SOURCE_LINES:
+            size -= 0.5
+        words = text.split(" ")
+        while self.body.lines(text, size, width) > SOURCE_LINES and len(words) > 2:
+            words = words[:-1]
+            text = " ".join(words).rstrip(",;:") + "\u2026"
+        height = self.body.lines(text, size, width) * self.body.line_height(size) + 2 * INSET_Y + 4
+        return SourceLine(text, size, height)
+
     # ------------------------------------------------------------------ slide makers
 
     def add_bullets(self, kind: Kind, title: str, bullets: tuple[Bullet, ...], notes: str,
-                    box: Box | None = None, source: str = "") -> None:
+                    box: Box | None = None) -> None:
         box = box or self.geometry.body
-        if source:
-            box = replace(box, h=box.h - SOURCE_H)
         for i, (chunk, size) in enumerate(self.bullet_pages(bullets, box)):
             shown = title + (CONTINUED if i else "")
             self.slides.append(SlidePlan(kind, shown, self.title_size(shown), bullets=chunk,
-                                         body_size=size, notes=notes, continued=bool(i), source=source))
+                                         body_size=size, notes=notes, continued=bool(i)))
 
     def add_table(self, table: Table, notes: str) -> None:
         data = table.data
@@ -245,7 +264,8 @@ class Planner:
         header = tuple(c.title for c in data.columns)
         numeric = tuple(c.type.numeric for c in data.columns)
         rows = [tuple(format_value(v, c, language) for v, c in zip(row, data.columns)) for row in data.rows]
-        box = replace(self.geometry.body, h=self.geometry.body.h - SOURCE_H)
+        source = self.source_line(data.source)
+        box = replace(self.geometry.body, h=self.geometry.body.h - (source.height if source else 0))
         size = self.style.table_size.pt
         bottom = self.style.table_min_size.pt
         while True:
@@ -255,21 +275,15 @@ class Planner:
             if sum(heights) + head_h <= box.h and len(rows) <= self.style.max_table_rows or size <= bottom:
                 break
             size -= 1
-        pages: list[list[int]] = [[]]
-        used = head_h
-        for i, h in enumerate(heights):
-            if pages[-1] and (used + h > box.h or len(pages[-1]) >= self.style.max_table_rows):
-                pages.append([])
-                used = head_h
-            pages[-1].append(i)
-            used += h
+        pages = paginate(list(range(len(rows))), lambda chunk: head_h + sum(heights[i] for i in chunk) <= box.h,
+                         self.style.max_table_rows)
         caption = table.caption
         for n, page in enumerate(pages):
             chunk = TableChunk(header, numeric, tuple(rows[i] for i in page), tuple(widths),
                                (head_h, *(heights[i] for i in page)))
             title = caption + (CONTINUED if n else "")
             self.slides.append(SlidePlan(Kind.TABLE, title, self.title_size(title), table=chunk,
-                                         body_size=size, source=data.source, notes=notes,
+                                         body_size=size, source=source, notes=notes,
                                          continued=bool(n)))
 
     def _table_widths(self, header, rows, size: float, width: float, table: Table) -> list[float]:
@@ -375,7 +389,8 @@ class Planner:
         spec = block.spec
         notes = prose or ". ".join(x for x in (spec.title, spec.subtitle, spec.notes) if x)
         self.slides.append(SlidePlan(Kind.CHART, spec.title, self.title_size(spec.title), chart=spec,
-                                     source=spec.source, notes=notes, alt=spec.subtitle))
+                                     source=self.source_line(spec.source), notes=notes,
+                                     alt=spec.subtitle))
         return True
 
     def _image_block(self, block: Image, prose: str) -> bool:
@@ -438,6 +453,29 @@ class Planner:
             self.add_bullets(Kind.SOURCES, "Sources", bullets,
                              "The documents and data behind this briefing.")
             self.style = saved
+
+
+def paginate(items: list, fits, most: int) -> list[list]:
+    """Split ``items`` into pages that each ``fits`` and hold at most ``most`` items: as few
+    pages as greedy filling needs, then as even as possible (no "(cont.)" slide with one row)."""
+    pages: list[list] = [[]]
+    for item in items:
+        trial = [*pages[-1], item]
+        if pages[-1] and (len(trial) > most or not fits(trial)):
+            pages.append([item])
+        else:
+            pages[-1].append(item)
+    count = len(pages)
+    if count > 1:
+        size, extra = divmod(len(items), count)
+        even, start = [], 0
+        for n in range(count):
+            end = start + size + (1 if n < extra else 0)
+            even.append(items[start:end])
+            start = end
+        if all(len(page) <= most and fits(page) for page in even):
+            return even
+    return pages
 
 
 def _walk(section: Section):

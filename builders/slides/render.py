@@ -24,11 +24,11 @@ from .plan import (
     CELL_Y,
     INSET_X,
     INSET_Y,
-    SOURCE_H,
     Box,
     Bullet,
     Kind,
     SlidePlan,
+    SourceLine,
 )
 
 _ROLE = {
@@ -187,8 +187,6 @@ class Renderer:
     def _bullet_slide(self, slide, plan: SlidePlan) -> None:
         body = self._body_placeholder(slide)
         box = self.layouts.geometry.body
-        if plan.source:
-            box = Box(box.x, box.y, box.w, box.h - SOURCE_H)
         if body is not None:
             body.left, body.top, body.width, body.height = emu(box.x), emu(box.y), emu(box.w), emu(box.h)
             self._fill_bullets(body.text_frame, plan.bullets, plan.body_size, placeholder=True)
@@ -246,7 +244,7 @@ class Renderer:
     def _chart_slide(self, slide, plan: SlidePlan) -> None:
         self._remove_body(slide)
         box = self.layouts.geometry.body
-        box = Box(box.x, box.y, box.w, box.h - SOURCE_H)
+        box = Box(box.x, box.y, box.w, box.h - (plan.source.height if plan.source else 0))
         frame = charts.add_chart(slide, plan.chart, box, self.colours, self.theme.colour("text"),
                                  self.measurer)
         frame._element.nvGraphicFramePr.cNvPr.set("descr", charts.describe(plan.chart))
@@ -275,11 +273,10 @@ class Renderer:
                       "\u2014 " + plan.attribution, self.theme.deck.body_min_size.pt - 2,
                       colour=self.theme.colour("muted"))
 
-    def _source(self, slide, source: str) -> None:
+    def _source(self, slide, source: SourceLine) -> None:
         box = self.layouts.geometry.body
-        self._textbox(slide, Box(box.x, box.y + box.h - SOURCE_H, box.w, SOURCE_H), f"Source: {source}",
-                      self.theme.deck.source_size.pt, colour=self.theme.colour("muted"),
-                      anchor=MSO_ANCHOR.BOTTOM)
+        self._textbox(slide, Box(box.x, box.y + box.h - source.height, box.w, source.height), source.text,
+                      source.size, colour=self.theme.colour("muted"), anchor=MSO_ANCHOR.BOTTOM)
 
     # ------------------------------------------------------------------ furniture
 
