@@ -2,12 +2,18 @@
 
 A table that runs over a page breaks between rows (or inside a very tall row), repeats its
 caption and header on the next page, and says "(continued)" in the repeated caption.
+
+Long tables are laid out through a window: only the rows that can reach the current page are
+turned into a ReportLab Table, so a 5,000-row table costs time in proportion to its rows, not
+to rows times pages (ReportLab re-measures every remaining row at each page break).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reportlab.lib.colors import Color
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus import Table as RLTable
 
 from .. import fonts
@@ -19,21 +25,8 @@ from .styles import Styles, layout_table
 
 _PAD = 4.0
 _MIN_COLUMN = 22.0
-
-
-class CaptionedTable(RLTable):
-    """A Table whose first row is its caption; continuation parts get a "(continued)" caption."""
-
-    continued: Paragraph | None = None
-
-    def split(self, availWidth, availHeight):
-        parts = super().split(availWidth, availHeight)
-        if len(parts) == 2 and self.continued is not None:
-            rest = parts[1]
-            rest._cellvalues[0] = [self.continued] + list(rest._cellvalues[0][1:])
-            rest.continued = self.continued
-            parts[0].continued = self.continued
-        return parts
+#: rows laid out at first for a page; doubled until the window overfills the space
+_WINDOW = 48
 
 
 def _column_widths(texts: list[list[str]], header: list[str], style, width: float,
@@ -41,6 +34,10 @@ def _column_widths(texts: list[list[str]], header: list[str], style, width: floa
     """Natural widths fitted to the frame: short columns keep their width, long ones wrap."""
     font, size = style.fontName, style.fontSize
     n = len(header)
+    if n * _MIN_COLUMN > width:
+        fit = int(width // _MIN_COLUMN)
+        raise ReportError(f"table has {n} columns; at most {fit} fit the page width. Choose the "
+                          "columns to show with :columns:", location)
     natural = []
     minimum = []
     for i in range(n):
@@ -49,67 +46,180 @@ def _column_widths(texts: list[list[str]], header: list[str], style, width: floa
         longest_word = max((fonts.string_width(w, font, size, fallbacks)
                             for c in cells for w in c.split()), default=0)
         minimum.append(min(longest_word + 2 * _PAD, width * 0.3))
-    if n * _MIN_COLUMN > width:
-        fit = int(width // _MIN_COLUMN)
-        raise ReportError(f"table has {n} columns; at most {fit} fit the page width. Choose the "
-                          "columns to show with :columns:", location)
     return fit_widths(natural, [max(m, _MIN_COLUMN) for m in minimum], width)
 
 
+class CellParagraph(Paragraph):
+    """A Paragraph in a table cell. Cells are measured at the same column width again and
+    again as windows overlap and ReportLab re-measures before splitting; the lines are kept."""
+
+    _wrapped_at: tuple[float, float] | None = None
+
+    def wrap(self, availWidth, availHeight):
+        if self._wrapped_at is not None and self._wrapped_at[0] == availWidth:
+            return availWidth, self._wrapped_at[1]
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped_at = (availWidth, height)
+        return width, height
+
+
+@dataclass
+class _Parts:
+    """What every window of one table shares."""
+
+    caption: Paragraph
+    continued: Paragraph
+    header: list
+    footer: list | None
+    widths: list[float]
+    numeric: list[bool]
+    styles: Styles
+    colours: dict[str, Color]
+    make_row: object  # callable: text row -> list of cells
+
+    def commands(self, rows: int, with_footer: bool, zebra_offset: int) -> list:
+        s = self.styles
+        last = rows + 1
+        zebra = [self.colours["background"], self.colours["zebra"]]
+        commands = [
+            ("SPAN", (0, 0), (-1, 0)),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("FONTSIZE", (0, 2), (-1, last), s.cell.fontSize),
+            ("LEADING", (0, 2), (-1, last), s.cell.leading),
+            ("TEXTCOLOR", (0, 2), (-1, last), s.cell.textColor),
+            *(("ALIGN", (i, 2), (i, last), "RIGHT") for i, n in enumerate(self.numeric) if n),
+            ("LEFTPADDING", (0, 0), (-1, -1), _PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), _PAD),
+            ("TOPPADDING", (0, 1), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 1), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
+            ("BACKGROUND", (0, 1), (-1, 1), self.colours["table_header"]),
+            ("ROWBACKGROUNDS", (0, 2), (-1, last), zebra[zebra_offset % 2:] + zebra[:zebra_offset % 2]),
+            # keep the caption and header with the first rows
+            ("NOSPLIT", (0, 0), (-1, min(3, last))),
+        ]
+        if with_footer:
+            commands += [("LINEBELOW", (0, last), (-1, last), 0.8, self.colours["primary"]),
+                         ("SPAN", (0, last + 1), (-1, last + 1)),
+                         ("LEFTPADDING", (0, last + 1), (0, last + 1), 0),
+                         ("TOPPADDING", (0, last + 1), (-1, last + 1), 4),
+                         ("NOSPLIT", (0, last), (-1, last + 1))]  # the source stays with the last row
+        return commands
+
+
+class DataTable(Flowable):
+    """A captioned data table laid out a window of rows at a time.
+
+    ``rows`` holds, in order, rows still to place: tuples of cell texts not yet turned into
+    cells, or lists of cells (e.g. the rest of a row that was split across a page break).
+    """
+
+    def __init__(self, parts: _Parts, rows: list, *, continued: bool = False, zebra: int = 0) -> None:
+        super().__init__()
+        self.parts = parts
+        self.rows = rows
+        self.is_continued = continued
+        self.zebra = zebra
+        self.spaceBefore, self.spaceAfter = (0 if continued else 6), 12
+        self.hAlign = "LEFT"
+        self._table: RLTable | None = None
+        self._count = 0
+
+    def _cells(self, count: int) -> list:
+        """The first ``count`` rows as cells, made once and kept (windows overlap)."""
+        for i in range(count):
+            if not isinstance(self.rows[i], list):
+                self.rows[i] = self.parts.make_row(self.rows[i])
+        return self.rows[:count]
+
+    def _window(self, count: int) -> RLTable:
+        p = self.parts
+        count = min(count, len(self.rows))
+        with_footer = count == len(self.rows) and p.footer is not None
+        caption = p.continued if self.is_continued else p.caption
+        cells = [[caption] + [""] * (len(p.widths) - 1), p.header, *self._cells(count)]
+        if with_footer:
+            cells.append(p.footer)
+        table = layout_table(cells, p.commands(count, with_footer, self.zebra), p.styles.cell.fontName,
+                             colWidths=p.widths, repeatRows=2, splitByRow=1, splitInRow=24, hAlign="LEFT")
+        self._count = count
+        return table
+
+    def wrap(self, availWidth, availHeight):
+        count = _WINDOW
+        while True:
+            table = self._window(count)
+            width, height = table.wrap(availWidth, availHeight)
+            if height > availHeight or self._count == len(self.rows):
+                break
+            count *= 2
+        self._table = table
+        return width, height
+
+    def split(self, availWidth, availHeight):
+        if self._table is None:
+            self.wrap(availWidth, availHeight)
+        parts = self._table.split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        first, rest = parts
+        first.spaceBefore = self.spaceBefore
+        placed = len(first._cellvalues) - 2  # less caption and header
+        remainder = [list(r) for r in rest._cellvalues[2:]]
+        if self._count < len(self.rows):
+            remainder += self.rows[self._count:]
+        elif self.parts.footer is not None:
+            remainder = remainder[:-1]  # the footer row: the last window adds it back
+        follow = DataTable(self.parts, remainder, continued=True, zebra=self.zebra + placed)
+        return [first, follow]
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        self._table.drawOn(canvas, x, y, _sW)
+
+    def draw(self):  # pragma: no cover - drawOn is always used
+        self._table.draw()
+
+
 def table_flowable(table: Table, styles: Styles, markup, width: float, colours: dict[str, Color],
-                   language: str) -> CaptionedTable:
+                   language: str) -> Flowable:
     data = table.data
     columns: tuple[Column, ...] = data.columns
-    texts = [[format_value(v, c, language) for v, c in zip(row, columns)] for row in data.rows]
+    texts = [tuple(format_value(v, c, language) for v, c in zip(row, columns)) for row in data.rows]
     header = [c.title for c in columns]
-    fallbacks = markup.fallbacks
-    widths = _column_widths(texts, header, styles.cell, width, fallbacks, table.location)
+    widths = _column_widths(texts, header, styles.cell, width, markup.fallbacks, table.location)
 
     def para(value: str, style) -> Paragraph:
-        return Paragraph(markup.plain(value, style.fontName), style)
+        return CellParagraph(markup.plain(value, style.fontName), style)
+
+    cell_font, cell_size = styles.cell.fontName, styles.cell.fontSize
+
+    def body_cell(text: str, column: Column, col_width: float):
+        """A plain string when the text fits on one line in the cell font (fast to lay out and
+        draw, and ReportLab never reads it as markup); a wrapping Paragraph otherwise."""
+        if "\n" not in text and fonts.string_width(text, cell_font, cell_size) <= col_width - 2 * _PAD \
+                and (text.isascii() or all(fonts.covers(cell_font, ch) or ch.isspace() for ch in text)):
+            return text
+        return para(text, styles.cell_number if column.type.numeric else styles.cell)
+
+    def make_row(row: tuple[str, ...]) -> list:
+        return [body_cell(t, c, w) for t, c, w in zip(row, columns, widths)]
 
     caption_text = f"Table {table.number}. {table.caption}"
     anchor = f"<a name=\"{table.name}\"/>" if table.name else ""
-    caption = Paragraph(anchor + markup.plain(caption_text, styles.caption.fontName), styles.caption)
-    continued = Paragraph(markup.plain(f"{caption_text} (continued)", styles.caption.fontName),
-                          styles.caption)
-    head = [para(h, styles.cell_header_number if c.type.numeric else styles.cell_header)
-            for h, c in zip(header, columns)]
-    rows = [[para(t, styles.cell_number if c.type.numeric else styles.cell)
-             for t, c in zip(row, columns)] for row in texts]
     source_bits = []
     if data.source:
         source_bits.append(f"<b>Source:</b> {markup.plain(data.source, styles.source.fontName)}")
     if table.notes:
         source_bits.append(f"<b>Notes:</b> {markup.plain(table.notes, styles.source.fontName)}")
-    footer = [Paragraph(" ".join(source_bits), styles.source)] if source_bits else []
-    n = len(rows)
-    cells = [[caption] + [""] * (len(columns) - 1), head, *rows]
-    if footer:
-        cells.append(footer + [""] * (len(columns) - 1))
-    last_data = n + 1
-    commands = [
-        ("SPAN", (0, 0), (-1, 0)),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), _PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), _PAD),
-        ("TOPPADDING", (0, 1), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (0, 0), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
-        ("BACKGROUND", (0, 1), (-1, 1), colours["table_header"]),
-        ("ROWBACKGROUNDS", (0, 2), (-1, last_data), [colours["background"], colours["zebra"]]),
-        ("LINEBELOW", (0, last_data), (-1, last_data), 0.8, colours["primary"]),
-        # keep the caption and header with the first rows, and the source with the last
-        ("NOSPLIT", (0, 0), (-1, min(3, last_data))),
-    ]
-    if footer:
-        commands += [("SPAN", (0, last_data + 1), (-1, last_data + 1)),
-                     ("LEFTPADDING", (0, last_data + 1), (0, last_data + 1), 0),
-                     ("TOPPADDING", (0, last_data + 1), (-1, last_data + 1), 4),
-                     ("NOSPLIT", (0, last_data), (-1, last_data + 1))]
-    result = layout_table(cells, commands, styles.cell.fontName, cls=CaptionedTable, colWidths=widths,
-                          repeatRows=2, splitByRow=1, splitInRow=24, spaceBefore=6, spaceAfter=12,
-                          hAlign="LEFT")
-    result.continued = continued
-    return result
+    footer = ([Paragraph(" ".join(source_bits), styles.source)] + [""] * (len(columns) - 1)
+              if source_bits else None)
+    parts = _Parts(
+        caption=Paragraph(anchor + markup.plain(caption_text, styles.caption.fontName), styles.caption),
+        continued=Paragraph(markup.plain(f"{caption_text} (continued)", styles.caption.fontName),
+                            styles.caption),
+        header=[para(h, styles.cell_header_number if c.type.numeric else styles.cell_header)
+                for h, c in zip(header, columns)],
+        footer=footer, widths=widths, numeric=[c.type.numeric for c in columns], styles=styles,
+        colours=colours, make_row=make_row)
+    return DataTable(parts, list(texts))
