@@ -9,9 +9,13 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import ReportError
-from .model import Location, Report
-from .theme import Theme, load_theme, theme_path
+from . import safety
+
+safety.block_settings_files()
+
+from .errors import ReportError  # noqa: E402
+from .model import Location, Report  # noqa: E402
+from .theme import Theme, load_theme, theme_path  # noqa: E402
 
 __all__ = ["build", "load", "ReportError", "DEFAULT_FORMATS"]
 __version__ = "0.1.0"

@@ -17,7 +17,7 @@ EXIT_INTERNAL = 1
 def _console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, emoji=False)
 
 
 def report_dirs(given: tuple[Path, ...], root: Path = Path("reports")) -> list[Path]:
@@ -34,9 +34,10 @@ def report_dirs(given: tuple[Path, ...], root: Path = Path("reports")) -> list[P
 
 
 def print_error(error: ReportError) -> None:
+    """Each problem on its own line as ``path:line:col: message``, as compilers print them."""
     console = _console(stderr=True)
     for problem in error.problems:
-        console.print(f"[bold red]error[/]: {problem}", markup=True)
+        console.print(str(problem), markup=False, style="bold red" if console.is_terminal else None)
 
 
 def run_guarded(action, debug: bool) -> int:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Collector, ReportError
+from .inlines import clean_text
 from .model import Dataset, FieldType, Location
 from .paths import resolve_inside
 
@@ -42,9 +43,25 @@ class Resource:
     location: Location
 
 
-def _line_of(text: str, needle: str, start: int = 0) -> int:
-    index = text.find(needle, start)
-    return text.count("\n", 0, index) + 1 if index >= 0 else 0
+@dataclass(frozen=True)
+class _Finder:
+    """Finds where a piece of a resource's JSON is written, for messages (json keeps no lines)."""
+
+    path: Path
+    text: str
+    start: int
+
+    def at(self, *needles: str) -> Location:
+        """The location of the first needle, each searched after the one before."""
+        index = self.start
+        for needle in needles:
+            found = self.text.find(needle, index)
+            if found < 0:
+                break
+            index = found
+        line = self.text.count("\n", 0, index) + 1
+        column = index - (self.text.rfind("\n", 0, index) + 1) + 1
+        return Location(self.path, line, column)
 
 
 def read_descriptor(path: Path) -> dict[str, Resource]:
@@ -62,12 +79,15 @@ def read_descriptor(path: Path) -> dict[str, Resource]:
         raise ReportError('expected an object with a "resources" list', top)
     collector = Collector()
     resources: dict[str, Resource] = {}
+    index = text.find('"resources"')
     for entry in package["resources"]:
         name = entry.get("name") if isinstance(entry, dict) else None
-        line = _line_of(text, f'"{name}"') if isinstance(name, str) else 0
-        where = Location(path, line)
+        if isinstance(name, str):
+            index = max(text.find(json.dumps(name), index), index)
+        finder = _Finder(path, text, index)
+        where = finder.at(json.dumps(name)) if isinstance(name, str) else finder.at("{")
         with collector.guard():
-            resource = _resource(entry, path, where)
+            resource = _resource(entry, path, where, finder)
             if resource.name in resources:
                 raise ReportError(f"duplicate resource name {resource.name!r}", where)
             resources[resource.name] = resource
@@ -75,7 +95,7 @@ def read_descriptor(path: Path) -> dict[str, Resource]:
     return resources
 
 
-def _resource(entry: Any, descriptor: Path, where: Location) -> Resource:
+def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder) -> Resource:
     if not isinstance(entry, dict):
         raise ReportError("expected each resource to be an object", where)
     for key in ("name", "path", "schema"):
@@ -94,8 +114,10 @@ def _resource(entry: Any, descriptor: Path, where: Location) -> Resource:
         ftype = field.get("type", "string")
         if ftype not in types:
             raise ReportError(f"resource {name!r}, field {field['name']!r}: expected type one of "
-                              f"{', '.join(sorted(types))}, found {ftype!r}", where)
-    csv_path = resolve_inside(str(entry["path"]), (descriptor.parent,), where, what="data file")
+                              f"{', '.join(sorted(types))}, found {ftype!r}",
+                              finder.at(json.dumps(field["name"]), '"type"'))
+    csv_path = resolve_inside(str(entry["path"]), (descriptor.parent,), finder.at('"path"'),
+                              what="data file")
     sources = entry.get("sources") or []
     source = "; ".join(s.get("title", "") for s in sources if isinstance(s, dict) and s.get("title"))
     dialect = entry.get("dialect") or {}
@@ -228,7 +250,7 @@ def _records(resource: Resource, text: str) -> tuple[list[str], list[tuple[int, 
 
 def load_resource(resource: Resource) -> Dataset:
     """Read, type and check one resource's CSV."""
-    text = _decode(resource)
+    text = clean_text(_decode(resource))
     header, body = _records(resource, text)
     from . import datatypes  # pandas lives there, imported only when a CSV is actually read
 

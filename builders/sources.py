@@ -125,16 +125,15 @@ class SourceReader:
     # ------------------------------------------------------------------ inline
 
     def spans(self, inline: SyntaxTreeNode | Token, offset: int = 0):
+        """Spans of one inline token; its problems join the report's, and reading goes on."""
         token = inline.token if isinstance(inline, SyntaxTreeNode) else inline
         token.meta["line_offset"] = offset
-        with self.collector.guard():
-            spans = self.inline.spans(token)
-            for span in spans:
-                if span.href and span.href.startswith("#"):
-                    self.links.append((span.href[1:], self._locate(token, span.href)))
-            self._undefined_notes(spans, token)
-            return spans
-        return ()
+        spans = self.inline.spans(token, self.collector)
+        for span in spans:
+            if span.href and span.href.startswith("#"):
+                self.links.append((span.href[1:], self._locate(token, span.href)))
+        self._undefined_notes(spans, token)
+        return spans
 
     def inline_text(self, text: str, location: Location):
         """Spans of a one-line Markdown text given in a directive option."""

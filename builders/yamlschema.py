@@ -39,10 +39,14 @@ def compose(text: str, ctx: Context) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # "while scanning a quoted scalar" marks where the trouble began (an unclosed quote);
+        # the problem mark is often only where the parser gave up (the end of the text)
+        mark = error.context_mark or error.problem_mark
         line = mark.line + 1 + ctx.line_offset if mark else 0
         column = mark.column + 1 if mark else 0
-        problem = error.problem or error.context or "invalid YAML"
+        problem = error.problem or "invalid YAML"
+        if error.context:
+            problem += f" {error.context}"
         raise ReportError(f"invalid YAML: {problem}", Location(ctx.path, line, column)) from None
     except yaml.YAMLError as error:  # pragma: no cover - reader errors without marks
         raise ReportError(f"invalid YAML: {error}", Location(ctx.path, ctx.line_offset + 1)) from None

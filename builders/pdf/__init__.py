@@ -12,6 +12,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from .. import charts, fonts
 from ..model import PageSize, Report, Section
+from ..safety import harden_reportlab
 from ..theme import COLOUR_ROLES, Theme, series_colours
 from ..values import format_date
 from .blocks import Context, flowables
@@ -186,6 +187,7 @@ def _margins(theme: Theme) -> tuple[float, float, float, float]:
 
 def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None) -> None:
     """Lay out ``report`` as a PDF brief at ``out``."""
+    harden_reportlab()
     meta = report.meta
     styles = make_styles(theme, meta.language)
     colours = {role: HexColor(theme.colour(role).hex) for role in COLOUR_ROLES}

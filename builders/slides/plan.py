@@ -89,6 +89,8 @@ INSET_X = 7.2
 INSET_Y = 3.6
 #: a "Source:" line may take this many lines before it is cut short (the sources slide has all)
 SOURCE_LINES = 3
+#: at most this many slides for one table; longer tables are in the brief in full
+MAX_TABLE_SLIDES = 8
 #: space before each bullet paragraph, as a fraction of the font size
 BULLET_SPACE = 0.45
 #: left indent of bullet text (points)
@@ -259,11 +261,16 @@ class Planner:
                                          body_size=size, notes=notes, continued=bool(i)))
 
     def add_table(self, table: Table, notes: str) -> None:
+        """Table slides: shrink to the theme's minimum size, then continue on "(cont.)" slides
+        with the header repeated. A deck shows at most MAX_TABLE_SLIDES slides of a table and
+        cuts cells too tall for a slide; the source line and notes say so."""
         data = table.data
         language = self.report.meta.language
         header = tuple(c.title for c in data.columns)
         numeric = tuple(c.type.numeric for c in data.columns)
-        rows = [tuple(format_value(v, c, language) for v, c in zip(row, data.columns)) for row in data.rows]
+        shown_rows = data.rows[: MAX_TABLE_SLIDES * self.style.max_table_rows]
+        rows = [tuple(format_value(v, c, language) for v, c in zip(row, data.columns)) for row in shown_rows]
+        omitted = len(data.rows) - len(rows)
         source = self.source_line(data.source)
         box = replace(self.geometry.body, h=self.geometry.body.h - (source.height if source else 0))
         size = self.style.table_size.pt
@@ -275,6 +282,14 @@ class Planner:
             if sum(heights) + head_h <= box.h and len(rows) <= self.style.max_table_rows or size <= bottom:
                 break
             size -= 1
+        shortened = False
+        for i, row in enumerate(rows):
+            if heights[i] > box.h - head_h:
+                rows[i] = self._shorten_row(row, widths, size, box.h - head_h)
+                heights[i] = self._row_height(rows[i], widths, size, bold=False)
+                shortened = True
+        if shortened:
+            notes += "\n\nSome long cells are shortened on the slides; the brief prints them in full."
         pages = paginate(list(range(len(rows))), lambda chunk: head_h + sum(heights[i] for i in chunk) <= box.h,
                          self.style.max_table_rows)
         caption = table.caption
@@ -282,9 +297,32 @@ class Planner:
             chunk = TableChunk(header, numeric, tuple(rows[i] for i in page), tuple(widths),
                                (head_h, *(heights[i] for i in page)))
             title = caption + (CONTINUED if n else "")
+            line = source
+            if omitted and n == len(pages) - 1:
+                line = self.source_line(f"{data.source}. Rows 1\u2013{len(rows):,} of {len(data.rows):,} "
+                                        "shown; the brief has the full table".lstrip(". "))
             self.slides.append(SlidePlan(Kind.TABLE, title, self.title_size(title), table=chunk,
-                                         body_size=size, source=source, notes=notes,
-                                         continued=bool(n)))
+                                         body_size=size, source=line, notes=notes, continued=bool(n)))
+
+    def _shorten_row(self, row, widths, size: float, limit: float) -> tuple[str, ...]:
+        """Cut the cells of a row taller than ``limit`` to the words that fit, with an ellipsis."""
+        lines = max(1, int((limit - 2 * CELL_Y) // self.body.line_height(size)))
+        out = []
+        for text, width in zip(row, widths):
+            inner = width - 2 * CELL_X
+            if self.body.lines(text, size, inner) <= lines:
+                out.append(text)
+                continue
+            words = text.split()
+            low, high = 0, len(words)
+            while low < high:  # the most words that still fit, found by halving
+                mid = (low + high + 1) // 2
+                if self.body.lines(" ".join(words[:mid]) + " \u2026", size, inner) <= lines:
+                    low = mid
+                else:
+                    high = mid - 1
+            out.append(" ".join(words[:low]) + " \u2026")
+        return tuple(out)
 
     def _table_widths(self, header, rows, size: float, width: float, table: Table) -> list[float]:
         n = len(header)
