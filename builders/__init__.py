@@ -37,6 +37,8 @@ def _atomic_write(target: Path, write) -> None:
     """Write through a temporary file in the same folder, renamed into place only on success,
     so a failed or killed build leaves the previous output untouched."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    for stale in target.parent.glob(f".{target.name}.*.tmp"):  # left by a build that was killed
+        stale.unlink(missing_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)

@@ -85,10 +85,7 @@ def _pyplot(style: ChartStyle):
     from matplotlib import font_manager
 
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-    known = {f.fname for f in font_manager.fontManager.ttflist}
-    for path in style.font_files:
-        if str(path) not in known:
-            font_manager.fontManager.addfont(str(path))
+    _prefer_own_fonts(font_manager, style.font_files)
     plt.rcParams.update({
         "font.family": [style.font, *style.fallback],
         "font.size": style.size,
@@ -107,6 +104,22 @@ def _pyplot(style: ChartStyle):
         "legend.fontsize": style.size,
     })
     return plt
+
+
+def _prefer_own_fonts(font_manager, files: tuple[Path, ...]) -> None:
+    """Make matplotlib draw with the theme's font files, not same-named system fonts: the
+    output then depends on the project alone, and no system font file is opened."""
+    manager = font_manager.fontManager
+    ours = {str(p) for p in files}
+    known = {f.fname for f in manager.ttflist}
+    for path in files:
+        if str(path) not in known:
+            manager.addfont(str(path))
+    names = {f.name for f in manager.ttflist if f.fname in ours}
+    kept = [f for f in manager.ttflist if f.name not in names or f.fname in ours]
+    if len(kept) != len(manager.ttflist):
+        manager.ttflist = kept
+        manager._findfont_cached.cache_clear()
 
 
 def _wrap(label: str, width: int = 16) -> str:

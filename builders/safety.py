@@ -13,9 +13,11 @@ import types
 
 
 def block_settings_files() -> None:
-    """Stand an empty ``reportlab_settings`` module in for any file of that name. Must run
-    before ReportLab is first imported (``builders/__init__`` does it)."""
-    sys.modules.setdefault("reportlab_settings", types.ModuleType("reportlab_settings"))
+    """Stand empty modules in for ReportLab's ``reportlab_settings`` and ``reportlab_mods``
+    (files it would otherwise import from the import path or run from the home folder).
+    Must run before ReportLab is first imported (``builders/__init__`` does it)."""
+    for name in ("reportlab_settings", "reportlab_mods"):
+        sys.modules.setdefault(name, types.ModuleType(name))
 
 
 def _refuse(url, *args, **kwargs):

@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import io
+from functools import cache
 
 from reportlab.graphics.shapes import Drawing, Group, String
 
 from .. import fonts
-from ..theme import Theme
+from ..theme import FontFamily, Theme
+
+
+@cache
+def _register_svg_family(family: FontFamily) -> None:
+    """Map every weight a chart may name for ``family`` to the theme's own font files, so
+    svglib never guesses a file name in the working folder or asks fontconfig."""
+    from svglib import fonts as svgfonts
+
+    for weight, bold in (("normal", False), ("400", False), ("bold", True), ("700", True)):
+        path = family.file(bold=bold)
+        svgfonts.register_font(family.name, font_path=str(path), weight=weight,
+                               rlgFontName=fonts.register(path))
 
 
 def _register_svg_fonts(theme: Theme) -> None:
-    """Tell svglib which registered fonts the chart's font names mean (no system lookups)."""
-    from svglib import fonts as svgfonts
-
     for family in (theme.heading_font, *theme.fallback_fonts):
-        for weight, bold in (("normal", False), ("400", False), ("bold", True), ("700", True)):
-            name = fonts.face_name(family, bold=bold)
-            svgfonts.register_font(family.name, weight=weight, rlgFontName=name)
+        _register_svg_family(family)
 
 
 def _split_strings(node, fallbacks: tuple[str, ...]) -> None:
