@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import textwrap
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from .theme import Colour, Theme
 from .values import format_number
 
 #: bump when the drawing code changes, so stale cached SVGs are not reused
-STYLE_VERSION = "4"
+STYLE_VERSION = "5"
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ def _pyplot(style: ChartStyle):
         "svg.fonttype": "none",
         "svg.hashsalt": "briefkit",
         "text.parse_math": False,
+        "axes.unicode_minus": False,  # U+2212 is missing from many fonts; "-" is in all
         "text.color": style.text,
         "axes.edgecolor": style.rule,
         "axes.labelcolor": style.muted,
@@ -127,6 +129,14 @@ def _wrap(label: str, width: int = 16) -> str:
 
 
 def _draw(spec: ChartSpec, style: ChartStyle, width_pt: float) -> str:
+    with warnings.catch_warnings():
+        # a character in no font of the theme (say an emoji in a label) cannot be drawn by
+        # any means; matplotlib warns once per draw, the brief's text elsewhere is unaffected
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
+        return _draw_svg(spec, style, width_pt)
+
+
+def _draw_svg(spec: ChartSpec, style: ChartStyle, width_pt: float) -> str:
     plt = _pyplot(style)
     width_in = width_pt / 72
     if spec.kind is ChartKind.TIMELINE:

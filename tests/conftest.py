@@ -71,3 +71,11 @@ def libreoffice_pdf(pptx: Path, outdir: Path) -> Path:
     target = outdir / (pptx.stem + ".pdf")
     assert target.is_file(), f"LibreOffice did not convert {pptx.name}: {result.stdout} {result.stderr}"
     return target
+
+
+# Hypothesis: 1,000 examples per property in CI, fewer on a laptop (HYPOTHESIS_PROFILE overrides).
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", max_examples=1000, deadline=None, print_blob=True)
+_hypothesis_settings.register_profile("dev", max_examples=60, deadline=None)
+_hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))

@@ -274,6 +274,8 @@ class Evidence:
     year_from: str | None = None
     #: declaration-priorities: the line of the article's priority table that holds the row
     table_row: int | None = None
+    #: impact-assessment: the heading of the article's part that discusses the row
+    section: str | None = None
 
 
 #: how each resource is checked: its row key; the field whose names a date or year must sit
@@ -302,7 +304,8 @@ def load_evidence() -> dict[str, dict[str, Evidence]]:
     out = {}
     for name, resource in raw["resources"].items():
         assert resource["key"] == RESOURCES[name]["key"], f"{name}: evidence keyed by {resource['key']!r}"
-        out[name] = {key: Evidence(tuple(entry["excerpts"]), entry.get("year_from"), entry.get("table_row"))
+        out[name] = {key: Evidence(tuple(entry["excerpts"]), entry.get("year_from"), entry.get("table_row"),
+                                   entry.get("section"))
                      for key, entry in resource["rows"].items()}
     return out
 
@@ -486,8 +489,12 @@ def resource_problems(name: str, rows: list[dict], types: dict[str, FieldType],
             continue
         if name == "declaration-mentions":
             problems += mention_problems(row, ev)
-        if name == "impact-assessment" and not any(normalise(row["aspect"]) in normalise(e) for e in ev.excerpts):
-            problems.append(f"aspect {row['aspect']!r} is not the article's heading")
+        if name == "impact-assessment":
+            if not any(normalise(row["aspect"]) in normalise(e) for e in ev.excerpts):
+                problems.append(f"aspect {row['aspect']!r} is not the article's heading")
+            kind = "limitation" if (ev.section or "").lower().startswith("possible limitations") else "positive"
+            if not ev.section or kind != row["kind"]:
+                problems.append(f"{row['aspect']!r}: kind {row['kind']!r}, but the article's part is {ev.section!r}")
         if name == "approaches" and "one word" in row["dimension"]:
             said = " ".join(ev.excerpts)
             if not (f"China has \u201c{row['china']}" in said and f"Biden has \u201c{row['united_states']}" in said):
@@ -706,26 +713,37 @@ def test_fingerprints_match_the_article(article):
         "article-words.txt is stale: run tests/fixtures/article_fingerprint.py"
 
 
-def test_excerpts_are_the_articles_words(article, evidence):
-    missing = [f"{name} {key!r}: {excerpt!r}" for name, by_key in evidence.items()
-               for key, ev in by_key.items() for excerpt in ev.excerpts if not excerpt_in(excerpt, article)]
-    assert not missing, "excerpts not found in the article:\n" + "\n".join(missing)
-
-
-def test_priority_table_lines_are_where_the_evidence_says(article, evidence):
-    lines = [line.strip() for line in article.splitlines()]
-    start = next(i for i, line in enumerate(lines) if line.startswith("Xi\u2019an Declaration, May 19, 2023"))
+def evidence_article_problems(evidence: dict[str, dict[str, Evidence]], article: str) -> list[str]:
+    """Where the evidence and the article disagree: excerpts not in it, priority areas on another
+    line of its table, impact aspects under another of its headings."""
+    problems = [f"{name} {key!r}: not in the article: {excerpt!r}" for name, by_key in evidence.items()
+                for key, ev in by_key.items() for excerpt in ev.excerpts if not excerpt_in(excerpt, article)]
+    lines = [normalise(line) for line in article.splitlines()]
+    header = next(i for i, line in enumerate(lines) if line.startswith(normalise("Xi\u2019an Declaration, May 19, 2023")))
     for key, ev in evidence["declaration-priorities"].items():
-        line = lines[start + ev.table_row]
-        assert any(normalise(e) == normalise(line) for e in ev.excerpts), f"{key!r}: not on table line {ev.table_row}"
-
-
-def test_impact_kinds_follow_the_articles_headings(article, data):
+        if not any(normalise(e) == lines[header + ev.table_row] for e in ev.excerpts):
+            problems.append(f"{key!r}: not on line {ev.table_row} of the article's priority table")
     text = normalise(article)
-    limits, positives = text.index("possible limitations"), text.index("positive aspects for integration")
-    for row in _rows(data, "impact-assessment"):
-        at = text.index(normalise(row["aspect"]), limits)
-        assert (at < positives) == (row["kind"] == "limitation"), row["aspect"]
+    heads = {ev.section: text.find(normalise(ev.section or "")) for ev in evidence["impact-assessment"].values()}
+    for key, ev in evidence["impact-assessment"].items():
+        start = heads[ev.section]
+        at = text.find(normalise(ev.excerpts[0]), start) if start >= 0 else -1
+        if at < 0 or any(start < other <= at for other in heads.values()):
+            problems.append(f"{key!r}: not under the article's heading {ev.section!r}")
+    return problems
+
+
+def test_evidence_is_the_articles(article, evidence):
+    """Every excerpt occurs in the article; table lines and headings are where the evidence says."""
+    problems = evidence_article_problems(evidence, article)
+    assert not problems, "\n".join(problems)
+    # and the comparison fails where it should
+    impact, priorities = evidence["impact-assessment"], evidence["declaration-priorities"]
+    wrong = {**evidence,
+             "impact-assessment": {**impact, "Cultural ties": replace(impact["Cultural ties"], section="Possible Limitations")},
+             "declaration-priorities": {**priorities, "Energy cooperation": replace(priorities["Energy cooperation"], table_row=4)},
+             "timeline": {**evidence["timeline"], "C5+1 launched": Evidence(("The C5+1 platform was founded in 2015",))}}
+    assert len(evidence_article_problems(wrong, article)) == 3
 
 
 # --------------------------------------------------------------------------- 3. shape of the brief

@@ -96,7 +96,8 @@ def _sections(sections: tuple[Section, ...], ctx: Context) -> list[Flowable]:
         style = styles.get(section.level, ctx.styles.h3)
         markup = f"<a name=\"{section.anchor}\"/>" + ctx.markup.plain(section.title, style.fontName)
         story.append(Heading(markup, style, level=section.level - 1, anchor=section.anchor,
-                             title=section.title))
+                             title=section.title,
+                             toc_markup=ctx.markup.plain(section.title, ctx.styles.toc1.fontName)))
         for block in section.blocks:
             story += flowables(block, ctx)
         story += _sections(section.children, ctx)
@@ -109,7 +110,7 @@ def _back_matter(report: Report, ctx: Context) -> list[Flowable]:
 
     def heading(title: str, anchor: str) -> Heading:
         return Heading(f"<a name=\"{anchor}\"/>" + ctx.markup.plain(title, s.h1.fontName), s.h1,
-                       level=0, anchor=anchor, title=title)
+                       level=0, anchor=anchor, title=title, toc_markup=ctx.markup.plain(title, s.toc1.fontName))
 
     if report.notes:
         story.append(heading("Notes", "notes"))

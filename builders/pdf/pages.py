@@ -13,11 +13,14 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 class Heading(Paragraph):
     """A section heading: becomes an outline entry (and a TOC entry) where it lands."""
 
-    def __init__(self, text: str, style, *, level: int, anchor: str, title: str) -> None:
+    def __init__(self, text: str, style, *, level: int, anchor: str, title: str, toc_markup: str) -> None:
         super().__init__(text, style)
         self.outline_level = level
         self.anchor = anchor
+        #: plain title for the outline (PDF bookmarks are not markup)
         self.title = title
+        #: escaped title for the table of contents (which is Paragraph markup)
+        self.toc_markup = toc_markup
 
 
 class BriefDoc(BaseDocTemplate):
@@ -39,13 +42,16 @@ class BriefDoc(BaseDocTemplate):
         self.frame_height = body._height
         self._outline_level = -1
 
+    def beforeDocument(self) -> None:
+        self._outline_level = -1  # each pass of a multi-pass build starts the outline afresh
+
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, Heading):
             level = min(flowable.outline_level, self._outline_level + 1)
             self._outline_level = level
             self.canv.bookmarkPage(flowable.anchor)
             self.canv.addOutlineEntry(flowable.title, flowable.anchor, level=level, closed=level > 0)
-            self.notify("TOCEntry", (level, flowable.title, self.page, flowable.anchor))
+            self.notify("TOCEntry", (level, flowable.toc_markup, self.page, flowable.anchor))
 
 
 Furniture = Callable[[Canvas, int, int], None]

@@ -1,0 +1,142 @@
+"""Property-based tests: random Markdown and CSV through the reader and both builders.
+
+Whatever comes in, the only exception that may escape is the tool's own ReportError. In CI
+(the "ci" profile, see conftest.py) each test runs 1,000 examples.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from builders import ReportError, build
+from builders.sources import read_report
+
+TRICKY = ["&", "<", ">", "AT&T", "x<y", "<img src=\"/etc/hostname\">", "<font size=99>", "<![CDATA[x]]>",
+          "*", "**", "_", "`", "[", "]", "(", ")", "[^a]", "[^zz]", "\\", "$5bn to $7bn", "\u00a0", "\u00ad",
+          "\u200b", "\u2028", "\x07", "\x00", "\ufeff", "中国", "Қазақстан", "ҷомеа", "🙂", "#", ":::", "{", "}",
+          "javascript:alert(1)", "file:///etc/passwd", "https://example.org", "mailto:a@b.c", "#anchor", "\t"]
+
+text = st.lists(st.one_of(st.sampled_from(TRICKY), st.text(st.characters(exclude_categories=("Cs",)), max_size=12)),
+                max_size=8).map("".join)
+line = text.map(lambda s: s.replace("\n", " "))
+
+
+@st.composite
+def directive(draw) -> str:
+    name = draw(st.sampled_from(["takeaways", "callout", "quote", "table", "chart", "slide",
+                                 "recommendations", "unknown", "table things", "chart things"]))
+    argument = draw(st.sampled_from(["", " things", " nothing", " A title", " " + draw(line)]))
+    options = draw(st.lists(st.sampled_from([
+        ":type: bar", ":type: timeline", ":type: dot", ":type: pie", ":x: name", ":x: year", ":y: amount",
+        ":y: name", ":series: name", ":aggregate: count", ":aggregate: mean", ":caption: " + draw(line),
+        ":columns: name, amount", ":columns: nope", ":where: name = A", ":where: ???", ":layout: comparison",
+        ":layout: bullets", ":deck: no", ":deck: perhaps", ":name: fig-1", ":attribution: " + draw(line),
+        ":reverse: yes", ":bogus: 1", ":text: name", ":year: year"]), max_size=5))
+    body = draw(st.lists(st.one_of(line, st.just("- item"), st.just("1. first"), line.map(lambda s: "- " + s)),
+                         max_size=4))
+    return "\n".join([f":::{{{name.split()[0]}}}{argument}", *options, *body, ":::"])
+
+
+@st.composite
+def document(draw) -> str:
+    valid = ["---\ntitle: \"{t}\"\n---\n", "---\ntitle: \"{t}\"\ndate: 2024-05-01\nlanguage: ru\n---\n",
+             "---\ntitle: NO\ntoc: true\npage_size: Letter\n---\n",
+             "---\ntitle: T\ndeck:\n  agenda: true\n  section_dividers: true\n---\n"]
+    invalid = ["---\nsubtitle: {t}\n---\n", "---\ntitle: [unclosed\n---\n", "", "---\ntitle: T\ntitle: U\n---\n",
+               "---\ntitle: {t}\n---\n"]
+    front = draw(st.sampled_from(valid * 4 + invalid))
+    blocks = draw(st.lists(st.one_of(
+        line.map(lambda s: "# " + s), line.map(lambda s: "## " + s), text, directive(),
+        line.map(lambda s: "- " + s + "\n- second\n  - nested"), line.map(lambda s: "> " + s + "\n>\n> \u2014 Who"),
+        line.map(lambda s: f"[link]({s})"), line.map(lambda s: f"![alt]({s})"),
+        st.just("A note[^a].\n\n[^a]: The note."), st.just("```\ncode <b>\n```")), max_size=10))
+    title = draw(line).replace('"', "'").replace("\\", "/") or "Title"
+    return front.replace("{t}", title) + "\n" + "\n\n".join(blocks) + "\n"
+
+
+CSV_FIELDS = [{"name": "name", "type": "string"}, {"name": "year", "type": "year"},
+              {"name": "amount", "type": "number"}]
+
+
+def _project(root: Path, source: str, csv: bytes) -> Path:
+    folder = root / "reports" / "fuzz"
+    (folder / "data").mkdir(parents=True)
+    (folder / "report.md").write_text(source, encoding="utf-8", errors="surrogatepass")
+    (folder / "data" / "things.csv").write_bytes(csv)
+    (folder / "data" / "datapackage.json").write_text(json.dumps({"resources": [{
+        "name": "things", "path": "things.csv", "title": "Things", "sources": [{"title": "Fuzz"}],
+        "schema": {"fields": CSV_FIELDS}}]}))
+    return folder
+
+
+def _read_and_build(source: str, csv: bytes) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = _project(Path(tmp), source, csv)
+        try:
+            read_report(folder)
+            build(folder, ("pdf", "pptx"), Path(tmp) / "out")
+        except ReportError as error:
+            assert error.problems and all(str(p.location) for p in error.problems)
+
+
+GOOD_CSV = b"name,year,amount\nC5+1,2015,1.5\nB5+1,2024,2\n"
+FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@FUZZ
+@example("---\ntitle: NO\ntoc: true\npage_size: Letter\n---\n\n# x<y\n")  # a TOC entry was read as markup
+@given(document())
+def test_random_markdown_reaches_both_builders_or_a_report_error(source):
+    _read_and_build(source, GOOD_CSV)
+
+
+cell = st.one_of(st.sampled_from(["", "NA", "007", "12%", "(1,234)", "\u22125", "1,5", "2015", "20x5", "3.25",
+                                  "nan", "inf", "-0", "1e309", '"quoted, comma"', "<b>", "AT&T", "中国", "\x00"]),
+                 st.text(max_size=10))
+
+
+good_row = st.tuples(st.one_of(st.text(max_size=12), st.sampled_from(["AT&T", "<b>x</b>", "中国", "NA", ""])),
+                     st.integers(1900, 2100).map(str), st.floats(-1e6, 1e6, allow_nan=False).map(lambda f: f"{f:.2f}"))
+
+
+@st.composite
+def csv_bytes(draw) -> bytes:
+    """Mostly well-formed files with awkward values (so the builders see them), sometimes broken."""
+    header = draw(st.sampled_from(["name,year,amount"] * 6 + ["name,year", "name;year;amount",
+                                                                "name,year,amount,extra", "name,name,amount", ""]))
+    rows = draw(st.lists(st.one_of(good_row.map(list), good_row.map(list), st.lists(cell, max_size=4)),
+                         min_size=1, max_size=8))
+    body = "\n".join(",".join('"' + c.replace('"', '""') + '"' if ("," in c or '"' in c or "\n" in c) else c
+                              for c in r) for r in rows)
+    encoding = draw(st.sampled_from(["utf-8"] * 4 + ["utf-8-sig", "utf-16", "cp1252"]))
+    return (header + "\n" + body + "\n").encode(encoding, errors="replace")
+
+
+CSV_REPORT = """---
+title: CSV fuzz
+---
+
+# Data
+
+:::{table} things
+:caption: Things
+:::
+
+:::{chart} things
+:type: bar
+:x: name
+:y: amount
+:aggregate: sum
+:::
+"""
+
+
+@FUZZ
+@given(csv_bytes())
+def test_random_csv_reaches_both_builders_or_a_report_error(csv):
+    _read_and_build(CSV_REPORT, csv)
