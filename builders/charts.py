@@ -20,7 +20,7 @@ from .theme import Colour, Theme
 from .values import format_number
 
 #: bump when the drawing code changes, so stale cached SVGs are not reused
-STYLE_VERSION = "5"
+STYLE_VERSION = "7"
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ def _draw_svg(spec: ChartSpec, style: ChartStyle, width_pt: float) -> str:
 def _legend(fig, ax, spec: ChartSpec) -> None:
     if len(spec.series) > 1 or spec.kind is ChartKind.TIMELINE:
         handles, labels = ax.get_legend_handles_labels()
-        fig.legend(handles, labels, loc="upper left", ncol=min(len(labels), 4),
+        fig.legend(handles, labels, loc="upper left", ncol=len(labels) if len(labels) <= 6 else 4,
                    bbox_to_anchor=(0.0, 1.0), handlelength=1.2, columnspacing=1.4,
                    borderaxespad=0.0)
 
@@ -162,10 +162,13 @@ def _categorical(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
     n_ser = len(spec.series)
     horizontal = spec.kind in (ChartKind.BARH, ChartKind.STACKED)
     height_in = max(2.2, 0.32 * n_cat * (1 if spec.kind is ChartKind.STACKED else max(1, n_ser * 0.7)) + 0.9) \
-        if horizontal else width_in * 0.48
+        if horizontal else width_in * (0.4 if spec.kind is ChartKind.DOT else 0.48)
     fig, ax = plt.subplots(figsize=(width_in, height_in))
     positions = list(range(n_cat))
-    labels = [_wrap(c, 22 if horizontal else max(8, int(90 / max(n_cat, 1)))) for c in spec.categories]
+    # wrap category labels to the room each category has (about 0.5 em per character)
+    per_category_pt = width_in * 72 * 0.85 / max(n_cat, 1)
+    labels = [_wrap(c, 22 if horizontal else max(8, int(per_category_pt / (style.size * 0.5))))
+              for c in spec.categories]
     band = 0.8
     left = [0.0] * n_cat
     for i, series in enumerate(spec.series):
@@ -185,7 +188,9 @@ def _categorical(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
                                        for v, s in zip(values, series.values)],
                          padding=2, color=style.text, fontsize=style.size - 0.5)
         else:
-            xs = [p for p, v in zip(positions, series.values) if v is not None]
+            # dots of several series at one category sit side by side, so equal values stay visible
+            dodge = (i - (n_ser - 1) / 2) * min(0.12, 0.5 / n_ser) if spec.kind is ChartKind.DOT else 0.0
+            xs = [p + dodge for p, v in zip(positions, series.values) if v is not None]
             ys = [v for v in series.values if v is not None]
             line = "-" if spec.kind is ChartKind.LINE else "none"
             marker = "o"
@@ -284,10 +289,13 @@ def _timeline(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
         top = base + (level + 0.75) * level_pt
         ax.plot([x, x], [base, top], color=colour, linewidth=0.7, zorder=2)
         ax.scatter([x], [base], color=colour, s=28, zorder=3)
+        # a white ground lets a label sit over the stems of earlier events without them crossing it
         ax.annotate(event.label, (x, top), xytext=(-3 if right else 3, 0), textcoords="offset points",
-                    fontsize=label_size, ha="right" if right else "left", va="center", color=style.text)
+                    fontsize=label_size, ha="right" if right else "left", va="center", color=style.text,
+                    bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+                    zorder=4)
     ax.set_xlim(mdates.date2num(start), mdates.date2num(end))
-    ax.set_ylim(-level_pt * 0.6, y)
+    ax.set_ylim(-level_pt * 1.2, y)
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.set_yticks([])

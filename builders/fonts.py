@@ -30,11 +30,18 @@ def register(path: Path) -> str:
 @cache
 def register_family(family: FontFamily) -> str:
     """Register the four faces and map <b>/<i> for Paragraph markup; returns the regular name."""
+    map_family(family)
+    return register(family.file())
+
+
+def map_family(family: FontFamily) -> None:
+    """Map <b> and <i> in Paragraph markup to the family's faces. Registering a TrueType font
+    again (svglib does, for charts) maps all four styles of that name to itself; calling this
+    afterwards puts bold and italic back."""
     faces = {(b, i): register(family.file(b, i)) for b in (False, True) for i in (False, True)}
     regular = faces[(False, False)]
     for (bold, italic), name in faces.items():
         addMapping(regular, int(bold), int(italic), name)
-    return regular
 
 
 def face_name(family: FontFamily, bold: bool = False, italic: bool = False) -> str:

@@ -172,3 +172,17 @@ def test_internal_links_reach_notes_and_back(basic):
     external = [a["/A"]["/URI"] for a in links if a.get("/A", {}).get("/S") == "/URI"]
     assert len(internal) >= 3, "note marker, back link and cross-reference should be links"
     assert "https://example.org" in external
+
+
+def test_bold_survives_charts_and_source_lines_are_bold(flagship):
+    import pdfplumber
+
+    with pdfplumber.open(flagship["pdf"]) as pdf:
+        sources = [w for page in pdf.pages for w in page.extract_words(extra_attrs=["fontname"])
+                   if w["text"] == "Source:"]
+        last = pdf.pages[-2].extract_words(extra_attrs=["fontname"]) + pdf.pages[-1].extract_words(
+            extra_attrs=["fontname"])
+    assert len(sources) >= 4
+    assert all("Bold" in w["fontname"] for w in sources), [w["fontname"] for w in sources]
+    bold_words = [w["text"] for w in last if "Bold" in w["fontname"]]
+    assert "Gusseinov" in bold_words  # "About the authors" names, after every chart was drawn

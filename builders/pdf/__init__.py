@@ -6,12 +6,13 @@ from pathlib import Path
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 from reportlab.platypus import Image as RLImage
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .. import charts, fonts
-from ..model import PageSize, Report, Section
+from ..model import BulletList, PageSize, Report, Section
+from ..model import Paragraph as ParagraphBlock
 from ..safety import harden_reportlab
 from ..theme import COLOUR_ROLES, Theme, series_colours
 from ..values import format_date
@@ -89,11 +90,29 @@ def _cover(report: Report, ctx: Context, doc: BriefDoc, theme: Theme) -> list[Fl
     return story
 
 
+def _heading_height(section: Section, style, ctx: Context) -> float:
+    width = fonts.string_width(section.title, style.fontName, style.fontSize, ctx.markup.fallbacks)
+    lines = int(width // ctx.width) + 1
+    return lines * style.leading + style.spaceBefore + style.spaceAfter
+
+
 def _sections(sections: tuple[Section, ...], ctx: Context) -> list[Flowable]:
+    """Headings and blocks. A heading followed by text starts a new page unless the heading and
+    about four lines fit (rather than moving a whole long paragraph with it, leaving a gap); a
+    heading followed by a figure, table or box is kept with it."""
     styles = {1: ctx.styles.h1, 2: ctx.styles.h2}
     story: list[Flowable] = []
     for section in sections:
         style = styles.get(section.level, ctx.styles.h3)
+        first = section.blocks[0] if section.blocks else None
+        need = _heading_height(section, style, ctx) + 4 * ctx.styles.body.leading
+        if first is None and section.children:
+            child = section.children[0]
+            need += _heading_height(child, styles.get(child.level, ctx.styles.h3), ctx)
+        text_follows = isinstance(first, (ParagraphBlock, BulletList))
+        if text_follows:
+            style = style.clone(f"{style.name}_before_text", keepWithNext=0)
+        story.append(CondPageBreak(need))
         markup = f"<a name=\"{section.anchor}\"/>" + ctx.markup.plain(section.title, style.fontName)
         story.append(Heading(markup, style, level=section.level - 1, anchor=section.anchor,
                              title=section.title,
@@ -115,10 +134,10 @@ def _back_matter(report: Report, ctx: Context) -> list[Flowable]:
     if report.notes:
         story.append(heading("Notes", "notes"))
         for note in report.notes:
-            back = f" <a href=\"#noteref-{note.number}\" color=\"{ctx.markup.link_colour}\">\u2191</a>"
-            text = (f"<a name=\"note-{note.number}\"/>{note.number}.\u2002"
-                    + ctx.markup.inline(note.spans, s.note.fontName) + back)
-            story.append(Paragraph(text, s.note))
+            # the note's number links back to where the note is first cited
+            number = (f"<a name=\"note-{note.number}\"/><a href=\"#noteref-{note.number}\">"
+                      f"{note.number}.</a>\u2002")
+            story.append(Paragraph(number + ctx.markup.inline(note.spans, s.note.fontName), s.note))
     bios = [a for a in report.meta.authors if a.bio]
     if bios:
         story.append(heading("About the authors", "about-the-authors"))

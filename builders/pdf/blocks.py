@@ -108,29 +108,34 @@ def _(block: BulletList, ctx: Context) -> list[Flowable]:
 
 
 def _box(title: str, rows: list[list[Flowable]], ctx: Context, numbered: bool) -> Flowable:
-    """A shaded box with a rule on the left: takeaways, recommendations, callouts."""
+    """A shaded box with a rule on the left: takeaways, recommendations, callouts.
+
+    Each item is a row of the box, so a box that does not fit breaks between items; its title
+    always stays with the first item, and the last two items stay together.
+    """
     s = ctx.styles
-    inner_width = ctx.width - 28
-    if numbered:
-        body = layout_table(rows, [("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-                                   ("TOPPADDING", (0, 0), (-1, -1), 0)],
-                            s.body.fontName, colWidths=[18, inner_width - 18], hAlign="LEFT")
-        content = [[ctx.text(title, s.box_title)], [body]]
-    else:
-        content = [[ctx.text(title, s.box_title)] if title else [Spacer(1, 0)]] + rows
-    return layout_table(content, [
+    columns = [32, ctx.width - 32] if numbered else [ctx.width]
+    head = [ctx.text(title, s.box_title)] if title else [Spacer(1, 0)]
+    content = [head + [""] * (len(columns) - 1), *rows]
+    last = len(content) - 1
+    commands = [
         ("BACKGROUND", (0, 0), (-1, -1), ctx.colours["box"]),
         ("LINEBEFORE", (0, 0), (0, -1), 3, ctx.colours["box_rule"]),
-        ("LEFTPADDING", (0, 0), (-1, -1), 14),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 14),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (0, -1), 14),
+        ("RIGHTPADDING", (-1, 0), (-1, -1), 14),
         ("TOPPADDING", (0, 0), (-1, 0), 10),
-        ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
         ("TOPPADDING", (0, 1), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -2), 2),
-    ], s.body.fontName, colWidths=[ctx.width], hAlign="LEFT", spaceBefore=4, spaceAfter=14)
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, last), (-1, last), 9),
+        ("NOSPLIT", (0, 0), (-1, min(1, last))),
+        ("NOSPLIT", (0, max(last - 1, 0)), (-1, last)),
+    ]
+    if numbered:
+        commands += [("SPAN", (0, 0), (-1, 0)), ("LEFTPADDING", (1, 0), (1, -1), 0),
+                     ("RIGHTPADDING", (0, 0), (0, -1), 0)]
+    return layout_table(content, commands, s.body.fontName, colWidths=columns, hAlign="LEFT",
+                        spaceBefore=4, spaceAfter=14)
 
 
 def _numbered(items: tuple[Inline, ...], ctx: Context) -> list[list[Flowable]]:
@@ -213,13 +218,10 @@ def _(block: Chart, ctx: Context) -> list[Flowable]:
         drawing.scale(scale, scale)
         drawing.width *= scale
         drawing.height *= scale
-    drawing.hAlign = "LEFT"
-    parts: list[Flowable] = [_figure_caption(block.number, spec.title, block.name, ctx)]
+    above: list[Flowable] = [_figure_caption(block.number, spec.title, block.name, ctx)]
     if spec.subtitle:
-        parts.append(ctx.text(spec.subtitle, ctx.styles.chart_subtitle))
-    parts.append(drawing)
-    parts += ctx.source_line(spec.source, spec.notes)
-    return [KeepTogether(parts), Spacer(1, 10)]
+        above.append(ctx.text(spec.subtitle, ctx.styles.chart_subtitle))
+    return [figures.FitFigure(above, drawing, ctx.source_line(spec.source, spec.notes))]
 
 
 @flowables.register

@@ -6,6 +6,7 @@ import io
 from functools import cache
 
 from reportlab.graphics.shapes import Drawing, Group, String
+from reportlab.platypus import Flowable
 
 from .. import fonts
 from ..theme import FontFamily, Theme
@@ -21,11 +22,14 @@ def _register_svg_family(family: FontFamily) -> None:
         path = family.file(bold=bold)
         svgfonts.register_font(family.name, font_path=str(path), weight=weight,
                                rlgFontName=fonts.register(path))
+    fonts.map_family(family)
 
 
 def _register_svg_fonts(theme: Theme) -> None:
     for family in (theme.heading_font, *theme.fallback_fonts):
         _register_svg_family(family)
+    for family in (theme.body_font, theme.heading_font, theme.mono_font, *theme.fallback_fonts):
+        fonts.map_family(family)  # bold and italic again for every family svglib may have touched
 
 
 def _split_strings(node, fallbacks: tuple[str, ...]) -> None:
@@ -62,3 +66,49 @@ def drawing(svg_text: str, theme: Theme) -> Drawing:
     # the drawing's starting font state would otherwise declare an unembedded Helvetica
     result.initialFontName = fonts.face_name(theme.heading_font)
     return result
+
+
+class FitFigure(Flowable):
+    """A figure (caption, drawing, source line) kept together, which shrinks its drawing to as
+    little as ``least`` of its size to fit the space left on a page instead of leaving a gap."""
+
+    def __init__(self, above: list[Flowable], drawing: Drawing, below: list[Flowable],
+                 least: float = 0.72) -> None:
+        super().__init__()
+        self.above, self.drawing, self.below = above, drawing, below
+        self.least = least
+        self.scale = 1.0
+        self.spaceBefore, self.spaceAfter = 2, 12
+
+    def _text_heights(self, width: float) -> list[float]:
+        return [p.wrap(width, 10_000)[1] + p.getSpaceBefore() + p.getSpaceAfter()
+                for p in (*self.above, *self.below)]
+
+    def wrap(self, availWidth, availHeight):
+        text = sum(self._text_heights(availWidth))
+        full = text + self.drawing.height
+        room = (availHeight - text) / self.drawing.height if self.drawing.height else 1.0
+        self.scale = 1.0 if full <= availHeight else (room if room >= self.least else 1.0)
+        self.width = availWidth
+        self.height = text + self.drawing.height * self.scale
+        return self.width, self.height
+
+    def draw(self):
+        canvas = self.canv
+        y = self.height
+        for part in self.above:
+            _, h = part.wrap(self.width, 10_000)
+            y -= part.getSpaceBefore() + h
+            part.drawOn(canvas, 0, y)
+            y -= part.getSpaceAfter()
+        y -= self.drawing.height * self.scale
+        canvas.saveState()
+        canvas.translate(0, y)
+        canvas.scale(self.scale, self.scale)
+        self.drawing.drawOn(canvas, 0, 0)
+        canvas.restoreState()
+        for part in self.below:
+            _, h = part.wrap(self.width, 10_000)
+            y -= part.getSpaceBefore() + h
+            part.drawOn(canvas, 0, y)
+            y -= part.getSpaceAfter()

@@ -88,12 +88,14 @@ def _legend(chart, show: bool) -> None:
 def _style_category(chart, spec: ChartSpec, colours: dict[str, Colour]) -> None:
     plot = chart.plots[0]
     horizontal = spec.kind in (ChartKind.BARH, ChartKind.STACKED)
-    for series, data in zip(plot.series, spec.series):
+    shapes = (XL_MARKER_STYLE.CIRCLE, XL_MARKER_STYLE.DIAMOND, XL_MARKER_STYLE.SQUARE, XL_MARKER_STYLE.TRIANGLE)
+    for index, (series, data) in enumerate(zip(plot.series, spec.series)):
         colour = _rgb(colours[data.colour_key])
         if spec.kind in (ChartKind.LINE, ChartKind.DOT):
             series.smooth = False
-            series.marker.style = XL_MARKER_STYLE.CIRCLE
-            series.marker.size = 11 if spec.kind is ChartKind.DOT else 7
+            # dot charts: each series its own marker, later ones smaller, so equal values show both
+            series.marker.style = shapes[index % len(shapes)] if spec.kind is ChartKind.DOT else XL_MARKER_STYLE.CIRCLE
+            series.marker.size = max(6, 13 - 3 * index) if spec.kind is ChartKind.DOT else 7
             series.marker.format.fill.solid()
             series.marker.format.fill.fore_color.rgb = colour
             series.marker.format.line.color.rgb = colour
@@ -129,6 +131,12 @@ def _style_category(chart, spec: ChartSpec, colours: dict[str, Colour]) -> None:
         value_axis.major_unit = 1
         value_axis.tick_labels.number_format = "0"
         value_axis.tick_labels.number_format_is_linked = False
+        values = [v for s in spec.series for v in s.values if v is not None]
+        if spec.kind is ChartKind.DOT and values:
+            # room for the markers at both ends, but only the values that occur are labelled
+            low, high = min(values), max(values)
+            value_axis.minimum_scale, value_axis.maximum_scale = low - 1, high + 1
+            value_axis.tick_labels.number_format = f'[<{low:g}]"";[>{high:g}]"";0'
     if spec.reverse:
         value_axis.reverse_order = True
         value_axis.crosses = XL_AXIS_CROSSES.MAXIMUM  # keep the category axis at the bottom

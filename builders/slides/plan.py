@@ -234,12 +234,14 @@ class Planner:
             if piece:
                 yield Bullet((Span(" ".join(piece)),), bullet.level)
 
-    def source_line(self, source: str) -> SourceLine | None:
-        """Shrink the source line to fit at most SOURCE_LINES lines; cut it short beyond that."""
-        if not source:
+    def source_line(self, source: str, notes: str = "") -> SourceLine | None:
+        """The "Source:" line (with "Notes:" after it), shrunk to fit at most SOURCE_LINES
+        lines and cut short beyond that (the sources slide lists every source in full)."""
+        if not source and not notes:
             return None
         width = self.geometry.body.w - 2 * INSET_X
-        text = f"Source: {source}"
+        parts = [f"Source: {source.rstrip('.')}." if source else "", f"Notes: {notes}" if notes else ""]
+        text = " ".join(p for p in parts if p)
         size = self.style.source_size.pt
         while size > 8 and self.body.lines(text, size, width) > SOURCE_LINES:
             size -= 0.5
@@ -271,7 +273,7 @@ class Planner:
         shown_rows = data.rows[: MAX_TABLE_SLIDES * self.style.max_table_rows]
         rows = [tuple(format_value(v, c, language) for v, c in zip(row, data.columns)) for row in shown_rows]
         omitted = len(data.rows) - len(rows)
-        source = self.source_line(data.source)
+        source = self.source_line(data.source, table.notes)
         box = replace(self.geometry.body, h=self.geometry.body.h - (source.height if source else 0))
         size = self.style.table_size.pt
         bottom = self.style.table_min_size.pt
@@ -299,8 +301,8 @@ class Planner:
             title = caption + (CONTINUED if n else "")
             line = source
             if omitted and n == len(pages) - 1:
-                line = self.source_line(f"{data.source}. Rows 1\u2013{len(rows):,} of {len(data.rows):,} "
-                                        "shown; the brief has the full table".lstrip(". "))
+                line = self.source_line(data.source, f"Rows 1\u2013{len(rows):,} of {len(data.rows):,} shown; "
+                                        f"the brief has the full table. {table.notes}".strip())
             self.slides.append(SlidePlan(Kind.TABLE, title, self.title_size(title), table=chunk,
                                          body_size=size, source=line, notes=notes, continued=bool(n)))
 
@@ -425,9 +427,11 @@ class Planner:
         if not block.in_deck:
             return False
         spec = block.spec
-        notes = prose or ". ".join(x for x in (spec.title, spec.subtitle, spec.notes) if x)
+        # the presenter needs what the chart shows and its caveats as well as the argument
+        notes = "\n\n".join(x for x in (prose, spec.subtitle, f"Notes: {spec.notes}" if spec.notes else "")
+                            if x) or spec.title
         self.slides.append(SlidePlan(Kind.CHART, spec.title, self.title_size(spec.title), chart=spec,
-                                     source=self.source_line(spec.source), notes=notes,
+                                     source=self.source_line(spec.source, spec.notes), notes=notes,
                                      alt=spec.subtitle))
         return True
 
@@ -480,7 +484,7 @@ class Planner:
             source = getattr(getattr(block, "spec", None), "source", "") or \
                 getattr(getattr(block, "data", None), "source", "")
             for part in re.split(r";\s*", source) if source else ():
-                if part and part not in seen and not any(part in plain(i) for i in items):
+                if part and part not in seen and not any(_cites(plain(i), part) for i in items):
                     seen.add(part)
                     items.append((Span(part),))
         if items:
@@ -520,6 +524,17 @@ def _walk(section: Section):
     yield from section.blocks
     for child in section.children:
         yield from _walk(child)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 2}
+
+
+def _cites(note: str, source: str) -> bool:
+    """Whether a note already cites a source (most of the source's words are in it), so the
+    sources slide does not list the same work twice in two forms."""
+    words = _words(source)
+    return bool(words) and len(words & _words(note)) >= 0.8 * len(words)
 
 
 def _is_prose(block) -> bool:
