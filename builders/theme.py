@@ -116,6 +116,8 @@ class DeckStyle:
     title_min_size: Length = Length(22)
     body_size: Length = Length(20)
     body_min_size: Length = Length(18)
+    #: size of the headlines on takeaways, recommendations and statement slides
+    headline_size: Length = Length(24)
     table_size: Length = Length(16)
     table_min_size: Length = Length(12)
     notes_size: Length = Length(12)

@@ -199,10 +199,11 @@ class Planner:
             size -= 1
         return None
 
-    def bullet_pages(self, bullets: tuple[Bullet, ...], box: Box) -> list[tuple[tuple[Bullet, ...], float]]:
+    def bullet_pages(self, bullets: tuple[Bullet, ...], box: Box,
+                     top: float | None = None) -> list[tuple[tuple[Bullet, ...], float]]:
         """Bullets split into slides that fit ``box``: shrink within the theme's limits first,
         then split (at most ``max_bullets`` a slide); each page at its largest fitting size."""
-        top, bottom = self.style.body_size.pt, self.style.body_min_size.pt
+        top, bottom = top or self.style.body_size.pt, self.style.body_min_size.pt
         size = self._fit_size(bullets, box, top, bottom)
         if size is not None and len(bullets) <= self.style.max_bullets:
             return [(bullets, size)]
@@ -257,7 +258,9 @@ class Planner:
     def add_bullets(self, kind: Kind, title: str, bullets: tuple[Bullet, ...], notes: str,
                     box: Box | None = None) -> None:
         box = box or self.geometry.body
-        for i, (chunk, size) in enumerate(self.bullet_pages(bullets, box)):
+        headline = kind in (Kind.TAKEAWAYS, Kind.RECOMMENDATIONS, Kind.STATEMENT)
+        top = self.style.headline_size.pt if headline else None
+        for i, (chunk, size) in enumerate(self.bullet_pages(bullets, box, top)):
             shown = title + (CONTINUED if i else "")
             self.slides.append(SlidePlan(kind, shown, self.title_size(shown), bullets=chunk,
                                          body_size=size, notes=notes, continued=bool(i)))
