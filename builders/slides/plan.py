@@ -93,8 +93,9 @@ SOURCE_LINES = 3
 MAX_TABLE_SLIDES = 8
 #: space before each bullet paragraph, as a fraction of the font size
 BULLET_SPACE = 0.45
-#: left indent of bullet text (points)
-BULLET_INDENT = 20.0
+def bullet_indent(size: float, numbered: bool) -> float:
+    """Hanging indent for a bullet or number at ``size`` points: room for "•" or "10."."""
+    return size * (1.6 if numbered else 1.0)
 #: cell margins in deck tables (points)
 CELL_X = 5.0
 CELL_Y = 3.0
@@ -186,7 +187,7 @@ class Planner:
     def _bullets_height(self, bullets: tuple[Bullet, ...], size: float, width: float) -> float:
         total = 0.0
         for b in bullets:
-            indent = BULLET_INDENT * (b.level + 1)
+            indent = bullet_indent(size, b.number is not None) * (b.level + 1)
             total += self.body.height(plain(b.spans), size, width - indent) + size * BULLET_SPACE
         return total
 

@@ -18,7 +18,6 @@ from . import charts
 from .fit import Measurer
 from .layouts import Layouts, furniture
 from .plan import (
-    BULLET_INDENT,
     BULLET_SPACE,
     CELL_X,
     CELL_Y,
@@ -29,6 +28,7 @@ from .plan import (
     Kind,
     SlidePlan,
     SourceLine,
+    bullet_indent,
 )
 
 _ROLE = {
@@ -126,7 +126,7 @@ class Renderer:
             paragraph = text_frame.paragraphs[0] if first else text_frame.add_paragraph()
             self._spacing(paragraph, 0 if first else size * BULLET_SPACE)
             first = False
-            _bullet_format(paragraph, bullet, placeholder)
+            _bullet_format(paragraph, bullet, placeholder, size)
             spans = bullet.spans
             self._runs(paragraph, spans, size)
 
@@ -323,11 +323,11 @@ def _no_bullet(paragraph) -> None:
     etree.SubElement(ppr, qn("a:buNone"))
 
 
-def _bullet_format(paragraph, bullet: Bullet, placeholder: bool) -> None:
+def _bullet_format(paragraph, bullet: Bullet, placeholder: bool, size: float) -> None:
     ppr = paragraph._p.get_or_add_pPr()
-    indent = BULLET_INDENT * (bullet.level + 1)
-    ppr.set("marL", str(int(indent * 12700)))
-    ppr.set("indent", str(int(-BULLET_INDENT * 12700)))
+    hang = bullet_indent(size, bullet.number is not None)
+    ppr.set("marL", str(int(hang * (bullet.level + 1) * 12700)))
+    ppr.set("indent", str(int(-hang * 12700)))
     paragraph.level = min(bullet.level, 8)
     if bullet.number is not None:
         etree.SubElement(ppr, qn("a:buFont"), typeface="+mj-lt")
