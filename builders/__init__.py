@@ -23,41 +23,113 @@ __version__ = "0.1.0"
 DEFAULT_FORMATS = ("pdf", "pptx")
 
 
-def load(report_dir: Path, *, theme: str | None = None) -> tuple[Report, Theme]:
-    """Read and validate a report and its theme (nothing is written)."""
+def load(report_dir: Path, *, theme: str | None = None, cache: Path | None = None) -> tuple[Report, Theme]:
+    """Read and validate a report and its theme (nothing is written but the ``cache``)."""
     from .sources import read_report
 
-    report = read_report(Path(report_dir))
+    report = read_report(Path(report_dir), cache=cache)
     name = theme or report.meta.theme
     location = Location(report.root / "report.md")
     return report, load_theme(theme_path(name, report.root, location))
 
 
-def _atomic_write(target: Path, write) -> None:
-    """Write through a temporary file in the same folder, renamed into place only on success,
-    so a failed or killed build leaves the previous output untouched."""
+def _temporary(target: Path) -> Path:
+    """A new temporary file beside ``target``; what a killed build left is cleared first."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    for stale in target.parent.glob(f".{target.name}.*.tmp"):  # left by a build that was killed
+    for stale in target.parent.glob(f".{target.name}.*.tmp"):
         stale.unlink(missing_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
-    tmp = Path(tmp_name)
+    return Path(name)
+
+
+def _publish(tmp: Path, target: Path) -> None:
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, target)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this child if the parent dies (a killed build stops all its work)."""
+    import ctypes
+    import signal
+
     try:
-        write(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _in_child(write, connection, parent: int) -> None:
+    """Run one writer in a forked child and report how it went through ``connection``."""
+    _die_with_parent(parent)
+    try:
+        write()
+        connection.send(("ok", None))
+    except ReportError as error:
+        connection.send(("report", [(str(p.location.path), p.location.line, p.location.column, p.message)
+                                    for p in error.problems]))
+    except BaseException as error:  # noqa: BLE001 - everything must reach the parent
+        import traceback
+
+        connection.send(("error", f"{type(error).__name__}: {error}\n{traceback.format_exc()}"))
     finally:
-        tmp.unlink(missing_ok=True)
+        connection.close()
+
+
+def _run_all(writers: list, parallel: bool) -> None:
+    """Run the writers; with ``parallel``, all but the last in forked children (Linux), so the
+    brief and the deck are laid out at the same time on two cores."""
+    import multiprocessing
+    import sys
+
+    if not parallel or len(writers) < 2 or not sys.platform.startswith("linux"):
+        for write in writers:
+            write()
+        return
+    context = multiprocessing.get_context("fork")
+    children = []
+    for write in writers[:-1]:
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_in_child, args=(write, send, os.getpid()), daemon=True)
+        process.start()
+        send.close()
+        children.append((process, receive))
+    problems: list = []
+    failure = None
+    try:
+        writers[-1]()
+    except ReportError as error:
+        problems += error.problems
+    for process, receive in children:
+        try:
+            kind, detail = receive.recv()
+        except EOFError:
+            kind, detail = "error", f"a build process ended with code {process.exitcode}"
+        process.join()
+        if kind == "report":
+            from .errors import Problem
+
+            problems += [Problem(Location(Path(p), line, col), m) for p, line, col, m in detail]
+        elif kind == "error":
+            failure = detail
+    if problems:
+        raise ReportError(problems=problems)
+    if failure:
+        raise RuntimeError(failure)
 
 
 def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Path = Path("out"),
           *, theme: str | None = None, template: Path | None = None,
-          cache: bool = True) -> list[Path]:
+          cache: bool = True, parallel: bool = True) -> list[Path]:
     """Build one report into ``out/<name>.<format>`` and return the files written.
 
-    Raises :class:`ReportError` for bad input; nothing is written then.
+    Every output is written to a temporary file first and all are renamed into place only when
+    all succeeded: bad input (:class:`ReportError`), a crash or a kill leaves the previous
+    outputs as they were. With ``parallel`` the formats are built at the same time.
     """
     from .formats import FORMATS
 
@@ -65,19 +137,22 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
     if unknown:
         raise ReportError(f"unknown format {unknown[0]!r}; expected one of: {', '.join(FORMATS)}",
                           Location(Path(report_dir)))
-    report, theme_obj = load(report_dir, theme=theme)
     out = Path(out)
     cache_dir = out / ".cache" if cache else None
-    written = []
-    for fmt in formats:
-        target = out / f"{report.name}.{fmt}"
-        options = {"cache": cache_dir}
-        if fmt == "pptx":
-            options["template"] = template
-
-        def write(tmp: Path, fmt=fmt, options=options) -> None:
-            FORMATS[fmt](report, theme_obj, tmp, **options)
-
-        _atomic_write(target, write)
-        written.append(target)
-    return written
+    report, theme_obj = load(report_dir, theme=theme, cache=cache_dir / "data" if cache_dir else None)
+    targets = {fmt: out / f"{report.name}.{fmt}" for fmt in formats}
+    temps = {fmt: _temporary(target) for fmt, target in targets.items()}
+    try:
+        writers = []
+        for fmt in formats:
+            options = {"cache": cache_dir}
+            if fmt == "pptx":
+                options["template"] = template
+            writers.append(lambda fmt=fmt, options=options: FORMATS[fmt](report, theme_obj, temps[fmt], **options))
+        _run_all(writers, parallel)
+        for fmt, target in targets.items():
+            _publish(temps[fmt], target)
+    finally:
+        for tmp in temps.values():
+            tmp.unlink(missing_ok=True)
+    return list(targets.values())

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import cache
 from .errors import Collector, ReportError
 from .inlines import clean_text
 from .model import Dataset, FieldType, Location
@@ -139,8 +140,10 @@ def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder) ->
 class DataPackages:
     """The data a report can see: its own ``data/`` first, then the project's ``data/``."""
 
-    def __init__(self, folders: list[Path]) -> None:
+    def __init__(self, folders: list[Path], cache: Path | None = None) -> None:
         self.folders = [f for f in folders if (f / DESCRIPTOR).is_file()]
+        #: where validated datasets are kept between runs (None: not kept)
+        self.cache = cache
         self._resources: dict[str, Resource] | None = None
         self._datasets: dict[str, Dataset] = {}
 
@@ -159,8 +162,23 @@ class DataPackages:
             known = ", ".join(sorted(self.resources)) or "(no data package found)"
             raise ReportError(f"unknown data resource {name!r}; expected one of: {known}", location)
         if name not in self._datasets:
-            self._datasets[name] = load_resource(self.resources[name])
+            self._datasets[name] = self._load(self.resources[name])
         return self._datasets[name]
+
+    def _load(self, resource: Resource) -> Dataset:
+        """Read a resource, or take it from the cache when its file and description are unchanged
+        (so a rebuild does not even import pandas)."""
+        try:
+            raw = resource.path.read_bytes()
+        except OSError:
+            return load_resource(resource)
+        name = cache.key(raw, repr(resource)) + ".json"
+        cached = cache.read_text(self.cache, name)
+        data = cache.load_dataset(cached) if cached else None
+        if data is None:
+            data = load_resource(resource)
+            cache.write_text(self.cache, name, cache.dump_dataset(data))
+        return data
 
 
 # --------------------------------------------------------------------------- reading CSV

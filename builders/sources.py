@@ -213,6 +213,7 @@ class SourceReader:
                                   location)
             roots = (self.path.parent, project_root(self.path.parent))
             path = resolve_inside(src, roots, location, what="image")
+            _check_picture(path, location)
             return Image(path, alt, caption, self.number("figure"), location)
         return None
 
@@ -317,8 +318,24 @@ class SourceReader:
         return Meta(title="")
 
 
-def read_report(report_dir: Path, data: DataPackages | None = None) -> Report:
-    """Read and validate ``report_dir/report.md`` and the data it names."""
+def _check_picture(path: Path, location: Location) -> None:
+    """Builders trust pictures: only PNG and JPEG files that decode are let through."""
+    from PIL import Image as PILImage
+    from PIL import UnidentifiedImageError
+
+    try:
+        with PILImage.open(path) as picture:
+            kind = picture.format
+            picture.verify()
+    except (OSError, UnidentifiedImageError, ValueError):
+        kind = None
+    if kind not in ("PNG", "JPEG"):
+        raise ReportError(f"{path.name} is not a PNG or JPEG image that can be read", location)
+
+
+def read_report(report_dir: Path, data: DataPackages | None = None, *, cache: Path | None = None) -> Report:
+    """Read and validate ``report_dir/report.md`` and the data it names (validated datasets are
+    kept in ``cache``, when given, between runs)."""
     report_dir = report_dir.resolve()
     path = report_dir / SOURCE_NAME
     try:
@@ -335,5 +352,5 @@ def read_report(report_dir: Path, data: DataPackages | None = None) -> Report:
         raise ReportError(f"not valid UTF-8 (byte 0x{raw[error.start]:02X}); save the file as UTF-8",
                           Location(path, line, column)) from None
     if data is None:
-        data = DataPackages([report_dir / "data", project_root(report_dir) / "data"])
+        data = DataPackages([report_dir / "data", project_root(report_dir) / "data"], cache=cache)
     return SourceReader(path, clean_text(text), data).read(report_dir)

@@ -18,7 +18,6 @@ from reportlab.platypus import (
 from reportlab.platypus import Image as RLImage
 
 from .. import charts
-from ..errors import ReportError
 from ..model import (
     BulletList,
     Callout,
@@ -228,11 +227,7 @@ def _(block: Chart, ctx: Context) -> list[Flowable]:
 def _(block: Image, ctx: Context) -> list[Flowable]:
     from reportlab.lib.utils import ImageReader
 
-    try:
-        width, height = ImageReader(str(block.path)).getSize()
-    except Exception:  # noqa: BLE001 - any decoder failure means the file is not a usable image
-        raise ReportError(f"{block.path.name} is not a PNG or JPEG image that can be read",
-                          block.location or block.path) from None
+    width, height = ImageReader(str(block.path)).getSize()
     width_pt, height_pt = width * 0.75, height * 0.75
     scale = _scaled(width_pt, height_pt, ctx)
     picture = RLImage(str(block.path), width=width_pt * scale, height=height_pt * scale)

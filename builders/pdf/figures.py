@@ -3,66 +3,67 @@
 from __future__ import annotations
 
 import io
-from functools import cache
 
 from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.platypus import Flowable
 
 from .. import fonts
-from ..theme import FontFamily, Theme
+from ..theme import Theme
+
+#: stand-in names svglib maps the chart fonts to (its public API maps a family to a built-in
+#: font without opening a file); each is replaced by the theme's own font right after
+_STAND_INS = (("Helvetica", "Helvetica-Bold"), ("Times-Roman", "Times-Bold"),
+              ("Courier", "Courier-Bold"))
 
 
-@cache
-def _register_svg_family(family: FontFamily) -> None:
-    """Map every weight a chart may name for ``family`` to the theme's own font files, so
-    svglib never guesses a file name in the working folder or asks fontconfig."""
+def _map_chart_fonts(theme: Theme) -> dict[str, str]:
+    """Map every weight a chart may name for each chart family to a stand-in, so svglib never
+    guesses a font file in the working folder or asks fontconfig; return stand-in → font."""
     from svglib import fonts as svgfonts
 
-    for weight, bold in (("normal", False), ("400", False), ("bold", True), ("700", True)):
-        path = family.file(bold=bold)
-        svgfonts.register_font(family.name, font_path=str(path), weight=weight,
-                               rlgFontName=fonts.register(path))
-    fonts.map_family(family)
+    families = (theme.heading_font, *theme.fallback_fonts)[: len(_STAND_INS)]
+    replace: dict[str, str] = {}
+    for family, (regular, bold) in zip(families, _STAND_INS):
+        for weight, stand_in in (("normal", regular), ("400", regular), ("bold", bold), ("700", bold)):
+            svgfonts.register_font(family.name, weight=weight, rlgFontName=stand_in)
+        replace[regular] = fonts.face_name(family)
+        replace[bold] = fonts.face_name(family, bold=True)
+    return replace
 
 
-def _register_svg_fonts(theme: Theme) -> None:
-    for family in (theme.heading_font, *theme.fallback_fonts):
-        _register_svg_family(family)
-    for family in (theme.body_font, theme.heading_font, theme.mono_font, *theme.fallback_fonts):
-        fonts.map_family(family)  # bold and italic again for every family svglib may have touched
-
-
-def _split_strings(node, fallbacks: tuple[str, ...]) -> None:
-    """Replace each String holding characters its font lacks by runs in fallback fonts."""
+def _fix_strings(node, replace: dict[str, str], fallbacks: tuple[str, ...]) -> None:
+    """Put the theme's fonts in place of the stand-ins, and split each String holding characters
+    its font lacks into runs in fallback fonts."""
     contents = getattr(node, "contents", None)
     if contents is None:
         return
     for index, child in enumerate(list(contents)):
-        if isinstance(child, String):
-            runs = fonts.runs(child.text, child.fontName, fallbacks)
-            if len(runs) <= 1 and (not runs or runs[0][0] == child.fontName):
-                continue
-            widths = [fonts.string_width(t, f, child.fontSize) for f, t in runs]
-            total = sum(widths)
-            x = child.x - {"start": 0, "middle": total / 2, "end": total}.get(child.textAnchor, 0)
-            group = Group()
-            for (font, text), width in zip(runs, widths):
-                group.add(String(x, child.y, text, fontName=font, fontSize=child.fontSize,
-                                 fillColor=child.fillColor, textAnchor="start"))
-                x += width
-            contents[index] = group
-        else:
-            _split_strings(child, fallbacks)
+        if not isinstance(child, String):
+            _fix_strings(child, replace, fallbacks)
+            continue
+        child.fontName = replace.get(child.fontName, child.fontName)
+        runs = fonts.runs(child.text, child.fontName, fallbacks)
+        if len(runs) <= 1 and (not runs or runs[0][0] == child.fontName):
+            continue
+        widths = [fonts.string_width(t, f, child.fontSize) for f, t in runs]
+        total = sum(widths)
+        x = child.x - {"start": 0, "middle": total / 2, "end": total}.get(child.textAnchor, 0)
+        group = Group()
+        for (font, text), width in zip(runs, widths):
+            group.add(String(x, child.y, text, fontName=font, fontSize=child.fontSize,
+                             fillColor=child.fillColor, textAnchor="start"))
+            x += width
+        contents[index] = group
 
 
 def drawing(svg_text: str, theme: Theme) -> Drawing:
     from svglib.svglib import svg2rlg
 
-    _register_svg_fonts(theme)
+    replace = _map_chart_fonts(theme)
     result = svg2rlg(io.BytesIO(svg_text.encode("utf-8")))
     if result is None:  # pragma: no cover - our own SVG always parses
         raise RuntimeError("chart SVG could not be converted")
-    _split_strings(result, fonts.fallback_names(theme))
+    _fix_strings(result, replace, fonts.fallback_names(theme))
     # the drawing's starting font state would otherwise declare an unembedded Helvetica
     result.initialFontName = fonts.face_name(theme.heading_font)
     return result

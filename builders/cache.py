@@ -1,0 +1,73 @@
+"""A small content-addressed cache in ``out/.cache/``: JSON and text only, never pickle, so a
+cache folder written by someone else can hold wrong data at worst, never code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .model import Column, Dataset, FieldType
+
+#: bump when what is cached changes shape, so old entries are not read
+VERSION = "1"
+
+
+def key(*parts: bytes | str) -> str:
+    digest = hashlib.sha256(VERSION.encode())
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()[:32]
+
+
+def read_text(folder: Path | None, name: str) -> str | None:
+    if folder is None:
+        return None
+    try:
+        return (folder / name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def write_text(folder: Path | None, name: str, text: str) -> None:
+    """Write atomically; a cache that cannot be written is simply not used."""
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, folder / name)
+    except OSError:
+        return
+
+
+def _value(value):
+    return {"d": value.isoformat()} if isinstance(value, dt.date) else value
+
+
+def _unvalue(value):
+    return dt.date.fromisoformat(value["d"]) if isinstance(value, dict) else value
+
+
+def dump_dataset(data: Dataset) -> str:
+    return json.dumps({
+        "name": data.name, "title": data.title, "description": data.description, "source": data.source,
+        "columns": [[c.name, c.title, c.type.value, c.decimals] for c in data.columns],
+        "rows": [[_value(v) for v in row] for row in data.rows],
+    }, ensure_ascii=False)
+
+
+def load_dataset(text: str) -> Dataset | None:
+    try:
+        raw = json.loads(text)
+        columns = tuple(Column(n, t, FieldType(k), d) for n, t, k, d in raw["columns"])
+        rows = tuple(tuple(_unvalue(v) for v in row) for row in raw["rows"])
+        return Dataset(raw["name"], raw["title"], raw["description"], raw["source"], columns, rows)
+    except (ValueError, KeyError, TypeError):
+        return None
