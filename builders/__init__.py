@@ -9,7 +9,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from . import safety
+from . import paths, safety, uptodate
 
 safety.block_settings_files()
 
@@ -124,12 +124,13 @@ def _run_all(writers: list, parallel: bool) -> None:
 
 def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Path = Path("out"),
           *, theme: str | None = None, template: Path | None = None,
-          cache: bool = True, parallel: bool = True) -> list[Path]:
+          cache: bool = True, parallel: bool = True, force: bool = False) -> list[Path]:
     """Build one report into ``out/<name>.<format>`` and return the files written.
 
     Every output is written to a temporary file first and all are renamed into place only when
     all succeeded: bad input (:class:`ReportError`), a crash or a kill leaves the previous
-    outputs as they were. With ``parallel`` the formats are built at the same time.
+    outputs as they were. With ``parallel`` the formats are built at the same time. Outputs
+    already made from unchanged files are left as they are, unless ``force`` (or no ``cache``).
     """
     from .formats import FORMATS
 
@@ -139,20 +140,32 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
                           Location(Path(report_dir)))
     out = Path(out)
     cache_dir = out / ".cache" if cache else None
+    report_dir = Path(report_dir)
+    options = {"theme": theme, "template": template, "out": out.resolve()}
+    expected = [out / f"{report_dir.resolve().name}.{fmt}" for fmt in formats]
+    builds = cache_dir / "builds" if cache_dir else None
+    if not force and uptodate.fresh(builds, report_dir, formats, options, expected):
+        return expected  # nothing the outputs depend on has changed since they were made
     report, theme_obj = load(report_dir, theme=theme, cache=cache_dir / "data" if cache_dir else None)
     targets = {fmt: out / f"{report.name}.{fmt}" for fmt in formats}
     temps = {fmt: _temporary(target) for fmt, target in targets.items()}
     try:
         writers = []
         for fmt in formats:
-            options = {"cache": cache_dir}
+            settings = {"cache": cache_dir}
             if fmt == "pptx":
-                options["template"] = template
-            writers.append(lambda fmt=fmt, options=options: FORMATS[fmt](report, theme_obj, temps[fmt], **options))
+                settings["template"] = template
+            writers.append(lambda fmt=fmt, settings=settings: FORMATS[fmt](report, theme_obj, temps[fmt], **settings))
         _run_all(writers, parallel)
         for fmt, target in targets.items():
             _publish(temps[fmt], target)
     finally:
         for tmp in temps.values():
             tmp.unlink(missing_ok=True)
+    used = [theme_obj.path, theme_obj.logo, theme_obj.template, template, report.meta.deck.template,
+            *(f.file(b, i) for f in (theme_obj.body_font, theme_obj.heading_font, theme_obj.mono_font,
+                                     *theme_obj.fallback_fonts) for b in (False, True) for i in (False, True))]
+    uptodate.record(builds, report_dir, formats, options,
+                    [report.root, paths.project_root(report.root) / "data"],
+                    [p for p in used if p is not None], list(targets.values()))
     return list(targets.values())

@@ -14,6 +14,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import cache as cache_store
 from .chartdata import label_levels
 from .model import ChartKind, ChartSpec
 from .theme import Colour, Theme
@@ -61,15 +62,12 @@ def cache_key(spec: ChartSpec, style: ChartStyle, width_pt: float) -> str:
 
 def svg(spec: ChartSpec, style: ChartStyle, width_pt: float, cache: Path | None = None) -> str:
     """The chart as SVG text, from ``cache`` when the same spec was drawn before."""
-    path = cache / f"{cache_key(spec, style, width_pt)}.svg" if cache else None
-    if path is not None and path.is_file():
-        return path.read_text(encoding="utf-8")
+    name = f"{cache_key(spec, style, width_pt)}.svg"
+    cached = cache_store.read_text(cache, name)
+    if cached is not None:
+        return cached
     text = _draw(spec, style, width_pt)
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+    cache_store.write_text(cache, name, text)  # atomic: parallel builds may draw the same chart
     return text
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import click
@@ -82,6 +81,23 @@ def main() -> None:
     """
 
 
+def _print_outcome(outcome, console, quiet: bool) -> int:
+    """Print what a build wrote or what was wrong; return its exit status."""
+    if outcome.problems:
+        print_error(ReportError(problems=list(outcome.problems)))
+        return EXIT_BAD_INPUT
+    if outcome.failure:
+        first = outcome.failure.splitlines()[0]
+        _console(stderr=True).print(f"internal error building {outcome.job.folder}: {first}\n"
+                                    "This is a bug in briefkit; run again with --debug for the traceback.",
+                                    markup=False)
+        return EXIT_INTERNAL
+    if not quiet:
+        names = ", ".join(str(p) for p in outcome.written)
+        console.print(f"wrote {names} [dim]({outcome.seconds:.2f} s)[/]", markup=True)
+    return 0
+
+
 @main.command()
 @click.argument("reports", nargs=-1, type=click.Path(path_type=Path, file_okay=False))
 @click.option("--out", "-o", "out", type=click.Path(path_type=Path, file_okay=False),
@@ -91,44 +107,57 @@ def main() -> None:
 @click.option("--theme", help="Theme name in assets/themes/ (overrides the front matter).")
 @click.option("--template", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="A .pptx or .potx PowerPoint template for the deck.")
-@click.option("--no-cache", is_flag=True, help="Redraw every chart instead of using out/.cache/.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Build this many reports at once, in separate processes.")
+@click.option("--watch", "-w", is_flag=True,
+              help="Keep running: rebuild a report whenever its sources, data or assets change.")
+@click.option("--force", is_flag=True, help="Build even reports whose outputs are up to date.")
+@click.option("--no-cache", is_flag=True,
+              help="Use nothing from OUT/.cache/: redraw charts, re-read data, rebuild everything.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 @click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
-def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
-          template: Path | None, no_cache: bool, quiet: bool, debug: bool) -> None:
+def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None, template: Path | None,
+          jobs: int, watch: bool, force: bool, no_cache: bool, quiet: bool, debug: bool) -> None:
     """Build reports into OUT/<name>.pdf and OUT/<name>.pptx.
 
     REPORTS are report folders (each holding a report.md); with none, every folder in
     reports/ is built. A report with errors is reported and skipped; the others are built.
-    Exit status: 0 all built, 2 bad input, 1 internal error.
+    Outputs are replaced only when a build succeeds, and a report whose sources, data, theme,
+    template and fonts are unchanged since its outputs were made is not built again (--force
+    builds it anyway). Exit status: 0 all built, 2 bad input, 1 internal error.
 
     \b
     Examples:
       briefkit build
       briefkit build reports/us-china-central-asia --out dist
       briefkit build reports/my-brief --format pptx --template house.potx
+      briefkit build --jobs 2            build every report, two at a time
+      briefkit build reports/my-brief --watch
     """
-    from . import build as build_report
+    from . import runner
 
     chosen = _formats(formats)
-    status = 0
     console = _console()
+    status = 0
 
     def each() -> None:
         nonlocal status
-        for folder in report_dirs(reports):
-            started = time.perf_counter()
+        todo = [runner.Job(folder, chosen, out, theme, template, not no_cache, force)
+                for folder in report_dirs(reports)]
+        if watch:
+            def report(outcome) -> None:
+                if debug and outcome.error is not None:
+                    raise outcome.error
+                _print_outcome(outcome, console, quiet=False)
 
-            def one(folder=folder, started=started) -> None:
-                written = build_report(folder, chosen, out, theme=theme, template=template,
-                                       cache=not no_cache)
-                if not quiet:
-                    took = time.perf_counter() - started
-                    names = ", ".join(str(p) for p in written)
-                    console.print(f"wrote {names} [dim]({took:.1f} s)[/]", markup=True)
-
-            code = run_guarded(one, debug)
-            status = max(status, code)
+            if not quiet:
+                console.print("watching for changes; press Ctrl-C to stop", style="dim")
+            runner.watch(todo, report)
+            return
+        for outcome in runner.run_many(todo, jobs):
+            if debug and outcome.error is not None:
+                raise outcome.error
+            status = max(status, _print_outcome(outcome, console, quiet))
 
     code = run_guarded(each, debug)
     sys.exit(max(status, code))

@@ -33,14 +33,18 @@ def resolve_inside(value: str, roots: tuple[Path, ...], location: Location, *, w
         raise ReportError(f"{what} must be a file inside the project, found URL {value!r}", location)
     if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", value) or value.startswith("~"):
         raise ReportError(f"{what} must be a relative path inside the project, found {value!r}", location)
-    for root in roots:
-        root = root.resolve()
-        candidate = (root / value).resolve()
-        if candidate.is_relative_to(root) and candidate.exists():
-            return candidate
-    for root in roots:
-        root = root.resolve()
-        if not (root / value).resolve().is_relative_to(root):
-            raise ReportError(f"{what} {value!r} points outside the project", location)
+    try:
+        for root in roots:
+            root = root.resolve()
+            candidate = (root / value).resolve()
+            if candidate.is_relative_to(root) and candidate.exists():
+                return candidate
+        for root in roots:
+            root = root.resolve()
+            if not (root / value).resolve().is_relative_to(root):
+                raise ReportError(f"{what} {value!r} points outside the project", location)
+    except (OSError, ValueError) as error:  # a name too long, a NUL byte, a loop of links
+        raise ReportError(f"{what} {value[:80]!r} cannot be used as a file name: "
+                          f"{getattr(error, 'strerror', None) or error}", location) from None
     where = " or ".join(str(r) for r in roots)
     raise ReportError(f"{what} {value!r} not found (looked in {where})", location)

@@ -79,7 +79,7 @@ def _read_and_build(source: str, csv: bytes) -> None:
         folder = _project(Path(tmp), source, csv)
         try:
             read_report(folder)
-            build(folder, ("pdf", "pptx"), Path(tmp) / "out")
+            build(folder, ("pdf", "pptx"), Path(tmp) / "out", parallel=False, cache=False)
         except ReportError as error:
             assert error.problems and all(str(p.location) for p in error.problems)
 

@@ -212,15 +212,11 @@ def _scaled(flowable_width: float, flowable_height: float, ctx: Context) -> floa
 def _(block: Chart, ctx: Context) -> list[Flowable]:
     spec = block.spec
     drawing = figures.drawing(charts.svg(spec, ctx.chart_style, ctx.width, ctx.cache), ctx.theme)
-    scale = _scaled(drawing.width, drawing.height, ctx)
-    if scale < 1.0:
-        drawing.scale(scale, scale)
-        drawing.width *= scale
-        drawing.height *= scale
     above: list[Flowable] = [_figure_caption(block.number, spec.title, block.name, ctx)]
     if spec.subtitle:
         above.append(ctx.text(spec.subtitle, ctx.styles.chart_subtitle))
-    return [figures.FitFigure(above, drawing, ctx.source_line(spec.source, spec.notes))]
+    return [figures.FitFigure(above, drawing, ctx.source_line(spec.source, spec.notes),
+                              most=_scaled(drawing.width, drawing.height, ctx))]
 
 
 @flowables.register

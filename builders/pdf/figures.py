@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 
 from reportlab.graphics.shapes import Drawing, Group, String
@@ -56,7 +57,19 @@ def _fix_strings(node, replace: dict[str, str], fallbacks: tuple[str, ...]) -> N
         contents[index] = group
 
 
+_DRAWINGS: dict[tuple[str, str], Drawing] = {}
+
+
 def drawing(svg_text: str, theme: Theme) -> Drawing:
+    """The chart as a Drawing (never changed afterwards, so a watching process converts each
+    chart once and reuses it)."""
+    key = (hashlib.sha256(svg_text.encode("utf-8")).hexdigest(), str(theme.path))
+    if key not in _DRAWINGS:
+        _DRAWINGS[key] = _convert(svg_text, theme)
+    return _DRAWINGS[key]
+
+
+def _convert(svg_text: str, theme: Theme) -> Drawing:
     from svglib.svglib import svg2rlg
 
     replace = _map_chart_fonts(theme)
@@ -74,11 +87,13 @@ class FitFigure(Flowable):
     little as ``least`` of its size to fit the space left on a page instead of leaving a gap."""
 
     def __init__(self, above: list[Flowable], drawing: Drawing, below: list[Flowable],
-                 least: float = 0.72) -> None:
+                 least: float = 0.72, most: float = 1.0) -> None:
         super().__init__()
         self.above, self.drawing, self.below = above, drawing, below
-        self.least = least
-        self.scale = 1.0
+        self.least = least * most
+        #: the largest scale (a drawing taller than 70% of the frame is set smaller)
+        self.most = most
+        self.scale = most
         self.spaceBefore, self.spaceAfter = 2, 12
 
     def _text_heights(self, width: float) -> list[float]:
@@ -87,9 +102,9 @@ class FitFigure(Flowable):
 
     def wrap(self, availWidth, availHeight):
         text = sum(self._text_heights(availWidth))
-        full = text + self.drawing.height
+        full = text + self.drawing.height * self.most
         room = (availHeight - text) / self.drawing.height if self.drawing.height else 1.0
-        self.scale = 1.0 if full <= availHeight else (room if room >= self.least else 1.0)
+        self.scale = self.most if full <= availHeight else (room if room >= self.least else self.most)
         self.width = availWidth
         self.height = text + self.drawing.height * self.scale
         return self.width, self.height

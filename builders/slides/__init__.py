@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pptx import Presentation
@@ -82,14 +83,41 @@ def normalise_zip(data: bytes, when: dt.datetime) -> bytes:
     return out.getvalue()
 
 
+@dataclass
+class _Last:
+    """The deck last built for a report in this process (watch mode reuses it)."""
+
+    stamp: tuple
+    footer: str
+    colours: dict
+    plans: list
+    prs: object
+
+
+_LAST: dict[str, _Last] = {}
+
+
+def _notes_only(old: list, new: list) -> bool:
+    """Whether two plans differ at most in their speaker notes."""
+    return len(old) == len(new) and all(replace(a, notes="") == replace(b, notes="") for a, b in zip(old, new))
+
+
 def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
           template: Path | None = None) -> None:
-    """Build the deck for ``report`` at ``out``."""
+    """Build the deck for ``report`` at ``out``.
+
+    In a long-running process (``briefkit build --watch``) an edit that changes only speaker
+    notes (most prose edits) updates the notes of the deck built last time instead of
+    rendering every slide again; the bytes written are the same either way.
+    """
     meta = report.meta
     template = template or meta.deck.template or theme.template
     if template is None:
         raise ReportError("no PowerPoint template: set deck: template: in the front matter or "
                           "template: in the theme", Location(report.root / "report.md"))
+    info = template.stat()
+    stamp = (str(template), info.st_size, info.st_mtime_ns, str(theme.path))
+    last = _LAST.get(str(report.root))
     prs = open_template(template)
     _drop_slides(prs)
     layouts = find_layouts(prs, template)
@@ -110,9 +138,17 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
         from ..values import format_date
 
         footer = f"{footer} \u00b7 {format_date(meta.date, meta.language)}"
-    renderer = Renderer(prs, layouts, theme, body, colours, footer)
-    for number, slide_plan in enumerate(plans, start=1):
-        renderer.add(slide_plan, number)
+    if last is not None and (last.stamp, last.footer, last.colours) == (stamp, footer, colours) \
+            and _notes_only(last.plans, plans):
+        prs = last.prs
+        for slide, old, new in zip(prs.slides, last.plans, plans):
+            if old.notes != new.notes:
+                slide.notes_slide.notes_text_frame.text = new.notes or new.title
+    else:
+        renderer = Renderer(prs, layouts, theme, body, colours, footer)
+        for number, slide_plan in enumerate(plans, start=1):
+            renderer.add(slide_plan, number)
+    _LAST[str(report.root)] = _Last(stamp, footer, colours, plans, prs)
     when = dt.datetime.combine(meta.date or dt.date(2000, 1, 1), dt.time())
     props = prs.core_properties
     props.title = meta.title

@@ -1,0 +1,191 @@
+"""briefkit benchmark: prints a table of timings and peak memory, with the targets of issue 7.
+
+    python benchmarks/run.py            # about three minutes on a 2-core machine
+    python benchmarks/run.py --quick    # fewer repetitions
+
+Every figure is the median of several runs in fresh processes (except the watch-mode
+rebuild, which is in-process by design), and the import floor
+(``python -c "import reportlab.platypus, pptx"``) is measured in the same run, so the ratios
+hold on a noisy machine. Peak memory is the largest resident set of the measured process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+FLAGSHIP = ROOT / "reports" / "us-china-central-asia"
+sys.path.insert(0, str(HERE))
+
+from stress import write_stress_report  # noqa: E402
+
+
+def timed(args: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of one command run to completion."""
+    started = time.perf_counter()
+    process = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(args)}\n{process.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def median_of(runs: int, measure) -> tuple[float, float]:
+    results = [measure() for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def briefkit(*args: str) -> list[str]:
+    return [sys.executable, "-m", "builders.cli", "build", "--quiet", *args]
+
+
+WATCH = r"""
+import json, statistics, sys, time
+from pathlib import Path
+from builders import build
+report, out = Path(sys.argv[1]), Path(sys.argv[2])
+source = (report / "report.md").read_text()
+build(report, ("pdf", "pptx"), out, parallel=False, force=True)  # what --watch does first: a full build
+times = []
+for n in range(int(sys.argv[3])):
+    marker = "The authors weigh costs against gains"
+    edited = source.replace(marker, f"{marker} (edit {n})", 1) if marker in source else source + f"\n\nEdit {n}.\n"
+    (report / "report.md").write_text(edited)
+    started = time.perf_counter()
+    build(report, ("pdf", "pptx"), out)
+    times.append(time.perf_counter() - started)
+(report / "report.md").write_text(source)
+print(json.dumps(statistics.median(times)))
+"""
+
+
+def page_count(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
+
+
+def slide_count(pptx: Path) -> int:
+    from pptx import Presentation
+
+    return len(Presentation(pptx).slides)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    options = parser.parse_args()
+    runs = 3 if options.quick else 7
+    rows: list[tuple[str, str, str, str]] = []
+    figures: dict[str, float] = {}
+    work = Path(tempfile.mkdtemp(prefix="briefkit-bench-"))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    try:
+        floor, floor_mb = median_of(runs, lambda: timed([sys.executable, "-c", "import reportlab.platypus, pptx"]))
+        figures["floor"] = floor
+        rows.append(("import floor: python -c 'import reportlab.platypus, pptx'", f"{floor:.3f} s",
+                     f"{floor_mb:.0f} MB", "1.00 x floor"))
+
+        project = work / "project"
+        shutil.copytree(ROOT / "reports", project / "reports")
+        shutil.copytree(ROOT / "data", project / "data")
+        out = project / "out"
+
+        def cold_no_cache():
+            shutil.rmtree(out, ignore_errors=True)
+            return timed(briefkit("reports/us-china-central-asia", "--out", str(out)), cwd=project, env=env)
+
+        cold, cold_mb = median_of(max(3, runs // 2), cold_no_cache)
+        figures["cold"] = cold
+        rows.append(("flagship, cold process, empty caches (PDF + deck)", f"{cold:.3f} s", f"{cold_mb:.0f} MB",
+                     f"{cold / floor:.2f} x floor"))
+
+        warm, warm_mb = median_of(runs, lambda: timed(briefkit("reports/us-china-central-asia", "--out", str(out)),
+                                                      cwd=project, env=env))
+        figures["warm"] = warm
+        rows.append(("flagship, cold process, caches warm, sources unchanged (target <= 2.0 x floor)",
+                     f"{warm:.3f} s", f"{warm_mb:.0f} MB", f"{warm / floor:.2f} x floor"))
+
+        source = project / "reports" / "us-china-central-asia" / "report.md"
+
+        def edited():
+            source.write_text(source.read_text() + "\n")  # a real change: both outputs are rebuilt
+            return timed(briefkit("reports/us-china-central-asia", "--out", str(out)), cwd=project, env=env)
+
+        cold_edit, edit_mb = median_of(runs, edited)
+        figures["cold_edit"] = cold_edit
+        rows.append(("flagship, cold process, caches warm, report.md edited (full rebuild)", f"{cold_edit:.3f} s",
+                     f"{edit_mb:.0f} MB", f"{cold_edit / floor:.2f} x floor"))
+
+        result = subprocess.run([sys.executable, "-c", WATCH, str(project / "reports" / "us-china-central-asia"),
+                                 str(out), str(runs)], capture_output=True, text=True, env=env, cwd=project)
+        if result.returncode:
+            raise SystemExit(result.stderr)
+        rebuild = json.loads(result.stdout.splitlines()[-1])
+        figures["rebuild"] = rebuild
+        rows.append(("watch mode: rebuild after a paragraph edit (target <= 0.25 x cold rebuild)",
+                     f"{rebuild:.3f} s", "", f"{rebuild / cold_edit:.2f} x cold"))
+
+        stress = write_stress_report(work / "stress" / "reports" / "stress")
+        stress_out = work / "stress" / "out"
+        timed(briefkit(str(stress), "--out", str(stress_out)), env=env)  # draw its 20 charts once
+        brief, brief_mb = median_of(max(2, runs // 3), lambda: timed(
+            briefkit(str(stress), "--out", str(stress_out), "--format", "pdf", "--force"), env=env))
+        pages = page_count(stress_out / "stress.pdf")
+        figures["stress_pages_per_second"] = pages / brief
+        figures["stress_mb"] = brief_mb
+        rows.append((f"stress brief: {pages} pages, 5,000-row table, 20 charts (target >= 40 pages/s, < 300 MB)",
+                     f"{brief:.3f} s", f"{brief_mb:.0f} MB", f"{pages / brief:.0f} pages/s"))
+        deck, deck_mb = median_of(max(2, runs // 3), lambda: timed(
+            briefkit(str(stress), "--out", str(stress_out), "--format", "pptx", "--force"), env=env))
+        slides = slide_count(stress_out / "stress.pptx")
+        rows.append((f"stress deck: {slides} slides", f"{deck:.3f} s", f"{deck_mb:.0f} MB", f"{slides / deck:.0f} slides/s"))
+
+        batch = work / "batch"
+        for n in range(20):
+            shutil.copytree(ROOT / "reports" / "us-china-central-asia", batch / "reports" / f"brief-{n:02d}")
+        shutil.copytree(ROOT / "data", batch / "data")
+        timed(briefkit("--out", "out", "--jobs", "2"), cwd=batch, env=env)  # warm the caches
+        one, one_mb = median_of(2, lambda: timed(briefkit("--out", "out", "--jobs", "1", "--force"), cwd=batch, env=env))
+        two, two_mb = median_of(2, lambda: timed(briefkit("--out", "out", "--jobs", "2", "--force"), cwd=batch, env=env))
+        figures["batch_speedup"] = one / two
+        rows.append(("batch of 20 reports, --jobs 1", f"{one:.3f} s", f"{one_mb:.0f} MB", ""))
+        rows.append(("batch of 20 reports, --jobs 2 (target >= 1.7 x faster)", f"{two:.3f} s", f"{two_mb:.0f} MB",
+                     f"{one / two:.2f} x faster"))
+
+        timed(briefkit("reports/us-china-central-asia", "--out", str(out)), cwd=project, env=env)  # after the edits
+        plain = work / "plain"
+        timed([sys.executable, "-c", "from pathlib import Path; from builders import build; "
+               f"build(Path({str(project / 'reports' / 'us-china-central-asia')!r}), ('pdf', 'pptx'), "
+               f"Path({str(plain)!r}), cache=False, parallel=False)"], env=env)
+        same = all((plain / f"us-china-central-asia.{ext}").read_bytes() == (out / f"us-china-central-asia.{ext}").read_bytes()
+                   for ext in ("pdf", "pptx"))
+        figures["identical"] = float(same)
+        rows.append(("outputs with caches and parallelism == without", "yes" if same else "NO", "", ""))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measurement':<{width}}  {'median':>9}  {'peak':>7}  ratio")
+    for name, seconds, memory, ratio in rows:
+        print(f"{name:<{width}}  {seconds:>9}  {memory:>7}  {ratio}")
+    print(f"\n{os.cpu_count()} cores, Python {sys.version.split()[0]}, median of {runs} runs where repeated")
+    if options.json:
+        options.json.write_text(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()

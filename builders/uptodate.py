@@ -1,0 +1,95 @@
+"""Skip a build whose inputs and outputs are unchanged since it was last made (as make does).
+
+After a build, a manifest in ``out/.cache/builds/`` records every file the outputs depend on
+(the report folder, the data folders, the theme and its fonts and logo, the template, and
+briefkit's own code) and the outputs themselves, each by size and modification time. A later
+build with the same options whose files all still match writes nothing: the outputs are
+already what it would write. ``--no-cache`` always rebuilds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from . import cache as cache_store
+
+_CODE = Path(__file__).resolve().parent
+
+
+def _files(root: Path) -> list[Path]:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
+        found += [Path(dirpath) / n for n in sorted(filenames) if not n.startswith(".")]
+    return found
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns]
+
+
+def _libraries() -> list[str]:
+    """Versions of the libraries that shape the outputs: upgrading one rebuilds everything."""
+    from importlib import metadata
+
+    found = []
+    for name in ("reportlab", "python-pptx", "matplotlib", "svglib", "pyphen", "markdown-it-py", "pandas"):
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}==?")
+    return found
+
+
+def _manifest_name(report_dir: Path, formats: tuple[str, ...], options: dict) -> str:
+    key = json.dumps([str(report_dir.resolve()), formats, {k: str(v) for k, v in sorted(options.items())},
+                      _libraries()])
+    return hashlib.sha256(key.encode()).hexdigest()[:24] + ".json"
+
+
+def fresh(folder: Path | None, report_dir: Path, formats: tuple[str, ...], options: dict,
+          targets: list[Path]) -> bool:
+    """Whether the outputs from the last build with these options are still up to date."""
+    if folder is None:
+        return False
+    text = cache_store.read_text(folder, _manifest_name(report_dir, formats, options))
+    if text is None:
+        return False
+    try:
+        manifest = json.loads(text)
+        recorded = {Path(p): stamp for p, stamp in manifest["inputs"] + manifest["outputs"]}
+    except (ValueError, KeyError, TypeError):
+        return False
+    if {str(t) for t in targets} != {p for p, _ in manifest["outputs"]}:
+        return False
+    return all(_stamp(path) == stamp for path, stamp in recorded.items()) and \
+        set(manifest.get("listing", [])) == set(_listing(manifest.get("roots", [])))
+
+
+def _listing(roots: list[str]) -> list[str]:
+    """Every file under the watched folders (so a new or removed file also counts as a change)."""
+    return [str(p) for root in roots for p in _files(Path(root))]
+
+
+def record(folder: Path | None, report_dir: Path, formats: tuple[str, ...], options: dict,
+           roots: list[Path], extra: list[Path], targets: list[Path]) -> None:
+    """Write the manifest of a build that just succeeded."""
+    if folder is None:
+        return
+    roots = [r.resolve() for r in dict.fromkeys(roots) if r.exists()]
+    inputs = sorted({*(p for root in roots for p in _files(root)), *(p.resolve() for p in extra if p.exists()),
+                     *(p for p in _files(_CODE) if p.suffix == ".py")})
+    manifest = {
+        "roots": [str(r) for r in roots],
+        "listing": _listing([str(r) for r in roots]),
+        "inputs": [[str(p), _stamp(p)] for p in inputs],
+        "outputs": [[str(t), _stamp(t)] for t in targets],
+    }
+    cache_store.write_text(folder, _manifest_name(report_dir, formats, options), json.dumps(manifest))
