@@ -163,5 +163,134 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
     sys.exit(max(status, code))
 
 
+@main.command()
+@click.argument("reports", nargs=-1, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--strict", is_flag=True, help="Fail (exit 2) on warnings too, not only on errors.")
+@click.option("--theme", help="Theme name in assets/themes/ (overrides the front matter).")
+@click.option("--template", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="A .pptx or .potx PowerPoint template for the deck.")
+@click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
+@click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
+def check(reports: tuple[Path, ...], strict: bool, theme: str | None, template: Path | None,
+          quiet: bool, debug: bool) -> None:
+    """Validate reports and lint them as an editor would, writing nothing.
+
+    Each finding is printed as PATH:LINE: error|warning: message. Errors are bad input (the
+    build would fail); warnings are editorial: brief length in words and pages, key takeaways
+    on page 1, at most three recommendations, acronyms spelled out at first use, a source for
+    every table and chart, deck length, bullets and words per slide, slide titles that state
+    a point. The limits come from the theme. Exit status: 0 clean, 2 errors (or warnings with
+    --strict), 1 internal error.
+
+    \b
+    Examples:
+      briefkit check
+      briefkit check reports/my-brief --strict
+    """
+    from .check import ERROR
+    from .check import check as check_report
+
+    console = _console()
+    counts = {"error": 0, "warning": 0}
+
+    def each() -> None:
+        for folder in report_dirs(reports):
+            for finding in check_report(folder, theme=theme, template=template):
+                counts[finding.severity] += 1
+                console.print(str(finding), markup=False,
+                              style=("bold red" if finding.severity == ERROR else "yellow") if console.is_terminal else None)
+
+    code = run_guarded(each, debug)
+    if not quiet and code == 0:
+        console.print(f"{counts['error']} errors, {counts['warning']} warnings", style="dim")
+    if code == 0 and (counts["error"] or (strict and counts["warning"])):
+        code = EXIT_BAD_INPUT
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("reports", nargs=-1, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--out", "-o", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
+              show_default=True, help="Output folder; previews go to OUT/preview/.")
+@click.option("--format", "-f", "formats", default="pdf,pptx", show_default=True,
+              help="Outputs to preview, comma-separated: pdf, pptx.")
+@click.option("--theme", help="Theme name in assets/themes/ (overrides the front matter).")
+@click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
+def preview(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None, debug: bool) -> None:
+    """Write PNG thumbnails of every page and slide, and one contact sheet per output.
+
+    Each report is built first (or left as it is when up to date). Pages are rendered with
+    pypdfium2; slides through LibreOffice when it is installed, with a note when it is not.
+    Thumbnails go to OUT/preview/NAME/, contact sheets to OUT/preview/NAME-brief.png and
+    OUT/preview/NAME-deck.png.
+
+    \b
+    Examples:
+      briefkit preview
+      briefkit preview reports/my-brief --format pdf
+    """
+    from . import runner
+    from .preview import preview as make_preview
+
+    chosen = _formats(formats)
+    console = _console()
+    status = 0
+
+    def each() -> None:
+        nonlocal status
+        for folder in report_dirs(reports):
+            outcome = runner.run(runner.Job(folder, chosen, out, theme))
+            status = max(status, _print_outcome(outcome, console, quiet=True))
+            if outcome.problems or outcome.failure:
+                continue
+            pdf = next((p for p in outcome.written if p.suffix == ".pdf"), None)
+            pptx = next((p for p in outcome.written if p.suffix == ".pptx"), None)
+            for result in make_preview(pdf, pptx, out / "preview", folder.resolve().name):
+                if result.note:
+                    console.print(f"{result.kind}: {result.note}", markup=False)
+                else:
+                    console.print(f"{result.kind}: {len(result.thumbnails)} thumbnails in "
+                                  f"{result.thumbnails[0].parent}/, contact sheet {result.sheet}", markup=False)
+
+    code = run_guarded(each, debug)
+    sys.exit(max(status, code))
+
+
+@main.command()
+@click.argument("name")
+@click.option("--reports", "root", type=click.Path(path_type=Path, file_okay=False), default=Path("reports"),
+              show_default=True, help="Folder that holds the report folders.")
+def new(name: str, root: Path) -> None:
+    """Start a report: reports/NAME/ with a commented report.md using every block type and a
+    small data resource. It builds at once: briefkit build reports/NAME
+
+    \b
+    Example:
+      briefkit new my-brief && briefkit build reports/my-brief
+    """
+    import datetime as dt
+    import re
+    import shutil
+
+    from .paths import ASSETS
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+        _console(stderr=True).print(f"{name}: expected a folder name of lower-case letters, digits and '-'",
+                                    markup=False)
+        sys.exit(EXIT_BAD_INPUT)
+    target = root / name
+    if target.exists():
+        _console(stderr=True).print(f"{target}: already exists; choose another name", markup=False)
+        sys.exit(EXIT_BAD_INPUT)
+    shutil.copytree(ASSETS / "scaffold", target)
+    source = target / "report.md"
+    title = name.replace("-", " ").capitalize()
+    source.write_text(source.read_text(encoding="utf-8").replace("{title}", title.replace('"', "'"))
+                      .replace("{date}", dt.date.today().isoformat()), encoding="utf-8")
+    console = _console()
+    console.print(f"created {target}/ (report.md and data/)")
+    console.print(f"next: edit {source}, then run: briefkit build {target}", style="dim")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

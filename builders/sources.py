@@ -318,6 +318,25 @@ class SourceReader:
         return Meta(title="")
 
 
+def strip_comments(text: str) -> str:
+    """Blank out MyST-style comment lines (first non-blank character ``%``) outside code
+    fences, keeping line numbers as they are in the file."""
+    out = []
+    fence = ""
+    lines = text.split("\n")
+    body = 0
+    if lines and lines[0].strip() == "---":  # the front matter is YAML: its lines are its own
+        body = next((i + 1 for i, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "...")), 0)
+    out = lines[:body]
+    for line in lines[body:]:
+        stripped = line.lstrip()
+        marker = re.match(r"(`{3,}|~{3,})", stripped)
+        if marker and (not fence or stripped.startswith(fence)):
+            fence = "" if fence else marker.group(1)
+        out.append("" if not fence and stripped.startswith("%") else line)
+    return "\n".join(out)
+
+
 def _check_picture(path: Path, location: Location) -> None:
     """Builders trust pictures: only PNG and JPEG files that decode are let through."""
     from PIL import Image as PILImage
@@ -353,4 +372,4 @@ def read_report(report_dir: Path, data: DataPackages | None = None, *, cache: Pa
                           Location(path, line, column)) from None
     if data is None:
         data = DataPackages([report_dir / "data", project_root(report_dir) / "data"], cache=cache)
-    return SourceReader(path, clean_text(text), data).read(report_dir)
+    return SourceReader(path, strip_comments(clean_text(text)), data).read(report_dir)

@@ -104,8 +104,9 @@ class PdfStyle:
     align: str = "justify"
     #: hyphenate where the language allows (pyphen)
     hyphenate: bool = True
-    #: chart height as a fraction of the column width
-    chart_aspect: float = 0.5
+    #: ``briefkit check`` warns above these (a policy brief is read in minutes)
+    max_words: int = 3000
+    max_pages: int = 8
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,11 @@ class DeckStyle:
     source_size: Length = Length(10)
     max_bullets: int = 6
     max_table_rows: int = 8
+    #: ``briefkit check`` warns outside these (a 20-30 minute briefing)
+    min_slides: int = 10
+    max_slides: int = 20
+    max_bullet_words: int = 14
+    max_slide_words: int = 70
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,11 @@
-"""Makes assets/templates/default.pptx: a clean 16:9 theme derived from python-pptx's default.
+"""Makes the shipped PowerPoint templates from python-pptx's default: clean 16:9 themes.
 
-Run once with `python assets/templates/make_default.py`; the .pptx is committed. It widens every
-layout to 16:9, sets the theme fonts (Noto Sans) and colours (navy, rust and the actor colours),
-styles the master's titles and bullets, and gives the title and section layouts a navy ground.
+Run with `python assets/templates/make_default.py`; the .pptx files are committed. Each widens
+every layout to 16:9, sets the theme fonts and colours, styles the master's titles and
+bullets, and gives the title and section layouts a coloured ground:
+
+- default.pptx: navy, Noto Sans titles and text;
+- civic.pptx: deep teal with an orange rule, Noto Serif titles over Noto Sans text.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from pptx.util import Emu, Inches, Pt
 
 HERE = Path(__file__).parent
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
-NAVY, INK, MUTED, PALE = "14365D", "1E1E1E", "5C6670", "EEF2F6"
+INK, MUTED = "1E1E1E", "5C6670"
+# the look being made; main() sets these for each template in turn
+NAVY, PALE, RULE, TITLE_FONT = "14365D", "EEF2F6", "14365D", "Noto Sans"
 COLOURS = {"dk1": INK, "lt1": "FFFFFF", "dk2": NAVY, "lt2": PALE, "accent1": NAVY,
            "accent2": "1F5F9E", "accent3": "C0392B", "accent4": "2A9D8F", "accent5": "D4A017",
            "accent6": "7B4F9E", "hlink": "1F5F9E", "folHlink": "7B4F9E"}
@@ -38,7 +43,7 @@ def _theme(prs: Presentation) -> None:
     fonts.set("name", "briefkit")
     for kind in ("majorFont", "minorFont"):
         node = fonts.find(f"{{{A}}}{kind}")
-        node.find(f"{{{A}}}latin").set("typeface", "Noto Sans")
+        node.find(f"{{{A}}}latin").set("typeface", TITLE_FONT if kind == "majorFont" else "Noto Sans")
         node.find(f"{{{A}}}ea").set("typeface", "Droid Sans Fallback")
     root.set("name", "briefkit")
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -126,7 +131,7 @@ def _master(prs: Presentation) -> None:
     from pptx.enum.shapes import MSO_SHAPE
 
     rule = _shapes(master).add_shape(MSO_SHAPE.RECTANGLE, Inches(0.6), Inches(1.52), Inches(12.1), Pt(2))
-    _solid(rule, NAVY)
+    _solid(rule, RULE)
     rule.name = "Title rule"
     band = _shapes(master).add_shape(MSO_SHAPE.RECTANGLE, 0, Inches(6.85), WIDTH, Pt(0.75))
     _solid(band, "C5CDD3")
@@ -192,18 +197,26 @@ def _drop_vertical_layouts(prs: Presentation) -> None:
             prs.slide_layouts.remove(layout)
 
 
+LOOKS = {
+    "default": dict(NAVY="14365D", PALE="EEF2F6", RULE="14365D", TITLE_FONT="Noto Sans"),
+    "civic": dict(NAVY="0F5257", PALE="F1F7F6", RULE="E07A1F", TITLE_FONT="Noto Serif"),
+}
+
+
 def main() -> None:
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
-    _theme(prs)
-    _master(prs)
-    _drop_vertical_layouts(prs)
-    _layouts(prs)
-    prs.core_properties.title = "briefkit default"
-    prs.core_properties.author = "briefkit"
-    prs.save(HERE / "default.pptx")
+    for name, look in LOOKS.items():
+        globals().update(look)
+        COLOURS.update({"dk2": look["NAVY"], "lt2": look["PALE"], "accent1": look["NAVY"]})
+        prs = Presentation()
+        prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+        _theme(prs)
+        _master(prs)
+        _drop_vertical_layouts(prs)
+        _layouts(prs)
+        prs.core_properties.title = f"briefkit {name}"
+        prs.core_properties.author = "briefkit"
+        prs.save(HERE / f"{name}.pptx")
 
 
 if __name__ == "__main__":
     main()
-

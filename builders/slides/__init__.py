@@ -102,22 +102,26 @@ def _notes_only(old: list, new: list) -> bool:
     return len(old) == len(new) and all(replace(a, notes="") == replace(b, notes="") for a, b in zip(old, new))
 
 
-def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
-          template: Path | None = None) -> None:
-    """Build the deck for ``report`` at ``out``.
+@dataclass
+class Prepared:
+    """A deck planned on its template, not yet rendered."""
 
-    In a long-running process (``briefkit build --watch``) an edit that changes only speaker
-    notes (most prose edits) updates the notes of the deck built last time instead of
-    rendering every slide again; the bytes written are the same either way.
-    """
+    template: Path
+    prs: object
+    layouts: object
+    measurer: Measurer
+    colours: dict
+    plans: list
+    footer: str
+
+
+def prepare(report: Report, theme: Theme, template: Path | None = None) -> Prepared:
+    """Open the template, find its layouts and plan every slide (``briefkit check`` stops here)."""
     meta = report.meta
     template = template or meta.deck.template or theme.template
     if template is None:
         raise ReportError("no PowerPoint template: set deck: template: in the front matter or "
                           "template: in the theme", Location(report.root / "report.md"))
-    info = template.stat()
-    stamp = (str(template), info.st_size, info.st_mtime_ns, str(theme.path))
-    last = _LAST.get(str(report.root))
     prs = open_template(template)
     _drop_slides(prs)
     layouts = find_layouts(prs, template)
@@ -138,6 +142,24 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
         from ..values import format_date
 
         footer = f"{footer} \u00b7 {format_date(meta.date, meta.language)}"
+    return Prepared(template, prs, layouts, body, colours, plans, footer)
+
+
+def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
+          template: Path | None = None) -> None:
+    """Build the deck for ``report`` at ``out``.
+
+    In a long-running process (``briefkit build --watch``) an edit that changes only speaker
+    notes (most prose edits) updates the notes of the deck built last time instead of
+    rendering every slide again; the bytes written are the same either way.
+    """
+    meta = report.meta
+    deck = prepare(report, theme, template)
+    template, prs, layouts, body, colours, plans, footer = (
+        deck.template, deck.prs, deck.layouts, deck.measurer, deck.colours, deck.plans, deck.footer)
+    info = template.stat()
+    stamp = (str(template), info.st_size, info.st_mtime_ns, str(theme.path))
+    last = _LAST.get(str(report.root))
     if last is not None and (last.stamp, last.footer, last.colours) == (stamp, footer, colours) \
             and _notes_only(last.plans, plans):
         prs = last.prs

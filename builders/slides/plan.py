@@ -19,6 +19,7 @@ from ..model import (
     ChartSpec,
     Image,
     Inline,
+    Location,
     Paragraph,
     Quote,
     Recommendations,
@@ -160,6 +161,8 @@ class SlidePlan:
     continued: bool = False
     #: extra words for alt text (the chart's or picture's description)
     alt: str = ""
+    #: where in the source the slide comes from (for ``briefkit check``; not compared)
+    location: Location | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -362,8 +365,10 @@ class Planner:
                                      subtitle="\n".join(lines), notes=meta.summary or meta.subtitle))
         for block in self.report.all_blocks():
             if isinstance(block, Takeaways):
+                start = len(self.slides)
                 self.add_bullets(Kind.TAKEAWAYS, block.title, _headlines(block.items),
                                  _notes_of_items(block.items))
+                self._locate(start, block.location)
         if meta.deck.agenda:
             bullets = tuple(Bullet((Span(s.title),)) for s in self.report.sections)
             self.add_bullets(Kind.AGENDA, "Agenda", bullets, "What this briefing covers.")
@@ -389,7 +394,9 @@ class Planner:
         first_sentences: list[Inline] = []
         for index, block in enumerate(blocks):
             if isinstance(block, SlideBlock):
+                made = len(self.slides)
                 self._slide_block(block, "\n\n".join(owned.get(index, [])))
+                self._locate(made, block.location)
                 recent = []
             elif _is_prose(block):
                 recent.append(_prose(block))
@@ -401,13 +408,21 @@ class Planner:
             bullets = tuple(Bullet(s) for s in first_sentences[: self.style.max_bullets])
             self.add_bullets(Kind.BULLETS, section.title, bullets,
                              "\n\n".join(_prose(b) for b in blocks if _is_prose(b)))
+            self._locate(start, section.location)
         elif recent and len(self.slides) > start and not owned:
             last = self.slides[-1]
             self.slides[-1] = replace(last, notes=(last.notes + "\n\n" + "\n\n".join(recent)).strip())
 
     def block_slides(self, block, prose: str) -> bool:
         """Add the slides a block makes; False when it makes none (its text is then prose)."""
-        return BLOCK_HANDLERS[type(block)](self, block, prose)
+        start = len(self.slides)
+        made = BLOCK_HANDLERS[type(block)](self, block, prose)
+        self._locate(start, getattr(block, "location", None))
+        return made
+
+    def _locate(self, start: int, location: Location | None) -> None:
+        """Record the source location of the slides added since ``start``."""
+        self.slides[start:] = [replace(p, location=location) for p in self.slides[start:]]
 
     def _slide_block(self, block: SlideBlock, prose: str) -> bool:
         notes = "\n\n".join(x for x in (prose, block.notes) if x) or block.title
