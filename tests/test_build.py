@@ -6,9 +6,10 @@ import shutil
 import sys
 
 import pytest
-from conftest import FLAGSHIP, ROOT, ROOTS, run
 from pptx import Presentation
 from pypdf import PdfReader
+
+from conftest import FLAGSHIP, ROOT, ROOTS, run
 
 BRIEFKIT = [sys.executable, "-m", "builders.cli"]
 

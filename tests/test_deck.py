@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from conftest import libreoffice_pdf
-from deckcheck import words_outside_their_shapes
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
-from stress import write_long_deck_report
 
 from builders import build
+
+from conftest import libreoffice_pdf
+from deckcheck import words_outside_their_shapes
+from stress import write_long_deck_report
 
 
 @pytest.fixture(scope="module")
@@ -110,10 +111,10 @@ def test_flagship_builds_with_a_4_3_house_template_with_renamed_layouts(house_de
 
 
 def test_template_missing_a_layout_is_a_clear_error(tmp_path):
+    from builders import ReportError
+
     from conftest import FLAGSHIP
     from stress import write_house_template
-
-    from builders import ReportError
 
     template = write_house_template(tmp_path / "thin.pptx", keep=("Title Slide", "Blank"))
     with pytest.raises(ReportError) as caught:

@@ -14,11 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, require, run
 from pptx import Presentation
 from pypdf import PdfReader
 
 from builders import build
+
+from conftest import ROOT, require, run
 
 #: strings that must come out literally in both outputs
 HOSTILE = ["AT&T", "x<y", "a > b", "Tom & Jerry", '<img src="/etc/hostname">',

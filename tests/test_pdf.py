@@ -6,12 +6,13 @@ import re
 import shutil
 
 import pytest
-from conftest import FLAGSHIP, ROOTS, require, run
 from pypdf import PdfReader
-from stress import SCRIPTS, write_scripts_report
 
 from builders import build
 from builders.sources import read_report
+
+from conftest import FLAGSHIP, ROOTS, require, run
+from stress import SCRIPTS, write_scripts_report
 
 
 @pytest.fixture(scope="module")

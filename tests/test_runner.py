@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOTS
 
 from builders import build, runner
 from builders.cli import main
+
+from conftest import ROOTS
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from PIL import Image
 
 from builders.check import states_a_point
 from builders.cli import main
+
 from conftest import FLAGSHIP, require
 
 
