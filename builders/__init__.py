@@ -122,9 +122,15 @@ def _run_all(writers: list, parallel: bool) -> None:
         raise RuntimeError(failure)
 
 
+class Outputs(list):
+    """The files a build wrote (a list of paths), and whether they were already up to date."""
+
+    up_to_date: bool = False
+
+
 def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Path = Path("out"),
           *, theme: str | None = None, template: Path | None = None,
-          cache: bool = True, parallel: bool = True, force: bool = False) -> list[Path]:
+          cache: bool = True, parallel: bool = True, force: bool = False) -> Outputs:
     """Build one report into ``out/<name>.<format>`` and return the files written.
 
     Every output is written to a temporary file first and all are renamed into place only when
@@ -145,7 +151,9 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
     expected = [out / f"{report_dir.resolve().name}.{fmt}" for fmt in formats]
     builds = cache_dir / "builds" if cache_dir else None
     if not force and uptodate.fresh(builds, report_dir, formats, options, expected):
-        return expected  # nothing the outputs depend on has changed since they were made
+        done = Outputs(expected)  # nothing the outputs depend on has changed since they were made
+        done.up_to_date = True
+        return done
     report, theme_obj = load(report_dir, theme=theme, cache=cache_dir / "data" if cache_dir else None)
     targets = {fmt: out / f"{report.name}.{fmt}" for fmt in formats}
     temps = {fmt: _temporary(target) for fmt, target in targets.items()}
@@ -168,4 +176,4 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
     uptodate.record(builds, report_dir, formats, options,
                     [report.root, paths.project_root(report.root) / "data"],
                     [p for p in used if p is not None], list(targets.values()))
-    return list(targets.values())
+    return Outputs(targets.values())

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+from rich.markup import escape
 
 from .errors import ReportError
 
@@ -74,14 +75,20 @@ def _formats(value: str) -> tuple[str, ...]:
 def main() -> None:
     """briefkit: one report source -> a PDF policy brief and a PowerPoint briefing deck.
 
+    Run it in a project folder: reports/<name>/report.md are the reports, data/ their data,
+    out/ the outputs. "briefkit COMMAND --help" explains each command.
+
     \b
     Examples:
-      briefkit build                          build every report in reports/ into out/
-      briefkit build reports/my-brief --format pdf
+      briefkit new my-brief                   start a report in reports/my-brief/
+      briefkit build                          build every report into out/
+      briefkit build reports/my-brief --watch rebuild on every save
+      briefkit check --strict                 lint every report as an editor would
+      briefkit preview                        thumbnails and contact sheets in out/preview/
     """
 
 
-def _print_outcome(outcome, console, quiet: bool) -> int:
+def _print_outcome(outcome, console, quiet: bool, verbose: bool = False) -> int:
     """Print what a build wrote or what was wrong; return its exit status."""
     if outcome.problems:
         print_error(ReportError(problems=list(outcome.problems)))
@@ -94,8 +101,35 @@ def _print_outcome(outcome, console, quiet: bool) -> int:
         return EXIT_INTERNAL
     if not quiet:
         names = ", ".join(str(p) for p in outcome.written)
-        console.print(f"wrote {names} [dim]({outcome.seconds:.2f} s)[/]", markup=True)
+        verb = "up to date:" if outcome.up_to_date else "wrote"
+        console.print(f"{verb} {escape(names)} [dim]({outcome.seconds:.2f} s)[/]", markup=True)
+        if verbose:
+            for path in outcome.written:
+                console.print(f"  {escape(str(path))}: {_describe(path)}", markup=True, style="dim")
     return 0
+
+
+def _busy(console, quiet: bool, label: str):
+    """A spinner while a build runs, on a terminal only (logs and pipes get plain lines)."""
+    import contextlib
+
+    if quiet or not console.is_terminal:
+        return contextlib.nullcontext()
+    return console.status(f"{label} \u2026", spinner="dots")
+
+
+def _describe(path: Path) -> str:
+    """Size and length of an output, for --verbose."""
+    size = f"{path.stat().st_size / 1024:,.0f} KB"
+    if path.suffix == ".pdf":
+        from pypdf import PdfReader
+
+        return f"{len(PdfReader(path).pages)} pages, {size}"
+    if path.suffix == ".pptx":
+        from pptx import Presentation
+
+        return f"{len(Presentation(path).slides)} slides, {size}"
+    return size
 
 
 @main.command()
@@ -115,9 +149,10 @@ def _print_outcome(outcome, console, quiet: bool) -> int:
 @click.option("--no-cache", is_flag=True,
               help="Use nothing from OUT/.cache/: redraw charts, re-read data, rebuild everything.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
+@click.option("--verbose", "-v", is_flag=True, help="Also print each output's pages or slides and size.")
 @click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
 def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None, template: Path | None,
-          jobs: int, watch: bool, force: bool, no_cache: bool, quiet: bool, debug: bool) -> None:
+          jobs: int, watch: bool, force: bool, no_cache: bool, quiet: bool, verbose: bool, debug: bool) -> None:
     """Build reports into OUT/<name>.pdf and OUT/<name>.pptx.
 
     REPORTS are report folders (each holding a report.md); with none, every folder in
@@ -154,10 +189,16 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
                 console.print("watching for changes; press Ctrl-C to stop", style="dim")
             runner.watch(todo, report)
             return
-        for outcome in runner.run_many(todo, jobs):
+        results = runner.run_many(todo, jobs)
+        for index in range(len(todo)):
+            label = f"building {todo[index].folder}" if jobs == 1 else f"building {len(todo)} reports, {jobs} at a time"
+            with _busy(console, quiet, label):
+                outcome = next(results, None)
+            if outcome is None:
+                break
             if debug and outcome.error is not None:
                 raise outcome.error
-            status = max(status, _print_outcome(outcome, console, quiet))
+            status = max(status, _print_outcome(outcome, console, quiet, verbose))
 
     code = run_guarded(each, debug)
     sys.exit(max(status, code))

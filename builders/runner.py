@@ -41,6 +41,8 @@ class Outcome:
     failure: str = ""
     #: the exception itself, when run in this process (for --debug)
     error: BaseException | None = field(default=None, compare=False)
+    #: the outputs were up to date: nothing was written
+    up_to_date: bool = False
 
 
 def run(job: Job, *, parallel: bool = True, force: bool = False) -> Outcome:
@@ -56,12 +58,13 @@ def run(job: Job, *, parallel: bool = True, force: bool = False) -> Outcome:
     except Exception as error:  # noqa: BLE001 - reported by the caller as an internal failure
         return Outcome(job, seconds=time.perf_counter() - started,
                        failure=f"{type(error).__name__}: {error}\n{traceback.format_exc()}", error=error)
-    return Outcome(job, tuple(written), time.perf_counter() - started)
+    return Outcome(job, tuple(written), time.perf_counter() - started, up_to_date=written.up_to_date)
 
 
 def _run_in_worker(job: Job) -> Outcome:
     outcome = run(job, parallel=False)  # the pool already keeps every core busy
-    return Outcome(outcome.job, outcome.written, outcome.seconds, outcome.problems, outcome.failure)
+    return Outcome(outcome.job, outcome.written, outcome.seconds, outcome.problems, outcome.failure,
+                   up_to_date=outcome.up_to_date)
 
 
 def run_many(jobs: list[Job], workers: int = 1) -> Iterator[Outcome]:
