@@ -155,3 +155,24 @@ def _as_potx(pptx, potx) -> None:
                 assert presentation in blob
                 blob = blob.replace(presentation, template)
             target.writestr(info, blob)
+
+
+def test_east_asian_text_gets_the_east_asian_font_slot(tmp_path):
+    from pptx.oxml.ns import qn
+
+    folder = tmp_path / "cjk"
+    folder.mkdir()
+    (folder / "report.md").write_text("---\ntitle: Names in the region's scripts\n---\n\n# Names\n\n"
+                                      ":::{slide} The summit has a Chinese name\n- 中国—中亚峰会 in Xi'an\n"
+                                      "- Қазақстан stays in the main font\n:::\n")
+    (pptx,) = build(folder, ("pptx",), tmp_path / "out")
+    runs = [r for s in Presentation(pptx).slides for sh in s.shapes if sh.has_text_frame
+            for p in sh.text_frame.paragraphs for r in p.runs]
+    chinese = [r for r in runs if "中国" in r.text]
+    latin = [r for r in runs if "Қазақстан" in r.text]
+    assert chinese and latin
+    for run in chinese:
+        assert run._r.find(qn("a:rPr")).find(qn("a:ea")).get("typeface") == "Droid Sans Fallback"
+    for run in latin:
+        rpr = run._r.find(qn("a:rPr"))
+        assert rpr is None or rpr.find(qn("a:ea")) is None

@@ -29,10 +29,11 @@ _MIN_COLUMN = 22.0
 _WINDOW = 48
 
 
-def _column_widths(texts: list[list[str]], header: list[str], style, width: float,
+def _column_widths(texts: list[list[str]], header: list[str], style, header_style, width: float,
                    fallbacks: tuple[str, ...], location) -> list[float]:
     """Natural widths fitted to the frame: short columns keep their width, long ones wrap."""
     font, size = style.fontName, style.fontSize
+    bold = header_style.fontName
     n = len(header)
     if n * _MIN_COLUMN > width:
         fit = int(width // _MIN_COLUMN)
@@ -41,10 +42,11 @@ def _column_widths(texts: list[list[str]], header: list[str], style, width: floa
     natural = []
     minimum = []
     for i in range(n):
-        cells = [row[i] for row in texts[:400]] + [header[i]]
-        natural.append(max(fonts.string_width(c, font, size, fallbacks) for c in cells) + 2 * _PAD)
-        longest_word = max((fonts.string_width(w, font, size, fallbacks)
-                            for c in cells for w in c.split()), default=0)
+        cells = [row[i] for row in texts[:400]]
+        head = fonts.string_width(header[i], bold, size, fallbacks)
+        natural.append(max([head] + [fonts.string_width(c, font, size, fallbacks) for c in cells]) + 2 * _PAD)
+        longest_word = max([fonts.string_width(w, bold, size, fallbacks) for w in header[i].split()]
+                           + [fonts.string_width(w, font, size, fallbacks) for c in cells for w in c.split()])
         minimum.append(min(longest_word + 2 * _PAD, width * 0.3))
     return fit_widths(natural, [max(m, _MIN_COLUMN) for m in minimum], width)
 
@@ -77,7 +79,11 @@ class _Parts:
     colours: dict[str, Color]
     make_row: object  # callable: text row -> list of cells
 
-    def commands(self, rows: int, with_footer: bool, zebra_offset: int) -> list:
+    def commands(self, rows: int, with_footer: bool, zebra_offset: int,
+                 long_first: bool = False, long_last: bool = False) -> list:
+        """Style of a window of ``rows`` data rows. Rows kept together with the caption and
+        header (the first ones) or with the source line (the last one) must be short enough to
+        move to a new page; a ``long_first``/``long_last`` row is left free to split."""
         s = self.styles
         last = rows + 1
         zebra = [self.colours["background"], self.colours["zebra"]]
@@ -97,15 +103,24 @@ class _Parts:
             ("BACKGROUND", (0, 1), (-1, 1), self.colours["table_header"]),
             ("ROWBACKGROUNDS", (0, 2), (-1, last), zebra[zebra_offset % 2:] + zebra[:zebra_offset % 2]),
             # keep the caption and header with the first rows
-            ("NOSPLIT", (0, 0), (-1, min(3, last))),
+            ("NOSPLIT", (0, 0), (-1, 1 if long_first else min(3, last))),
         ]
         if with_footer:
             commands += [("LINEBELOW", (0, last), (-1, last), 0.8, self.colours["primary"]),
                          ("SPAN", (0, last + 1), (-1, last + 1)),
                          ("LEFTPADDING", (0, last + 1), (0, last + 1), 0),
                          ("TOPPADDING", (0, last + 1), (-1, last + 1), 4),
-                         ("NOSPLIT", (0, last), (-1, last + 1))]  # the source stays with the last row
+                         *([] if long_last else [("NOSPLIT", (0, last), (-1, last + 1))])]  # source with last row
         return commands
+
+
+def _long(cell) -> bool:
+    """A cell too long to be sure of fitting a page (a split fragment counts as long)."""
+    if isinstance(cell, str):
+        return len(cell) > 600
+    if isinstance(cell, Paragraph):
+        return len(cell.text) > 600
+    return True
 
 
 class DataTable(Flowable):
@@ -138,10 +153,14 @@ class DataTable(Flowable):
         count = min(count, len(self.rows))
         with_footer = count == len(self.rows) and p.footer is not None
         caption = p.continued if self.is_continued else p.caption
-        cells = [[caption] + [""] * (len(p.widths) - 1), p.header, *self._cells(count)]
+        rows = self._cells(count)
+        cells = [[caption] + [""] * (len(p.widths) - 1), p.header, *rows]
         if with_footer:
             cells.append(p.footer)
-        table = layout_table(cells, p.commands(count, with_footer, self.zebra), p.styles.cell.fontName,
+        long_first = any(_long(c) for r in rows[:2] for c in r)
+        long_last = bool(rows) and any(_long(c) for c in rows[-1])
+        table = layout_table(cells, p.commands(count, with_footer, self.zebra, long_first, long_last),
+                             p.styles.cell.fontName,
                              colWidths=p.widths, repeatRows=2, splitByRow=1, splitInRow=24, hAlign="LEFT")
         self._count = count
         return table
@@ -187,7 +206,8 @@ def table_flowable(table: Table, styles: Styles, markup, width: float, colours: 
     columns: tuple[Column, ...] = data.columns
     texts = [tuple(format_value(v, c, language) for v, c in zip(row, columns)) for row in data.rows]
     header = [c.title for c in columns]
-    widths = _column_widths(texts, header, styles.cell, width, markup.fallbacks, table.location)
+    widths = _column_widths(texts, header, styles.cell, styles.cell_header, width, markup.fallbacks,
+                            table.location)
 
     def para(value: str, style) -> Paragraph:
         return CellParagraph(markup.plain(value, style.fontName), style)

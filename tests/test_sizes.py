@@ -1,0 +1,104 @@
+"""Oversized input is laid out (split, scaled, shortened) or refused with a message, in seconds."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pypdf import PdfReader
+
+from builders import ReportError, build
+
+SECONDS = 20  # generous for a loaded CI machine; each case takes a few seconds here
+
+
+def _report(folder: Path, body: str, fields: list[dict] | None = None, rows: list[list] | None = None) -> Path:
+    folder.mkdir(parents=True)
+    if fields is not None:
+        (folder / "data").mkdir()
+        lines = [",".join(f["name"] for f in fields)] + [",".join(map(str, r)) for r in rows]
+        (folder / "data" / "big.csv").write_text("\n".join(lines) + "\n")
+        (folder / "data" / "datapackage.json").write_text(json.dumps({"resources": [{
+            "name": "big", "path": "big.csv", "title": "Big", "sources": [{"title": "Generated"}],
+            "schema": {"fields": fields}}]}))
+    (folder / "report.md").write_text(f"---\ntitle: Sizes\ndate: 2024-01-01\n---\n\n# A section\n\n{body}\n")
+    return folder
+
+
+def _timed_build(folder: Path, out: Path):
+    started = time.perf_counter()
+    written = build(folder, ("pdf", "pptx"), out)
+    took = time.perf_counter() - started
+    assert took < SECONDS, f"took {took:.1f} s"
+    return written
+
+
+def test_a_3000_word_table_cell_splits_across_pages_and_is_shortened_on_slides(tmp_path):
+    words = " ".join(f"word{n}" for n in range(3000))
+    folder = _report(tmp_path / "cell", ":::{table} big\n:caption: One cell holds three thousand words\n:::",
+                     [{"name": "name"}, {"name": "text"}], [["short", f'"{words}"'], ["next", "tail"]])
+    pdf, pptx = _timed_build(folder, tmp_path / "out")
+    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "word0" in text and "word2999" in text and "tail" in text  # the whole cell is in the brief
+    assert len(PdfReader(pdf).pages) >= 3
+    deck = Presentation(pptx)
+    cells = [c.text for s in deck.slides for sh in s.shapes if sh.has_table for r in sh.table.rows for c in r.cells]
+    assert any(c.startswith("word0") and c.endswith("\u2026") for c in cells)  # shortened, with an ellipsis
+    notes = " ".join(s.notes_slide.notes_text_frame.text for s in deck.slides)
+    assert "shortened on the slides" in notes
+
+
+def test_an_image_taller_than_a_page_is_scaled_to_fit(tmp_path):
+    folder = _report(tmp_path / "tall", "![A very tall picture](tall.png \"A tall picture\")")
+    Image.new("RGB", (400, 6000), (20, 54, 93)).save(folder / "tall.png")
+    pdf, pptx = _timed_build(folder, tmp_path / "out")
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        pictures = [(page, image) for page in document.pages for image in page.images if image["srcsize"][1] == 6000]
+        assert len(pictures) == 1, "the picture is in the brief once"
+        page, image = pictures[0]
+        assert image["bottom"] - image["top"] < page.height * 0.75  # scaled to fit, not cut
+    pictures = [sh for s in Presentation(pptx).slides for sh in s.shapes if sh.shape_type == 13]
+    assert pictures and pictures[0].height <= Presentation(pptx).slide_height
+    assert pictures[0]._element.xpath("./p:nvPicPr/p:cNvPr/@descr") == ["A very tall picture"]
+
+
+def test_a_40_column_table_is_refused_with_its_location(tmp_path):
+    fields = [{"name": f"c{n}"} for n in range(40)]
+    folder = _report(tmp_path / "wide", ":::{table} big\n:caption: Forty columns\n:::", fields,
+                     [[n for n in range(40)]])
+    with pytest.raises(ReportError) as caught:
+        _timed_build(folder, tmp_path / "out")
+    message = str(caught.value)
+    assert message.startswith(f"{folder / 'report.md'}:8:1: table has 40 columns")
+    assert "Choose the columns to show with :columns:" in message
+    assert not (tmp_path / "out" / "wide.pdf").exists()
+
+
+def test_a_100000_word_section_is_laid_out(tmp_path):
+    sentence = "The region's governments meet partners at summits and ministerial meetings every year. "
+    paragraphs = "\n\n".join(sentence * 10 for _ in range(1250))
+    folder = _report(tmp_path / "long", paragraphs)
+    pdf, pptx = _timed_build(folder, tmp_path / "out")
+    assert len(PdfReader(pdf).pages) > 150
+    assert len(Presentation(pptx).slides) < 20  # prose becomes notes, not a hundred slides
+
+
+def test_a_10000_row_table_is_laid_out_and_the_deck_shows_its_first_rows(tmp_path):
+    rows = [[n, f"Format {n}", n * 3] for n in range(1, 10001)]
+    folder = _report(tmp_path / "rows", ":::{table} big\n:caption: Ten thousand formats\n:::",
+                     [{"name": "n", "type": "integer"}, {"name": "name"}, {"name": "amount", "type": "integer"}], rows)
+    pdf, pptx = _timed_build(folder, tmp_path / "out")
+    reader = PdfReader(pdf)
+    assert len(reader.pages) > 150
+    assert "Ten thousand formats (continued)" in reader.pages[-1].extract_text()
+    deck = Presentation(pptx)
+    table_slides = [s for s in deck.slides if any(sh.has_table for sh in s.shapes)]
+    assert len(table_slides) == 8
+    last = " ".join(sh.text_frame.text for sh in table_slides[-1].shapes if sh.has_text_frame)
+    assert "Rows 1\u201364 of 10,000 shown; the brief has the full table" in last
