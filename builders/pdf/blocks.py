@@ -59,13 +59,8 @@ class Context:
         return Paragraph(self.markup.plain(value, style.fontName), style)
 
     def source_line(self, source: str, notes: str = "") -> list[Flowable]:
-        style = self.styles.source
-        bits = []
-        if source:
-            bits.append(f"<b>Source:</b> {self.markup.plain(source, style.fontName)}")
-        if notes:
-            bits.append(f"<b>Notes:</b> {self.markup.plain(notes, style.fontName)}")
-        return [Paragraph(" ".join(bits), style)] if bits else []
+        line = self.markup.source_line(source, notes, self.styles.source.fontName)
+        return [Paragraph(line, self.styles.source)] if line else []
 
 
 @singledispatch

@@ -63,3 +63,13 @@ class Markup:
 
     def plain(self, value: str, primary: str) -> str:
         return text(value, primary, self.fallbacks)
+
+    def source_line(self, source: str, notes: str, primary: str) -> str:
+        """ "<b>Source:</b> … <b>Notes:</b> …" under a table or figure ('' when neither)."""
+        bits = []
+        if source:
+            ended = source if source.rstrip()[-1:] in ".!?" else source.rstrip() + "."
+            bits.append(f"<b>Source:</b> {self.plain(ended, primary)}")
+        if notes:
+            bits.append(f"<b>Notes:</b> {self.plain(notes, primary)}")
+        return " ".join(bits)

@@ -227,13 +227,8 @@ def table_flowable(table: Table, styles: Styles, markup, width: float, colours: 
 
     caption_text = f"Table {table.number}. {table.caption}"
     anchor = f"<a name=\"{table.name}\"/>" if table.name else ""
-    source_bits = []
-    if data.source:
-        source_bits.append(f"<b>Source:</b> {markup.plain(data.source, styles.source.fontName)}")
-    if table.notes:
-        source_bits.append(f"<b>Notes:</b> {markup.plain(table.notes, styles.source.fontName)}")
-    footer = ([Paragraph(" ".join(source_bits), styles.source)] + [""] * (len(columns) - 1)
-              if source_bits else None)
+    line = markup.source_line(data.source, table.notes, styles.source.fontName)
+    footer = [Paragraph(line, styles.source)] + [""] * (len(columns) - 1) if line else None
     parts = _Parts(
         caption=Paragraph(anchor + markup.plain(caption_text, styles.caption.fontName), styles.caption),
         continued=Paragraph(markup.plain(f"{caption_text} (continued)", styles.caption.fontName),
