@@ -187,3 +187,39 @@ def test_bold_survives_charts_and_source_lines_are_bold(flagship):
     assert all("Bold" in w["fontname"] for w in sources), [w["fontname"] for w in sources]
     bold_words = [w["text"] for w in last if "Bold" in w["fontname"]]
     assert "Gusseinov" in bold_words  # "About the authors" names, after every chart was drawn
+
+
+def _page_of(reader, destination) -> int:
+    """1-based page number a link or outline destination points at."""
+    pages = {p.indirect_reference.idnum: n for n, p in enumerate(reader.pages, start=1)}
+    if hasattr(destination, "title"):  # an outline entry
+        return reader.get_destination_page_number(destination) + 1
+    if isinstance(destination, str):
+        destination = reader.named_destinations[destination]
+        return reader.get_destination_page_number(destination) + 1
+    return pages[destination[0].idnum]
+
+
+def test_bookmarks_and_links_point_at_their_pages(flagship):
+    reader = PdfReader(flagship["pdf"])
+    texts = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+    entries = [e for e in reader.outline if not isinstance(e, list)]
+    for entry in entries:
+        page = _page_of(reader, entry)
+        assert entry.title in texts[page - 1].replace("- ", ""), f"bookmark {entry.title!r} points at page {page}"
+    notes_page = max(n for n, t in enumerate(texts, 1) if "Notes" in t and "1. Eldaniz" in t)
+    links = []
+    for number, page in enumerate(reader.pages, start=1):
+        for annotation in page.get("/Annots", []):
+            link = annotation.get_object()
+            destination = link.get("/Dest") or link.get("/A", {}).get("/D")
+            if destination is not None and link.get("/A", {}).get("/S") != "/URI":
+                links.append((number, _page_of(reader, destination)))
+    from_text = [(n, t) for n, t in links if n < notes_page]
+    from_notes = [(n, t) for n, t in links if n == notes_page]
+    assert any(t == notes_page for _, t in from_text), "note markers lead to the notes"
+    for source, target in from_text:
+        assert target == notes_page or "Table" in texts[target - 1] or "Figure" in texts[target - 1], \
+            f"a link on page {source} leads to page {target}"
+    assert from_notes and all(t <= notes_page for _, t in from_notes)
+    assert len({t for _, t in from_notes}) >= 3, "notes link back to the pages that cite them"

@@ -58,19 +58,27 @@ Furniture = Callable[[Canvas, int, int], None]
 
 
 def numbered_canvas(furniture: Furniture) -> type[Canvas]:
-    """A canvas that holds pages back until the end, so each can say "page N of M"."""
+    """A canvas that holds pages back until the end, so each can say "page N of M".
+
+    While pages are held, the document's page counter is advanced as if each had been
+    written, so bookmarks and links made on a page point at that page; when the pages are
+    finally written the counter is rewound, and each page takes the name they point at.
+    """
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
             self._held: list[dict] = []
+            self._first_page = self._doc.pageCounter
 
         def showPage(self) -> None:
             self._held.append(dict(self.__dict__))
+            self._doc.pageCounter += 1
             self._startPage()
 
         def save(self) -> None:
             total = len(self._held)
+            self._doc.pageCounter = self._first_page
             for state in self._held:
                 self.__dict__.update(state)
                 furniture(self, self._pageNumber, total)
