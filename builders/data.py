@@ -112,6 +112,7 @@ def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder) ->
     for field in fields:
         if not isinstance(field, dict) or not isinstance(field.get("name"), str):
             raise ReportError(f"resource {name!r}: each field needs a \"name\"", where)
+        _check_field(name, field, finder.at(json.dumps(field["name"])))
         ftype = field.get("type", "string")
         if ftype not in types:
             raise ReportError(f"resource {name!r}, field {field['name']!r}: expected type one of "
@@ -123,6 +124,17 @@ def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder) ->
     source = "; ".join(s.get("title", "") for s in sources if isinstance(s, dict) and s.get("title"))
     dialect = entry.get("dialect") or {}
     schema = entry["schema"]
+    if not isinstance(dialect, dict) or len(str(dialect.get("delimiter", ","))) != 1:
+        raise ReportError(f'resource {name!r}: expected "dialect": {{"delimiter": "<one character>"}}, '
+                          f"found {json.dumps(entry.get('dialect'))}", finder.at('"dialect"'))
+    missing = schema.get("missingValues", [""])
+    if not isinstance(missing, list) or not all(isinstance(m, str) for m in missing):
+        raise ReportError(f'resource {name!r}: expected "missingValues" to be a list of strings, found '
+                          f"{json.dumps(missing)}", finder.at('"missingValues"'))
+    encoding = entry.get("encoding", "utf-8")
+    if not isinstance(encoding, str):
+        raise ReportError(f'resource {name!r}: expected "encoding" to be a name such as "utf-8" or "cp1252", '
+                          f"found {json.dumps(encoding)}", finder.at('"encoding"'))
     return Resource(
         name=name,
         path=csv_path,
@@ -130,11 +142,47 @@ def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder) ->
         description=str(entry.get("description", "")),
         source=source,
         fields=tuple(fields),
-        encoding=str(entry.get("encoding", "utf-8")),
+        encoding=encoding,
         delimiter=str(dialect.get("delimiter", ",")),
-        missing=tuple(schema.get("missingValues", [""])),
+        missing=tuple(missing),
         location=where,
     )
+
+
+#: field properties a schema may set, and what each must be
+_FIELD_CHECKS = {
+    "title": (str, "text"),
+    "description": (str, "text"),
+    "type": (str, "a type name"),
+    "format": (str, "a date format such as %d/%m/%Y"),
+    "groupChar": (str, "one character"),
+    "decimalChar": (str, "one character"),
+    "bareNumber": (bool, "true or false"),
+    "constraints": (dict, 'an object such as {"required": true}'),
+}
+
+
+def _check_field(resource: str, field: dict, where: Location) -> None:
+    """Each known property of a schema field has the JSON type the Table Schema gives it."""
+    label = f"resource {resource!r}, field {field['name']!r}"
+    for key, (kind, expected) in _FIELD_CHECKS.items():
+        if key in field and not isinstance(field[key], kind):
+            raise ReportError(f"{label}: expected \"{key}\" to be {expected}, found {json.dumps(field[key])}", where)
+    for key in ("groupChar", "decimalChar"):
+        if key in field and len(field[key]) != 1:
+            raise ReportError(f"{label}: expected \"{key}\" to be one character, found {json.dumps(field[key])}",
+                              where)
+    decimals = field.get("decimals")
+    if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6):
+        raise ReportError(f"{label}: expected \"decimals\" to be a whole number from 0 to 6, found "
+                          f"{json.dumps(decimals)}", where)
+    constraints = field.get("constraints") or {}
+    if "enum" in constraints and not isinstance(constraints["enum"], list):
+        raise ReportError(f"{label}: expected \"enum\" to be a list of values, found "
+                          f"{json.dumps(constraints['enum'])}", where)
+    if "required" in constraints and not isinstance(constraints["required"], bool):
+        raise ReportError(f"{label}: expected \"required\" to be true or false, found "
+                          f"{json.dumps(constraints['required'])}", where)
 
 
 class DataPackages:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -18,9 +19,9 @@ _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
 _EXPECTED = {
     FieldType.INTEGER: "a whole number",
-    FieldType.NUMBER: "a number",
+    FieldType.NUMBER: "a finite number",
     FieldType.DATE: "a date as YYYY-MM-DD",
-    FieldType.YEAR: "a four-digit year",
+    FieldType.YEAR: "a four-digit year from 0001",
     FieldType.BOOLEAN: "true or false",
 }
 
@@ -59,7 +60,9 @@ def _convert(raw: pd.Series, ftype: FieldType, field: dict[str, Any]) -> list[Va
         ok = text.str.fullmatch(pattern).fillna(False).astype(bool)
         numbers = pd.to_numeric(text.where(ok), errors="coerce")
         cast = float if ftype == FieldType.NUMBER else int
-        return [None if pd.isna(v) else cast(v) for v in numbers.tolist()]
+        # a number too large to hold (1e309) or a year 0000 is not a value a table can show
+        return [None if pd.isna(v) or not math.isfinite(v) or (ftype == FieldType.YEAR and v < 1) else cast(v)
+                for v in numbers.tolist()]
     if ftype == FieldType.DATE:
         fmt = field.get("format", "default")
         fmt = "%Y-%m-%d" if fmt in ("default", "any") else fmt

@@ -48,3 +48,32 @@ def resolve_inside(value: str, roots: tuple[Path, ...], location: Location, *, w
                           f"{getattr(error, 'strerror', None) or error}", location) from None
     where = " or ".join(str(r) for r in roots)
     raise ReportError(f"{what} {value!r} not found (looked in {where})", location)
+
+
+def check_picture(path: Path, location: Location) -> None:
+    """Builders trust pictures: only PNG and JPEG files that decode are let through."""
+    from PIL import Image as PILImage
+    from PIL import UnidentifiedImageError
+
+    try:
+        with PILImage.open(path) as picture:
+            kind = picture.format
+            picture.verify()
+    except (OSError, UnidentifiedImageError, ValueError):
+        kind = None
+    if kind not in ("PNG", "JPEG"):
+        raise ReportError(f"{path.name} is not a PNG or JPEG image that can be read", location)
+
+
+def check_truetype(path: Path, location: Location) -> None:
+    """ReportLab embeds TrueType outlines only: a .ttf (or TrueType-flavoured .otf)."""
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(4)
+    except OSError as error:
+        raise ReportError(f"cannot read font {path.name}: {error.strerror}", location) from None
+    if magic == b"OTTO":
+        raise ReportError(f"{path.name} is an OpenType font with PostScript (CFF) outlines; briefkit "
+                          "needs TrueType outlines (a .ttf file)", location)
+    if magic not in (b"\x00\x01\x00\x00", b"true"):
+        raise ReportError(f"{path.name} is not a TrueType font file", location)

@@ -36,9 +36,11 @@ from .model import (
     Section,
     Span,
 )
-from .paths import project_root
+from .paths import check_picture, project_root
 
 SOURCE_NAME = "report.md"
+#: anchors the brief makes for its back matter (notes use note-N and noteref-N)
+RESERVED_ANCHORS = frozenset({"notes", "about-the-authors"})
 
 
 def markdown() -> MarkdownIt:
@@ -48,7 +50,23 @@ def markdown() -> MarkdownIt:
     md.disable("code")  # text indented by pasting stays a paragraph, not a code block
     md.disable("entity")  # "&amp;" in a source prints as written: text is never markup
     md.validateLink = lambda url: True  # every link becomes a token; inlines.check_href judges it
+    md.core.ruler.before("footnote_tail", "briefkit_notes", _keep_note_definitions)
     return md
+
+
+def _keep_note_definitions(state) -> None:
+    """Record every footnote definition before the footnote plugin drops those not cited in
+    the text parsed so far (a note may be cited only inside a directive, parsed later)."""
+    found = state.env.setdefault("briefkit_notes", [])
+    offset = state.env.get("briefkit_offset", 0)
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "footnote_reference_open":
+            continue
+        inline = next((t for t in tokens[index + 1:] if t.type in ("inline", "footnote_reference_close")), None)
+        if inline is not None and inline.type == "inline":
+            inline.meta["line_offset"] = offset
+            found.append((token.meta["label"], inline))
 
 
 def slug(text: str) -> str:
@@ -113,6 +131,10 @@ class SourceReader:
         return self.note_numbers[label]
 
     def add_anchor(self, name: str, location: Location) -> None:
+        if name in RESERVED_ANCHORS or re.fullmatch(r"note(ref)?-\d+", name):
+            self.collector.add(f"name {name!r} is reserved for the brief's own notes; choose another",
+                               location)
+            return
         if name in self.anchors:
             first = self.anchors[name]
             self.collector.add(f"name {name!r} is used twice (first on line {first.line})", location)
@@ -153,6 +175,7 @@ class SourceReader:
 
     def parse(self, text: str, offset: int) -> SyntaxTreeNode:
         """Parse (part of) the source; ``offset`` is the file line of its first line (0-based)."""
+        self.env["briefkit_offset"] = offset
         tokens = self.md.parse(text, self.env)
         for token in tokens:
             token.meta["line_offset"] = offset
@@ -213,7 +236,7 @@ class SourceReader:
                                   location)
             roots = (self.path.parent, project_root(self.path.parent))
             path = resolve_inside(src, roots, location, what="image")
-            _check_picture(path, location)
+            check_picture(path, location)
             return Image(path, alt, caption, self.number("figure"), location)
         return None
 
@@ -247,20 +270,20 @@ class SourceReader:
 
     # ------------------------------------------------------------------ the whole document
 
-    def notes(self, root: SyntaxTreeNode) -> None:
-        for node in root.children:
-            if node.type != "footnote_block":
+    def notes(self) -> None:
+        """Every footnote definition of the file, by label; a label defined twice is an error."""
+        for label, inline in self.env.get("briefkit_notes", []):
+            where = self._locate(inline, f"[^{label}]:")
+            if label in self.note_defs:
+                first = self._locate(self.note_defs[label], f"[^{label}]:")
+                self.collector.add(f"footnote [^{label}] is defined twice (first on line {first.line})", where)
                 continue
-            for note in node.children:
-                label = note.meta.get("label", "")
-                paragraphs = [c for c in note.children if c.type == "paragraph"]
-                if paragraphs:
-                    self.note_defs[label] = paragraphs[0].children[0].token
+            self.note_defs[label] = inline
 
     def read(self, report_dir: Path) -> Report:
         root = self.parse(self.text, 0)
         meta = self.front_matter(root)
-        self.notes(root)
+        self.notes()
         preamble: list[Block] = []
         stack: list[_OpenSection] = []
         top: list[_OpenSection] = []
@@ -268,11 +291,15 @@ class SourceReader:
             if isinstance(item, tuple):
                 node = item[1]
                 level = int(node.tag[1])
-                title = "".join(s.text for s in self.spans(node.children[0]) if s.note is None)
+                spans = self.spans(node.children[0])
+                title = "".join(s.text for s in spans if s.note is None)
+                if any(s.note is not None for s in spans):
+                    self.collector.add("a heading cannot carry a footnote marker; cite the note in the "
+                                       "text below the heading", self.at(node.map[0]))
                 location = self.at(node.map[0])
                 anchor = slug(title)
                 n = 2
-                while anchor in self.anchors:
+                while anchor in self.anchors or anchor in RESERVED_ANCHORS:
                     anchor = f"{slug(title)}-{n}"
                     n += 1
                 self.add_anchor(anchor, location)
@@ -335,21 +362,6 @@ def strip_comments(text: str) -> str:
             fence = "" if fence else marker.group(1)
         out.append("" if not fence and stripped.startswith("%") else line)
     return "\n".join(out)
-
-
-def _check_picture(path: Path, location: Location) -> None:
-    """Builders trust pictures: only PNG and JPEG files that decode are let through."""
-    from PIL import Image as PILImage
-    from PIL import UnidentifiedImageError
-
-    try:
-        with PILImage.open(path) as picture:
-            kind = picture.format
-            picture.verify()
-    except (OSError, UnidentifiedImageError, ValueError):
-        kind = None
-    if kind not in ("PNG", "JPEG"):
-        raise ReportError(f"{path.name} is not a PNG or JPEG image that can be read", location)
 
 
 def read_report(report_dir: Path, data: DataPackages | None = None, *, cache: Path | None = None) -> Report:

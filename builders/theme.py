@@ -13,7 +13,7 @@ from pathlib import Path
 from . import yamlschema as ys
 from .errors import ReportError
 from .model import Location
-from .paths import ASSETS, resolve_inside
+from .paths import ASSETS, check_picture, check_truetype, resolve_inside
 
 THEMES_DIR = ASSETS / "themes"
 
@@ -201,7 +201,17 @@ _FAMILY = ys.mapping(
 
 
 def _family(node, ctx: ys.Context) -> FontFamily:
-    return FontFamily(**_FAMILY(node, ctx))
+    values = _FAMILY(node, ctx)
+    for key in ("regular", "bold", "italic", "bold_italic"):
+        if key in values:
+            check_truetype(values[key], ctx.at(node))
+    return FontFamily(**values)
+
+
+def _logo(node, ctx: ys.Context) -> Path:
+    path = _asset(node, ctx)
+    check_picture(path, ctx.at(node))
+    return path
 
 
 def _style_schema(cls) -> dict:
@@ -236,7 +246,7 @@ _SCHEMA = {
     ),
     "pdf": ys.mapping(_style_schema(PdfStyle)),
     "deck": ys.mapping(_style_schema(DeckStyle)),
-    "logo": _asset,
+    "logo": _logo,
     "template": _asset,
 }
 

@@ -144,8 +144,9 @@ def read_mapping(node: yaml.Node | None, ctx: Context, schema: Mapping[str, Conv
                  required: tuple[str, ...] = (), extra: Converter | None = None,
                  what: str = "") -> dict[str, Any]:
     """Read a mapping node, collecting every problem (duplicates, unknown keys, bad values)."""
-    if node is None:
-        node = yaml.MappingNode("tag:yaml.org,2002:map", [])
+    if node is None:  # an empty document: every required key is missing, reported at its start
+        start = yaml.Mark("", 0, 0, 0, None, None)
+        node = yaml.MappingNode("tag:yaml.org,2002:map", [], start, start)
     if not isinstance(node, yaml.MappingNode):
         raise ReportError(f"expected a mapping of keys to values, found {_kind(node)}", ctx.at(node))
     collector = Collector()

@@ -115,6 +115,19 @@ CASES = [
      f"{R}:8:4:", "not valid UTF-8 (byte 0xE9)"),
     ("bad-slide-layout", {"report.md": GOOD_FRONT + BODY + "\n:::{slide} A point\n:layout: grid\n- a\n:::\n"},
      f"{R}:11:1:", ":layout: expected one of bullets, comparison, statement, found 'grid'"),
+    ("empty-front-matter", {"report.md": "---\n---\n" + BODY}, f"{R}:2:1:", "missing required key 'title'"),
+    ("footnote-in-heading", {"report.md": GOOD_FRONT + "\n# Findings[^a]\n\nText.\n\n[^a]: A note.\n"},
+     f"{R}:6:1:", "a heading cannot carry a footnote marker"),
+    ("footnote-defined-twice", {"report.md": GOOD_FRONT + "\n# H\n\nText[^a].\n\n[^a]: One.\n[^a]: Two.\n"},
+     f"{R}:11:1:", "footnote [^a] is defined twice (first on line 10)"),
+    ("reserved-name", {"report.md": GOOD_FRONT + TABLE.replace(":caption:", ":name: note-1\n:caption:"), **data()},
+     f"{R}:11:1:", "name 'note-1' is reserved for the brief's own notes"),
+    ("theme-bad-logo", {"report.md": "---\ntitle: T\ntheme: house.yaml\n---\n" + BODY,
+                        "house.yaml": None, "logo.png": "not a picture"},
+     "reports/case/house.yaml:", "logo.png is not a PNG or JPEG image"),
+    ("theme-not-truetype", {"report.md": "---\ntitle: T\ntheme: house.yaml\n---\n" + BODY,
+                            "house.yaml": "font", "font.ttf": b"OTTO\x00\x01"},
+     "reports/case/house.yaml:", "font.ttf is an OpenType font with PostScript (CFF) outlines"),
     # --- CSV --------------------------------------------------------------------------------
     ("csv-empty", {"report.md": GOOD_FRONT + TABLE, **data("")}, f"{D}:1:1:", "data file is empty"),
     ("csv-header-only", {"report.md": GOOD_FRONT + TABLE, **data("name,year,amount\n")},
@@ -132,11 +145,11 @@ CASES = [
     ("csv-semicolons", {"report.md": GOOD_FRONT + TABLE, **data("name;year;amount\nA;2015;1\n")},
      f"{D}:1:1:", "header is separated by \";\""),
     ("csv-percent", {"report.md": GOOD_FRONT + TABLE, **data("name,year,amount\nA,2015,12%\n")},
-     f"{D}:2:3:", "row 1, column 'amount': expected a number, found '12%' (set \"bareNumber\": false"),
+     f"{D}:2:3:", "row 1, column 'amount': expected a finite number, found '12%' (set \"bareNumber\": false"),
     ("csv-accounting", {"report.md": GOOD_FRONT + TABLE, **data("name,year,amount\nA,2015,\"(1,234)\"\n")},
      f"{D}:2:3:", "accounting negatives in parentheses are not numbers"),
     ("csv-bad-year", {"report.md": GOOD_FRONT + TABLE, **data("name,year,amount\nA,2015,1\nB,20x6,2\n")},
-     f"{D}:3:2:", "row 2, column 'year': expected a four-digit year, found '20x6'"),
+     f"{D}:3:2:", "row 2, column 'year': expected a four-digit year from 0001, found '20x6'"),
     ("csv-bad-date", {"report.md": GOOD_FRONT + TABLE,
                       **data("name,when\nA,19/05/2023\n", fields=[FIELDS[0], {"name": "when", "type": "date"}])},
      f"{D}:2:2:", "expected a date as YYYY-MM-DD, found '19/05/2023'"),
@@ -151,13 +164,41 @@ CASES = [
      f"{P}:2:21:", "invalid JSON: Expecting property name enclosed in double quotes"),
     ("package-path-escape", {"report.md": GOOD_FRONT + TABLE, "data/datapackage.json": package(path="../../../../etc/passwd")},
      f"{P}:6:7:", "data file '../../../../etc/passwd' points outside the project"),
+    ("csv-infinite", {"report.md": GOOD_FRONT + TABLE, **data("name,year,amount\nA,2015,1e309\n")},
+     f"{D}:2:3:", "expected a finite number, found '1e309'"),
+    ("csv-year-zero", {"report.md": GOOD_FRONT + TABLE, **data("name,year,amount\nA,0000,1\n")},
+     f"{D}:2:2:", "expected a four-digit year from 0001, found '0000'"),
+    ("package-bad-dialect", {"report.md": GOOD_FRONT + TABLE, **data(dialect={"delimiter": ";;"})},
+     f"{P}:", "expected \"dialect\": {\"delimiter\": \"<one character>\"}"),
+    ("package-bad-decimals", {"report.md": GOOD_FRONT + TABLE,
+                              **data(fields=[FIELDS[0], FIELDS[1], {**FIELDS[2], "decimals": "two"}])},
+     f"{P}:", "expected \"decimals\" to be a whole number from 0 to 6, found \"two\""),
+    ("package-bad-constraints", {"report.md": GOOD_FRONT + TABLE,
+                                 **data(fields=[{**FIELDS[0], "constraints": 5}, *FIELDS[1:]])},
+     f"{P}:", "expected \"constraints\" to be an object"),
+    ("package-bad-missing-values", {"report.md": GOOD_FRONT + TABLE,
+                                    "data/datapackage.json": package().replace('"fields"', '"missingValues": 5, "fields"'),
+                                    "data/things.csv": GOOD_CSV},
+     f"{P}:", "expected \"missingValues\" to be a list of strings, found 5"),
     ("package-unknown-type", {"report.md": GOOD_FRONT + TABLE, **data(fields=[{"name": "name", "type": "text"}])},
      f"{P}:18:13:", "expected type one of boolean, date, integer, number, string, year, found 'text'"),
 ]
 
 
+def _house_theme(kind: str) -> str:
+    """The default theme, pointing at a broken logo or font kept beside it in the report folder."""
+    from builders.paths import ASSETS
+
+    text = (ASSETS / "themes" / "default.yaml").read_text()
+    if kind == "font":
+        return text.replace("regular: fonts/NotoSansMono-Regular.ttf", "regular: font.ttf")
+    return text.replace("logo: logos/briefkit-mark.png", "logo: logo.png")
+
+
 def write_case(root: Path, files: dict) -> Path:
     folder = root / "reports" / "case"
+    if "house.yaml" in files:
+        files = {**files, "house.yaml": _house_theme(files["house.yaml"] or "logo")}
     for name, content in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -192,7 +233,7 @@ def test_bad_input_gives_located_message_exit_2_and_keeps_outputs(project, name,
     assert result.exit_code == 2, (result.exit_code, result.output, result.stderr)
     first = result.stderr.splitlines()[0]
     assert first.startswith(where), f"expected the message to start with {where!r}, got {first!r}"
-    assert words in result.stderr, result.stderr
+    assert words in first, result.stderr
     assert "Traceback" not in result.stderr
     for ext, blob in previous.items():
         assert (root / "out" / f"case.{ext}").read_bytes() == blob, f"{ext} output changed"

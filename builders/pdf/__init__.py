@@ -134,9 +134,12 @@ def _back_matter(report: Report, ctx: Context) -> list[Flowable]:
     if report.notes:
         story.append(heading("Notes", "notes"))
         for note in report.notes:
-            # the note's number links back to where the note is first cited
-            number = (f"<a name=\"note-{note.number}\"/><a href=\"#noteref-{note.number}\">"
-                      f"{note.number}.</a>\u2002")
+            # the note's number links back to where the note is first cited in the brief (a note
+            # cited only on a slide has no marker in the brief, so no link)
+            number = f"{note.number}."
+            if note.number in ctx.markup.cited:
+                number = f"<a href=\"#noteref-{note.number}\">{number}</a>"
+            number = f"<a name=\"note-{note.number}\"/>{number}\u2002"
             story.append(Paragraph(number + ctx.markup.inline(note.spans, s.note.fontName), s.note))
     bios = [a for a in report.meta.authors if a.bio]
     if bios:

@@ -32,13 +32,14 @@ class Markup:
         self.mono = mono
         self.fallbacks = fallbacks
         self.link_colour = link_colour
-        self._noted: set[int] = set()
+        #: endnote numbers whose first marker has been written (it carries the back-link target)
+        self.cited: set[int] = set()
 
     def span(self, span: Span, primary: str) -> str:
         if span.note is not None:
             anchor = ""
-            if span.note not in self._noted:
-                self._noted.add(span.note)
+            if span.note not in self.cited:
+                self.cited.add(span.note)
                 anchor = f"<a name={_attr(f'noteref-{span.note}')}/>"
             return (f"{anchor}<super><a href={_attr(f'#note-{span.note}')}>{span.note}</a></super>")
         font = self.mono if span.code else primary
