@@ -154,7 +154,15 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
         done = Outputs(expected)  # nothing the outputs depend on has changed since they were made
         done.up_to_date = True
         return done
+    inputs = uptodate.Inputs([report_dir, paths.project_root(report_dir) / "data"]) if builds else None
     report, theme_obj = load(report_dir, theme=theme, cache=cache_dir / "data" if cache_dir else None)
+    if inputs is not None:
+        from .model import Image
+
+        inputs.add(theme_obj.path, theme_obj.logo, theme_obj.template, template, report.meta.deck.template,
+                   *(f.file(b, i) for f in (theme_obj.body_font, theme_obj.heading_font, theme_obj.mono_font,
+                                            *theme_obj.fallback_fonts) for b in (False, True) for i in (False, True)),
+                   *(b.path for b in report.all_blocks() if isinstance(b, Image)))
     targets = {fmt: out / f"{report.name}.{fmt}" for fmt in formats}
     temps = {fmt: _temporary(target) for fmt, target in targets.items()}
     try:
@@ -170,10 +178,6 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
     finally:
         for tmp in temps.values():
             tmp.unlink(missing_ok=True)
-    used = [theme_obj.path, theme_obj.logo, theme_obj.template, template, report.meta.deck.template,
-            *(f.file(b, i) for f in (theme_obj.body_font, theme_obj.heading_font, theme_obj.mono_font,
-                                     *theme_obj.fallback_fonts) for b in (False, True) for i in (False, True))]
-    uptodate.record(builds, report_dir, formats, options,
-                    [report.root, paths.project_root(report.root) / "data"],
-                    [p for p in used if p is not None], list(targets.values()))
+    if inputs is not None:
+        uptodate.record(builds, report_dir, formats, options, inputs, list(targets.values()))
     return Outputs(targets.values())

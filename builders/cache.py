@@ -4,6 +4,7 @@ cache folder written by someone else can hold wrong data at worst, never code.""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -13,11 +14,35 @@ from pathlib import Path
 from .model import Column, Dataset, FieldType
 
 #: bump when what is cached changes shape, so old entries are not read
-VERSION = "1"
+VERSION = "2"
+
+
+def libraries() -> list[str]:
+    """Versions of the libraries that shape the outputs: upgrading one invalidates every cache."""
+    from importlib import metadata
+
+    found = []
+    for name in ("reportlab", "python-pptx", "matplotlib", "svglib", "pyphen", "markdown-it-py", "pandas"):
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}==?")
+    return found
+
+
+@functools.cache
+def code_version() -> str:
+    """A fingerprint of briefkit's own code and the libraries it draws with: a cached chart or
+    dataset made by other code is never reused."""
+    digest = hashlib.sha256(VERSION.encode())
+    for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    digest.update(" ".join(libraries()).encode())
+    return digest.hexdigest()
 
 
 def key(*parts: bytes | str) -> str:
-    digest = hashlib.sha256(VERSION.encode())
+    digest = hashlib.sha256(code_version().encode())
     for part in parts:
         digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
         digest.update(b"\0")

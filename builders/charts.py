@@ -7,7 +7,6 @@ a chart has to be drawn, not when its SVG is already in the cache.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import textwrap
 import warnings
@@ -19,9 +18,6 @@ from .chartdata import label_levels
 from .model import ChartKind, ChartSpec
 from .theme import Colour, Theme
 from .values import format_number
-
-#: bump when the drawing code changes, so stale cached SVGs are not reused
-STYLE_VERSION = "7"
 
 
 @dataclass(frozen=True)
@@ -56,8 +52,8 @@ def chart_style(theme: Theme, colours: dict[str, Colour]) -> ChartStyle:
 
 
 def cache_key(spec: ChartSpec, style: ChartStyle, width_pt: float) -> str:
-    text = repr((STYLE_VERSION, spec, style, round(width_pt, 2)))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    """The chart's cache name: its spec, style and width, and the code and libraries drawing it."""
+    return cache_store.key(repr((spec, style, round(width_pt, 2))))
 
 
 def svg(spec: ChartSpec, style: ChartStyle, width_pt: float, cache: Path | None = None) -> str:

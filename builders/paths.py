@@ -34,15 +34,14 @@ def resolve_inside(value: str, roots: tuple[Path, ...], location: Location, *, w
     if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", value) or value.startswith("~"):
         raise ReportError(f"{what} must be a relative path inside the project, found {value!r}", location)
     try:
-        for root in roots:
-            root = root.resolve()
-            candidate = (root / value).resolve()
-            if candidate.is_relative_to(root) and candidate.exists():
+        allowed = [root.resolve() for root in roots]
+        candidates = [(base / value).resolve() for base in allowed]  # relative to each root in turn
+        inside = [c for c in candidates if any(c.is_relative_to(root) for root in allowed)]
+        for candidate in inside:
+            if candidate.exists():
                 return candidate
-        for root in roots:
-            root = root.resolve()
-            if not (root / value).resolve().is_relative_to(root):
-                raise ReportError(f"{what} {value!r} points outside the project", location)
+        if not inside:
+            raise ReportError(f"{what} {value!r} points outside the project", location)
     except (OSError, ValueError) as error:  # a name too long, a NUL byte, a loop of links
         raise ReportError(f"{what} {value[:80]!r} cannot be used as a file name: "
                           f"{getattr(error, 'strerror', None) or error}", location) from None

@@ -85,9 +85,10 @@ def run_many(jobs: list[Job], workers: int = 1) -> Iterator[Outcome]:
 
 
 def watched_paths(job: Job) -> list[Path]:
-    """Folders whose files a report's outputs depend on."""
+    """Folders whose files a report's outputs may depend on: the whole project (a report may
+    name pictures and templates anywhere in it) and the assets."""
     folder = job.folder.resolve()
-    roots = [folder, project_root(folder) / "data", ASSETS]
+    roots = [project_root(folder), ASSETS]
     if job.template is not None:
         roots.append(job.template.resolve().parent)
     return [r for r in dict.fromkeys(roots) if r.exists()]

@@ -264,14 +264,19 @@ def theme_path(name: str, report_root: Path | None = None, location: Location | 
     return resolve_inside(name, roots, location or Location(Path(name)), what="theme")
 
 
-_CACHE: dict[Path, Theme] = {}
+_CACHE: dict[tuple, Theme] = {}
 
 
 def load_theme(path: Path) -> Theme:
     """Read and validate a theme file (cached per path for the life of the process)."""
     path = path.resolve()
-    if path in _CACHE:
-        return _CACHE[path]
+    try:
+        info = path.stat()
+        key = (path, info.st_mtime_ns, info.st_size)  # an edited theme is read again (watch mode)
+    except OSError:
+        key = (path, 0, 0)
+    if key in _CACHE:
+        return _CACHE[key]
     ctx = ys.Context(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -295,7 +300,7 @@ def load_theme(path: Path) -> Theme:
         logo=values.get("logo"),
         template=values.get("template"),
     )
-    _CACHE[path] = theme
+    _CACHE[key] = theme
     return theme
 
 

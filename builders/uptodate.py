@@ -35,22 +35,9 @@ def _stamp(path: Path) -> list[int] | None:
     return [info.st_size, info.st_mtime_ns]
 
 
-def _libraries() -> list[str]:
-    """Versions of the libraries that shape the outputs: upgrading one rebuilds everything."""
-    from importlib import metadata
-
-    found = []
-    for name in ("reportlab", "python-pptx", "matplotlib", "svglib", "pyphen", "markdown-it-py", "pandas"):
-        try:
-            found.append(f"{name}=={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{name}==?")
-    return found
-
-
 def _manifest_name(report_dir: Path, formats: tuple[str, ...], options: dict) -> str:
     key = json.dumps([str(report_dir.resolve()), formats, {k: str(v) for k, v in sorted(options.items())},
-                      _libraries()])
+                      cache_store.libraries()])
     return hashlib.sha256(key.encode()).hexdigest()[:24] + ".json"
 
 
@@ -78,18 +65,33 @@ def _listing(roots: list[str]) -> list[str]:
     return [str(p) for root in roots for p in _files(Path(root))]
 
 
+class Inputs:
+    """The stamps of a build's inputs, taken before they are read: an edit saved while the
+    build runs then leaves the recorded stamp older than the file, and the next build builds."""
+
+    def __init__(self, roots: list[Path]) -> None:
+        self.roots = [r.resolve() for r in dict.fromkeys(roots) if r.exists()]
+        self.stamps: dict[Path, list[int] | None] = {}
+        self.add(*(p for root in self.roots for p in _files(root)))
+        self.add(*(p for p in _files(_CODE) if p.suffix == ".py"))
+
+    def add(self, *paths: Path | None) -> None:
+        """Stamp more inputs (the theme, fonts, template and pictures, once the report is read)."""
+        for path in paths:
+            if path is not None:
+                resolved = path.resolve()
+                self.stamps.setdefault(resolved, _stamp(resolved))
+
+
 def record(folder: Path | None, report_dir: Path, formats: tuple[str, ...], options: dict,
-           roots: list[Path], extra: list[Path], targets: list[Path]) -> None:
+           inputs: Inputs, targets: list[Path]) -> None:
     """Write the manifest of a build that just succeeded."""
     if folder is None:
         return
-    roots = [r.resolve() for r in dict.fromkeys(roots) if r.exists()]
-    inputs = sorted({*(p for root in roots for p in _files(root)), *(p.resolve() for p in extra if p.exists()),
-                     *(p for p in _files(_CODE) if p.suffix == ".py")})
     manifest = {
-        "roots": [str(r) for r in roots],
-        "listing": _listing([str(r) for r in roots]),
-        "inputs": [[str(p), _stamp(p)] for p in inputs],
+        "roots": [str(r) for r in inputs.roots],
+        "listing": _listing([str(r) for r in inputs.roots]),
+        "inputs": [[str(p), stamp] for p, stamp in sorted(inputs.stamps.items())],
         "outputs": [[str(t), _stamp(t)] for t in targets],
     }
     cache_store.write_text(folder, _manifest_name(report_dir, formats, options), json.dumps(manifest))

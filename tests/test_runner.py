@@ -120,3 +120,73 @@ def _wait(condition, timeout: float = 60.0) -> None:
         if time.time() > deadline:
             raise AssertionError("timed out waiting for the watcher")
         time.sleep(0.05)
+
+
+def test_an_edit_saved_during_a_build_is_built_next_time(basic_copy, tmp_path, monkeypatch):
+    import builders
+
+    real_load = builders.load
+
+    def load_then_edit(*args, **kwargs):
+        loaded = real_load(*args, **kwargs)
+        source = basic_copy / "report.md"
+        time.sleep(0.01)
+        source.write_text(source.read_text().replace("Partners created formats quickly", "Edited while building"))
+        return loaded
+
+    monkeypatch.setattr(builders, "load", load_then_edit)
+    build(basic_copy, ("pdf",), tmp_path / "out")
+    monkeypatch.setattr(builders, "load", real_load)
+    again = build(basic_copy, ("pdf",), tmp_path / "out")
+    assert not again.up_to_date, "the edit made during the first build must be built"
+    from pypdf import PdfReader
+
+    assert "Edited while building" in " ".join(p.extract_text() for p in PdfReader(again[0]).pages)
+
+
+def test_pictures_anywhere_in_the_project_and_theme_edits_are_noticed(tmp_path):
+    from PIL import Image
+
+    project = tmp_path / "project"
+    folder = project / "reports" / "pic"
+    folder.mkdir(parents=True)
+    (project / "images").mkdir()
+    picture = project / "images" / "map.png"
+    Image.new("RGB", (300, 200), (200, 30, 30)).save(picture)
+    shutil.copy(__import__("builders").paths.ASSETS / "themes" / "default.yaml", folder / "house.yaml")
+    theme = folder / "house.yaml"
+    (folder / "report.md").write_text("---\ntitle: A picture\ntheme: house.yaml\n---\n\n# Maps tell the story\n\n"
+                                      "![A red map](../../images/map.png \"The map\")\n\nSome prose for the notes.\n")
+    out = tmp_path / "out"
+    first = build(folder, ("pdf", "pptx"), out)
+    time.sleep(0.01)
+    Image.new("RGB", (300, 200), (30, 30, 200)).save(picture)  # the picture is replaced in place
+    second = build(folder, ("pdf", "pptx"), out)
+    assert not second.up_to_date and first[0].read_bytes() != b""
+    from pptx import Presentation
+
+    shapes = [sh for s in Presentation(second[1]).slides for sh in s.shapes if sh.shape_type == 13]
+    blue = Image.open(__import__("io").BytesIO(shapes[0].image.blob)).convert("RGB").getpixel((10, 10))
+    assert blue == (30, 30, 200), "the deck shows the new picture"
+    time.sleep(0.01)
+    theme.write_text(theme.read_text().replace('primary: "#14365D"', 'primary: "#8A1C1C"'))
+    third = build(folder, ("pdf",), out)
+    assert not third.up_to_date
+    import pdfplumber
+
+    with pdfplumber.open(third[0]) as pdf:
+        fills = {tuple(round(c, 2) for c in r["non_stroking_color"]) for r in pdf.pages[0].rects
+                 if r.get("non_stroking_color")}
+    assert (round(0x8A / 255, 2), round(0x1C / 255, 2), round(0x1C / 255, 2)) in fills, "the edited theme is used"
+
+
+def test_a_deck_rebuilt_in_a_new_process_has_the_same_bytes(basic_copy, tmp_path):
+    import subprocess
+    import sys
+
+    first = build(basic_copy, ("pdf", "pptx"), tmp_path / "a", cache=False)
+    code = ("from pathlib import Path; from builders import build; "
+            f"build(Path({str(basic_copy)!r}), ('pdf', 'pptx'), Path({str(tmp_path / 'b')!r}), cache=False)")
+    subprocess.run([sys.executable, "-c", code], check=True)
+    for path in first:
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name

@@ -57,13 +57,14 @@ def _fix_strings(node, replace: dict[str, str], fallbacks: tuple[str, ...]) -> N
         contents[index] = group
 
 
-_DRAWINGS: dict[tuple[str, str], Drawing] = {}
+_DRAWINGS: dict[tuple[str, int], Drawing] = {}
 
 
 def drawing(svg_text: str, theme: Theme) -> Drawing:
     """The chart as a Drawing (never changed afterwards, so a watching process converts each
     chart once and reuses it)."""
-    key = (hashlib.sha256(svg_text.encode("utf-8")).hexdigest(), str(theme.path))
+    # load_theme keeps one Theme object per version of a theme file for the process's life
+    key = (hashlib.sha256(svg_text.encode("utf-8")).hexdigest(), id(theme))
     if key not in _DRAWINGS:
         _DRAWINGS[key] = _convert(svg_text, theme)
     return _DRAWINGS[key]

@@ -97,6 +97,11 @@ class _Last:
 _LAST: dict[str, _Last] = {}
 
 
+def _stamp(path: Path) -> tuple:
+    info = path.stat()
+    return str(path), info.st_size, info.st_mtime_ns
+
+
 def _notes_only(old: list, new: list) -> bool:
     """Whether two plans differ at most in their speaker notes."""
     return len(old) == len(new) and all(replace(a, notes="") == replace(b, notes="") for a, b in zip(old, new))
@@ -151,15 +156,15 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
 
     In a long-running process (``briefkit build --watch``) an edit that changes only speaker
     notes (most prose edits) updates the notes of the deck built last time instead of
-    rendering every slide again; the bytes written are the same either way.
+    rendering every slide again, unless the template, the theme or a picture changed, or
+    ``cache`` is None; the bytes written are the same either way.
     """
     meta = report.meta
     deck = prepare(report, theme, template)
     template, prs, layouts, body, colours, plans, footer = (
         deck.template, deck.prs, deck.layouts, deck.measurer, deck.colours, deck.plans, deck.footer)
-    info = template.stat()
-    stamp = (str(template), info.st_size, info.st_mtime_ns, str(theme.path))
-    last = _LAST.get(str(report.root))
+    stamp = tuple(_stamp(p) for p in (template, theme.path, *(p.image.path for p in plans if p.image)))
+    last = _LAST.get(str(report.root)) if cache is not None else None
     if last is not None and (last.stamp, last.footer, last.colours) == (stamp, footer, colours) \
             and _notes_only(last.plans, plans):
         prs = last.prs
