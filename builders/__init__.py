@@ -29,8 +29,9 @@ def load(report_dir: Path, *, theme: str | None = None, cache: Path | None = Non
 
     report = read_report(Path(report_dir), cache=cache)
     name = theme or report.meta.theme
-    location = Location(report.root / "report.md")
-    return report, load_theme(theme_path(name, report.root, location))
+    # a theme named on the command line is reported as itself; one named in the front matter, at the source
+    location = Location(Path(name)) if theme else Location(report.root / "report.md")
+    return report, load_theme(theme_path(name, report.root, location, given=theme is not None))
 
 
 def _temporary(target: Path) -> Path:

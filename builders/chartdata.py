@@ -132,8 +132,8 @@ def resolve(kind: ChartKind, data: Dataset, d: Directive) -> ChartSpec:
     if kind is ChartKind.TIMELINE:
         return _timeline(d, data, common)
     categories, series, integer = _values(d, data)
-    if not categories or not series:
-        raise ReportError("the chart has no data to show", d.location)
+    if not categories or not series or all(v is None for s in series for v in s.values):
+        raise ReportError("the chart has no values to show: every value is missing", d.location)
     return ChartSpec(kind=kind, categories=categories, series=series, integer=integer, **common)
 
 

@@ -177,9 +177,10 @@ def _deck(report: Report, theme: Theme, template: Path | None) -> list[Finding]:
                                                              f"{pieces} slides"))
         if isinstance(block, SlideBlock):
             for item in (*block.items, *(i for side in block.sides for i in side.items)):
-                if len(plain(item).split()) > style.max_bullet_words:
+                text = plain(item.spans)
+                if len(text.split()) > style.max_bullet_words:
                     findings.append(Finding(block.location, WARNING,
-                                            f"bullet '{_short(plain(item))}' has {len(plain(item).split())} "
+                                            f"bullet '{_short(text)}' has {len(text.split())} "
                                             f"words; keep bullets to about {style.max_bullet_words}"))
     exempt = {Kind.TITLE, Kind.AGENDA, Kind.SECTION, Kind.TAKEAWAYS, Kind.RECOMMENDATIONS, Kind.SOURCES}
     seen_titles = set()

@@ -23,7 +23,16 @@ def _console(stderr: bool = False):
 def report_dirs(given: tuple[Path, ...], root: Path = Path("reports")) -> list[Path]:
     """The reports to work on: those given, or every folder in ``reports/`` with a report.md."""
     if given:
-        return [Path(p) for p in given]
+        folders = [Path(p) for p in given]
+        names: dict[str, Path] = {}
+        for folder in folders:
+            name = folder.resolve().name
+            if name in names and names[name].resolve() != folder.resolve():
+                raise ReportError(f"two reports are named {name!r} ({names[name]} and {folder}); their "
+                                  "outputs would overwrite each other: build them into different --out "
+                                  "folders", folder)
+            names[name] = folder
+        return list(dict.fromkeys(folders))
     if not root.is_dir():
         raise ReportError("no reports/ folder here; run briefkit in a project folder or name a "
                           "report folder", root)
@@ -61,7 +70,7 @@ def run_guarded(action, debug: bool) -> int:
 
 
 def _formats(value: str) -> tuple[str, ...]:
-    parts = tuple(p.strip().lower() for p in value.split(",") if p.strip())
+    parts = tuple(dict.fromkeys(p.strip().lower() for p in value.split(",") if p.strip()))
     from .formats import FORMATS
 
     for part in parts:
@@ -183,7 +192,7 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
             def report(outcome) -> None:
                 if debug and outcome.error is not None:
                     raise outcome.error
-                _print_outcome(outcome, console, quiet=False)
+                _print_outcome(outcome, console, quiet, verbose)
 
             if not quiet:
                 console.print("watching for changes; press Ctrl-C to stop", style="dim")

@@ -111,8 +111,11 @@ def typed_columns(resource: Resource, header: list[str],
                                   f"{', '.join(map(str, enum))}, found {value!r}",
                                   Location(resource.path, lines[row], index + 1))
         typed.append(result)
-        columns.append(Column(name=name, title=str(field.get("title", name)), type=ftype,
-                              decimals=field.get("decimals")))
+        decimals = field.get("decimals")
+        if decimals is None and ftype is FieldType.NUMBER:  # as written, so a column lines up
+            written = _numeric_text(raw[~missing], field).str.extract(r"\.(\d+)", expand=False).str.len()
+            decimals = min(int(written.max()), 2) if written.notna().any() else 0
+        columns.append(Column(name=name, title=str(field.get("title", name)), type=ftype, decimals=decimals))
     collector.check()
     rows = tuple(tuple(col[i] for col in typed) for i in range(len(frame)))
     return tuple(columns), rows

@@ -22,6 +22,7 @@ from .model import (
     ChartKind,
     ComparisonSide,
     Dataset,
+    ListItem,
     Location,
     Paragraph,
     Quote,
@@ -31,6 +32,7 @@ from .model import (
     Table,
     Takeaways,
 )
+from .values import format_value
 
 if TYPE_CHECKING:
     from .sources import SourceReader
@@ -115,6 +117,9 @@ def _list_items(reader: SourceReader, d: Directive, *, what: str):
     if len(lists) != 1 or len(blocks) != 1:
         raise ReportError(f"{{{d.name}}} expects one list of {what} (lines starting with '- ' "
                           "or '1. ') and nothing else", d.location)
+    if any(item.children for item in lists[0].items):
+        raise ReportError(f"{{{d.name}}} takes a flat list: write each of the {what} as one item, "
+                          "without sub-items", d.location)
     return tuple(item.spans for item in lists[0].items)
 
 
@@ -177,7 +182,8 @@ def _columns(d: Directive, data: Dataset) -> Dataset:
 
 
 def filter_rows(d: Directive, data: Dataset) -> Dataset:
-    """Rows chosen by ``:where: column = value`` (or ``!=``), compared as printed text."""
+    """Rows chosen by ``:where: column = value`` (or ``!=``): a cell matches when the value is
+    the cell as the table prints it or as the CSV wrote it."""
     condition = d.option("where")
     if not condition:
         return data
@@ -192,7 +198,12 @@ def filter_rows(d: Directive, data: Dataset) -> Dataset:
         raise ReportError(f":where: unknown column {name!r} in {data.name!r}; expected one of: "
                           f"{', '.join(names)}", where)
     index = names.index(name)
-    rows = tuple(r for r in data.rows if (("" if r[index] is None else str(r[index])) == value) == (op == "="))
+    column = data.columns[index]
+
+    def matches(cell) -> bool:  # as printed in the table, or as written in the CSV
+        return value in (format_value(cell, column), "" if cell is None else str(cell))
+
+    rows = tuple(r for r in data.rows if matches(r[index]) == (op == "="))
     if not rows:
         raise ReportError(f":where: no row of {data.name!r} has {name} {op} {value!r}", where)
     return replace(data, rows=rows)
@@ -229,7 +240,7 @@ def _comparison_sides(reader: SourceReader, d: Directive, blocks: list[Block]):
             heading = block.spans
         elif isinstance(block, BulletList) and heading is not None:
             key = "".join(s.text for s in heading).strip()
-            sides.append(ComparisonSide(heading, tuple(i.spans for i in block.items), key))
+            sides.append(ComparisonSide(heading, block.items, key))
             heading = None
         else:
             break
@@ -251,14 +262,17 @@ def _slide(reader: SourceReader, d: Directive) -> Block:
     if layout is SlideLayout.COMPARISON:
         return SlideBlock(title, layout, sides=_comparison_sides(reader, d, blocks),
                           notes=d.option("notes"), location=d.location)
-    items = []
+    items: list[ListItem] = []
     for block in blocks:
         if isinstance(block, BulletList):
-            items.extend(i.spans for i in block.items)
+            items.extend(block.items)
         elif isinstance(block, Paragraph):
-            items.append(block.spans)
+            items.append(ListItem(block.spans))
         else:
             raise ReportError("{slide} may hold a list or short paragraphs", d.location)
+    if not items:
+        raise ReportError("{slide} is empty: write its bullets (lines starting with '- ') before the "
+                          "closing ':::'", d.location)
     return SlideBlock(title, layout, items=tuple(items), notes=d.option("notes"), location=d.location)
 
 

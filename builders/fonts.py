@@ -105,3 +105,18 @@ def string_width(text: str, name: str, size: float, fallbacks: tuple[str, ...] =
     if not fallbacks:
         return pdfmetrics.stringWidth(text, name, size)
     return sum(pdfmetrics.stringWidth(part, font, size) for font, part in runs(text, name, fallbacks))
+
+
+def shrink_to_fit(text: str, fits, size: float, floor: float) -> tuple[str, float]:
+    """Text and size for which ``fits(text, size)`` holds: shrink by half points down to
+    ``floor``, then drop words (or, for one long word, letters) from the end behind an ellipsis
+    (the full text lives elsewhere: the sources slide, the cover)."""
+    while size > floor and not fits(text, size):
+        size -= 0.5
+    words = text.split(" ")
+    while len(words) > 1 and not fits(text, size):
+        words = words[:-1]
+        text = " ".join(words).rstrip(",;:\u00b7 ") + "\u2026"
+    while len(text) > 1 and not fits(text, size):  # a single word too long: cut inside it
+        text = text[:-2] + "\u2026"
+    return text, size

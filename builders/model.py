@@ -94,7 +94,8 @@ class Column:
     title: str
     #: schema type; decides alignment and formatting
     type: FieldType = FieldType.STRING
-    #: decimals shown for ``number`` fields (None: as many as needed, at most 2)
+    #: decimals shown for ``number`` fields: the schema's "decimals", else the most the column's
+    #: values are written with (at most 2), so a column's numbers line up
     decimals: int | None = None
 
 
@@ -307,7 +308,8 @@ class ComparisonSide:
     """One side of a comparison slide: a heading and its bullets."""
 
     heading: Inline
-    items: tuple[Inline, ...]
+    #: bullets, each with its sub-bullets
+    items: tuple[ListItem, ...]
     #: colour key (e.g. the actor the column is about)
     key: str = ""
 
@@ -318,8 +320,8 @@ class SlideBlock:
 
     title: str
     layout: SlideLayout = SlideLayout.BULLETS
-    #: bullets for ``bullets`` and ``statement`` layouts
-    items: tuple[Inline, ...] = ()
+    #: bullets (with their sub-bullets) for ``bullets`` and ``statement`` layouts
+    items: tuple[ListItem, ...] = ()
     #: the two sides of a ``comparison`` layout
     sides: tuple[ComparisonSide, ...] = ()
     #: extra speaker notes written in the directive (``:notes:``)

@@ -346,8 +346,8 @@ class SourceReader:
 
 
 def strip_comments(text: str) -> str:
-    """Blank out MyST-style comment lines (first non-blank character ``%``) outside code
-    fences, keeping line numbers as they are in the file."""
+    """Blank out MyST-style comment lines (first character ``%``) outside code fences, keeping
+    line numbers as they are in the file."""
     out = []
     fence = ""
     lines = text.split("\n")
@@ -360,7 +360,7 @@ def strip_comments(text: str) -> str:
         marker = re.match(r"(`{3,}|~{3,})", stripped)
         if marker and (not fence or stripped.startswith(fence)):
             fence = "" if fence else marker.group(1)
-        out.append("" if not fence and stripped.startswith("%") else line)
+        out.append("" if not fence and line.startswith("%") else line)  # "% of GDP" indented stays
     return "\n".join(out)
 
 

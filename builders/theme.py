@@ -123,6 +123,8 @@ class DeckStyle:
     table_min_size: Length = Length(12)
     notes_size: Length = Length(12)
     source_size: Length = Length(10)
+    #: the smallest a source line or footer may shrink to before it is cut short
+    source_min_size: Length = Length(8)
     max_bullets: int = 6
     max_table_rows: int = 8
     #: ``briefkit check`` warns outside these (a 20-30 minute briefing)
@@ -181,14 +183,6 @@ def _colour(node, ctx: ys.Context) -> Colour:
     return Colour(value.upper())
 
 
-def _number(node, ctx: ys.Context) -> float:
-    value = ys.text(node, ctx)
-    try:
-        return float(value)
-    except ValueError:
-        raise ReportError(f"expected a number, found {value!r}", ctx.at(node)) from None
-
-
 def _asset(node, ctx: ys.Context) -> Path:
     value = ys.text(node, ctx)
     return resolve_inside(value, (ASSETS, ctx.path.parent), ctx.at(node), what="theme file")
@@ -214,19 +208,30 @@ def _logo(node, ctx: ys.Context) -> Path:
     return path
 
 
+def _positive(read):
+    """A converter that also requires the value to be above zero (sizes, counts, limits)."""
+
+    def convert(node, ctx: ys.Context):
+        value = read(node, ctx)
+        if (value.pt if isinstance(value, Length) else value) <= 0:
+            raise ReportError(f"expected a value above zero, found {node.value!r}", ctx.at(node))
+        return value
+
+    return convert
+
+
 def _style_schema(cls) -> dict:
-    """Schema for a style dataclass: each field read with the converter its default's type needs."""
+    """Schema for a style dataclass: each field read with the converter its default's type
+    needs; every size and count must be above zero."""
     schema = {}
     for name, value in cls.__dataclass_fields__.items():
         default = value.default
         if isinstance(default, Length):
-            schema[name] = _length
+            schema[name] = _positive(_length)
         elif isinstance(default, bool):
             schema[name] = ys.boolean
         elif isinstance(default, int):
-            schema[name] = ys.integer
-        elif isinstance(default, float):
-            schema[name] = _number
+            schema[name] = _positive(ys.integer)
         elif name == "align":
             schema[name] = ys.one_of("justify", "left")
         else:
@@ -251,8 +256,10 @@ _SCHEMA = {
 }
 
 
-def theme_path(name: str, report_root: Path | None = None, location: Location | None = None) -> Path:
-    """Find a theme by name (``assets/themes/NAME.yaml``) or as a path inside the report/project."""
+def theme_path(name: str, report_root: Path | None = None, location: Location | None = None,
+               *, given: bool = False) -> Path:
+    """Find a theme by name (``assets/themes/NAME.yaml``) or as a path inside the report folder,
+    the project, the assets, or (``given`` on the command line) the working folder."""
     if re.fullmatch(r"[A-Za-z0-9_-]+", name):
         candidate = THEMES_DIR / f"{name}.yaml"
         if candidate.is_file():
@@ -260,7 +267,12 @@ def theme_path(name: str, report_root: Path | None = None, location: Location | 
         known = ", ".join(sorted(p.stem for p in THEMES_DIR.glob("*.yaml")))
         raise ReportError(f"unknown theme {name!r}; expected one of: {known}",
                           location or Location(THEMES_DIR))
-    roots = tuple(r for r in (report_root, ASSETS) if r is not None)
+    from .paths import project_root
+
+    # the working folder counts only for a theme named on the command line, not by a report
+    here = Path.cwd() if given else None
+    roots = tuple(dict.fromkeys(r.resolve() for r in (report_root, report_root and project_root(report_root),
+                                                      here, ASSETS) if r is not None))
     return resolve_inside(name, roots, location or Location(Path(name)), what="theme")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 
 from .model import Column, FieldType, Value
 
@@ -28,10 +29,10 @@ def format_value(value: Value, column: Column, language: str = "en") -> str:
     if kind is FieldType.INTEGER:
         return f"{int(value):,}"
     if kind is FieldType.NUMBER:
-        decimals = column.decimals
-        if decimals is None:
-            decimals = 0 if float(value).is_integer() else 2
-        return f"{float(value):,.{decimals}f}"
+        decimals = 2 if column.decimals is None else column.decimals
+        # round half away from zero, as readers expect (35.25 -> 35.3), not to the nearest even
+        rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        return f"{rounded:,.{decimals}f}"
     if kind is FieldType.YEAR:
         return str(int(value))
     if kind is FieldType.DATE and isinstance(value, dt.date):

@@ -223,3 +223,29 @@ def test_bookmarks_and_links_point_at_their_pages(flagship):
             f"a link on page {source} leads to page {target}"
     assert from_notes and all(t <= notes_page for _, t in from_notes)
     assert len({t for _, t in from_notes}) >= 3, "notes link back to the pages that cite them"
+
+
+def _chars_outside_the_frame(pdf) -> list[str]:
+    import pdfplumber
+
+    from builders.theme import load_theme, theme_path
+
+    pdf_style = load_theme(theme_path("default")).pdf
+    left, right = pdf_style.margin_inner.pt - 1, pdf_style.margin_outer.pt - 1
+    with pdfplumber.open(pdf) as document:
+        return [f"page {page.page_number}: {c['text']!r} at x={c['x0']:.0f}" for page in document.pages
+                for c in page.chars if c["x0"] < left or c["x1"] > page.width - right]
+
+
+def test_no_text_runs_off_the_page(flagship, tmp_path):
+    assert not _chars_outside_the_frame(flagship["pdf"])
+    folder = tmp_path / "words"
+    folder.mkdir()
+    word = "Internationalisation" * 8
+    (folder / "report.md").write_text(f"---\ntitle: {word}\nseries: A very long series name for the header\n---\n\n"
+                                      f"# {word} heading\n\nText {word} and https://example.org/{'a' * 200} end.\n\n"
+                                      f"## Second page\n\n" + "Filler text for a second page. " * 400 + "\n")
+    (pdf,) = build(folder, ("pdf",), tmp_path / "out")
+    problems = _chars_outside_the_frame(pdf)
+    assert not problems, problems[:10]
+    assert page_count(pdf) >= 2  # the running header with the long title was drawn and checked

@@ -113,7 +113,8 @@ def _sections(sections: tuple[Section, ...], ctx: Context) -> list[Flowable]:
         if text_follows:
             style = style.clone(f"{style.name}_before_text", keepWithNext=0)
         story.append(CondPageBreak(need))
-        markup = f"<a name=\"{section.anchor}\"/>" + ctx.markup.plain(section.title, style.fontName)
+        # the anchor goes after the text: in front of it, it stops ReportLab splitting a long word
+        markup = ctx.markup.plain(section.title, style.fontName) + f"<a name=\"{section.anchor}\"/>"
         story.append(Heading(markup, style, level=section.level - 1, anchor=section.anchor,
                              title=section.title,
                              toc_markup=ctx.markup.plain(section.title, ctx.styles.toc1.fontName)))
@@ -190,7 +191,11 @@ def _furniture(report: Report, ctx: Context, doc: BriefDoc):
         canvas.setFillColor(ctx.colours["muted"])
         canvas.setStrokeColor(ctx.colours["rule"])
         canvas.setLineWidth(0.5)
-        draw_text(canvas, left, header_y, meta.header_title, "left")
+        room = right - left - (fonts.string_width(meta.series, header_font, size, fallbacks) + 24
+                               if meta.series else 0)
+        title, _ = fonts.shrink_to_fit(meta.header_title, lambda t, s: fonts.string_width(
+            t, header_font, s, fallbacks) <= room, size, size)  # a long title is cut, never overprinted
+        draw_text(canvas, left, header_y, title, "left")
         if meta.series:
             draw_text(canvas, right, header_y, meta.series, "right")
         canvas.line(left, header_y - 6, right, header_y - 6)

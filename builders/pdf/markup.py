@@ -6,6 +6,7 @@ is escaped run by run, and tags are only those this module writes itself.
 
 from __future__ import annotations
 
+import re
 from xml.sax.saxutils import escape, quoteattr
 
 from .. import fonts
@@ -16,8 +17,14 @@ def _attr(value: str) -> str:
     return quoteattr(value)
 
 
+#: a URL too long for a line; ReportLab splits such a word once after "://" and then cannot
+#: split the rest, which runs off the page, unless the word does not start like a URL
+_LONG_URL = re.compile(r"(?<!\S)(?=[A-Za-z][\w.+-]*://\S{40,})")
+
+
 def text(value: str, primary: str, fallbacks: tuple[str, ...]) -> str:
     """Escaped text, with runs the primary font cannot show wrapped in a fallback font."""
+    value = _LONG_URL.sub("\u2060", value)  # a word joiner: invisible, and the long word then splits
     out = []
     for font, run in fonts.runs(value, primary, fallbacks):
         escaped = escape(run).replace("\n", "<br/>")

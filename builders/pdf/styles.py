@@ -82,7 +82,7 @@ def make_styles(theme: Theme, language: str) -> Styles:
     body = ParagraphStyle(
         "body", fontName=serif, fontSize=size, leading=leading, textColor=text, alignment=align,
         spaceAfter=leading * 0.55, allowWidows=0, allowOrphans=0, hyphenationLang=hyphen,
-        embeddedHyphenation=1, uriWasteReduce=0.3, splitLongWords=1)
+        embeddedHyphenation=1, uriWasteReduce=0, splitLongWords=1)
 
     def heading(name: str, font_size: float, before: float, after: float, colour=primary, font=sans_bold):
         return ParagraphStyle(name, fontName=font, fontSize=font_size, leading=font_size * 1.22,

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..errors import ReportError
+from ..fonts import shrink_to_fit
 from ..model import (
     BulletList,
     Callout,
@@ -247,13 +248,8 @@ class Planner:
         width = self.geometry.body.w - 2 * INSET_X
         parts = [f"Source: {source.rstrip('.')}." if source else "", f"Notes: {notes}" if notes else ""]
         text = " ".join(p for p in parts if p)
-        size = self.style.source_size.pt
-        while size > 8 and self.body.lines(text, size, width) > SOURCE_LINES:
-            size -= 0.5
-        words = text.split(" ")
-        while self.body.lines(text, size, width) > SOURCE_LINES and len(words) > 2:
-            words = words[:-1]
-            text = " ".join(words).rstrip(",;:") + "\u2026"
+        text, size = shrink_to_fit(text, lambda t, s: self.body.lines(t, s, width) <= SOURCE_LINES,
+                                   self.style.source_size.pt, self.style.source_min_size.pt)
         height = self.body.lines(text, size, width) * self.body.line_height(size) + 2 * INSET_Y + 4
         return SourceLine(text, size, height)
 
@@ -372,6 +368,12 @@ class Planner:
         if meta.deck.agenda:
             bullets = tuple(Bullet((Span(s.title),)) for s in self.report.sections)
             self.add_bullets(Kind.AGENDA, "Agenda", bullets, "What this briefing covers.")
+        prose: list[str] = []
+        for block in self.report.preamble:  # blocks before the first heading
+            if _is_prose(block):
+                prose.append(_prose(block))
+            elif not isinstance(block, Takeaways) and self.block_slides(block, "\n\n".join(prose)):
+                prose = []
         for section in self.report.sections:
             self.plan_section(section)
         self.plan_sources()
@@ -427,13 +429,12 @@ class Planner:
     def _slide_block(self, block: SlideBlock, prose: str) -> bool:
         notes = "\n\n".join(x for x in (prose, block.notes) if x) or block.title
         if block.layout is SlideLayout.COMPARISON:
-            sides = tuple(Side(plain(s.heading), tuple(Bullet(i) for i in s.items), s.key)
-                          for s in block.sides)
+            sides = tuple(Side(plain(s.heading), _bullets(s.items), s.key) for s in block.sides)
             self.slides.append(SlidePlan(Kind.COMPARISON, block.title, self.title_size(block.title),
                                          sides=sides, body_size=self._side_size(sides), notes=notes))
         else:
             kind = Kind.STATEMENT if block.layout is SlideLayout.STATEMENT else Kind.BULLETS
-            self.add_bullets(kind, block.title, tuple(Bullet(i) for i in block.items), notes)
+            self.add_bullets(kind, block.title, _bullets(block.items), notes)
         return True
 
     def _table_block(self, block: Table, prose: str) -> bool:
@@ -589,6 +590,15 @@ def _prose(block) -> str:
 def _first_sentence(text: str) -> str:
     match = re.match(r"(.+?[.!?])(\s|$)", text)
     return (match.group(1) if match else text).strip()
+
+
+def _bullets(items, level: int = 0) -> tuple[Bullet, ...]:
+    """List items as bullets, sub-items one level in (deeper ones stay at the second level)."""
+    out: list[Bullet] = []
+    for item in items:
+        out.append(Bullet(item.spans, level))
+        out.extend(_bullets(item.children, min(level + 1, 1)))
+    return tuple(out)
 
 
 def _headlines(items: tuple[Inline, ...]) -> tuple[Bullet, ...]:

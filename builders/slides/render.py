@@ -12,6 +12,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from .. import fonts
+from ..fonts import shrink_to_fit
 from ..model import Inline, Span
 from ..theme import Colour, Theme
 from . import charts
@@ -296,24 +297,13 @@ class Renderer:
             tf.clear()
             paragraph = tf.paragraphs[0]
             if kind is PP_PLACEHOLDER.FOOTER:
-                text, size = self._fit_line(self.footer, placeholder.width / 12700 - 2 * INSET_X)
+                width = placeholder.width / 12700 - 2 * INSET_X
+                text, size = shrink_to_fit(self.footer, lambda t, s, w=width: self.measurer.width(t, s) <= w * 0.95,
+                                           self.theme.deck.source_size.pt, self.theme.deck.source_min_size.pt)
                 self._runs(paragraph, (Span(text),), size)
             else:
                 _slide_number_field(paragraph, number, self.theme.deck.source_size.pt)
 
-
-    def _fit_line(self, text: str, width: float) -> tuple[str, float]:
-        """Text and size so that ``text`` stays on one line ``width`` points wide: shrink to 8 pt,
-        then cut at a word with an ellipsis."""
-        size = self.theme.deck.source_size.pt
-        while size > 8 and self.measurer.width(text, size) > width * 0.95:
-            size -= 0.5
-        words = text.split(" ")
-        while len(words) > 1 and self.measurer.width(" ".join(words), size) > width * 0.95:
-            words = words[:-1]
-            words[-1] = words[-1].rstrip(",;:\u00b7") + "\u2026"
-            text = " ".join(words)
-        return text, size
 
 
 def _no_bullet(paragraph) -> None:
