@@ -2,7 +2,8 @@
 
 Nothing is written to the output folder: the brief is laid out in a temporary folder (to
 count pages and see page 1) and the deck is only planned. Each finding names the source line
-it is about. Errors are bad input; warnings are editorial advice (CONVENTIONS.md).
+it is about. Errors are bad input; warnings are editorial advice drawn from think-tank house
+styles and chart style guides (see the README's account of what ``check`` looks at).
 """
 
 from __future__ import annotations

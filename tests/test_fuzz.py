@@ -7,6 +7,7 @@ Whatever comes in, the only exception that may escape is the tool's own ReportEr
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from pathlib import Path
 
@@ -140,3 +141,50 @@ title: CSV fuzz
 @given(csv_bytes())
 def test_random_csv_reaches_both_builders_or_a_report_error(csv):
     _read_and_build(CSV_REPORT, csv)
+
+
+words = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Nd"), max_codepoint=0x4FFF), min_size=1,
+                max_size=10)
+sentence = st.lists(words, min_size=1, max_size=12).map(" ".join)
+
+
+@st.composite
+def valid_document(draw) -> str:
+    """Well-formed reports: every one must build (no ReportError), whatever its text."""
+    parts = ["---", f"title: \"{draw(sentence)}\"", "date: 2024-05-01", "---", ""]
+    notes = []
+    if draw(st.booleans()):
+        parts += [":::{takeaways}", *(f"- {draw(sentence)}" for _ in range(draw(st.integers(1, 5)))), ":::", ""]
+    for _section in range(draw(st.integers(1, 4))):
+        parts += [f"# {draw(sentence)}", ""]
+        for _ in range(draw(st.integers(0, 3))):
+            kind = draw(st.sampled_from(["para", "list", "note", "quote", "slide", "table", "chart", "callout"]))
+            if kind == "para":
+                parts += [f"{draw(sentence)} *{draw(sentence)}* **{draw(sentence)}**.", ""]
+            elif kind == "list":
+                parts += [f"- {draw(sentence)}", f"  - {draw(sentence)}", f"- {draw(sentence)}", ""]
+            elif kind == "note":
+                label = f"n{len(notes)}"
+                notes.append(f"[^{label}]: {draw(sentence)}")
+                parts += [f"{draw(sentence)}[^{label}].", ""]
+            elif kind == "quote":
+                parts += [":::{quote}", f":attribution: {draw(sentence)}", draw(sentence), ":::", ""]
+            elif kind == "slide":
+                parts += [f":::{{slide}} {draw(sentence)} shows the point", f"- {draw(sentence)}", ":::", ""]
+            elif kind == "table":
+                parts += [":::{table} things", f":caption: {draw(sentence)}", ":::", ""]
+            elif kind == "chart":
+                parts += [":::{chart} things", ":type: " + draw(st.sampled_from(["bar", "barh", "line", "dot"])),
+                          ":x: name", ":y: amount", ":aggregate: sum", ":::", ""]
+            else:
+                parts += [f":::{{callout}} {draw(sentence)}", draw(sentence), ":::", ""]
+    return "\n".join(parts + notes) + "\n"
+
+
+@settings(FUZZ, max_examples=300 if os.environ.get("CI") else 30)  # whole builds: keep CI short
+@given(valid_document())
+def test_well_formed_reports_always_build(source):
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = _project(Path(tmp), source, GOOD_CSV)
+        pdf, pptx = build(folder, ("pdf", "pptx"), Path(tmp) / "out", parallel=False, cache=False)
+        assert pdf.stat().st_size > 1000 and pptx.stat().st_size > 1000

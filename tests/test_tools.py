@@ -27,8 +27,8 @@ def test_new_scaffolds_a_report_that_builds_at_once(tmp_path, monkeypatch):
     built = runner.invoke(main, ["build", "reports/my-brief"])
     assert built.exit_code == 0, built.output + built.stderr
     assert (tmp_path / "out" / "my-brief.pdf").is_file() and (tmp_path / "out" / "my-brief.pptx").is_file()
-    checked = runner.invoke(main, ["check", "reports/my-brief"])
-    assert checked.exit_code == 0 and "0 errors" in checked.output
+    checked = runner.invoke(main, ["check", "reports/my-brief", "--strict"])
+    assert checked.exit_code == 0 and "0 errors, 0 warnings" in checked.output, checked.output
     again = runner.invoke(main, ["new", "my-brief"])
     assert again.exit_code == 2 and "already exists" in again.stderr
 
