@@ -61,7 +61,7 @@ SCHEMA = {
 }
 
 
-def read_meta(text: str, path: Path, report_root: Path) -> Meta:
+def read_meta(text: str, path: Path) -> Meta:
     """Read the front matter text (the lines between the ``---`` fences) of ``path``."""
     ctx = ys.Context(path, line_offset=1)
     values = ys.read_mapping(ys.compose(text, ctx), ctx, SCHEMA, required=("title",),

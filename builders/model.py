@@ -116,8 +116,6 @@ class Dataset:
     #: typed rows (None marks a missing value)
     rows: tuple[tuple[Value, ...], ...]
 
-    def column_index(self, name: str) -> int:
-        return [c.name for c in self.columns].index(name)
 
 
 # --------------------------------------------------------------------------- blocks
@@ -474,3 +472,11 @@ class Report:
         yield from self.preamble
         for section in self.all_sections():
             yield from section.blocks
+
+    def colour_keys(self) -> list[str]:
+        """Every chart series key in document order: each gets one colour in both outputs."""
+        keys: list[str] = []
+        for block in self.all_blocks():
+            if isinstance(block, Chart):
+                keys += [s.colour_key for s in block.spec.series] + [e.series for e in block.spec.events]
+        return keys

@@ -8,7 +8,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import Problem, ReportError
@@ -62,9 +62,8 @@ def run(job: Job, *, parallel: bool = True, force: bool = False) -> Outcome:
 
 
 def _run_in_worker(job: Job) -> Outcome:
-    outcome = run(job, parallel=False)  # the pool already keeps every core busy
-    return Outcome(outcome.job, outcome.written, outcome.seconds, outcome.problems, outcome.failure,
-                   up_to_date=outcome.up_to_date)
+    # the pool already keeps every core busy; the exception object stays in the worker
+    return replace(run(job, parallel=False), error=None)
 
 
 def run_many(jobs: list[Job], workers: int = 1) -> Iterator[Outcome]:

@@ -341,7 +341,7 @@ class SourceReader:
             raise ReportError("expected YAML front matter between '---' lines at the top of the "
                               "file, with at least a title", self.at(0, 1))
         with self.collector.guard():
-            return frontmatter.read_meta(first.content, self.path, self.path.parent)
+            return frontmatter.read_meta(first.content, self.path)
         return Meta(title="")
 
 

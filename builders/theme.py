@@ -30,9 +30,6 @@ class Length:
     def emu(self) -> int:
         return round(self.pt * 12700)
 
-    @property
-    def inches(self) -> float:
-        return self.pt / 72
 
     @classmethod
     def parse(cls, text: str) -> Length:
@@ -56,10 +53,6 @@ class Colour:
         value = self.hex.lstrip("#")
         return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
-    @property
-    def rgb01(self) -> tuple[float, float, float]:
-        r, g, b = self.rgb
-        return r / 255, g / 255, b / 255
 
 
 @dataclass(frozen=True)

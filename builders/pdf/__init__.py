@@ -24,17 +24,6 @@ from .styles import layout_table, make_styles
 CREATOR = "briefkit"
 
 
-def _chart_keys(report: Report) -> list[str]:
-    from ..model import Chart
-
-    keys: list[str] = []
-    for block in report.all_blocks():
-        if isinstance(block, Chart):
-            keys += [s.colour_key for s in block.spec.series]
-            keys += [e.series for e in block.spec.events]
-    return keys
-
-
 def _byline(report: Report, ctx: Context) -> list[Flowable]:
     meta = report.meta
     s = ctx.styles
@@ -234,7 +223,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None)
                     theme.colour("primary").hex)
     ctx = Context(theme=theme, styles=styles, markup=markup, width=doc.frame_width,
                   height=doc.frame_height, colours=colours,
-                  chart_style=charts.chart_style(theme, series_colours(theme, _chart_keys(report))),
+                  chart_style=charts.chart_style(theme, series_colours(theme, report.colour_keys())),
                   cache=cache, language=meta.language)
     story = _cover(report, ctx, doc, theme)
     for block in report.preamble:

@@ -73,22 +73,22 @@ def _(block: ParagraphBlock, ctx: Context) -> list[Flowable]:
     return [ctx.para(block.spans, ctx.styles.body)]
 
 
-def _list(block: BulletList, ctx: Context, depth: int = 0) -> ListFlowable:
-    items = []
+def _list(block: BulletList, ctx: Context) -> ListFlowable:
+    """A bulleted or numbered list; sub-items at any depth get dashes."""
     style = ctx.styles.bullet
 
-    def build(item_list, depth):
+    def build(item_list) -> list[ListItem]:
         out = []
         for item in item_list:
             content: list[Flowable] = [ctx.para(item.spans, style)]
             if item.children:
-                content.append(ListFlowable(build(item.children, depth + 1), bulletType="bullet",
-                                            start="\u2013", leftIndent=14, bulletFontName=style.fontName,
+                content.append(ListFlowable(build(item.children), bulletType="bullet", start="\u2013",
+                                            leftIndent=14, bulletFontName=style.fontName,
                                             bulletFontSize=style.fontSize))
             out.append(ListItem(content))
         return out
 
-    items = build(block.items, depth)
+    items = build(block.items)
     options = dict(leftIndent=16, bulletFontName=style.fontName, bulletFontSize=style.fontSize,
                    bulletColor=ctx.colours["primary"], spaceAfter=style.leading * 0.4)
     if block.ordered:

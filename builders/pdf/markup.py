@@ -12,11 +12,6 @@ from xml.sax.saxutils import escape, quoteattr
 from .. import fonts
 from ..model import Inline, Span
 
-
-def _attr(value: str) -> str:
-    return quoteattr(value)
-
-
 #: a URL too long for a line; ReportLab splits such a word once after "://" and then cannot
 #: split the rest, which runs off the page, unless the word does not start like a URL
 _LONG_URL = re.compile(r"(?<!\S)(?=[A-Za-z][\w.+-]*://\S{40,})")
@@ -28,7 +23,7 @@ def text(value: str, primary: str, fallbacks: tuple[str, ...]) -> str:
     out = []
     for font, run in fonts.runs(value, primary, fallbacks):
         escaped = escape(run).replace("\n", "<br/>")
-        out.append(escaped if font == primary else f"<font face={_attr(font)}>{escaped}</font>")
+        out.append(escaped if font == primary else f"<font face={quoteattr(font)}>{escaped}</font>")
     return "".join(out)
 
 
@@ -47,18 +42,18 @@ class Markup:
             anchor = ""
             if span.note not in self.cited:
                 self.cited.add(span.note)
-                anchor = f"<a name={_attr(f'noteref-{span.note}')}/>"
-            return (f"{anchor}<super><a href={_attr(f'#note-{span.note}')}>{span.note}</a></super>")
+                anchor = f"<a name={quoteattr(f'noteref-{span.note}')}/>"
+            return (f"{anchor}<super><a href={quoteattr(f'#note-{span.note}')}>{span.note}</a></super>")
         font = self.mono if span.code else primary
         body = text(span.text, font, self.fallbacks)
         if span.code:
-            body = f"<font face={_attr(self.mono)}>{body}</font>"
+            body = f"<font face={quoteattr(self.mono)}>{body}</font>"
         if span.strong:
             body = f"<b>{body}</b>"
         if span.emphasis:
             body = f"<i>{body}</i>"
         if span.href:
-            body = f"<a href={_attr(span.href)} color={_attr(self.link_colour)}>{body}</a>"
+            body = f"<a href={quoteattr(span.href)} color={quoteattr(self.link_colour)}>{body}</a>"
         return body
 
     def inline(self, spans: Inline, primary: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from pptx import Presentation
 
 from ..errors import ReportError
-from ..model import Chart, Location, Report
+from ..model import Location, Report
 from ..theme import FontFamily, Theme, series_colours
 from .fit import Measurer
 from .layouts import find_layouts, theme_fonts
@@ -136,11 +136,7 @@ def prepare(report: Report, theme: Theme, template: Path | None = None) -> Prepa
     fallbacks = fonts.fallback_names(theme)
     body = Measurer(_family(minor, theme), fallbacks)
     title = Measurer(_family(major, theme), fallbacks)
-    keys = []
-    for block in report.all_blocks():
-        if isinstance(block, Chart):
-            keys += [s.colour_key for s in block.spec.series] + [e.series for e in block.spec.events]
-    colours = series_colours(theme, keys)
+    colours = series_colours(theme, report.colour_keys())
     plans = plan(report, theme.deck, layouts.geometry, body, title)
     footer = meta.deck.footer or meta.header_title
     if meta.date:

@@ -106,8 +106,7 @@ class Renderer:
     def _set_title(self, shape, text: str, size: float) -> None:
         tf = shape.text_frame
         tf.clear()
-        self._frame(tf, MSO_ANCHOR.BOTTOM if shape.placeholder_format.type is not PP_PLACEHOLDER.CENTER_TITLE
-                    else MSO_ANCHOR.BOTTOM)
+        self._frame(tf, MSO_ANCHOR.BOTTOM)  # titles sit on the rule below them, one line or two
         paragraph = tf.paragraphs[0]
         self._spacing(paragraph, 0)
         self._runs(paragraph, (Span(text),), size)
