@@ -20,6 +20,15 @@ OPTIONS = ("type", "x", "y", "series", "text", "year", "where", "title", "subtit
            "deck", "reverse", "aggregate", "value-label", "category-label")
 
 
+def column_index(data: Dataset, name: str, option: str, where) -> int:
+    """The index of column ``name`` of ``data``, or a located error naming the columns there are."""
+    names = [c.name for c in data.columns]
+    if name not in names:
+        raise ReportError(f":{option}: unknown column {name!r} in {data.name!r}; expected one of: "
+                          f"{', '.join(names)}", where)
+    return names.index(name)
+
+
 def _field(d: Directive, data: Dataset, option: str, *, required: bool = True) -> int | None:
     name = d.option(option)
     if not name:
@@ -28,11 +37,7 @@ def _field(d: Directive, data: Dataset, option: str, *, required: bool = True) -
                               f"column of {data.name!r} ({', '.join(c.name for c in data.columns)})",
                               d.location)
         return None
-    names = [c.name for c in data.columns]
-    if name not in names:
-        raise ReportError(f":{option}: unknown column {name!r} in {data.name!r}; expected one of: "
-                          f"{', '.join(names)}", d.option_lines[option])
-    return names.index(name)
+    return column_index(data, name, option, d.option_lines[option])
 
 
 def _label(value) -> str:
@@ -83,9 +88,7 @@ def _values(d: Directive, data: Dataset) -> tuple[tuple[str, ...], tuple[Series,
                           d.location)
     names = [c.name for c in data.columns]
     for name in y_names:
-        if name not in names:
-            raise ReportError(f":y: unknown column {name!r} in {data.name!r}; expected one of: "
-                              f"{', '.join(names)}", d.option_lines["y"])
+        column_index(data, name, "y", d.option_lines["y"])
         if not data.columns[names.index(name)].type.numeric:
             raise ReportError(f":y: column {name!r} is {data.columns[names.index(name)].type.value}; "
                               "expected a number or integer column", d.option_lines["y"])

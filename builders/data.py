@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import cache
-from .errors import Collector, ReportError
+from .errors import Collector, ReportError, location_at
 from .inlines import clean_text
 from .model import Dataset, FieldType, Location
 from .paths import resolve_inside
@@ -252,13 +252,10 @@ def _decode(resource: Resource) -> str:
     except LookupError:
         raise ReportError(f"unknown encoding {resource.encoding!r}", resource.location) from None
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        byte = raw[error.start]
         raise ReportError(
-            f"not valid {resource.encoding} (byte 0x{byte:02X}); expected UTF-8 text. Save the CSV as "
-            f'UTF-8, or set "encoding": "cp1252" for this resource if it came from Excel',
-            Location(path, line, column)) from None
+            f"not valid {resource.encoding} (byte 0x{raw[error.start]:02X}); expected UTF-8 text. Save the "
+            f'CSV as UTF-8, or set "encoding": "cp1252" for this resource if it came from Excel',
+            location_at(path, raw, error.start)) from None
 
 
 def _records(resource: Resource, text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:

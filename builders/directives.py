@@ -171,12 +171,7 @@ def _columns(d: Directive, data: Dataset) -> Dataset:
     wanted = [c.strip() for c in d.option("columns").split(",") if c.strip()]
     if not wanted:
         return data
-    names = [c.name for c in data.columns]
-    unknown = [w for w in wanted if w not in names]
-    if unknown:
-        raise ReportError(f":columns: unknown column {unknown[0]!r} in {data.name!r}; expected "
-                          f"one of: {', '.join(names)}", d.option_lines["columns"])
-    index = [names.index(w) for w in wanted]
+    index = [chartdata.column_index(data, w, "columns", d.option_lines["columns"]) for w in wanted]
     return replace(data, columns=tuple(data.columns[i] for i in index),
                    rows=tuple(tuple(row[i] for i in index) for row in data.rows))
 
@@ -193,11 +188,7 @@ def filter_rows(d: Directive, data: Dataset) -> Dataset:
         raise ReportError(f":where: expected 'column = value' or 'column != value', found {condition!r}",
                           where)
     name, op, value = match.groups()
-    names = [c.name for c in data.columns]
-    if name not in names:
-        raise ReportError(f":where: unknown column {name!r} in {data.name!r}; expected one of: "
-                          f"{', '.join(names)}", where)
-    index = names.index(name)
+    index = chartdata.column_index(data, name, "where", where)
     column = data.columns[index]
 
     def matches(cell) -> bool:  # as printed in the table, or as written in the CSV

@@ -30,6 +30,12 @@ def _shown(location: Location) -> str:
     return str(Location(relative, location.line, location.column))
 
 
+def location_at(path: Path, raw: bytes, index: int) -> Location:
+    """The line and column of byte ``index`` in a file's ``raw`` bytes (for decoding errors)."""
+    line = raw.count(b"\n", 0, index) + 1
+    return Location(path, line, index - (raw.rfind(b"\n", 0, index) + 1) + 1)
+
+
 class ReportError(Exception):
     """Bad input. Printed as ``path:line:col: message`` lines; the CLI exits with code 2."""
 

@@ -76,15 +76,17 @@ def office() -> str | None:
     return shutil.which("libreoffice") or shutil.which("soffice")
 
 
-def _deck_pdf(pptx: Path, work: Path) -> Path:
-    """The deck as LibreOffice shows it, converted to PDF (fonts from assets/fonts/ included)."""
+def deck_pdf(pptx: Path, work: Path, program: str | None = None) -> Path:
+    """The deck as LibreOffice shows it, converted to PDF in ``work``, with the fonts of
+    assets/fonts/ available even where they are not installed (the deck was measured in them)."""
+    work.mkdir(parents=True, exist_ok=True)
     conf = work / "fonts.conf"
     conf.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
                     '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
                     f'  <dir>{ASSETS / "fonts"}</dir>\n  <cachedir>{work / "fc-cache"}</cachedir>\n'
                     '</fontconfig>\n')
     env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
-    subprocess.run([office(), f"-env:UserInstallation=file://{work / 'profile'}", "--headless",
+    subprocess.run([program or office(), f"-env:UserInstallation=file://{work / 'profile'}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(work), str(pptx)],
                    check=True, capture_output=True, timeout=300, env=env)
     return work / f"{pptx.stem}.pdf"
@@ -104,7 +106,7 @@ def preview(pdf: Path | None, pptx: Path | None, folder: Path, name: str) -> lis
                                                 "(apt-get install libreoffice-impress, or open the .pptx)"))
         else:
             with tempfile.TemporaryDirectory(prefix="briefkit-preview-") as tmp:
-                slides = _render(_deck_pdf(pptx, Path(tmp)), pages_folder, "deck")
+                slides = _render(deck_pdf(pptx, Path(tmp)), pages_folder, "deck")
             results.append(Preview("deck", tuple(slides),
                                    contact_sheet(slides, folder / f"{name}-deck.png", columns=3)))
     return results

@@ -20,7 +20,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from . import frontmatter
 from .data import DataPackages
-from .errors import Collector, ReportError
+from .errors import Collector, ReportError, location_at
 from .inlines import InlineReader, clean_text, merge
 from .model import (
     Block,
@@ -378,10 +378,8 @@ def read_report(report_dir: Path, data: DataPackages | None = None, *, cache: Pa
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise ReportError(f"not valid UTF-8 (byte 0x{raw[error.start]:02X}); save the file as UTF-8",
-                          Location(path, line, column)) from None
+                          location_at(path, raw, error.start)) from None
     if data is None:
         data = DataPackages([report_dir / "data", project_root(report_dir) / "data"], cache=cache)
     return SourceReader(path, strip_comments(clean_text(text)), data).read(report_dir)

@@ -49,27 +49,12 @@ def basic(tmp_path_factory) -> dict[str, Path]:
     return {"pdf": pdf, "pptx": pptx, "out": out}
 
 
-def _fontconfig(outdir: Path) -> dict[str, str]:
-    """An environment in which LibreOffice also finds the fonts in assets/fonts/, so the deck
-    renders in the fonts it was measured with even where they are not installed."""
-    outdir.mkdir(parents=True, exist_ok=True)
-    conf = outdir / "fonts.conf"
-    conf.write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
-        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
-        f'  <dir>{ROOT / "assets" / "fonts"}</dir>\n'
-        f'  <cachedir>{outdir / "fc-cache"}</cachedir>\n</fontconfig>\n')
-    return {**os.environ, "FONTCONFIG_FILE": str(conf)}
-
-
 def libreoffice_pdf(pptx: Path, outdir: Path) -> Path:
     """Convert a deck to PDF with LibreOffice (a real presentation program opening the file)."""
-    office = require("libreoffice")
-    profile = outdir / "lo-profile"
-    result = run(office, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                 "--outdir", str(outdir), str(pptx), env=_fontconfig(outdir))
-    target = outdir / (pptx.stem + ".pdf")
-    assert target.is_file(), f"LibreOffice did not convert {pptx.name}: {result.stdout} {result.stderr}"
+    from builders.preview import deck_pdf
+
+    target = deck_pdf(pptx, outdir, require("libreoffice"))
+    assert target.is_file(), f"LibreOffice did not convert {pptx.name}"
     return target
 
 

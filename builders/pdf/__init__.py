@@ -85,6 +85,14 @@ def _heading_height(section: Section, style, ctx: Context) -> float:
     return lines * style.leading + style.spaceBefore + style.spaceAfter
 
 
+def _heading(title: str, anchor: str, level: int, style, ctx: Context) -> Heading:
+    """A heading with its link target, outline entry and table-of-contents entry."""
+    # the anchor goes after the text: in front of it, it stops ReportLab splitting a long word
+    markup = ctx.markup.plain(title, style.fontName) + f"<a name=\"{anchor}\"/>"
+    return Heading(markup, style, level=level, anchor=anchor, title=title,
+                   toc_markup=ctx.markup.plain(title, ctx.styles.toc1.fontName))
+
+
 def _sections(sections: tuple[Section, ...], ctx: Context) -> list[Flowable]:
     """Headings and blocks. A heading followed by text starts a new page unless the heading and
     about four lines fit (rather than moving a whole long paragraph with it, leaving a gap); a
@@ -102,11 +110,7 @@ def _sections(sections: tuple[Section, ...], ctx: Context) -> list[Flowable]:
         if text_follows:
             style = style.clone(f"{style.name}_before_text", keepWithNext=0)
         story.append(CondPageBreak(need))
-        # the anchor goes after the text: in front of it, it stops ReportLab splitting a long word
-        markup = ctx.markup.plain(section.title, style.fontName) + f"<a name=\"{section.anchor}\"/>"
-        story.append(Heading(markup, style, level=section.level - 1, anchor=section.anchor,
-                             title=section.title,
-                             toc_markup=ctx.markup.plain(section.title, ctx.styles.toc1.fontName)))
+        story.append(_heading(section.title, section.anchor, section.level - 1, style, ctx))
         for block in section.blocks:
             story += flowables(block, ctx)
         story += _sections(section.children, ctx)
@@ -118,8 +122,7 @@ def _back_matter(report: Report, ctx: Context) -> list[Flowable]:
     story: list[Flowable] = []
 
     def heading(title: str, anchor: str) -> Heading:
-        return Heading(f"<a name=\"{anchor}\"/>" + ctx.markup.plain(title, s.h1.fontName), s.h1,
-                       level=0, anchor=anchor, title=title, toc_markup=ctx.markup.plain(title, s.toc1.fontName))
+        return _heading(title, anchor, 0, s.h1, ctx)
 
     if report.notes:
         story.append(heading("Notes", "notes"))

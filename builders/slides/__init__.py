@@ -35,16 +35,24 @@ def open_template(path: Path):
         raise ReportError(f"cannot open PowerPoint template: {error}", Location(path)) from None
 
 
-def _retype(data: bytes) -> bytes:
+def _rewrite_zip(data: bytes, change) -> bytes:
+    """The zip package ``data`` with each part passed through ``change(name, blob)``, every
+    entry given the same fixed timestamp and mode (so equal content gives equal bytes)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            blob = source.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                blob = blob.replace(_TEMPLATE_CT, _PRESENTATION_CT)
-            target.writestr(info, blob)
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            target.writestr(fixed, change(info.filename, source.read(info.filename)))
     return out.getvalue()
+
+
+def _retype(data: bytes) -> bytes:
+    """A .potx read as the presentation it describes: only its main content type differs."""
+    return _rewrite_zip(data, lambda name, blob: blob.replace(_TEMPLATE_CT, _PRESENTATION_CT)
+                        if name == "[Content_Types].xml" else blob)
 
 
 def _drop_slides(prs) -> None:
@@ -67,20 +75,15 @@ def _family(name: str, theme: Theme) -> FontFamily:
 def normalise_zip(data: bytes, when: dt.datetime) -> bytes:
     """Same input, same bytes: fixed zip timestamps, and fixed dates inside embedded workbooks."""
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            blob = source.read(info.filename)
-            if info.filename.endswith(".xlsx"):
-                blob = normalise_zip(blob, when)
-            elif info.filename.endswith("core.xml"):
-                blob = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, blob)
-            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, blob)
-    return out.getvalue()
+
+    def change(name: str, blob: bytes) -> bytes:
+        if name.endswith(".xlsx"):
+            return normalise_zip(blob, when)
+        if name.endswith("core.xml"):
+            return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, blob)
+        return blob
+
+    return _rewrite_zip(data, change)
 
 
 @dataclass

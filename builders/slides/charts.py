@@ -13,13 +13,15 @@ from pptx.enum.chart import (
     XL_LEGEND_POSITION,
     XL_MARKER_STYLE,
 )
-from pptx.util import Emu, Pt
+from pptx.util import Pt
 
 from ..chartdata import label_levels
 from ..model import ChartKind, ChartSpec
 from ..theme import Colour
 from .fit import Measurer
 from .plan import Box
+from .units import emu
+from .units import rgb as _rgb
 
 _TYPES = {
     ChartKind.BAR: XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -29,10 +31,6 @@ _TYPES = {
     ChartKind.DOT: XL_CHART_TYPE.LINE_MARKERS,
 }
 FONT_SIZE = 12.0
-
-
-def _rgb(colour: Colour) -> RGBColor:
-    return RGBColor.from_string(colour.hex.lstrip("#"))
 
 
 def _year(date: dt.date) -> float:
@@ -60,7 +58,7 @@ def describe(spec: ChartSpec) -> str:
 def add_chart(slide, spec: ChartSpec, box: Box, colours: dict[str, Colour], text: Colour,
               measurer: Measurer):
     """Add the chart in ``box`` (points) and return its graphic frame."""
-    x, y, w, h = (Emu(int(v * 12700)) for v in (box.x, box.y, box.w, box.h))
+    x, y, w, h = (emu(v) for v in (box.x, box.y, box.w, box.h))
     if spec.kind is ChartKind.TIMELINE:
         frame = _timeline(slide, spec, (x, y, w, h), box, colours, measurer)
     else:

@@ -10,8 +10,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from ..errors import ReportError
 from ..model import Location
 from .plan import Box, Geometry
-
-EMU_PER_PT = 12700
+from .units import points
 
 _TITLE = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
 _CONTENT = {PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.TABLE, PP_PLACEHOLDER.CHART}
@@ -19,8 +18,7 @@ _FURNITURE = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_N
 
 
 def box(shape) -> Box:
-    return Box(shape.left / EMU_PER_PT, shape.top / EMU_PER_PT, shape.width / EMU_PER_PT,
-               shape.height / EMU_PER_PT)
+    return Box(points(shape.left), points(shape.top), points(shape.width), points(shape.height))
 
 
 def _kinds(layout) -> list:
@@ -89,7 +87,7 @@ def find_layouts(prs, template: Path) -> Layouts:
     else:
         half = (body.w - 18) / 2
         left, right = Box(body.x, body.y, half, body.h), Box(body.x + half + 18, body.y, half, body.h)
-    geometry = Geometry(width=prs.slide_width / EMU_PER_PT, height=prs.slide_height / EMU_PER_PT,
+    geometry = Geometry(width=points(prs.slide_width), height=points(prs.slide_height),
                         title=box(_title(content)), body=body, left=left, right=right,
                         bold_titles=_bold_titles(prs))
     return Layouts(title_layout, content, two, section, title_only, geometry)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import hashlib
 
 from lxml import etree
-from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Pt
+from pptx.util import Pt
 
 from .. import fonts
 from ..fonts import shrink_to_fit
@@ -31,6 +30,8 @@ from .plan import (
     SourceLine,
     bullet_indent,
 )
+from .units import emu, points
+from .units import rgb as _rgb
 
 _ROLE = {
     Kind.TITLE: "title",
@@ -38,14 +39,6 @@ _ROLE = {
     Kind.COMPARISON: "two",
     Kind.QUOTE: "title_only",
 }
-
-
-def emu(points: float) -> Emu:
-    return Emu(int(round(points * 12700)))
-
-
-def _rgb(colour: Colour) -> RGBColor:
-    return RGBColor.from_string(colour.hex.lstrip("#"))
 
 
 class Renderer:
@@ -296,7 +289,7 @@ class Renderer:
             tf.clear()
             paragraph = tf.paragraphs[0]
             if kind is PP_PLACEHOLDER.FOOTER:
-                width = placeholder.width / 12700 - 2 * INSET_X
+                width = points(placeholder.width) - 2 * INSET_X
                 text, size = shrink_to_fit(self.footer, lambda t, s, w=width: self.measurer.width(t, s) <= w * 0.95,
                                            self.theme.deck.source_size.pt, self.theme.deck.source_min_size.pt)
                 self._runs(paragraph, (Span(text),), size)
@@ -315,8 +308,8 @@ def _no_bullet(paragraph) -> None:
 def _bullet_format(paragraph, bullet: Bullet, placeholder: bool, size: float) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     hang = bullet_indent(size, bullet.number is not None)
-    ppr.set("marL", str(int(hang * (bullet.level + 1) * 12700)))
-    ppr.set("indent", str(int(-hang * 12700)))
+    ppr.set("marL", str(emu(hang * (bullet.level + 1))))
+    ppr.set("indent", str(emu(-hang)))
     paragraph.level = min(bullet.level, 8)
     if bullet.number is not None:
         etree.SubElement(ppr, qn("a:buFont"), typeface="+mj-lt")
