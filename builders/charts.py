@@ -31,7 +31,7 @@ class ChartStyle:
     muted: str
     rule: str
     colours: tuple[tuple[str, str], ...]
-    size: float = 8.0
+    size: float
 
     def colour(self, key: str) -> str:
         return dict(self.colours).get(key, self.text)
@@ -48,6 +48,7 @@ def chart_style(theme: Theme, colours: dict[str, Colour]) -> ChartStyle:
         muted=theme.colour("muted").hex,
         rule=theme.colour("rule").hex,
         colours=tuple(sorted((k, c.hex) for k, c in colours.items())),
+        size=theme.pdf.chart_font_size.pt,
     )
 
 

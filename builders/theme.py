@@ -97,6 +97,9 @@ class PdfStyle:
     align: str = "justify"
     #: hyphenate where the language allows (pyphen)
     hyphenate: bool = True
+    #: text in charts, and the height of the logo on the cover
+    chart_font_size: Length = Length(8)
+    logo_height: Length = Length(30)
     #: ``briefkit check`` warns above these (a policy brief is read in minutes)
     max_words: int = 3000
     max_pages: int = 8
@@ -114,6 +117,14 @@ class DeckStyle:
     headline_size: Length = Length(24)
     table_size: Length = Length(16)
     table_min_size: Length = Length(12)
+    #: the title slide's subtitle, and its byline and date lines
+    subtitle_size: Length = Length(20)
+    byline_size: Length = Length(16)
+    #: a quote slide's quotation and attribution
+    quote_size: Length = Length(24)
+    attribution_size: Length = Length(16)
+    #: text in native charts (axes, labels, legend)
+    chart_font_size: Length = Length(12)
     notes_size: Length = Length(12)
     source_size: Length = Length(10)
     #: the smallest a source line or footer may shrink to before it is cut short

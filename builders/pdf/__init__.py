@@ -33,15 +33,13 @@ def _byline(report: Report, ctx: Context) -> list[Flowable]:
         if author.affiliation:
             text += ", " + ctx.markup.plain(author.affiliation, s.small.fontName)
         names.append(text)
-    style = s.furniture.clone("byline_dark", fontSize=s.body.fontSize - 0.5,
-                              leading=(s.body.fontSize - 0.5) * 1.45, textColor=ctx.colours["text"])
+    style = s.byline
     parts: list[Flowable] = []
     if names:
         prefix = ctx.markup.plain(meta.byline, style.fontName) + " " if meta.byline else ""
         parts.append(Paragraph(prefix + "; ".join(names), style))
     if meta.date:
-        parts.append(Paragraph(ctx.markup.plain(format_date(meta.date, meta.language), style.fontName),
-                               style.clone("date", textColor=ctx.colours["muted"])))
+        parts.append(ctx.text(format_date(meta.date, meta.language), s.date))
     return parts
 
 
@@ -62,7 +60,7 @@ def _cover(report: Report, ctx: Context, doc: BriefDoc, theme: Theme) -> list[Fl
         from reportlab.lib.utils import ImageReader
 
         w, h = ImageReader(str(theme.logo)).getSize()
-        logo_h = 30.0
+        logo_h = theme.pdf.logo_height.pt
         logo = RLImage(str(theme.logo), width=logo_h * w / h, height=logo_h)
         logo_w = logo_h * w / h
         row = layout_table(

@@ -43,6 +43,7 @@ class Styles:
     title: ParagraphStyle
     subtitle: ParagraphStyle
     byline: ParagraphStyle
+    date: ParagraphStyle
     box_title: ParagraphStyle
     box_item: ParagraphStyle
     caption: ParagraphStyle
@@ -110,8 +111,10 @@ def make_styles(theme: Theme, language: str) -> Styles:
                              leading=p.title_size.pt * 1.12, textColor=on_band, spaceAfter=8),
         subtitle=ParagraphStyle("subtitle", fontName=sans, fontSize=p.subtitle_size.pt,
                                 leading=p.subtitle_size.pt * 1.3, textColor=on_band, spaceAfter=10),
-        byline=ParagraphStyle("byline", fontName=sans, fontSize=size - 0.5, leading=(size - 0.5) * 1.4,
-                              textColor=on_band),
+        byline=ParagraphStyle("byline", fontName=sans, fontSize=size - 0.5, leading=(size - 0.5) * 1.45,
+                              textColor=text),
+        date=ParagraphStyle("date", fontName=sans, fontSize=size - 0.5, leading=(size - 0.5) * 1.45,
+                            textColor=muted),
         box_title=ParagraphStyle("box_title", fontName=sans_bold, fontSize=size + 1.5,
                                  leading=(size + 1.5) * 1.25, textColor=primary, spaceAfter=4),
         box_item=ParagraphStyle("box_item", fontName=sans, fontSize=size - 0.5,

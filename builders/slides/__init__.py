@@ -171,7 +171,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
             if old.notes != new.notes:
                 slide.notes_slide.notes_text_frame.text = new.notes or new.title
     else:
-        renderer = Renderer(prs, layouts, theme, body, colours, footer)
+        renderer = Renderer(prs, layouts, theme, body, colours, footer, meta.language)
         for number, slide_plan in enumerate(plans, start=1):
             renderer.add(slide_plan, number)
     _LAST[str(report.root)] = _Last(stamp, footer, colours, plans, prs)

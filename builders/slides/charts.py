@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from pptx.chart.data import CategoryChartData, XyChartData
-from pptx.dml.color import RGBColor
 from pptx.enum.chart import (
     XL_AXIS_CROSSES,
     XL_CHART_TYPE,
@@ -17,7 +17,7 @@ from pptx.util import Pt
 
 from ..chartdata import label_levels
 from ..model import ChartKind, ChartSpec
-from ..theme import Colour
+from ..theme import Colour, Theme
 from .fit import Measurer
 from .plan import Box
 from .units import emu
@@ -30,7 +30,6 @@ _TYPES = {
     ChartKind.LINE: XL_CHART_TYPE.LINE_MARKERS,
     ChartKind.DOT: XL_CHART_TYPE.LINE_MARKERS,
 }
-FONT_SIZE = 12.0
 
 
 def _year(date: dt.date) -> float:
@@ -55,35 +54,49 @@ def describe(spec: ChartSpec) -> str:
     return " ".join(parts)
 
 
-def add_chart(slide, spec: ChartSpec, box: Box, colours: dict[str, Colour], text: Colour,
-              measurer: Measurer):
+@dataclass(frozen=True)
+class Look:
+    """What a native chart takes from the theme."""
+
+    size: float
+    text: Colour
+    rule: Colour
+    on_fill: Colour
+
+    @classmethod
+    def of(cls, theme: Theme) -> Look:
+        return cls(theme.deck.chart_font_size.pt, theme.colour("text"), theme.colour("rule"),
+                   theme.colour("title_text"))
+
+
+def add_chart(slide, spec: ChartSpec, box: Box, colours: dict[str, Colour], look: Look, measurer: Measurer):
     """Add the chart in ``box`` (points) and return its graphic frame."""
     x, y, w, h = (emu(v) for v in (box.x, box.y, box.w, box.h))
     if spec.kind is ChartKind.TIMELINE:
-        frame = _timeline(slide, spec, (x, y, w, h), box, colours, measurer)
+        frame = _timeline(slide, spec, (x, y, w, h), box, colours, measurer, look)
     else:
         data = CategoryChartData()
         data.categories = list(spec.categories)
         for series in spec.series:
             data.add_series(series.name, list(series.values), number_format="0" if spec.integer else "0.0")
         frame = slide.shapes.add_chart(_TYPES[spec.kind], x, y, w, h, data)
-        _style_category(frame.chart, spec, colours)
+        _style_category(frame.chart, spec, colours, look)
     chart = frame.chart
     chart.has_title = False
-    chart.font.size = Pt(FONT_SIZE)
-    chart.font.color.rgb = _rgb(text)
+    chart.font.size = Pt(look.size)
+    chart.font.color.rgb = _rgb(look.text)
     return frame
 
 
-def _legend(chart, show: bool) -> None:
+def _legend(chart, show: bool, look: Look) -> None:
     chart.has_legend = show
     if show:
         chart.legend.position = XL_LEGEND_POSITION.TOP
         chart.legend.include_in_layout = False
-        chart.legend.font.size = Pt(FONT_SIZE)
+        chart.legend.font.size = Pt(look.size)
 
 
-def _style_category(chart, spec: ChartSpec, colours: dict[str, Colour]) -> None:
+def _style_category(chart, spec: ChartSpec, colours: dict[str, Colour], look: Look) -> None:
     plot = chart.plots[0]
     horizontal = spec.kind in (ChartKind.BARH, ChartKind.STACKED)
     shapes = (XL_MARKER_STYLE.CIRCLE, XL_MARKER_STYLE.DIAMOND, XL_MARKER_STYLE.SQUARE, XL_MARKER_STYLE.TRIANGLE)
@@ -115,16 +128,16 @@ def _style_category(chart, spec: ChartSpec, colours: dict[str, Colour]) -> None:
         labels = plot.data_labels
         labels.number_format = "0" if spec.integer else "0.0"
         labels.number_format_is_linked = False
-        labels.font.size = Pt(FONT_SIZE)
+        labels.font.size = Pt(look.size)
         labels.position = XL_LABEL_POSITION.CENTER if spec.kind is ChartKind.STACKED \
             else XL_LABEL_POSITION.OUTSIDE_END
         if spec.kind is ChartKind.STACKED:
-            labels.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            labels.font.color.rgb = _rgb(look.on_fill)
     value_axis = chart.value_axis
     value_axis.has_major_gridlines = True
-    value_axis.major_gridlines.format.line.color.rgb = RGBColor(0xD9, 0xDE, 0xE3)
+    value_axis.major_gridlines.format.line.color.rgb = _rgb(look.rule)
     value_axis.format.line.fill.background()
-    value_axis.tick_labels.font.size = Pt(FONT_SIZE)
+    value_axis.tick_labels.font.size = Pt(look.size)
     if spec.integer:
         value_axis.major_unit = 1
         value_axis.tick_labels.number_format = "0"
@@ -141,16 +154,17 @@ def _style_category(chart, spec: ChartSpec, colours: dict[str, Colour]) -> None:
     if spec.value_label:
         value_axis.has_title = True
         value_axis.axis_title.text_frame.text = spec.value_label
-        value_axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(FONT_SIZE)
+        value_axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(look.size)
     category_axis = chart.category_axis
-    category_axis.tick_labels.font.size = Pt(FONT_SIZE)
-    category_axis.format.line.color.rgb = RGBColor(0xC5, 0xCD, 0xD3)
+    category_axis.tick_labels.font.size = Pt(look.size)
+    category_axis.format.line.color.rgb = _rgb(look.rule)
     if horizontal:
         category_axis.reverse_order = True
-    _legend(chart, len(spec.series) > 1)
+    _legend(chart, len(spec.series) > 1, look)
 
 
-def _timeline(slide, spec: ChartSpec, rect, box: Box, colours: dict[str, Colour], measurer: Measurer):
+def _timeline(slide, spec: ChartSpec, rect, box: Box, colours: dict[str, Colour], measurer: Measurer,
+              look: Look):
     lanes = list(dict.fromkeys(e.series for e in spec.events))
     first = min(e.date for e in spec.events).year
     last = max(e.date for e in spec.events).year + 1
@@ -161,7 +175,7 @@ def _timeline(slide, spec: ChartSpec, rect, box: Box, colours: dict[str, Colour]
         spans = []
         for e in (e for e in spec.events if e.series == lane):
             x = _year(e.date)
-            width = (measurer.width(e.label, FONT_SIZE - 1) + 12) * per_pt
+            width = (measurer.width(e.label, look.size - 1) + 12) * per_pt
             spans.append((x - width, x) if x + width > last else (x, x + width))
         levels[lane] = label_levels(spans)
     depth = {lane: max(levels[lane], default=0) + 1 for lane in lanes}
@@ -194,9 +208,9 @@ def _timeline(slide, spec: ChartSpec, rect, box: Box, colours: dict[str, Colour]
             point_label = series.points[i].data_label
             point_label.has_text_frame = True
             point_label.text_frame.text = label
-            point_label.text_frame.paragraphs[0].runs[0].font.size = Pt(FONT_SIZE - 1)
+            point_label.text_frame.paragraphs[0].runs[0].font.size = Pt(look.size - 1)
             point_label.text_frame._bodyPr.set("wrap", "none")  # one line, as the layout assumed
-            point_label.position = XL_LABEL_POSITION.LEFT if x + (measurer.width(label, FONT_SIZE - 1) + 12) \
+            point_label.position = XL_LABEL_POSITION.LEFT if x + (measurer.width(label, look.size - 1) + 12) \
                 * per_pt > last else XL_LABEL_POSITION.RIGHT
     value_axis = chart.value_axis
     value_axis.minimum_scale, value_axis.maximum_scale = 0, y
@@ -207,8 +221,8 @@ def _timeline(slide, spec: ChartSpec, rect, box: Box, colours: dict[str, Colour]
     category_axis.major_unit = 1
     category_axis.tick_labels.number_format = "0"
     category_axis.tick_labels.number_format_is_linked = False
-    category_axis.tick_labels.font.size = Pt(FONT_SIZE)
+    category_axis.tick_labels.font.size = Pt(look.size)
     category_axis.has_major_gridlines = True
-    category_axis.major_gridlines.format.line.color.rgb = RGBColor(0xE3, 0xE7, 0xEB)
-    _legend(chart, True)
+    category_axis.major_gridlines.format.line.color.rgb = _rgb(look.rule)
+    _legend(chart, True, look)
     return frame

@@ -468,7 +468,7 @@ class Planner:
         attribution = plain(block.attribution)
         title = self._quote_title(block)
         self.slides.append(SlidePlan(Kind.QUOTE, title, self.title_size(title), quote=f"\u201c{text}\u201d",
-                                     attribution=attribution, body_size=self.style.body_size.pt + 4,
+                                     attribution=attribution, body_size=self.style.quote_size.pt,
                                      notes=prose or f"{text} ({attribution})"))
         return True
 

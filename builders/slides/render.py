@@ -45,8 +45,9 @@ class Renderer:
     """Writes plans into a presentation opened from the template."""
 
     def __init__(self, prs, layouts: Layouts, theme: Theme, measurer: Measurer,
-                 colours: dict[str, Colour], footer: str) -> None:
+                 colours: dict[str, Colour], footer: str, language: str) -> None:
         self.prs = prs
+        self.language = language
         self.layouts = layouts
         self.theme = theme
         self.measurer = measurer
@@ -167,7 +168,8 @@ class Renderer:
                 paragraph = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
                 self._spacing(paragraph, 0 if i == 0 else 6)
                 _no_bullet(paragraph)
-                self._runs(paragraph, (Span(line),), 20 if i == 0 else 16)
+                style = self.theme.deck
+                self._runs(paragraph, (Span(line),), (style.subtitle_size if i == 0 else style.byline_size).pt)
 
     def _section_slide(self, slide, plan: SlidePlan) -> None:
         return None
@@ -238,8 +240,7 @@ class Renderer:
         self._remove_body(slide)
         box = self.layouts.geometry.body
         box = Box(box.x, box.y, box.w, box.h - (plan.source.height if plan.source else 0))
-        frame = charts.add_chart(slide, plan.chart, box, self.colours, self.theme.colour("text"),
-                                 self.measurer)
+        frame = charts.add_chart(slide, plan.chart, box, self.colours, charts.Look.of(self.theme), self.measurer)
         frame._element.nvGraphicFramePr.cNvPr.set("descr", charts.describe(plan.chart))
         frame.name = f"Chart: {plan.chart.title}"[:250]
 
@@ -263,7 +264,7 @@ class Renderer:
         self._textbox(slide, Box(box.x + 36, box.y, box.w - 72, quote_h), plan.quote, plan.body_size,
                       italic=True, colour=self.theme.colour("primary"), anchor=MSO_ANCHOR.MIDDLE)
         self._textbox(slide, Box(box.x + 36, box.y + quote_h, box.w - 72, box.h - quote_h),
-                      "\u2014 " + plan.attribution, self.theme.deck.body_min_size.pt - 2,
+                      "\u2014 " + plan.attribution, self.theme.deck.attribution_size.pt,
                       colour=self.theme.colour("muted"))
 
     def _source(self, slide, source: SourceLine) -> None:
@@ -294,7 +295,7 @@ class Renderer:
                                            self.theme.deck.source_size.pt, self.theme.deck.source_min_size.pt)
                 self._runs(paragraph, (Span(text),), size)
             else:
-                _slide_number_field(paragraph, number, self.theme.deck.source_size.pt)
+                _slide_number_field(paragraph, number, self.theme.deck.source_size.pt, self.language)
 
 
 
@@ -318,10 +319,10 @@ def _bullet_format(paragraph, bullet: Bullet, placeholder: bool, size: float) ->
         etree.SubElement(ppr, qn("a:buChar"), char="\u2022")
 
 
-def _slide_number_field(paragraph, number: int, size: float) -> None:
+def _slide_number_field(paragraph, number: int, size: float, language: str) -> None:
     guid = hashlib.md5(f"slide-number-{number}".encode()).hexdigest().upper()
     field_id = "{" + f"{guid[:8]}-{guid[8:12]}-{guid[12:16]}-{guid[16:20]}-{guid[20:32]}" + "}"
     fld = etree.SubElement(paragraph._p, qn("a:fld"), id=field_id, type="slidenum")
-    etree.SubElement(fld, qn("a:rPr"), lang="en-GB", sz=str(int(size * 100)))
+    etree.SubElement(fld, qn("a:rPr"), lang=language, sz=str(int(size * 100)))
     text = etree.SubElement(fld, qn("a:t"))
     text.text = str(number)
