@@ -161,7 +161,7 @@ def states_a_point(title: str) -> bool:
 
 def _deck(report: Report, theme: Theme, template: Path | None) -> list[Finding]:
     from .slides import prepare
-    from .slides.plan import Kind
+    from .slides.slide import Kind
 
     style = theme.deck
     source = Location(report.root / "report.md", 1)

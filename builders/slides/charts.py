@@ -19,7 +19,7 @@ from ..chartdata import label_levels
 from ..model import ChartKind, ChartSpec
 from ..theme import Colour, Theme
 from .fit import Measurer
-from .plan import Box
+from .slide import Box
 from .units import emu
 from .units import rgb as _rgb
 

@@ -9,7 +9,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 
 from ..errors import ReportError
 from ..model import Location
-from .plan import Box, Geometry
+from .slide import Box, Geometry
 from .units import points
 
 _TITLE = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}

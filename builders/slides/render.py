@@ -17,7 +17,7 @@ from ..theme import Colour, Theme
 from . import charts
 from .fit import Measurer
 from .layouts import Layouts, furniture
-from .plan import (
+from .slide import (
     BULLET_SPACE,
     CELL_X,
     CELL_Y,

@@ -1,0 +1,179 @@
+"""How much fits: font sizes, and which bullets or table rows go on which continuation slide,
+from the template's geometry and the fonts' metrics. Pure, like the plan it serves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import ReportError
+from ..fonts import shrink_to_fit
+from ..model import Span, Table, plain
+from ..tablefit import fit_widths
+from ..theme import DeckStyle
+from .fit import Measurer
+from .slide import (
+    BULLET_SPACE,
+    CELL_X,
+    CELL_Y,
+    INSET_X,
+    INSET_Y,
+    SOURCE_LINES,
+    Box,
+    Bullet,
+    Geometry,
+    SourceLine,
+    bullet_indent,
+)
+
+
+@dataclass
+class Fitter:
+    """Sizes and splits text for one deck's geometry and fonts."""
+
+    style: DeckStyle
+    geometry: Geometry
+    body: Measurer
+    title_font: Measurer
+
+    def title_size(self, title: str, box: Box | None = None) -> float:
+        box = box or self.geometry.title
+        width = box.w - 2 * INSET_X
+        size = self.style.title_size.pt
+        floor = min(self.style.title_min_size.pt, size) * 0.6
+        while size > floor:
+            if self.title_font.height(title, size, width, self.geometry.bold_titles) <= box.h - 2 * INSET_Y:
+                return size
+            size -= 1
+        return floor
+
+    def _bullets_height(self, bullets: tuple[Bullet, ...], size: float, width: float) -> float:
+        total = 0.0
+        for b in bullets:
+            indent = bullet_indent(size, b.number is not None) * (b.level + 1)
+            total += self.body.height(plain(b.spans), size, width - indent) + size * BULLET_SPACE
+        return total
+
+    def _fit_size(self, bullets, box: Box, top: float, bottom: float) -> float | None:
+        width, height = box.w - 2 * INSET_X, box.h - 2 * INSET_Y
+        size = top
+        while size >= bottom:
+            if self._bullets_height(bullets, size, width) <= height:
+                return size
+            size -= 1
+        return None
+
+    def bullet_pages(self, bullets: tuple[Bullet, ...], box: Box,
+                     top: float | None = None) -> list[tuple[tuple[Bullet, ...], float]]:
+        """Bullets split into slides that fit ``box``: shrink within the theme's limits first,
+        then split (at most ``max_bullets`` a slide); each page at its largest fitting size."""
+        top, bottom = top or self.style.body_size.pt, self.style.body_min_size.pt
+        size = self._fit_size(bullets, box, top, bottom)
+        if size is not None and len(bullets) <= self.style.max_bullets:
+            return [(bullets, size)]
+        pieces = list(self._splittable(bullets, box, bottom))
+        pages = paginate(pieces, lambda chunk: self._fit_size(tuple(chunk), box, bottom, bottom) is not None,
+                         self.style.max_bullets)
+        out = []
+        for page in pages:
+            chunk = tuple(page)
+            out.append((chunk, self._fit_size(chunk, box, top, bottom) or bottom))
+        return out
+
+    def _splittable(self, bullets, box: Box, size: float):
+        """Bullets too tall for a slide on their own are cut into sentence- or word-sized pieces."""
+        width, height = box.w - 2 * INSET_X, box.h - 2 * INSET_Y
+        for bullet in bullets:
+            if self._bullets_height((bullet,), size, width) <= height:
+                yield bullet
+                continue
+            words = plain(bullet.spans).split(" ")
+            piece: list[str] = []
+            for word in words:
+                trial = Bullet((Span(" ".join([*piece, word])),), bullet.level)
+                if piece and self._bullets_height((trial,), size, width) > height:
+                    yield Bullet((Span(" ".join(piece)),), bullet.level)
+                    piece = [word]
+                else:
+                    piece.append(word)
+            if piece:
+                yield Bullet((Span(" ".join(piece)),), bullet.level)
+
+    def source_line(self, source: str, notes: str = "") -> SourceLine | None:
+        """The "Source:" line (with "Notes:" after it), shrunk to fit at most SOURCE_LINES
+        lines and cut short beyond that (the sources slide lists every source in full)."""
+        if not source and not notes:
+            return None
+        width = self.geometry.body.w - 2 * INSET_X
+        parts = [f"Source: {source.rstrip('.')}." if source else "", f"Notes: {notes}" if notes else ""]
+        text = " ".join(p for p in parts if p)
+        text, size = shrink_to_fit(text, lambda t, s: self.body.lines(t, s, width) <= SOURCE_LINES,
+                                   self.style.source_size.pt, self.style.source_min_size.pt)
+        height = self.body.lines(text, size, width) * self.body.line_height(size) + 2 * INSET_Y + 4
+        return SourceLine(text, size, height)
+
+    # ------------------------------------------------------------------ slide makers
+
+    def _shorten_row(self, row, widths, size: float, limit: float) -> tuple[str, ...]:
+        """Cut the cells of a row taller than ``limit`` to the words that fit, with an ellipsis."""
+        lines = max(1, int((limit - 2 * CELL_Y) // self.body.line_height(size)))
+        out = []
+        for text, width in zip(row, widths):
+            inner = width - 2 * CELL_X
+            if self.body.lines(text, size, inner) <= lines:
+                out.append(text)
+                continue
+            words = text.split()
+            low, high = 0, len(words)
+            while low < high:  # the most words that still fit, found by halving
+                mid = (low + high + 1) // 2
+                if self.body.lines(" ".join(words[:mid]) + " \u2026", size, inner) <= lines:
+                    low = mid
+                else:
+                    high = mid - 1
+            out.append(" ".join(words[:low]) + " \u2026")
+        return tuple(out)
+
+    def _table_widths(self, header, rows, size: float, width: float, table: Table) -> list[float]:
+        n = len(header)
+        if n * 40 > width:
+            raise ReportError(f"table has {n} columns; at most {int(width // 40)} fit a slide. "
+                              "Choose columns with :columns: or keep it out of the deck with :deck: no",
+                              table.location or self.report.root)
+        natural, minimum = [], []
+        for i in range(n):
+            cells = [r[i] for r in rows[:200]]
+            head_w = self.body.width(header[i], size, bold=True)
+            natural.append(max([head_w] + [self.body.width(c, size) for c in cells]) + 2 * CELL_X + 2)
+            words = [w for c in cells + [header[i]] for w in c.split()]
+            longest = max((self.body.width(w, size, bold=True) for w in words), default=0)
+            minimum.append(min(longest + 2 * CELL_X + 2, width * 0.35))
+        return fit_widths(natural, minimum, width)
+
+    def _row_height(self, row, widths, size: float, bold: bool) -> float:
+        tallest = max(self.body.height(text, size, w - 2 * CELL_X, bold) for text, w in zip(row, widths))
+        return tallest + 2 * CELL_Y
+
+    # ------------------------------------------------------------------ the deck
+
+
+def paginate(items: list, fits, most: int) -> list[list]:
+    """Split ``items`` into pages that each ``fits`` and hold at most ``most`` items: as few
+    pages as greedy filling needs, then as even as possible (no "(cont.)" slide with one row)."""
+    pages: list[list] = [[]]
+    for item in items:
+        trial = [*pages[-1], item]
+        if pages[-1] and (len(trial) > most or not fits(trial)):
+            pages.append([item])
+        else:
+            pages[-1].append(item)
+    count = len(pages)
+    if count > 1:
+        size, extra = divmod(len(items), count)
+        even, start = [], 0
+        for n in range(count):
+            end = start + size + (1 if n < extra else 0)
+            even.append(items[start:end])
+            start = end
+        if all(len(page) <= most and fits(page) for page in even):
+            return even
+    return pages

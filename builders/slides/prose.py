@@ -1,0 +1,85 @@
+"""The prose of a section as speaker notes, and list items as slide bullets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..model import BulletList, Callout, Inline, Paragraph, Quote, Section, SlideBlock, plain
+from .slide import Bullet
+
+
+def walk(section: Section):
+    yield from section.blocks
+    for child in section.children:
+        yield from walk(child)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 2}
+
+
+def cites(note: str, source: str) -> bool:
+    """Whether a note already cites a source (most of the source's words are in it), so the
+    sources slide does not list the same work twice in two forms."""
+    words = _words(source)
+    return bool(words) and len(words & _words(note)) >= 0.8 * len(words)
+
+
+def is_prose(block) -> bool:
+    return isinstance(block, (Paragraph, BulletList, Callout)) or (isinstance(block, Quote) and not block.pull)
+
+
+def prose_by_slide(blocks: list) -> dict[int, list[str]]:
+    """Prose text for each ``{slide}`` (by block index): what comes before it since the previous
+    ``{slide}``; the last ``{slide}`` also takes what follows it."""
+    slides = [i for i, b in enumerate(blocks) if isinstance(b, SlideBlock)]
+    owned: dict[int, list[str]] = {i: [] for i in slides}
+    if not slides:
+        return {}
+    for index, block in enumerate(blocks):
+        if is_prose(block):
+            owner = next((i for i in slides if i > index), slides[-1])
+            owned[owner].append(prose_text(block))
+    return owned
+
+
+def prose_text(block) -> str:
+    if isinstance(block, Paragraph):
+        return plain(block.spans)
+    if isinstance(block, BulletList):
+        return "\n".join("\u2022 " + plain(i.spans) for i in block.items)
+    if isinstance(block, Callout):
+        return (block.title + ": " if block.title else "") + " ".join(prose_text(b) for b in block.blocks)
+    if isinstance(block, Quote):
+        return " ".join(plain(p) for p in block.paragraphs)
+    return ""
+
+
+def first_sentence(text: str) -> str:
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    return (match.group(1) if match else text).strip()
+
+
+def to_bullets(items, level: int = 0) -> tuple[Bullet, ...]:
+    """List items as bullets, sub-items one level in (deeper ones stay at the second level)."""
+    out: list[Bullet] = []
+    for item in items:
+        out.append(Bullet(item.spans, level))
+        out.extend(to_bullets(item.children, min(level + 1, 1)))
+    return tuple(out)
+
+
+def headlines(items: tuple[Inline, ...]) -> tuple[Bullet, ...]:
+    """Numbered bullets for takeaways and recommendations. An item that opens with a bold
+    lead sentence shows only that lead on the slide; the full text goes to the notes."""
+    bullets = []
+    for number, item in enumerate(items, 1):
+        lead = item[0] if item and item[0].strong else None
+        spans = (replace(lead, strong=False),) if lead is not None and len(item) > 1 else item
+        bullets.append(Bullet(spans, number=number))
+    return tuple(bullets)
+
+
+def notes_of_items(items: tuple[Inline, ...]) -> str:
+    return "\n".join(f"{i}. {plain(item)}" for i, item in enumerate(items, 1))
