@@ -7,7 +7,7 @@ chart from it in the deck.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import ReportError
 from .model import ChartKind, ChartSpec, Dataset, Event, FieldType, Series
@@ -29,7 +29,14 @@ def column_index(data: Dataset, name: str, option: str, where) -> int:
     return names.index(name)
 
 
-def _field(d: Directive, data: Dataset, option: str, *, required: bool = True) -> int | None:
+def _field(d: Directive, data: Dataset, option: str) -> int:
+    """The column an option names, which the chart type requires."""
+    index = _optional_field(d, data, option, required=True)
+    assert index is not None
+    return index
+
+
+def _optional_field(d: Directive, data: Dataset, option: str, *, required: bool = False) -> int | None:
     name = d.option(option)
     if not name:
         if required:
@@ -55,20 +62,20 @@ def _timeline(d: Directive, data: Dataset, common: dict) -> ChartSpec:
     if data.columns[x].type is not FieldType.DATE:
         raise ReportError(f":x: a timeline needs a date column; {data.columns[x].name!r} is "
                           f"{data.columns[x].type.value}", d.option_lines["x"])
-    year = _field(d, data, "year", required=False)
+    year = _optional_field(d, data, "year")
     if year is not None and data.columns[year].type not in (FieldType.YEAR, FieldType.INTEGER):
         raise ReportError(f":year: expected a year column; {data.columns[year].name!r} is "
                           f"{data.columns[year].type.value}", d.option_lines["year"])
 
     def when(row) -> dt.date | None:
-        if row[x] is not None:
+        if isinstance(row[x], dt.date):
             return row[x]
         if year is not None and row[year] is not None:
             return dt.date(int(row[year]), 7, 1)  # a year alone sits mid-year
         return None
 
-    events = tuple(Event(when(row), _label(row[lane]), _label(row[text]))
-                   for row in data.rows if when(row) is not None)
+    events = tuple(Event(date, _label(row[lane]), _label(row[text]))
+                   for row in data.rows if (date := when(row)) is not None)
     if not events:
         raise ReportError("the timeline has no dated rows", d.location)
     return ChartSpec(kind=ChartKind.TIMELINE, events=tuple(sorted(events, key=lambda e: e.date)),
@@ -81,7 +88,7 @@ def _values(d: Directive, data: Dataset) -> tuple[tuple[str, ...], tuple[Series,
     if aggregate not in ("", "count", "sum"):
         raise ReportError(f":aggregate: expected count or sum, found {aggregate!r}",
                           d.option_lines["aggregate"])
-    series_col = _field(d, data, "series", required=False)
+    series_col = _optional_field(d, data, "series")
     y_names = [n.strip() for n in d.option("y").split(",") if n.strip()]
     if aggregate != "count" and not y_names:
         raise ReportError("{chart} needs :y: naming the value column(s), or :aggregate: count",
@@ -110,7 +117,7 @@ def _values(d: Directive, data: Dataset) -> tuple[tuple[str, ...], tuple[Series,
             if key not in series_names:
                 series_names.append(key)
             value = 1.0 if aggregate == "count" else row[names.index(y_names[i if series_col is None else 0])]
-            if value is None:
+            if not isinstance(value, (int, float)):  # missing (the :y: columns are numeric)
                 continue
             if (category, key) in cells and not aggregate:
                 raise ReportError(f"two rows give a value for category {category!r} and series "
@@ -123,7 +130,7 @@ def _values(d: Directive, data: Dataset) -> tuple[tuple[str, ...], tuple[Series,
 
 def resolve(kind: ChartKind, data: Dataset, d: Directive) -> ChartSpec:
     """Build the spec, checking every option against the data."""
-    common = dict(
+    common: dict[str, Any] = dict(
         title=d.option("title") or data.title,
         subtitle=d.option("subtitle"),
         source=data.source,

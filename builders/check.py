@@ -173,14 +173,14 @@ def _deck(report: Report, theme: Theme, template: Path | None) -> list[Finding]:
     for block in report.all_blocks():
         if isinstance(block, SlideBlock) and len(block.items) > style.max_bullets:
             pieces = -(-len(block.items) // style.max_bullets)
-            findings.append(Finding(block.location, WARNING, f"slide has {len(block.items)} bullets; at most "
+            findings.append(Finding(block.location or source, WARNING, f"slide has {len(block.items)} bullets; at most "
                                                              f"{style.max_bullets} fit, so it is split over "
                                                              f"{pieces} slides"))
         if isinstance(block, SlideBlock):
             for item in (*block.items, *(i for side in block.sides for i in side.items)):
                 text = plain(item.spans)
                 if len(text.split()) > style.max_bullet_words:
-                    findings.append(Finding(block.location, WARNING,
+                    findings.append(Finding(block.location or source, WARNING,
                                             f"bullet '{_short(text)}' has {len(text.split())} "
                                             f"words; keep bullets to about {style.max_bullet_words}"))
     exempt = {Kind.TITLE, Kind.AGENDA, Kind.SECTION, Kind.TAKEAWAYS, Kind.RECOMMENDATIONS, Kind.SOURCES}
@@ -232,20 +232,20 @@ def _brief(report: Report, theme: Theme) -> list[Finding]:
         findings.append(Finding(source, WARNING, "no {takeaways}: readers expect 3-5 key takeaways on page 1"))
     for box in takeaways:
         if not 3 <= len(box.items) <= 5:
-            findings.append(Finding(box.location, WARNING, f"{len(box.items)} takeaways; give 3 to 5"))
+            findings.append(Finding(box.location or source, WARNING, f"{len(box.items)} takeaways; give 3 to 5"))
         last = plain(box.items[-1]).split()[-2:] if box.items else []
         flat = re.sub(r"\s+", " ", first.replace("-\n", ""))
         if box.title not in flat or (last and " ".join(last) not in flat):
-            findings.append(Finding(box.location, WARNING, "the key takeaways do not all fit on page 1"))
+            findings.append(Finding(box.location or source, WARNING, "the key takeaways do not all fit on page 1"))
     for block in report.all_blocks():
         if isinstance(block, Recommendations) and len(block.items) > 3:
-            findings.append(Finding(block.location, WARNING, f"{len(block.items)} recommendations; a brief "
+            findings.append(Finding(block.location or source, WARNING, f"{len(block.items)} recommendations; a brief "
                                                              "makes at most three"))
         if isinstance(block, Table) and not block.data.source:
-            findings.append(Finding(block.location, WARNING, f"table '{_short(block.caption)}' has no source: "
+            findings.append(Finding(block.location or source, WARNING, f"table '{_short(block.caption)}' has no source: "
                                                              f"add \"sources\" to resource '{block.data.name}'"))
         if isinstance(block, Chart) and not block.spec.source:
-            findings.append(Finding(block.location, WARNING, f"chart '{_short(block.spec.title)}' has no source: "
+            findings.append(Finding(block.location or source, WARNING, f"chart '{_short(block.spec.title)}' has no source: "
                                                              "add \"sources\" to its data resource"))
     return findings
 

@@ -137,7 +137,7 @@ def _describe(path: Path) -> str:
     if path.suffix == ".pptx":
         from pptx import Presentation
 
-        return f"{len(Presentation(path).slides)} slides, {size}"
+        return f"{len(Presentation(str(path)).slides)} slides, {size}"
     return size
 
 

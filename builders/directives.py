@@ -74,10 +74,15 @@ class Directive:
         return self.argument
 
 
+def _line0(node: SyntaxTreeNode) -> int:
+    """The 0-based first line of a block node within the text it was parsed from."""
+    return node.map[0] if node.map else 0
+
+
 def split(node: SyntaxTreeNode, offset: int, reader: SourceReader, allowed: tuple[str, ...]) -> Directive:
     info = node.info.strip()
     match = re.fullmatch(r"\{([\w-]+)\}\s*(.*)", info)
-    location = reader.at(node.map[0] + offset)
+    location = reader.at(_line0(node) + offset)
     if not match:
         raise ReportError(f"expected a directive such as :::{{table}} name, found ':::{info}'", location)
     name, argument = match.group(1), match.group(2).strip()
@@ -91,7 +96,7 @@ def split(node: SyntaxTreeNode, offset: int, reader: SourceReader, allowed: tupl
         if not found:
             break
         key = found.group(1)
-        where = reader.at(node.map[0] + offset + 1 + index)
+        where = reader.at(_line0(node) + offset + 1 + index)
         if key in options:
             collector.add(f"option :{key}: given twice", where)
         elif key not in allowed:
@@ -103,7 +108,7 @@ def split(node: SyntaxTreeNode, offset: int, reader: SourceReader, allowed: tupl
     collector.check()
     body = "\n".join(lines[first_body:])
     return Directive(name, argument, options, option_lines, body,
-                     node.map[0] + offset + 1 + first_body, location)
+                     _line0(node) + offset + 1 + first_body, location)
 
 
 def _body_blocks(reader: SourceReader, d: Directive) -> list[Block]:
@@ -139,7 +144,7 @@ def _callout(reader: SourceReader, d: Directive) -> Block:
             raise ReportError("{callout} may hold paragraphs and lists only", d.location)
     if not blocks:
         raise ReportError("{callout} is empty; write its text between the ::: lines", d.location)
-    return Callout(d.argument, tuple(blocks), d.location)
+    return Callout(d.argument, tuple(b for b in blocks if isinstance(b, (Paragraph, BulletList))), d.location)
 
 
 def _quote(reader: SourceReader, d: Directive) -> Block:

@@ -86,7 +86,10 @@ def deck_pdf(pptx: Path, work: Path, program: str | None = None) -> Path:
                     f'  <dir>{ASSETS / "fonts"}</dir>\n  <cachedir>{work / "fc-cache"}</cachedir>\n'
                     '</fontconfig>\n')
     env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
-    subprocess.run([program or office(), f"-env:UserInstallation=file://{work / 'profile'}", "--headless",
+    program = program or office()
+    if program is None:
+        raise RuntimeError("LibreOffice is not installed")
+    subprocess.run([program, f"-env:UserInstallation=file://{work / 'profile'}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(work), str(pptx)],
                    check=True, capture_output=True, timeout=300, env=env)
     return work / f"{pptx.stem}.pdf"

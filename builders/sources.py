@@ -149,6 +149,7 @@ class SourceReader:
     def spans(self, inline: SyntaxTreeNode | Token, offset: int = 0):
         """Spans of one inline token; its problems join the report's, and reading goes on."""
         token = inline.token if isinstance(inline, SyntaxTreeNode) else inline
+        assert token is not None, "an inline node always holds its token"
         token.meta["line_offset"] = offset
         spans = self.inline.spans(token, self.collector)
         for span in spans:
@@ -261,7 +262,7 @@ class SourceReader:
 
     def blockquote(self, node: SyntaxTreeNode, offset: int, location: Location) -> Quote:
         paragraphs = [self.spans(p.children[0], offset) for p in node.children if p.type == "paragraph"]
-        attribution = ()
+        attribution: tuple[Span, ...] = ()
         if paragraphs and paragraphs[-1] and paragraphs[-1][0].text.startswith(("\u2014", "--")):
             last = paragraphs.pop()
             first = last[0].text.lstrip("\u2014-").lstrip()

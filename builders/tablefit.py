@@ -21,7 +21,7 @@ def fit_widths(natural: list[float], minimum: list[float], width: float) -> list
     widths = list(minimum)
     want = {i: max(n - m, 0.0) for i, (n, m) in enumerate(zip(natural, minimum))}
     spare = width - sum(minimum)
-    for i in sorted(want, key=want.get):
+    for i in sorted(want, key=lambda column: want[column]):
         fair = spare / len(want)
         if want[i] > fair:
             break

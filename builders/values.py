@@ -26,15 +26,16 @@ def format_value(value: Value, column: Column, language: str = "en") -> str:
     if value is None or (isinstance(value, float) and value != value):
         return MISSING
     kind = column.type
-    if kind is FieldType.INTEGER:
-        return f"{int(value):,}"
-    if kind is FieldType.NUMBER:
-        decimals = 2 if column.decimals is None else column.decimals
-        # round half away from zero, as readers expect (35.25 -> 35.3), not to the nearest even
-        rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-        return f"{rounded:,.{decimals}f}"
-    if kind is FieldType.YEAR:
-        return str(int(value))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if kind is FieldType.INTEGER:
+            return f"{int(value):,}"
+        if kind is FieldType.NUMBER:
+            decimals = 2 if column.decimals is None else column.decimals
+            # round half away from zero, as readers expect (35.25 -> 35.3), not to the nearest even
+            rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+            return f"{rounded:,.{decimals}f}"
+        if kind is FieldType.YEAR:
+            return str(int(value))
     if kind is FieldType.DATE and isinstance(value, dt.date):
         return format_date(value, language)
     if kind is FieldType.BOOLEAN:

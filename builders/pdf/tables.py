@@ -10,6 +10,7 @@ to rows times pages (ReportLab re-measures every remaining row at each page brea
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
@@ -29,7 +30,7 @@ _MIN_COLUMN = 22.0
 _WINDOW = 48
 
 
-def _column_widths(texts: list[list[str]], header: list[str], style, header_style, width: float,
+def _column_widths(texts: Sequence[Sequence[str]], header: list[str], style, header_style, width: float,
                    fallbacks: tuple[str, ...], location) -> list[float]:
     """Natural widths fitted to the frame: short columns keep their width, long ones wrap."""
     font, size = style.fontName, style.fontSize
@@ -77,7 +78,8 @@ class _Parts:
     numeric: list[bool]
     styles: Styles
     colours: dict[str, Color]
-    make_row: object  # callable: text row -> list of cells
+    #: a text row -> its cells (strings or paragraphs)
+    make_row: Callable[[tuple[str, ...]], list]
 
     def commands(self, rows: int, with_footer: bool, zebra_offset: int,
                  long_first: bool = False, long_last: bool = False) -> list:

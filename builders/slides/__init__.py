@@ -8,6 +8,7 @@ import re
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from pptx import Presentation
 
@@ -15,7 +16,7 @@ from ..errors import ReportError
 from ..model import Location, Report
 from ..theme import FontFamily, Theme, series_colours
 from .fit import Measurer
-from .layouts import find_layouts, theme_fonts
+from .layouts import Layouts, find_layouts, theme_fonts
 from .plan import plan
 from .render import Renderer
 
@@ -94,7 +95,7 @@ class _Last:
     footer: str
     colours: dict
     plans: list
-    prs: object
+    prs: Any
 
 
 _LAST: dict[str, _Last] = {}
@@ -115,8 +116,8 @@ class Prepared:
     """A deck planned on its template, not yet rendered."""
 
     template: Path
-    prs: object
-    layouts: object
+    prs: Any
+    layouts: Layouts
     measurer: Measurer
     colours: dict
     plans: list

@@ -4,10 +4,11 @@ from the template's geometry and the fonts' metrics. Pure, like the plan it serv
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..errors import ReportError
 from ..fonts import shrink_to_fit
-from ..model import Span, Table, plain
+from ..model import Location, Span, Table, plain
 from ..tablefit import fit_widths
 from ..theme import DeckStyle
 from .fit import Measurer
@@ -138,7 +139,7 @@ class Fitter:
         if n * 40 > width:
             raise ReportError(f"table has {n} columns; at most {int(width // 40)} fit a slide. "
                               "Choose columns with :columns: or keep it out of the deck with :deck: no",
-                              table.location or self.report.root)
+                              table.location or Location(Path("report.md")))
         natural, minimum = [], []
         for i in range(n):
             cells = [r[i] for r in rows[:200]]

@@ -8,7 +8,9 @@ plan can be compared with ``==`` in tests and rendered by a thin step afterwards
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..model import (
     BulletList,
@@ -275,7 +277,7 @@ class Planner(Fitter):
 
 
 #: every block type and what it does in the deck (a test checks no type is missing)
-BLOCK_HANDLERS = {
+BLOCK_HANDLERS: dict[type, Callable[[Planner, Any, str], bool]] = {
     SlideBlock: Planner._slide_block,
     Table: Planner._table_block,
     Chart: Planner._chart_block,

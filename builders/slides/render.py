@@ -213,6 +213,7 @@ class Renderer:
     def _table_slide(self, slide, plan: SlidePlan) -> None:
         self._remove_body(slide)
         chunk = plan.table
+        assert chunk is not None, "a table slide has its rows"
         box = self.layouts.geometry.body
         rows, cols = len(chunk.rows) + 1, len(chunk.header)
         shape = slide.shapes.add_table(rows, cols, emu(box.x), emu(box.y), emu(sum(chunk.widths)),
@@ -240,20 +241,24 @@ class Renderer:
         self._remove_body(slide)
         box = self.layouts.geometry.body
         box = Box(box.x, box.y, box.w, box.h - (plan.source.height if plan.source else 0))
-        frame = charts.add_chart(slide, plan.chart, box, self.colours, charts.Look.of(self.theme), self.measurer)
-        frame._element.nvGraphicFramePr.cNvPr.set("descr", charts.describe(plan.chart))
-        frame.name = f"Chart: {plan.chart.title}"[:250]
+        spec = plan.chart
+        assert spec is not None, "a chart slide has its chart"
+        frame = charts.add_chart(slide, spec, box, self.colours, charts.Look.of(self.theme), self.measurer)
+        frame._element.nvGraphicFramePr.cNvPr.set("descr", charts.describe(spec))
+        frame.name = f"Chart: {spec.title}"[:250]
 
     def _image_slide(self, slide, plan: SlidePlan) -> None:
         from PIL import Image as PILImage
 
+        picture_block = plan.image
+        assert picture_block is not None, "a picture slide has its picture"
         self._remove_body(slide)
         box = self.layouts.geometry.body
-        with PILImage.open(plan.image.path) as picture:
+        with PILImage.open(picture_block.path) as picture:
             w, h = picture.size
         scale = min(box.w / w, box.h / h)
         width, height = w * scale, h * scale
-        shape = slide.shapes.add_picture(str(plan.image.path), emu(box.x + (box.w - width) / 2),
+        shape = slide.shapes.add_picture(str(picture_block.path), emu(box.x + (box.w - width) / 2),
                                          emu(box.y), emu(width), emu(height))
         shape._element.nvPicPr.cNvPr.set("descr", plan.alt)
 
