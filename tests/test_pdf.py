@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -249,3 +250,21 @@ def test_no_text_runs_off_the_page(flagship, tmp_path):
     problems = _chars_outside_the_frame(pdf)
     assert not problems, problems[:10]
     assert page_count(pdf) >= 2  # the running header with the long title was drawn and checked
+
+
+def test_narrow_columns_keep_their_header_words_whole(tmp_path):
+    folder = tmp_path / "wide"
+    (folder / "data").mkdir(parents=True)
+    heads = ["Organisation", "Established", "Secretariat", "Start", "Members", "Summits", "Communiqués", "Observers"]
+    fields = [{"name": f"c{i}", "type": "string", "title": h} for i, h in enumerate(heads)]
+    (folder / "data" / "datapackage.json").write_text(json.dumps({"name": "t", "resources": [
+        {"name": "wide", "path": "wide.csv", "title": "Wide", "sources": [{"title": "S"}],
+         "schema": {"fields": fields}}]}))
+    long_text = "A fairly long description of the format and what it does for the region"
+    rows = [",".join(f"c{i}" for i in range(8))] + [",".join([long_text] + ["2015"] * 7)] * 3
+    (folder / "data" / "wide.csv").write_text("\n".join(rows) + "\n")
+    (folder / "report.md").write_text("---\ntitle: Headers\ndate: 2024-05-01\n---\n\n"
+                                      "# Wide tables keep their header words whole\n\nText.\n\n:::{table} wide\n:::\n")
+    (pdf,) = build(folder, ("pdf",), tmp_path / "out")
+    header_line = next(line for line in pdftotext(pdf).splitlines() if line.startswith("Organisation"))
+    assert header_line.split() == heads

@@ -25,6 +25,8 @@ from ..values import format_value
 from .styles import Styles, layout_table
 
 _PAD = 4.0
+#: a point more than the text needs: a word measured to fill its cell exactly can still wrap
+_SLACK = 1.0
 _MIN_COLUMN = 22.0
 #: rows laid out at first for a page; doubled until the window overfills the space
 _WINDOW = 48
@@ -34,7 +36,7 @@ def _column_widths(texts: Sequence[Sequence[str]], header: list[str], style, hea
                    fallbacks: tuple[str, ...], location) -> list[float]:
     """Natural widths fitted to the frame: short columns keep their width, long ones wrap."""
     font, size = style.fontName, style.fontSize
-    bold = header_style.fontName
+    bold, head_size = header_style.fontName, header_style.fontSize
     n = len(header)
     if n * _MIN_COLUMN > width:
         fit = int(width // _MIN_COLUMN)
@@ -44,11 +46,14 @@ def _column_widths(texts: Sequence[Sequence[str]], header: list[str], style, hea
     minimum = []
     for i in range(n):
         cells = [row[i] for row in texts[:400]]
-        head = fonts.string_width(header[i], bold, size, fallbacks)
-        natural.append(max([head] + [fonts.string_width(c, font, size, fallbacks) for c in cells]) + 2 * _PAD)
-        longest_word = max([fonts.string_width(w, bold, size, fallbacks) for w in header[i].split()]
-                           + [fonts.string_width(w, font, size, fallbacks) for c in cells for w in c.split()])
-        minimum.append(min(longest_word + 2 * _PAD, width * 0.3))
+        head = fonts.string_width(header[i], bold, head_size, fallbacks)
+        natural.append(max([head] + [fonts.string_width(c, font, size, fallbacks) for c in cells]) + 2 * _PAD + _SLACK)
+        head_word = max([fonts.string_width(w, bold, head_size, fallbacks) for w in header[i].split()], default=0.0)
+        cell_word = max([fonts.string_width(w, font, size, fallbacks) for c in cells for w in c.split()],
+                        default=0.0)
+        # a header word is never broken (a short column title is set whole); a long cell word,
+        # such as a URL, may wrap once the column has 30% of the width
+        minimum.append(max(head_word, min(cell_word, width * 0.3)) + 2 * _PAD + _SLACK)
     return fit_widths(natural, [max(m, _MIN_COLUMN) for m in minimum], width)
 
 
