@@ -88,7 +88,7 @@ class FitFigure(Flowable):
     little as ``least`` of its size to fit the space left on a page instead of leaving a gap."""
 
     def __init__(self, above: list[Flowable], drawing: Drawing, below: list[Flowable],
-                 least: float = 0.72, most: float = 1.0) -> None:
+                 least: float = 0.85, most: float = 1.0) -> None:
         super().__init__()
         self.above, self.drawing, self.below = above, drawing, below
         self.least = least * most
