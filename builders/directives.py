@@ -38,6 +38,10 @@ if TYPE_CHECKING:
     from .sources import SourceReader
 
 _OPTION = re.compile(r"^:([A-Za-z][\w-]*):(?:\s+(.*))?$")
+#: ``:type:barh``: an option missing its space
+_GLUED = re.compile(r"^:([A-Za-z][\w-]*):(\S.*)$")
+#: options printed as plain text (no Markdown in them)
+PLAIN_OPTIONS = frozenset({"caption", "notes", "title", "subtitle", "value-label", "category-label"})
 
 
 @dataclass
@@ -87,28 +91,58 @@ def split(node: SyntaxTreeNode, offset: int, reader: SourceReader, allowed: tupl
         raise ReportError(f"expected a directive such as :::{{table}} name, found ':::{info}'", location)
     name, argument = match.group(1), match.group(2).strip()
     lines = node.content.split("\n")
+    _check_closed(node, offset, reader, name, lines, location)
     options: dict[str, str] = {}
     option_lines: dict[str, Location] = {}
     first_body = 0
     collector = Collector()
     for index, line in enumerate(lines):
+        where = reader.at(_line0(node) + offset + 1 + index)
         found = _OPTION.match(line.strip())
         if not found:
+            glued = _GLUED.match(line.strip())
+            if glued and index == first_body:
+                raise ReportError(f"option :{glued.group(1)}: needs a space after its second colon: "
+                                  f"':{glued.group(1)}: {glued.group(2)}'", where)
             break
         key = found.group(1)
-        where = reader.at(_line0(node) + offset + 1 + index)
+        value = (found.group(2) or "").strip()
         if key in options:
             collector.add(f"option :{key}: given twice", where)
         elif key not in allowed:
             known = ", ".join(f":{a}:" for a in allowed) or "none"
             collector.add(f"unknown option :{key}: for {{{name}}}; expected one of: {known}", where)
-        options[key] = (found.group(2) or "").strip()
+        elif key in PLAIN_OPTIONS and (note := re.search(r"\[\^[^\]\s]+\]", value)):
+            collector.add(f"footnote {note.group(0)} in :{key}: cannot be shown: options are plain "
+                          "text; cite the source in the running text or in the data package", where)
+        options[key] = value
         option_lines[key] = where
         first_body = index + 1
     collector.check()
     body = "\n".join(lines[first_body:])
     return Directive(name, argument, options, option_lines, body,
                      _line0(node) + offset + 1 + first_body, location)
+
+
+def _check_closed(node: SyntaxTreeNode, offset: int, reader: SourceReader, name: str, lines: list[str],
+                  location: Location) -> None:
+    """An unclosed fence swallows the rest of the file: say so, not what its body then breaks."""
+    if not node.map:
+        return
+    # a directive with as many colons as this one cannot nest in it: this one was left open
+    # and its body ran on into the next directive (which then closed it)
+    colons = len(node.markup) or 3
+    later = next((i for i, line in enumerate(lines) if re.match(rf"[>\s]*:{{{colons},}}\s*\{{", line)), None)
+    if later is not None:
+        runs_to = f"the directive on line {_line0(node) + offset + 2 + later}"
+    else:
+        last = node.map[1] - 1 + offset
+        closing = reader.lines[last].strip() if last < len(reader.lines) else ""
+        if last > node.map[0] + offset and re.fullmatch(r"[>\s]*:{3,}", closing):
+            return
+        runs_to = "the end of the file"
+    raise ReportError(f"{{{name}}} opened on line {location.line} is not closed: it runs on to {runs_to}; "
+                      "end it with a line holding only ':::'", location)
 
 
 def _body_blocks(reader: SourceReader, d: Directive) -> list[Block]:
@@ -162,14 +196,15 @@ def _dataset(reader: SourceReader, d: Directive) -> Dataset:
     return reader.data.dataset(name, d.location)
 
 
-def _name(reader: SourceReader, d: Directive) -> str:
+def _register_name(reader: SourceReader, d: Directive) -> None:
+    """Record a directive's ``:name:`` before reading it, so that a problem in the directive
+    does not also turn every link to it into a "no such name" error."""
     name = d.option("name")
     if name:
         if not re.fullmatch(r"[A-Za-z][\w-]*", name):
             raise ReportError(f":name: expected letters, digits and '-', found {name!r}",
                               d.option_lines["name"])
         reader.add_anchor(name, d.option_lines["name"])
-    return name
 
 
 def _columns(d: Directive, data: Dataset) -> Dataset:
@@ -209,7 +244,7 @@ def _table(reader: SourceReader, d: Directive) -> Block:
     data = _columns(d, filter_rows(d, _dataset(reader, d)))
     if d.body.strip():
         raise ReportError("{table} takes options only; put the caption in :caption:", d.location)
-    return Table(caption=d.option("caption") or data.title, data=data, name=_name(reader, d),
+    return Table(caption=d.option("caption") or data.title, data=data, name=d.option("name"),
                  notes=d.option("notes"), in_deck=d.flag("deck", True),
                  number=reader.number("table"), location=d.location)
 
@@ -224,7 +259,7 @@ def _chart(reader: SourceReader, d: Directive) -> Block:
         where = d.option_lines.get("type", d.location)
         raise ReportError(f":type: expected one of {', '.join(kinds)}, found {kind_text!r}", where)
     spec = chartdata.resolve(ChartKind(kind_text), filter_rows(d, data), d)
-    return Chart(spec, name=_name(reader, d), in_deck=d.flag("deck", True),
+    return Chart(spec, name=d.option("name"), in_deck=d.flag("deck", True),
                  number=reader.number("figure"), location=d.location)
 
 
@@ -295,4 +330,19 @@ def read(reader: SourceReader, node: SyntaxTreeNode, offset: int, location: Loca
         shown = "{" + name + "}" if name else repr(node.info.strip())
         raise ReportError(f"unknown directive {shown}; expected one of: {known}", location)
     handler, allowed = DIRECTIVES[name]
-    return handler(reader, split(node, offset, reader, allowed))
+    try:
+        directive = split(node, offset, reader, allowed)
+    except ReportError:
+        _register_written_name(reader, node, offset)
+        raise
+    _register_name(reader, directive)
+    return handler(reader, directive)
+
+
+def _register_written_name(reader: SourceReader, node: SyntaxTreeNode, offset: int) -> None:
+    """The ``:name:`` of a directive that could not be read (and of any directive its unclosed
+    body swallowed), so that links to them are not reported as well."""
+    for index, line in enumerate(node.content.split("\n")):
+        found = re.fullmatch(r":name:\s+([A-Za-z][\w-]*)\s*", line.strip())
+        if found and found.group(1) not in reader.anchors:
+            reader.add_anchor(found.group(1), reader.at(_line0(node) + offset + 1 + index))

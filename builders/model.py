@@ -135,6 +135,8 @@ class ListItem:
 
     spans: Inline
     children: tuple[ListItem, ...] = ()
+    #: its number in a numbered list (None: a bulleted item)
+    number: int | None = None
 
 
 @dataclass(frozen=True)
@@ -261,6 +263,8 @@ class ChartSpec:
     reverse: bool = False
     #: whole-number values (counts, ranks): integer ticks and labels
     integer: bool = False
+    #: decimal places of value labels: 0 for whole numbers, else the :y: columns' decimals
+    decimals: int = 1
     #: "Source:" line text
     source: str = ""
     #: "Notes:" line text

@@ -47,6 +47,7 @@ def markdown() -> MarkdownIt:
     """The parser: CommonMark without raw HTML or indented code, plus the three plugins."""
     md = (MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
           .use(front_matter_plugin).use(footnote_plugin).use(colon_fence_plugin))
+    md.enable("table")  # parsed only to say where tables belong (see blocks())
     md.disable("code")  # text indented by pasting stays a paragraph, not a code block
     md.disable("entity")  # "&amp;" in a source prints as written: text is never markup
     md.validateLink = lambda url: True  # type: ignore[method-assign]  # inlines.check_href judges links
@@ -212,9 +213,12 @@ class SourceReader:
             elif kind == "fence":
                 code = node.content.rstrip("\n")
                 yield Paragraph((Span(code, code=True),), location)
+            elif kind == "table":
+                self.collector.add("Markdown tables are not supported: put the rows in a CSV file "
+                                   "under data/ and show them with :::{table} name", location)
             elif kind in ("hr", "front_matter", "footnote_block"):
                 continue
-            else:  # pragma: no cover - html blocks and tables are disabled in the parser
+            else:  # pragma: no cover - html blocks are disabled in the parser
                 self.collector.add(f"unsupported Markdown block {kind!r}", location)
 
     def paragraph(self, node: SyntaxTreeNode, offset: int, location: Location) -> Block | None:
@@ -243,7 +247,8 @@ class SourceReader:
 
     def list_items(self, node: SyntaxTreeNode, offset: int) -> tuple[ListItem, ...]:
         items = []
-        for item in node.children:
+        start = int(str(node.attrs.get("start", 1))) if node.type == "ordered_list" else None
+        for index, item in enumerate(node.children):
             spans: list[Span] = []
             children: tuple[ListItem, ...] = ()
             for part in item.children:
@@ -257,7 +262,7 @@ class SourceReader:
                     line0 = (part.map[0] if part.map else 0) + offset
                     self.collector.add(f"a list item may hold text and a nested list, found {part.type}",
                                        self.at(line0))
-            items.append(ListItem(merge(spans), children))
+            items.append(ListItem(merge(spans), children, None if start is None else start + index))
         return tuple(items)
 
     def blockquote(self, node: SyntaxTreeNode, offset: int, location: Location) -> Quote:

@@ -75,6 +75,24 @@ CASES = [
      f"{R}:11:1:", "unknown option :captoin: for {table}"),
     ("unknown-resource", {"report.md": GOOD_FRONT + TABLE.replace("things", "thinsg", 1), **data()},
      f"{R}:10:1:", "unknown data resource 'thinsg'; expected one of: things"),
+    ("option-with-footnote", {"report.md": GOOD_FRONT + BODY.replace("text.", "text.[^n]\n\n[^n]: A note.")
+                              + "\n:::{table} things\n:caption: Things[^n] are listed\n:::\n", **data()},
+     f"{R}:13:1:", "footnote [^n] in :caption: cannot be shown: options are plain text"),
+    ("option-without-space", {"report.md": GOOD_FRONT + BODY + "\n:::{chart} things\n:type:bar\n:x: name\n:::\n",
+                              **data()},
+     f"{R}:11:1:", "option :type: needs a space after its second colon: ':type: bar'"),
+    ("directive-not-closed", {"report.md": GOOD_FRONT + BODY + "\n:::{table} things\n:name: t\n\n"
+                              "See [the chart](#c).\n\n:::{chart} things\n:type: bar\n:x: name\n:y: amount\n"
+                              ":name: c\n:::\n", **data()},
+     f"{R}:10:1:", "{table} opened on line 10 is not closed: it runs on to the directive on line 15"),
+    ("markdown-pipe-table", {"report.md": GOOD_FRONT + BODY + "\n| a | b |\n|---|---|\n| 1 | 2 |\n"},
+     f"{R}:10:1:", "Markdown tables are not supported: put the rows in a CSV file under data/"),
+    ("timeline-undated-row", {"report.md": GOOD_FRONT + BODY + "\n:::{chart} things\n:type: timeline\n:x: when\n"
+                              ":series: who\n:text: name\n:::\n",
+                              **data("name,when,who\nSummit,2023-05-19,China\nKurultai,,Kazakhstan\n",
+                                     fields=[{"name": "name", "type": "string"}, {"name": "when", "type": "date"},
+                                             {"name": "who", "type": "string"}])},
+     f"{R}:12:1:", "timeline row 'Kurultai' of 'things' has no date in 'when'; give it a date, a :year: column"),
     ("chart-without-type", {"report.md": GOOD_FRONT + BODY + "\n:::{chart} things\n:x: name\n:::\n", **data()},
      f"{R}:10:1:", ":type: expected one of bar, barh"),
     ("chart-unknown-column", {"report.md": GOOD_FRONT + BODY + "\n:::{chart} things\n:type: bar\n:x: nmae\n:y: amount\n:::\n", **data()},
@@ -251,6 +269,18 @@ def test_independent_problems_are_reported_together(project):
     assert any(line.startswith(f"{R}:8:9: link 'javascript:void(0)'") for line in lines), lines
     assert any("footnote [^gone]" in line for line in lines), lines
     assert any(line.startswith(f"{R}:10:1: unknown data resource 'nothing'") for line in lines), lines
+
+
+def test_a_broken_directive_reports_itself_not_the_links_to_it(project):
+    root, _ = project
+    source = (GOOD_FRONT + BODY + "See [the table](#t) and [the chart](#c).\n\n:::{table} things\n:name: t\n"
+              ":caption: Things[^x]\n:::\n\n:::{chart} things\n:type: pie\n:x: name\n:y: amount\n:name: c\n:::\n")
+    write_case(root, {"report.md": source, **data()})
+    result = CliRunner().invoke(main, ["build", "reports/case", "--out", "out"])
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.startswith(R)]
+    assert len(lines) == 2, lines
+    assert "footnote [^x] in :caption:" in lines[0] and ":type: expected one of" in lines[1], lines
 
 
 def test_many_bad_cells_are_all_listed(project):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+from pptx.oxml.ns import qn
 
 from builders import build
 
@@ -176,3 +177,18 @@ def test_east_asian_text_gets_the_east_asian_font_slot(tmp_path):
     for run in latin:
         rpr = run._r.find(qn("a:rPr"))
         assert rpr is None or rpr.find(qn("a:ea")) is None
+
+
+def test_numbered_items_keep_their_numbers_on_slides(tmp_path):
+    folder = tmp_path / "numbered"
+    folder.mkdir()
+    (folder / "report.md").write_text(
+        "---\ntitle: Numbers\ndate: 2024-05-01\n---\n\n# Steps come in order\n\nText.\n\n"
+        ":::{slide} Three steps\n3. Third\n4. Fourth\n   1. Fourth, first part\n:::\n")
+    (pptx,) = build(folder, ("pptx",), tmp_path / "out")
+    slide = next(s for s in Presentation(pptx).slides if s.shapes.title and s.shapes.title.text == "Three steps")
+    body = next(s for s in slide.placeholders if s.placeholder_format.idx != 0 and s.has_text_frame
+                and "Third" in s.text_frame.text)
+    numbering = [(p.runs[0].text, p._p.pPr.find(qn("a:buAutoNum"))) for p in body.text_frame.paragraphs]
+    assert [(text, mark.get("type"), mark.get("startAt")) for text, mark in numbering] == [
+        ("Third", "arabicPeriod", "3"), ("Fourth", "arabicPeriod", "4"), ("Fourth, first part", "alphaLcPeriod", "1")]

@@ -74,7 +74,8 @@ def _(block: ParagraphBlock, ctx: Context) -> list[Flowable]:
 
 
 def _list(block: BulletList, ctx: Context) -> ListFlowable:
-    """A bulleted or numbered list; sub-items at any depth get dashes."""
+    """A bulleted or numbered list; bulleted sub-items at any depth get dashes, numbered ones
+    letters (1. a. ...)."""
     style = ctx.styles.bullet
 
     def build(item_list) -> list[ListItem]:
@@ -82,9 +83,12 @@ def _list(block: BulletList, ctx: Context) -> ListFlowable:
         for item in item_list:
             content: list[Flowable] = [ctx.para(item.spans, style)]
             if item.children:
-                content.append(ListFlowable(build(item.children), bulletType="bullet", start="\u2013",
-                                            leftIndent=14, bulletFontName=style.fontName,
-                                            bulletFontSize=style.fontSize))
+                first = item.children[0].number
+                marks = dict(bulletType="bullet", start="\u2013") if first is None else \
+                    dict(bulletType="a", bulletFormat="%s.", start=first)
+                content.append(ListFlowable(build(item.children), leftIndent=14 if first is None else 16,
+                                            bulletFontName=style.fontName, bulletFontSize=style.fontSize,
+                                            **marks))
             out.append(ListItem(content))
         return out
 
@@ -92,7 +96,7 @@ def _list(block: BulletList, ctx: Context) -> ListFlowable:
     options = dict(leftIndent=16, bulletFontName=style.fontName, bulletFontSize=style.fontSize,
                    bulletColor=ctx.colours["primary"], spaceAfter=style.leading * 0.4)
     if block.ordered:
-        return ListFlowable(items, bulletType="1", bulletFormat="%s.", **options)
+        return ListFlowable(items, bulletType="1", bulletFormat="%s.", start=block.items[0].number or 1, **options)
     return ListFlowable(items, bulletType="bullet", start="\u2022", **options)
 
 

@@ -65,7 +65,7 @@ def to_bullets(items, level: int = 0) -> tuple[Bullet, ...]:
     """List items as bullets, sub-items one level in (deeper ones stay at the second level)."""
     out: list[Bullet] = []
     for item in items:
-        out.append(Bullet(item.spans, level))
+        out.append(Bullet(item.spans, level, number=item.number))
         out.extend(to_bullets(item.children, min(level + 1, 1)))
     return tuple(out)
 

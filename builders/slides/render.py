@@ -319,7 +319,8 @@ def _bullet_format(paragraph, bullet: Bullet, placeholder: bool, size: float) ->
     paragraph.level = min(bullet.level, 8)
     if bullet.number is not None:
         etree.SubElement(ppr, qn("a:buFont"), typeface="+mj-lt")
-        etree.SubElement(ppr, qn("a:buAutoNum"), type="arabicPeriod", startAt=str(bullet.number))
+        scheme = "arabicPeriod" if bullet.level == 0 else "alphaLcPeriod"  # 1. then a., as in the brief
+        etree.SubElement(ppr, qn("a:buAutoNum"), type=scheme, startAt=str(bullet.number))
     elif not placeholder:
         etree.SubElement(ppr, qn("a:buChar"), char="\u2022")
 
