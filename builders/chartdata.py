@@ -74,15 +74,27 @@ def _timeline(d: Directive, data: Dataset, common: dict) -> ChartSpec:
             return dt.date(int(row[year]), 7, 1)  # a year alone sits mid-year
         return None
 
-    events = tuple(Event(date, _label(row[lane]), _label(row[text]))
-                   for row in data.rows if (date := when(row)) is not None)
+    events = []
+    for row in data.rows:
+        date = when(row)
+        if date is None:  # a silently missing event would misstate the record
+            where = "a year in the :year: column" if year is not None else "a :year: column to fall back on"
+            raise ReportError(f"timeline row {_label(row[text])!r} of {data.name!r} has no date in "
+                              f"{data.columns[x].name!r}; give it a date, {where}, or leave it out "
+                              f"with :where: {data.columns[text].name} != {_label(row[text])}",
+                              d.option_lines["x"])
+        events.append(Event(date, _label(row[lane]), _label(row[text])))
     if not events:
-        raise ReportError("the timeline has no dated rows", d.location)
+        raise ReportError(f"the timeline has no rows: {data.name!r} is empty", d.location)
     return ChartSpec(kind=ChartKind.TIMELINE, events=tuple(sorted(events, key=lambda e: e.date)),
                      **common)
 
 
-def _values(d: Directive, data: Dataset) -> tuple[tuple[str, ...], tuple[Series, ...], bool]:
+def _decimals(column) -> int:
+    return 1 if column.decimals is None else column.decimals
+
+
+def _values(d: Directive, data: Dataset) -> tuple[tuple[str, ...], tuple[Series, ...], bool, int]:
     x = _field(d, data, "x")
     aggregate = d.option("aggregate")
     if aggregate not in ("", "count", "sum"):
@@ -107,6 +119,7 @@ def _values(d: Directive, data: Dataset) -> tuple[tuple[str, ...], tuple[Series,
     series_names: list[str] = []
     integer = aggregate == "count" or all(data.columns[names.index(n)].type is FieldType.INTEGER
                                           for n in y_names)
+    decimals = 0 if integer else max((_decimals(data.columns[names.index(n)]) for n in y_names), default=1)
     for row in data.rows:
         category = _label(row[x])
         if category not in categories:
@@ -125,7 +138,7 @@ def _values(d: Directive, data: Dataset) -> tuple[tuple[str, ...], tuple[Series,
             cells[(category, key)] = cells.get((category, key), 0.0) + float(value)
     series = tuple(Series(name, tuple(cells.get((c, name)) for c in categories), name)
                    for name in series_names)
-    return tuple(categories), series, integer
+    return tuple(categories), series, integer, decimals
 
 
 def resolve(kind: ChartKind, data: Dataset, d: Directive) -> ChartSpec:
@@ -141,10 +154,27 @@ def resolve(kind: ChartKind, data: Dataset, d: Directive) -> ChartSpec:
     )
     if kind is ChartKind.TIMELINE:
         return _timeline(d, data, common)
-    categories, series, integer = _values(d, data)
+    categories, series, integer, decimals = _values(d, data)
     if not categories or not series or all(v is None for s in series for v in s.values):
         raise ReportError("the chart has no values to show: every value is missing", d.location)
-    return ChartSpec(kind=kind, categories=categories, series=series, integer=integer, **common)
+    return ChartSpec(kind=kind, categories=categories, series=series, integer=integer,
+                     decimals=decimals, **common)
+
+
+def nice_step(span: float, most: int) -> int:
+    """The smallest whole step of 1, 2 or 5 × 10^n that divides ``span`` into at most ``most``
+    intervals: integer axes and year axes label every step."""
+    step, scale = 1, 1
+    while span / step > most:
+        for factor in (1, 2, 5):
+            step = factor * scale
+            if span / step <= most:
+                break
+        else:
+            scale *= 10
+            continue
+        break
+    return step
 
 
 def label_levels(spans: list[tuple[float, float]]) -> list[int]:

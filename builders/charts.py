@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import cache as cache_store
-from .chartdata import label_levels
+from .chartdata import label_levels, nice_step
 from .model import ChartKind, ChartSpec
 from .theme import Colour, Theme
 from .values import format_number
@@ -144,12 +144,15 @@ def _draw_svg(spec: ChartSpec, style: ChartStyle, width_pt: float) -> str:
     return buffer.getvalue()
 
 
-def _legend(fig, ax, spec: ChartSpec) -> None:
+def _legend(fig, ax, spec: ChartSpec) -> float:
+    """Draw the legend across the top; return the share of the figure's height it takes."""
     if len(spec.series) > 1 or spec.kind is ChartKind.TIMELINE:
         handles, labels = ax.get_legend_handles_labels()
-        fig.legend(handles, labels, loc="upper left", ncol=len(labels) if len(labels) <= 6 else 4,
-                   bbox_to_anchor=(0.0, 1.0), handlelength=1.2, columnspacing=1.4,
-                   borderaxespad=0.0)
+        legend = fig.legend(handles, labels, loc="upper left", ncol=len(labels) if len(labels) <= 6 else 4,
+                            bbox_to_anchor=(0.0, 1.0), handlelength=1.2, columnspacing=1.4,
+                            borderaxespad=0.0)
+        return legend.get_window_extent().height / fig.bbox.height
+    return 0.0
 
 
 def _categorical(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
@@ -172,21 +175,22 @@ def _categorical(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
         if spec.kind is ChartKind.STACKED:
             bars = ax.barh(positions, values, left=left, height=0.6, color=colour, label=series.name)
             left = [a + b for a, b in zip(left, values)]
-            ax.bar_label(bars, labels=[format_number(v, spec.integer) if v else "" for v in values],
+            ax.bar_label(bars, labels=[format_number(v, spec.decimals) if v else "" for v in values],
                          label_type="center", color="white", fontsize=style.size - 0.5)
         elif spec.kind in (ChartKind.BAR, ChartKind.BARH):
             width = band / n_ser
             offsets = [p - band / 2 + width * (i + 0.5) for p in positions]
             draw = ax.barh if horizontal else ax.bar
             bars = draw(offsets, values, width * 0.92, color=colour, label=series.name)
-            ax.bar_label(bars, labels=[format_number(v, spec.integer) if s is not None else ""
+            ax.bar_label(bars, labels=[format_number(v, spec.decimals) if s is not None else ""
                                        for v, s in zip(values, series.values)],
                          padding=2, color=style.text, fontsize=style.size - 0.5)
         else:
             # dots of several series at one category sit side by side, so equal values stay visible
             dodge = (i - (n_ser - 1) / 2) * min(0.12, 0.5 / n_ser) if spec.kind is ChartKind.DOT else 0.0
-            xs = [p + dodge for p, v in zip(positions, series.values) if v is not None]
-            ys = [v for v in series.values if v is not None]
+            # a missing value leaves a gap in a line, not a line drawn through it
+            xs = [p + dodge for p in positions]
+            ys = [float("nan") if v is None else v for v in series.values]
             line = "-" if spec.kind is ChartKind.LINE else "none"
             marker = "o"
             ax.plot(xs, ys, linestyle=line, marker=marker, markersize=8 if line == "none" else 5,
@@ -224,9 +228,8 @@ def _categorical(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
         pad = max(0.5, (high - low) * 0.08)
         limits = (high + pad, low - pad) if spec.reverse else (low - pad, high + pad)
         ax.set_ylim(*limits)
-    _legend(fig, ax, spec)
-    top = 0.86 if (len(spec.series) > 1) else 0.97
-    fig.tight_layout(rect=(0, 0, 1, top))
+    legend = _legend(fig, ax, spec)
+    fig.tight_layout(rect=(0, 0, 1, 0.97 - legend))
     return fig
 
 
@@ -271,7 +274,9 @@ def _timeline(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
     for lane in reversed(lanes):
         lane_base[lane] = y
         y += (depth[lane] + 1.2) * level_pt
-    height_in = max(1.6, (y + 40) / 72)
+    # the top lane's highest label sits at y + 0.75 level above its base; room for it, the
+    # year axis below (30 pt) and the legend above (22 pt)
+    height_in = max(1.6, (y + level_pt * 1.2 + 52) / 72)
     fig, ax = plt.subplots(figsize=(width_in, height_in))
     for lane in lanes:
         base = lane_base[lane]
@@ -291,7 +296,7 @@ def _timeline(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
                     zorder=4)
     ax.set_xlim(mdates.date2num(start), mdates.date2num(end))
     ax.set_ylim(-level_pt * 1.2, y)
-    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_locator(mdates.YearLocator(nice_step(end.year - start.year, 12)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)

@@ -30,10 +30,7 @@ def format_value(value: Value, column: Column, language: str = "en") -> str:
         if kind is FieldType.INTEGER:
             return f"{int(value):,}"
         if kind is FieldType.NUMBER:
-            decimals = 2 if column.decimals is None else column.decimals
-            # round half away from zero, as readers expect (35.25 -> 35.3), not to the nearest even
-            rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-            return f"{rounded:,.{decimals}f}"
+            return format_number(float(value), 2 if column.decimals is None else column.decimals)
         if kind is FieldType.YEAR:
             return str(int(value))
     if kind is FieldType.DATE and isinstance(value, dt.date):
@@ -43,6 +40,13 @@ def format_value(value: Value, column: Column, language: str = "en") -> str:
     return str(value)
 
 
-def format_number(value: float, integer: bool) -> str:
-    """A chart value label."""
-    return f"{int(round(value)):,}" if integer else f"{value:,.1f}"
+def format_number(value: float, decimals: int) -> str:
+    """A number grouped by thousands with ``decimals`` places, rounded half away from zero as
+    readers expect (35.25 -> 35.3), not to the nearest even."""
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return f"{rounded:,.{decimals}f}"
+
+
+def number_format(decimals: int) -> str:
+    """The same format as an Office number format (for native chart labels)."""
+    return "#,##0" + ("." + "0" * decimals if decimals else "")

@@ -15,9 +15,10 @@ from pptx.enum.chart import (
 )
 from pptx.util import Pt
 
-from ..chartdata import label_levels
+from ..chartdata import label_levels, nice_step
 from ..model import ChartKind, ChartSpec
 from ..theme import Colour, Theme
+from ..values import number_format
 from .fit import Measurer
 from .slide import Box
 from .units import emu
@@ -78,7 +79,7 @@ def add_chart(slide, spec: ChartSpec, box: Box, colours: dict[str, Colour], look
         data = CategoryChartData()
         data.categories = list(spec.categories)
         for series in spec.series:
-            data.add_series(series.name, list(series.values), number_format="0" if spec.integer else "0.0")
+            data.add_series(series.name, list(series.values), number_format=number_format(spec.decimals))
         frame = slide.shapes.add_chart(_TYPES[spec.kind], x, y, w, h, data)
         _style_category(frame.chart, spec, colours, look)
     chart = frame.chart
@@ -126,7 +127,7 @@ def _style_category(chart, spec: ChartSpec, colours: dict[str, Colour], look: Lo
             plot.overlap = 100
         plot.has_data_labels = True
         labels = plot.data_labels
-        labels.number_format = "0" if spec.integer else "0.0"
+        labels.number_format = number_format(spec.decimals)
         labels.number_format_is_linked = False
         labels.font.size = Pt(look.size)
         labels.position = XL_LABEL_POSITION.CENTER if spec.kind is ChartKind.STACKED \
@@ -139,10 +140,13 @@ def _style_category(chart, spec: ChartSpec, colours: dict[str, Colour], look: Lo
     value_axis.format.line.fill.background()
     value_axis.tick_labels.font.size = Pt(look.size)
     if spec.integer:
-        value_axis.major_unit = 1
-        value_axis.tick_labels.number_format = "0"
-        value_axis.tick_labels.number_format_is_linked = False
         values = [v for s in spec.series for v in s.values if v is not None]
+        if spec.kind is ChartKind.STACKED:
+            values = [sum(v or 0 for v in column) for column in zip(*(s.values for s in spec.series))]
+        # whole numbers get whole-number steps; past ten, the application's own choice is fine
+        value_axis.major_unit = nice_step(max(values, default=1) - min(0, min(values, default=0)), 10)
+        value_axis.tick_labels.number_format = "#,##0"
+        value_axis.tick_labels.number_format_is_linked = False
         if spec.kind is ChartKind.DOT and values:
             # room for the markers at both ends, but only the values that occur are labelled
             low, high = min(values), max(values)
@@ -185,6 +189,10 @@ def _timeline(slide, spec: ChartSpec, rect, box: Box, colours: dict[str, Colour]
         y += depth[lane] + 1.0
     data = XyChartData()
     placed: list[list[tuple[float, float, str]]] = []
+    # LibreOffice shows only as many points of each scatter series as the first series has:
+    # the lane with the most events goes first (the lanes' places on the slide are unchanged)
+    counts = {lane: sum(e.series == lane for e in spec.events) for lane in lanes}
+    lanes = sorted(lanes, key=lambda lane: -counts[lane])
     for lane in lanes:
         series = data.add_series(lane)
         points = []
@@ -218,7 +226,7 @@ def _timeline(slide, spec: ChartSpec, rect, box: Box, colours: dict[str, Colour]
     value_axis.has_major_gridlines = False
     category_axis = chart.category_axis
     category_axis.minimum_scale, category_axis.maximum_scale = first, last
-    category_axis.major_unit = 1
+    category_axis.major_unit = nice_step(last - first, 12)
     category_axis.tick_labels.number_format = "0"
     category_axis.tick_labels.number_format_is_linked = False
     category_axis.tick_labels.font.size = Pt(look.size)

@@ -1,0 +1,94 @@
+"""Charts read right in both outputs: gaps for missing values, the data's decimals, axis steps
+a reader can count, and timelines that keep every lane."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+
+from builders import charts
+from builders.chartdata import nice_step
+from builders.model import Chart, ChartKind, ChartSpec, Event, Series
+from builders.sources import read_report
+from builders.theme import load_theme, theme_path
+
+from conftest import ROOTS
+
+
+def _style():
+    return charts.chart_style(load_theme(theme_path("default")), {})
+
+
+def _svg(spec: ChartSpec) -> str:
+    return charts._draw(spec, _style(), 400)
+
+
+def _walk(blocks):
+    for block in blocks:
+        yield block
+        yield from _walk(getattr(block, "blocks", ()))
+        yield from _walk(getattr(block, "children", ()))
+
+
+@given(st.floats(min_value=0.5, max_value=1e7), st.integers(min_value=2, max_value=20))
+def test_nice_step_is_one_two_or_five_and_the_smallest_that_fits(span, most):
+    step = nice_step(span, most)
+    digits = str(step).rstrip("0")
+    assert digits in ("1", "2", "5")
+    assert span / step <= most
+    smaller = [f * 10 ** e for e in range(0, 8) for f in (1, 2, 5) if f * 10 ** e < step]
+    assert all(span / s > most for s in smaller)
+
+
+def test_a_missing_value_breaks_the_line():
+    spec = ChartSpec(kind=ChartKind.LINE, title="t", subtitle="", categories=("a", "b", "c", "d"),
+                     series=(Series("s", (1.0, None, 3.0, 4.0), "s"),))
+    paths = re.findall(r'<path d="([^"]+)"[^>]*stroke-width: 2', _svg(spec))
+    assert len(paths) == 1, paths
+    moves = paths[0].split()
+    # a move to the first point, then a new move (the gap) and one line to the last point
+    assert moves.count("M") == 2 and moves.count("L") == 1, paths[0]
+
+
+def test_bar_labels_use_the_data_decimals_rounded_half_up():
+    def labels(decimals: int) -> list[str]:
+        spec = ChartSpec(kind=ChartKind.BAR, title="t", subtitle="", categories=("a", "b"),
+                         series=(Series("s", (35.25, 1234.5), "s"),), decimals=decimals)
+        return re.findall(r">([\d,.]+)</text>", _svg(spec))
+
+    assert {"35.3", "1,234.5"} <= set(labels(1))  # not 35.2, as rounding to even would give
+    assert {"35.25", "1,234.50"} <= set(labels(2))
+
+
+def test_chart_decimals_come_from_the_value_column():
+    report = read_report(ROOTS / "basic")
+    specs = {b.spec.title: b.spec for b in _walk(report.sections) if isinstance(b, Chart)}
+    assert specs["Shares fall from the oldest format to the newest"].decimals == 1  # the schema says 1
+    assert specs["C5+1 has met most often"].decimals == 0
+
+
+def test_a_long_timeline_labels_every_fifth_year():
+    events = (Event(dt.date(1991, 12, 26), "Region", "Independence"),
+              Event(dt.date(2015, 11, 1), "United States", "C5+1"),
+              Event(dt.date(2024, 3, 30), "China", "Secretariat"))
+    spec = ChartSpec(kind=ChartKind.TIMELINE, title="t", subtitle="", events=events)
+    years = [int(y) for y in re.findall(r">((?:19|20)\d\d)</text>", _svg(spec))]
+    assert years and len(years) <= 12
+    assert all(y % 5 == 0 for y in years), years
+
+
+def test_deck_timeline_lists_the_fullest_lane_first_and_counts_have_readable_steps(basic):
+    deck = Presentation(basic["pptx"])
+    charts_found = [s.chart for slide in deck.slides for s in slide.shapes if s.has_chart]
+    timeline = next(c for c in charts_found if c.chart_type == XL_CHART_TYPE.XY_SCATTER)
+    counts = [len(list(series.values)) for series in timeline.plots[0].series]
+    assert counts[0] == max(counts), counts  # LibreOffice drops points past the first series' count
+    bars = next(c for c in charts_found if c.chart_type == XL_CHART_TYPE.BAR_CLUSTERED)
+    assert bars.value_axis.major_unit == 1  # counts up to 9: every whole number
+    line = next(c for c in charts_found if c.chart_type == XL_CHART_TYPE.LINE_MARKERS)
+    assert line.plots[0].series[0].values[1] is None  # the gap, not a zero
