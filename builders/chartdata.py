@@ -67,23 +67,24 @@ def _timeline(d: Directive, data: Dataset, common: dict) -> ChartSpec:
         raise ReportError(f":year: expected a year column; {data.columns[year].name!r} is "
                           f"{data.columns[year].type.value}", d.option_lines["year"])
 
-    def when(row) -> dt.date | None:
+    def when(row) -> tuple[dt.date, bool] | None:
+        """The row's date, and whether only its year is known."""
         if isinstance(row[x], dt.date):
-            return row[x]
+            return row[x], False
         if year is not None and row[year] is not None:
-            return dt.date(int(row[year]), 7, 1)  # a year alone sits mid-year
+            return dt.date(int(row[year]), 7, 1), True  # a year alone sits mid-year
         return None
 
     events = []
     for row in data.rows:
-        date = when(row)
-        if date is None:  # a silently missing event would misstate the record
+        dated = when(row)
+        if dated is None:  # a silently missing event would misstate the record
             where = "a year in the :year: column" if year is not None else "a :year: column to fall back on"
             raise ReportError(f"timeline row {_label(row[text])!r} of {data.name!r} has no date in "
                               f"{data.columns[x].name!r}; give it a date, {where}, or leave it out "
                               f"with :where: {data.columns[text].name} != {_label(row[text])}",
                               d.option_lines["x"])
-        events.append(Event(date, _label(row[lane]), _label(row[text])))
+        events.append(Event(dated[0], _label(row[lane]), _label(row[text]), year_only=dated[1]))
     if not events:
         raise ReportError(f"the timeline has no rows: {data.name!r} is empty", d.location)
     return ChartSpec(kind=ChartKind.TIMELINE, events=tuple(sorted(events, key=lambda e: e.date)),

@@ -135,7 +135,7 @@ target tend test threaten trade trust try understand undercut use vary wait weak
 engage compete cooperate balance invest govern export import respond emerge continue connect
 integrate coordinate secure fund host outsource delegate convene recognise recognize ignore welcome
 praise sign adopt launch found establish inaugurate agree decide plan propose recommend warn stress
-emphasise emphasize"""
+emphasise emphasize account attract hedge pivot"""
 
 
 def _forms(verb: str) -> set[str]:

@@ -21,9 +21,15 @@ def _console(stderr: bool = False):
 
 
 def report_dirs(given: tuple[Path, ...], root: Path = Path("reports")) -> list[Path]:
-    """The reports to work on: those given, or every folder in ``reports/`` with a report.md."""
+    """The reports to work on: those given (a folder holding report folders stands for them),
+    or every folder in ``reports/`` with a report.md."""
     if given:
-        folders = [Path(p) for p in given]
+        folders = []
+        for folder in map(Path, given):
+            # a folder of reports (such as reports/ itself) stands for the reports in it
+            inside = sorted(p for p in folder.iterdir() if (p / "report.md").is_file()) \
+                if folder.is_dir() and not (folder / "report.md").exists() else []
+            folders += inside or [folder]
         names: dict[str, Path] = {}
         for folder in folders:
             name = folder.resolve().name

@@ -239,6 +239,8 @@ class Event:
     date: _dt.date
     series: str
     label: str
+    #: known to the year only (drawn at mid-year; alt text gives the year alone)
+    year_only: bool = False
 
 
 @dataclass(frozen=True)

@@ -378,7 +378,9 @@ def read_report(report_dir: Path, data: DataPackages | None = None, *, cache: Pa
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ReportError(f"no {SOURCE_NAME} in the report folder", Location(path)) from None
+        raise ReportError(f"no {SOURCE_NAME} here: a report folder holds one (and a folder of "
+                          "report folders, such as reports/, one in each); 'briefkit new NAME' "
+                          "makes a report", Location(path)) from None
     except OSError as error:
         raise ReportError(f"cannot read: {error.strerror}", Location(path)) from None
     try:

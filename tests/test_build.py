@@ -85,3 +85,19 @@ def test_every_block_type_reaches_both_outputs(basic):
 
 def test_flagship_source_exists():
     assert (FLAGSHIP / "report.md").is_file()
+
+
+def test_a_folder_of_reports_stands_for_the_reports_in_it(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from builders.cli import main
+
+    shutil.copytree(ROOTS / "basic", tmp_path / "reports" / "basic")
+    (tmp_path / "empty").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build", "reports/", "--format", "pdf"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "basic.pdf").is_file()
+    result = CliRunner().invoke(main, ["build", "empty"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("empty/report.md: no report.md here"), result.stderr

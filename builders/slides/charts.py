@@ -18,7 +18,7 @@ from pptx.util import Pt
 from ..chartdata import label_levels, nice_step
 from ..model import ChartKind, ChartSpec
 from ..theme import Colour, Theme
-from ..values import number_format
+from ..values import format_number, number_format
 from .fit import Measurer
 from .slide import Box
 from .units import emu
@@ -46,10 +46,11 @@ def describe(spec: ChartSpec) -> str:
     if spec.subtitle:
         parts.append(spec.subtitle.rstrip(".") + ".")
     if spec.kind is ChartKind.TIMELINE:
-        parts.append("; ".join(f"{e.date.isoformat()} {e.series}: {e.label}" for e in spec.events) + ".")
+        parts.append("; ".join(f"{e.date.year if e.year_only else e.date.isoformat()} {e.series}: {e.label}"
+                               for e in spec.events) + ".")
     else:
         for series in spec.series:
-            values = ", ".join(f"{c} {'' if v is None else f'{v:g}'}".strip()
+            values = ", ".join(f"{c} {'no value' if v is None else format_number(v, spec.decimals)}"
                                for c, v in zip(spec.categories, series.values))
             parts.append(f"{series.name}: {values}.")
     return " ".join(parts)
