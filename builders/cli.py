@@ -171,10 +171,11 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
     """Build reports into OUT/<name>.pdf and OUT/<name>.pptx.
 
     REPORTS are report folders (each holding a report.md), or folders of them such as
-    reports/; with none, every folder in reports/ is built. A report with errors is reported and skipped; the others are built.
-    Outputs are replaced only when a build succeeds, and a report whose sources, data, theme,
-    template and fonts are unchanged since its outputs were made is not built again (--force
-    builds it anyway). Exit status: 0 all built, 2 bad input, 1 internal error.
+    reports/; with none, every folder in reports/ is built. A report with errors is reported
+    and skipped; the others are built. Outputs are replaced only when a build succeeds, and a
+    report whose sources, data, theme, template and fonts are unchanged since its outputs were
+    made is not built again (--force builds it anyway). Exit status: 0 all built, 2 bad input,
+    1 internal error.
 
     \b
     Examples:

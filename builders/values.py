@@ -44,7 +44,7 @@ def format_number(value: float, decimals: int) -> str:
     """A number grouped by thousands with ``decimals`` places, rounded half away from zero as
     readers expect (35.25 -> 35.3), not to the nearest even."""
     rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return f"{rounded:,.{decimals}f}"
+    return f"{rounded.copy_abs() if rounded.is_zero() else rounded:,.{decimals}f}"  # never "-0.0"
 
 
 def number_format(decimals: int) -> str:

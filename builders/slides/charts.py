@@ -144,7 +144,7 @@ def _style_category(chart, spec: ChartSpec, colours: dict[str, Colour], look: Lo
         values = [v for s in spec.series for v in s.values if v is not None]
         if spec.kind is ChartKind.STACKED:
             values = [sum(v or 0 for v in column) for column in zip(*(s.values for s in spec.series))]
-        # whole numbers get whole-number steps; past ten, the application's own choice is fine
+        # whole numbers step by 1, 2 or 5 x 10^n, ten steps at most (never by 0.5)
         value_axis.major_unit = nice_step(max(values, default=1) - min(0, min(values, default=0)), 10)
         value_axis.tick_labels.number_format = "#,##0"
         value_axis.tick_labels.number_format_is_linked = False
