@@ -71,8 +71,7 @@ def _in_child(write, connection, parent: int) -> None:
         write()
         connection.send(("ok", None))
     except ReportError as error:
-        connection.send(("report", [(str(p.location.path), p.location.line, p.location.column, p.message)
-                                    for p in error.problems]))
+        connection.send(("report", list(error.problems)))  # frozen dataclasses: they pickle
     except BaseException as error:  # noqa: BLE001 - everything must reach the parent
         import traceback
 
@@ -112,9 +111,7 @@ def _run_all(writers: list, parallel: bool) -> None:
             kind, detail = "error", f"a build process ended with code {process.exitcode}"
         process.join()
         if kind == "report":
-            from .errors import Problem
-
-            problems += [Problem(Location(Path(p), line, col), m) for p, line, col, m in detail]
+            problems += detail
         elif kind == "error":
             failure = detail
     if problems:
@@ -164,7 +161,7 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
                    *(f.file(b, i) for f in (theme_obj.body_font, theme_obj.heading_font, theme_obj.mono_font,
                                             *theme_obj.fallback_fonts) for b in (False, True) for i in (False, True)),
                    *(b.path for b in report.all_blocks() if isinstance(b, Image)))
-    targets = {fmt: out / f"{report.name}.{fmt}" for fmt in formats}
+    targets = dict(zip(formats, expected))  # report.name is the folder's name
     temps = {fmt: _temporary(target) for fmt, target in targets.items()}
     try:
         writers = []

@@ -31,20 +31,17 @@ def column_index(data: Dataset, name: str, option: str, where) -> int:
 
 def _field(d: Directive, data: Dataset, option: str) -> int:
     """The column an option names, which the chart type requires."""
-    index = _optional_field(d, data, option, required=True)
-    assert index is not None
+    index = _optional_field(d, data, option)
+    if index is None:
+        raise ReportError(f"{{chart}} of type {d.option('type')!r} needs :{option}: naming a "
+                          f"column of {data.name!r} ({', '.join(c.name for c in data.columns)})",
+                          d.location)
     return index
 
 
-def _optional_field(d: Directive, data: Dataset, option: str, *, required: bool = False) -> int | None:
+def _optional_field(d: Directive, data: Dataset, option: str) -> int | None:
     name = d.option(option)
-    if not name:
-        if required:
-            raise ReportError(f"{{chart}} of type {d.option('type')!r} needs :{option}: naming a "
-                              f"column of {data.name!r} ({', '.join(c.name for c in data.columns)})",
-                              d.location)
-        return None
-    return column_index(data, name, option, d.option_lines[option])
+    return column_index(data, name, option, d.option_lines[option]) if name else None
 
 
 def _label(value) -> str:
@@ -106,11 +103,10 @@ def _values(d: Directive, data: Dataset) -> tuple[tuple[str, ...], tuple[Series,
     if aggregate != "count" and not y_names:
         raise ReportError("{chart} needs :y: naming the value column(s), or :aggregate: count",
                           d.location)
-    names = [c.name for c in data.columns]
-    for name in y_names:
-        column_index(data, name, "y", d.option_lines["y"])
-        if not data.columns[names.index(name)].type.numeric:
-            raise ReportError(f":y: column {name!r} is {data.columns[names.index(name)].type.value}; "
+    ys = [column_index(data, name, "y", d.option_lines["y"]) for name in y_names]
+    for i in ys:
+        if not data.columns[i].type.numeric:
+            raise ReportError(f":y: column {data.columns[i].name!r} is {data.columns[i].type.value}; "
                               "expected a number or integer column", d.option_lines["y"])
     if series_col is not None and len(y_names) > 1:
         raise ReportError(":series: takes one :y: column (long form); for several :y: columns "
@@ -118,19 +114,19 @@ def _values(d: Directive, data: Dataset) -> tuple[tuple[str, ...], tuple[Series,
     categories: list[str] = []
     cells: dict[tuple[str, str], float] = {}
     series_names: list[str] = []
-    integer = aggregate == "count" or all(data.columns[names.index(n)].type is FieldType.INTEGER
-                                          for n in y_names)
-    decimals = 0 if integer else max((_decimals(data.columns[names.index(n)]) for n in y_names), default=1)
+    integer = aggregate == "count" or all(data.columns[i].type is FieldType.INTEGER for i in ys)
+    decimals = 0 if integer else max((_decimals(data.columns[i]) for i in ys), default=1)
+    # wide form: one series per :y: column, named by its title (a count alone: the resource's)
+    wide_keys = [data.columns[i].title for i in ys] or [data.title]
     for row in data.rows:
         category = _label(row[x])
         if category not in categories:
             categories.append(category)
-        keys = [_label(row[series_col])] if series_col is not None else \
-            [data.columns[names.index(n)].title for n in y_names] or [data.title]
+        keys = [_label(row[series_col])] if series_col is not None else wide_keys
         for i, key in enumerate(keys):
             if key not in series_names:
                 series_names.append(key)
-            value = 1.0 if aggregate == "count" else row[names.index(y_names[i if series_col is None else 0])]
+            value = 1.0 if aggregate == "count" else row[ys[i if series_col is None else 0]]
             if not isinstance(value, (int, float)):  # missing (the :y: columns are numeric)
                 continue
             if (category, key) in cells and not aggregate:

@@ -71,9 +71,7 @@ def _texts(report: Report):
                 for paragraph in block.paragraphs:
                     yield where, paragraph
 
-    yield from blocks(report.preamble)
-    for section in report.all_sections():
-        yield from blocks(section.blocks)
+    yield from blocks(report.all_blocks())
 
 
 def word_count(report: Report) -> int:
@@ -230,11 +228,11 @@ def _brief(report: Report, theme: Theme) -> list[Finding]:
     takeaways = [b for b in report.all_blocks() if isinstance(b, Takeaways)]
     if not takeaways:
         findings.append(Finding(source, WARNING, "no {takeaways}: readers expect 3-5 key takeaways on page 1"))
+    flat = re.sub(r"\s+", " ", first.replace("-\n", ""))  # page 1's text, as one line
     for box in takeaways:
         if not 3 <= len(box.items) <= 5:
             findings.append(Finding(box.location or source, WARNING, f"{len(box.items)} takeaways; give 3 to 5"))
         last = plain(box.items[-1]).split()[-2:] if box.items else []
-        flat = re.sub(r"\s+", " ", first.replace("-\n", ""))
         if box.title not in flat or (last and " ".join(last) not in flat):
             findings.append(Finding(box.location or source, WARNING, "the key takeaways do not all fit on page 1"))
     for block in report.all_blocks():

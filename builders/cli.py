@@ -206,12 +206,10 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
             runner.watch(todo, report)
             return
         results = runner.run_many(todo, jobs)
-        for index in range(len(todo)):
-            label = f"building {todo[index].folder}" if jobs == 1 else f"building {len(todo)} reports, {jobs} at a time"
+        for job in todo:  # one outcome per job
+            label = f"building {job.folder}" if jobs == 1 else f"building {len(todo)} reports, {jobs} at a time"
             with _busy(console, quiet, label):
-                outcome = next(results, None)
-            if outcome is None:
-                break
+                outcome = next(results)
             if debug and outcome.error is not None:
                 raise outcome.error
             status = max(status, _print_outcome(outcome, console, quiet, verbose))

@@ -60,9 +60,7 @@ class _Finder:
             if found < 0:
                 break
             index = found
-        line = self.text.count("\n", 0, index) + 1
-        column = index - (self.text.rfind("\n", 0, index) + 1) + 1
-        return Location(self.path, line, column)
+        return location_at(self.path, self.text, index)
 
 
 def read_descriptor(path: Path) -> dict[str, Resource]:
@@ -86,7 +84,7 @@ def read_descriptor(path: Path) -> dict[str, Resource]:
         if isinstance(name, str):
             index = max(text.find(json.dumps(name), index), index)
         finder = _Finder(path, text, index)
-        where = finder.at(json.dumps(name)) if isinstance(name, str) else finder.at("{")
+        where = location_at(path, text, index) if isinstance(name, str) else finder.at("{")
         with collector.guard():
             resource = _resource(entry, path, where, finder)
             if resource.name in resources:
@@ -224,7 +222,7 @@ class DataPackages:
         cached = cache.read_text(self.cache, name)
         data = cache.load_dataset(cached) if cached else None
         if data is None:
-            data = load_resource(resource)
+            data = load_resource(resource, raw)
             cache.write_text(self.cache, name, cache.dump_dataset(data))
         return data
 
@@ -232,12 +230,14 @@ class DataPackages:
 # --------------------------------------------------------------------------- reading CSV
 
 
-def _decode(resource: Resource) -> str:
+def _decode(resource: Resource, raw: bytes | None = None) -> str:
+    """The CSV's text; ``raw`` is its bytes when the caller has read them already."""
     path = resource.path
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ReportError(f"cannot read data file: {error}", resource.location) from None
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            raise ReportError(f"cannot read data file: {error}", resource.location) from None
     if not raw.strip():
         raise ReportError("data file is empty; expected a header row and data rows", Location(path, 1, 1))
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
@@ -311,9 +311,9 @@ def _records(resource: Resource, text: str) -> tuple[list[str], list[tuple[int, 
     return header, body
 
 
-def load_resource(resource: Resource) -> Dataset:
-    """Read, type and check one resource's CSV."""
-    text = clean_text(_decode(resource))
+def load_resource(resource: Resource, raw: bytes | None = None) -> Dataset:
+    """Read, type and check one resource's CSV (``raw``: its bytes, if already read)."""
+    text = clean_text(_decode(resource, raw))
     header, body = _records(resource, text)
     from . import datatypes  # pandas lives there, imported only when a CSV is actually read
 

@@ -30,10 +30,12 @@ def _shown(location: Location) -> str:
     return str(Location(relative, location.line, location.column))
 
 
-def location_at(path: Path, raw: bytes, index: int) -> Location:
-    """The line and column of byte ``index`` in a file's ``raw`` bytes (for decoding errors)."""
-    line = raw.count(b"\n", 0, index) + 1
-    return Location(path, line, index - (raw.rfind(b"\n", 0, index) + 1) + 1)
+def location_at(path: Path, content: str | bytes, index: int) -> Location:
+    """The line and column of position ``index`` in a file's text or bytes (a byte position
+    for decoding errors)."""
+    newline = b"\n" if isinstance(content, bytes) else "\n"
+    line = content.count(newline, 0, index) + 1  # type: ignore[arg-type]
+    return Location(path, line, index - (content.rfind(newline, 0, index) + 1) + 1)  # type: ignore[arg-type]
 
 
 class ReportError(Exception):

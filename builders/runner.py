@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
 import time
@@ -11,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import uptodate
 from .errors import Problem, ReportError
 from .paths import ASSETS, project_root
 
@@ -93,27 +93,12 @@ def watched_paths(job: Job) -> list[Path]:
     return [r for r in dict.fromkeys(roots) if r.exists()]
 
 
-def snapshot(roots: list[Path], ignore: Path | None = None) -> dict[Path, tuple[int, int]]:
-    """(modification time, size) of every file under ``roots``, skipping ``ignore`` (the output
-    folder) and hidden files."""
-    state: dict[Path, tuple[int, int]] = {}
-    for root in roots:
-        for dirpath, dirnames, filenames in os.walk(root):
-            here = Path(dirpath)
-            if ignore is not None and (here == ignore or ignore in here.parents):
-                dirnames[:] = []
-                continue
-            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-            for name in filenames:
-                if name.startswith("."):
-                    continue
-                path = here / name
-                try:
-                    info = path.stat()
-                except OSError:
-                    continue
-                state[path] = (info.st_mtime_ns, info.st_size)
-    return state
+def snapshot(roots: list[Path], ignore: Path | None = None) -> dict[Path, list[int] | None]:
+    """Size and modification time of every file under ``roots``, skipping ``ignore`` (the
+    output folder) and hidden files."""
+    return {path: uptodate.stamp(path) for root in roots
+            if ignore is None or not (root == ignore or ignore in root.parents)
+            for path in uptodate.files(root, ignore)}
 
 
 def watch(jobs: list[Job], report: Callable[[Outcome], None], *, interval: float = 0.25,

@@ -354,7 +354,6 @@ class SourceReader:
 def strip_comments(text: str) -> str:
     """Blank out MyST-style comment lines (first character ``%``) outside code fences, keeping
     line numbers as they are in the file."""
-    out = []
     fence = ""
     lines = text.split("\n")
     body = 0

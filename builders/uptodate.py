@@ -19,15 +19,19 @@ from . import cache as cache_store
 _CODE = Path(__file__).resolve().parent
 
 
-def _files(root: Path) -> list[Path]:
+def files(root: Path, ignore: Path | None = None) -> list[Path]:
+    """Every file under ``root`` but hidden ones, ``__pycache__`` and the folder ``ignore``."""
     found = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__"
+                             and (ignore is None or here / d != ignore))
         found += [Path(dirpath) / n for n in sorted(filenames) if not n.startswith(".")]
     return found
 
 
-def _stamp(path: Path) -> list[int] | None:
+def stamp(path: Path) -> list[int] | None:
+    """A file's size and modification time (None when it cannot be read)."""
     try:
         info = path.stat()
     except OSError:
@@ -51,18 +55,18 @@ def fresh(folder: Path | None, report_dir: Path, formats: tuple[str, ...], optio
         return False
     try:
         manifest = json.loads(text)
-        recorded = {Path(p): stamp for p, stamp in manifest["inputs"] + manifest["outputs"]}
+        recorded = {Path(p): seen for p, seen in manifest["inputs"] + manifest["outputs"]}
     except (ValueError, KeyError, TypeError):
         return False
     if {str(t) for t in targets} != {p for p, _ in manifest["outputs"]}:
         return False
-    return all(_stamp(path) == stamp for path, stamp in recorded.items()) and \
+    return all(stamp(path) == seen for path, seen in recorded.items()) and \
         set(manifest.get("listing", [])) == set(_listing(manifest.get("roots", [])))
 
 
 def _listing(roots: list[str]) -> list[str]:
     """Every file under the watched folders (so a new or removed file also counts as a change)."""
-    return [str(p) for root in roots for p in _files(Path(root))]
+    return [str(p) for root in roots for p in files(Path(root))]
 
 
 class Inputs:
@@ -72,15 +76,17 @@ class Inputs:
     def __init__(self, roots: list[Path]) -> None:
         self.roots = [r.resolve() for r in dict.fromkeys(roots) if r.exists()]
         self.stamps: dict[Path, list[int] | None] = {}
-        self.add(*(p for root in self.roots for p in _files(root)))
-        self.add(*(p for p in _files(_CODE) if p.suffix == ".py"))
+        #: every file under the roots when the build began
+        self.listing = [p for root in self.roots for p in files(root)]
+        self.add(*self.listing)
+        self.add(*(p for p in files(_CODE) if p.suffix == ".py"))
 
     def add(self, *paths: Path | None) -> None:
         """Stamp more inputs (the theme, fonts, template and pictures, once the report is read)."""
         for path in paths:
             if path is not None:
                 resolved = path.resolve()
-                self.stamps.setdefault(resolved, _stamp(resolved))
+                self.stamps.setdefault(resolved, stamp(resolved))
 
 
 def record(folder: Path | None, report_dir: Path, formats: tuple[str, ...], options: dict,
@@ -90,8 +96,8 @@ def record(folder: Path | None, report_dir: Path, formats: tuple[str, ...], opti
         return
     manifest = {
         "roots": [str(r) for r in inputs.roots],
-        "listing": _listing([str(r) for r in inputs.roots]),
-        "inputs": [[str(p), stamp] for p, stamp in sorted(inputs.stamps.items())],
-        "outputs": [[str(t), _stamp(t)] for t in targets],
+        "listing": [str(p) for p in inputs.listing],
+        "inputs": [[str(p), seen] for p, seen in sorted(inputs.stamps.items())],
+        "outputs": [[str(t), stamp(t)] for t in targets],
     }
     cache_store.write_text(folder, _manifest_name(report_dir, formats, options), json.dumps(manifest))
