@@ -159,7 +159,7 @@ def states_a_point(title: str) -> bool:
 
 def _deck(report: Report, theme: Theme, template: Path | None) -> list[Finding]:
     from .slides import prepare
-    from .slides.slide import Kind
+    from .slides.slide import CONTINUED, Kind
 
     style = theme.deck
     source = Location(report.root / "report.md", 1)
@@ -190,7 +190,7 @@ def _deck(report: Report, theme: Theme, template: Path | None) -> list[Finding]:
         if words > style.max_slide_words and slide.kind is not Kind.SOURCES:
             findings.append(Finding(where, WARNING, f"slide '{_short(slide.title)}' carries {words} words; "
                                                     f"the room reads about {style.max_slide_words} at most"))
-        base = slide.title.removesuffix(" (cont.)")
+        base = slide.title.removesuffix(CONTINUED) if slide.continued else slide.title
         if slide.kind not in exempt and base not in seen_titles and not states_a_point(base):
             findings.append(Finding(where, WARNING, f"slide title '{_short(base)}' names a topic; state the "
                                                     "slide's point as a sentence"))

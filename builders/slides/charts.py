@@ -175,37 +175,31 @@ def _timeline(slide, spec: ChartSpec, rect, box: Box, colours: dict[str, Colour]
     last = max(e.date for e in spec.events).year + 1
     plot_w = box.w * 0.9
     per_pt = (last - first) / plot_w
-    levels: dict[str, list[int]] = {}
-    for lane in lanes:
-        spans = []
-        for e in (e for e in spec.events if e.series == lane):
-            x = _year(e.date)
-            width = (measurer.width(e.label, look.size - 1) + 12) * per_pt
-            spans.append((x - width, x) if x + width > last else (x, x + width))
-        levels[lane] = label_levels(spans)
+    # each event once, by lane: its x, its label, and the span its label takes on the axis (to
+    # the left of the point when it would otherwise run past the end)
+    marks: dict[str, list[tuple[float, str, tuple[float, float]]]] = {lane: [] for lane in lanes}
+    for event in spec.events:
+        x = _year(event.date)
+        width = (measurer.width(event.label, look.size - 1) + 12) * per_pt
+        marks[event.series].append((x, event.label, (x - width, x) if x + width > last else (x, x + width)))
+    levels = {lane: label_levels([span for _, _, span in marks[lane]]) for lane in lanes}
     depth = {lane: max(levels[lane], default=0) + 1 for lane in lanes}
     base, y = {}, 0.0
     for lane in reversed(lanes):
         base[lane] = y
         y += depth[lane] + 1.0
     data = XyChartData()
-    placed: list[list[tuple[float, float, str]]] = []
     # LibreOffice shows only as many points of each scatter series as the first series has:
     # the lane with the most events goes first (the lanes' places on the slide are unchanged)
-    counts = {lane: sum(e.series == lane for e in spec.events) for lane in lanes}
-    lanes = sorted(lanes, key=lambda lane: -counts[lane])
+    lanes = sorted(lanes, key=lambda lane: -len(marks[lane]))
     for lane in lanes:
         series = data.add_series(lane)
-        points = []
-        for event, level in zip((e for e in spec.events if e.series == lane), levels[lane]):
-            x, yy = _year(event.date), base[lane] + level * 0.9 + 0.35
-            series.add_data_point(x, yy)
-            points.append((x, yy, event.label))
-        placed.append(points)
+        for (x, _, _), level in zip(marks[lane], levels[lane]):
+            series.add_data_point(x, base[lane] + level * 0.9 + 0.35)
     frame = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER, *rect, data)
     chart = frame.chart
     plot = chart.plots[0]
-    for series, lane, points in zip(plot.series, lanes, placed):
+    for series, lane in zip(plot.series, lanes):
         colour = _rgb(colours[lane])
         series.format.line.fill.background()
         series.marker.style = XL_MARKER_STYLE.CIRCLE
@@ -213,14 +207,13 @@ def _timeline(slide, spec: ChartSpec, rect, box: Box, colours: dict[str, Colour]
         series.marker.format.fill.solid()
         series.marker.format.fill.fore_color.rgb = colour
         series.marker.format.line.color.rgb = colour
-        for i, (x, _, label) in enumerate(points):
+        for i, (x, label, span) in enumerate(marks[lane]):
             point_label = series.points[i].data_label
             point_label.has_text_frame = True
             point_label.text_frame.text = label
             point_label.text_frame.paragraphs[0].runs[0].font.size = Pt(look.size - 1)
             point_label.text_frame._bodyPr.set("wrap", "none")  # one line, as the layout assumed
-            point_label.position = XL_LABEL_POSITION.LEFT if x + (measurer.width(label, look.size - 1) + 12) \
-                * per_pt > last else XL_LABEL_POSITION.RIGHT
+            point_label.position = XL_LABEL_POSITION.LEFT if span[1] == x else XL_LABEL_POSITION.RIGHT
     value_axis = chart.value_axis
     value_axis.minimum_scale, value_axis.maximum_scale = 0, y
     value_axis.visible = False

@@ -36,8 +36,8 @@ class Fitter:
     body: Measurer
     title_font: Measurer
 
-    def title_size(self, title: str, box: Box | None = None) -> float:
-        box = box or self.geometry.title
+    def title_size(self, title: str) -> float:
+        box = self.geometry.title
         width = box.w - 2 * INSET_X
         size = self.style.title_size.pt
         floor = min(self.style.title_min_size.pt, size) * 0.6
@@ -63,17 +63,19 @@ class Fitter:
             size -= 1
         return None
 
-    def bullet_pages(self, bullets: tuple[Bullet, ...], box: Box,
-                     top: float | None = None) -> list[tuple[tuple[Bullet, ...], float]]:
-        """Bullets split into slides that fit ``box``: shrink within the theme's limits first,
-        then split (at most ``max_bullets`` a slide); each page at its largest fitting size."""
-        top, bottom = top or self.style.body_size.pt, self.style.body_min_size.pt
+    def bullet_pages(self, bullets: tuple[Bullet, ...], box: Box, top: float | None = None,
+                     bottom: float | None = None, most: int | None = None) -> list[tuple[tuple[Bullet, ...], float]]:
+        """Bullets split into slides that fit ``box``: shrink within the theme's limits (or
+        ``top`` to ``bottom`` points) first, then split (at most ``most``, by default the theme's
+        ``max_bullets``, a slide); each page at its largest fitting size."""
+        top, bottom = top or self.style.body_size.pt, bottom or self.style.body_min_size.pt
+        most = most or self.style.max_bullets
         size = self._fit_size(bullets, box, top, bottom)
-        if size is not None and len(bullets) <= self.style.max_bullets:
+        if size is not None and len(bullets) <= most:
             return [(bullets, size)]
         pieces = list(self._splittable(bullets, box, bottom))
         pages = paginate(pieces, lambda chunk: self._fit_size(tuple(chunk), box, bottom, bottom) is not None,
-                         self.style.max_bullets)
+                         most)
         out = []
         for page in pages:
             chunk = tuple(page)

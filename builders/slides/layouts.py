@@ -29,7 +29,8 @@ def _title(layout):
     return next((ph for ph in layout.placeholders if ph.placeholder_format.type in _TITLE), None)
 
 
-def _contents(layout) -> list:
+def contents(layout) -> list:
+    """The content placeholders (text, object, table, chart) of a layout or a slide."""
     return [ph for ph in layout.placeholders if ph.placeholder_format.type in _CONTENT]
 
 
@@ -57,7 +58,7 @@ def find_layouts(prs, template: Path) -> Layouts:
     for layout in prs.slide_layouts:
         kinds = _kinds(layout)
         title = _title(layout)
-        bodies = _contents(layout)
+        bodies = contents(layout)
         if title_layout is None and PP_PLACEHOLDER.CENTER_TITLE in kinds:
             title_layout = layout
         if title is None or title.placeholder_format.type is PP_PLACEHOLDER.CENTER_TITLE:
@@ -81,9 +82,9 @@ def find_layouts(prs, template: Path) -> Layouts:
         raise ReportError("the PowerPoint template has no layout with " + "; nor one with ".join(missing),
                           Location(template))
     title_layout = title_layout or content
-    body = box(_contents(content)[0])
+    body = box(contents(content)[0])
     if two is not None:
-        left, right = sorted((box(ph) for ph in _contents(two)), key=lambda b: b.x)
+        left, right = sorted((box(ph) for ph in contents(two)), key=lambda b: b.x)
     else:
         half = (body.w - 18) / 2
         left, right = Box(body.x, body.y, half, body.h), Box(body.x + half + 18, body.y, half, body.h)

@@ -44,9 +44,8 @@ from .prose import (
     prose_by_slide,
     prose_text,
     to_bullets,
-    walk,
 )
-from .slide import CONTINUED, MAX_TABLE_SLIDES, Box, Bullet, Geometry, Kind, Side, SlidePlan, TableChunk
+from .slide import CONTINUED, MAX_TABLE_SLIDES, Bullet, Geometry, Kind, Side, SlidePlan, TableChunk
 
 
 @dataclass
@@ -56,12 +55,14 @@ class Planner(Fitter):
     report: Report
     slides: list[SlidePlan] = field(default_factory=list)
 
-    def add_bullets(self, kind: Kind, title: str, bullets: tuple[Bullet, ...], notes: str,
-                    box: Box | None = None) -> None:
-        box = box or self.geometry.body
-        headline = kind in (Kind.TAKEAWAYS, Kind.RECOMMENDATIONS, Kind.STATEMENT)
-        top = self.style.headline_size.pt if headline else None
-        for i, (chunk, size) in enumerate(self.bullet_pages(bullets, box, top)):
+    def add_bullets(self, kind: Kind, title: str, bullets: tuple[Bullet, ...], notes: str, *,
+                    top: float | None = None, bottom: float | None = None, most: int | None = None) -> None:
+        """Bullet slides, "(cont.)" when they do not fit one; sizes and bullets per slide within
+        the theme's limits unless ``top``, ``bottom`` and ``most`` say otherwise."""
+        box = self.geometry.body
+        if kind in (Kind.TAKEAWAYS, Kind.RECOMMENDATIONS, Kind.STATEMENT):
+            top = self.style.headline_size.pt
+        for i, (chunk, size) in enumerate(self.bullet_pages(bullets, box, top, bottom, most)):
             shown = title + (CONTINUED if i else "")
             self.slides.append(SlidePlan(kind, shown, self.title_size(shown), bullets=chunk,
                                          body_size=size, notes=notes, continued=bool(i)))
@@ -148,16 +149,14 @@ class Planner(Fitter):
         if self.report.meta.deck.section_dividers:
             self.slides.append(SlidePlan(Kind.SECTION, section.title, self.title_size(section.title),
                                          notes=section.title))
-        blocks = list(walk(section))
+        blocks = [b for part in section.walk() for b in part.blocks]
         owned = prose_by_slide(blocks)
         start = len(self.slides)
         recent: list[str] = []
         first_sentences: list[Inline] = []
         for index, block in enumerate(blocks):
             if isinstance(block, SlideBlock):
-                made = len(self.slides)
-                self._slide_block(block, "\n\n".join(owned.get(index, [])))
-                self._locate(made, block.location)
+                self.block_slides(block, "\n\n".join(owned.get(index, [])))
                 recent = []
             elif is_prose(block):
                 recent.append(prose_text(block))
@@ -210,14 +209,13 @@ class Planner(Fitter):
         notes = "\n\n".join(x for x in (prose, spec.subtitle, f"Notes: {spec.notes}" if spec.notes else "")
                             if x) or spec.title
         self.slides.append(SlidePlan(Kind.CHART, spec.title, self.title_size(spec.title), chart=spec,
-                                     source=self.source_line(spec.source, spec.notes), notes=notes,
-                                     alt=spec.subtitle))
+                                     source=self.source_line(spec.source, spec.notes), notes=notes))
         return True
 
     def _image_block(self, block: Image, prose: str) -> bool:
         title = block.caption or block.alt
         self.slides.append(SlidePlan(Kind.IMAGE, title, self.title_size(title), image=block,
-                                     notes=prose or block.alt, alt=block.alt))
+                                     notes=prose or block.alt))
         return True
 
     def _quote_block(self, block: Quote, prose: str) -> bool:
@@ -267,13 +265,11 @@ class Planner(Fitter):
                     seen.add(part)
                     items.append((Span(part),))
         if items:
-            bullets = tuple(Bullet(i) for i in items)
-            saved = self.style
-            self.style = replace(saved, body_size=saved.body_min_size * 0.8,
-                                 body_min_size=saved.body_min_size * 0.7, max_bullets=8)
-            self.add_bullets(Kind.SOURCES, "Sources", bullets,
-                             "The documents and data behind this briefing.")
-            self.style = saved
+            # a reference list: small type, more entries a slide than a bullet slide takes
+            smallest = self.style.body_min_size.pt
+            self.add_bullets(Kind.SOURCES, "Sources", tuple(Bullet(i) for i in items),
+                             "The documents and data behind this briefing.",
+                             top=smallest * 0.8, bottom=smallest * 0.7, most=8)
 
 
 #: every block type and what it does in the deck (a test checks no type is missing)

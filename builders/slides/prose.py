@@ -5,14 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..model import BulletList, Callout, Inline, Paragraph, Quote, Section, SlideBlock, plain
+from ..model import BulletList, Callout, Inline, Paragraph, Quote, SlideBlock, plain
 from .slide import Bullet
-
-
-def walk(section: Section):
-    yield from section.blocks
-    for child in section.children:
-        yield from walk(child)
 
 
 def _words(text: str) -> set[str]:

@@ -16,7 +16,7 @@ from ..model import Inline, Span
 from ..theme import Colour, Theme
 from . import charts
 from .fit import Measurer
-from .layouts import Layouts, furniture
+from .layouts import Layouts, contents, furniture
 from .slide import (
     BULLET_SPACE,
     CELL_X,
@@ -175,9 +175,7 @@ class Renderer:
         return None
 
     def _body_placeholder(self, slide):
-        return next((p for p in slide.placeholders if p.placeholder_format.type not in
-                     (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.DATE,
-                      PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)), None)
+        return next(iter(contents(slide)), None)
 
     def _bullet_slide(self, slide, plan: SlidePlan) -> None:
         body = self._body_placeholder(slide)
@@ -191,9 +189,7 @@ class Renderer:
 
     def _comparison_slide(self, slide, plan: SlidePlan) -> None:
         geometry = self.layouts.geometry
-        bodies = sorted((p for p in slide.placeholders if p.placeholder_format.type not in
-                         (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER,
-                          PP_PLACEHOLDER.SLIDE_NUMBER)), key=lambda p: p.left)
+        bodies = sorted(contents(slide), key=lambda p: p.left)
         for side, box, i in zip(plan.sides, (geometry.left, geometry.right), range(2)):
             if len(bodies) == 2:
                 frame = bodies[i].text_frame
@@ -260,7 +256,7 @@ class Renderer:
         width, height = w * scale, h * scale
         shape = slide.shapes.add_picture(str(picture_block.path), emu(box.x + (box.w - width) / 2),
                                          emu(box.y), emu(width), emu(height))
-        shape._element.nvPicPr.cNvPr.set("descr", plan.alt)
+        shape._element.nvPicPr.cNvPr.set("descr", picture_block.alt)
 
     def _quote_slide(self, slide, plan: SlidePlan) -> None:
         g = self.layouts.geometry

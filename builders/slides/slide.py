@@ -128,8 +128,7 @@ class SlidePlan:
     attribution: str = ""
     source: SourceLine | None = None
     notes: str = ""
+    #: a "(cont.)" slide: the title is its first slide's with CONTINUED added
     continued: bool = False
-    #: extra words for alt text (the chart's or picture's description)
-    alt: str = ""
     #: where in the source the slide comes from (for ``briefkit check``; not compared)
     location: Location | None = field(default=None, compare=False)
