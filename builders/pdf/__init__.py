@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 from reportlab.platypus import Image as RLImage
@@ -19,7 +18,7 @@ from ..values import format_date
 from .blocks import Context, flowables
 from .markup import Markup
 from .pages import BriefDoc, CoverBand, Heading, numbered_canvas
-from .styles import layout_table, make_styles
+from .styles import layout_table, make_styles, rl_colour
 
 CREATOR = "briefkit"
 
@@ -52,8 +51,7 @@ def _cover(report: Report, ctx: Context, doc: BriefDoc, theme: Theme) -> list[Fl
     band.append(ctx.text(meta.title, s.title))
     if meta.subtitle:
         band.append(ctx.text(meta.subtitle, s.subtitle))
-    width, height = doc.pagesize
-    bleed = (doc.leftMargin, width - doc.leftMargin - doc.frame_width, 18)
+    bleed = (doc.leftMargin, doc.rightMargin, 18)
     story: list[Flowable] = [CoverBand(band, ctx.colours["primary"], bleed), Spacer(1, 10)]
     left = _byline(report, ctx)
     if theme.logo is not None:
@@ -165,11 +163,18 @@ def _furniture(report: Report, ctx: Context, doc: BriefDoc):
     size = s.furniture.fontSize
     fallbacks = ctx.markup.fallbacks
 
+    def width_of(text: str, points: float = size) -> float:
+        return fonts.string_width(text, header_font, points, fallbacks)
+
+    # the same on every page: worked out once
+    room = right - left - (width_of(meta.series) + 24 if meta.series else 0)
+    title, _ = fonts.shrink_to_fit(meta.header_title, lambda t, s: width_of(t, s) <= room,
+                                   size, size)  # a long title is cut, never overprinted
+    date = format_date(meta.date, meta.language) if meta.date else ""
+
     def draw_text(canvas, x: float, y: float, text: str, align: str) -> None:
-        runs = fonts.runs(text, header_font, fallbacks)
-        total = sum(fonts.string_width(t, f, size) for f, t in runs)
-        x = x - total if align == "right" else x
-        for font, part in runs:
+        x = x - width_of(text) if align == "right" else x
+        for font, part in fonts.runs(text, header_font, fallbacks):
             canvas.setFont(font, size)
             canvas.drawString(x, y, part)
             x += fonts.string_width(part, font, size)
@@ -181,17 +186,13 @@ def _furniture(report: Report, ctx: Context, doc: BriefDoc):
         canvas.setFillColor(ctx.colours["muted"])
         canvas.setStrokeColor(ctx.colours["rule"])
         canvas.setLineWidth(0.5)
-        room = right - left - (fonts.string_width(meta.series, header_font, size, fallbacks) + 24
-                               if meta.series else 0)
-        title, _ = fonts.shrink_to_fit(meta.header_title, lambda t, s: fonts.string_width(
-            t, header_font, s, fallbacks) <= room, size, size)  # a long title is cut, never overprinted
         draw_text(canvas, left, header_y, title, "left")
         if meta.series:
             draw_text(canvas, right, header_y, meta.series, "right")
         canvas.line(left, header_y - 6, right, header_y - 6)
         canvas.line(left, footer_y + 12, right, footer_y + 12)
-        if meta.date:
-            draw_text(canvas, left, footer_y, format_date(meta.date, meta.language), "left")
+        if date:
+            draw_text(canvas, left, footer_y, date, "left")
         draw_text(canvas, right, footer_y, f"Page {page} of {total}", "right")
         canvas.restoreState()
 
@@ -208,11 +209,11 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None)
     harden_reportlab()
     meta = report.meta
     styles = make_styles(theme, meta.language)
-    colours = {role: HexColor(theme.colour(role).hex) for role in COLOUR_ROLES}
+    colours = {role: rl_colour(theme, role) for role in COLOUR_ROLES}
     pagesize = A4 if meta.page_size is PageSize.A4 else LETTER
     top, right, bottom, left = _margins(theme)
     doc = BriefDoc(
-        str(out), margins=(top, right, bottom, left), pagesize=pagesize,
+        str(out), pagesize=pagesize,
         leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
         title=meta.title, author=", ".join(a.name for a in meta.authors),
         subject=meta.summary or meta.subtitle, keywords=", ".join(meta.keywords),
@@ -222,8 +223,8 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None)
     )
     markup = Markup(fonts.register_family(theme.mono_font), fonts.fallback_names(theme),
                     theme.colour("primary").hex)
-    ctx = Context(theme=theme, styles=styles, markup=markup, width=doc.frame_width,
-                  height=doc.frame_height, colours=colours,
+    ctx = Context(theme=theme, styles=styles, markup=markup, width=doc.width,
+                  height=doc.height, colours=colours,
                   chart_style=charts.chart_style(theme, series_colours(theme, report.colour_keys())),
                   cache=cache, language=meta.language)
     story = _cover(report, ctx, doc, theme)

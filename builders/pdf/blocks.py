@@ -144,13 +144,9 @@ def _numbered(items: tuple[Inline, ...], ctx: Context) -> list[list[Flowable]]:
             for i, item in enumerate(items, start=1)]
 
 
-@flowables.register
-def _(block: Takeaways, ctx: Context) -> list[Flowable]:
-    return [_box(block.title, _numbered(block.items, ctx), ctx, numbered=True)]
-
-
-@flowables.register
-def _(block: Recommendations, ctx: Context) -> list[Flowable]:
+@flowables.register(Takeaways)
+@flowables.register(Recommendations)
+def _(block: Takeaways | Recommendations, ctx: Context) -> list[Flowable]:
     return [_box(block.title, _numbered(block.items, ctx), ctx, numbered=True)]
 
 
@@ -193,7 +189,7 @@ def _dash():
 
 @flowables.register
 def _(block: Table, ctx: Context) -> list[Flowable]:
-    return [table_flowable(block, ctx.styles, ctx.markup, ctx.width, ctx.colours, ctx.language)]
+    return [table_flowable(block, ctx)]
 
 
 def _figure_caption(number: int, title: str, name: str, ctx: Context) -> Paragraph:

@@ -26,20 +26,17 @@ class Heading(Paragraph):
 class BriefDoc(BaseDocTemplate):
     """The brief's document template: a cover page, then body pages with header and footer."""
 
-    def __init__(self, filename, *, margins: tuple[float, float, float, float], **kwargs) -> None:
-        super().__init__(filename, **kwargs)
-        top, right, bottom, left = margins
-        width, height = self.pagesize
-        cover = Frame(left, bottom, width - left - right, height - bottom - 18, id="cover",
+    def __init__(self, filename, **kwargs) -> None:
+        super().__init__(filename, **kwargs)  # sets self.width and self.height inside the margins
+        left, bottom = self.leftMargin, self.bottomMargin
+        cover = Frame(left, bottom, self.width, self.pagesize[1] - bottom - 18, id="cover",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        body = Frame(left, bottom, width - left - right, height - top - bottom, id="body",
+        body = Frame(left, bottom, self.width, self.height, id="body",
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([
             PageTemplate("cover", [cover], autoNextPageTemplate="body"),
             PageTemplate("body", [body]),
         ])
-        self.frame_width = body._width
-        self.frame_height = body._height
         self._outline_level = -1
 
     def beforeDocument(self) -> None:

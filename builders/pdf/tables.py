@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Paragraph
@@ -23,6 +24,9 @@ from ..model import Column, Table
 from ..tablefit import fit_widths
 from ..values import format_value
 from .styles import Styles, layout_table
+
+if TYPE_CHECKING:
+    from .blocks import Context
 
 _PAD = 4.0
 #: a point more than the text needs: a word measured to fill its cell exactly can still wrap
@@ -207,13 +211,13 @@ class DataTable(Flowable):
         self._table.draw()
 
 
-def table_flowable(table: Table, styles: Styles, markup, width: float, colours: dict[str, Color],
-                   language: str) -> Flowable:
+def table_flowable(table: Table, ctx: Context) -> Flowable:
     data = table.data
+    styles, markup = ctx.styles, ctx.markup
     columns: tuple[Column, ...] = data.columns
-    texts = [tuple(format_value(v, c, language) for v, c in zip(row, columns)) for row in data.rows]
+    texts = [tuple(format_value(v, c, ctx.language) for v, c in zip(row, columns)) for row in data.rows]
     header = [c.title for c in columns]
-    widths = _column_widths(texts, header, styles.cell, styles.cell_header, width, markup.fallbacks,
+    widths = _column_widths(texts, header, styles.cell, styles.cell_header, ctx.width, markup.fallbacks,
                             table.location)
 
     def para(value: str, style) -> Paragraph:
@@ -234,14 +238,13 @@ def table_flowable(table: Table, styles: Styles, markup, width: float, colours: 
 
     caption_text = f"Table {table.number}. {table.caption}"
     anchor = f"<a name=\"{table.name}\"/>" if table.name else ""
-    line = markup.source_line(data.source, table.notes, styles.source.fontName)
-    footer = [Paragraph(line, styles.source)] + [""] * (len(columns) - 1) if line else None
+    line = ctx.source_line(data.source, table.notes)
+    footer = line + [""] * (len(columns) - 1) if line else None
     parts = _Parts(
         caption=Paragraph(anchor + markup.plain(caption_text, styles.caption.fontName), styles.caption),
-        continued=Paragraph(markup.plain(f"{caption_text} (continued)", styles.caption.fontName),
-                            styles.caption),
+        continued=ctx.text(f"{caption_text} (continued)", styles.caption),
         header=[para(h, styles.cell_header_number if c.type.numeric else styles.cell_header)
                 for h, c in zip(header, columns)],
         footer=footer, widths=widths, numeric=[c.type.numeric for c in columns], styles=styles,
-        colours=colours, make_row=make_row)
+        colours=ctx.colours, make_row=make_row)
     return DataTable(parts, list(texts))
