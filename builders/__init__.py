@@ -161,6 +161,9 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
                    *(f.file(b, i) for f in (theme_obj.body_font, theme_obj.heading_font, theme_obj.mono_font,
                                             *theme_obj.fallback_fonts) for b in (False, True) for i in (False, True)),
                    *(b.path for b in report.all_blocks() if isinstance(b, Image)))
+    from . import fonts
+
+    fonts.keep_metrics_in(cache_dir / "fonts" if cache_dir else None)
     targets = dict(zip(formats, expected))  # report.name is the folder's name
     temps = {fmt: _temporary(target) for fmt, target in targets.items()}
     try:

@@ -7,15 +7,31 @@ real fonts' metrics before placing it.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
+from . import fontcache
 from .theme import FontFamily, Theme
+
+#: where parsed font metrics are kept between processes (``out/.cache/fonts``); see :func:`keep_metrics_in`
+_metrics_folder: Path | None = None
+
+
+def keep_metrics_in(folder: Path | None) -> None:
+    """Keep the metrics ReportLab reads from each font file in ``folder``, so the next process
+    does not parse the files again (a CJK font's tables take ~0.07 s to read). Like ReportLab's
+    font registry, this holds for the whole process."""
+    global _metrics_folder
+    _metrics_folder = folder
+
+
+#: registered font name → SHA-256 of its file, for cache keys of things measured with it
+_digests: dict[str, str] = {}
 
 
 @cache
@@ -23,8 +39,15 @@ def register(path: Path) -> str:
     """Register a TrueType file with ReportLab once; its name is the file's stem."""
     name = path.stem
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+        data = path.read_bytes()
+        _digests[name] = hashlib.sha256(data).hexdigest()
+        pdfmetrics.registerFont(fontcache.load(name, path, data, _digests[name], _metrics_folder))
     return name
+
+
+def fingerprint(name: str) -> str:
+    """The SHA-256 of a font registered by :func:`register` (its metrics are the file's)."""
+    return _digests.get(name, name)
 
 
 @cache
@@ -44,6 +67,7 @@ def map_family(family: FontFamily) -> None:
         addMapping(regular, int(bold), int(italic), name)
 
 
+@cache
 def face_name(family: FontFamily, bold: bool = False, italic: bool = False) -> str:
     register_family(family)
     return register(family.file(bold, italic))
@@ -80,9 +104,11 @@ def vertical_metrics(name: str) -> VerticalMetrics:
 _NEUTRAL = set(" \t\n\u00a0\u00ad\u2009\u202f")
 
 
-def runs(text: str, primary: str, fallbacks: tuple[str, ...]) -> list[tuple[str, str]]:
+@lru_cache(maxsize=65536)
+def runs(text: str, primary: str, fallbacks: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """Split ``text`` into ``(font name, text)`` runs: the primary font wherever it has the glyph,
-    else the first fallback that has it. Spaces stay with the run they are in."""
+    else the first fallback that has it. Spaces stay with the run they are in. (Remembered: the
+    deck measures the same words again and again while it fits text.)"""
     out: list[tuple[str, str]] = []
     for char in text:
         if char in _NEUTRAL or covers(primary, char):
@@ -93,7 +119,7 @@ def runs(text: str, primary: str, fallbacks: tuple[str, ...]) -> list[tuple[str,
             out[-1] = (font, out[-1][1] + char)
         else:
             out.append((font, char))
-    return out
+    return tuple(out)
 
 
 def fallback_names(theme: Theme) -> tuple[str, ...]:
