@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import io
+from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.platypus import Flowable
 
+from .. import cache as cache_store
 from .. import fonts
 from ..theme import Theme
+from . import drawings
 
 #: stand-in names svglib maps the chart fonts to (its public API maps a family to a built-in
 #: font without opening a file); each is replaced by the theme's own font right after
@@ -17,19 +20,28 @@ _STAND_INS = (("Helvetica", "Helvetica-Bold"), ("Times-Roman", "Times-Bold"),
               ("Courier", "Courier-Bold"))
 
 
-def _map_chart_fonts(theme: Theme) -> dict[str, str]:
-    """Map every weight a chart may name for each chart family to a stand-in, so svglib never
-    guesses a font file in the working folder or asks fontconfig; return stand-in → font."""
-    from svglib import fonts as svgfonts
+def _chart_families(theme: Theme):
+    """The chart families (heading font, then fallbacks) paired with their stand-ins."""
+    return zip((theme.heading_font, *theme.fallback_fonts)[: len(_STAND_INS)], _STAND_INS)
 
-    families = (theme.heading_font, *theme.fallback_fonts)[: len(_STAND_INS)]
+
+def _replacements(theme: Theme) -> dict[str, str]:
+    """Stand-in → the theme's font it stands in for."""
     replace: dict[str, str] = {}
-    for family, (regular, bold) in zip(families, _STAND_INS):
-        for weight, stand_in in (("normal", regular), ("400", regular), ("bold", bold), ("700", bold)):
-            svgfonts.register_font(family.name, weight=weight, rlgFontName=stand_in)
+    for family, (regular, bold) in _chart_families(theme):
         replace[regular] = fonts.face_name(family)
         replace[bold] = fonts.face_name(family, bold=True)
     return replace
+
+
+def _map_chart_fonts(theme: Theme) -> None:
+    """Map every weight a chart may name for each chart family to a stand-in, so svglib never
+    guesses a font file in the working folder or asks fontconfig."""
+    from svglib import fonts as svgfonts
+
+    for family, (regular, bold) in _chart_families(theme):
+        for weight, stand_in in (("normal", regular), ("400", regular), ("bold", bold), ("700", bold)):
+            svgfonts.register_font(family.name, weight=weight, rlgFontName=stand_in)
 
 
 def _fix_strings(node, replace: dict[str, str], fallbacks: tuple[str, ...]) -> None:
@@ -60,24 +72,35 @@ def _fix_strings(node, replace: dict[str, str], fallbacks: tuple[str, ...]) -> N
 _DRAWINGS: dict[tuple[str, int], Drawing] = {}
 
 
-def drawing(svg_text: str, theme: Theme) -> Drawing:
+def drawing(svg_text: str, theme: Theme, cache: Path | None = None) -> Drawing:
     """The chart as a Drawing (never changed afterwards, so a watching process converts each
-    chart once and reuses it)."""
+    chart once and reuses it); kept as JSON in ``cache`` for the next process."""
     # load_theme keeps one Theme object per version of a theme file for the process's life
     key = (hashlib.sha256(svg_text.encode("utf-8")).hexdigest(), id(theme))
     if key not in _DRAWINGS:
-        _DRAWINGS[key] = _convert(svg_text, theme)
+        replace, fallbacks = _replacements(theme), fonts.fallback_names(theme)
+        # the drawing depends on the SVG and on the fonts' names, glyphs and widths
+        used = sorted({*replace.values(), *fallbacks})
+        name = f"{cache_store.key('drawing', svg_text, *(f'{n}={fonts.fingerprint(n)}' for n in used))}.json"
+        text = cache_store.read_text(cache, name)
+        found = drawings.load(text) if text is not None else None
+        if found is None:
+            found = _convert(svg_text, theme, replace, fallbacks)
+            stored = drawings.dump(found) if cache is not None else None
+            if stored is not None:
+                cache_store.write_text(cache, name, stored)
+        _DRAWINGS[key] = found
     return _DRAWINGS[key]
 
 
-def _convert(svg_text: str, theme: Theme) -> Drawing:
+def _convert(svg_text: str, theme: Theme, replace: dict[str, str], fallbacks: tuple[str, ...]) -> Drawing:
     from svglib.svglib import svg2rlg
 
-    replace = _map_chart_fonts(theme)
+    _map_chart_fonts(theme)
     result = svg2rlg(io.BytesIO(svg_text.encode("utf-8")))
     if result is None:  # pragma: no cover - our own SVG always parses
         raise RuntimeError("chart SVG could not be converted")
-    _fix_strings(result, replace, fonts.fallback_names(theme))
+    _fix_strings(result, replace, fallbacks)
     # the drawing's starting font state would otherwise declare an unembedded Helvetica
     result.initialFontName = fonts.face_name(theme.heading_font)
     return result
