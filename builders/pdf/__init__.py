@@ -15,6 +15,7 @@ from ..model import Paragraph as ParagraphBlock
 from ..safety import harden_reportlab
 from ..theme import COLOUR_ROLES, Theme, series_colours
 from ..values import format_date
+from . import hyphenation
 from .blocks import Context, flowables
 from .markup import Markup
 from .pages import BriefDoc, CoverBand, Heading, numbered_canvas
@@ -209,6 +210,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None)
     harden_reportlab()
     meta = report.meta
     styles = make_styles(theme, meta.language)
+    hyphenation.preload(styles.body.hyphenationLang, cache / "hyphenation" if cache else None)
     colours = {role: rl_colour(theme, role) for role in COLOUR_ROLES}
     pagesize = A4 if meta.page_size is PageSize.A4 else LETTER
     top, right, bottom, left = _margins(theme)

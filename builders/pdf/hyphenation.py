@@ -1,0 +1,61 @@
+"""pyphen's hyphenation patterns kept in JSON between processes.
+
+ReportLab hyphenates with pyphen, which parses its pattern file for a language on first use:
+~0.1 s for en_US, in every process. :func:`preload` puts the parsed patterns into pyphen's own
+dictionary cache from ``out/.cache/hyphenation/`` (keyed by the pattern file's bytes and the
+library versions), so ReportLab finds them already there. An entry that cannot be read back, or
+patterns holding anything but plain numbers, is parsed by pyphen as usual.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .. import cache as cache_store
+
+
+def preload(language: str, folder: Path | None) -> None:
+    """Have pyphen's patterns for ``language`` (a pyphen code, '' for none) ready in this process."""
+    if not language or folder is None:
+        return
+    import pyphen
+
+    path = pyphen.LANGUAGES.get(pyphen.language_fallback(language) or "")
+    if path is None or path in pyphen.hdcache:
+        return
+    name = f"{cache_store.key('pyphen', path.read_bytes())}.json"
+    text = cache_store.read_text(folder, name)
+    found = _restore(text) if text is not None else None
+    if found is None:
+        found = pyphen.HyphDict(path)
+        stored = _store(found)
+        if stored is not None:
+            cache_store.write_text(folder, name, stored)
+    pyphen.hdcache[path] = found
+
+
+def _store(patterns) -> str | None:
+    if set(vars(patterns)) != {"patterns", "cache", "maxlen"} or patterns.cache:
+        return None
+    plain = {}
+    for key, (start, values) in patterns.patterns.items():
+        if type(start) is not int or not all(type(v) is int for v in values):
+            return None  # a nonstandard hyphenation carries data on its numbers
+        plain[key] = [start, *values]
+    return json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
+
+
+def _restore(text: str):
+    import pyphen
+
+    try:
+        plain = json.loads(text)
+        patterns = {key: (numbers[0], tuple(numbers[1:])) for key, numbers in plain.items()}
+    except (ValueError, TypeError, IndexError, KeyError, AttributeError):
+        return None
+    if not patterns or not all(isinstance(n, int) for v in patterns.values() for n in v[1]):
+        return None
+    found = pyphen.HyphDict.__new__(pyphen.HyphDict)
+    found.patterns, found.cache, found.maxlen = patterns, {}, max(len(key) for key in patterns)
+    return found
