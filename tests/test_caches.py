@@ -1,0 +1,131 @@
+"""The start-up caches in out/.cache/ (font tables, converted charts, hyphenation patterns):
+what a new process reads back is what it would have computed, and the outputs are the same bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from reportlab.graphics import renderPDF
+from reportlab.pdfbase.ttfonts import TTFont
+
+from builders import fontcache
+from builders.pdf import drawings, hyphenation
+
+from conftest import FLAGSHIP, ROOT
+
+FONTS = ROOT / "assets" / "fonts"
+
+
+@pytest.mark.parametrize("file", ["NotoSerif-Regular.ttf", "NotoSans-BoldItalic.ttf", "DroidSansFallbackFull.ttf"])
+def test_a_font_read_back_from_the_cache_equals_one_parsed_from_its_file(file, tmp_path):
+    path = FONTS / file
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    parsed = fontcache.load("F", path, data, digest, tmp_path)  # a miss: parsed and stored
+    assert len(list(tmp_path.glob("*.json"))) == 1
+    cached = fontcache.load("F", path, data, digest, tmp_path)
+    fresh = TTFont("F", str(path))
+    for font in (parsed, cached):
+        mine, theirs = vars(font.face), vars(fresh.face)
+        assert mine.keys() == theirs.keys()
+        for key, value in theirs.items():
+            if key == "_pdfScale":
+                assert mine[key](1234) == value(1234)
+            else:
+                assert type(mine[key]) is type(value) and mine[key] == value, key
+        assert {k: v for k, v in vars(font).items() if k not in ("face", "state", "encoding")} == \
+            {k: v for k, v in vars(fresh).items() if k not in ("face", "state", "encoding")}
+    sample = "Central Asia \u0426\u0435\u043d\u0442\u0440\u0430\u043b\u044c\u043d\u0430\u044f \u4e2d\u4e9a"
+    assert cached.stringWidth(sample, 11) == fresh.stringWidth(sample, 11)
+
+
+def test_a_damaged_font_entry_is_parsed_again(tmp_path):
+    path = FONTS / "NotoSans-Regular.ttf"
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    fontcache.load("F", path, data, digest, tmp_path)
+    (entry,) = tmp_path.glob("*.json")
+    for damage in ('{"font": {}, "face": {"charWidths": {"k": [1], "v": {"x": 1}}}}', "not json", "[]"):
+        entry.write_text(damage)
+        font = fontcache.load("F", path, data, digest, tmp_path)
+        assert font.stringWidth("Hello", 10) == TTFont("G", str(path)).stringWidth("Hello", 10)
+
+
+def _chart_drawings():
+    """The flagship's charts as svglib converts them."""
+    from builders import charts, fonts, load
+    from builders.model import Chart
+    from builders.pdf import figures
+    from builders.theme import series_colours
+
+    report, theme = load(FLAGSHIP)
+    style = charts.chart_style(theme, series_colours(theme, report.colour_keys()))
+    for block in report.all_blocks():
+        if isinstance(block, Chart):
+            svg = charts.svg(block.spec, style, 450.0)
+            yield figures._convert(svg, theme, figures._replacements(theme), fonts.fallback_names(theme))
+
+
+@pytest.mark.parametrize("index", [0, 1, 2])
+def test_a_chart_read_back_from_json_draws_the_same_pdf(index, monkeypatch):
+    from reportlab import rl_config
+
+    monkeypatch.setattr(rl_config, "invariant", 1)  # no date or random ID in the PDFs compared
+    original = list(_chart_drawings())[index]
+    text = drawings.dump(original)
+    assert text is not None
+    restored = drawings.load(text)
+    assert restored is not None
+    assert "svglib" not in json.dumps(json.loads(text)), "svglib's path kinds are stored as plain paths"
+    assert renderPDF.drawToString(restored) == renderPDF.drawToString(original)
+
+
+def test_a_cached_drawing_never_makes_an_unknown_class():
+    evil = json.dumps({"o": "Drawing", "a": {"contents": {"l": [{"o": "Popen", "a": {}}]}}})
+    assert drawings.load(evil) is None
+    assert drawings.load('{"o": "Color", "a": {}}') is None, "not a drawing"
+    assert drawings.load("[1, 2") is None
+
+
+def test_hyphenation_patterns_read_back_are_pyphen_s_own(tmp_path, monkeypatch):
+    import pyphen
+
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    hyphenation.preload("en_GB", tmp_path)  # a miss: parsed by pyphen and stored
+    (entry,) = tmp_path.glob("*.json")
+    parsed = next(iter(pyphen.hdcache.values()))
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    hyphenation.preload("en_GB", tmp_path)
+    restored = next(iter(pyphen.hdcache.values()))
+    assert restored is not parsed and restored.patterns == parsed.patterns and restored.maxlen == parsed.maxlen
+    words = ["institutionalisation", "declarations", "secretariat", "multilateral"]
+    assert [pyphen.Pyphen(lang="en_GB").inserted(w) for w in words] == \
+        [pyphen.Pyphen(filename=pyphen.LANGUAGES["en_GB"], cache=False).inserted(w) for w in words]
+    entry.write_text("{}")
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    hyphenation.preload("en_GB", tmp_path)  # an empty entry is not trusted
+    assert next(iter(pyphen.hdcache.values())).patterns == parsed.patterns
+
+
+def test_a_new_process_with_warm_caches_writes_the_bytes_a_build_without_caches_writes(tmp_path):
+    report = tmp_path / "reports" / FLAGSHIP.name
+    shutil.copytree(FLAGSHIP, report)
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "builders.cli", "build", "--quiet", str(report), "--out", str(out)]
+    subprocess.run(command, check=True)  # fills the caches
+    cache = out / ".cache"
+    assert len(list((cache / "fonts").glob("*.json"))) >= 5
+    assert list((cache / "hyphenation").glob("*.json"))
+    assert len(list(cache.glob("*.json"))) == 3, "one converted drawing per chart"
+    source = report / "report.md"
+    source.write_text(source.read_text().replace("## ", "## Revised: ", 1))  # a real edit: both outputs change
+    subprocess.run(command, check=True)  # a new process that reads every cache back
+    subprocess.run([*command[:-1], str(tmp_path / "fresh"), "--no-cache"], check=True)
+    for name in (f"{FLAGSHIP.name}.pdf", f"{FLAGSHIP.name}.pptx"):
+        assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
