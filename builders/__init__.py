@@ -136,7 +136,7 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
     outputs as they were. With ``parallel`` the formats are built at the same time. Outputs
     already made from unchanged files are left as they are, unless ``force`` (or no ``cache``).
     """
-    from .formats import FORMATS
+    from .formats import FORMATS, LIGHT
 
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
@@ -167,13 +167,16 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
     targets = dict(zip(formats, expected))  # report.name is the folder's name
     temps = {fmt: _temporary(target) for fmt, target in targets.items()}
     try:
-        writers = []
+        writers, heavy = [], 0
         for fmt in formats:
             settings = {"cache": cache_dir}
             if fmt == "pptx":
                 settings["template"] = template
             writers.append(lambda fmt=fmt, settings=settings: FORMATS[fmt](report, theme_obj, temps[fmt], **settings))
-        _run_all(writers, parallel)
+            heavy += fmt not in LIGHT or not LIGHT[fmt](report, theme_obj, temps[fmt], **settings)
+        # a second process pays only when two outputs must be laid out: in a warm process
+        # (--watch) forking costs more than touching up a deck's notes
+        _run_all(writers, parallel and heavy > 1)
         for fmt, target in targets.items():
             _publish(temps[fmt], target)
     finally:

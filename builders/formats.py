@@ -23,5 +23,16 @@ def _pptx(report: Report, theme: Theme, out: Path, **options) -> None:
     slides.write(report, theme, out, **options)
 
 
+def _pptx_notes_only(report: Report, theme: Theme, out: Path, **options) -> bool:
+    import sys
+
+    slides = sys.modules.get(f"{__package__}.slides")  # never imported just to ask
+    return slides is not None and slides.notes_only(report, theme, out, **options)
+
+
 #: format name → writer(report, theme, out_path, cache=..., template=...)
 FORMATS: dict[str, Writer] = {"pdf": _pdf, "pptx": _pptx}
+
+#: format name → whether its writer will only touch up what this process wrote last (same
+#: arguments as the writer); such a writer is not worth a process of its own
+LIGHT: dict[str, Callable[..., bool]] = {"pptx": _pptx_notes_only}

@@ -97,21 +97,36 @@ def test_watch_rebuilds_on_change_and_reports_errors(basic_copy, tmp_path):
     assert "very quickly" in text  # the last good build stays; the broken edit wrote nothing
 
 
-def test_a_watch_rebuild_writes_what_a_fresh_build_writes(basic_copy, tmp_path):
-    out = tmp_path / "out"
-    build(basic_copy, ("pdf", "pptx"), out, parallel=False)
-    source = (basic_copy / "report.md").read_text()
-    (basic_copy / "report.md").write_text(source.replace("Partners created formats quickly",
-                                                         "Partners created new formats quickly"))
-    incremental = build(basic_copy, ("pdf", "pptx"), out)  # the deck only changes speaker notes
+def test_a_watch_rebuild_writes_what_a_fresh_build_writes(basic_copy, tmp_path, monkeypatch):
     import subprocess
     import sys
 
-    code = ("from pathlib import Path; from builders import build; "
-            f"build(Path({str(basic_copy)!r}), ('pdf', 'pptx'), Path({str(tmp_path / 'fresh')!r}), cache=False)")
-    subprocess.run([sys.executable, "-c", code], check=True)
-    for path in incremental:
-        assert path.read_bytes() == (tmp_path / "fresh" / path.name).read_bytes(), path.name
+    import builders
+
+    forked = []
+    real_run_all = builders._run_all
+    monkeypatch.setattr(builders, "_run_all", lambda writers, parallel: (forked.append(parallel),
+                                                                       real_run_all(writers, parallel)))
+    out = tmp_path / "out"
+    build(basic_copy, ("pdf", "pptx"), out, parallel=False)
+    source = (basic_copy / "report.md").read_text()
+    edits = [("Partners created formats quickly", "Partners created new formats quickly", False),
+             ("**Formats multiply.**", "**Formats keep multiplying.**", True)]
+    for before, after, slides_change in edits:
+        source = source.replace(before, after)
+        assert after in source
+        (basic_copy / "report.md").write_text(source)
+        forked.clear()
+        incremental = build(basic_copy, ("pdf", "pptx"), out)
+        # notes only: the deck's notes are touched up in this process, no second process;
+        # a changed bullet: the deck is laid out again, beside the brief
+        assert forked == [slides_change]
+        fresh = tmp_path / f"fresh-{slides_change}"
+        code = ("from pathlib import Path; from builders import build; "
+                f"build(Path({str(basic_copy)!r}), ('pdf', 'pptx'), Path({str(fresh)!r}), cache=False)")
+        subprocess.run([sys.executable, "-c", code], check=True)
+        for path in incremental:
+            assert path.read_bytes() == (fresh / path.name).read_bytes(), (path.name, after)
 
 
 def _wait(condition, timeout: float = 60.0) -> None:

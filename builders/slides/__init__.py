@@ -150,6 +150,44 @@ def prepare(report: Report, theme: Theme, template: Path | None = None) -> Prepa
     return Prepared(template, prs, layouts, body, colours, plans, footer)
 
 
+@dataclass
+class _Decided:
+    """A deck planned for one build, and whether the deck built last can take its notes."""
+
+    report: Report
+    theme: Theme
+    template: Path | None
+    deck: Prepared
+    stamp: tuple
+    last: _Last | None
+
+
+_decided: _Decided | None = None
+
+
+def _decide(report: Report, theme: Theme, template: Path | None, cache: Path | None) -> _Decided:
+    """Plan the deck once per build (``notes_only`` and ``write`` share it)."""
+    global _decided
+    if _decided is None or _decided.report is not report or _decided.theme is not theme \
+            or _decided.template != template:
+        deck = prepare(report, theme, template)
+        stamp = tuple(_stamp(p) for p in (deck.template, theme.path, *(p.image.path for p in deck.plans if p.image)))
+        last = _LAST.get(str(report.root)) if cache is not None else None
+        if last is not None and not ((last.stamp, last.footer, last.colours) == (stamp, deck.footer, deck.colours)
+                                     and _notes_only(last.plans, deck.plans)):
+            last = None
+        _decided = _Decided(report, theme, template, deck, stamp, last)
+    return _decided
+
+
+def notes_only(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
+               template: Path | None = None) -> bool:
+    """Whether :func:`write` will only put new speaker notes into the deck this process built
+    last (hundredths of a second) rather than render every slide; a build then has no reason
+    to write the deck in a process of its own."""
+    return _decide(report, theme, template, cache).last is not None
+
+
 def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
           template: Path | None = None) -> None:
     """Build the deck for ``report`` at ``out``.
@@ -159,14 +197,14 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     rendering every slide again, unless the template, the theme or a picture changed, or
     ``cache`` is None; the bytes written are the same either way.
     """
+    global _decided
     meta = report.meta
-    deck = prepare(report, theme, template)
-    template, prs, layouts, body, colours, plans, footer = (
-        deck.template, deck.prs, deck.layouts, deck.measurer, deck.colours, deck.plans, deck.footer)
-    stamp = tuple(_stamp(p) for p in (template, theme.path, *(p.image.path for p in plans if p.image)))
-    last = _LAST.get(str(report.root)) if cache is not None else None
-    if last is not None and (last.stamp, last.footer, last.colours) == (stamp, footer, colours) \
-            and _notes_only(last.plans, plans):
+    decided = _decide(report, theme, template, cache)
+    _decided = None
+    deck, stamp, last = decided.deck, decided.stamp, decided.last
+    prs, layouts, body, colours, plans, footer = (
+        deck.prs, deck.layouts, deck.measurer, deck.colours, deck.plans, deck.footer)
+    if last is not None:
         prs = last.prs
         for slide, old, new in zip(prs.slides, last.plans, plans):
             if old.notes != new.notes:
