@@ -68,16 +68,23 @@ def test_an_image_taller_than_a_page_is_scaled_to_fit(tmp_path):
     assert pictures[0]._element.xpath("./p:nvPicPr/p:cNvPr/@descr") == ["A very tall picture"]
 
 
-def test_a_40_column_table_is_refused_with_its_location(tmp_path):
+@pytest.mark.parametrize("built_before", [False, True])
+def test_a_40_column_table_is_refused_with_its_location(tmp_path, built_before):
     fields = [{"name": f"c{n}"} for n in range(40)]
     folder = _report(tmp_path / "wide", ":::{table} big\n:caption: Forty columns\n:::", fields,
                      [[n for n in range(40)]])
+    if built_before:  # as in --watch: this process built the report's deck before the edit
+        source = (folder / "report.md").read_text()
+        (folder / "report.md").write_text(source.replace(":::{table} big", ":::{table} big\n:columns: c0, c1"))
+        build(folder, ("pdf", "pptx"), tmp_path / "out")
+        (folder / "report.md").write_text(source)
     with pytest.raises(ReportError) as caught:
         _timed_build(folder, tmp_path / "out")
     message = str(caught.value)
     assert message.startswith(f"{folder / 'report.md'}:8:1: table has 40 columns")
-    assert "Choose the columns to show with :columns:" in message
-    assert not (tmp_path / "out" / "wide.pdf").exists()
+    assert "Choose the columns to show with :columns:" in message, "the brief's problem"
+    assert "at most 21 fit a slide" in message, "the deck's problem"
+    assert (tmp_path / "out" / "wide.pdf").exists() == built_before, "an earlier brief is left as it was"
 
 
 def test_a_100000_word_section_is_laid_out(tmp_path):

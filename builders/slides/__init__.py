@@ -184,8 +184,14 @@ def notes_only(report: Report, theme: Theme, out: Path, *, cache: Path | None = 
                template: Path | None = None) -> bool:
     """Whether :func:`write` will only put new speaker notes into the deck this process built
     last (hundredths of a second) rather than render every slide; a build then has no reason
-    to write the deck in a process of its own."""
-    return _decide(report, theme, template, cache).last is not None
+    to write the deck in a process of its own. A deck that cannot be planned is not (its
+    writer reports why)."""
+    if cache is None or str(report.root) not in _LAST:
+        return False
+    try:
+        return _decide(report, theme, template, cache).last is not None
+    except ReportError:
+        return False
 
 
 def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
