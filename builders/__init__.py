@@ -101,9 +101,11 @@ def _start_child(write) -> tuple[int, int]:
 
 def _finish_child(pid: int, reading: int) -> tuple[str, object]:
     """Wait for a child of :func:`_start_child` and return how it went."""
-    with os.fdopen(reading, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
+    try:
+        with os.fdopen(reading, "rb") as pipe:
+            data = pipe.read()
+    finally:
+        _, status = os.waitpid(pid, 0)
     if not data:
         return "error", f"a build process ended with code {os.waitstatus_to_exitcode(status)}"
     return pickle.loads(data)
@@ -125,8 +127,7 @@ def _run_all(writers: list, parallel: bool) -> None:
         except ReportError as error:
             problems += error.problems
         while children:
-            kind, detail = _finish_child(*children[0])
-            children.pop(0)
+            kind, detail = _finish_child(*children.pop(0))
             if kind == "report" and isinstance(detail, list):
                 problems += detail
             elif kind == "error":

@@ -157,6 +157,7 @@ class _Decided:
     report: Report
     theme: Theme
     template: Path | None
+    cache: Path | None
     deck: Prepared
     stamp: tuple
     last: _Last | None
@@ -169,14 +170,14 @@ def _decide(report: Report, theme: Theme, template: Path | None, cache: Path | N
     """Plan the deck once per build (``notes_only`` and ``write`` share it)."""
     global _decided
     if _decided is None or _decided.report is not report or _decided.theme is not theme \
-            or _decided.template != template:
+            or (_decided.template, _decided.cache) != (template, cache):
         deck = prepare(report, theme, template)
         stamp = tuple(_stamp(p) for p in (deck.template, theme.path, *(p.image.path for p in deck.plans if p.image)))
         last = _LAST.get(str(report.root)) if cache is not None else None
         if last is not None and not ((last.stamp, last.footer, last.colours) == (stamp, deck.footer, deck.colours)
                                      and _notes_only(last.plans, deck.plans)):
             last = None
-        _decided = _Decided(report, theme, template, deck, stamp, last)
+        _decided = _Decided(report, theme, template, cache, deck, stamp, last)
     return _decided
 
 
