@@ -25,6 +25,10 @@ from . import cache as cache_store
 
 #: the face's values that come from the file or from other values rather than from the cache
 _NOT_STORED = ("_ttf_data", "filename", "_pdfScale")
+#: values ReportLab reads when it measures, sets and embeds text: an entry without them is damaged
+_REQUIRED = frozenset({"name", "unitsPerEm", "ascent", "descent", "capHeight", "bbox", "flags", "italicAngle",
+                       "stemV", "numGlyphs", "table", "charToGlyph", "glyphToChar", "charWidths",
+                       "defaultWidth", "hmetrics", "glyphPos"})
 
 
 def load(name: str, path: Path, data: bytes, digest: str, folder: Path | None) -> TTFont:
@@ -79,6 +83,8 @@ def _store(font: TTFont) -> str | None:
 def _restore(name: str, path: Path, data: bytes, text: str) -> TTFont | None:
     try:
         stored = json.loads(text)
+        if not _REQUIRED <= stored["face"].keys():
+            return None
         face = TTFontFace.__new__(TTFontFace)
         face.__dict__.update({k: _decode(v) for k, v in stored["face"].items()})
         face.__dict__.update(_ttf_data=data, filename=str(path), _pdfScale=_scale(face.unitsPerEm))
@@ -86,7 +92,7 @@ def _restore(name: str, path: Path, data: bytes, text: str) -> TTFont | None:
         font.__dict__.update(stored["font"])
         font.__dict__.update(fontName=name, face=face, encoding=TTEncoding(), state=WeakKeyDictionary())
         return font
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, ZeroDivisionError):
         return None
 
 
