@@ -95,6 +95,12 @@ def test_a_cached_drawing_never_makes_an_unknown_class():
     assert drawings.load(evil) is None
     assert drawings.load('{"o": "Color", "a": {}}') is None, "not a drawing"
     assert drawings.load("[1, 2") is None
+    small = drawings.shapes.Drawing(10, 10)
+    small.add(drawings.shapes.Path(points=[0, 0, 5, 5], operators=[0, 1], strokeColor=drawings.Color(1, 0, 0)))
+    whole = json.loads(drawings.dump(small))
+    assert drawings.load(json.dumps(whole)) is not None
+    del whole["a"]["contents"]["l"][0]["a"]["strokeWidth"]  # a damaged entry
+    assert drawings.load(json.dumps(whole)) is None
 
 
 def test_hyphenation_patterns_read_back_are_pyphen_s_own(tmp_path, monkeypatch):

@@ -9,6 +9,7 @@ list below is ever made from a cache file, and nothing in it is run.
 
 from __future__ import annotations
 
+import functools
 import json
 
 from reportlab.graphics import shapes
@@ -18,6 +19,19 @@ from reportlab.lib.colors import Color
 _SHAPES = {cls.__name__: cls for cls in (
     shapes.Drawing, shapes.Group, shapes.Path, shapes.String, shapes.Rect, shapes.Line,
     shapes.PolyLine, shapes.Polygon, shapes.Circle, shapes.Ellipse, Color)}
+
+
+#: arguments that make a blank object of a class whose constructor needs some
+_BLANK_ARGS = {"String": (0, 0, ""), "Rect": (0, 0, 0, 0), "Line": (0, 0, 0, 0), "Circle": (0, 0, 0),
+               "Ellipse": (0, 0, 0, 0), "Color": (0, 0, 0)}
+
+
+@functools.cache
+def _needed(name: str) -> frozenset[str]:
+    """The attributes every object of a class has from its constructor: a cached object
+    lacking one was damaged, and drawing it would fail."""
+    blank = _SHAPES[name](*_BLANK_ARGS.get(name, ()))
+    return frozenset(k for k in vars(blank) if k != "_attrMap")
 
 
 def _name(value) -> str | None:
@@ -87,6 +101,8 @@ def _decode(value):
     if "t" in value:
         return tuple(_decode(v) for v in value["t"])
     cls = _SHAPES[value["o"]]
+    if not _needed(value["o"]) <= value["a"].keys():
+        raise KeyError(f"a {value['o']} without some of its attributes")
     made = cls.__new__(cls)  # every attribute comes from the file, as the original had them
     made.__dict__.update({k: _decode(v) for k, v in value["a"].items()})
     if "m" in value:  # what Group.__init__ gives each group: its own copy of the class's map
