@@ -121,7 +121,7 @@ def test_template_missing_a_layout_is_a_clear_error(tmp_path):
     with pytest.raises(ReportError) as caught:
         build(FLAGSHIP, ("pptx",), tmp_path / "out", template=template)
     message = str(caught.value)
-    assert message.startswith(str(template)) or "thin.pptx" in message
+    assert message.startswith(f"{template}: ")
     assert "no layout with a title and one large content placeholder" in message
     assert not (tmp_path / "out" / "us-china-central-asia.pptx").exists()
 
@@ -159,7 +159,6 @@ def _as_potx(pptx, potx) -> None:
 
 
 def test_east_asian_text_gets_the_east_asian_font_slot(tmp_path):
-    from pptx.oxml.ns import qn
 
     folder = tmp_path / "cjk"
     folder.mkdir()
