@@ -111,21 +111,31 @@ def _finish_child(pid: int, reading: int) -> tuple[str, object]:
     return pickle.loads(data)
 
 
-def _run_all(writers: list, parallel: bool) -> None:
+def _stop(pid: int, reading: int) -> None:
+    """Kill a child of :func:`_start_child` and reap it."""
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    os.close(reading)
+
+
+def _run_all(writers: list, parallel: bool, started: list[tuple[int, int]] | None = None) -> None:
     """Run the writers; with ``parallel``, all but the last in forked children (Linux), so the
-    brief and the deck are laid out at the same time on two cores."""
-    if not parallel or len(writers) < 2 or not sys.platform.startswith("linux"):
-        for write in writers:
-            write()
-        return
-    children = [_start_child(write) for write in writers[:-1]]
+    brief and the deck are laid out at the same time on two cores. ``started`` are children
+    already at work (see :class:`_Ahead`). Every writer runs; their problems are reported
+    together."""
+    children = list(started or [])
+    mine = writers
+    if parallel and len(writers) > 1 and sys.platform.startswith("linux"):
+        children += [_start_child(write) for write in writers[:-1]]
+        mine = writers[-1:]
     problems: list = []
     failure = None
     try:
-        try:
-            writers[-1]()
-        except ReportError as error:
-            problems += error.problems
+        for write in mine:
+            try:
+                write()
+            except ReportError as error:
+                problems += error.problems
         while children:
             kind, detail = _finish_child(*children.pop(0))
             if kind == "report" and isinstance(detail, list):
@@ -133,14 +143,53 @@ def _run_all(writers: list, parallel: bool) -> None:
             elif kind == "error":
                 failure = str(detail)
     finally:
-        for pid, reading in children:  # this process failed: stop the children it started
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            os.close(reading)
+        for child in children:  # this process failed: stop the children it started
+            _stop(*child)
     if problems:
         raise ReportError(problems=problems)
     if failure:
         raise RuntimeError(failure)
+
+
+class _Ahead:
+    """A writer started before the sources are read. In a new process the writer's libraries
+    (python-pptx, ReportLab) take a tenth of a second to import: its own process imports them
+    while this one reads the sources, then takes the report and theme through a pipe."""
+
+    def __init__(self, fmt: str, out: Path, settings: dict) -> None:
+        reading, writing = os.pipe()
+        self.writing: int | None = writing
+
+        def write() -> None:
+            from . import formats
+
+            os.close(writing)
+            formats.prepare(fmt)
+            with os.fdopen(reading, "rb") as pipe:
+                data = pipe.read()
+            if not data:  # the sources could not be read: nothing to write
+                os._exit(0)
+            report, theme = pickle.loads(data)
+            formats.FORMATS[fmt](report, theme, out, **settings)
+
+        self.child = _start_child(write)
+        os.close(reading)
+
+    def send(self, report: Report, theme: Theme) -> None:
+        assert self.writing is not None
+        writing, self.writing = self.writing, None
+        try:
+            with os.fdopen(writing, "wb") as pipe:
+                pickle.dump((report, theme), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        except BrokenPipeError:
+            pass  # the child failed before reading; it says why when it is waited for
+
+    def cancel(self) -> None:
+        """Stop the child: the sources could not be read, or this process failed."""
+        if self.writing is not None:
+            os.close(self.writing)
+            self.writing = None
+        _stop(*self.child)
 
 
 class Outputs(list):
@@ -159,7 +208,7 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
     outputs as they were. With ``parallel`` the formats are built at the same time. Outputs
     already made from unchanged files are left as they are, unless ``force`` (or no ``cache``).
     """
-    from .formats import FORMATS, LIGHT
+    from .formats import FORMATS
 
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
@@ -175,31 +224,15 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
         done = Outputs(expected)  # nothing the outputs depend on has changed since they were made
         done.up_to_date = True
         return done
-    inputs = uptodate.Inputs([report_dir, paths.project_root(report_dir) / "data"]) if builds else None
-    report, theme_obj = load(report_dir, theme=theme, cache=cache_dir / "data" if cache_dir else None)
-    if inputs is not None:
-        from .model import Image
-
-        inputs.add(theme_obj.path, theme_obj.logo, theme_obj.template, template, report.meta.deck.template,
-                   *(f.file(b, i) for f in (theme_obj.body_font, theme_obj.heading_font, theme_obj.mono_font,
-                                            *theme_obj.fallback_fonts) for b in (False, True) for i in (False, True)),
-                   *(b.path for b in report.all_blocks() if isinstance(b, Image)))
     from . import fonts
 
     fonts.keep_metrics_in(cache_dir / "fonts" if cache_dir else None)
     targets = dict(zip(formats, expected))  # report.name is the folder's name
     temps = {fmt: _temporary(target) for fmt, target in targets.items()}
+    settings = {fmt: {"cache": cache_dir, **({"template": template} if fmt == "pptx" else {})} for fmt in formats}
     try:
-        writers, heavy = [], 0
-        for fmt in formats:
-            settings = {"cache": cache_dir}
-            if fmt == "pptx":
-                settings["template"] = template
-            writers.append(lambda fmt=fmt, settings=settings: FORMATS[fmt](report, theme_obj, temps[fmt], **settings))
-            heavy += fmt not in LIGHT or not LIGHT[fmt](report, theme_obj, temps[fmt], **settings)
-        # a second process pays only when two outputs must be laid out: in a warm process
-        # (--watch) forking costs more than touching up a deck's notes
-        _run_all(writers, parallel and heavy > 1)
+        inputs = _write(report_dir, formats, theme, template, cache_dir, builds is not None, temps, settings,
+                        parallel)
         for fmt, target in targets.items():
             _publish(temps[fmt], target)
     finally:
@@ -208,3 +241,41 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
     if inputs is not None:
         uptodate.record(builds, report_dir, formats, options, inputs, list(targets.values()))
     return Outputs(targets.values())
+
+
+def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, template: Path | None,
+           cache_dir: Path | None, keep_inputs: bool, temps: dict[str, Path], settings: dict[str, dict],
+           parallel: bool) -> uptodate.Inputs | None:
+    """Read the report and write every format to its temporary file; return the files read
+    (when ``keep_inputs``, for the up-to-date check)."""
+    from .formats import FORMATS, LIGHT, prepared
+
+    # in a new process the last format's writer starts at once, in a process of its own
+    last = formats[-1]
+    ahead = None
+    if parallel and len(formats) > 1 and sys.platform.startswith("linux") and not prepared(last):
+        ahead = _Ahead(last, temps[last], settings[last])
+    try:
+        inputs = uptodate.Inputs([report_dir, paths.project_root(report_dir) / "data"]) if keep_inputs else None
+        report, theme_obj = load(report_dir, theme=theme, cache=cache_dir / "data" if cache_dir else None)
+        if ahead is not None:
+            ahead.send(report, theme_obj)
+        if inputs is not None:
+            from .model import Image
+
+            inputs.add(theme_obj.path, theme_obj.logo, theme_obj.template, template, report.meta.deck.template,
+                       *(f.file(b, i) for f in (theme_obj.body_font, theme_obj.heading_font, theme_obj.mono_font,
+                                                *theme_obj.fallback_fonts) for b in (False, True) for i in (False, True)),
+                       *(b.path for b in report.all_blocks() if isinstance(b, Image)))
+        writers, heavy = [], 0
+        for fmt in formats if ahead is None else formats[:-1]:
+            writers.append(lambda fmt=fmt: FORMATS[fmt](report, theme_obj, temps[fmt], **settings[fmt]))
+            heavy += fmt not in LIGHT or not LIGHT[fmt](report, theme_obj, temps[fmt], **settings[fmt])
+    except BaseException:
+        if ahead is not None:
+            ahead.cancel()
+        raise
+    # a second process pays only when two outputs must be laid out: in a warm process
+    # (--watch) forking costs more than touching up a deck's notes
+    _run_all(writers, parallel and heavy > 1, [ahead.child] if ahead else None)
+    return inputs

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,11 +25,26 @@ def _pptx(report: Report, theme: Theme, out: Path, **options) -> None:
     slides.write(report, theme, out, **options)
 
 
-def _pptx_notes_only(report: Report, theme: Theme, out: Path, **options) -> bool:
-    import sys
+#: format name → the module that writes it
+MODULES = {"pdf": f"{__package__}.pdf", "pptx": f"{__package__}.slides"}
 
-    slides = sys.modules.get(f"{__package__}.slides")  # never imported just to ask
-    return slides is not None and slides.notes_only(report, theme, out, **options)
+
+def prepared(fmt: str) -> bool:
+    """Whether this process has imported the writer of ``fmt`` (and so its libraries) already."""
+    return MODULES[fmt] in sys.modules
+
+
+def prepare(fmt: str) -> None:
+    """Import the writer of ``fmt`` and its libraries."""
+    importlib.import_module(MODULES[fmt])
+
+
+def _pptx_notes_only(report: Report, theme: Theme, out: Path, **options) -> bool:
+    if not prepared("pptx"):  # never imported just to ask
+        return False
+    from . import slides
+
+    return slides.notes_only(report, theme, out, **options)
 
 
 #: format name → writer(report, theme, out_path, cache=..., template=...)

@@ -105,8 +105,8 @@ def test_a_watch_rebuild_writes_what_a_fresh_build_writes(basic_copy, tmp_path, 
 
     forked = []
     real_run_all = builders._run_all
-    monkeypatch.setattr(builders, "_run_all", lambda writers, parallel: (forked.append(parallel),
-                                                                       real_run_all(writers, parallel)))
+    monkeypatch.setattr(builders, "_run_all", lambda writers, parallel, started=None: (
+        forked.append(parallel), real_run_all(writers, parallel, started)))
     out = tmp_path / "out"
     build(basic_copy, ("pdf", "pptx"), out, parallel=False)
     source = (basic_copy / "report.md").read_text()
@@ -127,6 +127,23 @@ def test_a_watch_rebuild_writes_what_a_fresh_build_writes(basic_copy, tmp_path, 
         subprocess.run([sys.executable, "-c", code], check=True)
         for path in incremental:
             assert path.read_bytes() == (fresh / path.name).read_bytes(), (path.name, after)
+
+
+def test_a_new_process_that_cannot_read_the_sources_stops_the_writer_it_started(basic_copy, tmp_path):
+    import subprocess
+    import sys
+
+    source = basic_copy / "report.md"
+    source.write_text(source.read_text().replace("title:", "title: [unclosed", 1))
+    out = tmp_path / "out"
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "builders.cli", "build", str(basic_copy), "--out", str(out)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"{source}:"), result.stderr
+    assert "Traceback" not in result.stderr
+    assert not [p for p in out.glob("*") if p.name != ".cache"], "no output and no temporary file"
+    assert time.perf_counter() - started < 30
 
 
 def _wait(condition, timeout: float = 60.0) -> None:

@@ -87,6 +87,24 @@ def test_a_40_column_table_is_refused_with_its_location(tmp_path, built_before):
     assert (tmp_path / "out" / "wide.pdf").exists() == built_before, "an earlier brief is left as it was"
 
 
+def test_a_new_process_reports_both_outputs_problems(tmp_path):
+    """A new process starts the deck's writer before it reads the sources (see builders._Ahead):
+    the deck's problems still come back and are reported with the brief's."""
+    import subprocess
+    import sys
+
+    fields = [{"name": f"c{n}"} for n in range(40)]
+    folder = _report(tmp_path / "wide", ":::{table} big\n:caption: Forty columns\n:::", fields,
+                     [[n for n in range(40)]])
+    result = subprocess.run([sys.executable, "-m", "builders.cli", "build", str(folder), "--out", str(tmp_path / "out")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert "Choose the columns to show with :columns:" in result.stderr, "the brief's problem"
+    assert "at most 21 fit a slide" in result.stderr, "the deck's problem"
+    assert "Traceback" not in result.stderr
+    assert not [p for p in (tmp_path / "out").glob("*") if p.name != ".cache"], "no output, no temporary file"
+
+
 def test_a_100000_word_section_is_laid_out(tmp_path):
     sentence = "The region's governments meet partners at summits and ministerial meetings every year. "
     paragraphs = "\n\n".join(sentence * 10 for _ in range(1250))
