@@ -6,11 +6,23 @@ is escaped run by run, and tags are only those this module writes itself.
 
 from __future__ import annotations
 
+import html
 import re
-from xml.sax.saxutils import escape, quoteattr
 
 from .. import fonts
 from ..model import Inline, Span
+
+
+def escape(value: str) -> str:
+    """``&``, ``<`` and ``>`` as entities (html.escape: xml.sax.saxutils would import urllib
+    and http.client, 20 ms of every build)."""
+    return html.escape(value, quote=False)
+
+
+def quoteattr(value: str) -> str:
+    """An attribute value in double quotes, every special character an entity (ReportLab's
+    parser turns them back)."""
+    return f'"{html.escape(value)}"'
 
 #: a URL too long for a line; ReportLab splits such a word once after "://" and then cannot
 #: split the rest, which runs off the page, unless the word does not start like a URL
