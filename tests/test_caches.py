@@ -30,6 +30,8 @@ def test_a_font_read_back_from_the_cache_equals_one_parsed_from_its_file(file, t
     assert len(list(tmp_path.glob("*.json"))) == 1
     cached = fontcache.load("F", path, data, digest, tmp_path)
     fresh = TTFont("F", str(path))
+    assert "glyphToChar" not in vars(cached.face), "made on first use only"
+    assert cached.face.glyphToChar == fresh.face.glyphToChar
     for font in (parsed, cached):
         mine, theirs = vars(font.face), vars(fresh.face)
         assert mine.keys() == theirs.keys()
@@ -52,11 +54,14 @@ def test_a_damaged_font_entry_is_parsed_again(tmp_path):
     (entry,) = tmp_path.glob("*.json")
     good = json.loads(entry.read_text())
     del good["face"]["glyphPos"]
+    short = json.loads(entry.read_text())
+    short["face"]["glyphToChar"]["v"]["len"] = {"i": "AQAAAA=="}  # one glyph's count for a whole map
     for damage in ('{"font": {}, "face": {"charWidths": {"k": [1], "v": {"x": 1}}}}', "not json", "[]",
-                   json.dumps(good)):
+                   json.dumps(good), json.dumps(short)):
         entry.write_text(damage)
         font = fontcache.load("F", path, data, digest, tmp_path)
         fresh = TTFont("G", str(path))
+        assert font.face.glyphToChar == fresh.face.glyphToChar
         assert vars(font.face).keys() == vars(fresh.face).keys(), "parsed again, all of it"
         assert font.stringWidth("Hello", 10) == fresh.stringWidth("Hello", 10)
 
