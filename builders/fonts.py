@@ -69,7 +69,8 @@ def map_family(family: FontFamily) -> None:
 
 @cache
 def face_name(family: FontFamily, bold: bool = False, italic: bool = False) -> str:
-    register_family(family)
+    """The registered name of one face (only that face is read; :func:`register_family` maps
+    all four for Paragraph markup)."""
     return register(family.file(bold, italic))
 
 
