@@ -224,9 +224,6 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
         done = Outputs(expected)  # nothing the outputs depend on has changed since they were made
         done.up_to_date = True
         return done
-    from . import fonts
-
-    fonts.keep_metrics_in(cache_dir / "fonts" if cache_dir else None)
     targets = dict(zip(formats, expected))  # report.name is the folder's name
     temps = {fmt: _temporary(target) for fmt, target in targets.items()}
     settings = {fmt: {"cache": cache_dir, **({"template": template} if fmt == "pptx" else {})} for fmt in formats}

@@ -13,15 +13,23 @@ from .theme import Theme
 Writer = Callable[..., None]
 
 
+def _fonts_cached_in(cache: Path | None) -> None:
+    from . import fonts
+
+    fonts.keep_metrics_in(cache / "fonts" if cache is not None else None)
+
+
 def _pdf(report: Report, theme: Theme, out: Path, **options) -> None:
     from . import pdf
 
+    _fonts_cached_in(options.get("cache"))
     pdf.write(report, theme, out, **options)
 
 
 def _pptx(report: Report, theme: Theme, out: Path, **options) -> None:
     from . import slides
 
+    _fonts_cached_in(options.get("cache"))
     slides.write(report, theme, out, **options)
 
 
