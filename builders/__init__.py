@@ -74,12 +74,22 @@ def _start_child(write) -> tuple[int, int]:
     parent = os.getpid()
     sys.stdout.flush()
     sys.stderr.flush()
-    pid = os.fork()
+    # Ctrl-C between the fork and the return would leave a child this process knows nothing of
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pid = os.fork()
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        os.close(reading)
+        os.close(writing)
+        raise
     if pid:
         os.close(writing)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         return pid, reading
     status = 1
     try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.close(reading)
         _die_with_parent(parent)
         outcome: tuple[str, object]
@@ -100,15 +110,22 @@ def _start_child(write) -> tuple[int, int]:
 
 
 def _finish_child(pid: int, reading: int) -> tuple[str, object]:
-    """Wait for a child of :func:`_start_child` and return how it went."""
+    """Wait for a child of :func:`_start_child` and return how it went. (The outcome is read as
+    one pickle, not to the end of the pipe: a process forked meanwhile by another thread may
+    hold the pipe open.)"""
     try:
         with os.fdopen(reading, "rb") as pipe:
-            data = pipe.read()
-    finally:
-        _, status = os.waitpid(pid, 0)
-    if not data:
+            outcome = pickle.load(pipe)
+    except (EOFError, pickle.UnpicklingError, ValueError, TypeError):
+        outcome = None
+    except BaseException:  # interrupted while the child works: stop it rather than wait
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise
+    _, status = os.waitpid(pid, 0)
+    if not (isinstance(outcome, tuple) and len(outcome) == 2 and outcome[0] in ("ok", "report", "error")):
         return "error", f"a build process ended with code {os.waitstatus_to_exitcode(status)}"
-    return pickle.loads(data)
+    return outcome
 
 
 def _stop(pid: int, reading: int) -> None:
@@ -140,15 +157,15 @@ def _run_all(writers: list, parallel: bool, started: list[tuple[int, int]] | Non
             kind, detail = _finish_child(*children.pop(0))
             if kind == "report" and isinstance(detail, list):
                 problems += detail
-            elif kind == "error":
+            elif kind != "ok":
                 failure = str(detail)
     finally:
         for child in children:  # this process failed: stop the children it started
             _stop(*child)
+    if failure:  # a bug in briefkit: reported as such (with the traceback), even beside bad input
+        raise RuntimeError(failure)
     if problems:
         raise ReportError(problems=problems)
-    if failure:
-        raise RuntimeError(failure)
 
 
 class _Ahead:
@@ -159,21 +176,32 @@ class _Ahead:
     def __init__(self, fmt: str, out: Path, settings: dict) -> None:
         reading, writing = os.pipe()
         self.writing: int | None = writing
+        try:  # room for a large report, so that sending it never waits for the child's imports
+            import fcntl
+
+            fcntl.fcntl(writing, fcntl.F_SETPIPE_SZ, 1 << 20)
+        except (ImportError, AttributeError, OSError):
+            pass
 
         def write() -> None:
             from . import formats
 
             os.close(writing)
             formats.prepare(fmt)
-            with os.fdopen(reading, "rb") as pipe:
-                data = pipe.read()
-            if not data:  # the sources could not be read: nothing to write
+            try:
+                with os.fdopen(reading, "rb") as pipe:
+                    report, theme = pickle.load(pipe)
+            except EOFError:  # the sources could not be read: nothing to write
                 os._exit(0)
-            report, theme = pickle.loads(data)
             formats.FORMATS[fmt](report, theme, out, **settings)
 
-        self.child = _start_child(write)
-        os.close(reading)
+        try:
+            self.child = _start_child(write)
+        except BaseException:
+            os.close(writing)
+            raise
+        finally:
+            os.close(reading)
 
     def send(self, report: Report, theme: Theme) -> None:
         assert self.writing is not None

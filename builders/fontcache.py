@@ -123,7 +123,7 @@ def _restore(name: str, path: Path, data: bytes, text: str) -> TTFont | None:
         font.__dict__.update(stored["font"])
         font.__dict__.update(fontName=name, face=face, encoding=TTEncoding(), state=WeakKeyDictionary())
         return font
-    except (ValueError, KeyError, TypeError, AttributeError, ZeroDivisionError):
+    except (ValueError, KeyError, TypeError, AttributeError, ZeroDivisionError, RecursionError):
         return None
 
 
@@ -207,4 +207,7 @@ def _decode(value):
         return list(zip(numbers, numbers))
     if "l" in value:
         return [_decode(v) for v in value["l"]]
-    return dict(zip(_decode(value["k"]), _decode(value["v"])))
+    keys, values = _decode(value["k"]), _decode(value["v"])
+    if len(keys) != len(values):
+        raise ValueError("a damaged mapping")
+    return dict(zip(keys, values))

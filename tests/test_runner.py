@@ -146,6 +146,68 @@ def test_a_new_process_that_cannot_read_the_sources_stops_the_writer_it_started(
     assert time.perf_counter() - started < 30
 
 
+CONCURRENT = r"""
+import os, sys, threading
+from pathlib import Path
+import builders
+
+barrier = threading.Barrier(2)
+real_pipe, first = os.pipe, set()
+
+def pipe():  # both builds make their first pipe before either forks: each child holds the other's
+    fds = real_pipe()
+    if threading.get_ident() not in first:
+        first.add(threading.get_ident())
+        barrier.wait(10)
+    return fds
+
+os.pipe = pipe
+done = {}
+
+def go(n):
+    done[n] = builders.build(Path(sys.argv[1]), out=Path(sys.argv[2]) / str(n), force=True)
+
+threads = [threading.Thread(target=go, args=(n,), daemon=True) for n in range(2)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join(60)
+print(sorted(done), flush=True)
+os._exit(0)
+"""
+
+
+def test_two_builds_in_two_threads_of_a_new_process_both_finish(basic_copy, tmp_path):
+    """The pipes to and from the build processes are read one pickle at a time, never to the
+    end: a process forked by another thread holds the other build's pipes open."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", CONCURRENT, str(basic_copy), str(tmp_path / "out")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "[0, 1]", result.stderr
+    for n in (0, 1):
+        assert (tmp_path / "out" / str(n) / "basic.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_crash_in_one_build_process_is_reported_as_such_beside_bad_input():
+    import builders
+    from builders.errors import ReportError as Bad
+
+    def crash():
+        raise ZeroDivisionError("a bug")
+
+    def bad():
+        raise Bad("bad input", builders.Location(Path("report.md"), 3))
+
+    with pytest.raises(RuntimeError, match="ZeroDivisionError: a bug"):  # crashed in the child
+        builders._run_all([crash, bad], True)
+    with pytest.raises(ZeroDivisionError):  # in this process the error itself goes up
+        builders._run_all([crash, bad], False)
+    with pytest.raises(Bad):  # bad input alone is bad input, from either process
+        builders._run_all([bad, lambda: None], True)
+
+
 def _wait(condition, timeout: float = 60.0) -> None:
     deadline = time.time() + timeout
     while not condition():

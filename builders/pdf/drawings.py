@@ -68,7 +68,7 @@ def load(text: str) -> shapes.Drawing | None:
     """The drawing :func:`dump` wrote, or None when ``text`` is not one."""
     try:
         drawing = _decode(json.loads(text))
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
     return drawing if isinstance(drawing, shapes.Drawing) else None
 

@@ -52,7 +52,7 @@ def _restore(text: str):
     try:
         plain = json.loads(text)
         patterns = {key: (numbers[0], tuple(numbers[1:])) for key, numbers in plain.items()}
-    except (ValueError, TypeError, IndexError, KeyError, AttributeError):
+    except (ValueError, TypeError, IndexError, KeyError, AttributeError, RecursionError):
         return None
     if not patterns or not all(isinstance(n, int) for v in patterns.values() for n in v[1]):
         return None
