@@ -181,8 +181,9 @@ def main() -> None:
             shutil.copytree(ROOT / "reports" / "us-china-central-asia", batch / "reports" / f"brief-{n:02d}")
         shutil.copytree(ROOT / "data", batch / "data")
         timed(briefkit("--out", "out", "--jobs", "2"), cwd=batch, env=env)  # warm the caches
-        one, one_mb = median_of(2, lambda: timed(briefkit("--out", "out", "--jobs", "1", "--force"), cwd=batch, env=env))
-        two, two_mb = median_of(2, lambda: timed(briefkit("--out", "out", "--jobs", "2", "--force"), cwd=batch, env=env))
+        (one, one_mb), (two, two_mb) = interleaved(
+            3, lambda: timed(briefkit("--out", "out", "--jobs", "1", "--force"), cwd=batch, env=env),
+            lambda: timed(briefkit("--out", "out", "--jobs", "2", "--force"), cwd=batch, env=env))
         figures["batch_speedup"] = one / two
         rows.append(("batch of 20 reports, --jobs 1", f"{one:.3f} s", f"{one_mb:.0f} MB", ""))
         rows.append(("batch of 20 reports, --jobs 2 (target >= 1.7 x faster)", f"{two:.3f} s", f"{two_mb:.0f} MB",
