@@ -220,6 +220,10 @@ class _Ahead:
         _stop(*self.child)
 
 
+#: whether this process has not yet started a build (see :func:`_write`)
+_first_build = True
+
+
 class Outputs(list):
     """The files a build wrote (a list of paths), and whether they were already up to date."""
 
@@ -275,11 +279,14 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
     (when ``keep_inputs``, for the up-to-date check)."""
     from .formats import FORMATS, LIGHT, prepared
 
-    # in a new process the last format's writer starts at once, in a process of its own
+    # in a new process the last format's writer starts at once, in a process of its own; a
+    # process that goes on to build more (--jobs 1 over many reports) keeps its libraries instead
+    global _first_build
     last = formats[-1]
     ahead = None
-    if parallel and len(formats) > 1 and sys.platform.startswith("linux") and not prepared(last):
+    if parallel and _first_build and len(formats) > 1 and sys.platform.startswith("linux") and not prepared(last):
         ahead = _Ahead(last, temps[last], settings[last])
+    _first_build = False
     try:
         inputs = uptodate.Inputs([report_dir, paths.project_root(report_dir) / "data"]) if keep_inputs else None
         report, theme_obj = load(report_dir, theme=theme, cache=cache_dir / "data" if cache_dir else None)

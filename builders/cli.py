@@ -157,8 +157,10 @@ def _describe(path: Path) -> str:
 @click.option("--theme", help="Theme name in assets/themes/ (overrides the front matter).")
 @click.option("--template", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="A .pptx or .potx PowerPoint template for the deck.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Build this many reports at once, in separate processes.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Processes to build with (default: one per core, at most 4). Several reports: "
+                   "this many at a time. One report: its brief and deck at the same time. "
+                   "1: everything in this process, one output after another.")
 @click.option("--watch", "-w", is_flag=True,
               help="Keep running: rebuild a report whenever its sources, data or assets change.")
 @click.option("--force", is_flag=True, help="Build even reports whose outputs are up to date.")
@@ -168,7 +170,7 @@ def _describe(path: Path) -> str:
 @click.option("--verbose", "-v", is_flag=True, help="Also print each output's pages or slides and size.")
 @click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
 def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None, template: Path | None,
-          jobs: int, watch: bool, force: bool, no_cache: bool, quiet: bool, verbose: bool, debug: bool) -> None:
+          jobs: int | None, watch: bool, force: bool, no_cache: bool, quiet: bool, verbose: bool, debug: bool) -> None:
     """Build reports into OUT/<name>.pdf and OUT/<name>.pptx.
 
     REPORTS are report folders (each holding a report.md), or folders of them such as
@@ -184,6 +186,7 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
       briefkit build reports/us-china-central-asia --out dist
       briefkit build reports/my-brief --format pptx --template house.potx
       briefkit build --jobs 2            build every report, two at a time
+      briefkit build --jobs 1            all in this one process (least memory)
       briefkit build reports/my-brief --watch
     """
     from . import runner
@@ -206,9 +209,11 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
                 console.print("watching for changes; press Ctrl-C to stop", style="dim")
             runner.watch(todo, report)
             return
-        results = runner.run_many(todo, jobs)
+        workers = jobs or runner.default_workers()
+        results = runner.run_many(todo, workers)
         for job in todo:  # one outcome per job
-            label = f"building {job.folder}" if jobs == 1 else f"building {len(todo)} reports, {jobs} at a time"
+            label = (f"building {job.folder}" if workers == 1 or len(todo) == 1
+                     else f"building {len(todo)} reports, {min(workers, len(todo))} at a time")
             with _busy(console, quiet, label):
                 outcome = next(results)
             if debug and outcome.error is not None:

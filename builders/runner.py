@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -66,11 +67,18 @@ def _run_in_worker(job: Job) -> Outcome:
     return replace(run(job, parallel=False), error=None)
 
 
+def default_workers() -> int:
+    """Processes a build uses unless told: one per core, at most four (each takes ~120 MB)."""
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
 def run_many(jobs: list[Job], workers: int = 1) -> Iterator[Outcome]:
-    """Outcomes of all jobs, in order; with ``workers`` > 1, built in that many processes."""
+    """Outcomes of all jobs, in order, built with ``workers`` processes: with one, everything
+    in this process, one output after another; with more and one report, its outputs at the
+    same time; with more and several reports, that many reports at a time."""
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            yield run(job)
+            yield run(job, parallel=workers > 1)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
