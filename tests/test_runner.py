@@ -59,6 +59,22 @@ def test_jobs_build_every_report_with_the_same_bytes(tmp_path):
         assert path.read_bytes() == (tmp_path / "two" / path.name).read_bytes()
 
 
+def test_jobs_1_builds_everything_in_this_process(tmp_path, monkeypatch):
+    import os
+
+    for n in range(2):
+        shutil.copytree(ROOTS / "basic", tmp_path / "reports" / f"brief-{n}")
+
+    def no_fork():
+        raise AssertionError("--jobs 1 forked a process")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "reports"), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output + result.stderr
+    assert result.output.count("wrote ") == 2
+    assert 1 <= runner.default_workers() <= 4
+
+
 def test_jobs_report_each_broken_report_and_build_the_rest(tmp_path):
     shutil.copytree(ROOTS / "basic", tmp_path / "reports" / "good")
     (tmp_path / "reports" / "bad").mkdir()
