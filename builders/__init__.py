@@ -280,7 +280,7 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
     from .formats import FORMATS, LIGHT, prepared
 
     # in a new process the last format's writer starts at once, in a process of its own; a
-    # process that goes on to build more (--jobs 1 over many reports) keeps its libraries instead
+    # process that goes on to build more (the API in a loop, --watch) keeps its libraries instead
     global _first_build
     last = formats[-1]
     ahead = None
