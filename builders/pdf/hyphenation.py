@@ -54,7 +54,7 @@ def _restore(text: str):
         patterns = {key: (numbers[0], tuple(numbers[1:])) for key, numbers in plain.items()}
     except (ValueError, TypeError, IndexError, KeyError, AttributeError, RecursionError):
         return None
-    if not patterns or not all(isinstance(n, int) for v in patterns.values() for n in v[1]):
+    if not patterns or not all(type(n) is int for start, values in patterns.values() for n in (start, *values)):
         return None
     found = pyphen.HyphDict.__new__(pyphen.HyphDict)
     found.patterns, found.cache, found.maxlen = patterns, {}, max(len(key) for key in patterns)
