@@ -90,7 +90,7 @@ class _Face(TTFontFace):
         if name != "glyphToChar" or runs is None:
             raise AttributeError(name)
         keys, flat, lengths = runs
-        made = dict(zip(keys, [flat[end - n:end] for n, end in zip(lengths, accumulate(lengths))]))
+        made = dict(zip(keys, _split(flat, lengths)))
         self.__dict__["glyphToChar"] = made
         del self.__dict__["_glyph_runs"]
         return made
@@ -99,11 +99,23 @@ class _Face(TTFontFace):
 def _glyph_runs(value: dict) -> tuple[list, list, list]:
     """The glyph → characters map as stored (keys, one run of characters, each glyph's count),
     checked now so that making it later cannot fail."""
-    keys, runs = _decode(value["k"]), value["v"]
-    flat, lengths = _numbers(runs["ll"]), _numbers(runs["len"])
-    if len(keys) != len(lengths) or sum(lengths) != len(flat) or min(lengths, default=1) < 0:
+    keys = _decode(value["k"])
+    flat, lengths = _runs(value["v"])
+    if len(keys) != len(lengths):
         raise ValueError("a damaged glyph map")
     return keys, flat, lengths
+
+
+def _runs(value: dict) -> tuple[list, list]:
+    """Lists of numbers stored as one run and each list's length, checked to add up."""
+    flat, lengths = _numbers(value["ll"]), _numbers(value["len"])
+    if sum(lengths) != len(flat) or min(lengths, default=1) < 0:
+        raise ValueError("damaged runs of numbers")
+    return flat, lengths
+
+
+def _split(flat: list, lengths: list) -> list[list]:
+    return [flat[end - length:end] for length, end in zip(lengths, accumulate(lengths))]
 
 
 def _restore(name: str, path: Path, data: bytes, text: str) -> TTFont | None:
@@ -200,8 +212,7 @@ def _decode(value):
     if "t" in value:
         return tuple(_decode(v) for v in value["t"])
     if "ll" in value:
-        flat, lengths = _numbers(value["ll"]), _numbers(value["len"])
-        return [flat[end - length:end] for length, end in zip(lengths, accumulate(lengths))]
+        return _split(*_runs(value))
     if "p" in value:
         numbers = iter(_numbers(value["p"]))
         return list(zip(numbers, numbers))
