@@ -85,15 +85,29 @@ def read_text(folder: Path | None, name: str) -> str | None:
         return None
 
 
+def read_bytes(folder: Path | None, name: str) -> bytes | None:
+    if folder is None:
+        return None
+    try:
+        return (folder / name).read_bytes()
+    except OSError:
+        return None
+
+
 def write_text(folder: Path | None, name: str, text: str) -> None:
+    """Write atomically; a cache that cannot be written is simply not used."""
+    write_bytes(folder, name, text.encode("utf-8"))
+
+
+def write_bytes(folder: Path | None, name: str, data: bytes) -> None:
     """Write atomically; a cache that cannot be written is simply not used."""
     if folder is None:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, folder / name)
     except OSError:
         return

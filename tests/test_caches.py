@@ -145,3 +145,41 @@ def test_a_new_process_with_warm_caches_writes_the_bytes_a_build_without_caches_
     subprocess.run([*command[:-1], str(tmp_path / "fresh"), "--no-cache"], check=True)
     for name in (f"{FLAGSHIP.name}.pdf", f"{FLAGSHIP.name}.pptx"):
         assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+
+
+def test_a_new_process_puts_new_notes_into_the_kept_deck_when_only_notes_changed(tmp_path, monkeypatch):
+    from builders import build, slides
+    from builders.slides import render
+
+    report = tmp_path / "reports" / FLAGSHIP.name
+    shutil.copytree(FLAGSHIP, report)
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    source = report / "report.md"
+    rendered = []
+    original = render.Renderer.add
+    monkeypatch.setattr(render.Renderer, "add", lambda self, *args: rendered.append(1) or original(self, *args))
+
+    def deck_after(edit: tuple[str, str], n: int) -> tuple[int, bytes, bytes]:
+        text = source.read_text()
+        assert edit[0] in text
+        source.write_text(text.replace(*edit, 1))
+        slides._LAST.clear()  # as in a new process
+        rendered.clear()
+        build(report, ("pptx",), tmp_path / "out", parallel=False)
+        count = len(rendered)
+        build(report, ("pptx",), tmp_path / f"fresh{n}", cache=False, parallel=False)
+        name = f"{FLAGSHIP.name}.pptx"
+        return count, (tmp_path / "out" / name).read_bytes(), (tmp_path / f"fresh{n}" / name).read_bytes()
+
+    build(report, ("pptx",), tmp_path / "out", parallel=False)
+    (kept,) = (tmp_path / "out" / ".cache" / "decks").glob("*.pptx")
+    marker = "The authors weigh costs against gains"  # a sentence in the speaker notes only
+    count, mine, fresh = deck_after((marker, f"{marker} (edited)"), 1)
+    assert count == 0 and mine == fresh, "the kept deck took the new notes; no slide was rendered"
+    count, mine, fresh = deck_after(("## ", "## Revised: "), 2)
+    assert count == 17 and mine == fresh, "a slide changed: every slide rendered"
+    kept.write_bytes(kept.read_bytes() + b"\0")  # a damaged kept deck is not used
+    count, mine, fresh = deck_after(("(edited)", "(edited again)"), 3)
+    assert count == 17 and mine == fresh
+    count, mine, fresh = deck_after(("(edited again)", "(edited a third time)"), 4)
+    assert count == 0 and mine == fresh, "the deck written after the damage is kept"

@@ -15,6 +15,7 @@ from pptx import Presentation
 from ..errors import ReportError
 from ..model import Location, Report
 from ..theme import FontFamily, Theme, series_colours
+from . import kept
 from .fit import Measurer
 from .layouts import Layouts, find_layouts, theme_fonts
 from .plan import plan
@@ -199,10 +200,11 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
           template: Path | None = None) -> None:
     """Build the deck for ``report`` at ``out``.
 
-    In a long-running process (``briefkit build --watch``) an edit that changes only speaker
-    notes (most prose edits) updates the notes of the deck built last time instead of
-    rendering every slide again, unless the template, the theme or a picture changed, or
-    ``cache`` is None; the bytes written are the same either way.
+    An edit that changes only speaker notes (most prose edits) updates the notes of the deck
+    built last time instead of rendering every slide again, unless the template, the theme or
+    a picture changed, or ``cache`` is None: in a long-running process (``briefkit build
+    --watch``) the deck this process built, in a new one the deck kept in ``cache``
+    (:mod:`.kept`). The bytes written are the same either way.
     """
     global _decided
     meta = report.meta
@@ -211,15 +213,24 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     deck, stamp, last = decided.deck, decided.stamp, decided.last
     prs, layouts, body, colours, plans, footer = (
         deck.prs, deck.layouts, deck.measurer, deck.colours, deck.plans, deck.footer)
+    kept_in = cache / "decks" if cache is not None else None
+    made = None
     if last is not None:
         prs = last.prs
         for slide, old, new in zip(prs.slides, last.plans, plans):
             if old.notes != new.notes:
                 slide.notes_slide.notes_text_frame.text = new.notes or new.title
     else:
-        renderer = Renderer(prs, layouts, theme, body, colours, footer, meta.language)
-        for number, slide_plan in enumerate(plans, start=1):
-            renderer.add(slide_plan, number)
+        made = kept.signature(deck.template, theme, plans, footer, colours, meta.language) if kept_in else None
+        kept_deck = kept.find(kept_in, report.root, made) if made else None
+        if kept_deck is not None and len(kept_deck.slides) == len(plans):
+            prs = kept_deck  # the slides are those of the deck written last: only the notes may differ
+            for slide, new in zip(prs.slides, plans):
+                slide.notes_slide.notes_text_frame.text = new.notes or new.title
+        else:
+            renderer = Renderer(prs, layouts, theme, body, colours, footer, meta.language)
+            for number, slide_plan in enumerate(plans, start=1):
+                renderer.add(slide_plan, number)
     _LAST[str(report.root)] = _Last(stamp, footer, colours, plans, prs)
     when = dt.datetime.combine(meta.date or dt.date(2000, 1, 1), dt.time())
     props = prs.core_properties
@@ -234,4 +245,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     props.comments = ""
     buffer = io.BytesIO()
     prs.save(buffer)
-    out.write_bytes(normalise_zip(buffer.getvalue(), when))
+    data = normalise_zip(buffer.getvalue(), when)
+    out.write_bytes(data)
+    if made is not None:
+        kept.keep(kept_in, report.root, made, data)
