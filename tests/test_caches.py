@@ -118,14 +118,16 @@ def test_hyphenation_patterns_read_back_are_pyphen_s_own(tmp_path, monkeypatch):
     monkeypatch.setattr(pyphen, "hdcache", {})
     hyphenation.preload("en_GB", tmp_path)
     restored = next(iter(pyphen.hdcache.values()))
-    assert restored is not parsed and restored.patterns == parsed.patterns and restored.maxlen == parsed.maxlen
+    assert restored is not parsed and restored.maxlen == parsed.maxlen
+    assert {key: (start, tuple(values)) for key, (start, values) in restored.patterns.items()} == parsed.patterns
     words = ["institutionalisation", "declarations", "secretariat", "multilateral"]
     assert [pyphen.Pyphen(lang="en_GB").inserted(w) for w in words] == \
         [pyphen.Pyphen(filename=pyphen.LANGUAGES["en_GB"], cache=False).inserted(w) for w in words]
-    entry.write_text("{}")
-    monkeypatch.setattr(pyphen, "hdcache", {})
-    hyphenation.preload("en_GB", tmp_path)  # an empty entry is not trusted
-    assert next(iter(pyphen.hdcache.values())).patterns == parsed.patterns
+    for damage in ("{}", '{"ab": [1, [1, "2"]]}', '{"ab": [1, 2]}', '{"ab": [1]}', "[]", "[1"):
+        entry.write_text(damage)
+        monkeypatch.setattr(pyphen, "hdcache", {})
+        hyphenation.preload("en_GB", tmp_path)  # an empty or damaged entry is not trusted
+        assert next(iter(pyphen.hdcache.values())).patterns == parsed.patterns, damage
 
 
 def test_a_new_process_with_warm_caches_writes_the_bytes_a_build_without_caches_writes(tmp_path):

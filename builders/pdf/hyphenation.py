@@ -42,19 +42,23 @@ def _store(patterns) -> str | None:
     for key, (start, values) in patterns.patterns.items():
         if type(start) is not int or not all(type(v) is int for v in values):
             return None  # a nonstandard hyphenation carries data on its numbers
-        plain[key] = [start, *values]
+        plain[key] = [start, list(values)]
     return json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
 
 
 def _restore(text: str):
+    """Patterns as JSON parses them: ``{"pattern": [start, [values]]}``, which pyphen reads as
+    it reads its own ``(start, (values))`` (it unpacks the pair and maps over the values)."""
     import pyphen
 
     try:
-        plain = json.loads(text)
-        patterns = {key: (numbers[0], tuple(numbers[1:])) for key, numbers in plain.items()}
-    except (ValueError, TypeError, IndexError, KeyError, AttributeError, RecursionError):
+        patterns = json.loads(text)
+        plain = patterns and type(patterns) is dict and all(
+            type(entry) is list and len(entry) == 2 and type(entry[0]) is int and type(entry[1]) is list
+            for entry in patterns.values()) and all(type(n) is int for _, values in patterns.values() for n in values)
+    except (ValueError, RecursionError):
         return None
-    if not patterns or not all(type(n) is int for start, values in patterns.values() for n in (start, *values)):
+    if not plain:
         return None
     found = pyphen.HyphDict.__new__(pyphen.HyphDict)
     found.patterns, found.cache, found.maxlen = patterns, {}, max(len(key) for key in patterns)
