@@ -11,6 +11,7 @@ be read back, or a font holding a value this module cannot write as JSON, is par
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import json
 import sys
@@ -31,20 +32,47 @@ _REQUIRED = frozenset({"name", "unitsPerEm", "ascent", "descent", "capHeight", "
                        "defaultWidth", "hmetrics", "glyphPos"})
 
 
-def load(name: str, path: Path, data: bytes, digest: str, folder: Path | None) -> TTFont:
-    """The TrueType font ``path`` (whose bytes are ``data``, hashing to ``digest``) named ``name``,
-    its tables read from ``folder`` when a process has stored them there before."""
+def load(name: str, path: Path, digest: str, folder: Path | None) -> TTFont:
+    """The TrueType font ``path`` (whose bytes hash to ``digest``) named ``name``, its tables
+    read from ``folder`` when a process has stored them there before."""
     entry = f"{cache_store.key('ttf', digest)}.json" if folder is not None else ""
     text = cache_store.read_text(folder, entry) if entry else None
-    font = _restore(name, path, data, text) if text is not None else None
+    font = _restore(name, path, text) if text is not None else None
     if font is None:
-        handle = io.BytesIO(data)
+        handle = io.BytesIO(path.read_bytes())
         handle.name = str(path)  # what ReportLab would call it had it opened the file itself
         font = TTFont(name, handle)
         stored = _store(font) if entry else None
         if stored is not None:
             cache_store.write_text(folder, entry, stored)
     return font
+
+
+#: font file → (size, modification time, SHA-256), as last seen by this process
+_seen: dict[str, tuple[int, int, str]] = {}
+
+
+def digest(path: Path, folder: Path | None) -> str:
+    """The SHA-256 of a font file, remembered in ``folder`` (``digests.json``) by the file's
+    size and modification time, as the up-to-date check trusts them: hashing the fonts of a
+    theme took a cold build 10 ms."""
+    info = path.stat()
+    where = str(path.resolve())
+    if not _seen and folder is not None:
+        try:
+            known = json.loads(cache_store.read_text(folder, "digests.json") or "{}")
+            _seen.update({k: (v[0], v[1], v[2]) for k, v in known.items()
+                          if type(v) is list and len(v) == 3 and type(v[0]) is type(v[1]) is int and type(v[2]) is str})
+        except (ValueError, AttributeError, RecursionError):
+            pass
+    seen = _seen.get(where)
+    if seen is not None and seen[:2] == (info.st_size, info.st_mtime_ns):
+        return seen[2]
+    found = hashlib.sha256(path.read_bytes()).hexdigest()
+    _seen[where] = (info.st_size, info.st_mtime_ns, found)
+    if folder is not None:
+        cache_store.write_text(folder, "digests.json", json.dumps({k: list(v) for k, v in _seen.items()}))
+    return found
 
 
 def _scale(units_per_em: int):
@@ -81,19 +109,51 @@ def _store(font: TTFont) -> str | None:
 
 
 class _Face(TTFontFace):
-    """A face read back from the cache. Its glyph → characters map, which ReportLab reads only
-    when it shapes text, is made on first use: for the CJK fallback it is 28,000 small lists,
-    a tenth of the time the whole face takes to read back."""
+    """A face read back from the cache. Its large tables (the character and glyph maps, the
+    widths, the glyph metrics and offsets) are checked when it is read back but made into
+    Python objects on first use: a face a document never sets (most bold italics, the mono
+    font) costs little more than reading its entry, and ReportLab reads glyph offsets only when
+    it embeds the font. The file's bytes are read when ReportLab embeds the font, too."""
 
     def __getattr__(self, name: str):
-        runs = self.__dict__.get("_glyph_runs")
-        if name != "glyphToChar" or runs is None:
+        later = self.__dict__.get("_later", {})
+        if name in later:
+            made = later.pop(name)()
+        elif name == "_ttf_data" and "filename" in self.__dict__:
+            made = Path(self.filename).read_bytes()
+        else:
             raise AttributeError(name)
-        keys, flat, lengths = runs
-        made = dict(zip(keys, _split(flat, lengths)))
-        self.__dict__["glyphToChar"] = made
-        del self.__dict__["_glyph_runs"]
+        self.__dict__[name] = made
         return made
+
+
+#: the face's values made on first use (see :class:`_Face`)
+_LATER = frozenset({"charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos"})
+
+
+def _later(value):
+    """A function making what :func:`_decode` makes of ``value``: packed numbers are read and
+    counted now (what could fail), the Python objects made when the function is called."""
+    if isinstance(value, dict) and "k" in value and isinstance(value.get("v"), dict) and "ll" in value["v"]:
+        keys, flat, lengths = _glyph_runs(value)
+        return lambda: dict(zip(keys, _split(flat, lengths)))
+    if isinstance(value, dict) and _packed(value.get("k")) and _packed(value.get("v")):
+        keys, values = _array(value["k"]["a"]), _array(value["v"]["a"])
+        if len(keys) != len(values):
+            raise ValueError("a damaged mapping")
+        return lambda: dict(zip(keys, values))
+    if isinstance(value, dict) and isinstance(value.get("p"), dict):
+        flat = _array(value["p"])
+        return lambda: list(zip(flat[0::2], flat[1::2]))
+    if _packed(value):
+        return _array(value["a"]).tolist
+    made = _decode(value)
+    return lambda: made
+
+
+def _packed(value) -> bool:
+    """Whether ``value`` is a list of numbers stored packed (see :func:`_pack`)."""
+    return isinstance(value, dict) and isinstance(value.get("a"), dict)
 
 
 def _glyph_runs(value: dict) -> tuple[list, list, list]:
@@ -118,19 +178,15 @@ def _split(flat: list, lengths: list) -> list[list]:
     return [flat[end - length:end] for length, end in zip(lengths, accumulate(lengths))]
 
 
-def _restore(name: str, path: Path, data: bytes, text: str) -> TTFont | None:
+def _restore(name: str, path: Path, text: str) -> TTFont | None:
     try:
         stored = json.loads(text)
         if not _REQUIRED <= stored["face"].keys():
             return None
         face = _Face.__new__(_Face)
-        face.__dict__.update({k: _decode(v) for k, v in stored["face"].items() if k != "glyphToChar"})
-        glyphs = stored["face"]["glyphToChar"]
-        if isinstance(glyphs, dict) and isinstance(glyphs.get("v"), dict) and "ll" in glyphs["v"]:
-            face.__dict__["_glyph_runs"] = _glyph_runs(glyphs)
-        else:
-            face.__dict__["glyphToChar"] = _decode(glyphs)
-        face.__dict__.update(_ttf_data=data, filename=str(path), _pdfScale=_scale(face.unitsPerEm))
+        face.__dict__.update({k: _decode(v) for k, v in stored["face"].items() if k not in _LATER})
+        face.__dict__["_later"] = {k: _later(v) for k, v in stored["face"].items() if k in _LATER}
+        face.__dict__.update(filename=str(path), _pdfScale=_scale(face.unitsPerEm))
         font = TTFont.__new__(TTFont)
         font.__dict__.update(stored["font"])
         font.__dict__.update(fontName=name, face=face, encoding=TTEncoding(), state=WeakKeyDictionary())
@@ -157,12 +213,16 @@ def _pack(numbers: list) -> dict | list:
     return {tag: base64.b64encode(packed.tobytes()).decode("ascii")}
 
 
-def _unpack(value: dict) -> list:
+def _array(value: dict) -> array:
     tag = "i" if "i" in value else "d"
     packed = array(tag, base64.b64decode(value[tag]))
     if sys.byteorder == "big":
         packed.byteswap()
-    return packed.tolist()
+    return packed
+
+
+def _unpack(value: dict) -> list:
+    return _array(value).tolist()
 
 
 def _numeric(value) -> bool:

@@ -7,7 +7,6 @@ real fonts' metrics before placing it.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -39,9 +38,9 @@ def register(path: Path) -> str:
     """Register a TrueType file with ReportLab once; its name is the file's stem."""
     name = path.stem
     if name not in pdfmetrics.getRegisteredFontNames():
-        data = path.read_bytes()
-        _digests[name] = hashlib.sha256(data).hexdigest()
-        pdfmetrics.registerFont(fontcache.load(name, path, data, _digests[name], _metrics_folder))
+        if _metrics_folder is not None:  # the digest keys the cache: without one nothing needs it
+            _digests[name] = fontcache.digest(path, _metrics_folder)
+        pdfmetrics.registerFont(fontcache.load(name, path, _digests.get(name, ""), _metrics_folder))
     return name
 
 

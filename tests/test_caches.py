@@ -24,42 +24,65 @@ FONTS = ROOT / "assets" / "fonts"
 @pytest.mark.parametrize("file", ["NotoSerif-Regular.ttf", "NotoSans-BoldItalic.ttf", "DroidSansFallbackFull.ttf"])
 def test_a_font_read_back_from_the_cache_equals_one_parsed_from_its_file(file, tmp_path):
     path = FONTS / file
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    parsed = fontcache.load("F", path, data, digest, tmp_path)  # a miss: parsed and stored
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    parsed = fontcache.load("F", path, digest, tmp_path)  # a miss: parsed and stored
     assert len(list(tmp_path.glob("*.json"))) == 1
-    cached = fontcache.load("F", path, data, digest, tmp_path)
+    cached = fontcache.load("F", path, digest, tmp_path)
     fresh = TTFont("F", str(path))
-    assert "glyphToChar" not in vars(cached.face), "made on first use only"
-    assert cached.face.glyphToChar == fresh.face.glyphToChar
+    later = ("charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos", "_ttf_data")
+    assert not set(later) & set(vars(cached.face)), "made on first use only"
     for font in (parsed, cached):
-        mine, theirs = vars(font.face), vars(fresh.face)
-        assert mine.keys() == theirs.keys()
+        theirs = vars(fresh.face)
         for key, value in theirs.items():
+            mine = getattr(font.face, key)
             if key == "_pdfScale":
-                assert mine[key](1234) == value(1234)
+                assert mine(1234) == value(1234)
             else:
-                assert type(mine[key]) is type(value) and mine[key] == value, key
+                assert type(mine) is type(value) and mine == value, key
+        assert vars(font.face).keys() - {"_later"} == theirs.keys()
         assert {k: v for k, v in vars(font).items() if k not in ("face", "state", "encoding")} == \
             {k: v for k, v in vars(fresh).items() if k not in ("face", "state", "encoding")}
     sample = "Central Asia \u0426\u0435\u043d\u0442\u0440\u0430\u043b\u044c\u043d\u0430\u044f \u4e2d\u4e9a"
-    assert cached.stringWidth(sample, 11) == fresh.stringWidth(sample, 11)
+    again = fontcache.load("F", path, digest, tmp_path)
+    assert again.stringWidth(sample, 11) == fresh.stringWidth(sample, 11)
+    assert "glyphPos" not in vars(again.face), "measuring text reads widths only"
+
+
+def test_a_font_s_digest_is_remembered_by_size_and_time(tmp_path, monkeypatch):
+    font = tmp_path / "F.ttf"
+    shutil.copy(FONTS / "NotoSans-Regular.ttf", font)
+    truth = hashlib.sha256(font.read_bytes()).hexdigest()
+    monkeypatch.setattr(fontcache, "_seen", {})
+    assert fontcache.digest(font, tmp_path / "cache") == truth
+    monkeypatch.setattr(fontcache, "_seen", {})  # a new process: read back from digests.json
+    monkeypatch.setattr(fontcache, "hashlib", None)  # the file is not hashed again
+    assert fontcache.digest(font, tmp_path / "cache") == truth
+    monkeypatch.undo()
+    monkeypatch.setattr(fontcache, "_seen", {})
+    shutil.copy(FONTS / "NotoSerif-Regular.ttf", font)  # another font: new size and time
+    assert fontcache.digest(font, tmp_path / "cache") == hashlib.sha256(font.read_bytes()).hexdigest()
+    (tmp_path / "cache" / "digests.json").write_text('{"x": [1, "2", 3], "y": 5}')
+    monkeypatch.setattr(fontcache, "_seen", {})
+    assert fontcache.digest(font, tmp_path / "cache") == hashlib.sha256(font.read_bytes()).hexdigest()
 
 
 def test_a_damaged_font_entry_is_parsed_again(tmp_path):
     path = FONTS / "NotoSans-Regular.ttf"
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    fontcache.load("F", path, data, digest, tmp_path)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    fontcache.load("F", path, digest, tmp_path)
     (entry,) = tmp_path.glob("*.json")
     good = json.loads(entry.read_text())
     del good["face"]["glyphPos"]
     short = json.loads(entry.read_text())
     short["face"]["glyphToChar"]["v"]["len"] = {"i": "AQAAAA=="}  # one glyph's count for a whole map
+    widths = json.loads(entry.read_text())
+    widths["face"]["charWidths"]["v"]["a"] = {"d": "AAAAAAAA8D8="}  # one width for every character
+    offsets = json.loads(entry.read_text())
+    offsets["face"]["glyphPos"]["a"] = {"i": "AQA="}  # not a whole number
     for damage in ('{"font": {}, "face": {"charWidths": {"k": [1], "v": {"x": 1}}}}', "not json", "[]",
-                   json.dumps(good), json.dumps(short)):
+                   json.dumps(good), json.dumps(short), json.dumps(widths), json.dumps(offsets)):
         entry.write_text(damage)
-        font = fontcache.load("F", path, data, digest, tmp_path)
+        font = fontcache.load("F", path, digest, tmp_path)
         fresh = TTFont("G", str(path))
         assert font.face.glyphToChar == fresh.face.glyphToChar
         assert vars(font.face).keys() == vars(fresh.face).keys(), "parsed again, all of it"
