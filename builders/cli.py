@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import click
-from rich.markup import escape
 
 from .errors import ReportError
 
@@ -116,6 +115,8 @@ def _print_outcome(outcome, console, quiet: bool, verbose: bool = False) -> int:
                                     markup=False)
         return EXIT_INTERNAL
     if not quiet:
+        from rich.markup import escape  # only to print: --quiet starts 10 ms sooner
+
         names = ", ".join(str(p) for p in outcome.written)
         verb = "up to date:" if outcome.up_to_date else "wrote"
         console.print(f"{verb} {escape(names)} [dim]({outcome.seconds:.2f} s)[/]", markup=True)
