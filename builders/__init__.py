@@ -5,6 +5,7 @@ The public API is :func:`build`; the command line (``briefkit``) is a thin layer
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -240,6 +241,21 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
     outputs as they were. With ``parallel`` the formats are built at the same time. Outputs
     already made from unchanged files are left as they are, unless ``force`` (or no ``cache``).
     """
+    # Python's cycle collector is paused while a build runs: a build makes little cyclic
+    # garbage (4 MB more at the peak of a 223-page brief), but scanning the objects it keeps
+    # took a sixth of a cold rebuild's CPU time. Freed objects are still freed at once.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(report_dir, formats, out, theme=theme, template=template, cache=cache, parallel=parallel,
+                      force=force)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str | None, template: Path | None,
+           cache: bool, parallel: bool, force: bool) -> Outputs:
     from .formats import FORMATS
 
     unknown = [f for f in formats if f not in FORMATS]
