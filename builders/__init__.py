@@ -139,21 +139,22 @@ def _stop(pid: int, reading: int) -> None:
 def _run_all(writers: list, parallel: bool, started: list[tuple[int, int]] | None = None) -> None:
     """Run the writers; with ``parallel``, all but the last in forked children (Linux), so the
     brief and the deck are laid out at the same time on two cores. ``started`` are children
-    already at work (see :class:`_Ahead`). Every writer runs; their problems are reported
-    together."""
+    already at work for writers that come before these (see :class:`_Ahead`). Every writer
+    runs; their problems are reported together, in the writers' order."""
     children = list(started or [])
     mine = writers
     if parallel and len(writers) > 1 and sys.platform.startswith("linux"):
         children += [_start_child(write) for write in writers[:-1]]
         mine = writers[-1:]
-    problems: list = []
+    problems: list = []  # the children's, whose writers come first
+    own: list = []
     failure = None
     try:
         for write in mine:
             try:
                 write()
             except ReportError as error:
-                problems += error.problems
+                own += error.problems
         while children:
             kind, detail = _finish_child(*children.pop(0))
             if kind == "report" and isinstance(detail, list):
@@ -165,8 +166,8 @@ def _run_all(writers: list, parallel: bool, started: list[tuple[int, int]] | Non
             _stop(*child)
     if failure:  # a bug in briefkit: reported as such (with the traceback), even beside bad input
         raise RuntimeError(failure)
-    if problems:
-        raise ReportError(problems=problems)
+    if problems or own:
+        raise ReportError(problems=problems + own)
 
 
 class _Ahead:
@@ -293,15 +294,16 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
            parallel: bool) -> uptodate.Inputs | None:
     """Read the report and write every format to its temporary file; return the files read
     (when ``keep_inputs``, for the up-to-date check)."""
-    from .formats import FORMATS, LIGHT, prepared
+    from .formats import FIRST, FORMATS, LIGHT, prepared
 
-    # in a new process the last format's writer starts at once, in a process of its own; a
+    # in a new process one writer (formats.FIRST) starts at once, in a process of its own; a
     # process that goes on to build more (the API in a loop, --watch) keeps its libraries instead
     global _first_build
-    last = formats[-1]
+    first = FIRST if FIRST in formats else formats[0]
     ahead = None
-    if parallel and _first_build and len(formats) > 1 and sys.platform.startswith("linux") and not prepared(last):
-        ahead = _Ahead(last, temps[last], settings[last])
+    if parallel and _first_build and len(formats) > 1 and sys.platform.startswith("linux") and not prepared(first):
+        ahead = _Ahead(first, temps[first], settings[first])
+        formats = (first, *(f for f in formats if f != first))
     _first_build = False
     try:
         inputs = uptodate.Inputs([report_dir, paths.project_root(report_dir) / "data"]) if keep_inputs else None
@@ -316,7 +318,7 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
                                                 *theme_obj.fallback_fonts) for b in (False, True) for i in (False, True)),
                        *(b.path for b in report.all_blocks() if isinstance(b, Image)))
         writers, heavy = [], 0
-        for fmt in formats if ahead is None else formats[:-1]:
+        for fmt in formats if ahead is None else formats[1:]:
             writers.append(lambda fmt=fmt: FORMATS[fmt](report, theme_obj, temps[fmt], **settings[fmt]))
             heavy += fmt not in LIGHT or not LIGHT[fmt](report, theme_obj, temps[fmt], **settings[fmt])
     except BaseException:

@@ -58,6 +58,11 @@ def _pptx_notes_only(report: Report, theme: Theme, out: Path, **options) -> bool
 #: format name → writer(report, theme, out_path, cache=..., template=...)
 FORMATS: dict[str, Writer] = {"pdf": _pdf, "pptx": _pptx}
 
+#: the writer a new process building several formats starts first, in a process of its own,
+#: to import its libraries while the sources are read (see builders._Ahead): the brief's,
+#: whose layout is the longer task once the deck can reuse the slides it kept
+FIRST = "pdf"
+
 #: format name → whether its writer will only touch up what this process wrote last (same
 #: arguments as the writer); such a writer is not worth a process of its own
 LIGHT: dict[str, Callable[..., bool]] = {"pptx": _pptx_notes_only}

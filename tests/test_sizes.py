@@ -88,8 +88,8 @@ def test_a_40_column_table_is_refused_with_its_location(tmp_path, built_before):
 
 
 def test_a_new_process_reports_both_outputs_problems(tmp_path):
-    """A new process starts the deck's writer before it reads the sources (see builders._Ahead):
-    the deck's problems still come back and are reported with the brief's."""
+    """A new process starts one writer (the brief's) before it reads the sources (see
+    builders._Ahead): its problems still come back and are reported with the deck's, in order."""
     import subprocess
     import sys
 
@@ -101,6 +101,7 @@ def test_a_new_process_reports_both_outputs_problems(tmp_path):
     assert result.returncode == 2, result.stderr
     assert "Choose the columns to show with :columns:" in result.stderr, "the brief's problem"
     assert "at most 21 fit a slide" in result.stderr, "the deck's problem"
+    assert result.stderr.index(":columns:") < result.stderr.index("at most 21"), "the brief's first"
     assert "Traceback" not in result.stderr
     assert not [p for p in (tmp_path / "out").glob("*") if p.name != ".cache"], "no output, no temporary file"
 
