@@ -19,7 +19,6 @@ from . import kept
 from .fit import Measurer
 from .layouts import Layouts, find_layouts, theme_fonts
 from .plan import plan
-from .render import Renderer
 
 _FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 _TEMPLATE_CT = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
@@ -228,6 +227,9 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
             for slide, new in zip(prs.slides, plans):
                 slide.notes_slide.notes_text_frame.text = new.notes or new.title
         else:
+            # imported only to render: python-pptx's chart data and xlsxwriter take 30 ms
+            from .render import Renderer
+
             renderer = Renderer(prs, layouts, theme, body, colours, footer, meta.language)
             for number, slide_plan in enumerate(plans, start=1):
                 renderer.add(slide_plan, number)
