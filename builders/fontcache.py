@@ -16,6 +16,7 @@ import io
 import json
 import sys
 from array import array
+from collections.abc import Sequence
 from itertools import accumulate
 from pathlib import Path
 from weakref import WeakKeyDictionary
@@ -138,22 +139,69 @@ def _later(value):
         keys, flat, lengths = _glyph_runs(value)
         return lambda: dict(zip(keys, _split(flat, lengths)))
     if isinstance(value, dict) and _packed(value.get("k")) and _packed(value.get("v")):
-        keys, values = _array(value["k"]["a"]), _array(value["v"]["a"])
-        if len(keys) != len(values):
+        (count, keys), (counted, values) = _sequence(value["k"]["a"]), _sequence(value["v"]["a"])
+        if count != counted:
             raise ValueError("a damaged mapping")
-        return lambda: dict(zip(keys, values))
+        return lambda: dict(zip(keys(), values()))
     if isinstance(value, dict) and isinstance(value.get("p"), dict):
-        flat = _array(value["p"])
-        return lambda: list(zip(flat[0::2], flat[1::2]))
+        count, flat = _sequence(value["p"])
+        if count % 2:
+            raise ValueError("damaged pairs")
+        return lambda: _Pairs(flat())
     if _packed(value):
-        return _array(value["a"]).tolist
+        numbers = _sequence(value["a"])[1]
+        return lambda: list(numbers())
     made = _decode(value)
     return lambda: made
+
+
+class _Pairs(Sequence):
+    """A list of number pairs (a face's glyph metrics: ReportLab reads the pairs of the glyphs
+    it embeds, by index) kept as one flat run and paired on access."""
+
+    def __init__(self, flat) -> None:
+        self.flat = flat
+
+    def __len__(self) -> int:
+        return len(self.flat) // 2
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("pair index out of range")
+        return self.flat[2 * index], self.flat[2 * index + 1]
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _packed(value) -> bool:
     """Whether ``value`` is a list of numbers stored packed (see :func:`_pack`)."""
     return isinstance(value, dict) and isinstance(value.get("a"), dict)
+
+
+def _sequence(value: dict):
+    """A packed list of numbers (see :func:`_pack`), read and checked: its length, and a
+    function giving its numbers (an array, or the list when ints and floats are mixed)."""
+    if "mix" not in value:
+        numbers = _array(value)
+        return len(numbers), lambda: numbers
+    ints, where, floats = (_array({tag: text}) for tag, text in zip("iid", value["mix"]))
+    if len(where) != len(floats) or (where and (min(where) < 0 or max(where) >= len(ints))):
+        raise ValueError("damaged mixed numbers")
+
+    def made() -> list:
+        numbers = ints.tolist()
+        for at, number in zip(where, floats):
+            numbers[at] = number
+        return numbers
+
+    return len(ints), made
 
 
 def _glyph_runs(value: dict) -> tuple[list, list, list]:
@@ -202,15 +250,24 @@ def _pack(numbers: list) -> dict | list:
     """A list of numbers as little-endian machine values in base64 (JSON parses one string far
     faster than a hundred thousand numbers), or as it is when its values are mixed."""
     kinds = {type(n) for n in numbers}
-    if kinds == {int} and -(2**31) <= min(numbers) and max(numbers) < 2**31:
-        packed, tag = array("i", numbers), "i"
-    elif kinds == {float}:
-        packed, tag = array("d", numbers), "d"
-    else:
+    ints = [n for n in numbers if type(n) is int]
+    if ints and not -(2**31) <= min(ints) <= max(ints) < 2**31:
         return numbers
+    if kinds == {int}:
+        return {"i": _base64(array("i", numbers))}
+    if kinds == {float}:
+        return {"d": _base64(array("d", numbers))}
+    if kinds == {int, float}:  # (a CJK face's advance widths): the ints, where the floats go, the floats
+        where = [at for at, n in enumerate(numbers) if type(n) is float]
+        return {"mix": [_base64(array("i", [n if type(n) is int else 0 for n in numbers])),
+                        _base64(array("i", where)), _base64(array("d", [numbers[at] for at in where]))]}
+    return numbers
+
+
+def _base64(packed: array) -> str:
     if sys.byteorder == "big":
         packed.byteswap()
-    return {tag: base64.b64encode(packed.tobytes()).decode("ascii")}
+    return base64.b64encode(packed.tobytes()).decode("ascii")
 
 
 def _array(value: dict) -> array:
@@ -222,7 +279,7 @@ def _array(value: dict) -> array:
 
 
 def _unpack(value: dict) -> list:
-    return _array(value).tolist()
+    return _sequence(value)[1]() if "mix" in value else _array(value).tolist()
 
 
 def _numeric(value) -> bool:
