@@ -79,6 +79,11 @@ def _cmap(name: str) -> frozenset[int]:
     return frozenset(font.face.charToGlyph)
 
 
+@cache
+def _characters(name: str) -> frozenset[str]:
+    return frozenset(map(chr, _cmap(name)))
+
+
 def covers(name: str, char: str) -> bool:
     return ord(char) in _cmap(name)
 
@@ -109,6 +114,8 @@ def runs(text: str, primary: str, fallbacks: tuple[str, ...]) -> tuple[tuple[str
     """Split ``text`` into ``(font name, text)`` runs: the primary font wherever it has the glyph,
     else the first fallback that has it. Spaces stay with the run they are in. (Remembered: the
     deck measures the same words again and again while it fits text.)"""
+    if _characters(primary).issuperset(text):  # most text: all of it in the primary font
+        return ((primary, text),) if text else ()
     out: list[tuple[str, str]] = []
     for char in text:
         if char in _NEUTRAL or covers(primary, char):
