@@ -137,23 +137,53 @@ def test_a_cached_drawing_never_makes_an_unknown_class():
 def test_hyphenation_patterns_read_back_are_pyphen_s_own(tmp_path, monkeypatch):
     import pyphen
 
-    monkeypatch.setattr(pyphen, "hdcache", {})
-    hyphenation.preload("en_GB", tmp_path)  # a miss: parsed by pyphen and stored
+    def preloaded():
+        monkeypatch.setattr(pyphen, "hdcache", {})
+        hyphenation.preload("en_GB", tmp_path)
+        (found,) = pyphen.hdcache.values()
+        assert isinstance(found, hyphenation.Dictionary) and "patterns" not in vars(found), "read when needed"
+        return found
+
+    assert preloaded().patterns  # a miss: parsed by pyphen and stored
     (entry,) = tmp_path.glob("*.json")
-    parsed = next(iter(pyphen.hdcache.values()))
-    monkeypatch.setattr(pyphen, "hdcache", {})
-    hyphenation.preload("en_GB", tmp_path)
-    restored = next(iter(pyphen.hdcache.values()))
-    assert restored is not parsed and restored.maxlen == parsed.maxlen
+    parsed = pyphen.HyphDict(pyphen.LANGUAGES["en_GB"])
+    restored = preloaded()
     assert {key: (start, tuple(values)) for key, (start, values) in restored.patterns.items()} == parsed.patterns
+    assert restored.maxlen == parsed.maxlen
     words = ["institutionalisation", "declarations", "secretariat", "multilateral"]
     assert [pyphen.Pyphen(lang="en_GB").inserted(w) for w in words] == \
         [pyphen.Pyphen(filename=pyphen.LANGUAGES["en_GB"], cache=False).inserted(w) for w in words]
     for damage in ("{}", '{"ab": [1, [1, "2"]]}', '{"ab": [1, 2]}', '{"ab": [1]}', "[]", "[1"):
         entry.write_text(damage)
+        assert preloaded().patterns == parsed.patterns, damage  # an empty or damaged entry is not trusted
+
+
+def test_words_hyphenated_before_need_no_patterns(tmp_path, monkeypatch):
+    import pyphen
+
+    def preloaded():
         monkeypatch.setattr(pyphen, "hdcache", {})
-        hyphenation.preload("en_GB", tmp_path)  # an empty or damaged entry is not trusted
-        assert next(iter(pyphen.hdcache.values())).patterns == parsed.patterns, damage
+        hyphenation.preload("en_GB", tmp_path)
+        return next(iter(pyphen.hdcache.values()))
+
+    fresh = pyphen.Pyphen(filename=pyphen.LANGUAGES["en_GB"], cache=False)
+    words = ["institutionalisation", "Declarations", "secretariat", "multilateral"]
+    preloaded()
+    assert [pyphen.Pyphen(lang="en_GB").inserted(w) for w in words] == [fresh.inserted(w) for w in words]
+    hyphenation.keep()
+    (kept,) = tmp_path.glob("*.words.json")
+    found = preloaded()
+    assert [pyphen.Pyphen(lang="en_GB").inserted(w) for w in words] == [fresh.inserted(w) for w in words]
+    assert "patterns" not in vars(found), "every word was known: the patterns were not read"
+    assert pyphen.Pyphen(lang="en_GB").inserted("cooperation") == fresh.inserted("cooperation")
+    assert "patterns" in vars(found), "a new word: read now"
+    hyphenation.keep()
+    assert "cooperation" in json.loads(kept.read_text())
+    for damage in ('{"secretariat": ["3"]}', "[1, 2]", "{"):
+        kept.write_text(damage)
+        found = preloaded()
+        assert found.cache == {}, damage
+        assert pyphen.Pyphen(lang="en_GB").inserted("secretariat") == fresh.inserted("secretariat")
 
 
 def test_a_new_process_with_warm_caches_writes_the_bytes_a_build_without_caches_writes(tmp_path):

@@ -242,3 +242,4 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None)
         doc.multiBuild(story, canvasmaker=canvasmaker)
     else:
         doc.build(story, canvasmaker=canvasmaker)
+    hyphenation.keep()

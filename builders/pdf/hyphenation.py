@@ -1,10 +1,13 @@
-"""pyphen's hyphenation patterns kept in JSON between processes.
+"""pyphen's hyphenation kept between processes: its patterns, and the words it has split.
 
 ReportLab hyphenates with pyphen, which parses its pattern file for a language on first use:
-~0.1 s for en_US, in every process. :func:`preload` puts the parsed patterns into pyphen's own
-dictionary cache from ``out/.cache/hyphenation/`` (keyed by the pattern file's bytes and the
-library versions), so ReportLab finds them already there. An entry that cannot be read back, or
-patterns holding anything but plain numbers, is parsed by pyphen as usual.
+~0.1 s for en_US, in every process. :func:`preload` puts into pyphen's own dictionary cache a
+:class:`Dictionary` that answers the words earlier builds hyphenated (their break points are
+kept in ``out/.cache/hyphenation/``) and reads the patterns only when a new word comes along
+(parsed once, kept as JSON keyed by the pattern file's bytes and the library versions, 12 ms to
+read back); :func:`keep` stores the words a build added. A word's break points depend only on
+the patterns, so the output is the same. An entry that cannot be read back, or patterns
+holding anything but plain numbers, is parsed by pyphen as usual.
 """
 
 from __future__ import annotations
@@ -12,19 +15,68 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyphen  # (imported by ReportLab's paragraphs in any case)
+
 from .. import cache as cache_store
+
+#: at most this many words are kept per language
+_MOST_WORDS = 50_000
+
+
+class Dictionary(pyphen.HyphDict):
+    """pyphen's patterns for one language, read when a word not hyphenated before needs them."""
+
+    def __init__(self, path: Path, folder: Path, key: str) -> None:
+        self.source = (path, folder, key)
+        self.cache = _words(cache_store.read_text(folder, f"{key}.words.json"))
+        self.known = set(self.cache)
+
+    def __getattr__(self, name: str):
+        if name not in ("patterns", "maxlen"):
+            raise AttributeError(name)
+        found = _patterns(*self.source)
+        self.patterns, self.maxlen = found.patterns, found.maxlen
+        return getattr(self, name)
 
 
 def preload(language: str, folder: Path | None) -> None:
-    """Have pyphen's patterns for ``language`` (a pyphen code, '' for none) ready in this process."""
+    """Have pyphen's hyphenation for ``language`` (a pyphen code, '' for none) ready in this process."""
     if not language or folder is None:
         return
-    import pyphen
-
     path = pyphen.LANGUAGES.get(pyphen.language_fallback(language) or "")
     if path is None or path in pyphen.hdcache:
         return
-    name = f"{cache_store.key('pyphen', path.read_bytes())}.json"
+    pyphen.hdcache[path] = Dictionary(path, folder, cache_store.key("pyphen", path.read_bytes()))
+
+
+def keep() -> None:
+    """Store the words this process hyphenated that were not kept yet."""
+    for found in list(pyphen.hdcache.values()):
+        if not isinstance(found, Dictionary) or found.cache.keys() <= found.known:
+            continue
+        _, folder, key = found.source
+        # a nonstandard break (a letter changes) carries data on its numbers: not kept
+        words = {word: [int(n) for n in points] for word, points in found.cache.items()
+                 if all(getattr(n, "data", None) is None for n in points)}
+        if len(words) <= _MOST_WORDS:
+            cache_store.write_text(folder, f"{key}.words.json", json.dumps(words, ensure_ascii=False))
+        found.known = set(found.cache)
+
+
+def _words(text: str | None) -> dict:
+    try:
+        words = json.loads(text) if text is not None else {}
+    except (ValueError, RecursionError):
+        return {}
+    if type(words) is not dict or not all(type(points) is list and all(type(n) is int for n in points)
+                                          for points in words.values()):
+        return {}
+    return {word: [pyphen.DataInt(n) for n in points] for word, points in words.items()}
+
+
+def _patterns(path: Path, folder: Path, key: str):
+    """pyphen's parsed patterns, from ``folder`` when a process has stored them there."""
+    name = f"{key}.json"
     text = cache_store.read_text(folder, name)
     found = _restore(text) if text is not None else None
     if found is None:
@@ -32,7 +84,7 @@ def preload(language: str, folder: Path | None) -> None:
         stored = _store(found)
         if stored is not None:
             cache_store.write_text(folder, name, stored)
-    pyphen.hdcache[path] = found
+    return found
 
 
 def _store(patterns) -> str | None:
@@ -49,8 +101,6 @@ def _store(patterns) -> str | None:
 def _restore(text: str):
     """Patterns as JSON parses them: ``{"pattern": [start, [values]]}``, which pyphen reads as
     it reads its own ``(start, (values))`` (it unpacks the pair and maps over the values)."""
-    import pyphen
-
     try:
         patterns = json.loads(text)
         plain = patterns and type(patterns) is dict and all(
