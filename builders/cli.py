@@ -167,7 +167,7 @@ def _describe(path: Path) -> str:
               help="Keep running: rebuild a report whenever its sources, data or assets change.")
 @click.option("--force", is_flag=True, help="Build even reports whose outputs are up to date.")
 @click.option("--no-cache", is_flag=True,
-              help="Use nothing from OUT/.cache/: redraw charts, re-read data and fonts, rebuild everything.")
+              help="Use nothing from OUT/.cache/: redraw charts, re-read data and fonts, render every slide, rebuild everything.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 @click.option("--verbose", "-v", is_flag=True, help="Also print each output's pages or slides and size.")
 @click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
