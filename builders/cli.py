@@ -104,7 +104,7 @@ def main() -> None:
     """
 
 
-def _print_outcome(outcome, console, quiet: bool, verbose: bool = False) -> int:
+def _print_outcome(outcome, quiet: bool, verbose: bool = False) -> int:
     """Print what a build wrote or what was wrong; return its exit status."""
     if outcome.problems:
         print_error(ReportError(problems=list(outcome.problems)))
@@ -116,8 +116,9 @@ def _print_outcome(outcome, console, quiet: bool, verbose: bool = False) -> int:
                                     markup=False)
         return EXIT_INTERNAL
     if not quiet:
-        from rich.markup import escape  # only to print: --quiet starts 10 ms sooner
+        from rich.markup import escape
 
+        console = _console()
         names = ", ".join(str(p) for p in outcome.written)
         verb = "up to date:" if outcome.up_to_date else "wrote"
         console.print(f"{verb} {escape(names)} [dim]({outcome.seconds:.2f} s)[/]", markup=True)
@@ -127,13 +128,16 @@ def _print_outcome(outcome, console, quiet: bool, verbose: bool = False) -> int:
     return 0
 
 
-def _busy(console, quiet: bool, label: str):
+def _busy(quiet: bool, label: str):
     """A spinner while a build runs, on a terminal only (logs and pipes get plain lines)."""
     import contextlib
 
-    if quiet or not console.is_terminal:
+    # rich is imported only when there is something to show: a build that prints nothing
+    # before it is done (--quiet, or output to a file or pipe) starts 10 ms sooner
+    if quiet or not sys.stdout.isatty():
         return contextlib.nullcontext()
-    return console.status(f"{label} \u2026", spinner="dots")
+    console = _console()
+    return console.status(f"{label} \u2026", spinner="dots") if console.is_terminal else contextlib.nullcontext()
 
 
 def _describe(path: Path) -> str:
@@ -194,7 +198,6 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
     from . import runner
 
     chosen = _formats(formats)
-    console = _console()
     status = 0
 
     def each() -> None:
@@ -205,10 +208,10 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
             def report(outcome) -> None:
                 if debug and outcome.error is not None:
                     raise outcome.error
-                _print_outcome(outcome, console, quiet, verbose)
+                _print_outcome(outcome, quiet, verbose)
 
             if not quiet:
-                console.print("watching for changes; press Ctrl-C to stop", style="dim")
+                _console().print("watching for changes; press Ctrl-C to stop", style="dim")
             gc.enable()  # a long run: garbage is collected between rebuilds (see entry)
             runner.watch(todo, report)
             return
@@ -217,11 +220,11 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
         for job in todo:  # one outcome per job
             label = (f"building {job.folder}" if workers == 1 or len(todo) == 1
                      else f"building {len(todo)} reports, {min(workers, len(todo))} at a time")
-            with _busy(console, quiet, label):
+            with _busy(quiet, label):
                 outcome = next(results)
             if debug and outcome.error is not None:
                 raise outcome.error
-            status = max(status, _print_outcome(outcome, console, quiet, verbose))
+            status = max(status, _print_outcome(outcome, quiet, verbose))
 
     code = run_guarded(each, debug)
     sys.exit(max(status, code))
@@ -304,7 +307,7 @@ def preview(reports: tuple[Path, ...], out: Path, formats: str, theme: str | Non
         nonlocal status
         for folder in report_dirs(reports):
             outcome = runner.run(runner.Job(folder, chosen, out, theme))
-            status = max(status, _print_outcome(outcome, console, quiet=True))
+            status = max(status, _print_outcome(outcome, quiet=True))
             if outcome.problems or outcome.failure:
                 continue
             pdf = next((p for p in outcome.written if p.suffix == ".pdf"), None)
