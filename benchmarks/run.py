@@ -145,10 +145,15 @@ def main() -> None:
                               else original + f"\n\nEdit {n}.\n")
             return timed(briefkit("reports/us-china-central-asia", "--out", str(out)), cwd=project, env=env)
 
+        # slide edits go to an output folder of their own (its caches warmed first), so that the
+        # deck kept in out/ stays the one a paragraph edit can reuse
+        slides_out = project / "out-slides"
+        timed(briefkit("reports/us-china-central-asia", "--out", str(slides_out)), cwd=project, env=env)
+
         def slide_edited():
             n = next(edits)  # a slide changes: the deck cannot reuse its kept slides
             source.write_text(original.replace(SLIDE_TITLE, f"{SLIDE_TITLE} ({n})", 1))
-            return timed(briefkit("reports/us-china-central-asia", "--out", str(out)), cwd=project, env=env)
+            return timed(briefkit("reports/us-china-central-asia", "--out", str(slides_out)), cwd=project, env=env)
 
         def unchanged():
             return timed(briefkit("reports/us-china-central-asia", "--out", str(out)), cwd=project, env=env)
