@@ -14,6 +14,7 @@ import base64
 import hashlib
 import io
 import json
+import struct
 import sys
 from array import array
 from collections.abc import Sequence
@@ -38,9 +39,10 @@ def load(name: str, path: Path, digest: str, folder: Path | None) -> TTFont:
     read from ``folder`` when a process has stored them there before."""
     entry = f"{cache_store.key('ttf', digest)}.json" if folder is not None else ""
     text = cache_store.read_text(folder, entry) if entry else None
-    font = _restore(name, path, text) if text is not None else None
+    data = path.read_bytes()
+    font = _restore(name, path, data, text) if text is not None else None
     if font is None:
-        handle = io.BytesIO(path.read_bytes())
+        handle = io.BytesIO(data)
         handle.name = str(path)  # what ReportLab would call it had it opened the file itself
         font = TTFont(name, handle)
         stored = _store(font) if entry else None
@@ -49,30 +51,33 @@ def load(name: str, path: Path, digest: str, folder: Path | None) -> TTFont:
     return font
 
 
-#: font file → (size, modification time, SHA-256), as last seen by this process
-_seen: dict[str, tuple[int, int, str]] = {}
+#: font file → [size, modification time, inode, change time, SHA-256], as last seen
+_seen: dict[str, list] = {}
 
 
 def digest(path: Path, folder: Path | None) -> str:
     """The SHA-256 of a font file, remembered in ``folder`` (``digests.json``) by the file's
-    size and modification time, as the up-to-date check trusts them: hashing the fonts of a
-    theme took a cold build 10 ms."""
+    size, modification time, inode and change time (a file rewritten or replaced in any way
+    changes one of them; the change time cannot be set back): hashing the fonts of a theme
+    took a cold build 10 ms. (Font tables read back for a digest are checked against the
+    file's own table directory as well, see :func:`_restore`.)"""
     info = path.stat()
     where = str(path.resolve())
+    stamp = [info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns]
     if not _seen and folder is not None:
         try:
             known = json.loads(cache_store.read_text(folder, "digests.json") or "{}")
-            _seen.update({k: (v[0], v[1], v[2]) for k, v in known.items()
-                          if type(v) is list and len(v) == 3 and type(v[0]) is type(v[1]) is int and type(v[2]) is str})
+            _seen.update({k: v for k, v in known.items() if type(v) is list and len(v) == 5
+                          and all(type(n) is int for n in v[:4]) and type(v[4]) is str})
         except (ValueError, AttributeError, RecursionError):
             pass
     seen = _seen.get(where)
-    if seen is not None and seen[:2] == (info.st_size, info.st_mtime_ns):
-        return seen[2]
+    if seen is not None and seen[:4] == stamp:
+        return seen[4]
     found = hashlib.sha256(path.read_bytes()).hexdigest()
-    _seen[where] = (info.st_size, info.st_mtime_ns, found)
+    _seen[where] = [*stamp, found]
     if folder is not None:
-        cache_store.write_text(folder, "digests.json", json.dumps({k: list(v) for k, v in _seen.items()}))
+        cache_store.write_text(folder, "digests.json", json.dumps(_seen))
     return found
 
 
@@ -114,16 +119,13 @@ class _Face(TTFontFace):
     widths, the glyph metrics and offsets) are checked when it is read back but made into
     Python objects on first use: a face a document never sets (most bold italics, the mono
     font) costs little more than reading its entry, and ReportLab reads glyph offsets only when
-    it embeds the font. The file's bytes are read when ReportLab embeds the font, too."""
+    it embeds the font."""
 
     def __getattr__(self, name: str):
         later = self.__dict__.get("_later", {})
-        if name in later:
-            made = later.pop(name)()
-        elif name == "_ttf_data" and "filename" in self.__dict__:
-            made = Path(self.filename).read_bytes()
-        else:
+        if name not in later:
             raise AttributeError(name)
+        made = later.pop(name)()
         self.__dict__[name] = made
         return made
 
@@ -226,20 +228,38 @@ def _split(flat: list, lengths: list) -> list[list]:
     return [flat[end - length:end] for length, end in zip(lengths, accumulate(lengths))]
 
 
-def _restore(name: str, path: Path, text: str) -> TTFont | None:
+def _directory(data: bytes) -> list[dict] | None:
+    """The table directory of a TrueType file (of its first font, in a collection), as
+    ReportLab reads it into ``tables``: each table's tag, checksum, offset and length."""
+    start = 0
+    if data[:4] == b"ttcf":
+        (start,) = struct.unpack(">L", data[12:16])
+    (count,) = struct.unpack(">H", data[start + 4:start + 6])
+    records = []
+    for at in range(start + 12, start + 12 + 16 * count, 16):
+        tag, checksum, offset, length = struct.unpack(">4sLLL", data[at:at + 16])
+        records.append({"tag": tag.decode("latin-1"), "checksum": checksum, "offset": offset, "length": length})
+    return records
+
+
+def _restore(name: str, path: Path, data: bytes, text: str) -> TTFont | None:
     try:
         stored = json.loads(text)
         if not _REQUIRED <= stored["face"].keys():
             return None
         face = _Face.__new__(_Face)
         face.__dict__.update({k: _decode(v) for k, v in stored["face"].items() if k not in _LATER})
+        # the tables are this file's: its own directory lists the same tables with the same
+        # checksums (a digest remembered wrongly cannot pair one font's tables with another's bytes)
+        if face.tables != _directory(data):
+            return None
         face.__dict__["_later"] = {k: _later(v) for k, v in stored["face"].items() if k in _LATER}
-        face.__dict__.update(filename=str(path), _pdfScale=_scale(face.unitsPerEm))
+        face.__dict__.update(_ttf_data=data, filename=str(path), _pdfScale=_scale(face.unitsPerEm))
         font = TTFont.__new__(TTFont)
         font.__dict__.update(stored["font"])
         font.__dict__.update(fontName=name, face=face, encoding=TTEncoding(), state=WeakKeyDictionary())
         return font
-    except (ValueError, KeyError, TypeError, AttributeError, ZeroDivisionError, RecursionError):
+    except (ValueError, KeyError, TypeError, AttributeError, ZeroDivisionError, RecursionError, struct.error):
         return None
 
 

@@ -31,6 +31,8 @@ def keep_metrics_in(folder: Path | None) -> None:
 
 #: registered font name → SHA-256 of its file, for cache keys of things measured with it
 _digests: dict[str, str] = {}
+#: registered font name → its file
+_files: dict[str, Path] = {}
 
 
 @cache
@@ -38,7 +40,8 @@ def register(path: Path) -> str:
     """Register a TrueType file with ReportLab once; its name is the file's stem."""
     name = path.stem
     if name not in pdfmetrics.getRegisteredFontNames():
-        if _metrics_folder is not None:  # the digest keys the cache: without one nothing needs it
+        _files[name] = path
+        if _metrics_folder is not None:  # the digest keys the cache: without one nothing needs it yet
             _digests[name] = fontcache.digest(path, _metrics_folder)
         pdfmetrics.registerFont(fontcache.load(name, path, _digests.get(name, ""), _metrics_folder))
     return name
@@ -46,6 +49,8 @@ def register(path: Path) -> str:
 
 def fingerprint(name: str) -> str:
     """The SHA-256 of a font registered by :func:`register` (its metrics are the file's)."""
+    if name not in _digests and name in _files:
+        _digests[name] = fontcache.digest(_files[name], _metrics_folder)
     return _digests.get(name, name)
 
 

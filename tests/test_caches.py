@@ -29,7 +29,7 @@ def test_a_font_read_back_from_the_cache_equals_one_parsed_from_its_file(file, t
     assert len(list(tmp_path.glob("*.json"))) == 1
     cached = fontcache.load("F", path, digest, tmp_path)
     fresh = TTFont("F", str(path))
-    later = ("charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos", "_ttf_data")
+    later = ("charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos")
     assert not set(later) & set(vars(cached.face)), "made on first use only"
     for font in (parsed, cached):
         theirs = vars(fresh.face)
@@ -67,6 +67,16 @@ def test_a_font_s_digest_is_remembered_by_size_and_time(tmp_path, monkeypatch):
     (tmp_path / "cache" / "digests.json").write_text('{"x": [1, "2", 3], "y": 5}')
     monkeypatch.setattr(fontcache, "_seen", {})
     assert fontcache.digest(font, tmp_path / "cache") == hashlib.sha256(font.read_bytes()).hexdigest()
+
+
+def test_font_tables_stored_for_another_file_are_not_used(tmp_path):
+    regular, bold = FONTS / "NotoSans-Regular.ttf", FONTS / "NotoSans-Bold.ttf"
+    bold_digest = hashlib.sha256(bold.read_bytes()).hexdigest()
+    fontcache.load("B", bold, bold_digest, tmp_path)
+    font = fontcache.load("R", regular, bold_digest, tmp_path)  # a digest remembered wrongly
+    fresh = TTFont("G", str(regular))
+    assert vars(font.face).keys() == vars(fresh.face).keys(), "parsed from its own file"
+    assert font.stringWidth("Hello", 10) == fresh.stringWidth("Hello", 10)
 
 
 def test_a_damaged_font_entry_is_parsed_again(tmp_path):
@@ -241,3 +251,4 @@ def test_a_new_process_puts_new_notes_into_the_kept_deck_when_only_notes_changed
     assert count == 17 and mine == fresh
     count, mine, fresh = deck_after(("(edited again)", "(edited a third time)"), 4)
     assert count == 0 and mine == fresh, "the deck written after the damage is kept"
+
