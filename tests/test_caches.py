@@ -252,3 +252,17 @@ def test_a_new_process_puts_new_notes_into_the_kept_deck_when_only_notes_changed
     count, mine, fresh = deck_after(("(edited again)", "(edited a third time)"), 4)
     assert count == 0 and mine == fresh, "the deck written after the damage is kept"
 
+
+def test_the_kept_deck_s_signature_covers_the_theme_s_font_files(tmp_path, monkeypatch):
+    from builders import load
+    from builders.slides import kept, prepare
+
+    report, theme = load(FLAGSHIP)
+    deck = prepare(report, theme)
+    made = (deck.template, theme, deck.plans, deck.footer, deck.colours, report.meta.language, tmp_path)
+    before = kept.signature(*made)
+    assert kept.signature(*made) == before
+    real = fontcache.digest
+    monkeypatch.setattr(fontcache, "digest", lambda path, folder: "another font" if path.name == "NotoSans-Regular.ttf"
+                        else real(path, folder))
+    assert kept.signature(*made) != before, "new metrics may size the footer differently"

@@ -220,7 +220,8 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
             if old.notes != new.notes:
                 slide.notes_slide.notes_text_frame.text = new.notes or new.title
     else:
-        made = kept.signature(deck.template, theme, plans, footer, colours, meta.language) if kept_in else None
+        made = kept.signature(deck.template, theme, plans, footer, colours, meta.language, cache) \
+            if cache is not None else None
         kept_deck = kept.find(kept_in, report.root, made) if made else None
         if kept_deck is not None and len(kept_deck.slides) == len(plans):
             prs = kept_deck  # the slides are those of the deck written last: only the notes may differ

@@ -32,10 +32,18 @@ def _plain(plan) -> str:
     return repr(replace(plan, notes="", location=None, image=image))
 
 
-def signature(template: Path, theme: Theme, plans: list, footer: str, colours: dict, language: str) -> str:
+def signature(template: Path, theme: Theme, plans: list, footer: str, colours: dict, language: str,
+              cache: Path) -> str:
     """What every slide but its speaker notes is made from (with briefkit's code and the
-    libraries' versions, which :func:`cache.key` adds)."""
+    libraries' versions, which :func:`cache.key` adds): also the theme's font files, whose
+    metrics size the footer and split text between fonts when slides are rendered."""
+    from .. import fontcache
+
+    faces = dict.fromkeys(family.file(bold, italic) for family in (theme.body_font, theme.heading_font,
+                                                                   theme.mono_font, *theme.fallback_fonts)
+                          for bold in (False, True) for italic in (False, True))
     parts: list[bytes | str] = ["deck", template.read_bytes(), repr(theme), footer, repr(colours), language]
+    parts += [fontcache.digest(face, cache / "fonts") for face in faces]
     parts += [_plain(plan) for plan in plans]
     parts += [plan.image.path.read_bytes() for plan in plans if plan.image is not None]
     return cache_store.key(*parts)
