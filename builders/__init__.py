@@ -136,38 +136,41 @@ def _stop(pid: int, reading: int) -> None:
     os.close(reading)
 
 
-def _run_all(writers: list, parallel: bool, started: list[tuple[int, int]] | None = None) -> None:
-    """Run the writers; with ``parallel``, all but the last in forked children (Linux), so the
-    brief and the deck are laid out at the same time on two cores. ``started`` are children
-    already at work for writers that come before these (see :class:`_Ahead`). Every writer
-    runs; their problems are reported together, in the writers' order."""
-    children = list(started or [])
-    mine = writers
+def _run_all(jobs: list, parallel: bool) -> None:
+    """Run the writers in ``jobs``, one per format in the order asked for; a job that is a
+    ``(pid, pipe)`` pair is a writer already at work in a child (see :class:`_Ahead`). With
+    ``parallel``, all writers but the last run in forked children too (Linux), so the brief
+    and the deck are laid out at the same time on two cores. Every writer runs; their
+    problems are reported together, in the formats' order."""
+    jobs = list(jobs)
+    writers = [n for n, job in enumerate(jobs) if callable(job)]
     if parallel and len(writers) > 1 and sys.platform.startswith("linux"):
-        children += [_start_child(write) for write in writers[:-1]]
-        mine = writers[-1:]
-    problems: list = []  # the children's, whose writers come first
-    own: list = []
+        for n in writers[:-1]:
+            jobs[n] = _start_child(jobs[n])
+    problems: list[list] = [[] for _ in jobs]
+    children = [n for n, job in enumerate(jobs) if not callable(job)]
     failure = None
     try:
-        for write in mine:
-            try:
-                write()
-            except ReportError as error:
-                own += error.problems
+        for n, job in enumerate(jobs):
+            if callable(job):
+                try:
+                    job()
+                except ReportError as error:
+                    problems[n] += error.problems
         while children:
-            kind, detail = _finish_child(*children.pop(0))
+            kind, detail = _finish_child(*jobs[children[0]])
+            n = children.pop(0)
             if kind == "report" and isinstance(detail, list):
-                problems += detail
+                problems[n] += detail
             elif kind != "ok":
                 failure = str(detail)
     finally:
-        for child in children:  # this process failed: stop the children it started
-            _stop(*child)
+        for n in children:  # this process failed: stop the children it started
+            _stop(*jobs[n])
     if failure:  # a bug in briefkit: reported as such (with the traceback), even beside bad input
         raise RuntimeError(failure)
-    if problems or own:
-        raise ReportError(problems=problems + own)
+    if any(problems):
+        raise ReportError(problems=[problem for found in problems for problem in found])
 
 
 class _Ahead:
@@ -303,7 +306,6 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
     ahead = None
     if parallel and _first_build and len(formats) > 1 and sys.platform.startswith("linux") and not prepared(first):
         ahead = _Ahead(first, temps[first], settings[first])
-        formats = (first, *(f for f in formats if f != first))
     _first_build = False
     try:
         inputs = uptodate.Inputs([report_dir, paths.project_root(report_dir) / "data"]) if keep_inputs else None
@@ -317,9 +319,13 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
                        *(f.file(b, i) for f in (theme_obj.body_font, theme_obj.heading_font, theme_obj.mono_font,
                                                 *theme_obj.fallback_fonts) for b in (False, True) for i in (False, True)),
                        *(b.path for b in report.all_blocks() if isinstance(b, Image)))
-        writers, heavy = [], 0
-        for fmt in formats if ahead is None else formats[1:]:
-            writers.append(lambda fmt=fmt: FORMATS[fmt](report, theme_obj, temps[fmt], **settings[fmt]))
+        jobs: list = []  # a writer per format, or the child already writing it
+        heavy = 0
+        for fmt in formats:
+            if ahead is not None and fmt == first:
+                jobs.append(ahead.child)
+                continue
+            jobs.append(lambda fmt=fmt: FORMATS[fmt](report, theme_obj, temps[fmt], **settings[fmt]))
             heavy += fmt not in LIGHT or not LIGHT[fmt](report, theme_obj, temps[fmt], **settings[fmt])
     except BaseException:
         if ahead is not None:
@@ -327,5 +333,5 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
         raise
     # a second process pays only when two outputs must be laid out: in a warm process
     # (--watch) forking costs more than touching up a deck's notes
-    _run_all(writers, parallel and heavy > 1, [ahead.child] if ahead else None)
+    _run_all(jobs, parallel and heavy > 1)
     return inputs

@@ -104,6 +104,10 @@ def test_a_new_process_reports_both_outputs_problems(tmp_path):
     assert result.stderr.index(":columns:") < result.stderr.index("at most 21"), "the brief's first"
     assert "Traceback" not in result.stderr
     assert not [p for p in (tmp_path / "out").glob("*") if p.name != ".cache"], "no output, no temporary file"
+    reverse = subprocess.run([sys.executable, "-m", "builders.cli", "build", str(folder), "--out", str(tmp_path / "out"),
+                              "--format", "pptx,pdf"], capture_output=True, text=True, timeout=120)
+    assert reverse.returncode == 2, reverse.stderr
+    assert reverse.stderr.index("at most 21") < reverse.stderr.index(":columns:"), "in the order asked for"
 
 
 def test_a_100000_word_section_is_laid_out(tmp_path):
