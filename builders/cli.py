@@ -134,7 +134,7 @@ def _busy(quiet: bool, label: str):
 
     # rich is imported only when there is something to show: a build that prints nothing
     # before it is done (--quiet, or output to a file or pipe) starts 10 ms sooner
-    if quiet or not sys.stdout.isatty():
+    if quiet or not (sys.stdout is not None and sys.stdout.isatty() or os.environ.get("FORCE_TERMINAL")):
         return contextlib.nullcontext()
     console = _console()
     return console.status(f"{label} \u2026", spinner="dots") if console.is_terminal else contextlib.nullcontext()
@@ -204,6 +204,8 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
         nonlocal status
         todo = [runner.Job(folder, chosen, out, theme, template, not no_cache, force)
                 for folder in report_dirs(reports)]
+        if watch or len(todo) > 1:  # several builds in this process or its workers: collect between them
+            gc.enable()
         if watch:
             def report(outcome) -> None:
                 if debug and outcome.error is not None:
@@ -212,7 +214,6 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
 
             if not quiet:
                 _console().print("watching for changes; press Ctrl-C to stop", style="dim")
-            gc.enable()  # a long run: garbage is collected between rebuilds (see entry)
             runner.watch(todo, report)
             return
         workers = jobs or runner.default_workers()
@@ -254,6 +255,7 @@ def check(reports: tuple[Path, ...], strict: bool, theme: str | None, template: 
       briefkit check
       briefkit check reports/my-brief --strict
     """
+    gc.enable()  # one report after another (see entry)
     from .check import ERROR
     from .check import check as check_report
 
@@ -296,6 +298,7 @@ def preview(reports: tuple[Path, ...], out: Path, formats: str, theme: str | Non
       briefkit preview
       briefkit preview reports/my-brief --format pdf
     """
+    gc.enable()  # one report after another (see entry)
     from . import runner
     from .preview import preview as make_preview
 
@@ -366,9 +369,9 @@ def entry() -> None:
     into place, worker pools are shut down and files are closed (all inside the commands), so
     the process flushes its output and exits without tearing down each imported module and
     object, which takes about a tenth of a second after a build. For the same reason Python's
-    cycle collector stays off (:func:`builders.build` pauses it while it builds; turning it
-    back on after a build set off a 15 ms collection of objects about to be dropped anyway);
-    ``build --watch`` turns it back on between rebuilds."""
+    cycle collector starts off (:func:`builders.build` pauses it while it builds; turning it
+    back on after the build set off a 15 ms collection of objects about to be dropped anyway);
+    a command that goes on to more than one build turns it back on."""
     gc.disable()
     try:
         main()

@@ -59,6 +59,38 @@ def test_jobs_build_every_report_with_the_same_bytes(tmp_path):
         assert path.read_bytes() == (tmp_path / "two" / path.name).read_bytes()
 
 
+COLLECTOR = """
+import gc, sys
+from builders import cli, runner
+real = runner.run
+def run(job, **options):
+    print("collector on" if gc.isenabled() else "collector off", flush=True)
+    return real(job, **options)
+runner.run = run
+sys.argv = ["briefkit", "build", "--quiet", "--jobs", "1", "--out", *sys.argv[1:]]
+cli.entry()
+"""
+
+
+def test_the_cycle_collector_is_off_for_one_build_and_on_between_several(tmp_path):
+    """A command building one report leaves at once (briefkit.cli.entry): garbage is never
+    collected. Building several in one process, it is collected between them."""
+    import subprocess
+    import sys
+
+    for n in range(2):
+        shutil.copytree(ROOTS / "basic", tmp_path / "reports" / f"brief-{n}")
+    reports = [str(tmp_path / "reports" / f"brief-{n}") for n in range(2)]
+    one = subprocess.run([sys.executable, "-c", COLLECTOR, str(tmp_path / "out"), reports[0]],
+                         capture_output=True, text=True, timeout=120)
+    assert one.returncode == 0, one.stderr
+    assert one.stdout.split() == ["collector", "off"]
+    two = subprocess.run([sys.executable, "-c", COLLECTOR, str(tmp_path / "out"), *reports],
+                         capture_output=True, text=True, timeout=120)
+    assert two.returncode == 0, two.stderr
+    assert two.stdout.split() == ["collector", "on"] * 2
+
+
 def test_jobs_1_builds_everything_in_this_process(tmp_path, monkeypatch):
     import os
 
@@ -121,8 +153,8 @@ def test_a_watch_rebuild_writes_what_a_fresh_build_writes(basic_copy, tmp_path, 
 
     forked = []
     real_run_all = builders._run_all
-    monkeypatch.setattr(builders, "_run_all", lambda writers, parallel, started=None: (
-        forked.append(parallel), real_run_all(writers, parallel, started)))
+    monkeypatch.setattr(builders, "_run_all", lambda jobs, parallel: (
+        forked.append(parallel), real_run_all(jobs, parallel)))
     out = tmp_path / "out"
     build(basic_copy, ("pdf", "pptx"), out, parallel=False)
     source = (basic_copy / "report.md").read_text()
