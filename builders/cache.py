@@ -1,5 +1,6 @@
 """A small content-addressed cache in ``out/.cache/``: JSON and text only, never pickle, so a
-cache folder written by someone else can hold wrong data at worst, never code."""
+cache folder written by someone else can hold wrong data at worst, never code. Every text
+entry carries the SHA-256 of its text, so an entry damaged on disk is computed again."""
 
 from __future__ import annotations
 
@@ -76,12 +77,22 @@ def key(*parts: bytes | str) -> str:
     return digest.hexdigest()[:32]
 
 
+#: the first line of every text entry: the SHA-256 of the rest, so that an entry damaged on
+#: disk (a changed byte, a truncated file) is not read back but computed again
+_SEAL = b"sha256:"
+
+
 def read_text(folder: Path | None, name: str) -> str | None:
-    if folder is None:
+    """A text entry written by :func:`write_text`, or None when it is missing or damaged."""
+    data = read_bytes(folder, name)
+    if data is None or not data.startswith(_SEAL):
+        return None
+    seal, _, body = data.partition(b"\n")
+    if seal[len(_SEAL):] != hashlib.sha256(body).hexdigest().encode():
         return None
     try:
-        return (folder / name).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
         return None
 
 
@@ -95,8 +106,10 @@ def read_bytes(folder: Path | None, name: str) -> bytes | None:
 
 
 def write_text(folder: Path | None, name: str, text: str) -> None:
-    """Write atomically; a cache that cannot be written is simply not used."""
-    write_bytes(folder, name, text.encode("utf-8"))
+    """Write atomically, sealed with the SHA-256 of the text (see :func:`read_text`); a cache
+    that cannot be written is simply not used."""
+    body = text.encode("utf-8")
+    write_bytes(folder, name, _SEAL + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
 
 
 def write_bytes(folder: Path | None, name: str, data: bytes) -> None:

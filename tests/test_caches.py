@@ -13,6 +13,7 @@ import pytest
 from reportlab.graphics import renderPDF
 from reportlab.pdfbase.ttfonts import TTFont
 
+from builders import cache as cache_store
 from builders import fontcache
 from builders.pdf import drawings, hyphenation
 
@@ -64,7 +65,7 @@ def test_a_font_s_digest_is_remembered_by_size_and_time(tmp_path, monkeypatch):
     monkeypatch.setattr(fontcache, "_seen", {})
     shutil.copy(FONTS / "NotoSerif-Regular.ttf", font)  # another font: new size and time
     assert fontcache.digest(font, tmp_path / "cache") == hashlib.sha256(font.read_bytes()).hexdigest()
-    (tmp_path / "cache" / "digests.json").write_text('{"x": [1, "2", 3], "y": 5}')
+    cache_store.write_text(tmp_path / "cache", "digests.json", '{"x": [1, "2", 3], "y": 5}')
     monkeypatch.setattr(fontcache, "_seen", {})
     assert fontcache.digest(font, tmp_path / "cache") == hashlib.sha256(font.read_bytes()).hexdigest()
 
@@ -79,22 +80,37 @@ def test_font_tables_stored_for_another_file_are_not_used(tmp_path):
     assert font.stringWidth("Hello", 10) == fresh.stringWidth("Hello", 10)
 
 
+def test_an_entry_damaged_on_disk_is_computed_again(tmp_path):
+    path = FONTS / "NotoSans-Regular.ttf"
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    fontcache.load("F", path, digest, tmp_path)
+    (entry,) = tmp_path.glob("*.json")
+    good = entry.read_bytes()
+    at = good.index(b'"charWidths"') + 40  # inside its packed numbers: still valid JSON and base64
+    flipped = good[:at] + (b"B" if good[at:at + 1] != b"B" else b"C") + good[at + 1:]
+    for damage in (flipped, good[: len(good) // 2], b""):
+        entry.write_bytes(damage)
+        assert cache_store.read_text(tmp_path, entry.name) is None
+        font = fontcache.load("F", path, digest, tmp_path)
+        assert vars(font.face).keys() == vars(TTFont("G", str(path)).face).keys(), "parsed again"
+
+
 def test_a_damaged_font_entry_is_parsed_again(tmp_path):
     path = FONTS / "NotoSans-Regular.ttf"
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     fontcache.load("F", path, digest, tmp_path)
     (entry,) = tmp_path.glob("*.json")
-    good = json.loads(entry.read_text())
+    good = json.loads(cache_store.read_text(entry.parent, entry.name))
     del good["face"]["glyphPos"]
-    short = json.loads(entry.read_text())
+    short = json.loads(cache_store.read_text(entry.parent, entry.name))
     short["face"]["glyphToChar"]["v"]["len"] = {"i": "AQAAAA=="}  # one glyph's count for a whole map
-    widths = json.loads(entry.read_text())
+    widths = json.loads(cache_store.read_text(entry.parent, entry.name))
     widths["face"]["charWidths"]["v"]["a"] = {"d": "AAAAAAAA8D8="}  # one width for every character
-    offsets = json.loads(entry.read_text())
+    offsets = json.loads(cache_store.read_text(entry.parent, entry.name))
     offsets["face"]["glyphPos"]["a"] = {"i": "AQA="}  # not a whole number
     for damage in ('{"font": {}, "face": {"charWidths": {"k": [1], "v": {"x": 1}}}}', "not json", "[]",
                    json.dumps(good), json.dumps(short), json.dumps(widths), json.dumps(offsets)):
-        entry.write_text(damage)
+        cache_store.write_text(entry.parent, entry.name, damage)  # sealed: the checks below are reached
         font = fontcache.load("F", path, digest, tmp_path)
         fresh = TTFont("G", str(path))
         assert font.face.glyphToChar == fresh.face.glyphToChar
@@ -164,7 +180,7 @@ def test_hyphenation_patterns_read_back_are_pyphen_s_own(tmp_path, monkeypatch):
     assert [pyphen.Pyphen(lang="en_GB").inserted(w) for w in words] == \
         [pyphen.Pyphen(filename=pyphen.LANGUAGES["en_GB"], cache=False).inserted(w) for w in words]
     for damage in ("{}", '{"ab": [1, [1, "2"]]}', '{"ab": [1, 2]}', '{"ab": [1]}', "[]", "[1"):
-        entry.write_text(damage)
+        cache_store.write_text(entry.parent, entry.name, damage)  # sealed: the checks below are reached
         assert preloaded().patterns == parsed.patterns, damage  # an empty or damaged entry is not trusted
 
 
@@ -188,9 +204,9 @@ def test_words_hyphenated_before_need_no_patterns(tmp_path, monkeypatch):
     assert pyphen.Pyphen(lang="en_GB").inserted("cooperation") == fresh.inserted("cooperation")
     assert "patterns" in vars(found), "a new word: read now"
     hyphenation.keep()
-    assert "cooperation" in json.loads(kept.read_text())
+    assert "cooperation" in json.loads(cache_store.read_text(kept.parent, kept.name))
     for damage in ('{"secretariat": ["3"]}', "[1, 2]", "{"):
-        kept.write_text(damage)
+        cache_store.write_text(kept.parent, kept.name, damage)
         found = preloaded()
         assert found.cache == {}, damage
         assert pyphen.Pyphen(lang="en_GB").inserted("secretariat") == fresh.inserted("secretariat")
