@@ -228,7 +228,7 @@ def _split(flat: list, lengths: list) -> list[list]:
     return [flat[end - length:end] for length, end in zip(lengths, accumulate(lengths))]
 
 
-def _directory(data: bytes) -> list[dict] | None:
+def _directory(data: bytes) -> list[dict]:
     """The table directory of a TrueType file (of its first font, in a collection), as
     ReportLab reads it into ``tables``: each table's tag, checksum, offset and length."""
     start = 0
@@ -268,7 +268,8 @@ _SCALARS = (bool, int, float, str)
 
 def _pack(numbers: list) -> dict | list:
     """A list of numbers as little-endian machine values in base64 (JSON parses one string far
-    faster than a hundred thousand numbers), or as it is when its values are mixed."""
+    faster than a hundred thousand numbers); ints and floats mixed as the ints, where the floats
+    go and the floats; anything else (or ints beyond 32 bits) as it is."""
     kinds = {type(n) for n in numbers}
     ints = [n for n in numbers if type(n) is int]
     if ints and not -(2**31) <= min(ints) <= max(ints) < 2**31:
