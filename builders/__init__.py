@@ -316,9 +316,7 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
             from .model import Image
 
             inputs.add(theme_obj.path, theme_obj.logo, theme_obj.template, template, report.meta.deck.template,
-                       *(f.file(b, i) for f in (theme_obj.body_font, theme_obj.heading_font, theme_obj.mono_font,
-                                                *theme_obj.fallback_fonts) for b in (False, True) for i in (False, True)),
-                       *(b.path for b in report.all_blocks() if isinstance(b, Image)))
+                       *theme_obj.font_files(), *(b.path for b in report.all_blocks() if isinstance(b, Image)))
         jobs: list = []  # a writer per format, or the child already writing it
         heavy = 0
         for fmt in formats:

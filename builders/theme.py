@@ -165,6 +165,12 @@ class Theme:
     def colour(self, role: str) -> Colour:
         return self.colours[role]
 
+    def font_files(self) -> tuple[Path, ...]:
+        """Every face file of the theme's font families, each once."""
+        families = (self.body_font, self.heading_font, self.mono_font, *self.fallback_fonts)
+        return tuple(dict.fromkeys(f.file(bold, italic) for f in families for bold in (False, True)
+                                   for italic in (False, True)))
+
 
 COLOUR_ROLES = (
     "primary", "accent", "text", "muted", "rule", "box", "box_rule",

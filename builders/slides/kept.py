@@ -39,11 +39,8 @@ def signature(template: Path, theme: Theme, plans: list, footer: str, colours: d
     metrics size the footer and split text between fonts when slides are rendered."""
     from .. import fontcache
 
-    faces = dict.fromkeys(family.file(bold, italic) for family in (theme.body_font, theme.heading_font,
-                                                                   theme.mono_font, *theme.fallback_fonts)
-                          for bold in (False, True) for italic in (False, True))
     parts: list[bytes | str] = ["deck", template.read_bytes(), repr(theme), footer, repr(colours), language]
-    parts += [fontcache.digest(face, cache / "fonts") for face in faces]
+    parts += [fontcache.digest(face, cache / "fonts") for face in theme.font_files()]
     parts += [_plain(plan) for plan in plans]
     parts += [plan.image.path.read_bytes() for plan in plans if plan.image is not None]
     return cache_store.key(*parts)
