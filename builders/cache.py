@@ -112,6 +112,19 @@ def write_text(folder: Path | None, name: str, text: str) -> None:
     write_bytes(folder, name, _SEAL + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
 
 
+def through(folder: Path | None, name: str, restore, compute, store):
+    """What ``restore`` makes of the text entry ``name`` in ``folder`` (None: damaged); else
+    ``compute()``, kept there as the text ``store`` makes of it (None: not kept)."""
+    text = read_text(folder, name)
+    found = restore(text) if text is not None else None
+    if found is None:
+        found = compute()
+        stored = store(found) if folder is not None else None
+        if stored is not None:
+            write_text(folder, name, stored)
+    return found
+
+
 def write_bytes(folder: Path | None, name: str, data: bytes) -> None:
     """Write atomically; a cache that cannot be written is simply not used."""
     if folder is None:

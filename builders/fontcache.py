@@ -37,18 +37,15 @@ _REQUIRED = frozenset({"name", "unitsPerEm", "ascent", "descent", "capHeight", "
 def load(name: str, path: Path, digest: str, folder: Path | None) -> TTFont:
     """The TrueType font ``path`` (whose bytes hash to ``digest``) named ``name``, its tables
     read from ``folder`` when a process has stored them there before."""
-    entry = f"{cache_store.key('ttf', digest)}.json" if folder is not None else ""
-    text = cache_store.read_text(folder, entry) if entry else None
     data = path.read_bytes()
-    font = _restore(name, path, data, text) if text is not None else None
-    if font is None:
+
+    def parse() -> TTFont:
         handle = io.BytesIO(data)
         handle.name = str(path)  # what ReportLab would call it had it opened the file itself
-        font = TTFont(name, handle)
-        stored = _store(font) if entry else None
-        if stored is not None:
-            cache_store.write_text(folder, entry, stored)
-    return font
+        return TTFont(name, handle)
+
+    entry = f"{cache_store.key('ttf', digest)}.json" if folder is not None else ""
+    return cache_store.through(folder, entry, lambda text: _restore(name, path, data, text), parse, _store)
 
 
 #: font file → [size, modification time, inode, change time, SHA-256], as last seen

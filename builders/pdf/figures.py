@@ -82,14 +82,8 @@ def drawing(svg_text: str, theme: Theme, cache: Path | None = None) -> Drawing:
         # the drawing depends on the SVG and on the fonts' names, glyphs and widths
         used = sorted({*replace.values(), *fallbacks})
         name = f"{cache_store.key('drawing', svg_text, *(f'{n}={fonts.fingerprint(n)}' for n in used))}.json"
-        text = cache_store.read_text(cache, name)
-        found = drawings.load(text) if text is not None else None
-        if found is None:
-            found = _convert(svg_text, theme, replace, fallbacks)
-            stored = drawings.dump(found) if cache is not None else None
-            if stored is not None:
-                cache_store.write_text(cache, name, stored)
-        _DRAWINGS[key] = found
+        _DRAWINGS[key] = cache_store.through(cache, name, drawings.load,
+                                             lambda: _convert(svg_text, theme, replace, fallbacks), drawings.dump)
     return _DRAWINGS[key]
 
 

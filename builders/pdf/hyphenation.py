@@ -76,15 +76,7 @@ def _words(text: str | None) -> dict:
 
 def _patterns(path: Path, folder: Path, key: str):
     """pyphen's parsed patterns, from ``folder`` when a process has stored them there."""
-    name = f"{key}.json"
-    text = cache_store.read_text(folder, name)
-    found = _restore(text) if text is not None else None
-    if found is None:
-        found = pyphen.HyphDict(path)
-        stored = _store(found)
-        if stored is not None:
-            cache_store.write_text(folder, name, stored)
-    return found
+    return cache_store.through(folder, f"{key}.json", _restore, lambda: pyphen.HyphDict(path), _store)
 
 
 def _store(patterns) -> str | None:
