@@ -7,6 +7,7 @@ real fonts' metrics before placing it.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 
-from . import fontcache
+from . import bidi, fontcache
 from .theme import FontFamily, Theme
 
 #: where parsed font metrics are kept between processes (``out/.cache/fonts``); see :func:`keep_metrics_in`
@@ -121,9 +122,14 @@ def runs(text: str, primary: str, fallbacks: tuple[str, ...]) -> tuple[tuple[str
     deck measures the same words again and again while it fits text.)"""
     if _characters(primary).issuperset(text):  # most text: all of it in the primary font
         return ((primary, text),) if text else ()
+    # in right-to-left text a word is shaped with one font, so punctuation, digits and joiners
+    # stay in the font of the letters before them wherever it has them
+    sticky = bidi.has_rtl(text)
     out: list[tuple[str, str]] = []
     for char in text:
-        if char in _NEUTRAL or covers(primary, char):
+        if sticky and out and not unicodedata.category(char).startswith(("L", "M")) and covers(out[-1][0], char):
+            font = out[-1][0]
+        elif char in _NEUTRAL or covers(primary, char):
             font = primary if not out or char not in _NEUTRAL else out[-1][0]
         else:
             font = next((f for f in fallbacks if covers(f, char)), primary)

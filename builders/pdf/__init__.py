@@ -5,20 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 from reportlab.platypus import Image as RLImage
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from .. import charts, fonts
+from .. import bidi, charts, fonts
 from ..model import BulletList, PageSize, Report, Section
 from ..model import Paragraph as ParagraphBlock
 from ..safety import harden_reportlab
 from ..theme import COLOUR_ROLES, Theme, series_colours
 from ..values import format_date
-from . import hyphenation
+from . import hyphenation, rtl
 from .blocks import Context, flowables
 from .markup import Markup
 from .pages import BriefDoc, CoverBand, Heading, numbered_canvas
+from .rtl import Paragraph
 from .styles import layout_table, make_styles, rl_colour
 
 CREATOR = "briefkit"
@@ -175,10 +176,10 @@ def _furniture(report: Report, ctx: Context, doc: BriefDoc):
 
     def draw_text(canvas, x: float, y: float, text: str, align: str) -> None:
         x = x - width_of(text) if align == "right" else x
-        for font, part in fonts.runs(text, header_font, fallbacks):
+        for font, part in rtl.pieces(text, header_font, fallbacks):
             canvas.setFont(font, size)
-            canvas.drawString(x, y, part)
-            x += fonts.string_width(part, font, size)
+            canvas.drawString(x, y, rtl.shaped_string(part, font, size) if bidi.has_rtl(part) else part)
+            x += rtl.string_width(part, font, size)
 
     def furniture(canvas, page: int, total: int) -> None:
         if page == 1:
@@ -208,6 +209,7 @@ def _margins(theme: Theme) -> tuple[float, float, float, float]:
 def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None) -> None:
     """Lay out ``report`` as a PDF brief at ``out``."""
     harden_reportlab()
+    rtl.keep_text_extractable()
     meta = report.meta
     styles = make_styles(theme, meta.language)
     hyphenation.preload(styles.body.hyphenationLang, cache / "hyphenation" if cache else None)

@@ -12,7 +12,6 @@ from reportlab.platypus import (
     KeepTogether,
     ListFlowable,
     ListItem,
-    Paragraph,
     Spacer,
 )
 from reportlab.platypus import Image as RLImage
@@ -34,6 +33,7 @@ from ..model import Paragraph as ParagraphBlock
 from ..theme import Theme
 from . import figures
 from .markup import Markup
+from .rtl import Paragraph
 from .styles import Styles, layout_table
 from .tables import table_flowable
 

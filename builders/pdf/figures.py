@@ -7,12 +7,13 @@ import io
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing, Group, String
+from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.platypus import Flowable
 
+from .. import bidi, fonts
 from .. import cache as cache_store
-from .. import fonts
 from ..theme import Theme
-from . import drawings
+from . import drawings, rtl
 
 #: stand-in names svglib maps the chart fonts to (its public API maps a family to a built-in
 #: font without opening a file); each is replaced by the theme's own font right after
@@ -55,10 +56,10 @@ def _fix_strings(node, replace: dict[str, str], fallbacks: tuple[str, ...]) -> N
             _fix_strings(child, replace, fallbacks)
             continue
         child.fontName = replace.get(child.fontName, child.fontName)
-        runs = fonts.runs(child.text, child.fontName, fallbacks)
-        if len(runs) <= 1 and (not runs or runs[0][0] == child.fontName):
+        runs = rtl.pieces(child.text, child.fontName, fallbacks)
+        if len(runs) <= 1 and (not runs or runs[0][0] == child.fontName) and not bidi.has_rtl(child.text):
             continue
-        widths = [fonts.string_width(t, f, child.fontSize) for f, t in runs]
+        widths = [rtl.string_width(t, f, child.fontSize) for f, t in runs]
         total = sum(widths)
         x = child.x - {"start": 0, "middle": total / 2, "end": total}.get(child.textAnchor, 0)
         group = Group()
@@ -67,6 +68,17 @@ def _fix_strings(node, replace: dict[str, str], fallbacks: tuple[str, ...]) -> N
                              fillColor=child.fillColor, textAnchor="start"))
             x += width
         contents[index] = group
+
+
+def _shape(node) -> None:
+    """Right-to-left labels as HarfBuzz's joined glyphs (after the drawing is cached, which
+    keeps plain text)."""
+    for child in getattr(node, "contents", ()):
+        if isinstance(child, String):
+            if bidi.has_rtl(child.text) and not isinstance(child.text, ShapedStr):
+                child.text = rtl.shaped_string(child.text, child.fontName, child.fontSize)
+        else:
+            _shape(child)
 
 
 _DRAWINGS: dict[tuple[str, int], Drawing] = {}
@@ -84,6 +96,7 @@ def drawing(svg_text: str, theme: Theme, cache: Path | None = None) -> Drawing:
         name = f"{cache_store.key('drawing', svg_text, *(f'{n}={fonts.fingerprint(n)}' for n in used))}.json"
         _DRAWINGS[key] = cache_store.through(cache, name, drawings.load,
                                              lambda: _convert(svg_text, theme, replace, fallbacks), drawings.dump)
+        _shape(_DRAWINGS[key])
     return _DRAWINGS[key]
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 from reportlab.platypus import Table as RLTable
 
 from .. import fonts
@@ -23,6 +23,7 @@ from ..errors import ReportError
 from ..model import Column, Table
 from ..tablefit import fit_widths
 from ..values import format_value
+from .rtl import Paragraph
 from .styles import Styles, layout_table
 
 if TYPE_CHECKING:

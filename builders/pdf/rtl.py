@@ -1,0 +1,253 @@
+"""Right-to-left text in the brief: paragraphs laid out line by line in visual order, joined
+letter forms from HarfBuzz, and text a reader can copy back.
+
+ReportLab shapes words with HarfBuzz (``reportlab[shaping]``, i.e. uharfbuzz) when a paragraph
+style asks for it; its own bidirectional layout needs ``rlbidi``, which is not published where
+packages come from here, so the reordering is done around it: a paragraph holding Arabic-script
+text is first broken into lines in reading order (ReportLab's line breaking, with the shaped
+widths), then each line's words are put in the visual order :mod:`builders.bidi` gives, and the
+lines are set again with a forced break after each. Paragraphs without right-to-left text are
+ReportLab's own, untouched.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from copy import copy
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.platypus import paragraph as rl_paragraph
+
+from .. import bidi, fonts
+
+#: ReportLab's word separators (a no-break space is not one), so words split as its lines do
+_SPACE = re.compile(f"[{re.escape(rl_paragraph._wsc)}]+")
+_TOKEN = re.compile(r"<[^>]*>|[^<]+")
+_BREAK = re.compile(r"<br\s*/>")
+_TAG_NAME = re.compile(r"</?\s*([A-Za-z]+)")
+
+
+def _words(markup: str) -> tuple[list[str], list[str], set[int]]:
+    """Split paragraph markup (written by :mod:`.markup`: escaped text, balanced tags) into
+    self-contained words, each carrying the tags open around it; also each word's plain text,
+    and the indices of words a forced line break follows."""
+    words: list[list[str]] = [[]]
+    plain: list[str] = [""]
+    breaks: set[int] = set()
+    open_tags: list[str] = []
+
+    def next_word() -> None:
+        if not plain[-1]:  # nothing but tags so far: they stay with the next word
+            return
+        words[-1].extend(f"</{_TAG_NAME.match(tag).group(1)}>" for tag in reversed(open_tags))  # type: ignore[union-attr]
+        words.append(list(open_tags))
+        plain.append("")
+
+    for token in _TOKEN.findall(markup):
+        if token.startswith("<"):
+            if _BREAK.fullmatch(token):
+                if plain[-1]:
+                    breaks.add(len(plain) - 1)
+                next_word()
+            elif token.startswith("</"):
+                open_tags.pop()
+                words[-1].append(token)
+            else:
+                words[-1].append(token)
+                if not token.endswith("/>"):
+                    open_tags.append(token)
+            continue
+        for n, piece in enumerate(_SPACE.split(token)):
+            if n:
+                next_word()
+            if piece:
+                words[-1].append(piece)
+                plain[-1] += html.unescape(piece)
+    if not plain[-1] and len(words) > 1:
+        words[-2].extend(words.pop())  # trailing tags (an anchor) end the last word
+        plain.pop()
+    return ["".join(w) for w in words], plain, breaks
+
+
+class Paragraph(rl_paragraph.Paragraph):
+    """ReportLab's Paragraph; one holding right-to-left text is set line by line in visual order."""
+
+    def __init__(self, text, style=None, bulletText=None, frags=None, **kwargs) -> None:
+        self._bidi: tuple[list[str], list[str], set[int], bool] | None = None
+        if frags is None and isinstance(text, str) and bidi.has_rtl(text):
+            words, plain, breaks = _words(text)
+            rtl = bidi.base_rtl(" ".join(plain))
+            _turn_end_punctuation(words, plain, rtl)
+            self._bidi = (words, plain, breaks, rtl)
+            self._bidi_width: float | None = None
+            style = _shaped_style(style, rtl)
+            text = _joined([list(range(len(words)))], words, breaks)
+        super().__init__(text, style, bulletText, frags, **kwargs)
+
+    def wrap(self, availWidth, availHeight):
+        if self._bidi is not None and self._bidi_width != availWidth:
+            self._bidi_width = availWidth
+            words, plain, breaks, rtl = self._bidi
+            self._setup(_joined([list(range(len(words)))], words, breaks), self.style, self.bulletText,
+                        None, rl_paragraph.cleanBlockQuotedText)
+            super().wrap(availWidth, availHeight)
+            counts = [getattr(line, "wordCount", None) for line in self.blPara.lines]
+            if self.blPara.kind == 0:
+                counts = [len(line[1]) for line in self.blPara.lines]
+            if None not in counts and sum(counts) == len(words):  # else: a word was split; keep reading order
+                lines, start = [], 0
+                for count in counts:
+                    indices = list(range(start, start + count))
+                    lines.append([indices[i] for i in bidi.word_order([plain[i] for i in indices], rtl)])
+                    start += count
+                self._setup(_joined(lines, words, set()), self.style, self.bulletText, None,
+                            rl_paragraph.cleanBlockQuotedText)
+        return super().wrap(availWidth, availHeight)
+
+
+_END_PUNCTUATION = re.compile("[.,;:!?\u060c\u061b]+$")
+_CLOSERS = re.compile(r"((?:</[A-Za-z]+>)*)$")
+_OPENERS = re.compile(r"(?:<[^/][^>]*[^/]>)*")
+
+
+def _turn_end_punctuation(words: list[str], plain: list[str], rtl: bool) -> None:
+    """A word is shaped, and so turned, as a whole: punctuation ending a word that runs against
+    the paragraph ("كابل," in an English sentence) belongs on the other side of it (UAX #9 gives
+    it the paragraph's direction), so it is moved to the word's start, where shaping puts it
+    right."""
+    text = " ".join(plain)
+    levels = bidi.order(text, rtl).levels
+    start = 0
+    for i, word in enumerate(plain):
+        end = _END_PUNCTUATION.search(word)
+        if end and end.start() > 0 and levels.get(start + end.start() - 1, 0) % 2 != levels.get(start + end.start(), 0) % 2:
+            markup = words[i]
+            closers = _CLOSERS.search(markup).group(1)  # type: ignore[union-attr]
+            escaped = end.group().replace("&", "&amp;")
+            if markup[: len(markup) - len(closers)].endswith(escaped):
+                body = markup[: len(markup) - len(closers) - len(escaped)] + closers
+                lead = _OPENERS.match(body).end()  # type: ignore[union-attr]
+                words[i] = body[:lead] + escaped + body[lead:]
+                plain[i] = end.group() + word[: end.start()]
+        start += len(word) + 1
+
+
+def _joined(lines: list[list[int]], words: list[str], breaks: set[int]) -> str:
+    """Words in the given lines (each in drawing order), a forced break between lines and after
+    the words in ``breaks``."""
+    out = []
+    for n, line in enumerate(lines):
+        for k, index in enumerate(line):
+            out.append(words[index])
+            if k < len(line) - 1:
+                out.append("<br/>" if index in breaks else " ")
+        if n < len(lines) - 1:
+            out.append("<br/>")
+    return "".join(out)
+
+
+def _shaped_style(style, rtl: bool):
+    """The style with HarfBuzz shaping on, no hyphenation (a word's halves would be reordered
+    apart), justified lines kept justified though each now ends in a break, and right-to-left
+    paragraphs set flush right."""
+    shaped = copy(style)
+    shaped.shaping = 1
+    shaped.hyphenationLang = ""
+    shaped.justifyBreaks = 1 if style.alignment == TA_JUSTIFY and not rtl else 0
+    if rtl and style.alignment != TA_CENTER:
+        shaped.alignment = TA_RIGHT
+    return shaped
+
+
+def pieces(text: str, primary: str, fallbacks: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``(font, text)`` pieces of one label in drawing order, left to right; a right-to-left
+    piece is in reading order, shaped (and so turned) when drawn (see :func:`shaped_string`)."""
+    out: list[tuple[str, str]] = []
+    for piece, backwards in bidi.runs(text):
+        parts = fonts.runs(piece, primary, fallbacks)
+        out += reversed(parts) if backwards else parts
+    return out
+
+
+def shaped_string(text: str, font: str, size: float) -> str:
+    """A right-to-left piece of one line (see :func:`builders.bidi.runs`) as HarfBuzz's glyphs in
+    drawing order, for a chart label or the running header."""
+    return ttfonts.shapeStr(text, font, size)
+
+
+def string_width(text: str, font: str, size: float) -> float:
+    """Width of a piece as it is drawn: shaped when it runs right to left."""
+    shaped = shaped_string(text, font, size) if bidi.has_rtl(text) else text
+    data = getattr(shaped, "__shapeData__", None)
+    if data is not None:
+        return sum(d.x_advance for d in data) * size / 1000
+    return pdfmetrics.stringWidth(text, font, size)
+
+
+# ------------------------------------------------------------------ text a reader copies back
+#: ReportLab's ToUnicode writer, wrapped by :func:`keep_text_extractable`
+_TO_UNICODE = ttfonts.makeToUnicodeCMap
+_TATWEEL = "\u0640"
+
+
+def keep_text_extractable() -> None:
+    """Have the PDF say which letter each contextual form stands for.
+
+    A joined form that has no code point of its own (Pashto's ټ at the start of a word, say)
+    is drawn through a private-use code ReportLab assigns it, which copy and paste, search and
+    screen readers would read as nothing. The glyph's letter is known from HarfBuzz (see
+    :func:`_forms`); the font's ToUnicode map then names it. Fonts drawn without shaping have
+    no private-use codes, and their maps are ReportLab's own."""
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+def _to_unicode_cmap(fontname: str, subset) -> str:
+    cmap = _TO_UNICODE(fontname, subset)
+    private = [(i, v) for i, v in enumerate(subset) if 0xE000 <= v <= 0xF8FF]
+    font = _font_named(fontname.split("+", 1)[-1]) if private else None
+    if font is None:
+        return cmap
+    forms = _forms(font.fontName)
+    for i, v in private:
+        letter = forms.get(font.face.charToGlyph.get(v, -1))
+        if letter:
+            cmap = cmap.replace(f"<{i:02X}> <{v:04X}>", f"<{i:02X}> <{letter.encode('utf-16-be').hex().upper()}>")
+    return cmap
+
+
+def _font_named(face_name: str):
+    for name in pdfmetrics.getRegisteredFontNames():
+        font = pdfmetrics.getFont(name)
+        if getattr(getattr(font, "face", None), "name", None) in (face_name, face_name.encode()):
+            return font
+    return None
+
+
+_FORMS: dict[str, dict[int, str]] = {}
+
+
+def _forms(name: str) -> dict[int, str]:
+    """Glyph → the letter it is a form of, for every Arabic-script letter of font ``name``:
+    HarfBuzz shapes each letter alone, first, in the middle and last in a word (between
+    tatweels), and the glyph in the letter's place is that letter's form."""
+    if name not in _FORMS:
+        import uharfbuzz
+
+        font = pdfmetrics.getFont(name)
+        shaper = font.hbFont(10)
+        found: dict[int, str] = {}
+        for code in sorted(c for c in font.face.charToGlyph if 0x0600 <= c <= 0x08FF):
+            letter = chr(code)
+            for sample in (letter, letter + _TATWEEL, _TATWEEL + letter + _TATWEEL, _TATWEEL + letter):
+                buffer = uharfbuzz.Buffer()
+                buffer.add_str(sample)
+                buffer.guess_segment_properties()
+                uharfbuzz.shape(shaper, buffer, {})
+                at = sample.index(letter)
+                glyphs = [info.codepoint for info in buffer.glyph_infos if info.cluster == at]
+                if glyphs:
+                    found.setdefault(glyphs[0], letter)
+        _FORMS[name] = found
+    return _FORMS[name]
