@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import io
 import struct
+import zipfile
 import zlib
+from pathlib import Path
 
 import pytest
 from test_bad_input import GOOD_FRONT, R, write_case
@@ -68,23 +70,32 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("name, files, where, words", CASES, ids=[c[0] for c in CASES])
-def test_hostile_file_gives_located_message_exit_2_in_bounded_memory_and_time(tmp_path, name, files, where,
-                                                                               words):
-    write_case(tmp_path, {path: content() if callable(content) else content for path, content in files.items()})
-    (tmp_path / "out").mkdir()
+def _refused(root: Path, args: tuple[str, ...], where: str, words: str) -> None:
+    """Build ``reports/case`` with ``args`` over earlier outputs, and check how it is refused."""
+    (root / "out").mkdir(exist_ok=True)
     for ext, blob in PREVIOUS.items():
-        (tmp_path / "out" / f"case.{ext}").write_bytes(blob)
-    result = briefkit("build", "reports/case", "--out", "out", cwd=tmp_path)
+        (root / "out" / f"case.{ext}").write_bytes(blob)
+    result = briefkit("build", "reports/case", "--out", "out", *args, cwd=root, timeout=60)
     assert result.returncode == 2, (result.returncode, result.stderr)
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
     first = result.stderr.splitlines()[0]
     assert first.startswith(where), f"expected the message to start with {where!r}, got {first!r}"
     assert words in first, result.stderr
     for ext, blob in PREVIOUS.items():
-        assert (tmp_path / "out" / f"case.{ext}").read_bytes() == blob, f"{ext} output changed"
+        assert (root / "out" / f"case.{ext}").read_bytes() == blob, f"{ext} output changed"
     assert result.peak_mb < 300, f"peak memory {result.peak_mb:.0f} MB"
     assert result.seconds < 30, f"took {result.seconds:.1f} s"
+
+
+def _files(files: dict) -> dict:
+    return {path: content() if callable(content) else content for path, content in files.items()}
+
+
+@pytest.mark.parametrize("name, files, where, words", CASES, ids=[c[0] for c in CASES])
+def test_hostile_file_gives_located_message_exit_2_in_bounded_memory_and_time(tmp_path, name, files, where,
+                                                                               words):
+    write_case(tmp_path, _files(files))
+    _refused(tmp_path, (), where, words)
 
 
 def test_good_pictures_of_both_kinds_are_taken(tmp_path):
@@ -93,3 +104,129 @@ def test_good_pictures_of_both_kinds_are_taken(tmp_path):
     result = briefkit("build", "reports/case", "--out", "out", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "case.pdf").stat().st_size > 0 and (tmp_path / "out" / "case.pptx").stat().st_size > 0
+
+
+# --- templates ------------------------------------------------------------------------------
+T = "reports/case/house.pptx:"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_MACRO_CT = b"application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"
+_PRESENTATION_CT = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+
+
+def template(edit=None, add: dict[str, bytes] | None = None, source: Path | None = None) -> bytes:
+    """The shipped default template (or ``source``) with parts changed by ``edit(name, blob)``
+    and parts in ``add`` added (bytes, or a number: that many megabytes of zeros)."""
+    from builders.paths import ASSETS
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(source or ASSETS / "templates" / "default.pptx") as original, \
+            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for info in original.infolist():
+            blob = original.read(info)
+            package.writestr(info.filename, edit(info.filename, blob) if edit else blob)
+        for name, content in (add or {}).items():
+            with package.open(name, "w") as part:
+                for _ in range(content if isinstance(content, int) else 0):
+                    part.write(bytes(2**20))  # streamed: the test never holds the bomb whole
+                part.write(content if isinstance(content, bytes) else b"")
+    return buffer.getvalue()
+
+
+def _doctype(declaration: bytes):
+    def edit(name: str, blob: bytes) -> bytes:
+        return blob.replace(b"?>", b"?>" + declaration, 1) if name == "ppt/presentation.xml" else blob
+    return edit
+
+
+def _macro_enabled(name: str, blob: bytes) -> bytes:
+    return blob.replace(_PRESENTATION_CT, _MACRO_CT) if name == "[Content_Types].xml" else blob
+
+
+def _outside_link(name: str, blob: bytes) -> bytes:
+    if name != "ppt/slideLayouts/_rels/slideLayout1.xml.rels":
+        return blob
+    link = (f'<Relationship Id="rId99" Type="{_REL}/hyperlink" Target="file:///etc/passwd" '
+            'TargetMode="External"/></Relationships>').encode()
+    return blob.replace(b"</Relationships>", link)
+
+
+LAUGHS = (b'<!DOCTYPE p:presentation [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+          + b"".join(b'<!ENTITY %c "&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;&%c;">' % (c, *[c - 1] * 10)
+                     for c in range(ord("c"), ord("k"))) + b"]>")
+TEMPLATE_CASES = [
+    ("template-pptm", "house.pptm", lambda: template(_macro_enabled, {"ppt/vbaProject.bin": b"VBA"}),
+     "reports/case/house.pptm:", "a .pptm file holds macros"),
+    ("template-pptm-renamed", "house.pptx", lambda: template(_macro_enabled, {"ppt/vbaProject.bin": b"VBA"}),
+     T, "it is a macro-enabled presentation (.pptm)"),
+    ("template-vba-part", "house.pptx", lambda: template(add={"ppt/vbaProject.bin": b"VBA"}),
+     T, "it holds macros or ActiveX controls (ppt/vbaProject.bin)"),
+    ("template-truncated", "house.pptx", lambda: template()[:12000], T, "not a PowerPoint file that can be read"),
+    ("template-not-a-zip", "house.pptx", b"<html>not a deck</html>", T, "not a PowerPoint file that can be read"),
+    ("template-zip-bomb", "house.pptx", lambda: template(add={"ppt/media/image9.png": 200}),
+     T, "a template may hold at most 64 MB"),
+    ("template-external-entity", "house.pptx",
+     lambda: template(_doctype(b'<!DOCTYPE p:presentation [<!ENTITY e SYSTEM "file:///etc/hostname">]>')),
+     T, "part ppt/presentation.xml declares a document type"),
+    ("template-billion-laughs", "house.pptx", lambda: template(_doctype(LAUGHS)),
+     T, "part ppt/presentation.xml declares a document type"),
+    ("template-outside-link", "house.pptx", lambda: template(_outside_link),
+     T, "it links to an outside resource 'file:///etc/passwd'"),
+]
+
+
+@pytest.mark.parametrize("name, filename, content, where, words", TEMPLATE_CASES, ids=[c[0] for c in TEMPLATE_CASES])
+def test_hostile_template_is_refused_with_its_path(tmp_path, name, filename, content, where, words):
+    write_case(tmp_path, {"report.md": GOOD_FRONT + "\n# H\n\nText.\n", **_files({filename: content})})
+    _refused(tmp_path, ("--template", f"reports/case/{filename}"), where, words)
+
+
+def test_a_template_named_in_the_front_matter_is_checked_too(tmp_path):
+    source = "---\ntitle: T\ndeck:\n  template: house.pptx\n---\n\n# H\n\nText.\n"
+    write_case(tmp_path, {"report.md": source, "house.pptx": template(_outside_link)})
+    _refused(tmp_path, (), T, "it links to an outside resource")
+
+
+def test_an_entity_naming_a_file_is_never_read(tmp_path):
+    """The entity names a FIFO: reading it would block until a writer came, so the build
+    would not finish in time."""
+    import os
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    declaration = f'<!DOCTYPE p:presentation [<!ENTITY % d SYSTEM "file://{fifo}"> %d; ' \
+                  f'<!ENTITY e SYSTEM "file://{fifo}">]>'.encode()
+    presentation = _doctype(declaration)
+
+    def edit(name: str, blob: bytes) -> bytes:
+        blob = presentation(name, blob)
+        return blob.replace(b"</p:presentation>", b"<p:extLst>&e;</p:extLst></p:presentation>") \
+            if name == "ppt/presentation.xml" else blob
+
+    write_case(tmp_path, {"report.md": GOOD_FRONT + "\n# H\n\nText.\n", "house.pptx": template(edit)})
+    _refused(tmp_path, ("--template", "reports/case/house.pptx"), T, "declares a document type")
+
+
+def test_sample_slides_and_their_links_stay_out_of_the_deck(tmp_path):
+    from pptx import Presentation
+
+    from builders.paths import ASSETS
+
+    sample = Presentation(str(ASSETS / "templates" / "default.pptx"))
+    slide = sample.slides.add_slide(sample.slide_layouts[1])
+    slide.shapes.title.text = "SAMPLE SLIDE from the template"
+    run = slide.placeholders[1].text_frame.paragraphs[0].add_run()
+    run.text = "a sample link"
+    run.hyperlink.address = "https://evil.example/track"
+    saved = tmp_path / "sample.pptx"
+    sample.save(str(saved))
+    write_case(tmp_path, {"report.md": GOOD_FRONT + "\n# Findings come first\n\nText.\n",
+                          "house.pptx": saved.read_bytes()})
+    result = briefkit("build", "reports/case", "--out", "out", "--template", "reports/case/house.pptx", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(tmp_path / "out" / "case.pptx") as deck:
+        everything = b"".join(deck.read(n) for n in deck.namelist())
+    assert b"SAMPLE SLIDE" not in everything and b"evil.example" not in everything
+    assert b'TargetMode="External"' not in everything
+    titles = [s.shapes.title.text for s in Presentation(str(tmp_path / "out" / "case.pptx")).slides
+              if s.shapes.title is not None]
+    assert "Findings come first" in " ".join(titles), titles

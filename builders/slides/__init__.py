@@ -16,6 +16,7 @@ from ..errors import ReportError
 from ..model import Location, Report
 from ..theme import FontFamily, Theme, series_colours
 from . import kept
+from . import template as template_checks
 from .fit import Measurer
 from .layouts import Layouts, find_layouts, theme_fonts
 from .plan import plan
@@ -26,9 +27,10 @@ _PRESENTATION_CT = b"application/vnd.openxmlformats-officedocument.presentationm
 
 
 def open_template(path: Path):
-    """Open a .pptx or .potx template (a .potx is read as the presentation it describes)."""
+    """Open a .pptx or .potx template (a .potx is read as the presentation it describes) that
+    passes :func:`.template.read_checked`."""
+    data = template_checks.read_checked(path)
     try:
-        data = path.read_bytes()
         if path.suffix.lower() == ".potx":
             data = _retype(data)
         return Presentation(io.BytesIO(data))
@@ -133,6 +135,7 @@ def prepare(report: Report, theme: Theme, template: Path | None = None) -> Prepa
                           "template: in the theme", Location(report.root / "report.md"))
     prs = open_template(template)
     _drop_slides(prs)
+    template_checks.check_links(prs, template)
     layouts = find_layouts(prs, template)
     major, minor = theme_fonts(prs)
     from .. import fonts
