@@ -40,7 +40,7 @@ def resolve_inside(value: str, roots: tuple[Path, ...], location: Location, *, w
         for candidate in inside:
             if candidate.exists():
                 return candidate
-        if not inside:
+        if not inside or any(c.exists() for c in candidates):  # only a way out (a link, "..") leads to a file
             raise ReportError(f"{what} {value!r} points outside the project", location)
     except (OSError, ValueError) as error:  # a name too long, a NUL byte, a loop of links
         raise ReportError(f"{what} {value[:80]!r} cannot be used as a file name: "

@@ -57,13 +57,21 @@ class Measured:
 def briefkit(*args: str, cwd: Path, prefix: tuple[str, ...] = (), timeout: float = 120) -> Measured:
     """Run ``briefkit ARGS`` in a process of its own in ``cwd`` (``prefix``: a command to run it
     under), measuring its peak memory and time."""
+    import signal
+
     command = [*prefix, sys.executable, "-c", _MEASURE, sys.executable, "-m", "builders.cli", *args]
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
-    stderr, marker, tail = result.stderr.rpartition("\n@@ ")
-    assert marker, f"the command did not finish: {result.stderr[-2000:]}"
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)}, start_new_session=True)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)  # the command and everything it started
+        process.communicate()
+        pytest.fail(f"briefkit {' '.join(args)} did not finish in {timeout} s")
+    stderr, marker, tail = stderr.rpartition("\n@@ ")
+    assert marker, f"the command did not finish: {stderr[-2000:]}"
     peak, seconds = tail.split()
-    return Measured(result.returncode, result.stdout, stderr.lstrip("\n"), int(peak) / 1024, float(seconds))
+    return Measured(process.returncode, stdout, stderr.lstrip("\n"), int(peak) / 1024, float(seconds))
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from test_bad_input import GOOD_FRONT, R, write_case
+from test_bad_input import BODY, GOOD_CSV, GOOD_FRONT, TABLE, P, R, data, write_case
 
 from conftest import briefkit
 
@@ -89,6 +89,38 @@ def _refused(root: Path, args: tuple[str, ...], where: str, words: str) -> None:
 
 def _files(files: dict) -> dict:
     return {path: content() if callable(content) else content for path, content in files.items()}
+
+
+# --- front matter and data packages ------------------------------------------------------------
+#: "billion laughs": nine aliases of nine aliases ... of "lol", 9^9 strings once expanded
+LAUGHS_YAML = "x0: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"x{i + 1}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
+TEXT = GOOD_FRONT + TABLE
+CASES += [
+    ("yaml-alias-bomb", {"report.md": f"---\ntitle: T\n{LAUGHS_YAML}keywords: *i\n---\n" + BODY},
+     f"{R}:4:", "aliases (*name) are not accepted"),
+    ("yaml-huge-front-matter", {"report.md": "---\ntitle: " + "A" * 20_000_000 + "\n---\n" + BODY},
+     f"{R}:2:", "YAML of 20,000,007 characters; at most 65,536 are read"),
+    ("yaml-huge-value", {"report.md": "---\ntitle: " + "A" * 60_000 + "\n---\n" + BODY},
+     f"{R}:2:8:", "text of 60,000 characters; at most 4,000"),
+    ("yaml-deep-flow", {"report.md": "---\ntitle: T\nkeywords: " + "[" * 10_000 + "]" * 10_000 + "\n---\n" + BODY},
+     f"{R}:3:", "lists or mappings nested too deeply"),
+    ("yaml-deep-block", {"report.md": "---\ntitle: T\ndeck:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 340))
+                         + "---\n" + BODY}, f"{R}:", "lists or mappings nested too deeply"),
+    ("title-page-overflow", {"report.md": "---\ntitle: " + "Long title words " * 200 + "\n---\n" + BODY},
+     f"{R}:1:1:", "the title page cannot hold the front matter"),
+    ("package-deep", {"report.md": TEXT, "data/things.csv": GOOD_CSV,
+                      "data/datapackage.json": '{"resources":\n ' + "[" * 200_000 + "]" * 200_000 + "}"},
+     f"{P}:2:", "arrays or objects nested too deeply"),
+    ("package-huge", {"report.md": TEXT, **data(description="D" * 3_000_000)},
+     f"{P}:1:1:", "at most 2,097,152 are read"),
+    ("package-long-text", {"report.md": TEXT, **data(title="T" * 10_000)},
+     f"{P}:7:16:", "text of 10,000 characters; at most 4,000 in a data package"),
+    ("package-path-absolute", {"report.md": TEXT, **data(path="/etc/passwd")},
+     f"{P}:6:7:", "data file must be a relative path inside the project, found '/etc/passwd'"),
+    ("package-path-url", {"report.md": TEXT, **data(path="https://evil.example/things.csv")},
+     f"{P}:6:7:", "data file must be a file inside the project, found URL"),
+]
 
 
 @pytest.mark.parametrize("name, files, where, words", CASES, ids=[c[0] for c in CASES])
@@ -230,3 +262,21 @@ def test_sample_slides_and_their_links_stay_out_of_the_deck(tmp_path):
     titles = [s.shapes.title.text for s in Presentation(str(tmp_path / "out" / "case.pptx")).slides
               if s.shapes.title is not None]
     assert "Findings come first" in " ".join(titles), titles
+
+
+@pytest.mark.parametrize("kind", ["data", "image"])
+def test_a_symbolic_link_out_of_the_project_is_refused(tmp_path, kind):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.csv").write_text(GOOD_CSV)
+    (outside / "secret.png").write_bytes(picture("PNG"))
+    root = tmp_path / "project"
+    if kind == "data":
+        folder = write_case(root, {"report.md": TEXT, "data/datapackage.json": data()["data/datapackage.json"]})
+        (folder / "data" / "things.csv").symlink_to(outside / "secret.csv")
+        where, words = f"{P}:6:7:", "data file 'things.csv' points outside the project"
+    else:
+        folder = write_case(root, {"report.md": PICTURE})
+        (folder / "map.png").symlink_to(outside / "secret.png")
+        where, words = f"{R}:8:1:", "image 'map.png' points outside the project"
+    _refused(root, (), where, words)

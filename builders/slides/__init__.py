@@ -66,6 +66,11 @@ def _drop_slides(prs) -> None:
         id_list.remove(slide_id)
 
 
+def _property(text: str) -> str:
+    """A document property as python-pptx takes it: at most 255 characters (a long summary is cut)."""
+    return text if len(text) <= 255 else text[:254] + "\u2026"
+
+
 def _family(name: str, theme: Theme) -> FontFamily:
     """The theme font family matching a template font name; else the theme's heading font,
     whose wide Noto metrics err on the safe side for most sans-serif fonts."""
@@ -240,10 +245,10 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     _LAST[str(report.root)] = _Last(stamp, footer, colours, plans, prs)
     when = dt.datetime.combine(meta.date or dt.date(2000, 1, 1), dt.time())
     props = prs.core_properties
-    props.title = meta.title
-    props.subject = meta.summary or meta.subtitle
-    props.author = ", ".join(a.name for a in meta.authors)
-    props.keywords = ", ".join(meta.keywords)
+    props.title = _property(meta.title)
+    props.subject = _property(meta.summary or meta.subtitle)
+    props.author = _property(", ".join(a.name for a in meta.authors))
+    props.keywords = _property(", ".join(meta.keywords))
     props.language = meta.language
     props.last_modified_by = "briefkit"
     props.revision = 1
