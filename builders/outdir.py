@@ -3,8 +3,10 @@
 Outputs are written to temporary files beside their targets and renamed into place together,
 so a failed or killed build leaves the previous outputs as they were. Two builds of one report
 into one folder (two terminals, an editor's build-on-save beside ``--watch``) take turns: each
-holds an exclusive lock on ``OUT/.<name>.lock`` from its up-to-date check until its outputs
-are in place, so neither deletes the other's temporary files and both leave whole outputs.
+holds an exclusive lock on ``OUT/.cache/locks/<name>.lock`` from its up-to-date check until its
+outputs are in place, so neither deletes the other's temporary files and both leave whole
+outputs. (The lock file stays: removing it would let a third build lock a new file while the
+second still waits on the old one.)
 """
 
 from __future__ import annotations
@@ -38,16 +40,18 @@ def prepare(out: Path) -> None:
 
 @contextmanager
 def locked(out: Path, name: str) -> Iterator[None]:
-    """Hold an exclusive lock on ``out/.<name>.lock``: another build of the report into the
-    same folder waits here until this one has finished. (A read-only descriptor suffices for
-    ``flock``, so outputs that are up to date in a read-only folder are still found so.)"""
+    """Hold an exclusive lock on ``out/.cache/locks/<name>.lock``: another build of the report
+    into the same folder waits here until this one has finished. (A read-only descriptor
+    suffices for ``flock``, so outputs up to date in a read-only folder are still found so.)"""
     try:
         import fcntl
     except ImportError:  # not POSIX: builds are not serialised
         yield
         return
+    locks = out / ".cache" / "locks"
     try:
-        descriptor = os.open(out / f".{name}.lock", os.O_RDONLY | os.O_CREAT, 0o666)
+        locks.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(locks / f"{name}.lock", os.O_RDONLY | os.O_CREAT, 0o666)
     except OSError as error:
         raise _refuse(out, error) from None
     try:
