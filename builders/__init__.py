@@ -10,10 +10,9 @@ import os
 import pickle
 import signal
 import sys
-import tempfile
 from pathlib import Path
 
-from . import paths, safety, uptodate
+from . import outdir, paths, safety, uptodate
 
 safety.block_settings_files()
 
@@ -36,23 +35,6 @@ def load(report_dir: Path, *, theme: str | None = None, cache: Path | None = Non
     # a theme named on the command line is reported as itself; one named in the front matter, at the source
     location = Location(Path(name)) if theme else Location(report.root / "report.md")
     return report, load_theme(theme_path(name, report.root, location, given=theme is not None))
-
-
-def _temporary(target: Path) -> Path:
-    """A new temporary file beside ``target``; what a killed build left is cleared first."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    for stale in target.parent.glob(f".{target.name}.*.tmp"):
-        stale.unlink(missing_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    return Path(name)
-
-
-def _publish(tmp: Path, target: Path) -> None:
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-    os.replace(tmp, target)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -244,6 +226,7 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
     all succeeded: bad input (:class:`ReportError`), a crash or a kill leaves the previous
     outputs as they were. With ``parallel`` the formats are built at the same time. Outputs
     already made from unchanged files are left as they are, unless ``force`` (or no ``cache``).
+    Two builds of one report into one ``out`` take turns (see :mod:`builders.outdir`).
     """
     # Python's cycle collector is paused while a build runs: a build makes little cyclic
     # garbage (4 MB more at the peak of a 223-page brief), but scanning the objects it keeps
@@ -267,8 +250,15 @@ def _build(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str 
         raise ReportError(f"unknown format {unknown[0]!r}; expected one of: {', '.join(FORMATS)}",
                           Location(Path(report_dir)))
     out = Path(out)
+    outdir.prepare(out)
+    with outdir.locked(out, Path(report_dir).resolve().name):  # a second build of it into ``out`` waits
+        return _build_locked(Path(report_dir), formats, out, theme=theme, template=template, cache=cache,
+                             parallel=parallel, force=force)
+
+
+def _build_locked(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str | None,
+                  template: Path | None, cache: bool, parallel: bool, force: bool) -> Outputs:
     cache_dir = out / ".cache" if cache else None
-    report_dir = Path(report_dir)
     options = {"theme": theme, "template": template, "out": out.resolve()}
     expected = [out / f"{report_dir.resolve().name}.{fmt}" for fmt in formats]
     builds = cache_dir / "builds" if cache_dir else None
@@ -277,13 +267,13 @@ def _build(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str 
         done.up_to_date = True
         return done
     targets = dict(zip(formats, expected))  # report.name is the folder's name
-    temps = {fmt: _temporary(target) for fmt, target in targets.items()}
+    temps = {fmt: outdir.temporary(target) for fmt, target in targets.items()}
     settings = {fmt: {"cache": cache_dir, **({"template": template} if fmt == "pptx" else {})} for fmt in formats}
     try:
         inputs = _write(report_dir, formats, theme, template, cache_dir, builds is not None, temps, settings,
                         parallel)
         for fmt, target in targets.items():
-            _publish(temps[fmt], target)
+            outdir.publish(temps[fmt], target)
     finally:
         for tmp in temps.values():
             tmp.unlink(missing_ok=True)

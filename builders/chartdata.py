@@ -81,7 +81,9 @@ def _timeline(d: Directive, data: Dataset, common: dict) -> ChartSpec:
                               f"{data.columns[x].name!r}; give it a date, {where}, or leave it out "
                               f"with :where: {data.columns[text].name} != {_label(row[text])}",
                               d.option_lines["x"])
-        events.append(Event(dated[0], _label(row[lane]), _label(row[text]), year_only=dated[1]))
+        # an event's label is laid out on one line: a tab or line break in the cell is a space
+        events.append(Event(dated[0], _label(row[lane]), " ".join(_label(row[text]).split()),
+                            year_only=dated[1]))
     if not events:
         raise ReportError(f"the timeline has no rows: {data.name!r} is empty", d.location)
     return ChartSpec(kind=ChartKind.TIMELINE, events=tuple(sorted(events, key=lambda e: e.date)),

@@ -162,7 +162,8 @@ def _describe(path: Path) -> str:
               help="Outputs to build, comma-separated: pdf, pptx.")
 @click.option("--theme", help="Theme name in assets/themes/ (overrides the front matter).")
 @click.option("--template", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="A .pptx or .potx PowerPoint template for the deck.")
+              help="A .pptx or .potx PowerPoint template for the deck (without macros or links "
+                   "to outside files: such templates are refused).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Processes to build with (default: one per core, at most 4). Several reports: "
                    "this many at a time. One report: its brief and deck at the same time. "
@@ -183,8 +184,9 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
     reports/; with none, every folder in reports/ is built. A report with errors is reported
     and skipped; the others are built. Outputs are replaced only when a build succeeds, and a
     report whose sources, data, theme, template and fonts are unchanged since its outputs were
-    made is not built again (--force builds it anyway). Exit status: 0 all built, 2 bad input,
-    1 internal error.
+    made is not built again (--force builds it anyway). Two builds of one report into one OUT
+    take turns. OUT is made if missing; one that is a file or cannot be written is bad input.
+    Exit status: 0 all built, 2 bad input, 1 internal error.
 
     \b
     Examples:
@@ -236,7 +238,8 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
 @click.option("--strict", is_flag=True, help="Fail (exit 2) on warnings too, not only on errors.")
 @click.option("--theme", help="Theme name in assets/themes/ (overrides the front matter).")
 @click.option("--template", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="A .pptx or .potx PowerPoint template for the deck.")
+              help="A .pptx or .potx PowerPoint template for the deck (without macros or links "
+                   "to outside files: such templates are refused).")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 @click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
 def check(reports: tuple[Path, ...], strict: bool, theme: str | None, template: Path | None,

@@ -24,6 +24,12 @@ from .model import Dataset, FieldType, Location
 from .paths import resolve_inside
 
 DESCRIPTOR = "datapackage.json"
+#: the largest descriptor read, in bytes, and its longest text (a title, description or source)
+MAX_DESCRIPTOR = 2 * 2**20
+MAX_TEXT = 4000
+#: fifty arrays or objects opened with none closed: where a descriptor too deeply nested for
+#: Python's JSON reader goes wrong
+_NESTED = re.compile(r"(?:[\[{][^\[\]{}]*){50}")
 _MAX_CELL_ERRORS = 25
 
 
@@ -63,9 +69,14 @@ class _Finder:
         return location_at(self.path, self.text, index)
 
 
-def read_descriptor(path: Path) -> dict[str, Resource]:
-    """Read a ``datapackage.json`` and check each resource's shape (not its data)."""
+def _parse(path: Path) -> tuple[str, Any]:
+    """A descriptor's text and JSON value; too large a file, nesting deeper than Python can
+    follow or too long a text value is a located error, found before anything is built on it."""
     try:
+        if path.stat().st_size > MAX_DESCRIPTOR:
+            raise ReportError(f"data package of {path.stat().st_size:,} bytes; at most {MAX_DESCRIPTOR:,} are "
+                              "read (a descriptor describes the data; the rows belong in CSV files)",
+                              Location(path, 1, 1))
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise ReportError(f"cannot read data package: {error}", Location(path)) from None
@@ -73,6 +84,27 @@ def read_descriptor(path: Path) -> dict[str, Resource]:
         package = json.loads(text)
     except json.JSONDecodeError as error:
         raise ReportError(f"invalid JSON: {error.msg}", Location(path, error.lineno, error.colno)) from None
+    except RecursionError:
+        deep = _NESTED.search(text)
+        raise ReportError("arrays or objects nested too deeply", location_at(path, text, deep.end() - 1 if deep else 0)) \
+            from None
+    values = [package]
+    while values:  # every string in the descriptor, keys too, without recursion
+        value = values.pop()
+        if isinstance(value, dict):
+            values += [*value.keys(), *value.values()]
+        elif isinstance(value, list):
+            values += value
+        elif isinstance(value, str) and len(value) > MAX_TEXT:
+            index = text.find(json.dumps(value, ensure_ascii=False)[:40])
+            raise ReportError(f"text of {len(value):,} characters; at most {MAX_TEXT:,} in a data package",
+                              location_at(path, text, max(index, 0)))
+    return text, package
+
+
+def read_descriptor(path: Path) -> dict[str, Resource]:
+    """Read a ``datapackage.json`` and check each resource's shape (not its data)."""
+    text, package = _parse(path)
     top = Location(path, 1, 1)
     if not isinstance(package, dict) or not isinstance(package.get("resources"), list):
         raise ReportError('expected an object with a "resources" list', top)

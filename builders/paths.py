@@ -40,7 +40,7 @@ def resolve_inside(value: str, roots: tuple[Path, ...], location: Location, *, w
         for candidate in inside:
             if candidate.exists():
                 return candidate
-        if not inside:
+        if not inside or any(c.exists() for c in candidates):  # only a way out (a link, "..") leads to a file
             raise ReportError(f"{what} {value!r} points outside the project", location)
     except (OSError, ValueError) as error:  # a name too long, a NUL byte, a loop of links
         raise ReportError(f"{what} {value[:80]!r} cannot be used as a file name: "
@@ -49,19 +49,44 @@ def resolve_inside(value: str, roots: tuple[Path, ...], location: Location, *, w
     raise ReportError(f"{what} {value!r} not found (looked in {where})", location)
 
 
-def check_picture(path: Path, location: Location) -> None:
-    """Builders trust pictures: only PNG and JPEG files that decode are let through."""
-    from PIL import Image as PILImage
-    from PIL import UnidentifiedImageError
+#: the most pixels a picture may have (a 6000 x 4000 photograph has 24 million): checked from
+#: the file's header before anything is decoded, and Pillow's own limit for every later reader
+#: (ReportLab, python-pptx), so a small file that unpacks to gigabytes is refused unread
+MAX_PIXELS = 30_000_000
+#: the picture formats accepted, and the file name endings each may have
+PICTURE_KINDS = {"PNG": (".png",), "JPEG": (".jpg", ".jpeg")}
 
+
+def check_picture(path: Path, location: Location) -> None:
+    """Builders trust pictures: only PNG and JPEG files of at most :data:`MAX_PIXELS` pixels,
+    named for what they hold, that decode whole are let through."""
+    import warnings
+
+    from PIL import Image as PILImage
+
+    PILImage.MAX_IMAGE_PIXELS = MAX_PIXELS
+    name = path.name
     try:
-        with PILImage.open(path) as picture:
-            kind = picture.format
-            picture.verify()
-    except (OSError, UnidentifiedImageError, ValueError):
-        kind = None
-    if kind not in ("PNG", "JPEG"):
-        raise ReportError(f"{path.name} is not a PNG or JPEG image that can be read", location)
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+        if b"<svg" in head.lower():
+            raise ReportError(f"{name} is an SVG drawing; briefkit takes PNG or JPEG pictures only (an SVG "
+                              "can carry scripts and links to other files): export it as PNG", location)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            # open() reads the header and refuses more than MAX_IMAGE_PIXELS before decoding
+            with PILImage.open(path, formats=tuple(PICTURE_KINDS)) as picture:
+                kind = picture.format
+                picture.load()  # every pixel decoded: a truncated or corrupt file fails here
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        raise ReportError(f"{name} is too large a picture: more than {MAX_PIXELS:,} pixels (it would take "
+                          "too much memory to draw); scale it down", location) from None
+    except (OSError, ValueError, SyntaxError, EOFError) as error:  # UnidentifiedImageError is an OSError
+        detail = "" if "cannot identify" in str(error) else f" ({error})"
+        raise ReportError(f"{name} is not a PNG or JPEG image that can be read{detail}", location) from None
+    if path.suffix.lower() not in PICTURE_KINDS[str(kind)]:
+        raise ReportError(f"{name} holds a {kind} image but its name ends in {path.suffix or 'nothing'!r}; "
+                          f"rename it to {path.stem}{PICTURE_KINDS[str(kind)][0]}", location)
 
 
 def check_truetype(path: Path, location: Location) -> None:

@@ -34,10 +34,52 @@ class Context:
         return Location(self.path, mark.line + 1 + self.line_offset, mark.column + 1)
 
 
-def compose(text: str, ctx: Context) -> yaml.Node | None:
-    """Parse YAML text into a node tree with the safe loader (no tags run, no objects built)."""
+#: the most YAML text read, in characters: front matter and themes take a few thousand, and
+#: PyYAML reads about a megabyte a second
+MAX_TEXT = 64 * 1024
+#: lists and mappings nested deeper than this are located when Python's stack runs out
+_DEEP = 50
+_OPENS = (yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken, yaml.FlowSequenceStartToken,
+          yaml.FlowMappingStartToken)
+_CLOSES = (yaml.BlockEndToken, yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader without aliases: ``*name`` repeats the node anchored as ``&name``, and a
+    few lines of them nested ("billion laughs") stand for gigabytes of text."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not accepted: write the "
+                                              "value out", self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
+def _too_deep(text: str, ctx: Context) -> Location:
+    """Where the nesting of ``text`` first goes deeper than :data:`_DEEP` levels (by PyYAML's
+    scanner, which keeps no stack)."""
+    depth = 0
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            depth += isinstance(token, _OPENS) - isinstance(token, _CLOSES)
+            if depth > _DEEP:
+                mark = token.start_mark
+                return Location(ctx.path, mark.line + 1 + ctx.line_offset, mark.column + 1)
+    except yaml.YAMLError:
+        pass
+    return Location(ctx.path, ctx.line_offset + 1)
+
+
+def compose(text: str, ctx: Context) -> yaml.Node | None:
+    """Parse YAML text into a node tree with the safe loader (no tags run, no objects built),
+    refusing aliases, text longer than :data:`MAX_TEXT` and nesting Python cannot follow."""
+    if len(text) > MAX_TEXT:
+        raise ReportError(f"YAML of {len(text):,} characters; at most {MAX_TEXT:,} are read (front matter "
+                          "and themes are short: long text belongs in the body)", Location(ctx.path, ctx.line_offset + 1))
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except RecursionError:
+        raise ReportError("lists or mappings nested too deeply", _too_deep(text, ctx)) from None
     except yaml.MarkedYAMLError as error:
         # "while scanning a quoted scalar" marks where the trouble began (an unclosed quote);
         # the problem mark is often only where the parser gave up (the end of the text)
@@ -68,10 +110,17 @@ def _scalar(node: yaml.Node, ctx: Context, expected: str) -> str:
     return node.value
 
 
+#: the longest text value, in characters (a long disclaimer takes about a thousand)
+MAX_VALUE = 4000
+
+
 def text(node: yaml.Node, ctx: Context) -> str:
     """Any scalar, kept as the string written (so ``NO`` and ``1.10`` stay text)."""
-    value = _scalar(node, ctx, "text")
-    return value.strip()
+    value = _scalar(node, ctx, "text").strip()
+    if len(value) > MAX_VALUE:
+        raise ReportError(f"text of {len(value):,} characters; at most {MAX_VALUE:,} (long text belongs "
+                          "in the body)", ctx.at(node))
+    return value
 
 
 def boolean(node: yaml.Node, ctx: Context) -> bool:

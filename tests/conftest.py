@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,49 @@ def require(program: str) -> str:
 
 def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(args, capture_output=True, text=True, timeout=600, check=False, **kwargs)
+
+
+#: runs the command in its arguments and reports, last on stderr, the peak resident memory of
+#: it and its children (in kB) and the seconds it took: a fresh process, so nothing the test
+#: process ran before counts
+_MEASURE = ("import resource, subprocess, sys, time\n"
+            "start = time.monotonic()\n"
+            "code = subprocess.call(sys.argv[1:])\n"
+            "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+            "print(f'\\n@@ {peak} {time.monotonic() - start:.3f}', file=sys.stderr)\n"
+            "sys.exit(code)\n")
+
+
+@dataclass(frozen=True)
+class Measured:
+    """How a briefkit command ended, what it printed, and what it cost."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    #: peak resident memory of the command and its children, in MB
+    peak_mb: float
+    seconds: float
+
+
+def briefkit(*args: str, cwd: Path, prefix: tuple[str, ...] = (), timeout: float = 120) -> Measured:
+    """Run ``briefkit ARGS`` in a process of its own in ``cwd`` (``prefix``: a command to run it
+    under), measuring its peak memory and time."""
+    import signal
+
+    command = [*prefix, sys.executable, "-c", _MEASURE, sys.executable, "-m", "builders.cli", *args]
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)}, start_new_session=True)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)  # the command and everything it started
+        process.communicate()
+        pytest.fail(f"briefkit {' '.join(args)} did not finish in {timeout} s")
+    stderr, marker, tail = stderr.rpartition("\n@@ ")
+    assert marker, f"the command did not finish: {stderr[-2000:]}"
+    peak, seconds = tail.split()
+    return Measured(process.returncode, stdout, stderr.lstrip("\n"), int(peak) / 1024, float(seconds))
 
 
 @pytest.fixture(scope="session")

@@ -230,3 +230,77 @@ def test_a_build_killed_midway_leaves_previous_outputs_intact(tmp_path):
     written = build(folder, ("pdf",), out)
     assert written[0].read_bytes().startswith(b"%PDF") and written[0].read_bytes() != previous["pdf"]
     assert not list(out.glob(".big.pdf.*.tmp")), "a later build clears what the killed one left"
+
+
+#: text cells a spreadsheet would run or follow if they were written as formulas or links
+FORMULAS = ['=HYPERLINK("http://evil.example","click")', "+SUM(1,2)", "-2+3", "@SUM(A1)",
+            "\t=1+1", "\r=2+2", "https://evil.example/x"]
+#: every chart type: (type, options); the timeline's lanes and the others' categories and
+#: series names all come from the hostile cells
+CHARTS = [("bar", ":x: label\n:y: value"), ("barh", ":x: label\n:y: value"),
+          ("stacked", ":x: label\n:y: value\n:series: lane"), ("line", ":x: label\n:y: value\n:series: lane"),
+          ("dot", ":x: label\n:y: value\n:series: lane"), ("timeline", ":x: when\n:series: lane\n:text: label")]
+
+
+def write_formulas(folder: Path) -> Path:
+    (folder / "data").mkdir(parents=True)
+    rows = [[cell, FORMULAS[-1 - i], f"20{10 + i}-05-01", i + 1] for i, cell in enumerate(FORMULAS)]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)  # a CR inside a cell
+    writer.writerows([["label", "lane", "when", "value"], *rows])
+    (folder / "data" / "cells.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    (folder / "data" / "datapackage.json").write_text(json.dumps({"resources": [{
+        "name": "cells", "path": "cells.csv", "title": "=Cells", "sources": [{"title": "Exported sheet"}],
+        "schema": {"fields": [{"name": "label"}, {"name": "lane"}, {"name": "when", "type": "date"},
+                              {"name": "value", "type": "integer", "title": "=1+2"}]}}]}))
+    charts = "\n".join(f":::{{chart}} cells\n:type: {kind}\n{options}\n:title: A {kind} chart of cells\n:::\n"
+                       for kind, options in CHARTS)
+    (folder / "report.md").write_text(f"---\ntitle: Formulas\n---\n\n# Cells stay text\n\nText.\n\n{charts}",
+                                      encoding="utf-8")
+    return folder
+
+
+def _workbooks(pptx: Path) -> list[bytes]:
+    import zipfile
+
+    with zipfile.ZipFile(pptx) as deck:
+        return [deck.read(n) for n in sorted(deck.namelist()) if n.startswith("ppt/embeddings/") and n.endswith(".xlsx")]
+
+
+def test_chart_workbooks_hold_hostile_cells_as_text_and_numbers_as_numbers(tmp_path):
+    import zipfile
+
+    import openpyxl
+    from lxml import etree
+
+    folder = write_formulas(tmp_path / "cells")
+    _, pptx = build(folder, ("pdf", "pptx"), tmp_path / "out")
+    workbooks = _workbooks(pptx)
+    assert len(workbooks) == len(CHARTS), "one embedded workbook per chart"
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    for number, blob in enumerate(workbooks):
+        with zipfile.ZipFile(io.BytesIO(blob)) as book:
+            sheet = etree.fromstring(book.read("xl/worksheets/sheet1.xml"))
+            assert b"hyperlink" not in book.read("xl/worksheets/sheet1.xml").lower()
+            assert not [n for n in book.namelist() if "externalLink" in n or n.endswith(".rels") and
+                        b"External" in book.read(n)], "no live link in the workbook"
+        cells = sheet.iter(f"{main}c")
+        assert not list(sheet.iter(f"{main}f")), f"workbook {number}: a cell is a formula"
+        kinds = {c.get("t", "n") for c in cells}
+        assert kinds <= {"s", "inlineStr", "n"}, kinds
+        values = [c.value for row in openpyxl.load_workbook(io.BytesIO(blob)).active.iter_rows() for c in row]
+        texts = [v for v in values if isinstance(v, str)]
+        numbers = [v for v in values if isinstance(v, (int, float))]
+        kind = CHARTS[number][0]
+        expected = [c.replace("\r", "\n") for c in FORMULAS]  # briefkit reads a CR as a line break
+        for cell in expected if kind != "timeline" else []:  # a timeline's workbook: lane names, numbers
+            assert cell in texts, f"{kind}: {cell!r} not read back as text: {texts}"
+        assert any(t.startswith("=") for t in texts), f"{kind}: {texts}"
+        assert numbers and not any(isinstance(v, str) and v.strip().lstrip("-").isdigit() for v in values)
+    categories = [set(chart.plots[0].categories) for chart in _charts(pptx)]
+    assert all(set(expected) <= found for found in categories), "the slides show the cells literally"
+
+
+def _charts(pptx: Path) -> list:
+    return [shape.chart for slide in Presentation(pptx).slides for shape in slide.shapes
+            if getattr(shape, "has_chart", False) and shape.has_chart and shape.chart.chart_type != -4169]

@@ -10,7 +10,8 @@ from reportlab.platypus import Image as RLImage
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .. import bidi, charts, fonts
-from ..model import BulletList, PageSize, Report, Section
+from ..errors import ReportError
+from ..model import BulletList, Location, PageSize, Report, Section
 from ..model import Paragraph as ParagraphBlock
 from ..safety import harden_reportlab
 from ..theme import COLOUR_ROLES, Theme, series_colours
@@ -74,6 +75,11 @@ def _cover(report: Report, ctx: Context, doc: BriefDoc, theme: Theme) -> list[Fl
     else:
         story += left
     story.append(Spacer(1, 14))
+    height = sum(f.wrap(ctx.width, ctx.height)[1] for f in story)
+    if height > ctx.height:  # ReportLab would stop with a LayoutError
+        raise ReportError(f"the title page cannot hold the front matter: its series, title, subtitle and "
+                          f"authors take {height / ctx.height:.1f} pages; shorten them",
+                          Location(report.root / "report.md", 1, 1))
     return story
 
 

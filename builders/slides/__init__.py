@@ -16,6 +16,7 @@ from ..errors import ReportError
 from ..model import Location, Report
 from ..theme import FontFamily, Theme, series_colours
 from . import kept
+from . import template as template_checks
 from .fit import Measurer
 from .layouts import Layouts, find_layouts, theme_fonts
 from .plan import plan
@@ -26,9 +27,10 @@ _PRESENTATION_CT = b"application/vnd.openxmlformats-officedocument.presentationm
 
 
 def open_template(path: Path):
-    """Open a .pptx or .potx template (a .potx is read as the presentation it describes)."""
+    """Open a .pptx or .potx template (a .potx is read as the presentation it describes) that
+    passes :func:`.template.read_checked`."""
+    data = template_checks.read_checked(path)
     try:
-        data = path.read_bytes()
         if path.suffix.lower() == ".potx":
             data = _retype(data)
         return Presentation(io.BytesIO(data))
@@ -62,6 +64,11 @@ def _drop_slides(prs) -> None:
     for slide_id in list(id_list):
         prs.part.drop_rel(slide_id.rId)
         id_list.remove(slide_id)
+
+
+def _property(text: str) -> str:
+    """A document property as python-pptx takes it: at most 255 characters (a long summary is cut)."""
+    return text if len(text) <= 255 else text[:254] + "\u2026"
 
 
 def _family(name: str, theme: Theme) -> FontFamily:
@@ -133,6 +140,7 @@ def prepare(report: Report, theme: Theme, template: Path | None = None) -> Prepa
                           "template: in the theme", Location(report.root / "report.md"))
     prs = open_template(template)
     _drop_slides(prs)
+    template_checks.check_links(prs, template)
     layouts = find_layouts(prs, template)
     major, minor = theme_fonts(prs)
     from .. import fonts
@@ -237,10 +245,10 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     _LAST[str(report.root)] = _Last(stamp, footer, colours, plans, prs)
     when = dt.datetime.combine(meta.date or dt.date(2000, 1, 1), dt.time())
     props = prs.core_properties
-    props.title = meta.title
-    props.subject = meta.summary or meta.subtitle
-    props.author = ", ".join(a.name for a in meta.authors)
-    props.keywords = ", ".join(meta.keywords)
+    props.title = _property(meta.title)
+    props.subject = _property(meta.summary or meta.subtitle)
+    props.author = _property(", ".join(a.name for a in meta.authors))
+    props.keywords = _property(", ".join(meta.keywords))
     props.language = meta.language
     props.last_modified_by = "briefkit"
     props.revision = 1

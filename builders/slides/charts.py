@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.enum.chart import (
     XL_AXIS_CROSSES,
     XL_CHART_TYPE,
@@ -20,6 +19,7 @@ from ..model import ChartKind, ChartSpec
 from ..theme import Colour, Theme
 from ..values import format_number, number_format
 from .fit import Measurer
+from .sheets import CategoryData, XyData
 from .slide import Box
 from .units import emu
 from .units import rgb as _rgb
@@ -77,7 +77,7 @@ def add_chart(slide, spec: ChartSpec, box: Box, colours: dict[str, Colour], look
     if spec.kind is ChartKind.TIMELINE:
         frame = _timeline(slide, spec, (x, y, w, h), box, colours, measurer, look)
     else:
-        data = CategoryChartData()
+        data = CategoryData()
         data.categories = list(spec.categories)
         for series in spec.series:
             data.add_series(series.name, list(series.values), number_format=number_format(spec.decimals))
@@ -188,7 +188,7 @@ def _timeline(slide, spec: ChartSpec, rect, box: Box, colours: dict[str, Colour]
     for lane in reversed(lanes):
         base[lane] = y
         y += depth[lane] + 1.0
-    data = XyChartData()
+    data = XyData()
     # LibreOffice shows only as many points of each scatter series as the first series has:
     # the lane with the most events goes first (the lanes' places on the slide are unchanged)
     lanes = sorted(lanes, key=lambda lane: -len(marks[lane]))
