@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from markdown_it.tree import SyntaxTreeNode
 
-from . import chartdata
+from . import chartdata, limits
 from .errors import Collector, ReportError
 from .model import (
     Block,
@@ -146,8 +146,14 @@ def _check_closed(node: SyntaxTreeNode, offset: int, reader: SourceReader, name:
 
 
 def _body_blocks(reader: SourceReader, d: Directive) -> list[Block]:
-    tree = reader.parse(d.body, d.body_offset)
-    return list(reader.blocks(tree.children, d.body_offset, where=f"{{{d.name}}}"))
+    if reader.depth >= limits.MAX_NESTING:  # its body is not read: each level is a recursion
+        raise ReportError(limits.nesting_message("directive", reader.depth + 1, truncated=True), d.location)
+    reader.depth += 1
+    try:
+        tree = reader.parse(d.body, d.body_offset)
+        return list(reader.blocks(tree.children, d.body_offset, where=f"{{{d.name}}}"))
+    finally:
+        reader.depth -= 1
 
 
 def _list_items(reader: SourceReader, d: Directive, *, what: str):

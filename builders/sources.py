@@ -18,7 +18,7 @@ from mdit_py_plugins.colon_fence import colon_fence_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from . import frontmatter
+from . import frontmatter, limits
 from .data import DataPackages
 from .errors import Collector, ReportError, location_at
 from .inlines import InlineReader, clean_text, merge
@@ -41,18 +41,56 @@ from .paths import check_picture, project_root
 SOURCE_NAME = "report.md"
 #: anchors the brief makes for its back matter (notes use note-N and noteref-N)
 RESERVED_ANCHORS = frozenset({"notes", "about-the-authors"})
+#: what a Markdown block is called in messages
+_BLOCK_NAMES = {"blockquote": "a block quote", "bullet_list": "a list", "ordered_list": "a list",
+                "fence": "a code block", "heading": "a heading", "colon_fence": "a directive",
+                "table": "a Markdown table", "hr": "a rule (---)"}
 
 
 def markdown() -> MarkdownIt:
     """The parser: CommonMark without raw HTML or indented code, plus the three plugins."""
     md = (MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
           .use(front_matter_plugin).use(footnote_plugin).use(colon_fence_plugin))
+    md.options["maxNesting"] = limits.PARSER_NESTING  # see limits.too_deep
+    md.block.tokenize = _bounded(md.block.tokenize)  # type: ignore[method-assign]
     md.enable("table")  # parsed only to say where tables belong (see blocks())
     md.disable("code")  # text indented by pasting stays a paragraph, not a code block
     md.disable("entity")  # "&amp;" in a source prints as written: text is never markup
     md.validateLink = lambda url: True  # type: ignore[method-assign]  # inlines.check_href judges links
     md.core.ruler.before("footnote_tail", "briefkit_notes", _keep_note_definitions)
+    md.core.ruler.before("inline", "briefkit_lengths", _hold_long_text)
     return md
+
+
+def _bounded(tokenize):
+    """markdown-it's block tokenizer, but past its nesting guard skipping only the lines of the
+    block that is too deep (the guard alone skips everything to the end of the file, so that
+    no later problem would be found); SourceReader.parse reports the depth."""
+
+    def bounded(state, start: int, end: int) -> None:
+        if state.level < state.md.options.maxNesting:
+            tokenize(state, start, end)
+            return
+        line = start
+        while line < end and (state.isEmpty(line) or state.sCount[line] >= state.blkIndent):
+            line += 1
+        state.line = line
+
+    return bounded
+
+
+_TEXT_KINDS = {"paragraph_open": "paragraph", "heading_open": "heading"}
+
+
+def _hold_long_text(state) -> None:
+    """Leave text longer than limits.MAX_PARAGRAPH unparsed (its inline parse could take
+    long), marked for SourceReader.spans to report where it is."""
+    for index, token in enumerate(state.tokens):
+        if token.type == "inline" and len(token.content) > limits.MAX_PARAGRAPH:
+            opener = state.tokens[index - 1].type if index else ""
+            head = token.content.lstrip()[:20].split("\n")[0]
+            token.meta["too_long"] = (_TEXT_KINDS.get(opener, "text"), len(token.content), head)
+            token.content = ""
 
 
 def _keep_note_definitions(state) -> None:
@@ -107,6 +145,8 @@ class SourceReader:
         self.anchors: dict[str, Location] = {}
         self.links: list[tuple[str, Location]] = []
         self.inline = InlineReader(self._note_number, self._locate)
+        #: directives the text being read is inside (each directive's body is parsed apart)
+        self.depth = 0
 
     # ------------------------------------------------------------------ locations
 
@@ -152,6 +192,11 @@ class SourceReader:
         token = inline.token if isinstance(inline, SyntaxTreeNode) else inline
         assert token is not None, "an inline node always holds its token"
         token.meta["line_offset"] = offset
+        if "too_long" in token.meta:
+            what, length, head = token.meta["too_long"]
+            self.collector.add(limits.length_message(what, length, limits.MAX_PARAGRAPH),
+                               self._locate(token, head))
+            return ()
         spans = self.inline.spans(token, self.collector)
         for span in spans:
             if span.href and span.href.startswith("#"):
@@ -181,7 +226,20 @@ class SourceReader:
         tokens = self.md.parse(text, self.env)
         for token in tokens:
             token.meta["line_offset"] = offset
+        deep = limits.too_deep(tokens, self.depth)
+        if deep is not None:
+            self._too_deep(deep, offset)
         return SyntaxTreeNode(tokens)
+
+    def _too_deep(self, deep: limits.TooDeep, offset: int) -> None:
+        line0 = (deep.token.map[0] if deep.token.map else 0) + offset
+        marks = limits.markers(self.lines[line0]) if line0 < len(self.lines) else []
+        first_on_line = limits.MAX_NESTING + 1 - deep.on_line  # depth of the line's first block
+        written = first_on_line - 1 + len(marks)  # the depth the line's own markers reach
+        column = marks[min(deep.on_line, len(marks) - 1)] + 1 if marks else 1
+        depth = max(deep.depth, written)
+        truncated = deep.truncated and written < deep.depth
+        self.collector.add(limits.nesting_message(deep.kind, depth, truncated), self.at(line0, column))
 
     def blocks(self, nodes, offset: int, *, allow_headings: bool = False, where: str = ""):
         """Blocks from a sequence of tree nodes; headings are yielded as ``("heading", node)``."""
@@ -212,6 +270,10 @@ class SourceReader:
                         yield block
             elif kind == "fence":
                 code = node.content.rstrip("\n")
+                if len(code) > limits.MAX_PARAGRAPH:
+                    self.collector.add(limits.length_message("code block", len(code), limits.MAX_PARAGRAPH),
+                                       location)
+                    continue
                 yield Paragraph((Span(code, code=True),), location)
             elif kind == "table":
                 self.collector.add("Markdown tables are not supported: put the rows in a CSV file "
@@ -259,13 +321,20 @@ class SourceReader:
                 elif part.type in ("bullet_list", "ordered_list"):
                     children += self.list_items(part, offset)
                 else:
-                    line0 = (part.map[0] if part.map else 0) + offset
-                    self.collector.add(f"a list item may hold text and a nested list, found {part.type}",
-                                       self.at(line0))
+                    self._refuse(part, offset, "a list item may hold text and a nested list")
             items.append(ListItem(merge(spans), children, None if start is None else start + index))
         return tuple(items)
 
+    def _refuse(self, part: SyntaxTreeNode, offset: int, rule: str) -> None:
+        """A block that may not stand where it is: an error, so that no text goes unshown."""
+        line0 = (part.map[0] if part.map else 0) + offset
+        self.collector.add(f"{rule}, found {_BLOCK_NAMES.get(part.type, part.type)}", self.at(line0))
+
     def blockquote(self, node: SyntaxTreeNode, offset: int, location: Location) -> Quote:
+        for part in node.children:
+            if part.type != "paragraph":
+                self._refuse(part, offset, "a block quote may hold only paragraphs (the last one may be "
+                                           "an attribution starting with '\u2014')")
         paragraphs = [self.spans(p.children[0], offset) for p in node.children if p.type == "paragraph"]
         attribution: tuple[Span, ...] = ()
         if paragraphs and paragraphs[-1] and paragraphs[-1][0].text.startswith(("\u2014", "--")):
