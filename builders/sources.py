@@ -18,7 +18,7 @@ from mdit_py_plugins.colon_fence import colon_fence_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from . import frontmatter, limits
+from . import frontmatter, limits, textfiles
 from .data import DataPackages
 from .errors import Collector, ReportError, location_at
 from .inlines import InlineReader, clean_text, merge
@@ -451,6 +451,9 @@ def read_report(report_dir: Path, data: DataPackages | None = None, *, cache: Pa
                           "makes a report", Location(path)) from None
     except OSError as error:
         raise ReportError(f"cannot read: {error.strerror}", Location(path)) from None
+    wide = textfiles.wide_encoding(raw)
+    if wide:
+        raise ReportError(f"the file is in {wide}, not UTF-8; save it as UTF-8", Location(path, 1, 1))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -458,4 +461,8 @@ def read_report(report_dir: Path, data: DataPackages | None = None, *, cache: Pa
                           location_at(path, raw, error.start)) from None
     if data is None:
         data = DataPackages([report_dir / "data", project_root(report_dir) / "data"], cache=cache)
-    return SourceReader(path, strip_comments(clean_text(text)), data).read(report_dir)
+    reader = SourceReader(path, strip_comments(clean_text(text)), data)
+    for found in textfiles.flagged(path, text):  # clean_text drops them: errors are said first
+        if found.error:
+            reader.collector.add(found.message, found.location)
+    return reader.read(report_dir)
