@@ -250,9 +250,14 @@ def _table(reader: SourceReader, d: Directive) -> Block:
     data = _columns(d, filter_rows(d, _dataset(reader, d)))
     if d.body.strip():
         raise ReportError("{table} takes options only; put the caption in :caption:", d.location)
+    limits.check_table(len(data.rows), len(data.columns), max(map(_longest, data.rows), default=0), d.location)
     return Table(caption=d.option("caption") or data.title, data=data, name=d.option("name"),
                  notes=d.option("notes"), in_deck=d.flag("deck", True),
                  number=reader.number("table"), location=d.location)
+
+
+def _longest(row) -> int:
+    return max((len(value) for value in row if isinstance(value, str)), default=0)
 
 
 def _chart(reader: SourceReader, d: Directive) -> Block:

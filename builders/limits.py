@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
+from .errors import ReportError
+from .model import Location
+
 #: lists, block quotes and directives inside one another, counted together
 MAX_NESTING = 20
 #: characters in one paragraph, list item, quotation paragraph, heading or note
@@ -21,8 +24,8 @@ MAX_PARAGRAPH = 100_000
 #: characters in a one-line metadata field: the PDF's and the deck's document properties
 #: (OOXML core properties hold at most 255 characters) and the cover, header and footer lines
 MAX_FIELD = 255
-#: cells in one table (rows times shown columns)
-MAX_TABLE_CELLS = 200_000
+#: cells in one table (rows times shown columns): a few seconds of layout for the brief and the deck
+MAX_TABLE_CELLS = 30_000
 
 #: markdown-it's own nesting guard stops reading deeper blocks without a word; it is set above
 #: anything within MAX_NESTING (a list level takes two token levels) so that it only ever acts
@@ -94,3 +97,13 @@ def nesting_message(kind: str, depth: int, truncated: bool) -> str:
 
 def length_message(what: str, length: int, most: int) -> str:
     return f"{what} is {length:,} characters long; at most {most:,} are supported"
+
+
+def check_table(rows: int, columns: int, longest: int, location: Location) -> None:
+    """A table of at most :data:`MAX_TABLE_CELLS` cells, none longer than :data:`MAX_PARAGRAPH`."""
+    if rows * columns > MAX_TABLE_CELLS:
+        raise ReportError(f"table has {rows * columns:,} cells ({rows:,} rows of {columns} columns); at most "
+                          f"{MAX_TABLE_CELLS:,} are supported: show fewer rows with :where: or fewer columns "
+                          "with :columns:", location)
+    if longest > MAX_PARAGRAPH:
+        raise ReportError(length_message("a cell of the table", longest, MAX_PARAGRAPH), location)

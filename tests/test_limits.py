@@ -4,6 +4,7 @@ located message, or with exit 0 and every word in the brief. See builders/limits
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -197,3 +198,24 @@ def test_limits_are_found_in_one_pass_with_other_problems_and_by_check(project):
         lines = result.stderr.splitlines() + result.stdout.splitlines()
         assert any(x.startswith(f"{R}:{line + 2}:1: ") and "paragraph is 149,999 characters" in x for x in lines)
         assert any(x.startswith(f"{R}:{line + 4}:") and "javascript:void(0)" in x for x in lines)
+
+
+def _big_table(root: Path, rows: list[list[str]]) -> None:
+    """A resource 'big' of two text columns beside the copy's report, shown by a {table}."""
+    data = root / "reports" / "copy" / "data"
+    data.mkdir()
+    (data / "big.csv").write_text("name,text\n" + "".join(f"{a},{b}\n" for a, b in rows))
+    (data / "datapackage.json").write_text(json.dumps({"resources": [{
+        "name": "big", "path": "big.csv", "title": "Big", "sources": [{"title": "Generated"}],
+        "schema": {"fields": [{"name": "name"}, {"name": "text"}]}}]}))
+
+
+@pytest.mark.parametrize("rows, words", [
+    (limits.MAX_TABLE_CELLS // 2 + 1, f"table has {limits.MAX_TABLE_CELLS + 2:,} cells"),
+    (1, f"a cell of the table is {limits.MAX_PARAGRAPH + 1:,} characters long"),
+])
+def test_a_table_past_the_cell_limits_is_refused_at_its_directive(project, rows, words):
+    line = flagship_copy(project, ":::{table} big\n:caption: A table too big to lay out\n:::")
+    cell = "x" * (limits.MAX_PARAGRAPH + 1) if rows == 1 else "cell"
+    _big_table(project, [[f"r{n}", cell] for n in range(rows)])
+    refused(project, f"{R}:{line}:1: ", words)
