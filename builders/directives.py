@@ -96,6 +96,9 @@ def split(node: SyntaxTreeNode, offset: int, reader: SourceReader, allowed: tupl
     option_lines: dict[str, Location] = {}
     first_body = 0
     collector = Collector()
+    if len(argument) > limits.MAX_OPTION:
+        collector.add(limits.length_message(f"the argument of {{{name}}}", len(argument), limits.MAX_OPTION),
+                      location)
     for index, line in enumerate(lines):
         where = reader.at(_line0(node) + offset + 1 + index)
         found = _OPTION.match(line.strip())
@@ -112,6 +115,8 @@ def split(node: SyntaxTreeNode, offset: int, reader: SourceReader, allowed: tupl
         elif key not in allowed:
             known = ", ".join(f":{a}:" for a in allowed) or "none"
             collector.add(f"unknown option :{key}: for {{{name}}}; expected one of: {known}", where)
+        elif len(value) > limits.MAX_OPTION:
+            collector.add(limits.length_message(f"option :{key}:", len(value), limits.MAX_OPTION), where)
         elif key in PLAIN_OPTIONS and (note := re.search(r"\[\^[^\]\s]+\]", value)):
             collector.add(f"footnote {note.group(0)} in :{key}: cannot be shown: options are plain "
                           "text; cite the source in the running text or in the data package", where)

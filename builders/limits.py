@@ -21,6 +21,9 @@ from .model import Location
 MAX_NESTING = 20
 #: characters in one paragraph, list item, quotation paragraph, heading or note
 MAX_PARAGRAPH = 100_000
+#: characters in a directive's argument or option (a box title, a caption, a chart's notes): a
+#: table's caption is repeated above its rows on every page
+MAX_OPTION = 1_000
 #: characters in a one-line metadata field: the PDF's and the deck's document properties
 #: (OOXML core properties hold at most 255 characters) and the cover, header and footer lines
 MAX_FIELD = 255

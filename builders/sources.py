@@ -79,17 +79,22 @@ def _bounded(tokenize):
     return bounded
 
 
-_TEXT_KINDS = {"paragraph_open": "paragraph", "heading_open": "heading"}
+#: what the text after each opening token is, and how long it may be
+_TEXT_KINDS = {"paragraph_open": ("paragraph", limits.MAX_PARAGRAPH),
+               "heading_open": ("heading", limits.MAX_OPTION)}
 
 
 def _hold_long_text(state) -> None:
-    """Leave text longer than limits.MAX_PARAGRAPH unparsed (its inline parse could take
-    long), marked for SourceReader.spans to report where it is."""
+    """Leave text over its length limit unparsed (its inline parse could take long), marked for
+    SourceReader.spans to report where it is."""
     for index, token in enumerate(state.tokens):
-        if token.type == "inline" and len(token.content) > limits.MAX_PARAGRAPH:
-            opener = state.tokens[index - 1].type if index else ""
+        if token.type != "inline":
+            continue
+        opener = state.tokens[index - 1].type if index else ""
+        kind, most = _TEXT_KINDS.get(opener, ("text", limits.MAX_PARAGRAPH))
+        if len(token.content) > most:
             head = token.content.lstrip()[:20].split("\n")[0]
-            token.meta["too_long"] = (_TEXT_KINDS.get(opener, "text"), len(token.content), head)
+            token.meta["too_long"] = (kind, len(token.content), most, head)
             token.content = ""
 
 
@@ -193,9 +198,8 @@ class SourceReader:
         assert token is not None, "an inline node always holds its token"
         token.meta["line_offset"] = offset
         if "too_long" in token.meta:
-            what, length, head = token.meta["too_long"]
-            self.collector.add(limits.length_message(what, length, limits.MAX_PARAGRAPH),
-                               self._locate(token, head))
+            what, length, most, head = token.meta["too_long"]
+            self.collector.add(limits.length_message(what, length, most), self._locate(token, head))
             return ()
         spans = self.inline.spans(token, self.collector)
         for span in spans:
