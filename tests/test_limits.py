@@ -87,6 +87,16 @@ def refused(project: Path, where: str, words: str, command: str = "build") -> Re
     return result
 
 
+def built(project: Path) -> str:
+    """Exit 0 in bounded time and memory; the brief's text (pdftotext)."""
+    result = briefkit(project, "build", "reports/copy", "--force", "--out", "out")
+    assert result.code == 0, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    assert result.seconds < SECONDS, f"took {result.seconds:.1f} s"
+    assert result.megabytes < MEGABYTES, f"peak memory {result.megabytes:.0f} MB"
+    return run(require("pdftotext"), str(project / "out" / "copy.pdf"), "-").stdout
+
+
 def test_a_2_mb_paragraph_is_refused_by_the_paragraph_limit(project):
     line = flagship_copy(project, "lorem ipsum dolor sit amet " * 80000)
     refused(project, f"{R}:{line}:1: ", f"paragraph is 2,159,999 characters long; at most "
@@ -96,11 +106,7 @@ def test_a_2_mb_paragraph_is_refused_by_the_paragraph_limit(project):
 def test_a_paragraph_within_the_limit_is_laid_out_whole(project):
     words = [f"w{n}" for n in range(limits.MAX_PARAGRAPH // 8)]
     flagship_copy(project, " ".join(words))
-    result = briefkit(project, "build", "reports/copy", "--force", "--out", "out", "--format", "pdf")
-    assert result.code == 0, result.stderr
-    assert result.seconds < SECONDS and result.megabytes < MEGABYTES, (result.seconds, result.megabytes)
-    text = run(require("pdftotext"), str(project / "out" / "copy.pdf"), "-").stdout.split()
-    assert set(words) <= set(text)
+    assert set(words) <= set(built(project).split())
 
 
 def test_a_list_nested_10000_deep_is_refused_where_it_goes_too_deep(project):
@@ -125,9 +131,7 @@ def test_lists_nested_to_the_limit_build_with_every_word_and_what_follows(projec
     """markdown-it's own guard used to stop at 10 levels of list, dropping the rest of the file."""
     items = "\n".join("  " * depth + f"- level{depth}" for depth in range(limits.MAX_NESTING))
     flagship_copy(project, items + "\n\nAfterwards a paragraph.")
-    result = briefkit(project, "build", "reports/copy", "--force", "--out", "out", "--format", "pdf")
-    assert result.code == 0, result.stderr
-    text = run(require("pdftotext"), str(project / "out" / "copy.pdf"), "-").stdout
+    text = built(project)
     for depth in range(limits.MAX_NESTING):
         assert f"level{depth}" in text
     assert "Afterwards a paragraph." in text and "Notes" in text
@@ -170,9 +174,7 @@ def test_nul_characters_are_errors_for_build_and_check(project):
 def test_a_bidi_override_builds_with_its_text_and_check_warns_with_its_line(project):
     line = flagship_copy(project, "Override \u202eevitcepsrep\u202c here, a bell\x07 on the next line\n"
                                   "and \u200fmarks\u200e of Persian text that pass.")
-    result = briefkit(project, "build", "reports/copy", "--force", "--out", "out", "--format", "pdf")
-    assert result.code == 0, result.stderr
-    text = run(require("pdftotext"), str(project / "out" / "copy.pdf"), "-").stdout
+    text = built(project)
     assert "evitcepsrep" in text and "a bell on the next line" in text
     check = briefkit(project, "check", "reports/copy")
     warnings = [w for w in check.stdout.splitlines() if "U+" in w]
@@ -219,3 +221,25 @@ def test_a_table_past_the_cell_limits_is_refused_at_its_directive(project, rows,
     cell = "x" * (limits.MAX_PARAGRAPH + 1) if rows == 1 else "cell"
     _big_table(project, [[f"r{n}", cell] for n in range(rows)])
     refused(project, f"{R}:{line}:1: ", words)
+
+
+@pytest.mark.parametrize("box", [":::{takeaways}\n- TEXT\n- Second.\n- Third.\n:::",
+                                 ":::{recommendations}\n1. TEXT\n:::",
+                                 ":::{callout} A box\nTEXT\n:::", ":::{quote}\nTEXT\n:::"])
+def test_box_text_taller_than_a_page_runs_on_to_the_next_pages(project, box):
+    """A box's row cannot break across pages: this used to stop the build with a LayoutError."""
+    words = [f"w{n}" for n in range(8000)]
+    flagship_copy(project, box.replace("TEXT", " ".join(words)))
+    text = built(project)
+    assert set(words) <= set(text.split())
+
+
+@pytest.mark.parametrize("source, words", [
+    ("# " + "Long heading " * 80, f"heading is 1,039 characters long; at most {limits.MAX_OPTION:,}"),
+    (":::{callout} " + "Long title " * 100 + "\nText.\n:::", "the argument of {callout} is 1,099 characters"),
+    (":::{table} timeline\n:caption: " + "Long caption " * 80 + "\n:::", "option :caption: is 1,039 characters"),
+])
+def test_headings_and_directive_options_past_their_limit_are_refused(project, source, words):
+    line = flagship_copy(project, source)
+    where = line + 1 if ":caption:" in source else line
+    refused(project, f"{R}:{where}:", words)
