@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .errors import ReportError
@@ -36,9 +38,52 @@ MAX_TABLE_CELLS = 30_000
 PARSER_NESTING = 2 * MAX_NESTING + 10
 
 _CONTAINERS = {"blockquote_open": "block quote", "bullet_list_open": "list", "ordered_list_open": "list"}
-#: container markers at the start of a line: ">" and list bullets or numbers
 _CLOSERS = {"blockquote_close", "bullet_list_close", "ordered_list_close"}
+#: container markers at the start of a line: ">" and list bullets or numbers
 _MARKERS = re.compile(r"[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?")
+
+
+def bound(md: MarkdownIt) -> None:
+    """Set ``md`` (the source parser) to keep within the limits: its nesting guard, skipping
+    only what is too deep, and text over its length left unparsed."""
+    md.options["maxNesting"] = PARSER_NESTING
+    md.block.tokenize = _bounded(md.block.tokenize)  # type: ignore[method-assign]
+    md.core.ruler.before("inline", "briefkit_lengths", _hold_long_text)
+
+
+def _bounded(tokenize):
+    """markdown-it's block tokenizer, but past its nesting guard skipping only the lines of the
+    block that is too deep (the guard alone skips everything to the end of the file, so that
+    no later problem would be found); :func:`check_depth` reports the depth."""
+
+    def bounded(state, start: int, end: int) -> None:
+        if state.level < state.md.options.maxNesting:
+            tokenize(state, start, end)
+            return
+        line = start
+        while line < end and (state.isEmpty(line) or state.sCount[line] >= state.blkIndent):
+            line += 1
+        state.line = line
+
+    return bounded
+
+
+#: what the text after each opening token is, and how long it may be
+_TEXT_KINDS = {"paragraph_open": ("paragraph", MAX_PARAGRAPH), "heading_open": ("heading", MAX_OPTION)}
+
+
+def _hold_long_text(state) -> None:
+    """Leave text over its length limit unparsed (its inline parse could take long), marked for
+    SourceReader.spans to report where it is."""
+    for index, token in enumerate(state.tokens):
+        if token.type != "inline":
+            continue
+        opener = state.tokens[index - 1].type if index else ""
+        kind, most = _TEXT_KINDS.get(opener, ("text", MAX_PARAGRAPH))
+        if len(token.content) > most:
+            head = token.content.lstrip()[:20].split("\n")[0]
+            token.meta["too_long"] = (kind, len(token.content), most, head)
+            token.content = ""
 
 
 @dataclass(frozen=True)
@@ -90,6 +135,22 @@ def markers(line: str) -> list[int]:
         found.append(line.index(match.group().strip()[0], position))
         position = match.end()
     return found
+
+
+def check_depth(tokens: Sequence[Token], base: int, lines: list[str], offset: int, path: Path) -> None:
+    """Refuse blocks nested past :data:`MAX_NESTING`, at the marker that goes too deep, with
+    the depth the source reaches (``lines`` are the file's, ``offset`` the tokens' first line)."""
+    deep = too_deep(tokens, base)
+    if deep is None:
+        return
+    line0 = (deep.token.map[0] if deep.token.map else 0) + offset
+    marks = markers(lines[line0]) if line0 < len(lines) else []
+    first_on_line = MAX_NESTING + 1 - deep.on_line  # the depth of the line's first block
+    written = first_on_line - 1 + len(marks)  # the depth the line's own markers reach
+    column = marks[min(deep.on_line, len(marks) - 1)] + 1 if marks else 1
+    depth = max(deep.depth, written)
+    truncated = deep.truncated and written < deep.depth
+    raise ReportError(nesting_message(deep.kind, depth, truncated), Location(path, line0 + 1, column))
 
 
 def nesting_message(kind: str, depth: int, truncated: bool) -> str:

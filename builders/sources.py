@@ -20,7 +20,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from . import frontmatter, limits, textfiles
 from .data import DataPackages
-from .errors import Collector, ReportError, location_at
+from .errors import Collector, ReportError
 from .inlines import InlineReader, clean_text, merge
 from .model import (
     Block,
@@ -51,51 +51,13 @@ def markdown() -> MarkdownIt:
     """The parser: CommonMark without raw HTML or indented code, plus the three plugins."""
     md = (MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
           .use(front_matter_plugin).use(footnote_plugin).use(colon_fence_plugin))
-    md.options["maxNesting"] = limits.PARSER_NESTING  # see limits.too_deep
-    md.block.tokenize = _bounded(md.block.tokenize)  # type: ignore[method-assign]
+    limits.bound(md)
     md.enable("table")  # parsed only to say where tables belong (see blocks())
     md.disable("code")  # text indented by pasting stays a paragraph, not a code block
     md.disable("entity")  # "&amp;" in a source prints as written: text is never markup
     md.validateLink = lambda url: True  # type: ignore[method-assign]  # inlines.check_href judges links
     md.core.ruler.before("footnote_tail", "briefkit_notes", _keep_note_definitions)
-    md.core.ruler.before("inline", "briefkit_lengths", _hold_long_text)
     return md
-
-
-def _bounded(tokenize):
-    """markdown-it's block tokenizer, but past its nesting guard skipping only the lines of the
-    block that is too deep (the guard alone skips everything to the end of the file, so that
-    no later problem would be found); SourceReader.parse reports the depth."""
-
-    def bounded(state, start: int, end: int) -> None:
-        if state.level < state.md.options.maxNesting:
-            tokenize(state, start, end)
-            return
-        line = start
-        while line < end and (state.isEmpty(line) or state.sCount[line] >= state.blkIndent):
-            line += 1
-        state.line = line
-
-    return bounded
-
-
-#: what the text after each opening token is, and how long it may be
-_TEXT_KINDS = {"paragraph_open": ("paragraph", limits.MAX_PARAGRAPH),
-               "heading_open": ("heading", limits.MAX_OPTION)}
-
-
-def _hold_long_text(state) -> None:
-    """Leave text over its length limit unparsed (its inline parse could take long), marked for
-    SourceReader.spans to report where it is."""
-    for index, token in enumerate(state.tokens):
-        if token.type != "inline":
-            continue
-        opener = state.tokens[index - 1].type if index else ""
-        kind, most = _TEXT_KINDS.get(opener, ("text", limits.MAX_PARAGRAPH))
-        if len(token.content) > most:
-            head = token.content.lstrip()[:20].split("\n")[0]
-            token.meta["too_long"] = (kind, len(token.content), most, head)
-            token.content = ""
 
 
 def _keep_note_definitions(state) -> None:
@@ -230,20 +192,9 @@ class SourceReader:
         tokens = self.md.parse(text, self.env)
         for token in tokens:
             token.meta["line_offset"] = offset
-        deep = limits.too_deep(tokens, self.depth)
-        if deep is not None:
-            self._too_deep(deep, offset)
+        with self.collector.guard():
+            limits.check_depth(tokens, self.depth, self.lines, offset, self.path)
         return SyntaxTreeNode(tokens)
-
-    def _too_deep(self, deep: limits.TooDeep, offset: int) -> None:
-        line0 = (deep.token.map[0] if deep.token.map else 0) + offset
-        marks = limits.markers(self.lines[line0]) if line0 < len(self.lines) else []
-        first_on_line = limits.MAX_NESTING + 1 - deep.on_line  # depth of the line's first block
-        written = first_on_line - 1 + len(marks)  # the depth the line's own markers reach
-        column = marks[min(deep.on_line, len(marks) - 1)] + 1 if marks else 1
-        depth = max(deep.depth, written)
-        truncated = deep.truncated and written < deep.depth
-        self.collector.add(limits.nesting_message(deep.kind, depth, truncated), self.at(line0, column))
 
     def blocks(self, nodes, offset: int, *, allow_headings: bool = False, where: str = ""):
         """Blocks from a sequence of tree nodes; headings are yielded as ``("heading", node)``."""
@@ -455,18 +406,11 @@ def read_report(report_dir: Path, data: DataPackages | None = None, *, cache: Pa
                           "makes a report", Location(path)) from None
     except OSError as error:
         raise ReportError(f"cannot read: {error.strerror}", Location(path)) from None
-    wide = textfiles.wide_encoding(raw)
-    if wide:
-        raise ReportError(f"the file is in {wide}, not UTF-8; save it as UTF-8", Location(path, 1, 1))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ReportError(f"not valid UTF-8 (byte 0x{raw[error.start]:02X}); save the file as UTF-8",
-                          location_at(path, raw, error.start)) from None
+    text = textfiles.decode(path, raw)
     if data is None:
         data = DataPackages([report_dir / "data", project_root(report_dir) / "data"], cache=cache)
     reader = SourceReader(path, strip_comments(clean_text(text)), data)
-    for found in textfiles.flagged(path, text):  # clean_text drops them: errors are said first
+    for found in textfiles.flagged(path, text):  # NUL; clean_text drops the rest, check warns
         if found.error:
             reader.collector.add(found.message, found.location)
     return reader.read(report_dir)

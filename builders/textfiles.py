@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import ReportError, location_at
 from .model import Location
 
 _BOMS = ((codecs.BOM_UTF32_LE, "UTF-32 (little-endian, with a byte-order mark)"),
@@ -42,6 +43,18 @@ def wide_encoding(raw: bytes) -> str | None:
         if ascii_units >= len(units) / 2:
             return name
     return None
+
+
+def decode(path: Path, raw: bytes) -> str:
+    """The text of a UTF-8 file (a byte-order mark is skipped); other encodings are errors."""
+    wide = wide_encoding(raw)
+    if wide:
+        raise ReportError(f"the file is in {wide}, not UTF-8; save it as UTF-8", Location(path, 1, 1))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ReportError(f"not valid UTF-8 (byte 0x{raw[error.start]:02X}); save the file as UTF-8",
+                          location_at(path, raw, error.start)) from None
 
 
 #: NUL, the other C0 and C1 controls except tab, line feed and carriage return, and the
