@@ -5,7 +5,6 @@ located message, or with exit 0 and every word in the brief. See builders/limits
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -33,18 +32,22 @@ class Result:
     megabytes: float
 
 
+#: runs a command and writes its peak memory to a file. A process forked from this one would
+#: carry pytest's own high-water mark through fork and exec (Linux keeps it in ru_maxrss), so
+#: the command is started by this small process instead.
+LAUNCHER = ("import resource, subprocess, sys; code = subprocess.call(sys.argv[2:]); "
+            "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
+            "sys.exit(code)")
+
+
 def briefkit(project: Path, *args: str) -> Result:
-    """Run the command line in a new process; its own peak memory, read by os.wait4."""
-    with open(project / "stdout", "w+") as out, open(project / "stderr", "w+") as err:
-        started = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "builders.cli", *args], cwd=project,
-                                   stdout=out, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        seconds = time.perf_counter() - started
-        out.seek(0)
-        err.seek(0)
-        return Result(process.returncode, out.read(), err.read(), seconds, usage.ru_maxrss / 1024)
+    """Run the command line in a new process: its exit code, output, time and peak memory."""
+    peak = project / "peak-kb"
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", LAUNCHER, str(peak), sys.executable, "-m", "builders.cli", *args],
+                          cwd=project, capture_output=True, text=True, timeout=120)
+    seconds = time.perf_counter() - started
+    return Result(done.returncode, done.stdout, done.stderr, seconds, int(peak.read_text()) / 1024)
 
 
 def flagship_copy(root: Path, insert: str = "", *, front: tuple[str, str] | None = None) -> int:
