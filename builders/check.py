@@ -272,12 +272,13 @@ def _sorted(findings: list[Finding]) -> list[Finding]:
 def _characters(report_dir: Path) -> list[Finding]:
     """Control characters and bidirectional overrides in the source (its NULs are errors that
     reading it has reported already)."""
+    from .limits import MAX_SOURCE
     from .sources import SOURCE_NAME
-    from .textfiles import flagged
+    from .textfiles import decode, flagged, read_at_most
 
     path = Path(report_dir).resolve() / SOURCE_NAME
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):  # reading the report has said what is wrong
+        text = decode(path, read_at_most(path, MAX_SOURCE))
+    except (OSError, ReportError):  # reading the report has said what is wrong
         return []
     return [Finding(f.location, WARNING, f.message) for f in flagged(path, text) if not f.error]

@@ -19,6 +19,9 @@ from markdown_it.token import Token
 from .errors import ReportError
 from .model import Location
 
+#: bytes in a report's source: ten times a long book chapter; reading one takes a few seconds
+#: and well under 300 MB (a 100 MB source took 15 s and 900 MB only to be refused)
+MAX_SOURCE = 10_000_000
 #: lists, block quotes and directives inside one another, counted together
 MAX_NESTING = 20
 #: characters in one paragraph, list item, quotation paragraph, heading or note

@@ -399,7 +399,7 @@ def read_report(report_dir: Path, data: DataPackages | None = None, *, cache: Pa
     report_dir = report_dir.resolve()
     path = report_dir / SOURCE_NAME
     try:
-        raw = path.read_bytes()
+        raw = textfiles.read_at_most(path, limits.MAX_SOURCE)
     except FileNotFoundError:
         raise ReportError(f"no {SOURCE_NAME} here: a report folder holds one (and a folder of "
                           "report folders, such as reports/, one in each); 'briefkit new NAME' "

@@ -9,6 +9,7 @@ Persian and Hebrew text legitimately carries, are not flagged.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -43,6 +44,18 @@ def wide_encoding(raw: bytes) -> str | None:
         if ascii_units >= len(units) / 2:
             return name
     return None
+
+
+def read_at_most(path: Path, most: int) -> bytes:
+    """The bytes of a file of at most ``most`` bytes; a larger one is refused where it passes
+    that size, having read no more of it."""
+    with path.open("rb") as file:
+        raw = file.read(most + 1)
+        if len(raw) <= most:
+            return raw
+        size = os.fstat(file.fileno()).st_size
+    raise ReportError(f"the file is {size:,} bytes long; at most {most:,} are supported, a size it passes "
+                      "here: split the report", location_at(path, raw, most))
 
 
 def decode(path: Path, raw: bytes) -> str:

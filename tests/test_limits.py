@@ -119,6 +119,26 @@ def test_a_list_nested_10000_deep_is_refused_where_it_goes_too_deep(project):
             f"list is nested 10000 deep; at most {limits.MAX_NESTING} levels")
 
 
+def test_a_list_indented_10000_levels_deep_is_refused_by_the_source_size_limit(project):
+    """One level per line, a list 10,000 deep is a 100 MB file (it took 15 s and 900 MB to read)."""
+    line = flagship_copy(project)
+    path = project / R
+    lines = path.read_text(encoding="utf-8").split("\n")
+    with path.open("w", encoding="utf-8") as file:  # written as it goes: 100 MB is not held here
+        file.write("\n".join(lines[:line - 1]) + "\n")
+        for depth in range(10_000):
+            file.write("  " * depth + f"- level{depth}\n")
+        file.write("\n".join(lines[line - 1:]))
+    size = path.stat().st_size
+    assert size > limits.MAX_SOURCE
+    start = path.read_bytes()[:limits.MAX_SOURCE]  # where the file passes the limit
+    line, column = start.count(b"\n") + 1, limits.MAX_SOURCE - start.rfind(b"\n")
+    where = f"{R}:{line}:{column}: "
+    result = refused(project, where, f"the file is {size:,} bytes long; at most {limits.MAX_SOURCE:,} are supported")
+    assert result.megabytes < 100, "the file is not read past the limit"
+    refused(project, where, f"error: the file is {size:,} bytes long", command="check")
+
+
 def test_a_block_quote_nested_10000_deep_is_refused_not_dropped(project):
     line = flagship_copy(project, ">" * 10000 + " deep")
     refused(project, f"{R}:{line}:{limits.MAX_NESTING + 1}: ",
