@@ -193,7 +193,8 @@ def _(block: Quote, ctx: Context) -> list[Flowable]:
             parts.append(ctx.para((*_dash(), *block.attribution), s.attribution.clone(
                 "quote_attr", leftIndent=18)))
         return parts
-    rows = [[piece] for p in block.paragraphs for piece in _pieces(p, s.pull_quote, ctx.width * 0.86 - 28, ctx)]
+    # the text's width: the column less its left padding (14) and ReportLab's default right one (6)
+    rows = [[piece] for p in block.paragraphs for piece in _pieces(p, s.pull_quote, ctx.width * 0.86 - 20, ctx)]
     if block.attribution:
         rows.append([ctx.para((*_dash(), *block.attribution), s.attribution)])
     return [layout_table(rows, [("LINEBEFORE", (0, 0), (0, -1), 3, ctx.colours["accent"]),
