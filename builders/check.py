@@ -255,11 +255,30 @@ def check(report_dir: Path, *, theme: str | None = None, template: Path | None =
     try:
         report, theme_obj = load(report_dir, theme=theme)
     except ReportError as error:
-        return [Finding(p.location, ERROR, p.message) for p in error.problems]
+        return _sorted([Finding(p.location, ERROR, p.message) for p in error.problems] + _characters(report_dir))
     lines = (report.root / "report.md").read_text(encoding="utf-8-sig").split("\n")
-    findings = _acronyms(report, lines)
+    findings = _acronyms(report, lines) + _characters(report_dir)
     try:
         findings += _brief(report, theme_obj) + _deck(report, theme_obj, template)
     except ReportError as error:
         findings += [Finding(p.location, ERROR, p.message) for p in error.problems]
+    return _sorted(findings)
+
+
+def _sorted(findings: list[Finding]) -> list[Finding]:
     return sorted(set(findings), key=lambda f: (f.severity != ERROR, str(f.location.path), f.location.line, f.message))
+
+
+def _characters(report_dir: Path) -> list[Finding]:
+    """Control characters and bidirectional overrides in the source (its NULs are errors that
+    reading it has reported already)."""
+    from .limits import MAX_SOURCE
+    from .sources import SOURCE_NAME
+    from .textfiles import decode, flagged, read_at_most
+
+    path = Path(report_dir).resolve() / SOURCE_NAME
+    try:
+        text = decode(path, read_at_most(path, MAX_SOURCE))
+    except (OSError, ReportError):  # reading the report has said what is wrong
+        return []
+    return [Finding(f.location, WARNING, f.message) for f in flagged(path, text) if not f.error]

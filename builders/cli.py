@@ -186,6 +186,8 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
     report whose sources, data, theme, template and fonts are unchanged since its outputs were
     made is not built again (--force builds it anyway). Two builds of one report into one OUT
     take turns. OUT is made if missing; one that is a file or cannot be written is bad input.
+    A source past a limit (blocks nested over 20 deep, text over 100,000 characters, a title
+    over 255: see the README) is bad input.
     Exit status: 0 all built, 2 bad input, 1 internal error.
 
     \b
@@ -250,8 +252,8 @@ def check(reports: tuple[Path, ...], strict: bool, theme: str | None, template: 
     build would fail); warnings are editorial: brief length in words and pages, key takeaways
     on page 1, at most three recommendations, acronyms spelled out at first use, a source for
     every table and chart, deck length, bullets and words per slide, slide titles that state
-    a point. The limits come from the theme. Exit status: 0 clean, 2 errors (or warnings with
-    --strict), 1 internal error.
+    a point, control characters and bidirectional overrides in the source. The limits come
+    from the theme. Exit status: 0 clean, 2 errors (or warnings with --strict), 1 internal error.
 
     \b
     Examples:

@@ -22,6 +22,7 @@ from .errors import Collector, ReportError, location_at
 from .inlines import clean_text
 from .model import Dataset, FieldType, Location
 from .paths import resolve_inside
+from .textfiles import wide_encoding
 
 DESCRIPTOR = "datapackage.json"
 #: the largest descriptor read, in bytes, and its longest text (a title, description or source)
@@ -272,13 +273,17 @@ def _decode(resource: Resource, raw: bytes | None = None) -> str:
             raise ReportError(f"cannot read data file: {error}", resource.location) from None
     if not raw.strip():
         raise ReportError("data file is empty; expected a header row and data rows", Location(path, 1, 1))
+    wide = wide_encoding(raw)
+    if wide and wide.startswith("UTF-32"):
+        raise ReportError(f"data file is in {wide}; save it as UTF-8", Location(path, 1, 1))
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if raw.startswith(bom):
             return raw.decode(encoding)
-    if b"\x00" in raw[:200]:
-        raise ReportError('data file looks like UTF-16 without a byte-order mark; save it as UTF-8 '
-                          'or set "encoding": "utf-16-le" for the resource', Location(path, 1, 1))
+    if wide:
+        codec = "utf-16-be" if "big" in wide else "utf-16-le"
+        raise ReportError(f'data file looks like {wide} without a byte-order mark; save it as UTF-8 '
+                          f'or set "encoding": "{codec}" for the resource', Location(path, 1, 1))
     try:
         return raw.decode(resource.encoding)
     except LookupError:

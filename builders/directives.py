@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from markdown_it.tree import SyntaxTreeNode
 
-from . import chartdata
+from . import chartdata, limits
 from .errors import Collector, ReportError
 from .model import (
     Block,
@@ -96,6 +96,9 @@ def split(node: SyntaxTreeNode, offset: int, reader: SourceReader, allowed: tupl
     option_lines: dict[str, Location] = {}
     first_body = 0
     collector = Collector()
+    if len(argument) > limits.MAX_OPTION:
+        collector.add(limits.length_message(f"the argument of {{{name}}}", len(argument), limits.MAX_OPTION),
+                      location)
     for index, line in enumerate(lines):
         where = reader.at(_line0(node) + offset + 1 + index)
         found = _OPTION.match(line.strip())
@@ -112,6 +115,8 @@ def split(node: SyntaxTreeNode, offset: int, reader: SourceReader, allowed: tupl
         elif key not in allowed:
             known = ", ".join(f":{a}:" for a in allowed) or "none"
             collector.add(f"unknown option :{key}: for {{{name}}}; expected one of: {known}", where)
+        elif len(value) > limits.MAX_OPTION:
+            collector.add(limits.length_message(f"option :{key}:", len(value), limits.MAX_OPTION), where)
         elif key in PLAIN_OPTIONS and (note := re.search(r"\[\^[^\]\s]+\]", value)):
             collector.add(f"footnote {note.group(0)} in :{key}: cannot be shown: options are plain "
                           "text; cite the source in the running text or in the data package", where)
@@ -146,8 +151,14 @@ def _check_closed(node: SyntaxTreeNode, offset: int, reader: SourceReader, name:
 
 
 def _body_blocks(reader: SourceReader, d: Directive) -> list[Block]:
-    tree = reader.parse(d.body, d.body_offset)
-    return list(reader.blocks(tree.children, d.body_offset, where=f"{{{d.name}}}"))
+    if reader.depth >= limits.MAX_NESTING:  # its body is not read: each level is a recursion
+        raise ReportError(limits.nesting_message("directive", reader.depth + 1, truncated=True), d.location)
+    reader.depth += 1
+    try:
+        tree = reader.parse(d.body, d.body_offset)
+        return list(reader.blocks(tree.children, d.body_offset, where=f"{{{d.name}}}"))
+    finally:
+        reader.depth -= 1
 
 
 def _list_items(reader: SourceReader, d: Directive, *, what: str):
@@ -244,9 +255,14 @@ def _table(reader: SourceReader, d: Directive) -> Block:
     data = _columns(d, filter_rows(d, _dataset(reader, d)))
     if d.body.strip():
         raise ReportError("{table} takes options only; put the caption in :caption:", d.location)
+    limits.check_table(len(data.rows), len(data.columns), max(map(_longest, data.rows), default=0), d.location)
     return Table(caption=d.option("caption") or data.title, data=data, name=d.option("name"),
                  notes=d.option("notes"), in_deck=d.flag("deck", True),
                  number=reader.number("table"), location=d.location)
+
+
+def _longest(row) -> int:
+    return max((len(value) for value in row if isinstance(value, str)), default=0)
 
 
 def _chart(reader: SourceReader, d: Directive) -> Block:

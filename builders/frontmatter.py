@@ -3,27 +3,50 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from . import limits
 from . import yamlschema as ys
 from .errors import ReportError
 from .inlines import text_spans
 from .model import Author, DeckOptions, Meta, PageSize
 from .paths import project_root, resolve_inside
 
+#: one-line fields: the cover, the running header and footer, the documents' properties
+_LINE = ys.text_up_to(limits.MAX_FIELD)
+#: paragraph fields: "About the authors" and the disclaimer
+_PARAGRAPH = ys.text_up_to(limits.MAX_PARAGRAPH)
+
 
 def _language(node, ctx: ys.Context) -> str:
-    value = ys.text(node, ctx)
+    value = _LINE(node, ctx)
     if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
         raise ReportError(f"expected a language tag such as en, en-GB or ru, found {value!r}", ctx.at(node))
     return value
 
 
-_AUTHOR = ys.mapping({"name": ys.text, "affiliation": ys.text, "bio": ys.text}, required=("name",))
+_AUTHOR = ys.mapping({"name": _LINE, "affiliation": _LINE, "bio": _PARAGRAPH}, required=("name",))
 
 
 def _author(node, ctx: ys.Context) -> Author:
     return Author(**_AUTHOR(node, ctx))
+
+
+def _joined(items: ys.Converter, name: Callable[[Any], str]) -> ys.Converter:
+    """A list whose items are joined with commas into one document property (authors, keywords),
+    which must stay within limits.MAX_FIELD characters."""
+
+    def convert(node, ctx: ys.Context) -> tuple:
+        values = items(node, ctx)
+        length = len(", ".join(name(value) for value in values))
+        if length > limits.MAX_FIELD:
+            raise ReportError(f"expected at most {limits.MAX_FIELD} characters in all, joined with commas "
+                              f"(they make one document property), found {length:,}", ctx.at(node))
+        return values
+
+    return convert
 
 
 def _template(node, ctx: ys.Context) -> Path:
@@ -39,24 +62,24 @@ _DECK = ys.mapping({
     "template": _template,
     "agenda": ys.boolean,
     "section_dividers": ys.boolean,
-    "footer": ys.text,
+    "footer": _LINE,
 })
 
 SCHEMA = {
-    "title": ys.text,
-    "subtitle": ys.text,
-    "short_title": ys.text,
+    "title": _LINE,
+    "subtitle": _LINE,
+    "short_title": _LINE,
     "date": ys.date,
-    "authors": ys.list_of(_author),
-    "byline": ys.text,
-    "series": ys.text,
+    "authors": _joined(ys.list_of(_author), lambda author: author.name),
+    "byline": _LINE,
+    "series": _LINE,
     "language": _language,
-    "keywords": ys.list_of(ys.text, allow_scalar=True),
-    "summary": ys.text,
+    "keywords": _joined(ys.list_of(_LINE, allow_scalar=True), str),
+    "summary": _LINE,
     "page_size": ys.one_of("A4", "Letter"),
     "theme": ys.text,
     "toc": ys.boolean,
-    "disclaimer": ys.text,
+    "disclaimer": _PARAGRAPH,
     "deck": _DECK,
 }
 

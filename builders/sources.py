@@ -18,9 +18,9 @@ from mdit_py_plugins.colon_fence import colon_fence_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from . import frontmatter
+from . import frontmatter, limits, textfiles
 from .data import DataPackages
-from .errors import Collector, ReportError, location_at
+from .errors import Collector, ReportError
 from .inlines import InlineReader, clean_text, merge
 from .model import (
     Block,
@@ -41,12 +41,17 @@ from .paths import check_picture, project_root
 SOURCE_NAME = "report.md"
 #: anchors the brief makes for its back matter (notes use note-N and noteref-N)
 RESERVED_ANCHORS = frozenset({"notes", "about-the-authors"})
+#: what a Markdown block is called in messages
+_BLOCK_NAMES = {"blockquote": "a block quote", "bullet_list": "a list", "ordered_list": "a list",
+                "fence": "a code block", "heading": "a heading", "colon_fence": "a directive",
+                "table": "a Markdown table", "hr": "a rule (---)"}
 
 
 def markdown() -> MarkdownIt:
     """The parser: CommonMark without raw HTML or indented code, plus the three plugins."""
     md = (MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
           .use(front_matter_plugin).use(footnote_plugin).use(colon_fence_plugin))
+    limits.bound(md)
     md.enable("table")  # parsed only to say where tables belong (see blocks())
     md.disable("code")  # text indented by pasting stays a paragraph, not a code block
     md.disable("entity")  # "&amp;" in a source prints as written: text is never markup
@@ -107,6 +112,8 @@ class SourceReader:
         self.anchors: dict[str, Location] = {}
         self.links: list[tuple[str, Location]] = []
         self.inline = InlineReader(self._note_number, self._locate)
+        #: directives the text being read is inside (each directive's body is parsed apart)
+        self.depth = 0
 
     # ------------------------------------------------------------------ locations
 
@@ -152,6 +159,10 @@ class SourceReader:
         token = inline.token if isinstance(inline, SyntaxTreeNode) else inline
         assert token is not None, "an inline node always holds its token"
         token.meta["line_offset"] = offset
+        if "too_long" in token.meta:
+            what, length, most, head = token.meta["too_long"]
+            self.collector.add(limits.length_message(what, length, most), self._locate(token, head))
+            return ()
         spans = self.inline.spans(token, self.collector)
         for span in spans:
             if span.href and span.href.startswith("#"):
@@ -181,6 +192,8 @@ class SourceReader:
         tokens = self.md.parse(text, self.env)
         for token in tokens:
             token.meta["line_offset"] = offset
+        with self.collector.guard():
+            limits.check_depth(tokens, self.depth, self.lines, offset, self.path)
         return SyntaxTreeNode(tokens)
 
     def blocks(self, nodes, offset: int, *, allow_headings: bool = False, where: str = ""):
@@ -212,6 +225,10 @@ class SourceReader:
                         yield block
             elif kind == "fence":
                 code = node.content.rstrip("\n")
+                if len(code) > limits.MAX_PARAGRAPH:
+                    self.collector.add(limits.length_message("code block", len(code), limits.MAX_PARAGRAPH),
+                                       location)
+                    continue
                 yield Paragraph((Span(code, code=True),), location)
             elif kind == "table":
                 self.collector.add("Markdown tables are not supported: put the rows in a CSV file "
@@ -259,13 +276,20 @@ class SourceReader:
                 elif part.type in ("bullet_list", "ordered_list"):
                     children += self.list_items(part, offset)
                 else:
-                    line0 = (part.map[0] if part.map else 0) + offset
-                    self.collector.add(f"a list item may hold text and a nested list, found {part.type}",
-                                       self.at(line0))
+                    self._refuse(part, offset, "a list item may hold text and a nested list")
             items.append(ListItem(merge(spans), children, None if start is None else start + index))
         return tuple(items)
 
+    def _refuse(self, part: SyntaxTreeNode, offset: int, rule: str) -> None:
+        """A block that may not stand where it is: an error, so that no text goes unshown."""
+        line0 = (part.map[0] if part.map else 0) + offset
+        self.collector.add(f"{rule}, found {_BLOCK_NAMES.get(part.type, part.type)}", self.at(line0))
+
     def blockquote(self, node: SyntaxTreeNode, offset: int, location: Location) -> Quote:
+        for part in node.children:
+            if part.type != "paragraph":
+                self._refuse(part, offset, "a block quote may hold only paragraphs (the last one may be "
+                                           "an attribution starting with '\u2014')")
         paragraphs = [self.spans(p.children[0], offset) for p in node.children if p.type == "paragraph"]
         attribution: tuple[Span, ...] = ()
         if paragraphs and paragraphs[-1] and paragraphs[-1][0].text.startswith(("\u2014", "--")):
@@ -375,18 +399,18 @@ def read_report(report_dir: Path, data: DataPackages | None = None, *, cache: Pa
     report_dir = report_dir.resolve()
     path = report_dir / SOURCE_NAME
     try:
-        raw = path.read_bytes()
+        raw = textfiles.read_at_most(path, limits.MAX_SOURCE)
     except FileNotFoundError:
         raise ReportError(f"no {SOURCE_NAME} here: a report folder holds one (and a folder of "
                           "report folders, such as reports/, one in each); 'briefkit new NAME' "
                           "makes a report", Location(path)) from None
     except OSError as error:
         raise ReportError(f"cannot read: {error.strerror}", Location(path)) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ReportError(f"not valid UTF-8 (byte 0x{raw[error.start]:02X}); save the file as UTF-8",
-                          location_at(path, raw, error.start)) from None
+    text = textfiles.decode(path, raw)
     if data is None:
         data = DataPackages([report_dir / "data", project_root(report_dir) / "data"], cache=cache)
-    return SourceReader(path, strip_comments(clean_text(text)), data).read(report_dir)
+    reader = SourceReader(path, strip_comments(clean_text(text)), data)
+    for found in textfiles.flagged(path, text):  # NUL; clean_text drops the rest, check warns
+        if found.error:
+            reader.collector.add(found.message, found.location)
+    return reader.read(report_dir)

@@ -123,6 +123,19 @@ def text(node: yaml.Node, ctx: Context) -> str:
     return value
 
 
+def text_up_to(most: int) -> Converter:
+    """Text of at most ``most`` characters (a field that a file format or a layout bounds)."""
+
+    def convert(node: yaml.Node, ctx: Context) -> str:
+        value = text(node, ctx)
+        if len(value) > most:
+            raise ReportError(f"expected text of at most {most:,} characters, found {len(value):,}",
+                              ctx.at(node))
+        return value
+
+    return convert
+
+
 def boolean(node: yaml.Node, ctx: Context) -> bool:
     value = _scalar(node, ctx, "true or false").strip().lower()
     if value in ("true", "yes", "on"):

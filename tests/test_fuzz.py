@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, example, given, settings
+from click.testing import CliRunner
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from builders import ReportError, build
+from builders import ReportError, build, limits
+from builders.cli import main
+
+from conftest import require, run
 
 TRICKY = ["&", "<", ">", "AT&T", "x<y", "<img src=\"/etc/hostname\">", "<font size=99>", "<![CDATA[x]]>",
           "*", "**", "_", "`", "[", "]", "(", ")", "[^a]", "[^zz]", "\\", "$5bn to $7bn", "\u00a0", "\u00ad",
@@ -192,3 +197,59 @@ def test_well_formed_reports_always_build(source):
         folder = _project(Path(tmp), source, GOOD_CSV)
         pdf, pptx = build(folder, ("pdf", "pptx"), Path(tmp) / "out", parallel=False, cache=False)
         assert pdf.stat().st_size > 1000 and pptx.stat().st_size > 1000
+
+
+# --------------------------------------------------------------------------- nesting and length
+
+MARKS = {"list": ("- ", ""), "numbered": ("1. ", ""), "quote": ("> ", ""), "emphasis": ("*", "*"),
+         "strong": ("**", "**"), "underscore": ("_", "_")}
+
+
+@st.composite
+def nested_text(draw) -> tuple[str, list[str]]:
+    """Numbered words (w0 w1 ...) up to about 100 kB, in lists, quotes or emphasis (or a mix)
+    nested up to 200 deep, on one line or one level per line; and the words."""
+    depth = draw(st.one_of(st.integers(0, limits.MAX_NESTING), st.integers(0, 200)))
+    family = draw(st.sampled_from([*sorted(MARKS), "mixed"]))
+    one_kind = st.just(family) if family != "mixed" else st.sampled_from(sorted(MARKS))
+    kinds = draw(st.lists(one_kind, min_size=depth, max_size=depth))
+    words = [f"w{n}" for n in range(draw(st.one_of(st.integers(1, 14_000), st.sampled_from([2_000, 14_000]))))]
+    text = " ".join(words)
+    if draw(st.booleans()):  # one line: "- > 1. *text*"
+        blocks = [k for k in kinds if not MARKS[k][1]]
+        spans = [k for k in kinds if MARKS[k][1]]
+        opening = "".join(MARKS[k][0] for k in blocks) + "".join(MARKS[k][0] for k in spans)
+        return opening + text + "".join(MARKS[k][1] for k in reversed(spans)), words
+    lines, indent = [], ""  # one level per line, the words spread over them
+    share = max(1, len(words) // (depth + 1))
+    for level, kind in enumerate(kinds):
+        piece = " ".join(words[level * share:(level + 1) * share])
+        opening, closing = MARKS[kind]
+        if closing:
+            lines.append(f"{indent}{opening}{piece}{closing}")
+        else:
+            lines.append(f"{indent}{opening}{piece}")
+            indent += " " * len(opening) if kind != "quote" else ""
+            indent = indent + "> " if kind == "quote" else indent
+    lines.append(indent + " ".join(words[len(kinds) * share:]))
+    return "\n".join(lines), words
+
+
+@settings(FUZZ, max_examples=30)  # whole builds of up to 100 kB: a fixed, small number even in CI
+@given(nested_text())
+def test_nested_and_long_text_builds_whole_or_is_refused_with_a_location(case):
+    body, words = case
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "reports" / "deep"
+        folder.mkdir(parents=True)
+        (folder / "report.md").write_text(f"---\ntitle: Depth\n---\n\n# Nesting\n\n{body}\n", encoding="utf-8")
+        result = CliRunner().invoke(main, ["build", str(folder), "--out", str(Path(tmp) / "out"), "--jobs", "1"])
+        assert "Traceback" not in result.output, result.output
+        event(f"exit {result.exit_code}")
+        if result.exit_code == 2:
+            assert re.match(rf"{re.escape(str(folder / 'report.md'))}:\d+:\d+: ", result.stderr), result.stderr[:500]
+            return
+        assert result.exit_code == 0, result.output[-2000:]
+        text = run(require("pdftotext"), str(Path(tmp) / "out" / "deep.pdf"), "-").stdout
+        missing = set(words) - set(re.findall(r"w\d+", text))
+        assert not missing, f"{len(missing)} words missing from the brief, such as {sorted(missing)[:5]}"

@@ -136,12 +136,34 @@ def _box(title: str, rows: list[list[Flowable]], ctx: Context, numbered: bool) -
                         spaceBefore=4, spaceAfter=14)
 
 
+#: text shorter than this fills well under a page in any box, so it is never measured
+_SHORT = 2_000
+
+
+def _pieces(spans: Inline, style, width: float, ctx: Context) -> list[Paragraph]:
+    """A box's paragraph in pieces of at most 40% of a page each (ReportLab's own split, so
+    the text runs on unchanged): a table row cannot break across pages, and a row taller
+    than a page could not be placed at all. Short text, the usual case, is one piece."""
+    rest = ctx.para(spans, style)
+    if sum(len(span.text) for span in spans) < _SHORT:
+        return [rest]
+    pieces = []
+    while rest.wrap(width, ctx.height)[1] > ctx.height * 0.4:
+        parts = rest.split(width, ctx.height * 0.4)
+        if len(parts) < 2:
+            break
+        pieces.append(parts[0])
+        rest = parts[1]
+    return [*pieces, rest]
+
+
 def _numbered(items: tuple[Inline, ...], ctx: Context) -> list[list[Flowable]]:
     s = ctx.styles
     number_style = s.box_title.clone("box_number", fontSize=s.box_item.fontSize,
                                      leading=s.box_item.leading, textColor=ctx.colours["accent"])
-    return [[Paragraph(str(i), number_style), ctx.para(item, s.box_item)]
-            for i, item in enumerate(items, start=1)]
+    return [[Paragraph(str(i), number_style) if n == 0 else "", piece]
+            for i, item in enumerate(items, start=1)
+            for n, piece in enumerate(_pieces(item, s.box_item, ctx.width - 32 - 14, ctx))]
 
 
 @flowables.register(Takeaways)
@@ -158,7 +180,7 @@ def _(block: Callout, ctx: Context) -> list[Flowable]:
         if isinstance(inner, BulletList):
             rows.append([_list(inner, ctx)])
         else:
-            rows.append([ctx.para(inner.spans, s.box_item)])
+            rows += [[piece] for piece in _pieces(inner.spans, s.box_item, ctx.width - 28, ctx)]
     return [_box(block.title, rows, ctx, numbered=False)]
 
 
@@ -171,7 +193,8 @@ def _(block: Quote, ctx: Context) -> list[Flowable]:
             parts.append(ctx.para((*_dash(), *block.attribution), s.attribution.clone(
                 "quote_attr", leftIndent=18)))
         return parts
-    rows = [[ctx.para(p, s.pull_quote)] for p in block.paragraphs]
+    # the text's width: the column less its left padding (14) and ReportLab's default right one (6)
+    rows = [[piece] for p in block.paragraphs for piece in _pieces(p, s.pull_quote, ctx.width * 0.86 - 20, ctx)]
     if block.attribution:
         rows.append([ctx.para((*_dash(), *block.attribution), s.attribution)])
     return [layout_table(rows, [("LINEBEFORE", (0, 0), (0, -1), 3, ctx.colours["accent"]),
