@@ -7,7 +7,7 @@ real fonts' metrics before placing it.
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -122,21 +122,43 @@ def runs(text: str, primary: str, fallbacks: tuple[str, ...]) -> tuple[tuple[str
     deck measures the same words again and again while it fits text.)"""
     if _characters(primary).issuperset(text):  # most text: all of it in the primary font
         return ((primary, text),) if text else ()
-    # in right-to-left text a word is shaped with one font, so punctuation, digits and joiners
-    # stay in the font of the letters before them wherever it has them
-    sticky = bidi.has_rtl(text)
+    if not bidi.has_rtl(text):
+        return _merged(_char_runs(text, primary, fallbacks))
+    # right-to-left text is shaped a word at a time, with one font: a word takes the first font
+    # that has all of it (its punctuation and digits with its letters)
+    out: list[tuple[str, str]] = []
+    for word in _WORDS.findall(text):
+        if word.isspace():
+            out.append((out[-1][0] if out else primary, word))
+            continue
+        whole = next((f for f in (primary, *fallbacks) if _characters(f).issuperset(word)), None)
+        out += [(whole, word)] if whole else _char_runs(word, primary, fallbacks)
+    return _merged(out)
+
+
+_WORDS = re.compile(r"\s+|\S+")
+
+
+def _char_runs(text: str, primary: str, fallbacks: tuple[str, ...]) -> list[tuple[str, str]]:
+    """A run per character: the primary font where it has the glyph, else the first fallback."""
     out: list[tuple[str, str]] = []
     for char in text:
-        if sticky and out and not unicodedata.category(char).startswith(("L", "M")) and covers(out[-1][0], char):
-            font = out[-1][0]
-        elif char in _NEUTRAL or covers(primary, char):
+        if char in _NEUTRAL or covers(primary, char):
             font = primary if not out or char not in _NEUTRAL else out[-1][0]
         else:
             font = next((f for f in fallbacks if covers(f, char)), primary)
+        out.append((font, char))
+    return out
+
+
+def _merged(parts: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Neighbouring runs in one font as one."""
+    out: list[tuple[str, str]] = []
+    for font, text in parts:
         if out and out[-1][0] == font:
-            out[-1] = (font, out[-1][1] + char)
+            out[-1] = (font, out[-1][1] + text)
         else:
-            out.append((font, char))
+            out.append((font, text))
     return tuple(out)
 
 

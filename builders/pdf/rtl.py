@@ -26,6 +26,7 @@ from .. import bidi, fonts
 _SPACE = re.compile(f"[{re.escape(rl_paragraph._wsc)}]+")
 _TOKEN = re.compile(r"<[^>]*>|[^<]+")
 _BREAK = re.compile(r"<br\s*/>")
+_ANCHOR = re.compile(r'<a name="([^"]*)"\s*/>')
 _TAG_NAME = re.compile(r"</?\s*([A-Za-z]+)")
 
 
@@ -74,10 +75,15 @@ def _words(markup: str) -> tuple[list[str], list[str], set[int]]:
 class Paragraph(rl_paragraph.Paragraph):
     """ReportLab's Paragraph; one holding right-to-left text is set line by line in visual order."""
 
+    #: names of the link targets (``<a name>``) a right-to-left paragraph sets at its start
+    _anchors: list[str] = []
+
     def __init__(self, text, style=None, bulletText=None, frags=None, **kwargs) -> None:
         self._bidi: tuple[list[str], list[str], set[int], bool] | None = None
         if frags is None and isinstance(text, str) and bidi.has_rtl(text):
-            words, plain, breaks = _words(text)
+            # ReportLab cannot shape a word holding an anchor: anchors are set where the paragraph starts
+            self._anchors = _ANCHOR.findall(text)
+            words, plain, breaks = _words(_ANCHOR.sub("", text))
             rtl = bidi.base_rtl(" ".join(plain))
             _turn_end_punctuation(words, plain, rtl)
             self._bidi = (words, plain, breaks, rtl)
@@ -105,6 +111,17 @@ class Paragraph(rl_paragraph.Paragraph):
                 self._setup(_joined(lines, words, set()), self.style, self.bulletText, None,
                             rl_paragraph.cleanBlockQuotedText)
         return super().wrap(availWidth, availHeight)
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if parts and self._anchors:
+            parts[0]._anchors = self._anchors
+        return parts
+
+    def draw(self):
+        super().draw()
+        for name in self._anchors:
+            self.canv.bookmarkHorizontal(html.unescape(name), 0, self.height)
 
 
 _END_PUNCTUATION = re.compile("[.,;:!?\u060c\u061b]+$")
