@@ -34,7 +34,20 @@ def load(report_dir: Path, *, theme: str | None = None, cache: Path | None = Non
     name = theme or report.meta.theme
     # a theme named on the command line is reported as itself; one named in the front matter, at the source
     location = Location(Path(name)) if theme else Location(report.root / "report.md")
-    return report, load_theme(theme_path(name, report.root, location, given=theme is not None))
+    theme_obj = load_theme(theme_path(name, report.root, location, given=theme is not None))
+    _check_coverage(report, theme_obj, cache)
+    return report, theme_obj
+
+
+def _check_coverage(report: Report, theme: Theme, cache: Path | None) -> None:
+    """Every character shown has a font in the theme (else a located error; nothing is written)."""
+    from . import coverage
+
+    files = [report.root / "report.md"]
+    for folder in dict.fromkeys((report.root / "data", paths.project_root(report.root) / "data")):
+        files += [folder / "datapackage.json", *sorted(folder.glob("*.csv"))]
+    # font metrics are kept where the writers keep them (out/.cache/fonts)
+    coverage.check(report, theme, [f for f in files if f.is_file()], cache.parent / "fonts" if cache else None)
 
 
 def _die_with_parent(parent: int) -> None:

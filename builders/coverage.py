@@ -1,0 +1,116 @@
+"""Every character a report shows must have a font in its theme: a character none covers would
+print as a blank or a box, so it is an error found where the source holds it.
+
+A character is covered when both the body and the heading font have it, or one of the theme's
+fallback fonts does (the brief and the deck pick a font per run of text in that order).
+Invisible formatting characters (joiners, direction marks) need no glyph.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+
+from .errors import Problem, ReportError, location_at
+from .model import Location, Report
+from .theme import Theme
+
+#: categories of characters that are never drawn as glyphs
+_INVISIBLE = ("Cc", "Cf", "Zl", "Zp")
+
+
+def _strings(value) -> Iterator[str]:
+    """Every string held anywhere in the (frozen dataclass) report model."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (Enum, Path, Location)) or value is None:
+        return
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from _strings(getattr(value, field.name))
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+
+
+def uncovered(report: Report, theme: Theme, metrics: Path | None = None) -> list[str]:
+    """The characters the report shows that no font of ``theme`` has, in order of code point."""
+    shown: set[str] = set()
+    for text in _strings(report):
+        if not text.isascii():
+            shown.update(text)
+    shown = {c for c in shown if ord(c) > 0x7F and unicodedata.category(c) not in _INVISIBLE}
+    if not shown:
+        return []
+    from . import fonts
+
+    fonts.keep_metrics_in(metrics)
+    return sorted((c for c in shown if not covers(theme, c)), key=ord)
+
+
+def _where(char: str, files: list[Path]) -> Location:
+    """The first place a source file holds ``char``: as itself, in another case (a heading's
+    anchor is its text in lower case) or as a character reference (``&#x2D30;``)."""
+    forms = [char, char.upper(), char.lower(), f"&#x{ord(char):x};", f"&#{ord(char)};"]
+    for path in files:
+        try:
+            raw = path.read_bytes()
+            # spreadsheets save CSV files in UTF-16 with a byte-order mark, which the data reader takes
+            text = raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("utf-8-sig")
+        except (OSError, UnicodeError):
+            continue
+        folded = text.lower()
+        for form in forms:
+            index = (folded if form.startswith("&#") else text).find(form)
+            if index >= 0:
+                return location_at(path, text, index)
+    return Location(files[0])
+
+
+def covers(theme: Theme, char: str) -> bool:
+    """Whether a font of ``theme`` draws ``char`` wherever it is shown."""
+    from . import fonts
+
+    primaries = [fonts.register_family(theme.body_font), fonts.register_family(theme.heading_font)]
+    return all(fonts.covers(p, char) for p in primaries) or any(fonts.covers(f, char) for f in fonts.fallback_names(theme))
+
+
+def _described(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f"'{char}' (U+{ord(char):04X}, {name})" if name else f"U+{ord(char):04X}"
+
+
+def _script(char: str) -> str:
+    """The script part of a character's Unicode name ("TIFINAGH" of "TIFINAGH LETTER YA")."""
+    name = unicodedata.name(char, f"U+{ord(char):04X}")
+    for word in (" LETTER ", " SYLLABLE ", " DIGIT ", " SIGN ", " CHARACTER ", " IDEOGRAPH", " SYMBOL "):
+        name = name.split(word)[0]
+    return name
+
+
+def check(report: Report, theme: Theme, files: list[Path], metrics: Path | None = None) -> None:
+    """Raise a :class:`ReportError` locating each character no font of the theme covers, at its
+    first place in ``files`` (the report's source, then its data package): one problem per
+    script, at its first character; fonts' metrics are kept in ``metrics`` (see
+    :func:`fonts.keep_metrics_in`)."""
+    missing = uncovered(report, theme, metrics)
+    if not missing:
+        return
+    by_script: dict[str, list[tuple[Location, str]]] = {}
+    for char in missing:
+        by_script.setdefault(_script(char), []).append((_where(char, files), char))
+    problems = []
+    for found in by_script.values():
+        found.sort(key=lambda item: (str(item[0].path), item[0].line, item[0].column))
+        location, char = found[0]
+        more = f" (and {len(found) - 1} more of its script)" if len(found) > 1 else ""
+        problems.append(Problem(location, f"no font in the theme covers {_described(char)}{more}; "
+                                          "add a font that does to the theme's fallback list"))
+    problems.sort(key=lambda p: (str(p.location.path), p.location.line, p.location.column))
+    raise ReportError(problems=problems)
