@@ -10,7 +10,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from .. import fonts
+from .. import bidi, fonts, languages
 from ..fonts import shrink_to_fit
 from ..model import Inline, Span
 from ..theme import Colour, Theme
@@ -54,7 +54,8 @@ class Renderer:
         self.colours = colours
         self.footer = footer
         self.fallbacks = fonts.fallback_names(theme)
-        self.ea_font = theme.fallback_fonts[0].name if theme.fallback_fonts else ""
+        #: registered fallback font -> the family name applications know it by
+        self.families = dict(zip(self.fallbacks, (f.name for f in theme.fallback_fonts)))
         self.primary = measurer.face(False)
 
     # ------------------------------------------------------------------ text
@@ -63,26 +64,31 @@ class Renderer:
               colour: Colour | None = None) -> None:
         for span in spans:
             for font, text in fonts.runs(span.text, self.primary, self.fallbacks):
-                run = paragraph.add_run()
-                run.text = text
-                f = run.font
-                f.size = Pt(size)
-                if bold is not None or span.strong:
-                    f.bold = bool(bold) or span.strong
-                if span.emphasis:
-                    f.italic = True
-                if span.note is not None:
-                    run._r.get_or_add_rPr().set("baseline", "30000")
-                if colour is not None:
-                    f.color.rgb = _rgb(colour)
-                if span.href and not span.href.startswith("#"):
-                    run.hyperlink.address = span.href
-                if font != self.primary and self.ea_font:
+                for piece, lang in languages.segments(text, self.language):
+                    run = paragraph.add_run()
+                    run.text = piece
+                    f = run.font
+                    f.size = Pt(size)
+                    if bold is not None or span.strong:
+                        f.bold = bool(bold) or span.strong
+                    if span.emphasis:
+                        f.italic = True
                     rpr = run._r.get_or_add_rPr()
-                    ea = rpr.find(qn("a:ea"))
-                    if ea is None:
-                        ea = etree.SubElement(rpr, qn("a:ea"))
-                    ea.set("typeface", self.ea_font)
+                    rpr.set("lang", lang)
+                    if span.note is not None:
+                        rpr.set("baseline", "30000")
+                    if colour is not None:
+                        f.color.rgb = _rgb(colour)
+                    if font != self.primary and font in self.families:
+                        _font_slot(rpr, languages.slot(lang).value, self.families[font])
+                    if span.href and not span.href.startswith("#"):
+                        run.hyperlink.address = span.href
+        text = "".join(span.text for span in spans)
+        if bidi.has_rtl(text) and bidi.base_rtl(text):  # a paragraph running right to left
+            ppr = paragraph._p.get_or_add_pPr()
+            ppr.set("rtl", "1")
+            if ppr.get("algn") in (None, "l"):
+                ppr.set("algn", "r")
 
     def _frame(self, text_frame, anchor=MSO_ANCHOR.TOP) -> None:
         text_frame.word_wrap = True
@@ -328,3 +334,19 @@ def _slide_number_field(paragraph, number: int, size: float, language: str) -> N
     etree.SubElement(fld, qn("a:rPr"), lang=language, sz=str(int(size * 100)))
     text = etree.SubElement(fld, qn("a:t"))
     text.text = str(number)
+
+
+#: what may follow a font slot inside a:rPr (CT_TextCharacterProperties' sequence)
+_AFTER_SLOTS = ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
+
+
+def _font_slot(rpr, tag: str, typeface: str) -> None:
+    """Name ``typeface`` in the run's ``tag`` slot (a:latin, a:ea or a:cs), in schema order."""
+    slot = etree.Element(qn(tag), typeface=typeface)
+    order = ("a:latin", "a:ea", "a:cs", *_AFTER_SLOTS)
+    later = {qn(t) for t in order[order.index(tag) + 1:]}
+    following = next((child for child in rpr if child.tag in later), None)
+    if following is None:
+        rpr.append(slot)
+    else:
+        following.addprevious(slot)

@@ -1,0 +1,74 @@
+"""Which language and script a word is in: the deck tags each run with it (``lang``) and puts
+the face in the slot PowerPoint and LibreOffice take for that script (latin, east Asian or
+complex script), so both pick real glyphs and the right spelling and line-breaking rules.
+
+A word's script decides its slot; its letters decide the language where a letter belongs to
+one language of the region (Kazakh қ, Tajik ҷ, Pashto ښ, Uyghur ۇ, Turkmen ň, Uzbek oʻ …);
+otherwise the script's main language, and for Latin-script words the report's own language.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+
+class Slot(Enum):
+    """The DrawingML font slot a run's face belongs in."""
+
+    LATIN = "a:latin"
+    EAST_ASIAN = "a:ea"
+    COMPLEX = "a:cs"
+
+
+#: (pattern, language) in order: the first whose letters a word has names its language
+_LANGUAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), lang) for p, lang in (
+    ("[ټځډړږښګڼۍ]", "ps-AF"),            # Pashto
+    ("[ۇۆۈۋەېى]", "ug-CN"),               # Uyghur
+    ("[پچژگکی]", "fa-IR"),                # Persian / Dari
+    ("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]", "ar"),
+    ("[\u10a0-\u10ff\u1c90-\u1cbf\u2d00-\u2d2f]", "ka-GE"),   # Georgian
+    ("[\u0530-\u058f\ufb13-\ufb17]", "hy-AM"),                # Armenian
+    ("[\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]", "zh-CN"),
+    ("[ҷӣӯҳҶӢӮҲ]", "tg-TJ"),              # Tajik
+    ("[әғқұһіӘҒҚҰҺІ]", "kk-KZ"),          # Kazakh
+    ("[ңҢ]", "ky-KG"),                    # Kyrgyz
+    ("[өүӨҮ]", "mn-MN"),                  # Mongolian
+    ("[\u0400-\u04ff]", "ru-RU"),
+    ("[ňýžäÝŇŽÄ]", "tk-TM"),              # Turkmen
+    ("[ʻʼ]", "uz-Latn-UZ"),               # Uzbek
+    ("[əƏ]", "az-Latn-AZ"),               # Azerbaijani
+    ("[ıİğĞşŞ]", "tr-TR"),                # Turkish
+))
+
+_SLOTS = {"ps-AF": Slot.COMPLEX, "ug-CN": Slot.COMPLEX, "fa-IR": Slot.COMPLEX, "ar": Slot.COMPLEX,
+          "zh-CN": Slot.EAST_ASIAN}
+_WORD = re.compile(r"\S+\s*|\s+")
+
+
+def language(word: str, default: str) -> str:
+    """The language tag of one word (``default`` when nothing in it says otherwise)."""
+    if word.isascii():
+        return default
+    return next((lang for pattern, lang in _LANGUAGES if pattern.search(word)), default)
+
+
+def slot(lang: str) -> Slot:
+    """The font slot for text in language ``lang``."""
+    return _SLOTS.get(lang, Slot.LATIN)
+
+
+def segments(text: str, default: str) -> list[tuple[str, str]]:
+    """``text`` cut at word boundaries into ``(text, language)`` pieces, neighbouring words of one
+    language together (spaces stay with the word before them)."""
+    if text.isascii():
+        return [(text, default)] if text else []
+    out: list[tuple[str, str]] = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        lang = language(word, default) if word.strip() else (out[-1][1] if out else default)
+        if out and out[-1][1] == lang:
+            out[-1] = (out[-1][0] + word, lang)
+        else:
+            out.append((word, lang))
+    return out
