@@ -11,6 +11,7 @@ the brief; PowerPoint and LibreOffice shape the deck themselves).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,10 +30,15 @@ def has_rtl(text: str) -> bool:
 
 
 def base_rtl(text: str) -> bool:
-    """Whether a paragraph runs right to left: its first strong letter is (UAX #9, P2–P3)."""
-    from bidi.algorithm import get_base_level
-
-    return get_base_level(text) == 1
+    """Whether a paragraph runs right to left: when most of its strong letters do. (UAX #9 lets a
+    higher-level protocol set the direction, HL1: an English sentence that opens with a Persian
+    name stays an English sentence, which the first-strong-letter rule, P2, would turn.)"""
+    balance = 0
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        balance += kind in ("R", "AL")
+        balance -= kind == "L"
+    return balance > 0
 
 
 @dataclass(frozen=True)

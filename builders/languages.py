@@ -3,8 +3,10 @@ the face in the slot PowerPoint and LibreOffice take for that script (latin, eas
 complex script), so both pick real glyphs and the right spelling and line-breaking rules.
 
 A word's script decides its slot; its letters decide the language where a letter belongs to
-one language of the region (Kazakh қ, Tajik ҷ, Pashto ښ, Uyghur ۇ, Turkmen ň, Uzbek oʻ …);
-otherwise the script's main language, and for Latin-script words the report's own language.
+one language of the region (Kazakh қ, Tajik ҷ, Pashto ښ, Uyghur ۇ, Turkmen ň, Uzbek oʻ …); a
+word without one takes the language of its nearest neighbour in the same script that has one,
+else its script's main language here (Persian for Arabic script, Russian for Cyrillic), and
+a Latin-script word the report's own language.
 """
 
 from __future__ import annotations
@@ -21,12 +23,15 @@ class Slot(Enum):
     COMPLEX = "a:cs"
 
 
-#: (pattern, language) in order: the first whose letters a word has names its language
+#: (pattern, language, script default) in order: the first whose letters a word has names its
+#: language; a language that only says which script a word is in is its script's default
 _LANGUAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), lang) for p, lang in (
     ("[ټځډړږښګڼۍ]", "ps-AF"),            # Pashto
     ("[ۇۆۈۋەېى]", "ug-CN"),               # Uyghur
     ("[پچژگکی]", "fa-IR"),                # Persian / Dari
-    ("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]", "ar"),
+    ("[ةيك]", "ar"),                      # Arabic (its own yeh and kaf)
+    # Arabic script with no telling letter: Persian, the language of the region most quoted in it
+    ("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]", "fa-IR*"),
     ("[\u10a0-\u10ff\u1c90-\u1cbf\u2d00-\u2d2f]", "ka-GE"),   # Georgian
     ("[\u0530-\u058f\ufb13-\ufb17]", "hy-AM"),                # Armenian
     ("[\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]", "zh-CN"),
@@ -34,23 +39,32 @@ _LANGUAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), lang
     ("[әғқұһіӘҒҚҰҺІ]", "kk-KZ"),          # Kazakh
     ("[ңҢ]", "ky-KG"),                    # Kyrgyz
     ("[өүӨҮ]", "mn-MN"),                  # Mongolian
-    ("[\u0400-\u04ff]", "ru-RU"),
+    ("[\u0400-\u04ff]", "ru-RU*"),
     ("[ňýžäÝŇŽÄ]", "tk-TM"),              # Turkmen
     ("[ʻʼ]", "uz-Latn-UZ"),               # Uzbek
     ("[əƏ]", "az-Latn-AZ"),               # Azerbaijani
     ("[ıİğĞşŞ]", "tr-TR"),                # Turkish
 ))
+#: the languages written in each script that has several (a word with no telling letter takes
+#: the language of its nearest neighbour in the same script that has one)
+_SCRIPT_OF = {"ps-AF": "arab", "ug-CN": "arab", "fa-IR": "arab", "ar": "arab",
+              "tg-TJ": "cyrl", "kk-KZ": "cyrl", "ky-KG": "cyrl", "mn-MN": "cyrl", "ru-RU": "cyrl"}
 
 _SLOTS = {"ps-AF": Slot.COMPLEX, "ug-CN": Slot.COMPLEX, "fa-IR": Slot.COMPLEX, "ar": Slot.COMPLEX,
           "zh-CN": Slot.EAST_ASIAN}
 _WORD = re.compile(r"\S+\s*|\s+")
 
 
-def language(word: str, default: str) -> str:
-    """The language tag of one word (``default`` when nothing in it says otherwise)."""
+def _tagged(word: str, default: str) -> str:
+    """The word's language; ending in "*" when only its script is known."""
     if word.isascii():
         return default
     return next((lang for pattern, lang in _LANGUAGES if pattern.search(word)), default)
+
+
+def language(word: str, default: str) -> str:
+    """The language tag of one word (``default`` when nothing in it says otherwise)."""
+    return _tagged(word, default).rstrip("*")
 
 
 def slot(lang: str) -> Slot:
@@ -63,10 +77,17 @@ def segments(text: str, default: str) -> list[tuple[str, str]]:
     language together (spaces stay with the word before them)."""
     if text.isascii():
         return [(text, default)] if text else []
+    words = _WORD.findall(text)
+    tags = [_tagged(w, default) if w.strip() else "" for w in words]
+    known = [(i, tag) for i, tag in enumerate(tags) if tag and not tag.endswith("*")]
+    for i, tag in enumerate(tags):
+        if tag.endswith("*"):  # the nearest word in the same script that tells its language
+            script = _SCRIPT_OF[tag[:-1]]
+            near = sorted((abs(j - i), lang) for j, lang in known if _SCRIPT_OF.get(lang) == script)
+            tags[i] = near[0][1] if near else tag[:-1]
     out: list[tuple[str, str]] = []
-    for match in _WORD.finditer(text):
-        word = match.group()
-        lang = language(word, default) if word.strip() else (out[-1][1] if out else default)
+    for word, lang in zip(words, tags):
+        lang = lang or (out[-1][1] if out else default)
         if out and out[-1][1] == lang:
             out[-1] = (out[-1][0] + word, lang)
         else:
