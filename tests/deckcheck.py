@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +29,10 @@ class Rect:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", text).lower()
+    """Text to compare: no spaces, lower case, compatibility forms folded (the joined forms of
+    Arabic letters LibreOffice draws), and no invisible direction marks or joiners."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s\u200c-\u200f\u202a-\u202e\u2066-\u2069]+", "", text).lower()
 
 
 def shape_rects(slide) -> list[Rect]:
@@ -61,8 +65,9 @@ def words_outside_their_shapes(pptx: Path, rendered_pdf: Path) -> list[str]:
                 w = {k: word[k] / scale for k in ("x0", "x1", "top", "bottom")}
                 token = _norm(word["text"])
                 inside = [r for r in rects if r.holds(w)]
-                numbering = re.fullmatch(r"[\u2022\u2013]|\d+\.", word["text"]) is not None
-                ok = any(r.kind == "chart" or token.strip("\u2026") in r.text or not token
+                numbering = re.fullmatch(r"[\u2022\u2013]|\d+\.|\.\d+", word["text"]) is not None  # ".4": right to left
+                # right-to-left words come out of the rendering in drawing order: either way is the word
+                ok = any(r.kind == "chart" or token.strip("\u2026") in r.text or token[::-1] in r.text or not token
                          or (numbering and r.kind == "text") for r in inside)
                 if not ok:
                     where = "no shape" if not inside else "a shape without that text"
