@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -233,7 +234,7 @@ def _brief(report: Report, theme: Theme) -> list[Finding]:
         if not 3 <= len(box.items) <= 5:
             findings.append(Finding(box.location or source, WARNING, f"{len(box.items)} takeaways; give 3 to 5"))
         last = plain(box.items[-1]).split()[-2:] if box.items else []
-        if box.title not in flat or (last and " ".join(last) not in flat):
+        if box.title not in flat or (last and not _on_page(last, flat)):
             findings.append(Finding(box.location or source, WARNING, "the key takeaways do not all fit on page 1"))
     for block in report.all_blocks():
         if isinstance(block, Recommendations) and len(block.items) > 3:
@@ -246,6 +247,19 @@ def _brief(report: Report, theme: Theme) -> list[Finding]:
             findings.append(Finding(block.location or source, WARNING, f"chart '{_short(block.spec.title)}' has no source: "
                                                              "add \"sources\" to its data resource"))
     return findings
+
+
+def _on_page(words: list[str], text: str) -> bool:
+    """Whether ``words`` are in a page's extracted ``text``: in a row, or (right-to-left words,
+    which come out as joined forms in drawing order) each on its own, in either direction."""
+    if " ".join(words) in text:
+        return True
+    folded = unicodedata.normalize("NFKC", text)
+    for word in words:
+        word = unicodedata.normalize("NFKC", word).strip(".,;:!?\u060c\u061b")
+        if word not in folded and word[::-1] not in folded:
+            return False
+    return True
 
 
 def check(report_dir: Path, *, theme: str | None = None, template: Path | None = None) -> list[Finding]:
