@@ -170,3 +170,9 @@ def test_the_scripts_report_builds_to_the_same_bytes_in_a_new_process(built, tmp
     assert result.returncode == 0, result
     for fmt in ("pdf", "pptx"):
         assert (tmp_path / f"scripts.{fmt}").read_bytes() == built[fmt].read_bytes(), fmt
+
+
+def test_check_finds_right_to_left_takeaways_on_page_1(tmp_path):
+    result = briefkit("check", str(ROOTS / "scripts"), cwd=tmp_path)
+    assert result.returncode == 0, result
+    assert "0 errors" in result.stdout and "takeaways do not all fit on page 1" not in result.stdout, result.stdout
