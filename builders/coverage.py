@@ -22,27 +22,27 @@ from .theme import Theme
 _INVISIBLE = ("Cc", "Cf", "Zl", "Zp")
 
 
-def _strings(value) -> Iterator[str]:
-    """Every string held anywhere in the (frozen dataclass) report model."""
+def strings(value) -> Iterator[str]:
+    """Every string held anywhere in a (frozen dataclass) value of the report model."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, (Enum, Path, Location)) or value is None:
         return
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for field in dataclasses.fields(value):
-            yield from _strings(getattr(value, field.name))
+            yield from strings(getattr(value, field.name))
     elif isinstance(value, (tuple, list)):
         for item in value:
-            yield from _strings(item)
+            yield from strings(item)
     elif isinstance(value, dict):
         for item in value.values():
-            yield from _strings(item)
+            yield from strings(item)
 
 
 def uncovered(report: Report, theme: Theme, metrics: Path | None = None) -> list[str]:
     """The characters the report shows that no font of ``theme`` has, in order of code point."""
     shown: set[str] = set()
-    for text in _strings(report):
+    for text in strings(report):
         if not text.isascii():
             shown.update(text)
     shown = {c for c in shown if ord(c) > 0x7F and unicodedata.category(c) not in _INVISIBLE}
