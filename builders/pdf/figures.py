@@ -87,8 +87,7 @@ def chart_style(spec: ChartSpec, style: charts.ChartStyle, theme: Theme) -> char
     """``style`` with only the fallback fonts the chart's text needs: matplotlib looks up every
     family of its list for each text it draws (three unused fallbacks cost a cold build 80 ms)."""
     heading = fonts.face_name(theme.heading_font)
-    needed = {c for text in coverage.strings(spec) if not text.isascii() for c in text
-              if not fonts.covers(heading, c)}
+    needed = {c for c in coverage.characters(spec) if not fonts.covers(heading, c)}
     keep = [family for family, name in zip(theme.fallback_fonts, fonts.fallback_names(theme))
             if any(fonts.covers(name, c) for c in needed)]
     return dataclasses.replace(style, fallback=tuple(f.name for f in keep),
