@@ -14,6 +14,7 @@ from datetime import date
 from enum import Enum
 from pathlib import Path
 
+from . import fontfiles
 from .errors import Problem, ReportError, location_at
 from .model import Location, Report
 from .theme import Theme
@@ -54,10 +55,7 @@ def uncovered(report: Report, theme: Theme, metrics: Path | None = None) -> list
     shown = {c for c in characters(report) if ord(c) > 0x7F and unicodedata.category(c) not in _INVISIBLE}
     if not shown:
         return []
-    from . import fonts
-
-    fonts.keep_metrics_in(metrics)
-    return sorted((c for c in shown if not covers(theme, c)), key=ord)
+    return sorted((c for c in shown if not covers(theme, c, metrics)), key=ord)
 
 
 def _where(char: str, files: list[Path]) -> Location:
@@ -79,12 +77,13 @@ def _where(char: str, files: list[Path]) -> Location:
     return Location(files[0])
 
 
-def covers(theme: Theme, char: str) -> bool:
-    """Whether a font of ``theme`` draws ``char`` wherever it is shown."""
-    from . import fonts
+def covers(theme: Theme, char: str, metrics: Path | None = None) -> bool:
+    """Whether a font of ``theme`` draws ``char`` wherever it is shown (the fonts' character
+    sets are kept in ``metrics``, see :func:`fontfiles.coverage`)."""
+    def has(family) -> bool:
+        return char in fontfiles.coverage(family.regular, metrics)
 
-    primaries = [fonts.register_family(theme.body_font), fonts.register_family(theme.heading_font)]
-    return all(fonts.covers(p, char) for p in primaries) or any(fonts.covers(f, char) for f in fonts.fallback_names(theme))
+    return (has(theme.body_font) and has(theme.heading_font)) or any(has(f) for f in theme.fallback_fonts)
 
 
 def _described(char: str) -> str:

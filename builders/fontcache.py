@@ -11,7 +11,6 @@ be read back, or a font holding a value this module cannot write as JSON, is par
 from __future__ import annotations
 
 import base64
-import hashlib
 import io
 import json
 import struct
@@ -46,36 +45,6 @@ def load(name: str, path: Path, digest: str, folder: Path | None) -> TTFont:
 
     entry = f"{cache_store.key('ttf', digest)}.json" if folder is not None else ""
     return cache_store.through(folder, entry, lambda text: _restore(name, path, data, text), parse, _store)
-
-
-#: font file → [size, modification time, inode, change time, SHA-256], as last seen
-_seen: dict[str, list] = {}
-
-
-def digest(path: Path, folder: Path | None) -> str:
-    """The SHA-256 of a font file, remembered in ``folder`` (``digests.json``) by the file's
-    size, modification time, inode and change time (a file rewritten or replaced in any way
-    changes one of them; the change time cannot be set back): hashing the fonts of a theme
-    took a cold build 10 ms. (Font tables read back for a digest are checked against the
-    file's own table directory as well, see :func:`_restore`.)"""
-    info = path.stat()
-    where = str(path.resolve())
-    stamp = [info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns]
-    if not _seen and folder is not None:
-        try:
-            known = json.loads(cache_store.read_text(folder, "digests.json") or "{}")
-            _seen.update({k: v for k, v in known.items() if type(v) is list and len(v) == 5
-                          and all(type(n) is int for n in v[:4]) and type(v[4]) is str})
-        except (ValueError, AttributeError, RecursionError):
-            pass
-    seen = _seen.get(where)
-    if seen is not None and seen[:4] == stamp:
-        return seen[4]
-    found = hashlib.sha256(path.read_bytes()).hexdigest()
-    _seen[where] = [*stamp, found]
-    if folder is not None:
-        cache_store.write_text(folder, "digests.json", json.dumps(_seen))
-    return found
 
 
 def _scale(units_per_em: int):

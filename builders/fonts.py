@@ -15,7 +15,7 @@ from pathlib import Path
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 
-from . import bidi, fontcache
+from . import bidi, fontcache, fontfiles
 from .theme import FontFamily, Theme
 
 #: where parsed font metrics are kept between processes (``out/.cache/fonts``); see :func:`keep_metrics_in`
@@ -43,7 +43,7 @@ def register(path: Path) -> str:
     if name not in pdfmetrics.getRegisteredFontNames():
         _files[name] = path
         if _metrics_folder is not None:  # the digest keys the cache: without one nothing needs it yet
-            _digests[name] = fontcache.digest(path, _metrics_folder)
+            _digests[name] = fontfiles.digest(path, _metrics_folder)
         pdfmetrics.registerFont(fontcache.load(name, path, _digests.get(name, ""), _metrics_folder))
     return name
 
@@ -51,7 +51,7 @@ def register(path: Path) -> str:
 def fingerprint(name: str) -> str:
     """The SHA-256 of a font registered by :func:`register` (its metrics are the file's)."""
     if name not in _digests and name in _files:
-        _digests[name] = fontcache.digest(_files[name], _metrics_folder)
+        _digests[name] = fontfiles.digest(_files[name], _metrics_folder)
     return _digests.get(name, name)
 
 

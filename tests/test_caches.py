@@ -14,7 +14,7 @@ from reportlab.graphics import renderPDF
 from reportlab.pdfbase.ttfonts import TTFont
 
 from builders import cache as cache_store
-from builders import fontcache
+from builders import fontcache, fontfiles
 from builders.pdf import drawings, hyphenation
 
 from conftest import FLAGSHIP, ROOT
@@ -56,18 +56,18 @@ def test_a_font_s_digest_is_remembered_by_size_and_time(tmp_path, monkeypatch):
     font = tmp_path / "F.ttf"
     shutil.copy(FONTS / "NotoSans-Regular.ttf", font)
     truth = hashlib.sha256(font.read_bytes()).hexdigest()
-    monkeypatch.setattr(fontcache, "_seen", {})
-    assert fontcache.digest(font, tmp_path / "cache") == truth
-    monkeypatch.setattr(fontcache, "_seen", {})  # a new process: read back from digests.json
-    monkeypatch.setattr(fontcache, "hashlib", None)  # the file is not hashed again
-    assert fontcache.digest(font, tmp_path / "cache") == truth
+    monkeypatch.setattr(fontfiles, "_seen", {})
+    assert fontfiles.digest(font, tmp_path / "cache") == truth
+    monkeypatch.setattr(fontfiles, "_seen", {})  # a new process: read back from digests.json
+    monkeypatch.setattr(fontfiles, "hashlib", None)  # the file is not hashed again
+    assert fontfiles.digest(font, tmp_path / "cache") == truth
     monkeypatch.undo()
-    monkeypatch.setattr(fontcache, "_seen", {})
+    monkeypatch.setattr(fontfiles, "_seen", {})
     shutil.copy(FONTS / "NotoSerif-Regular.ttf", font)  # another font: new size and time
-    assert fontcache.digest(font, tmp_path / "cache") == hashlib.sha256(font.read_bytes()).hexdigest()
+    assert fontfiles.digest(font, tmp_path / "cache") == hashlib.sha256(font.read_bytes()).hexdigest()
     cache_store.write_text(tmp_path / "cache", "digests.json", '{"x": [1, "2", 3], "y": 5}')
-    monkeypatch.setattr(fontcache, "_seen", {})
-    assert fontcache.digest(font, tmp_path / "cache") == hashlib.sha256(font.read_bytes()).hexdigest()
+    monkeypatch.setattr(fontfiles, "_seen", {})
+    assert fontfiles.digest(font, tmp_path / "cache") == hashlib.sha256(font.read_bytes()).hexdigest()
 
 
 def test_font_tables_stored_for_another_file_are_not_used(tmp_path):
@@ -278,7 +278,7 @@ def test_the_kept_deck_s_signature_covers_the_theme_s_font_files(tmp_path, monke
     made = (deck.template, theme, deck.plans, deck.footer, deck.colours, report.meta.language, tmp_path)
     before = kept.signature(*made)
     assert kept.signature(*made) == before
-    real = fontcache.digest
-    monkeypatch.setattr(fontcache, "digest", lambda path, folder: "another font" if path.name == "NotoSans-Regular.ttf"
+    real = fontfiles.digest
+    monkeypatch.setattr(fontfiles, "digest", lambda path, folder: "another font" if path.name == "NotoSans-Regular.ttf"
                         else real(path, folder))
     assert kept.signature(*made) != before, "new metrics may size the footer differently"

@@ -176,3 +176,25 @@ def test_check_finds_right_to_left_takeaways_on_page_1(tmp_path):
     result = briefkit("check", str(ROOTS / "scripts"), cwd=tmp_path)
     assert result.returncode == 0, result
     assert "0 errors" in result.stdout and "takeaways do not all fit on page 1" not in result.stdout, result.stdout
+
+
+def test_font_coverage_is_read_back_from_the_cache_and_matches_the_font(tmp_path):
+    """The coverage check reads each font's character set from out/.cache/fonts; what it reads
+    back is what the font file has (a damaged entry is computed again)."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    from builders import fontfiles
+
+    font = ROOTS.parent.parent / "assets" / "fonts" / "NotoSansGeorgian-Regular.ttf"
+    truth = {c for c in TTFontFile(str(font)).charToGlyph if c < 0xE000 or c > 0xF8FF}
+    fontfiles.coverage.cache_clear()
+    first = fontfiles.coverage(font, tmp_path)
+    fontfiles.coverage.cache_clear()
+    entries = [p for p in tmp_path.glob("*.json") if p.name != "digests.json"]
+    assert len(entries) == 1
+    again = fontfiles.coverage(font, tmp_path)  # read back
+    for found in (first, again):
+        assert {c for c in range(0x2FFFF) if chr(c) in found} == truth
+    entries[0].write_text(entries[0].read_text()[:-5] + "xx", encoding="utf-8")  # damaged
+    fontfiles.coverage.cache_clear()
+    assert "ა" in fontfiles.coverage(font, tmp_path) and "中" not in fontfiles.coverage(font, tmp_path)

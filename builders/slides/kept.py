@@ -37,10 +37,10 @@ def signature(template: Path, theme: Theme, plans: list, footer: str, colours: d
     """What every slide but its speaker notes is made from (with briefkit's code and the
     libraries' versions, which :func:`cache.key` adds): also the theme's font files, whose
     metrics size the footer and split text between fonts when slides are rendered."""
-    from .. import fontcache
+    from .. import fontfiles
 
     parts: list[bytes | str] = ["deck", template.read_bytes(), repr(theme), footer, repr(colours), language]
-    parts += [fontcache.digest(face, cache / "fonts") for face in theme.font_files()]
+    parts += [fontfiles.digest(face, cache / "fonts") for face in theme.font_files()]
     parts += [_plain(plan) for plan in plans]
     parts += [plan.image.path.read_bytes() for plan in plans if plan.image is not None]
     return cache_store.key(*parts)
