@@ -34,7 +34,9 @@ MORE_WORDS = ["Кыргызстан", "Тоҷикистон", "Өзбекста�
               "نمایندگان", "ترانزیتی"]
 #: the font each script's glyphs come from (pdffonts names the embedded subsets)
 FACES = {"NotoSerif-Regular", "NotoSans-Bold", "DroidSansFallback", "NotoSansGeorgian-Regular",
-         "NotoSansArmenian-Regular", "NotoNaskhArabic-Regular"}
+         "NotoSansArmenian-Regular", "NotoNaskhArabic-Regular",
+         # the takeaways' bold leads set each script in its bold face
+         "NotoSansGeorgian-Bold", "NotoSansArmenian-Bold", "NotoNaskhArabic-Bold"}
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\\s]+")
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import re
 
+from reportlab.lib.fonts import tt2ps
+
 from .. import fonts
 from ..model import Inline, Span
 
@@ -29,13 +31,15 @@ def quoteattr(value: str) -> str:
 _LONG_URL = re.compile(r"(?<!\S)(?=[A-Za-z][\w.+-]*://\S{40,})")
 
 
-def text(value: str, primary: str, fallbacks: tuple[str, ...]) -> str:
-    """Escaped text, with runs the primary font cannot show wrapped in a fallback font."""
+def text(value: str, primary: str, fallbacks: tuple[str, ...], *, bold: bool = False, italic: bool = False) -> str:
+    """Escaped text, with runs the primary font cannot show wrapped in a fallback font (its bold
+    or italic face named outright: ReportLab does not apply an enclosing <b> to a <font face>)."""
     value = _LONG_URL.sub("\u2060", value)  # a word joiner: invisible, and the long word then splits
     out = []
     for font, run in fonts.runs(value, primary, fallbacks):
         escaped = escape(run).replace("\n", "<br/>")
-        out.append(escaped if font == primary else f"<font face={quoteattr(font)}>{escaped}</font>")
+        face = tt2ps(font, int(bold), int(italic)) if bold or italic else font
+        out.append(escaped if font == primary else f"<font face={quoteattr(face)}>{escaped}</font>")
     return "".join(out)
 
 
@@ -57,7 +61,7 @@ class Markup:
                 anchor = f"<a name={quoteattr(f'noteref-{span.note}')}/>"
             return (f"{anchor}<super><a href={quoteattr(f'#note-{span.note}')}>{span.note}</a></super>")
         font = self.mono if span.code else primary
-        body = text(span.text, font, self.fallbacks)
+        body = text(span.text, font, self.fallbacks, bold=span.strong, italic=span.emphasis)
         if span.code:
             body = f"<font face={quoteattr(self.mono)}>{body}</font>"
         if span.strong:
