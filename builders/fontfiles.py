@@ -26,7 +26,7 @@ def digest(path: Path, folder: Path | None) -> str:
     size, modification time, inode and change time (a file rewritten or replaced in any way
     changes one of them; the change time cannot be set back): hashing the fonts of a theme
     took a cold build 10 ms. (Font tables read back for a digest are checked against the
-    file's own table directory as well, see :func:`_restore`.)"""
+    file's own table directory as well, see :func:`builders.fontcache._restore`.)"""
     info = path.stat()
     where = str(path.resolve())
     stamp = [info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns]
@@ -45,7 +45,6 @@ def digest(path: Path, folder: Path | None) -> str:
     if folder is not None:
         cache_store.write_text(folder, "digests.json", json.dumps(_seen))
     return found
-
 
 
 class Coverage:

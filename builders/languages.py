@@ -23,8 +23,8 @@ class Slot(Enum):
     COMPLEX = "a:cs"
 
 
-#: (pattern, language, script default) in order: the first whose letters a word has names its
-#: language; a language that only says which script a word is in is its script's default
+#: (pattern, language) in order: the first whose letters a word has names its language; one
+#: ending in "*" only says which script the word is in (its script's default, see segments)
 _LANGUAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), lang) for p, lang in (
     ("[ټځډړږښګڼۍ]", "ps-AF"),            # Pashto
     ("[ۇۆۈۋەېى]", "ug-CN"),               # Uyghur

@@ -9,7 +9,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 from reportlab.platypus import Image as RLImage
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from .. import bidi, charts, fonts
+from .. import charts, fonts
 from ..errors import ReportError
 from ..model import BulletList, Location, PageSize, Report, Section
 from ..model import Paragraph as ParagraphBlock
@@ -172,7 +172,7 @@ def _furniture(report: Report, ctx: Context, doc: BriefDoc):
     fallbacks = ctx.markup.fallbacks
 
     def width_of(text: str, points: float = size) -> float:
-        return fonts.string_width(text, header_font, points, fallbacks)
+        return rtl.line_width(text, header_font, fallbacks, points)
 
     # the same on every page: worked out once
     room = right - left - (width_of(meta.series) + 24 if meta.series else 0)
@@ -183,9 +183,10 @@ def _furniture(report: Report, ctx: Context, doc: BriefDoc):
     def draw_text(canvas, x: float, y: float, text: str, align: str) -> None:
         x = x - width_of(text) if align == "right" else x
         for font, part in rtl.pieces(text, header_font, fallbacks):
+            shown, width = rtl.drawn(part, font, size)
             canvas.setFont(font, size)
-            canvas.drawString(x, y, rtl.shaped_string(part, font, size) if bidi.has_rtl(part) else part)
-            x += rtl.string_width(part, font, size)
+            canvas.drawString(x, y, shown)
+            x += width
 
     def furniture(canvas, page: int, total: int) -> None:
         if page == 1:

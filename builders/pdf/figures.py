@@ -61,7 +61,7 @@ def _fix_strings(node, replace: dict[str, str], fallbacks: tuple[str, ...]) -> N
         runs = rtl.pieces(child.text, child.fontName, fallbacks)
         if len(runs) <= 1 and (not runs or runs[0][0] == child.fontName) and not bidi.has_rtl(child.text):
             continue
-        widths = [rtl.string_width(t, f, child.fontSize) for f, t in runs]
+        widths = [rtl.drawn(t, f, child.fontSize)[1] for f, t in runs]
         total = sum(widths)
         x = child.x - {"start": 0, "middle": total / 2, "end": total}.get(child.textAnchor, 0)
         group = Group()
@@ -78,7 +78,7 @@ def _shape(node) -> None:
     for child in getattr(node, "contents", ()):
         if isinstance(child, String):
             if bidi.has_rtl(child.text) and not isinstance(child.text, ShapedStr):
-                child.text = rtl.shaped_string(child.text, child.fontName, child.fontSize)
+                child.text = rtl.drawn(child.text, child.fontName, child.fontSize)[0]
         else:
             _shape(child)
 

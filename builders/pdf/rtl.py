@@ -180,7 +180,7 @@ def _shaped_style(style, rtl: bool):
 
 def pieces(text: str, primary: str, fallbacks: tuple[str, ...]) -> list[tuple[str, str]]:
     """``(font, text)`` pieces of one label in drawing order, left to right; a right-to-left
-    piece is in reading order, shaped (and so turned) when drawn (see :func:`shaped_string`)."""
+    piece is in reading order, shaped (and so turned) when drawn (see :func:`drawn`)."""
     out: list[tuple[str, str]] = []
     for piece, backwards in bidi.runs(text):
         parts = fonts.runs(piece, primary, fallbacks)
@@ -188,19 +188,21 @@ def pieces(text: str, primary: str, fallbacks: tuple[str, ...]) -> list[tuple[st
     return out
 
 
-def shaped_string(text: str, font: str, size: float) -> str:
-    """A right-to-left piece of one line (see :func:`builders.bidi.runs`) as HarfBuzz's glyphs in
-    drawing order, for a chart label or the running header."""
-    return ttfonts.shapeStr(text, font, size)
-
-
-def string_width(text: str, font: str, size: float) -> float:
-    """Width of a piece as it is drawn: shaped when it runs right to left."""
-    shaped = shaped_string(text, font, size) if bidi.has_rtl(text) else text
+def drawn(text: str, font: str, size: float) -> tuple[str, float]:
+    """One piece of a line (see :func:`pieces`) as it is drawn, and its width: HarfBuzz's glyphs
+    in drawing order when it runs right to left, else the text itself."""
+    if not bidi.has_rtl(text):
+        return text, pdfmetrics.stringWidth(text, font, size)
+    shaped = ttfonts.shapeStr(text, font, size)
     data = getattr(shaped, "__shapeData__", None)
-    if data is not None:
-        return sum(d.x_advance for d in data) * size / 1000
-    return pdfmetrics.stringWidth(text, font, size)
+    if data is None:  # HarfBuzz changed nothing (a single letter)
+        return shaped, pdfmetrics.stringWidth(text, font, size)
+    return shaped, sum(d.x_advance for d in data) * size / 1000
+
+
+def line_width(text: str, primary: str, fallbacks: tuple[str, ...], size: float) -> float:
+    """Width of one line of ``text`` as its pieces are drawn."""
+    return sum(drawn(part, font, size)[1] for font, part in pieces(text, primary, fallbacks))
 
 
 # ------------------------------------------------------------------ text a reader copies back
