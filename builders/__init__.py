@@ -16,6 +16,7 @@ from . import outdir, paths, safety, uptodate
 
 safety.block_settings_files()
 
+from .editions import Edition  # noqa: E402
 from .errors import ReportError  # noqa: E402
 from .model import Location, Report  # noqa: E402
 from .theme import Theme, load_theme, theme_path  # noqa: E402
@@ -26,24 +27,27 @@ __version__ = "0.1.0"
 DEFAULT_FORMATS = ("pdf", "pptx")
 
 
-def load(report_dir: Path, *, theme: str | None = None, cache: Path | None = None) -> tuple[Report, Theme]:
-    """Read and validate a report and its theme (nothing is written but the ``cache``)."""
+def load(report_dir: Path, *, theme: str | None = None, cache: Path | None = None,
+         edition: Edition | None = None) -> tuple[Report, Theme]:
+    """Read and validate a report (its main edition, or ``edition``) and its theme (nothing is
+    written but the ``cache``)."""
     from .sources import read_report
 
-    report = read_report(Path(report_dir), cache=cache)
+    report = read_report(Path(report_dir), cache=cache, edition=edition)
+    source = report.root / (edition.source if edition else "report.md")
     name = theme or report.meta.theme
     # a theme named on the command line is reported as itself; one named in the front matter, at the source
-    location = Location(Path(name)) if theme else Location(report.root / "report.md")
+    location = Location(Path(name)) if theme else Location(source)
     theme_obj = load_theme(theme_path(name, report.root, location, given=theme is not None))
-    _check_coverage(report, theme_obj, cache)
+    _check_coverage(report, theme_obj, cache, source)
     return report, theme_obj
 
 
-def _check_coverage(report: Report, theme: Theme, cache: Path | None) -> None:
+def _check_coverage(report: Report, theme: Theme, cache: Path | None, source: Path) -> None:
     """Every character shown has a font in the theme (else a located error; nothing is written)."""
     from . import coverage
 
-    files = [report.root / "report.md"]
+    files = [source]
     for folder in dict.fromkeys((report.root / "data", paths.project_root(report.root) / "data")):
         files += [folder / "datapackage.json", *sorted(folder.glob("*.csv"))]
     # font metrics are kept where the writers keep them (out/.cache/fonts)
@@ -232,8 +236,10 @@ class Outputs(list):
 
 def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Path = Path("out"),
           *, theme: str | None = None, template: Path | None = None,
-          cache: bool = True, parallel: bool = True, force: bool = False) -> Outputs:
-    """Build one report into ``out/<name>.<format>`` and return the files written.
+          cache: bool = True, parallel: bool = True, force: bool = False,
+          edition: Edition | None = None) -> Outputs:
+    """Build one report into ``out/<name>.<format>`` and return the files written (an
+    ``edition`` of it into ``out/<stem>.<format>``, see :mod:`builders.editions`).
 
     Every output is written to a temporary file first and all are renamed into place only when
     all succeeded: bad input (:class:`ReportError`), a crash or a kill leaves the previous
@@ -248,14 +254,14 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
     gc.disable()
     try:
         return _build(report_dir, formats, out, theme=theme, template=template, cache=cache, parallel=parallel,
-                      force=force)
+                      force=force, edition=edition)
     finally:
         if collecting:
             gc.enable()
 
 
 def _build(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str | None, template: Path | None,
-           cache: bool, parallel: bool, force: bool) -> Outputs:
+           cache: bool, parallel: bool, force: bool, edition: Edition | None = None) -> Outputs:
     from .formats import FORMATS
 
     unknown = [f for f in formats if f not in FORMATS]
@@ -264,16 +270,20 @@ def _build(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str 
                           Location(Path(report_dir)))
     out = Path(out)
     outdir.prepare(out)
-    with outdir.locked(out, Path(report_dir).resolve().name):  # a second build of it into ``out`` waits
+    stem = edition.stem_for(Path(report_dir)) if edition else Path(report_dir).resolve().name
+    with outdir.locked(out, stem):  # a second build of it into ``out`` waits
         return _build_locked(Path(report_dir), formats, out, theme=theme, template=template, cache=cache,
-                             parallel=parallel, force=force)
+                             parallel=parallel, force=force, edition=edition)
 
 
 def _build_locked(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str | None,
-                  template: Path | None, cache: bool, parallel: bool, force: bool) -> Outputs:
+                  template: Path | None, cache: bool, parallel: bool, force: bool,
+                  edition: Edition | None = None) -> Outputs:
     cache_dir = out / ".cache" if cache else None
-    options = {"theme": theme, "template": template, "out": out.resolve()}
-    expected = [out / f"{report_dir.resolve().name}.{fmt}" for fmt in formats]
+    options = {"theme": theme, "template": template, "out": out.resolve(),
+               **({"edition": edition} if edition else {})}
+    stem = edition.stem_for(report_dir) if edition else report_dir.resolve().name
+    expected = [out / f"{stem}.{fmt}" for fmt in formats]
     builds = cache_dir / "builds" if cache_dir else None
     if not force and uptodate.fresh(builds, report_dir, formats, options, expected):
         done = Outputs(expected)  # nothing the outputs depend on has changed since they were made
@@ -284,7 +294,7 @@ def _build_locked(report_dir: Path, formats: tuple[str, ...], out: Path, *, them
     settings = {fmt: {"cache": cache_dir, **({"template": template} if fmt == "pptx" else {})} for fmt in formats}
     try:
         inputs = _write(report_dir, formats, theme, template, cache_dir, builds is not None, temps, settings,
-                        parallel)
+                        parallel, edition)
         for fmt, target in targets.items():
             outdir.publish(temps[fmt], target)
     finally:
@@ -297,7 +307,7 @@ def _build_locked(report_dir: Path, formats: tuple[str, ...], out: Path, *, them
 
 def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, template: Path | None,
            cache_dir: Path | None, keep_inputs: bool, temps: dict[str, Path], settings: dict[str, dict],
-           parallel: bool) -> uptodate.Inputs | None:
+           parallel: bool, edition: Edition | None = None) -> uptodate.Inputs | None:
     """Read the report and write every format to its temporary file; return the files read
     (when ``keep_inputs``, for the up-to-date check)."""
     from .formats import FIRST, FORMATS, LIGHT, prepared
@@ -312,7 +322,8 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
     _first_build = False
     try:
         inputs = uptodate.Inputs([report_dir, paths.project_root(report_dir) / "data"]) if keep_inputs else None
-        report, theme_obj = load(report_dir, theme=theme, cache=cache_dir / "data" if cache_dir else None)
+        report, theme_obj = load(report_dir, theme=theme, cache=cache_dir / "data" if cache_dir else None,
+                                 edition=edition)
         if ahead is not None:
             ahead.send(report, theme_obj)
         if inputs is not None:

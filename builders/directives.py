@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from markdown_it.tree import SyntaxTreeNode
 
 from . import chartdata, limits
+from .editions.furniture import tr
 from .errors import Collector, ReportError
 from .model import (
     Block,
@@ -174,12 +175,13 @@ def _list_items(reader: SourceReader, d: Directive, *, what: str):
 
 
 def _takeaways(reader: SourceReader, d: Directive) -> Block:
-    return Takeaways(_list_items(reader, d, what="takeaways"), d.argument or "Key takeaways", d.location)
+    return Takeaways(_list_items(reader, d, what="takeaways"), d.argument or tr(reader.language, "Key takeaways"),
+                     d.location)
 
 
 def _recommendations(reader: SourceReader, d: Directive) -> Block:
     return Recommendations(_list_items(reader, d, what="recommendations"),
-                           d.argument or "Recommendations", d.location)
+                           d.argument or tr(reader.language, "Recommendations"), d.location)
 
 
 def _callout(reader: SourceReader, d: Directive) -> Block:

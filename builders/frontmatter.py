@@ -9,6 +9,7 @@ from typing import Any
 
 from . import limits
 from . import yamlschema as ys
+from .editions import params
 from .errors import ReportError
 from .inlines import text_spans
 from .model import Author, DeckOptions, Meta, PageSize
@@ -81,6 +82,9 @@ SCHEMA = {
     "toc": ys.boolean,
     "disclaimer": _PARAGRAPH,
     "deck": _DECK,
+    # a template's parameters (see builders.editions.params): read there, checked here
+    "params": params.read_params,
+    "matrix": params.read_matrix,
 }
 
 
@@ -92,6 +96,8 @@ def read_meta(text: str, path: Path) -> Meta:
     if not values["title"]:
         raise ReportError("title must not be empty", ctx.at(ys.compose(text, ctx)))
     deck = values.pop("deck", {})
+    values.pop("params", None)
+    values.pop("matrix", None)
     values["authors"] = tuple(values.get("authors", ()))
     values["keywords"] = tuple(values.get("keywords", ()))
     values["disclaimer"] = text_spans(values.get("disclaimer", ""))

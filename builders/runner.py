@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import uptodate
+from .editions import Edition
 from .errors import Problem, ReportError
 from .paths import ASSETS, project_root
 
@@ -28,6 +29,16 @@ class Job:
     cache: bool = True
     #: build even when the outputs are up to date
     force: bool = False
+    #: which edition of the report (None: its main one; see builders.editions)
+    edition: Edition | None = None
+
+    @property
+    def label(self) -> str:
+        """The report folder, with the edition's source and parameters when not the main one."""
+        if self.edition is None:
+            return str(self.folder)
+        shown = str(self.folder / self.edition.source)
+        return shown + "".join(f" {n}={v}" for n, v in self.edition.params)
 
 
 @dataclass(frozen=True)
@@ -53,7 +64,7 @@ def run(job: Job, *, parallel: bool = True, force: bool = False) -> Outcome:
     started = time.perf_counter()
     try:
         written = build(job.folder, job.formats, job.out, theme=job.theme, template=job.template,
-                        cache=job.cache, parallel=parallel, force=force or job.force)
+                        cache=job.cache, parallel=parallel, force=force or job.force, edition=job.edition)
     except ReportError as error:
         return Outcome(job, seconds=time.perf_counter() - started, problems=error.problems)
     except Exception as error:  # noqa: BLE001 - reported by the caller as an internal failure

@@ -8,7 +8,7 @@ Every problem found is reported with its file, line and column, all in one pass.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -20,6 +20,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from . import frontmatter, limits, textfiles
 from .data import DataPackages
+from .editions import Edition, params
 from .errors import Collector, ReportError
 from .inlines import InlineReader, clean_text, merge
 from .model import (
@@ -114,6 +115,8 @@ class SourceReader:
         self.inline = InlineReader(self._note_number, self._locate)
         #: directives the text being read is inside (each directive's body is parsed apart)
         self.depth = 0
+        #: the front matter's language: furniture such as "Key takeaways" is printed in it
+        self.language = "en"
 
     # ------------------------------------------------------------------ locations
 
@@ -313,6 +316,7 @@ class SourceReader:
     def read(self, report_dir: Path) -> Report:
         root = self.parse(self.text, 0)
         meta = self.front_matter(root)
+        self.language = meta.language
         self.notes()
         preamble: list[Block] = []
         stack: list[_OpenSection] = []
@@ -393,11 +397,13 @@ def strip_comments(text: str) -> str:
     return "\n".join(out)
 
 
-def read_report(report_dir: Path, data: DataPackages | None = None, *, cache: Path | None = None) -> Report:
-    """Read and validate ``report_dir/report.md`` and the data it names (validated datasets are
-    kept in ``cache``, when given, between runs)."""
+def read_report(report_dir: Path, data: DataPackages | None = None, *, cache: Path | None = None,
+                edition: Edition | None = None) -> Report:
+    """Read and validate ``report_dir/report.md`` (or the ``edition``'s source, with its
+    parameters filled in) and the data it names (validated datasets are kept in ``cache``,
+    when given, between runs)."""
     report_dir = report_dir.resolve()
-    path = report_dir / SOURCE_NAME
+    path = report_dir / (edition.source if edition else SOURCE_NAME)
     try:
         raw = textfiles.read_at_most(path, limits.MAX_SOURCE)
     except FileNotFoundError:
@@ -407,10 +413,12 @@ def read_report(report_dir: Path, data: DataPackages | None = None, *, cache: Pa
     except OSError as error:
         raise ReportError(f"cannot read: {error.strerror}", Location(path)) from None
     text = textfiles.decode(path, raw)
+    text = params.render(path, text, edition.params if edition else ())  # a template's {{ params }}
     if data is None:
         data = DataPackages([report_dir / "data", project_root(report_dir) / "data"], cache=cache)
     reader = SourceReader(path, strip_comments(clean_text(text)), data)
     for found in textfiles.flagged(path, text):  # NUL; clean_text drops the rest, check warns
         if found.error:
             reader.collector.add(found.message, found.location)
-    return reader.read(report_dir)
+    report = reader.read(report_dir)
+    return replace(report, name=edition.stem_for(report_dir)) if edition else report

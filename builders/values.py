@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from .editions import furniture
 from .model import Column, FieldType, Value
 
 MISSING = "\u2014"  # em dash for a missing value
@@ -14,7 +15,10 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 
 def format_date(value: dt.date, language: str = "en") -> str:
-    """``19 May 2023``; ``May 19, 2023`` for U.S. English."""
+    """``19 May 2023``; ``May 19, 2023`` for U.S. English; another language's long form
+    (``19 мая 2023 г.``, see :mod:`builders.editions.furniture`)."""
+    if not furniture.is_english(language):
+        return furniture.format_date(value, language)
     month = _MONTHS[value.month - 1]
     if language.lower() == "en-us":
         return f"{month} {value.day}, {value.year}"
@@ -28,22 +32,27 @@ def format_value(value: Value, column: Column, language: str = "en") -> str:
     kind = column.type
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if kind is FieldType.INTEGER:
-            return f"{int(value):,}"
+            if furniture.is_english(language):
+                return f"{int(value):,}"
+            return furniture.format_number(Decimal(int(value)), 0, language)
         if kind is FieldType.NUMBER:
-            return format_number(float(value), 2 if column.decimals is None else column.decimals)
+            return format_number(float(value), 2 if column.decimals is None else column.decimals, language)
         if kind is FieldType.YEAR:
             return str(int(value))
     if kind is FieldType.DATE and isinstance(value, dt.date):
         return format_date(value, language)
     if kind is FieldType.BOOLEAN:
-        return "Yes" if value else "No"
+        return furniture.tr(language, "Yes" if value else "No")
     return str(value)
 
 
-def format_number(value: float, decimals: int) -> str:
+def format_number(value: float, decimals: int, language: str = "en") -> str:
     """A number grouped by thousands with ``decimals`` places, rounded half away from zero as
-    readers expect (35.25 -> 35.3), not to the nearest even."""
+    readers expect (35.25 -> 35.3), not to the nearest even; in another language with its
+    decimal sign and groups (``1 234,5``)."""
     rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if not furniture.is_english(language):
+        return furniture.format_number(rounded.copy_abs() if rounded.is_zero() else rounded, decimals, language)
     return f"{rounded.copy_abs() if rounded.is_zero() else rounded:,.{decimals}f}"  # never "-0.0"
 
 

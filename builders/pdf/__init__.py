@@ -10,6 +10,7 @@ from reportlab.platypus import Image as RLImage
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .. import charts, fonts
+from ..editions.furniture import tr
 from ..errors import ReportError
 from ..model import BulletList, Location, PageSize, Report, Section
 from ..model import Paragraph as ParagraphBlock
@@ -129,7 +130,7 @@ def _back_matter(report: Report, ctx: Context) -> list[Flowable]:
         return _heading(title, anchor, 0, s.h1, ctx)
 
     if report.notes:
-        story.append(heading("Notes", "notes"))
+        story.append(heading(tr(ctx.language, "Notes"), "notes"))
         for note in report.notes:
             # the note's number links back to where the note is first cited in the brief (a note
             # cited only on a slide has no marker in the brief, so no link)
@@ -140,7 +141,7 @@ def _back_matter(report: Report, ctx: Context) -> list[Flowable]:
             story.append(Paragraph(number + ctx.markup.inline(note.spans, s.note.fontName), s.note))
     bios = [a for a in report.meta.authors if a.bio]
     if bios:
-        story.append(heading("About the authors", "about-the-authors"))
+        story.append(heading(tr(ctx.language, "About the authors"), "about-the-authors"))
         for author in bios:
             # a bio that opens with the author's name reads as written; otherwise the name leads
             name = ctx.markup.plain(author.name, s.small.fontName)
@@ -202,7 +203,7 @@ def _furniture(report: Report, ctx: Context, doc: BriefDoc):
         canvas.line(left, footer_y + 12, right, footer_y + 12)
         if date:
             draw_text(canvas, left, footer_y, date, "left")
-        draw_text(canvas, right, footer_y, f"Page {page} of {total}", "right")
+        draw_text(canvas, right, footer_y, tr(meta.language, "Page {page} of {total}", page=page, total=total), "right")
         canvas.restoreState()
 
     return furniture
@@ -243,7 +244,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None)
         story += flowables(block, ctx)
     if meta.toc:
         toc = TableOfContents(levelStyles=[styles.toc1, styles.toc2], dotsMinLevel=0)
-        story += [Paragraph("Contents", styles.box_title), toc, Spacer(1, 12)]
+        story += [Paragraph(tr(meta.language, "Contents"), styles.box_title), toc, Spacer(1, 12)]
     story += _sections(report.sections, ctx)
     story += _back_matter(report, ctx)
     canvasmaker = numbered_canvas(_furniture(report, ctx, doc))

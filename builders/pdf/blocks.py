@@ -17,6 +17,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Image as RLImage
 
 from .. import charts
+from ..editions.furniture import tr
 from ..model import (
     BulletList,
     Callout,
@@ -59,7 +60,7 @@ class Context:
         return Paragraph(self.markup.plain(value, style.fontName), style)
 
     def source_line(self, source: str, notes: str = "") -> list[Flowable]:
-        line = self.markup.source_line(source, notes, self.styles.source.fontName)
+        line = self.markup.source_line(source, notes, self.styles.source.fontName, self.language)
         return [Paragraph(line, self.styles.source)] if line else []
 
 
@@ -217,7 +218,8 @@ def _(block: Table, ctx: Context) -> list[Flowable]:
 
 def _figure_caption(number: int, title: str, name: str, ctx: Context) -> Paragraph:
     anchor = f"<a name=\"{name}\"/>" if name else ""
-    return Paragraph(anchor + ctx.markup.plain(f"Figure {number}. {title}", ctx.styles.caption.fontName),
+    return Paragraph(anchor + ctx.markup.plain(f"{tr(ctx.language, 'Figure {number}.', number=number)} {title}",
+                                             ctx.styles.caption.fontName),
                      ctx.styles.caption)
 
 

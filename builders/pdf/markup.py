@@ -12,6 +12,7 @@ import re
 from reportlab.lib.fonts import tt2ps
 
 from .. import fonts
+from ..editions.furniture import tr
 from ..model import Inline, Span
 
 
@@ -83,12 +84,12 @@ class Markup:
     def plain(self, value: str, primary: str) -> str:
         return text(value, primary, self.fallbacks)
 
-    def source_line(self, source: str, notes: str, primary: str) -> str:
+    def source_line(self, source: str, notes: str, primary: str, language: str = "en") -> str:
         """ "<b>Source:</b> … <b>Notes:</b> …" under a table or figure ('' when neither)."""
         bits = []
         if source:
             ended = source if source.rstrip()[-1:] in ".!?" else source.rstrip() + "."
-            bits.append(f"<b>Source:</b> {self.plain(ended, primary)}")
+            bits.append(f"<b>{self.plain(tr(language, 'Source:'), primary)}</b> {self.plain(ended, primary)}")
         if notes:
-            bits.append(f"<b>Notes:</b> {self.plain(notes, primary)}")
+            bits.append(f"<b>{self.plain(tr(language, 'Notes:'), primary)}</b> {self.plain(notes, primary)}")
         return " ".join(bits)

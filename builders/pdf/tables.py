@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable
 from reportlab.platypus import Table as RLTable
 
 from .. import fonts
+from ..editions.furniture import tr
 from ..errors import ReportError
 from ..model import Column, Table
 from ..tablefit import fit_widths
@@ -237,13 +238,13 @@ def table_flowable(table: Table, ctx: Context) -> Flowable:
     def make_row(row: tuple[str, ...]) -> list:
         return [body_cell(t, c, w) for t, c, w in zip(row, columns, widths)]
 
-    caption_text = f"Table {table.number}. {table.caption}"
+    caption_text = f"{tr(ctx.language, 'Table {number}.', number=table.number)} {table.caption}"
     anchor = f"<a name=\"{table.name}\"/>" if table.name else ""
     line = ctx.source_line(data.source, table.notes)
     footer = line + [""] * (len(columns) - 1) if line else None
     parts = _Parts(
         caption=Paragraph(anchor + markup.plain(caption_text, styles.caption.fontName), styles.caption),
-        continued=ctx.text(f"{caption_text} (continued)", styles.caption),
+        continued=ctx.text(f"{caption_text} {tr(ctx.language, '(continued)')}", styles.caption),
         header=[para(h, styles.cell_header_number if c.type.numeric else styles.cell_header)
                 for h, c in zip(header, columns)],
         footer=footer, widths=widths, numeric=[c.type.numeric for c in columns], styles=styles,

@@ -108,6 +108,12 @@ class _Last:
 _LAST: dict[str, _Last] = {}
 
 
+def _slot(report: Report) -> str:
+    """Which deck a report's last deck is kept as: one per report folder and edition."""
+    root = str(report.root)
+    return root if report.name == report.root.name else f"{root}#{report.name}"
+
+
 def _stamp(path: Path) -> tuple:
     info = path.stat()
     return str(path), info.st_size, info.st_mtime_ns
@@ -181,7 +187,7 @@ def _decide(report: Report, theme: Theme, template: Path | None, cache: Path | N
             or (_decided.template, _decided.cache) != (template, cache):
         deck = prepare(report, theme, template)
         stamp = tuple(_stamp(p) for p in (deck.template, theme.path, *(p.image.path for p in deck.plans if p.image)))
-        last = _LAST.get(str(report.root)) if cache is not None else None
+        last = _LAST.get(_slot(report)) if cache is not None else None
         if last is not None and not ((last.stamp, last.footer, last.colours) == (stamp, deck.footer, deck.colours)
                                      and _notes_only(last.plans, deck.plans)):
             last = None
@@ -195,7 +201,7 @@ def notes_only(report: Report, theme: Theme, out: Path, *, cache: Path | None = 
     last (hundredths of a second) rather than render every slide; a build then has no reason
     to write the deck in a process of its own. A deck that cannot be planned is not (its
     writer reports why)."""
-    if cache is None or str(report.root) not in _LAST:
+    if cache is None or _slot(report) not in _LAST:
         return False
     try:
         return _decide(report, theme, template, cache).last is not None
@@ -230,7 +236,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     else:
         made = kept.signature(deck.template, theme, plans, footer, colours, meta.language, cache) \
             if cache is not None else None
-        kept_deck = kept.find(kept_in, report.root, made) if made else None
+        kept_deck = kept.find(kept_in, Path(_slot(report)), made) if made else None
         if kept_deck is not None and len(kept_deck.slides) == len(plans):
             prs = kept_deck  # the slides are those of the deck written last: only the notes may differ
             for slide, new in zip(prs.slides, plans):
@@ -242,7 +248,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
             renderer = Renderer(prs, layouts, theme, body, colours, footer, meta.language)
             for number, slide_plan in enumerate(plans, start=1):
                 renderer.add(slide_plan, number)
-    _LAST[str(report.root)] = _Last(stamp, footer, colours, plans, prs)
+    _LAST[_slot(report)] = _Last(stamp, footer, colours, plans, prs)
     when = dt.datetime.combine(meta.date or dt.date(2000, 1, 1), dt.time())
     props = prs.core_properties
     props.title = _property(meta.title)
@@ -259,4 +265,4 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     data = normalise_zip(buffer.getvalue(), when)
     out.write_bytes(data)
     if made is not None:
-        kept.keep(kept_in, report.root, made, data)
+        kept.keep(kept_in, Path(_slot(report)), made, data)

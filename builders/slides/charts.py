@@ -15,6 +15,7 @@ from pptx.enum.chart import (
 from pptx.util import Pt
 
 from ..chartdata import label_levels, nice_step
+from ..editions.furniture import tr
 from ..model import ChartKind, ChartSpec
 from ..theme import Colour, Theme
 from ..values import format_number, number_format
@@ -38,10 +39,10 @@ def _year(date: dt.date) -> float:
     return date.year + (date - start).days / 365.25
 
 
-def describe(spec: ChartSpec) -> str:
+def describe(spec: ChartSpec, language: str = "en") -> str:
     """Alt text: what the chart is and what it shows, for readers who cannot see it."""
-    kind = {ChartKind.TIMELINE: "Timeline", ChartKind.DOT: "Dot chart", ChartKind.LINE: "Line chart"}.get(
-        spec.kind, "Bar chart")
+    kind = tr(language, {ChartKind.TIMELINE: "Timeline", ChartKind.DOT: "Dot chart",
+                         ChartKind.LINE: "Line chart"}.get(spec.kind, "Bar chart"))
     parts = [f"{kind}: {spec.title}."]
     if spec.subtitle:
         parts.append(spec.subtitle.rstrip(".") + ".")
@@ -50,7 +51,7 @@ def describe(spec: ChartSpec) -> str:
                                for e in spec.events) + ".")
     else:
         for series in spec.series:
-            values = ", ".join(f"{c} {'no value' if v is None else format_number(v, spec.decimals)}"
+            values = ", ".join(f"{c} {tr(language, 'no value') if v is None else format_number(v, spec.decimals, language)}"
                                for c, v in zip(spec.categories, series.values))
             parts.append(f"{series.name}: {values}.")
     return " ".join(parts)

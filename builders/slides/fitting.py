@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..editions import furniture
 from ..errors import ReportError
 from ..fonts import shrink_to_fit
 from ..model import Location, Span, Table, plain
@@ -35,6 +36,15 @@ class Fitter:
     geometry: Geometry
     body: Measurer
     title_font: Measurer
+
+    @property
+    def language(self) -> str:
+        """The language furniture is printed in (a Planner's is its report's)."""
+        return "en"
+
+    def tr(self, text: str, **values: object) -> str:
+        """Furniture in :attr:`language` (see builders.editions.furniture)."""
+        return furniture.tr(self.language, text, **values)
 
     def title_size(self, title: str) -> float:
         box = self.geometry.title
@@ -107,7 +117,8 @@ class Fitter:
         if not source and not notes:
             return None
         width = self.geometry.body.w - 2 * INSET_X
-        parts = [f"Source: {source.rstrip('.')}." if source else "", f"Notes: {notes}" if notes else ""]
+        parts = [f"{self.tr('Source:')} {source.rstrip('.')}." if source else "",
+                 f"{self.tr('Notes:')} {notes}" if notes else ""]
         text = " ".join(p for p in parts if p)
         text, size = shrink_to_fit(text, lambda t, s: self.body.lines(t, s, width) <= SOURCE_LINES,
                                    self.style.source_size.pt, self.style.source_min_size.pt)

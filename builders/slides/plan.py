@@ -32,7 +32,7 @@ from ..model import (
     plain,
 )
 from ..theme import DeckStyle
-from ..values import format_date, format_value
+from ..values import format_date, format_number, format_value
 from .fit import Measurer
 from .fitting import Fitter, paginate
 from .prose import (
@@ -55,6 +55,10 @@ class Planner(Fitter):
     report: Report
     slides: list[SlidePlan] = field(default_factory=list)
 
+    @property
+    def language(self) -> str:
+        return self.report.meta.language
+
     def add_bullets(self, kind: Kind, title: str, bullets: tuple[Bullet, ...], notes: str, *,
                     top: float | None = None, bottom: float | None = None, most: int | None = None) -> None:
         """Bullet slides, "(cont.)" when they do not fit one; sizes and bullets per slide within
@@ -63,7 +67,7 @@ class Planner(Fitter):
         if kind in (Kind.TAKEAWAYS, Kind.RECOMMENDATIONS, Kind.STATEMENT):
             top = self.style.headline_size.pt
         for i, (chunk, size) in enumerate(self.bullet_pages(bullets, box, top, bottom, most)):
-            shown = title + (CONTINUED if i else "")
+            shown = title + (self.tr(CONTINUED) if i else "")
             self.slides.append(SlidePlan(kind, shown, self.title_size(shown), bullets=chunk,
                                          body_size=size, notes=notes, continued=bool(i)))
 
@@ -96,18 +100,20 @@ class Planner(Fitter):
                 heights[i] = self._row_height(rows[i], widths, size, bold=False)
                 shortened = True
         if shortened:
-            notes += "\n\nSome long cells are shortened on the slides; the brief prints them in full."
+            notes += "\n\n" + self.tr("Some long cells are shortened on the slides; the brief prints them in full.")
         pages = paginate(list(range(len(rows))), lambda chunk: head_h + sum(heights[i] for i in chunk) <= box.h,
                          self.style.max_table_rows)
         caption = table.caption
         for n, page in enumerate(pages):
             chunk = TableChunk(header, numeric, tuple(rows[i] for i in page), tuple(widths),
                                (head_h, *(heights[i] for i in page)))
-            title = caption + (CONTINUED if n else "")
+            title = caption + (self.tr(CONTINUED) if n else "")
             line = source
             if omitted and n == len(pages) - 1:
-                line = self.source_line(data.source, f"Rows 1\u2013{len(rows):,} of {len(data.rows):,} shown; "
-                                        f"the brief has the full table. {table.notes}".strip())
+                shown = self.tr("Rows 1\u2013{shown} of {total} shown; the brief has the full table.",
+                                shown=format_number(len(rows), 0, self.language),
+                                total=format_number(len(data.rows), 0, self.language))
+                line = self.source_line(data.source, f"{shown} {table.notes}".strip())
             self.slides.append(SlidePlan(Kind.TABLE, title, self.title_size(title), table=chunk,
                                          body_size=size, source=line, notes=notes, continued=bool(n)))
 
@@ -127,7 +133,7 @@ class Planner(Fitter):
                 self._locate(start, block.location)
         if meta.deck.agenda:
             bullets = tuple(Bullet((Span(s.title),)) for s in self.report.sections)
-            self.add_bullets(Kind.AGENDA, "Agenda", bullets, "What this briefing covers.")
+            self.add_bullets(Kind.AGENDA, self.tr("Agenda"), bullets, self.tr("What this briefing covers."))
         prose: list[str] = []
         for block in self.report.preamble:  # blocks before the first heading
             if is_prose(block):
@@ -206,7 +212,7 @@ class Planner(Fitter):
             return False
         spec = block.spec
         # the presenter needs what the chart shows and its caveats as well as the argument
-        notes = "\n\n".join(x for x in (prose, spec.subtitle, f"Notes: {spec.notes}" if spec.notes else "")
+        notes = "\n\n".join(x for x in (prose, spec.subtitle, f"{self.tr('Notes:')} {spec.notes}" if spec.notes else "")
                             if x) or spec.title
         self.slides.append(SlidePlan(Kind.CHART, spec.title, self.title_size(spec.title), chart=spec,
                                      source=self.source_line(spec.source, spec.notes), notes=notes))
@@ -244,7 +250,7 @@ class Planner(Fitter):
         for section in self.report.all_sections():
             if block in section.blocks:
                 return section.title
-        return "In their words"
+        return self.tr("In their words")
 
     def _side_size(self, sides: tuple[Side, ...]) -> float:
         box = self.geometry.left
@@ -267,8 +273,8 @@ class Planner(Fitter):
         if items:
             # a reference list: small type, more entries a slide than a bullet slide takes
             smallest = self.style.body_min_size.pt
-            self.add_bullets(Kind.SOURCES, "Sources", tuple(Bullet(i) for i in items),
-                             "The documents and data behind this briefing.",
+            self.add_bullets(Kind.SOURCES, self.tr("Sources"), tuple(Bullet(i) for i in items),
+                             self.tr("The documents and data behind this briefing."),
                              top=smallest * 0.8, bottom=smallest * 0.7, most=8)
 
 

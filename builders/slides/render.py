@@ -11,6 +11,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from .. import bidi, fonts, languages
+from ..editions.furniture import tr
 from ..fonts import shrink_to_fit
 from ..model import Inline, Span
 from ..theme import Colour, Theme
@@ -237,7 +238,7 @@ class Renderer:
                 self._spacing(paragraph, 0)
                 paragraph.alignment = PP_ALIGN.RIGHT if chunk.numeric[c] else PP_ALIGN.LEFT
                 self._runs(paragraph, (Span(text),), plan.body_size, bold=True if r == 0 else None)
-        shape._element.nvGraphicFramePr.cNvPr.set("descr", f"Table: {plan.title}")
+        shape._element.nvGraphicFramePr.cNvPr.set("descr", tr(self.language, "Table: {title}", title=plan.title))
 
     def _chart_slide(self, slide, plan: SlidePlan) -> None:
         self._remove_body(slide)
@@ -246,8 +247,8 @@ class Renderer:
         spec = plan.chart
         assert spec is not None, "a chart slide has its chart"
         frame = charts.add_chart(slide, spec, box, self.colours, charts.Look.of(self.theme), self.measurer)
-        frame._element.nvGraphicFramePr.cNvPr.set("descr", charts.describe(spec))
-        frame.name = f"Chart: {spec.title}"[:250]
+        frame._element.nvGraphicFramePr.cNvPr.set("descr", charts.describe(spec, self.language))
+        frame.name = tr(self.language, "Chart: {title}", title=spec.title)[:250]
 
     def _image_slide(self, slide, plan: SlidePlan) -> None:
         from PIL import Image as PILImage

@@ -1,0 +1,81 @@
+"""Editions: one report folder, several briefs and decks.
+
+A report folder holds its main edition, ``report.md``, and may hold language editions,
+``report.<language>.md`` (``report.ru.md``): the same headings, directives and footnote labels
+in another language, drawing on the same data package. A source whose front matter declares
+``params:`` is a template: ``{{ params.country }}`` in its text and options is filled in
+(:mod:`.params`), and its ``matrix:`` (or ``--param NAME=VALUE``) makes one brief and deck per
+value. Each edition is built on its own, into ``OUT/<stem>.pdf`` and ``.pptx``:
+
+=====================================  ==================================
+report.md                              <folder>.pdf
+report.ru.md                           <folder>.ru.pdf
+report.md, country = Kazakhstan        <folder>-kazakhstan.pdf
+report.ru.md, country = Kazakhstan     <folder>-kazakhstan.ru.pdf
+=====================================  ==================================
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+MAIN_SOURCE = "report.md"
+#: ``report.<language>.md``: a language edition
+_EDITION = re.compile(r"^report\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.md$")
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One brief and deck made from a report folder."""
+
+    #: the source file's name in the report folder
+    source: str = MAIN_SOURCE
+    #: the language tag of a language edition's file name ("" for the main edition)
+    lang: str = ""
+    #: parameter values given to a template (name, value), in the order given
+    params: tuple[tuple[str, str], ...] = ()
+    #: the outputs' file stem ("" for the folder's name)
+    stem: str = ""
+
+    def stem_for(self, folder: Path) -> str:
+        return self.stem or folder.resolve().name
+
+
+def language_sources(folder: Path) -> list[tuple[str, str]]:
+    """(file name, language tag) of every language edition in ``folder``, sorted by name."""
+    try:
+        names = sorted(p.name for p in Path(folder).iterdir() if p.is_file())
+    except OSError:
+        return []
+    return [(name, match.group(1)) for name in names if (match := _EDITION.match(name))]
+
+
+def slug(value: str) -> str:
+    """A parameter value as part of a file name: lower-case words joined by '-'."""
+    return "-".join(re.findall(r"\w+", value.lower()))
+
+
+def stem(folder: Path, lang: str = "", params: tuple[tuple[str, str], ...] = ()) -> str:
+    name = Path(folder).resolve().name
+    for _, value in params:
+        name += "-" + slug(value)
+    return f"{name}.{lang}" if lang else name
+
+
+def editions(folder: Path, given: tuple[tuple[str, str], ...] = ()) -> list[Edition]:
+    """Every edition of a report folder: each language edition's source, times its matrix of
+    parameter values (or the values ``given``, when any). Problems in a source's front matter
+    are left for the build to report where they are."""
+    from . import params
+
+    found = []
+    for source, lang in [(MAIN_SOURCE, ""), *language_sources(folder)]:
+        declared = params.declared(Path(folder) / source)
+        if declared is None or not (declared.matrix or given):
+            found.append(Edition(source, lang, given, stem(folder, lang, given) if given else ""))
+            continue
+        for values in ([given] if given else declared.combinations()):
+            found.append(Edition(source, lang, values, stem(folder, lang, values)))
+    return found

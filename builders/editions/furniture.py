@@ -1,0 +1,85 @@
+"""The words and number and date forms briefkit itself prints, in the edition's language.
+
+Furniture ("Key takeaways", "Page 2 of 6", "Source:", "Table 1.", " (cont.)" …) is written in
+English in the code and translated through a gettext catalogue per language,
+``locales/<language>.po``, read with Babel; a language without a catalogue prints English.
+Dates and numbers are formatted by Babel from the Unicode CLDR data of the language (English
+keeps briefkit's own forms, so English outputs are as they always were): ``19 мая 2023 г.``,
+``1 234,5``. Where the language groups digits with a space, the group separator is a narrow
+no-break space (U+202F), the thin space of Russian and French typesetting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+_LOCALES = Path(__file__).resolve().parent / "locales"
+#: the group separator printed where a language groups digits with some kind of space
+THIN_SPACE = "\u202f"
+
+
+def primary(language: str) -> str:
+    """The language subtag of a BCP 47 tag: ``ru`` of ``ru-RU``, ``en`` of ``en-GB``."""
+    return language.replace("_", "-").split("-")[0].lower()
+
+
+def is_english(language: str) -> bool:
+    return primary(language) in ("en", "")
+
+
+@cache
+def _catalogue(language: str) -> dict[str, str]:
+    """msgid → msgstr of ``locales/<language>.po`` (empty when there is none)."""
+    path = _LOCALES / f"{language}.po"
+    if not path.is_file():
+        return {}
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        catalogue = read_po(handle)
+    return {str(m.id): str(m.string) for m in catalogue if m.id and m.string}
+
+
+def has_catalogue(language: str) -> bool:
+    return is_english(language) or bool(_catalogue(primary(language)))
+
+
+def tr(language: str, text: str, **values: object) -> str:
+    """``text`` (English furniture) in ``language``, with ``{names}`` filled in from ``values``."""
+    if not is_english(language):
+        text = _catalogue(primary(language)).get(text, text)
+    return text.format(**values) if values else text
+
+
+def _locale(language: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    tag = language.replace("-", "_")
+    try:
+        Locale.parse(tag)
+        return tag
+    except (UnknownLocaleError, ValueError):
+        return primary(language)
+
+
+def format_date(value: dt.date, language: str) -> str:
+    """The long date form of a non-English language: ``19 мая 2023 г.``"""
+    from babel.dates import format_date as babel_date
+
+    return babel_date(value, format="long", locale=_locale(language))
+
+
+def format_number(rounded: Decimal, decimals: int, language: str) -> str:
+    """An already rounded number with the language's decimal sign and digit groups."""
+    from babel.numbers import format_decimal, get_group_symbol
+
+    locale = _locale(language)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    text = format_decimal(rounded, format=pattern, locale=locale, decimal_quantization=False)
+    group = get_group_symbol(locale)
+    if group.isspace():
+        text = text.replace(group, THIN_SPACE)
+    return text

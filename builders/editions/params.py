@@ -1,0 +1,213 @@
+"""Parameterised reports: ``params:`` in the front matter, ``{{ params.NAME }}`` in the text.
+
+A source whose front matter declares ``params:`` (names with default values) is a template.
+Each line holding ``{{``, ``{%`` or ``{#`` (but the ``params:`` and ``matrix:`` entries
+themselves) is rendered by Jinja2's SandboxedEnvironment, one line at a time so that every
+line keeps its number and an error names its line. The environment has no loader (so no
+``{% include %}``, ``{% import %}`` or ``{% extends %}``: nothing is read from disk), no
+globals, only a few text filters, and refuses ``*`` and ``**`` (no text many gigabytes
+long); the sandbox keeps templates away from Python's attributes (``''.__class__`` is
+refused). A parameter's value is data: it is put into the text as it is and never rendered
+itself, so ``{{ ''.__class__ }}`` given as a value prints literally.
+
+``matrix:`` lists values of parameters; each combination is an edition of its own
+(:func:`builders.editions.editions`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .. import limits
+from .. import yamlschema as ys
+from ..errors import Collector, ReportError
+from ..model import Location
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: what marks a line as a template line
+_MARKS = ("{{", "{%", "{#")
+#: the filters a template may use: none of them makes text longer than its input several times
+FILTERS = ("capitalize", "default", "lower", "string", "title", "trim", "upper")
+
+
+def check_value(value: str, location: Location) -> str:
+    if "\n" in value or "\r" in value:
+        raise ReportError("a parameter value must be one line of text", location)
+    if len(value) > limits.MAX_FIELD:
+        raise ReportError(f"a parameter value takes at most {limits.MAX_FIELD} characters, found "
+                          f"{len(value):,}", location)
+    return value
+
+
+def _value(node: yaml.Node, ctx: ys.Context) -> str:
+    return check_value(ys.text(node, ctx), ctx.at(node))
+
+
+def _names(node: yaml.Node, ctx: ys.Context) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode) and not _NAME.fullmatch(key.value):
+                raise ReportError(f"parameter name {key.value!r}: expected letters, digits and '_', "
+                                  "starting with a letter", ctx.at(key))
+
+
+def read_params(node: yaml.Node, ctx: ys.Context) -> dict[str, str]:
+    """``params:``: a mapping of parameter names to default values."""
+    _names(node, ctx)
+    return ys.read_mapping(node, ctx, {}, extra=_value)
+
+
+def read_matrix(node: yaml.Node, ctx: ys.Context) -> dict[str, tuple[str, ...]]:
+    """``matrix:``: a mapping of parameter names to the lists of values to build."""
+    _names(node, ctx)
+    values = ys.read_mapping(node, ctx, {}, extra=ys.list_of(_value))
+    for key, value_node in node.value if isinstance(node, yaml.MappingNode) else ():
+        if not values.get(key.value, True):
+            raise ReportError(f"matrix: {key.value} lists no values", ctx.at(value_node))
+    return values
+
+
+@dataclass
+class Declared:
+    """What a source's front matter declares: defaults, a matrix and where they are written."""
+
+    path: Path
+    defaults: dict[str, str] = field(default_factory=dict)
+    matrix: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: 0-based file lines of the ``params:`` and ``matrix:`` entries (not rendered)
+    skip: set[int] = field(default_factory=set)
+    #: where each key was written
+    where: dict[str, Location] = field(default_factory=dict)
+
+    def combinations(self) -> list[tuple[tuple[str, str], ...]]:
+        """Every combination of the matrix's values, in the order written."""
+        names = list(self.matrix)
+        return [tuple(zip(names, values)) for values in itertools.product(*(self.matrix[n] for n in names))]
+
+
+def _front_matter(text: str) -> tuple[str, int] | None:
+    """The front matter's text and the number of its closing line (0-based)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None
+    for index, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            return "\n".join(lines[1:index]), index
+    return None
+
+
+def read_declared(path: Path, text: str) -> Declared | None:
+    """What ``text``'s front matter declares (None without ``params:``); problems are errors."""
+    found = _front_matter(text)
+    if found is None or not re.search(r"^(params|matrix)\s*:", found[0], re.M):
+        return None
+    ctx = ys.Context(path, line_offset=1)
+    node = ys.compose(found[0], ctx)
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    declared = Declared(path)
+    collector = Collector()
+    entries = {key.value: (key, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+    for name, (key, value) in entries.items():
+        if name not in ("params", "matrix"):
+            continue
+        declared.where[name] = ctx.at(key)
+        declared.skip.update(range(key.start_mark.line + 1, value.end_mark.line + 2))
+        with collector.guard():
+            if name == "params":
+                declared.defaults = read_params(value, ctx)
+            else:
+                declared.matrix = read_matrix(value, ctx)
+    collector.check()
+    if declared.matrix and "params" not in entries:
+        raise ReportError("matrix: needs params: with a default for each parameter it lists",
+                          declared.where["matrix"])
+    for name in declared.matrix:
+        if name not in declared.defaults:
+            raise ReportError(f"matrix: {name} is not among params: ({', '.join(declared.defaults)})",
+                              declared.where["matrix"])
+    return declared if "params" in entries else None
+
+
+def declared(path: Path) -> Declared | None:
+    """What a source's front matter declares, or None (also when it cannot be read: the build
+    reports why, with its location)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        return read_declared(path, text)
+    except (OSError, UnicodeDecodeError, ReportError):
+        return None
+
+
+def _environment():
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+    class Environment(SandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context, operator, left, right):
+            if operator in ("*", "**"):
+                raise SecurityError(f"the operator {operator!r} is not available in a report")
+            return super().call_binop(context, operator, left, right)
+
+    env = Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    env.globals.clear()
+    env.filters = {name: env.filters[name] for name in FILTERS}
+    return env
+
+
+def render(path: Path, text: str, given: tuple[tuple[str, str], ...] = ()) -> str:
+    """``text`` with its template lines rendered (the same text without ``params:``); every
+    line keeps its number. Problems are located errors."""
+    declared_here = read_declared(path, text)
+    if declared_here is None:
+        if given:
+            raise ReportError(f"parameter {given[0][0]!r} given, but the front matter declares no params:",
+                              Location(path, 1))
+        return text
+    values = dict(declared_here.defaults)
+    for name, value in given:
+        if name not in values:
+            raise ReportError(f"unknown parameter {name!r}; the front matter declares: "
+                              f"{', '.join(values) or 'none'}", declared_here.where.get("params", Location(path, 1)))
+        values[name] = check_value(value, declared_here.where["params"])
+    import jinja2
+
+    env = _environment()
+    collector = Collector()
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if index in declared_here.skip or not any(mark in line for mark in _MARKS):
+            continue
+        where = Location(path, index + 1, next(line.find(m) for m in _MARKS if m in line) + 1)
+        try:
+            shown = env.from_string(line).render(params=values)
+        except jinja2.UndefinedError as error:
+            collector.add(f"template: {error.message}; the parameters are: "
+                          f"{', '.join('params.' + n for n in values)}", where)
+            continue
+        except jinja2.TemplateSyntaxError as error:
+            message = error.message or "invalid template"
+            if "end of template" in message:
+                message += " (a {% … %} block must end on the line it starts)"
+            collector.add(f"template: {message}", where)
+            continue
+        except jinja2.TemplateError as error:  # SecurityError, TemplateNotFound …
+            collector.add(f"template: {(error.message or type(error).__name__).rstrip('.')}: refused", where)
+            continue
+        except (TypeError, ValueError, ArithmeticError, OverflowError) as error:
+            # {% include %} with no loader: "no loader for this environment specified"
+            collector.add(f"template: {error}; a report reads no files", where)
+            continue
+        if "\n" in shown:
+            collector.add("template: a line must render to one line", where)
+            continue
+        lines[index] = shown
+    collector.check()
+    return "\n".join(lines)
