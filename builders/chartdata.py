@@ -83,7 +83,7 @@ def _timeline(d: Directive, data: Dataset, common: dict) -> ChartSpec:
                               d.option_lines["x"])
         # an event's label is laid out on one line: a tab or line break in the cell is a space
         events.append(Event(dated[0], _label(row[lane]), " ".join(_label(row[text]).split()),
-                            year_only=dated[1]))
+                            year_only=dated[1], key=data.original(_label(row[lane]))))
     if not events:
         raise ReportError(f"the timeline has no rows: {data.name!r} is empty", d.location)
     return ChartSpec(kind=ChartKind.TIMELINE, events=tuple(sorted(events, key=lambda e: e.date)),
@@ -135,7 +135,7 @@ def _values(d: Directive, data: Dataset) -> tuple[tuple[str, ...], tuple[Series,
                 raise ReportError(f"two rows give a value for category {category!r} and series "
                                   f"{key!r}; add :aggregate: sum or count", d.location)
             cells[(category, key)] = cells.get((category, key), 0.0) + float(value)
-    series = tuple(Series(name, tuple(cells.get((c, name)) for c in categories), name)
+    series = tuple(Series(name, tuple(cells.get((c, name)) for c in categories), data.original(name))
                    for name in series_names)
     return tuple(categories), series, integer, decimals
 

@@ -285,7 +285,7 @@ def _timeline(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
         ax.scatter([], [], color=colour, s=28, label=lane)
     for event, x, level, right in layout:
         base = lane_base[event.series]
-        colour = style.colour(event.series)
+        colour = style.colour(event.colour_key)
         top = base + (level + 0.75) * level_pt
         ax.plot([x, x], [base, top], color=colour, linewidth=0.7, zorder=2)
         ax.scatter([x], [base], color=colour, s=28, zorder=3)

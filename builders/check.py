@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .editions import Edition
 from .errors import ReportError
 from .model import (
     BulletList,
@@ -95,6 +96,11 @@ def _exact(source_lines: list[str], location: Location | None, needle: str) -> L
     return Location(location.path, location.line)
 
 
+def _source(report: Report) -> Path:
+    """The file a report was read from: its main edition or a language edition."""
+    return report.root / report.source
+
+
 def _acronyms(report: Report, lines: list[str]) -> list[Finding]:
     """An acronym must be spelled out where it is first used: "Full Name (FN)" or "FN (full name)"."""
     findings = []
@@ -110,7 +116,7 @@ def _acronyms(report: Report, lines: list[str]) -> list[Finding]:
             before, after = text[: match.start()], text[match.end():]
             explained = before.rstrip().endswith("(") and after.startswith(")") or after.startswith(" (")
             if not explained:
-                findings.append(Finding(_exact(lines, where, word) or Location(report.root / "report.md"),
+                findings.append(Finding(_exact(lines, where, word) or Location(_source(report)),
                                         WARNING, f"acronym {acronym} is not spelled out at first use; "
                                                  f"write the full name followed by ({acronym})"))
     return findings
@@ -163,7 +169,7 @@ def _deck(report: Report, theme: Theme, template: Path | None) -> list[Finding]:
     from .slides.slide import CONTINUED, Kind
 
     style = theme.deck
-    source = Location(report.root / "report.md", 1)
+    source = Location(_source(report), 1)
     plans = prepare(report, theme, template).plans
     findings = []
     if not style.min_slides <= len(plans) <= style.max_slides:
@@ -211,7 +217,7 @@ def _brief(report: Report, theme: Theme) -> list[Finding]:
 
     from . import formats
 
-    source = Location(report.root / "report.md", 1)
+    source = Location(_source(report), 1)
     findings = []
     words = word_count(report)
     if words > theme.pdf.max_words:
@@ -262,16 +268,25 @@ def _on_page(words: list[str], text: str) -> bool:
     return True
 
 
-def check(report_dir: Path, *, theme: str | None = None, template: Path | None = None) -> list[Finding]:
-    """Every finding for one report, errors first, each located in the source."""
+def check(report_dir: Path, *, theme: str | None = None, template: Path | None = None,
+          edition: Edition | None = None) -> list[Finding]:
+    """Every finding for one report (or one ``edition`` of it), errors first, each located in
+    the source. A language edition is also held to the main edition's sections, directives
+    and footnotes (:mod:`builders.editions.drift`)."""
     from . import load
+    from .editions import drift
 
+    source = edition.source if edition else "report.md"
+    drifted = [Finding(where, ERROR if error else WARNING, message)
+               for where, message, error in drift.check(Path(report_dir).resolve(), source)] \
+        if edition and edition.lang else []
     try:
-        report, theme_obj = load(report_dir, theme=theme)
+        report, theme_obj = load(report_dir, theme=theme, edition=edition)
     except ReportError as error:
-        return _sorted([Finding(p.location, ERROR, p.message) for p in error.problems] + _characters(report_dir))
-    lines = (report.root / "report.md").read_text(encoding="utf-8-sig").split("\n")
-    findings = _acronyms(report, lines) + _characters(report_dir)
+        return _sorted([Finding(p.location, ERROR, p.message) for p in error.problems]
+                       + _characters(report_dir, source) + drifted)
+    lines = (report.root / source).read_text(encoding="utf-8-sig").split("\n")
+    findings = _acronyms(report, lines) + _characters(report_dir, source) + drifted
     try:
         findings += _brief(report, theme_obj) + _deck(report, theme_obj, template)
     except ReportError as error:
@@ -283,14 +298,14 @@ def _sorted(findings: list[Finding]) -> list[Finding]:
     return sorted(set(findings), key=lambda f: (f.severity != ERROR, str(f.location.path), f.location.line, f.message))
 
 
-def _characters(report_dir: Path) -> list[Finding]:
+def _characters(report_dir: Path, source: str = "") -> list[Finding]:
     """Control characters and bidirectional overrides in the source (its NULs are errors that
     reading it has reported already)."""
     from .limits import MAX_SOURCE
     from .sources import SOURCE_NAME
     from .textfiles import decode, flagged, read_at_most
 
-    path = Path(report_dir).resolve() / SOURCE_NAME
+    path = Path(report_dir).resolve() / (source or SOURCE_NAME)
     try:
         text = decode(path, read_at_most(path, MAX_SOURCE))
     except (OSError, ReportError):  # reading the report has said what is wrong

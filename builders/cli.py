@@ -111,7 +111,7 @@ def _print_outcome(outcome, quiet: bool, verbose: bool = False) -> int:
         return EXIT_BAD_INPUT
     if outcome.failure:
         first = outcome.failure.splitlines()[0]
-        _console(stderr=True).print(f"internal error building {outcome.job.folder}: {first}\n"
+        _console(stderr=True).print(f"internal error building {outcome.job.label}: {first}\n"
                                     "This is a bug in briefkit; run again with --debug for the traceback.",
                                     markup=False)
         return EXIT_INTERNAL
@@ -168,6 +168,9 @@ def _describe(path: Path) -> str:
               help="Processes to build with (default: one per core, at most 4). Several reports: "
                    "this many at a time. One report: its brief and deck at the same time. "
                    "1: everything in this process, one output after another.")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Build a parameterised report (front matter params:) for this value instead of its "
+                   "matrix: one brief and deck, OUT/<name>-<value>.pdf. Repeat for more parameters.")
 @click.option("--watch", "-w", is_flag=True,
               help="Keep running: rebuild a report whenever its sources, data or assets change.")
 @click.option("--force", is_flag=True, help="Build even reports whose outputs are up to date.")
@@ -177,8 +180,15 @@ def _describe(path: Path) -> str:
 @click.option("--verbose", "-v", is_flag=True, help="Also print each output's pages or slides and size.")
 @click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
 def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None, template: Path | None,
-          jobs: int | None, watch: bool, force: bool, no_cache: bool, quiet: bool, verbose: bool, debug: bool) -> None:
+          jobs: int | None, params: tuple[str, ...], watch: bool, force: bool, no_cache: bool, quiet: bool,
+          verbose: bool, debug: bool) -> None:
     """Build reports into OUT/<name>.pdf and OUT/<name>.pptx.
+
+    Every edition of a report is built: report.md into OUT/<name>.pdf and .pptx, a language
+    edition report.<lang>.md into OUT/<name>.<lang>.pdf and .pptx, and a parameterised
+    report (params: and matrix: in its front matter) once per value, into
+    OUT/<name>-<value>.pdf (--param NAME=VALUE builds one value instead). Editions are built
+    --jobs at a time, each left as it is when up to date.
 
     REPORTS are report folders (each holding a report.md), or folders of them such as
     reports/; with none, every folder in reports/ is built. A report with errors is reported
@@ -198,16 +208,18 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
       briefkit build --jobs 2            build every report, two at a time
       briefkit build --jobs 1            all in this one process (least memory)
       briefkit build reports/my-brief --watch
+      briefkit build reports/country-profiles --param country=Kazakhstan
     """
     from . import runner
+    from .editions import every_edition, parse_params
 
     chosen = _formats(formats)
     status = 0
 
     def each() -> None:
         nonlocal status
-        todo = [runner.Job(folder, chosen, out, theme, template, not no_cache, force)
-                for folder in report_dirs(reports)]
+        todo = [runner.Job(folder, chosen, out, theme, template, not no_cache, force, edition)
+                for folder, edition in every_edition(report_dirs(reports), parse_params(params))]
         if watch or len(todo) > 1:  # several builds in this process or its workers: collect between them
             gc.enable()
         if watch:
@@ -223,7 +235,7 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
         workers = jobs or runner.default_workers()
         results = runner.run_many(todo, workers)
         for job in todo:  # one outcome per job
-            label = (f"building {job.folder}" if workers == 1 or len(todo) == 1
+            label = (f"building {job.label}" if workers == 1 or len(todo) == 1
                      else f"building {len(todo)} reports, {min(workers, len(todo))} at a time")
             with _busy(quiet, label):
                 outcome = next(results)
@@ -242,10 +254,12 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
 @click.option("--template", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="A .pptx or .potx PowerPoint template for the deck (without macros or links "
                    "to outside files: such templates are refused).")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Check a parameterised report for this value instead of its matrix.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 @click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
 def check(reports: tuple[Path, ...], strict: bool, theme: str | None, template: Path | None,
-          quiet: bool, debug: bool) -> None:
+          params: tuple[str, ...], quiet: bool, debug: bool) -> None:
     """Validate reports and lint them as an editor would, writing nothing.
 
     Each finding is printed as PATH:LINE: error|warning: message. Errors are bad input (the
@@ -253,7 +267,10 @@ def check(reports: tuple[Path, ...], strict: bool, theme: str | None, template: 
     on page 1, at most three recommendations, acronyms spelled out at first use, a source for
     every table and chart, deck length, bullets and words per slide, slide titles that state
     a point, control characters and bidirectional overrides in the source. The limits come
-    from the theme. Exit status: 0 clean, 2 errors (or warnings with --strict), 1 internal error.
+    from the theme. Every edition is checked (each language edition, each value of a
+    parameterised report), and a language edition report.<lang>.md that lacks a section, a
+    directive or a footnote of report.md is an error at the line where it should be.
+    Exit status: 0 clean, 2 errors (or warnings with --strict), 1 internal error.
 
     \b
     Examples:
@@ -268,8 +285,14 @@ def check(reports: tuple[Path, ...], strict: bool, theme: str | None, template: 
     counts = {"error": 0, "warning": 0}
 
     def each() -> None:
-        for folder in report_dirs(reports):
-            for finding in check_report(folder, theme=theme, template=template):
+        from .editions import every_edition, parse_params
+
+        seen: set = set()
+        for folder, edition in every_edition(report_dirs(reports), parse_params(params)):
+            for finding in check_report(folder, theme=theme, template=template, edition=edition):
+                if finding in seen:  # a template's findings, the same for each of its values
+                    continue
+                seen.add(finding)
                 counts[finding.severity] += 1
                 console.print(str(finding), markup=False,
                               style=("bold red" if finding.severity == ERROR else "yellow") if console.is_terminal else None)
@@ -289,14 +312,18 @@ def check(reports: tuple[Path, ...], strict: bool, theme: str | None, template: 
 @click.option("--format", "-f", "formats", default="pdf,pptx", show_default=True,
               help="Outputs to preview, comma-separated: pdf, pptx.")
 @click.option("--theme", help="Theme name in assets/themes/ (overrides the front matter).")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Preview a parameterised report for this value instead of its matrix.")
 @click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
-def preview(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None, debug: bool) -> None:
+def preview(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None, params: tuple[str, ...],
+            debug: bool) -> None:
     """Write PNG thumbnails of every page and slide, and one contact sheet per output.
 
-    Each report is built first (or left as it is when up to date). Pages are rendered with
-    pypdfium2; slides through LibreOffice when it is installed, with a note when it is not.
-    Thumbnails go to OUT/preview/NAME/, contact sheets to OUT/preview/NAME-brief.png and
-    OUT/preview/NAME-deck.png.
+    Each report (each of its editions) is built first (or left as it is when up to date).
+    Pages are rendered with pypdfium2; slides through LibreOffice when it is installed, with a
+    note when it is not. Thumbnails go to OUT/preview/NAME/, contact sheets to
+    OUT/preview/NAME-brief.png and OUT/preview/NAME-deck.png (NAME: the outputs' name, such as
+    us-china-central-asia.ru).
 
     \b
     Examples:
@@ -313,14 +340,17 @@ def preview(reports: tuple[Path, ...], out: Path, formats: str, theme: str | Non
 
     def each() -> None:
         nonlocal status
-        for folder in report_dirs(reports):
-            outcome = runner.run(runner.Job(folder, chosen, out, theme))
+        from .editions import every_edition, parse_params
+
+        for folder, edition in every_edition(report_dirs(reports), parse_params(params)):
+            outcome = runner.run(runner.Job(folder, chosen, out, theme, edition=edition))
             status = max(status, _print_outcome(outcome, quiet=True))
             if outcome.problems or outcome.failure:
                 continue
             pdf = next((p for p in outcome.written if p.suffix == ".pdf"), None)
             pptx = next((p for p in outcome.written if p.suffix == ".pptx"), None)
-            for result in make_preview(pdf, pptx, out / "preview", folder.resolve().name):
+            name = edition.stem_for(folder) if edition else folder.resolve().name
+            for result in make_preview(pdf, pptx, out / "preview", name):
                 if result.note:
                     console.print(f"{result.kind}: {result.note}", markup=False)
                 else:

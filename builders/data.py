@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import cache
+from .editions.datalang import localise, pick
 from .errors import Collector, ReportError, location_at
 from .inlines import clean_text
 from .model import Dataset, FieldType, Location
@@ -49,6 +50,11 @@ class Resource:
     missing: tuple[str, ...]
     #: where the resource is described (descriptor file and line)
     location: Location
+    #: the title, description and sources as written: a text, or texts by language
+    #: (see builders.editions.datalang)
+    titles: Any = None
+    descriptions: Any = None
+    sources: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -152,7 +158,8 @@ def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder) ->
     csv_path = resolve_inside(str(entry["path"]), (descriptor.parent,), finder.at('"path"'),
                               what="data file")
     sources = entry.get("sources") or []
-    source = "; ".join(s.get("title", "") for s in sources if isinstance(s, dict) and s.get("title"))
+    _check_texts(name, entry, sources, fields, finder)
+    source = "; ".join(pick(s.get("title"), "") for s in sources if isinstance(s, dict) and s.get("title"))
     dialect = entry.get("dialect") or {}
     schema = entry["schema"]
     if not isinstance(dialect, dict) or len(str(dialect.get("delimiter", ","))) != 1:
@@ -169,20 +176,63 @@ def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder) ->
     return Resource(
         name=name,
         path=csv_path,
-        title=str(entry.get("title", name)),
-        description=str(entry.get("description", "")),
+        title=pick(entry.get("title", name), ""),
+        description=pick(entry.get("description", ""), ""),
         source=source,
         fields=tuple(fields),
         encoding=encoding,
         delimiter=str(dialect.get("delimiter", ",")),
         missing=tuple(missing),
         location=where,
+        titles=entry.get("title", name),
+        descriptions=entry.get("description", ""),
+        sources=tuple(s for s in sources if isinstance(s, dict)),
     )
 
 
-#: field properties a schema may set, and what each must be
+def _check_texts(name: str, entry: dict, sources: Any, fields: list, finder: _Finder) -> None:
+    """A title, description or source title is a text or an object of language tags to texts;
+    a field's translations name text fields of the same resource."""
+    def text_or_languages(value: Any, what: str, *needles: str) -> None:
+        if isinstance(value, str) or (isinstance(value, dict) and value
+                                      and all(isinstance(v, str) for v in value.values())):
+            return
+        raise ReportError(f"resource {name!r}: expected {what} to be a text or an object of language tags to "
+                          f'texts (such as {{"en": "…", "ru": "…"}}), found {json.dumps(value)}', finder.at(*needles))
+
+    for key in ("title", "description"):
+        if key in entry:
+            text_or_languages(entry[key], f'"{key}"', f'"{key}"')
+    if not isinstance(sources, list):
+        raise ReportError(f'resource {name!r}: expected "sources" to be a list, found {json.dumps(sources)}',
+                          finder.at('"sources"'))
+    for source in sources:
+        if isinstance(source, dict) and "title" in source:
+            text_or_languages(source["title"], "a source's \"title\"", '"sources"', '"title"')
+    names = {f["name"]: f for f in fields}
+    for field in fields:
+        if "title" in field:
+            text_or_languages(field["title"], f"field {field['name']!r}'s \"title\"", json.dumps(field["name"]),
+                              '"title"')
+        translations = field.get("translations")
+        if translations is None:
+            continue
+        where = finder.at(json.dumps(field["name"]), '"translations"')
+        if not isinstance(translations, dict) or not all(isinstance(v, str) for v in translations.values()):
+            raise ReportError(f"resource {name!r}, field {field['name']!r}: expected \"translations\" to be an "
+                              f'object of language tags to field names, such as {{"ru": "label_ru"}}, found '
+                              f"{json.dumps(translations)}", where)
+        for other in translations.values():
+            if other not in names or other == field["name"]:
+                raise ReportError(f"resource {name!r}, field {field['name']!r}: translation field {other!r} is "
+                                  "not another field of the resource", where)
+            if names[other].get("type", "string") != "string" or field.get("type", "string") != "string":
+                raise ReportError(f"resource {name!r}, field {field['name']!r}: only string fields are "
+                                  f"translated; {other!r} and {field['name']!r} must both be strings", where)
+
+
+#: field properties a schema may set, and what each must be (a title: see _check_texts)
 _FIELD_CHECKS = {
-    "title": (str, "text"),
     "description": (str, "text"),
     "type": (str, "a type name"),
     "format": (str, "a date format such as %d/%m/%Y"),
@@ -225,6 +275,8 @@ class DataPackages:
         self.cache = cache
         self._resources: dict[str, Resource] | None = None
         self._datasets: dict[str, Dataset] = {}
+        #: the edition's language: titles, sources and translated cells are shown in it
+        self.language = ""
 
     @property
     def resources(self) -> dict[str, Resource]:
@@ -242,7 +294,9 @@ class DataPackages:
             raise ReportError(f"unknown data resource {name!r}; expected one of: {known}", location)
         if name not in self._datasets:
             self._datasets[name] = self._load(self.resources[name])
-        return self._datasets[name]
+        resource = self.resources[name]
+        return localise(self._datasets[name], resource.titles, resource.descriptions, resource.sources,
+                        resource.fields, self.language)
 
     def _load(self, resource: Resource) -> Dataset:
         """Read a resource, or take it from the cache when its file and description are unchanged

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .editions.datalang import pick
 from .errors import Collector
 from .model import Column, FieldType, Location, Value
 
@@ -115,7 +116,7 @@ def typed_columns(resource: Resource, header: list[str],
         if decimals is None and ftype is FieldType.NUMBER:  # as written, so a column lines up
             written = _numeric_text(raw[~missing], field).str.extract(r"\.(\d+)", expand=False).str.len()
             decimals = min(int(written.max()), 2) if written.notna().any() else 0
-        columns.append(Column(name=name, title=str(field.get("title", name)), type=ftype, decimals=decimals))
+        columns.append(Column(name=name, title=pick(field.get("title", name), ""), type=ftype, decimals=decimals))
     collector.check()
     rows = tuple(tuple(col[i] for col in typed) for i in range(len(frame)))
     return tuple(columns), rows

@@ -115,6 +115,13 @@ class Dataset:
     columns: tuple[Column, ...]
     #: typed rows (None marks a missing value)
     rows: tuple[tuple[Value, ...], ...]
+    #: an edition in another language: each translated text and its main-language text (a
+    #: chart series keeps its colour by the latter; see builders.editions.datalang)
+    originals: tuple[tuple[str, str], ...] = ()
+
+    def original(self, text: str) -> str:
+        """The main-language text of a translated cell or title (``text`` itself otherwise)."""
+        return dict(self.originals).get(text, text) if self.originals else text
 
 
 
@@ -241,6 +248,12 @@ class Event:
     label: str
     #: known to the year only (drawn at mid-year; alt text gives the year alone)
     year_only: bool = False
+    #: picks the lane's colour when not its name (a translated lane keeps its main-language key)
+    key: str = ""
+
+    @property
+    def colour_key(self) -> str:
+        return self.key or self.series
 
 
 @dataclass(frozen=True)
@@ -469,6 +482,8 @@ class Report:
     name: str = "report"
     #: blocks before the first heading (e.g. the takeaways)
     preamble: tuple[Block, ...] = ()
+    #: the source file in ``root`` it was read from (a language edition's: report.ru.md)
+    source: str = "report.md"
 
     def all_sections(self):
         for section in self.sections:
@@ -484,5 +499,5 @@ class Report:
         keys: list[str] = []
         for block in self.all_blocks():
             if isinstance(block, Chart):
-                keys += [s.colour_key for s in block.spec.series] + [e.series for e in block.spec.events]
+                keys += [s.colour_key for s in block.spec.series] + [e.colour_key for e in block.spec.events]
         return keys

@@ -316,7 +316,7 @@ class SourceReader:
     def read(self, report_dir: Path) -> Report:
         root = self.parse(self.text, 0)
         meta = self.front_matter(root)
-        self.language = meta.language
+        self.language = self.data.language = meta.language
         self.notes()
         preamble: list[Block] = []
         stack: list[_OpenSection] = []
@@ -421,4 +421,4 @@ def read_report(report_dir: Path, data: DataPackages | None = None, *, cache: Pa
         if found.error:
             reader.collector.add(found.message, found.location)
     report = reader.read(report_dir)
-    return replace(report, name=edition.stem_for(report_dir)) if edition else report
+    return replace(report, name=edition.stem_for(report_dir), source=edition.source) if edition else report

@@ -73,9 +73,45 @@ def editions(folder: Path, given: tuple[tuple[str, str], ...] = ()) -> list[Edit
     found = []
     for source, lang in [(MAIN_SOURCE, ""), *language_sources(folder)]:
         declared = params.declared(Path(folder) / source)
+        # not a template (--param is for the reports that declare it), or one built as it is
         if declared is None or not (declared.matrix or given):
-            found.append(Edition(source, lang, given, stem(folder, lang, given) if given else ""))
+            found.append(Edition(source, lang, (), stem(folder, lang) if lang else ""))
             continue
         for values in ([given] if given else declared.combinations()):
             found.append(Edition(source, lang, values, stem(folder, lang, values)))
     return found
+
+
+def every_edition(folders: list[Path], given: tuple[tuple[str, str], ...] = ()) -> list[tuple[Path, Edition | None]]:
+    """(report folder, edition) of every edition of ``folders``, the main edition of a report
+    without parameters as None (built as it always was). Two editions whose outputs would
+    have one name are refused."""
+    from ..errors import ReportError
+    from ..model import Location
+
+    found: list[tuple[Path, Edition | None]] = []
+    stems: dict[str, Path] = {}
+    for folder in folders:
+        for edition in editions(folder, given):
+            plain = edition == Edition()
+            name = edition.stem_for(folder)
+            if name in stems and stems[name] != Path(folder).resolve() / edition.source:
+                raise ReportError(f"two editions would both be written as {name}.pdf ({stems[name]} and "
+                                  f"{edition.source}); rename a report folder or a parameter value",
+                                  Location(Path(folder) / edition.source))
+            stems[name] = Path(folder).resolve() / edition.source
+            found.append((folder, None if plain else edition))
+    return found
+
+
+def parse_params(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """``--param NAME=VALUE`` options as (name, value) pairs; a malformed one is bad input."""
+    from ..errors import ReportError
+
+    pairs = []
+    for value in values:
+        name, equals, text = value.partition("=")
+        if not equals or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name.strip()):
+            raise ReportError(f"--param {value!r}: expected NAME=VALUE, such as country=Kazakhstan", Path("--param"))
+        pairs.append((name.strip(), text))
+    return tuple(pairs)

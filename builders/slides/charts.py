@@ -200,8 +200,9 @@ def _timeline(slide, spec: ChartSpec, rect, box: Box, colours: dict[str, Colour]
     frame = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER, *rect, data)
     chart = frame.chart
     plot = chart.plots[0]
+    keys = {e.series: e.colour_key for e in spec.events}
     for series, lane in zip(plot.series, lanes):
-        colour = _rgb(colours[lane])
+        colour = _rgb(colours[keys[lane]])
         series.format.line.fill.background()
         series.marker.style = XL_MARKER_STYLE.CIRCLE
         series.marker.size = 9
