@@ -47,11 +47,11 @@ def has_catalogue(language: str) -> bool:
     return is_english(language) or bool(_catalogue(primary(language)))
 
 
-def tr(language: str, text: str, **values: object) -> str:
-    """``text`` (English furniture) in ``language``, with ``{names}`` filled in from ``values``."""
+def tr(language: str, message: str, /, **values: object) -> str:
+    """``message`` (English furniture) in ``language``, with ``{names}`` filled in from ``values``."""
     if not is_english(language):
-        text = _catalogue(primary(language)).get(text, text)
-    return text.format(**values) if values else text
+        message = _catalogue(primary(language)).get(message, message)
+    return message.format(**values) if values else message
 
 
 def _locale(language: str) -> str:

@@ -42,9 +42,9 @@ class Fitter:
         """The language furniture is printed in (a Planner's is its report's)."""
         return "en"
 
-    def tr(self, text: str, **values: object) -> str:
+    def tr(self, message: str, /, **values: object) -> str:
         """Furniture in :attr:`language` (see builders.editions.furniture)."""
-        return furniture.tr(self.language, text, **values)
+        return furniture.tr(self.language, message, **values)
 
     def title_size(self, title: str) -> float:
         box = self.geometry.title

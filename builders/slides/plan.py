@@ -230,7 +230,8 @@ class Planner(Fitter):
         text = " ".join(plain(p) for p in block.paragraphs)
         attribution = plain(block.attribution)
         title = self._quote_title(block)
-        self.slides.append(SlidePlan(Kind.QUOTE, title, self.title_size(title), quote=f"\u201c{text}\u201d",
+        quote = self.tr("\u201c{text}\u201d", text=text)  # quotation marks of the report's language
+        self.slides.append(SlidePlan(Kind.QUOTE, title, self.title_size(title), quote=quote,
                                      attribution=attribution, body_size=self.style.quote_size.pt,
                                      notes=prose or f"{text} ({attribution})"))
         return True
