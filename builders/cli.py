@@ -78,7 +78,7 @@ def run_guarded(action, debug: bool) -> int:
 
 def _formats(value: str) -> tuple[str, ...]:
     parts = tuple(dict.fromkeys(p.strip().lower() for p in value.split(",") if p.strip()))
-    from .formats import FORMATS
+    from .pipeline.formats import FORMATS
 
     for part in parts:
         if part not in FORMATS:
@@ -199,7 +199,7 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
       briefkit build --jobs 1            all in this one process (least memory)
       briefkit build reports/my-brief --watch
     """
-    from . import runner
+    from .pipeline import runner
 
     chosen = _formats(formats)
     status = 0
@@ -304,7 +304,7 @@ def preview(reports: tuple[Path, ...], out: Path, formats: str, theme: str | Non
       briefkit preview reports/my-brief --format pdf
     """
     gc.enable()  # one report after another (see entry)
-    from . import runner
+    from .pipeline import runner
     from .preview import preview as make_preview
 
     chosen = _formats(formats)

@@ -16,7 +16,6 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Image as RLImage
 
-from .. import charts
 from ..model import (
     BulletList,
     Callout,
@@ -30,7 +29,8 @@ from ..model import (
     Takeaways,
 )
 from ..model import Paragraph as ParagraphBlock
-from ..theme import Theme
+from ..shared import charts
+from ..shared.theme import Theme
 from . import figures
 from .markup import Markup
 from .rtl import Paragraph

@@ -18,11 +18,11 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 from reportlab.platypus import Table as RLTable
 
-from .. import fonts
 from ..errors import ReportError
 from ..model import Column, Table
-from ..tablefit import fit_widths
-from ..values import format_value
+from ..shared import fonts
+from ..shared.tablefit import fit_widths
+from ..shared.values import format_value
 from .rtl import Paragraph
 from .styles import Styles, layout_table
 

@@ -14,10 +14,10 @@ from pptx.enum.chart import (
 )
 from pptx.util import Pt
 
-from ..chartdata import label_levels, nice_step
 from ..model import ChartKind, ChartSpec
-from ..theme import Colour, Theme
-from ..values import format_number, number_format
+from ..read.chartdata import label_levels, nice_step
+from ..shared.theme import Colour, Theme
+from ..shared.values import format_number, number_format
 from .fit import Measurer
 from .sheets import CategoryData, XyData
 from .slide import Box

@@ -7,12 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..errors import ReportError
+from ..model import Author, DeckOptions, Meta, PageSize
+from ..paths import project_root, resolve_inside
 from . import limits
 from . import yamlschema as ys
-from .errors import ReportError
 from .inlines import text_spans
-from .model import Author, DeckOptions, Meta, PageSize
-from .paths import project_root, resolve_inside
 
 #: one-line fields: the cover, the running header and footer, the documents' properties
 _LINE = ys.text_up_to(limits.MAX_FIELD)

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .errors import Collector
-from .model import Column, FieldType, Location, Value
+from ..errors import Collector
+from ..model import Column, FieldType, Location, Value
 
 if TYPE_CHECKING:
     from .data import Resource

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import cache
-from .errors import Collector, ReportError, location_at
+from ..errors import Collector, ReportError, location_at
+from ..model import Dataset, FieldType, Location
+from ..paths import resolve_inside
+from ..pipeline import cache
 from .inlines import clean_text
-from .model import Dataset, FieldType, Location
-from .paths import resolve_inside
 from .textfiles import wide_encoding
 
 DESCRIPTOR = "datapackage.json"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from .model import Column, FieldType, Value
+from ..model import Column, FieldType, Value
 
 MISSING = "\u2014"  # em dash for a missing value
 

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..errors import Problem, ReportError
+from ..paths import ASSETS, project_root
 from . import uptodate
-from .errors import Problem, ReportError
-from .paths import ASSETS, project_root
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class Outcome:
 
 def run(job: Job, *, parallel: bool = True, force: bool = False) -> Outcome:
     """Build one job, never raising: problems and failures come back in the outcome."""
-    from . import build
+    from .build import build
 
     started = time.perf_counter()
     try:
