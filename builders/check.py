@@ -14,7 +14,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .editions import Edition
 from .errors import ReportError
 from .model import (
     BulletList,
@@ -30,7 +29,8 @@ from .model import (
     Takeaways,
     plain,
 )
-from .theme import Theme
+from .read.editions import Edition
+from .shared.theme import Theme
 
 ERROR, WARNING = "error", "warning"
 
@@ -215,7 +215,7 @@ def _short(text: str, most: int = 60) -> str:
 def _brief(report: Report, theme: Theme) -> list[Finding]:
     from pypdf import PdfReader
 
-    from . import formats
+    from .pipeline import formats
 
     source = Location(_source(report), 1)
     findings = []
@@ -272,9 +272,9 @@ def check(report_dir: Path, *, theme: str | None = None, template: Path | None =
           edition: Edition | None = None) -> list[Finding]:
     """Every finding for one report (or one ``edition`` of it), errors first, each located in
     the source. A language edition is also held to the main edition's sections, directives
-    and footnotes (:mod:`builders.editions.drift`)."""
-    from . import load
-    from .editions import drift
+    and footnotes (:mod:`builders.read.drift`)."""
+    from .pipeline.build import load
+    from .read import drift
 
     source = edition.source if edition else "report.md"
     drifted = [Finding(where, ERROR if error else WARNING, message)
@@ -301,9 +301,9 @@ def _sorted(findings: list[Finding]) -> list[Finding]:
 def _characters(report_dir: Path, source: str = "") -> list[Finding]:
     """Control characters and bidirectional overrides in the source (its NULs are errors that
     reading it has reported already)."""
-    from .limits import MAX_SOURCE
-    from .sources import SOURCE_NAME
-    from .textfiles import decode, flagged, read_at_most
+    from .read.limits import MAX_SOURCE
+    from .read.report import SOURCE_NAME
+    from .read.textfiles import decode, flagged, read_at_most
 
     path = Path(report_dir).resolve() / (source or SOURCE_NAME)
     try:

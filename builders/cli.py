@@ -78,7 +78,7 @@ def run_guarded(action, debug: bool) -> int:
 
 def _formats(value: str) -> tuple[str, ...]:
     parts = tuple(dict.fromkeys(p.strip().lower() for p in value.split(",") if p.strip()))
-    from .formats import FORMATS
+    from .pipeline.formats import FORMATS
 
     for part in parts:
         if part not in FORMATS:
@@ -210,8 +210,8 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
       briefkit build reports/my-brief --watch
       briefkit build reports/country-profiles --param country=Kazakhstan
     """
-    from . import runner
-    from .editions import every_edition, parse_params
+    from .pipeline import runner
+    from .read.editions import every_edition, parse_params
 
     chosen = _formats(formats)
     status = 0
@@ -285,7 +285,7 @@ def check(reports: tuple[Path, ...], strict: bool, theme: str | None, template: 
     counts = {"error": 0, "warning": 0}
 
     def each() -> None:
-        from .editions import every_edition, parse_params
+        from .read.editions import every_edition, parse_params
 
         seen: set = set()
         for folder, edition in every_edition(report_dirs(reports), parse_params(params)):
@@ -331,7 +331,7 @@ def preview(reports: tuple[Path, ...], out: Path, formats: str, theme: str | Non
       briefkit preview reports/my-brief --format pdf
     """
     gc.enable()  # one report after another (see entry)
-    from . import runner
+    from .pipeline import runner
     from .preview import preview as make_preview
 
     chosen = _formats(formats)
@@ -340,7 +340,7 @@ def preview(reports: tuple[Path, ...], out: Path, formats: str, theme: str | Non
 
     def each() -> None:
         nonlocal status
-        from .editions import every_edition, parse_params
+        from .read.editions import every_edition, parse_params
 
         for folder, edition in every_edition(report_dirs(reports), parse_params(params)):
             outcome = runner.run(runner.Job(folder, chosen, out, theme, edition=edition))

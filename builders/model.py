@@ -116,7 +116,7 @@ class Dataset:
     #: typed rows (None marks a missing value)
     rows: tuple[tuple[Value, ...], ...]
     #: an edition in another language: each translated text and its main-language text (a
-    #: chart series keeps its colour by the latter; see builders.editions.datalang)
+    #: chart series keeps its colour by the latter; see builders.read.datalang)
     originals: tuple[tuple[str, str], ...] = ()
 
     def original(self, text: str) -> str:

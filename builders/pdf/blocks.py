@@ -16,8 +16,6 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Image as RLImage
 
-from .. import charts
-from ..editions.furniture import tr
 from ..model import (
     BulletList,
     Callout,
@@ -31,7 +29,9 @@ from ..model import (
     Takeaways,
 )
 from ..model import Paragraph as ParagraphBlock
-from ..theme import Theme
+from ..shared import charts
+from ..shared.furniture import tr
+from ..shared.theme import Theme
 from . import figures
 from .markup import Markup
 from .rtl import Paragraph

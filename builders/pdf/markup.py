@@ -11,9 +11,9 @@ import re
 
 from reportlab.lib.fonts import tt2ps
 
-from .. import fonts
-from ..editions.furniture import tr
 from ..model import Inline, Span
+from ..shared import fonts
+from ..shared.furniture import tr
 
 
 def escape(value: str) -> str:

@@ -18,12 +18,12 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 from reportlab.platypus import Table as RLTable
 
-from .. import fonts
-from ..editions.furniture import tr
 from ..errors import ReportError
 from ..model import Column, Table
-from ..tablefit import fit_widths
-from ..values import format_value
+from ..shared import fonts
+from ..shared.furniture import tr
+from ..shared.tablefit import fit_widths
+from ..shared.values import format_value
 from .rtl import Paragraph
 from .styles import Styles, layout_table
 

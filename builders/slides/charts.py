@@ -14,11 +14,11 @@ from pptx.enum.chart import (
 )
 from pptx.util import Pt
 
-from ..chartdata import label_levels, nice_step
-from ..editions.furniture import tr
 from ..model import ChartKind, ChartSpec
-from ..theme import Colour, Theme
-from ..values import format_number, number_format
+from ..read.chartdata import label_levels, nice_step
+from ..shared.furniture import tr
+from ..shared.theme import Colour, Theme
+from ..shared.values import format_number, number_format
 from .fit import Measurer
 from .sheets import CategoryData, XyData
 from .slide import Box

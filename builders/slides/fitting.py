@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..editions import furniture
 from ..errors import ReportError
-from ..fonts import shrink_to_fit
 from ..model import Location, Span, Table, plain
-from ..tablefit import fit_widths
-from ..theme import DeckStyle
+from ..shared import furniture
+from ..shared.fonts import shrink_to_fit
+from ..shared.tablefit import fit_widths
+from ..shared.theme import DeckStyle
 from .fit import Measurer
 from .slide import (
     BULLET_SPACE,
@@ -43,7 +43,7 @@ class Fitter:
         return "en"
 
     def tr(self, message: str, /, **values: object) -> str:
-        """Furniture in :attr:`language` (see builders.editions.furniture)."""
+        """Furniture in :attr:`language` (see builders.shared.furniture)."""
         return furniture.tr(self.language, message, **values)
 
     def title_size(self, title: str) -> float:

@@ -31,8 +31,8 @@ from ..model import (
     Takeaways,
     plain,
 )
-from ..theme import DeckStyle
-from ..values import format_date, format_number, format_value
+from ..shared.theme import DeckStyle
+from ..shared.values import format_date, format_number, format_value
 from .fit import Measurer
 from .fitting import Fitter, paginate
 from .prose import (

@@ -10,11 +10,11 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from .. import bidi, fonts, languages
-from ..editions.furniture import tr
-from ..fonts import shrink_to_fit
 from ..model import Inline, Span
-from ..theme import Colour, Theme
+from ..shared import bidi, fonts, languages
+from ..shared.fonts import shrink_to_fit
+from ..shared.furniture import tr
+from ..shared.theme import Colour, Theme
 from . import charts
 from .fit import Measurer
 from .layouts import Layouts, contents, furniture

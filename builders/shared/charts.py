@@ -13,9 +13,9 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cache as cache_store
-from .chartdata import label_levels, nice_step
-from .model import ChartKind, ChartSpec
+from ..model import ChartKind, ChartSpec
+from ..pipeline import cache as cache_store
+from ..read.chartdata import label_levels, nice_step
 from .theme import Colour, Theme
 from .values import format_number
 

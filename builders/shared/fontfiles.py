@@ -1,6 +1,6 @@
 """Font files without ReportLab: their digests, and which characters each has.
 
-The font-coverage check (see :mod:`builders.coverage`) runs before any output is laid out, in
+The font-coverage check (see :mod:`builders.shared.coverage`) runs before any output is laid out, in
 the process that reads the report; it reads each font's character set from the cache
 (``out/.cache/fonts``) as ranges of code points instead of registering the fonts with
 ReportLab (importing ReportLab's font machinery and reading a CJK font's tables took a fresh
@@ -15,7 +15,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from . import cache as cache_store
+from ..pipeline import cache as cache_store
 
 #: font file → [size, modification time, inode, change time, SHA-256], as last seen
 _seen: dict[str, list] = {}
@@ -26,7 +26,7 @@ def digest(path: Path, folder: Path | None) -> str:
     size, modification time, inode and change time (a file rewritten or replaced in any way
     changes one of them; the change time cannot be set back): hashing the fonts of a theme
     took a cold build 10 ms. (Font tables read back for a digest are checked against the
-    file's own table directory as well, see :func:`builders.fontcache._restore`.)"""
+    file's own table directory as well, see :func:`builders.shared.fontcache._restore`.)"""
     info = path.stat()
     where = str(path.resolve())
     stamp = [info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns]

@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yamlschema as ys
-from .errors import ReportError
-from .model import Location
-from .paths import ASSETS, check_picture, check_truetype, resolve_inside
+from ..errors import ReportError
+from ..model import Location
+from ..paths import ASSETS, check_picture, check_truetype, resolve_inside
+from ..read import yamlschema as ys
 
 THEMES_DIR = ASSETS / "themes"
 
@@ -277,7 +277,7 @@ def theme_path(name: str, report_root: Path | None = None, location: Location | 
         known = ", ".join(sorted(p.stem for p in THEMES_DIR.glob("*.yaml")))
         raise ReportError(f"unknown theme {name!r}; expected one of: {known}",
                           location or Location(THEMES_DIR))
-    from .paths import project_root
+    from ..paths import project_root
 
     # the working folder counts only for a theme named on the command line, not by a report
     here = Path.cwd() if given else None

@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..model import Dataset
-from .furniture import primary
+from ..shared.furniture import primary
 
 
 def pick(value: Any, language: str) -> str:

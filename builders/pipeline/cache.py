@@ -13,7 +13,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from .model import Column, Dataset, FieldType
+from ..model import Column, Dataset, FieldType
 
 #: bump when what is cached changes shape, so old entries are not read
 VERSION = "2"
@@ -63,7 +63,7 @@ def code_version() -> str:
     """A fingerprint of briefkit's own code and the libraries it draws with: a cached chart or
     dataset made by other code is never reused."""
     digest = hashlib.sha256(VERSION.encode())
-    for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+    for path in sorted(Path(__file__).resolve().parent.parent.rglob("*.py")):  # all of builders/
         digest.update(path.read_bytes())
     digest.update(" ".join(libraries()).encode())
     return digest.hexdigest()

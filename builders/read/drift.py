@@ -50,7 +50,7 @@ def _short(text: str, most: int = 60) -> str:
 
 def skeleton(path: Path, text: str) -> Skeleton:
     """The skeleton of a source's text (parsed as the reader parses it)."""
-    from ..sources import markdown, strip_comments
+    from .report import markdown, strip_comments
 
     md = markdown()
     text = strip_comments(text)
@@ -141,7 +141,7 @@ def compare(main: Skeleton, edition: Skeleton) -> list[tuple[Location, str, bool
 def check(folder: Path, source: str) -> list[tuple[Location, str, bool]]:
     """Differences between a language edition's source and the main edition (none when
     either cannot be read: reading them reports that)."""
-    from . import MAIN_SOURCE
+    from .editions import MAIN_SOURCE
 
     try:
         main_path, path = folder / MAIN_SOURCE, folder / source

@@ -11,7 +11,7 @@ refused). A parameter's value is data: it is put into the text as it is and neve
 itself, so ``{{ ''.__class__ }}`` given as a value prints literally.
 
 ``matrix:`` lists values of parameters; each combination is an edition of its own
-(:func:`builders.editions.editions`).
+(:func:`builders.read.editions.editions`).
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from pathlib import Path
 
 import yaml
 
-from .. import limits
-from .. import yamlschema as ys
 from ..errors import Collector, ReportError
 from ..model import Location
+from . import limits
+from . import yamlschema as ys
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 #: what marks a line as a template line

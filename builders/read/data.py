@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import cache
-from .editions.datalang import localise, pick
-from .errors import Collector, ReportError, location_at
+from ..errors import Collector, ReportError, location_at
+from ..model import Dataset, FieldType, Location
+from ..paths import resolve_inside
+from ..pipeline import cache
+from .datalang import localise, pick
 from .inlines import clean_text
-from .model import Dataset, FieldType, Location
-from .paths import resolve_inside
 from .textfiles import wide_encoding
 
 DESCRIPTOR = "datapackage.json"
@@ -51,7 +51,7 @@ class Resource:
     #: where the resource is described (descriptor file and line)
     location: Location
     #: the title, description and sources as written: a text, or texts by language
-    #: (see builders.editions.datalang)
+    #: (see builders.read.datalang)
     titles: Any = None
     descriptions: Any = None
     sources: tuple = ()

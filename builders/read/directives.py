@@ -12,10 +12,8 @@ from typing import TYPE_CHECKING
 
 from markdown_it.tree import SyntaxTreeNode
 
-from . import chartdata, limits
-from .editions.furniture import tr
-from .errors import Collector, ReportError
-from .model import (
+from ..errors import Collector, ReportError
+from ..model import (
     Block,
     BulletList,
     Callout,
@@ -33,10 +31,12 @@ from .model import (
     Table,
     Takeaways,
 )
-from .values import format_value
+from ..shared.furniture import tr
+from ..shared.values import format_value
+from . import chartdata, limits
 
 if TYPE_CHECKING:
-    from .sources import SourceReader
+    from .report import SourceReader
 
 _OPTION = re.compile(r"^:([A-Za-z][\w-]*):(?:\s+(.*))?$")
 #: ``:type:barh``: an option missing its space

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .editions.datalang import pick
-from .errors import Collector
-from .model import Column, FieldType, Location, Value
+from ..errors import Collector
+from ..model import Column, FieldType, Location, Value
+from .datalang import pick
 
 if TYPE_CHECKING:
     from .data import Resource

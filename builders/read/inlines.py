@@ -9,8 +9,8 @@ from dataclasses import replace
 
 from markdown_it.token import Token
 
-from .errors import Collector, ReportError
-from .model import Inline, Location, Span
+from ..errors import Collector, ReportError
+from ..model import Inline, Location, Span
 
 #: link schemes a source may use; ``#anchor`` links stay inside the document
 ALLOWED_SCHEMES = ("http", "https", "mailto")

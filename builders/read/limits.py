@@ -16,8 +16,8 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .errors import ReportError
-from .model import Location
+from ..errors import ReportError
+from ..model import Location
 
 #: bytes in a report's source: ten times a long book chapter; reading one takes a few seconds
 #: and well under 300 MB (a 100 MB source took 15 s and 900 MB only to be refused)

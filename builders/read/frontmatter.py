@@ -7,13 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import limits
+from ..errors import ReportError
+from ..model import Author, DeckOptions, Meta, PageSize
+from ..paths import project_root, resolve_inside
+from . import limits, params
 from . import yamlschema as ys
-from .editions import params
-from .errors import ReportError
 from .inlines import text_spans
-from .model import Author, DeckOptions, Meta, PageSize
-from .paths import project_root, resolve_inside
 
 #: one-line fields: the cover, the running header and footer, the documents' properties
 _LINE = ys.text_up_to(limits.MAX_FIELD)
@@ -82,7 +81,7 @@ SCHEMA = {
     "toc": ys.boolean,
     "disclaimer": _PARAGRAPH,
     "deck": _DECK,
-    # a template's parameters (see builders.editions.params): read there, checked here
+    # a template's parameters (see builders.read.params): read there, checked here
     "params": params.read_params,
     "matrix": params.read_matrix,
 }

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from .editions import furniture
-from .model import Column, FieldType, Value
+from ..model import Column, FieldType, Value
+from . import furniture
 
 MISSING = "\u2014"  # em dash for a missing value
 
@@ -16,7 +16,7 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 def format_date(value: dt.date, language: str = "en") -> str:
     """``19 May 2023``; ``May 19, 2023`` for U.S. English; another language's long form
-    (``19 мая 2023 г.``, see :mod:`builders.editions.furniture`)."""
+    (``19 мая 2023 г.``, see :mod:`builders.shared.furniture`)."""
     if not furniture.is_english(language):
         return furniture.format_date(value, language)
     month = _MONTHS[value.month - 1]

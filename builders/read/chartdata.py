@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from .errors import ReportError
-from .model import ChartKind, ChartSpec, Dataset, Event, FieldType, Series
+from ..errors import ReportError
+from ..model import ChartKind, ChartSpec, Dataset, Event, FieldType, Series
 
 if TYPE_CHECKING:
     from .directives import Directive

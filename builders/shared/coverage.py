@@ -14,9 +14,9 @@ from datetime import date
 from enum import Enum
 from pathlib import Path
 
+from ..errors import Problem, ReportError, location_at
+from ..model import Location, Report
 from . import fontfiles
-from .errors import Problem, ReportError, location_at
-from .model import Location, Report
 from .theme import Theme
 
 #: categories of characters that are never drawn as glyphs

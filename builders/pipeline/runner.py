@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..errors import Problem, ReportError
+from ..paths import ASSETS, project_root
+from ..read.editions import Edition
 from . import uptodate
-from .editions import Edition
-from .errors import Problem, ReportError
-from .paths import ASSETS, project_root
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Job:
     cache: bool = True
     #: build even when the outputs are up to date
     force: bool = False
-    #: which edition of the report (None: its main one; see builders.editions)
+    #: which edition of the report (None: its main one; see builders.read.editions)
     edition: Edition | None = None
 
     @property
@@ -59,7 +59,7 @@ class Outcome:
 
 def run(job: Job, *, parallel: bool = True, force: bool = False) -> Outcome:
     """Build one job, never raising: problems and failures come back in the outcome."""
-    from . import build
+    from .build import build
 
     started = time.perf_counter()
     try:

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import ReportError
-from .model import Location
+from ..errors import ReportError
+from ..model import Location
 
 
 def _refuse(out: Path, error: OSError) -> ReportError:

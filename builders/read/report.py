@@ -18,12 +18,8 @@ from mdit_py_plugins.colon_fence import colon_fence_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from . import frontmatter, limits, textfiles
-from .data import DataPackages
-from .editions import Edition, params
-from .errors import Collector, ReportError
-from .inlines import InlineReader, clean_text, merge
-from .model import (
+from ..errors import Collector, ReportError
+from ..model import (
     Block,
     BulletList,
     Image,
@@ -37,7 +33,11 @@ from .model import (
     Section,
     Span,
 )
-from .paths import check_picture, project_root
+from ..paths import check_picture, project_root
+from . import frontmatter, limits, params, textfiles
+from .data import DataPackages
+from .editions import Edition
+from .inlines import InlineReader, clean_text, merge
 
 SOURCE_NAME = "report.md"
 #: anchors the brief makes for its back matter (notes use note-N and noteref-N)
@@ -250,7 +250,7 @@ class SourceReader:
         return Paragraph(spans, location) if spans else None
 
     def image(self, node: SyntaxTreeNode, location: Location) -> Image | None:
-        from .paths import resolve_inside
+        from ..paths import resolve_inside
 
         src = str(node.attrs.get("src", ""))
         alt = "".join(c.content for c in node.children or []).strip()

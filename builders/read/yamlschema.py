@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from .errors import Collector, ReportError
-from .model import Location
+from ..errors import Collector, ReportError
+from ..model import Location
 
 Converter = Callable[[yaml.Node, "Context"], Any]
 

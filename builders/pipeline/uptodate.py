@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import cache as cache_store
 
-_CODE = Path(__file__).resolve().parent
+_CODE = Path(__file__).resolve().parent.parent  # all of builders/
 
 
 def files(root: Path, ignore: Path | None = None) -> list[Path]:

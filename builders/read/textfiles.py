@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ReportError, location_at
-from .model import Location
+from ..errors import ReportError, location_at
+from ..model import Location
 
 _BOMS = ((codecs.BOM_UTF32_LE, "UTF-32 (little-endian, with a byte-order mark)"),
          (codecs.BOM_UTF32_BE, "UTF-32 (big-endian, with a byte-order mark)"),

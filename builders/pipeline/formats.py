@@ -7,34 +7,34 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .model import Report
-from .theme import Theme
+from ..model import Report
+from ..shared.theme import Theme
 
 Writer = Callable[..., None]
 
 
 def _fonts_cached_in(cache: Path | None) -> None:
-    from . import fonts
+    from ..shared import fonts
 
     fonts.keep_metrics_in(cache / "fonts" if cache is not None else None)
 
 
 def _pdf(report: Report, theme: Theme, out: Path, **options) -> None:
-    from . import pdf
+    from .. import pdf
 
     _fonts_cached_in(options.get("cache"))
     pdf.write(report, theme, out, **options)
 
 
 def _pptx(report: Report, theme: Theme, out: Path, **options) -> None:
-    from . import slides
+    from .. import slides
 
     _fonts_cached_in(options.get("cache"))
     slides.write(report, theme, out, **options)
 
 
 #: format name → the module that writes it
-MODULES = {"pdf": f"{__package__}.pdf", "pptx": f"{__package__}.slides"}
+MODULES = {"pdf": "builders.pdf", "pptx": "builders.slides"}
 
 
 def prepared(fmt: str) -> bool:
@@ -50,7 +50,7 @@ def prepare(fmt: str) -> None:
 def _pptx_notes_only(report: Report, theme: Theme, out: Path, **options) -> bool:
     if not prepared("pptx"):  # never imported just to ask
         return False
-    from . import slides
+    from .. import slides
 
     return slides.notes_only(report, theme, out, **options)
 
@@ -59,7 +59,7 @@ def _pptx_notes_only(report: Report, theme: Theme, out: Path, **options) -> bool
 FORMATS: dict[str, Writer] = {"pdf": _pdf, "pptx": _pptx}
 
 #: the writer a new process building several formats starts first, in a process of its own,
-#: to import its libraries while the sources are read (see builders._Ahead): the brief's,
+#: to import its libraries while the sources are read (see processes.Ahead): the brief's,
 #: whose layout is the longer task once the deck can reuse the slides it kept
 FIRST = "pdf"
 
