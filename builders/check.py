@@ -30,6 +30,8 @@ from .model import (
     plain,
 )
 from .read.editions import Edition
+from .shared import furniture
+from .shared.furniture import tr
 from .shared.theme import Theme
 
 ERROR, WARNING = "error", "warning"
@@ -190,6 +192,8 @@ def _deck(report: Report, theme: Theme, template: Path | None) -> list[Finding]:
                                             f"words; keep bullets to about {style.max_bullet_words}"))
     exempt = {Kind.TITLE, Kind.AGENDA, Kind.SECTION, Kind.TAKEAWAYS, Kind.RECOMMENDATIONS, Kind.SOURCES}
     seen_titles = set()
+    language = report.meta.language
+    english = furniture.is_english(language)
     for slide in plans:
         where = slide.location or source
         words = sum(len(plain(b.spans).split()) for b in slide.bullets) + \
@@ -197,8 +201,9 @@ def _deck(report: Report, theme: Theme, template: Path | None) -> list[Finding]:
         if words > style.max_slide_words and slide.kind is not Kind.SOURCES:
             findings.append(Finding(where, WARNING, f"slide '{_short(slide.title)}' carries {words} words; "
                                                     f"the room reads about {style.max_slide_words} at most"))
-        base = slide.title.removesuffix(CONTINUED) if slide.continued else slide.title
-        if slide.kind not in exempt and base not in seen_titles and not states_a_point(base):
+        base = slide.title.removesuffix(tr(language, CONTINUED)) if slide.continued else slide.title
+        # the action-title test knows English verbs only: another language's titles are not judged
+        if slide.kind not in exempt and base not in seen_titles and english and not states_a_point(base):
             findings.append(Finding(where, WARNING, f"slide title '{_short(base)}' names a topic; state the "
                                                     "slide's point as a sentence"))
         seen_titles.add(base)

@@ -223,12 +223,12 @@ def test_a_new_process_with_warm_caches_writes_the_bytes_a_build_without_caches_
     cache = out / ".cache"
     assert len(list((cache / "fonts").glob("*.json"))) >= 5
     assert list((cache / "hyphenation").glob("*.json"))
-    assert len(list(cache.glob("*.json"))) == 3, "one converted drawing per chart"
+    assert len(list(cache.glob("*.json"))) == 6, "one converted drawing per chart, in English and in Russian"
     source = report / "report.md"
     source.write_text(source.read_text().replace("## ", "## Revised: ", 1))  # a real edit: both outputs change
     subprocess.run(command, check=True)  # a new process that reads every cache back
     subprocess.run([*command[:-1], str(tmp_path / "fresh"), "--no-cache"], check=True)
-    for name in (f"{FLAGSHIP.name}.pdf", f"{FLAGSHIP.name}.pptx"):
+    for name in (f"{FLAGSHIP.name}.pdf", f"{FLAGSHIP.name}.pptx", f"{FLAGSHIP.name}.ru.pdf", f"{FLAGSHIP.name}.ru.pptx"):
         assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
 
 

@@ -589,18 +589,27 @@ def test_every_resource_is_described():
     package = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
     names = [r["name"] for r in package["resources"]]
     assert set(REQUIRED_FIELDS) <= set(names)
+    def english_and_russian(value) -> list[str]:
+        """A title in both editions' languages: every title of the flagship's package has both."""
+        assert isinstance(value, dict) and set(value) == {"en", "ru"}, value
+        return [value["en"].strip(), value["ru"].strip()]
+
     for resource in package["resources"]:
         name = resource["name"]
-        assert resource.get("title", "").strip(), f"{name}: no title"
+        assert all(english_and_russian(resource.get("title"))), f"{name}: no title"
         assert resource.get("description", "").strip(), f"{name}: no description"
         sources = resource.get("sources") or []
-        assert sources and all(s.get("title", "").strip() for s in sources), f"{name}: no sources"
-        assert "Gusseinov and Sultonazarov" in sources[0]["title"], f"{name}: article not cited first"
+        assert sources and all(all(english_and_russian(s.get("title"))) for s in sources), f"{name}: no sources"
+        assert "Gusseinov and Sultonazarov" in sources[0]["title"]["en"], f"{name}: article not cited first"
+        assert "Gusseinov" in sources[0]["title"]["ru"], f"{name}: article not cited first in Russian"
         for source in sources:
             assert "path" not in source or source["path"].startswith(("http://", "https://")), name
         fields = resource["schema"]["fields"]
+        translations = {t for f in fields for t in (f.get("translations") or {}).values()}
         for field in fields:
-            assert field.get("title", "").strip(), f"{name}.{field['name']}: no title"
+            if field["name"] in translations:  # a Russian text field: never a column of its own
+                continue
+            assert all(english_and_russian(field.get("title"))), f"{name}.{field['name']}: no title"
         if name in REQUIRED_FIELDS:  # the agreed fields, in order; extra fields are allowed
             got = [f["name"] for f in fields if f["name"] in REQUIRED_FIELDS[name]]
             assert got == REQUIRED_FIELDS[name], f"{name}: fields {got}"

@@ -91,11 +91,12 @@ class Declared:
 
 
 def _front_matter(text: str) -> tuple[str, int] | None:
-    """The front matter's text and the number of its closing line (0-based)."""
-    lines = text.split("\n")
+    """The front matter's text and the number of its closing line (0-based). Only the file's
+    start is looked at: a front matter is at most ys.MAX_TEXT long (and the reader says so)."""
+    lines = text[: ys.MAX_TEXT + 2].split("\n")
     if not lines or lines[0].strip() != "---":
         return None
-    for index, line in enumerate(lines[1:], start=1):
+    for index, line in enumerate(lines[1:-1], start=1):
         if line.strip() in ("---", "..."):
             return "\n".join(lines[1:index]), index
     return None
