@@ -284,6 +284,8 @@ class ChartSpec:
     source: str = ""
     #: "Notes:" line text
     notes: str = ""
+    #: the edition's language: value labels and ticks print its numbers (1 234,5)
+    language: str = "en"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 from .. import paths
 from ..errors import ReportError
 from ..model import Location, Report
-from ..read.editions import Edition
+from ..read.editions import MAIN_SOURCE, Edition, language_sources
 from ..shared.theme import Theme, load_theme, theme_path
 from . import outdir, uptodate
 from .processes import Ahead, run_all
@@ -145,7 +145,12 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
         ahead = Ahead(first, temps[first], settings[first])
     _first_build = False
     try:
-        inputs = uptodate.Inputs([report_dir, paths.project_root(report_dir) / "data"]) if keep_inputs else None
+        # another edition's source is not an input: editing report.ru.md leaves report.md's outputs be
+        folder = Path(report_dir).resolve()
+        others = tuple(folder / name for name in [MAIN_SOURCE, *(n for n, _ in language_sources(folder))]
+                       if name != (edition.source if edition else MAIN_SOURCE))
+        inputs = uptodate.Inputs([report_dir, paths.project_root(report_dir) / "data"], others) \
+            if keep_inputs else None
         report, theme_obj = load(report_dir, theme=theme, cache=cache_dir / "data" if cache_dir else None,
                                  edition=edition)
         if ahead is not None:

@@ -61,25 +61,28 @@ def fresh(folder: Path | None, report_dir: Path, formats: tuple[str, ...], optio
     if {str(t) for t in targets} != {p for p, _ in manifest["outputs"]}:
         return False
     return all(stamp(path) == seen for path, seen in recorded.items()) and \
-        set(manifest.get("listing", [])) == set(_listing(manifest.get("roots", [])))
+        set(manifest.get("listing", [])) == set(_listing(manifest.get("roots", []), manifest.get("skip", [])))
 
 
-def _listing(roots: list[str]) -> list[str]:
-    """Every file under the watched folders (so a new or removed file also counts as a change)."""
-    return [str(p) for root in roots for p in files(Path(root))]
+def _listing(roots: list[str], skip: list[str] | None = None) -> list[str]:
+    """Every file under the watched folders (so a new or removed file also counts as a change),
+    but those in ``skip``."""
+    return [str(p) for root in roots for p in files(Path(root)) if str(p) not in (skip or ())]
 
 
 class Inputs:
     """The stamps of a build's inputs, taken before they are read: an edit saved while the
     build runs then leaves the recorded stamp older than the file, and the next build builds."""
 
-    def __init__(self, roots: list[Path]) -> None:
+    def __init__(self, roots: list[Path], skip: tuple[Path, ...] = ()) -> None:
         self.roots = [r.resolve() for r in dict.fromkeys(roots) if r.exists()]
         self.stamps: dict[Path, list[int] | None] = {}
+        #: files under the roots that are not inputs (another edition's source)
+        self.skip = sorted(str(p.resolve()) for p in skip)
         #: every file under the roots when the build began
-        self.listing = [p for root in self.roots for p in files(root)]
+        self.listing = [p for root in self.roots for p in files(root) if str(p) not in self.skip]
         self.add(*self.listing)
-        self.add(*(p for p in files(_CODE) if p.suffix == ".py"))
+        self.add(*(p for p in files(_CODE) if p.suffix in (".py", ".po")))
 
     def add(self, *paths: Path | None) -> None:
         """Stamp more inputs (the theme, fonts, template and pictures, once the report is read)."""
@@ -97,6 +100,7 @@ def record(folder: Path | None, report_dir: Path, formats: tuple[str, ...], opti
     manifest = {
         "roots": [str(r) for r in inputs.roots],
         "listing": [str(p) for p in inputs.listing],
+        "skip": inputs.skip,
         "inputs": [[str(p), seen] for p, seen in sorted(inputs.stamps.items())],
         "outputs": [[str(t), stamp(t)] for t in targets],
     }

@@ -277,6 +277,8 @@ def _chart(reader: SourceReader, d: Directive) -> Block:
         where = d.option_lines.get("type", d.location)
         raise ReportError(f":type: expected one of {', '.join(kinds)}, found {kind_text!r}", where)
     spec = chartdata.resolve(ChartKind(kind_text), filter_rows(d, data), d)
+    if reader.language != spec.language:
+        spec = replace(spec, language=reader.language)
     return Chart(spec, name=d.option("name"), in_deck=d.flag("deck", True),
                  number=reader.number("figure"), location=d.location)
 

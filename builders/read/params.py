@@ -139,7 +139,8 @@ def declared(path: Path) -> Declared | None:
     """What a source's front matter declares, or None (also when it cannot be read: the build
     reports why, with its location)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as handle:  # the front matter is at the top: the rest is not read
+            text = handle.read(4 * (ys.MAX_TEXT + 8)).decode("utf-8-sig", errors="replace")
         return read_declared(path, text)
     except (OSError, UnicodeDecodeError, ReportError):
         return None

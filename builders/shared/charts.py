@@ -16,6 +16,7 @@ from pathlib import Path
 from ..model import ChartKind, ChartSpec
 from ..pipeline import cache as cache_store
 from ..read.chartdata import label_levels, nice_step
+from . import furniture
 from .theme import Colour, Theme
 from .values import format_number
 
@@ -175,14 +176,14 @@ def _categorical(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
         if spec.kind is ChartKind.STACKED:
             bars = ax.barh(positions, values, left=left, height=0.6, color=colour, label=series.name)
             left = [a + b for a, b in zip(left, values)]
-            ax.bar_label(bars, labels=[format_number(v, spec.decimals) if v else "" for v in values],
+            ax.bar_label(bars, labels=[format_number(v, spec.decimals, spec.language) if v else "" for v in values],
                          label_type="center", color="white", fontsize=style.size - 0.5)
         elif spec.kind in (ChartKind.BAR, ChartKind.BARH):
             width = band / n_ser
             offsets = [p - band / 2 + width * (i + 0.5) for p in positions]
             draw = ax.barh if horizontal else ax.bar
             bars = draw(offsets, values, width * 0.92, color=colour, label=series.name)
-            ax.bar_label(bars, labels=[format_number(v, spec.decimals) if s is not None else ""
+            ax.bar_label(bars, labels=[format_number(v, spec.decimals, spec.language) if s is not None else ""
                                        for v, s in zip(values, series.values)],
                          padding=2, color=style.text, fontsize=style.size - 0.5)
         else:
@@ -217,6 +218,14 @@ def _categorical(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
         from matplotlib.ticker import MaxNLocator
 
         (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
+    if not furniture.is_english(spec.language):  # the value axis in the edition's number forms
+        from matplotlib.ticker import FuncFormatter
+
+        def tick(value: float, _) -> str:
+            return format_number(value, 0 if spec.integer or float(value).is_integer() else spec.decimals,
+                                 spec.language)
+
+        (ax.xaxis if horizontal else ax.yaxis).set_major_formatter(FuncFormatter(tick))
     if spec.reverse:
         if horizontal:
             ax.invert_xaxis()

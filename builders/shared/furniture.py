@@ -6,7 +6,8 @@ English in the code and translated through a gettext catalogue per language,
 Dates and numbers are formatted by Babel from the Unicode CLDR data of the language (English
 keeps briefkit's own forms, so English outputs are as they always were): ``19 мая 2023 г.``,
 ``1 234,5``. Where the language groups digits with a space, the group separator is a narrow
-no-break space (U+202F), the thin space of Russian and French typesetting.
+no-break space (U+202F), the thin space of Russian and French typesetting (table cells and
+chart labels are drawn as one line, so a number is never broken there).
 """
 
 from __future__ import annotations
@@ -69,7 +70,9 @@ def format_date(value: dt.date, language: str) -> str:
     """The long date form of a non-English language: ``19 мая 2023 г.``"""
     from babel.dates import format_date as babel_date
 
-    return babel_date(value, format="long", locale=_locale(language))
+    # CLDR puts a narrow no-break space before "г."; ReportLab's paragraphs break lines at
+    # U+202F (it counts as white space there) but keep U+00A0 whole
+    return babel_date(value, format="long", locale=_locale(language)).replace("\u202f", "\xa0")
 
 
 def format_number(rounded: Decimal, decimals: int, language: str) -> str:
