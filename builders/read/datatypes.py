@@ -12,7 +12,7 @@ from ..errors import Collector
 from ..model import Column, FieldType, Location, Value
 
 if TYPE_CHECKING:
-    from .data import Resource
+    from .resource import Resource
 
 _MAX_ERRORS = 25
 _TRUE = {"true", "yes", "y", "1"}
