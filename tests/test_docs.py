@@ -142,3 +142,15 @@ def test_the_theme_defaults_documented_are_the_code_defaults():
             if f"| `{field.name}` | `{shown}` |" not in part:
                 wrong.append(f"{field.name}: {shown}")
     assert wrong == []
+
+
+def test_the_limits_documented_are_the_code_limits():
+    from builders.read import limits
+
+    text = _doc("source-format.md")
+    table = {name: f"| {value:,} " for name, value in (
+        ("MAX_SOURCE", limits.MAX_SOURCE), ("MAX_PARAGRAPH", limits.MAX_PARAGRAPH),
+        ("MAX_OPTION", limits.MAX_OPTION), ("MAX_FIELD", limits.MAX_FIELD),
+        ("MAX_TABLE_CELLS", limits.MAX_TABLE_CELLS), ("MAX_NESTING", limits.MAX_NESTING))}
+    missing = [name for name, cell in table.items() if cell not in text]
+    assert missing == []
