@@ -9,9 +9,9 @@ The public API is :func:`build`, :func:`load` and :class:`ReportError`; the comm
 
 from __future__ import annotations
 
-from .pipeline import safety
+from .pipeline import safety as _safety
 
-safety.block_settings_files()  # before ReportLab is imported anywhere
+_safety.block_settings_files()  # before ReportLab is imported anywhere
 
 from .errors import ReportError  # noqa: E402
 from .pipeline.build import build, load  # noqa: E402

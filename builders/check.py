@@ -3,7 +3,7 @@
 Nothing is written to the output folder: the brief is laid out in a temporary folder (to
 count pages and see page 1) and the deck is only planned. Each finding names the source line
 it is about. Errors are bad input; warnings are editorial advice drawn from think-tank house
-styles and chart style guides (see the README's account of what ``check`` looks at).
+styles and chart style guides (docs/command-line.md says what ``check`` looks at).
 """
 
 from __future__ import annotations

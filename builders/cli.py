@@ -197,7 +197,7 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
     made is not built again (--force builds it anyway). Two builds of one report into one OUT
     take turns. OUT is made if missing; one that is a file or cannot be written is bad input.
     A source past a limit (blocks nested over 20 deep, text over 100,000 characters, a title
-    over 255: see the README) is bad input.
+    over 255: see docs/source-format.md) is bad input.
     Exit status: 0 all built, 2 bad input, 1 internal error.
 
     \b

@@ -18,7 +18,8 @@ from ..shared.furniture import tr
 from ..shared.theme import COLOUR_ROLES, Theme, series_colours
 from ..shared.values import format_date
 from . import hyphenation, rtl
-from .blocks import Context, flowables
+from .blocks import flowables
+from .context import Context
 from .markup import Markup
 from .pages import BriefDoc, CoverBand, Heading, numbered_canvas
 from .rtl import Paragraph

@@ -28,7 +28,7 @@ from .rtl import Paragraph
 from .styles import Styles, layout_table
 
 if TYPE_CHECKING:
-    from .blocks import Context
+    from .context import Context
 
 _PAD = 4.0
 #: a point more than the text needs: a word measured to fill its cell exactly can still wrap

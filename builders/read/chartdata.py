@@ -13,7 +13,7 @@ from ..errors import ReportError
 from ..model import ChartKind, ChartSpec, Dataset, Event, FieldType, Series
 
 if TYPE_CHECKING:
-    from .directives import Directive
+    from .fences import Directive
 
 #: options a ``{chart}`` directive accepts
 OPTIONS = ("type", "x", "y", "series", "text", "year", "where", "title", "subtitle", "name", "notes",
@@ -158,35 +158,3 @@ def resolve(kind: ChartKind, data: Dataset, d: Directive) -> ChartSpec:
         raise ReportError("the chart has no values to show: every value is missing", d.location)
     return ChartSpec(kind=kind, categories=categories, series=series, integer=integer,
                      decimals=decimals, **common)
-
-
-def nice_step(span: float, most: int) -> int:
-    """The smallest whole step of 1, 2 or 5 × 10^n that divides ``span`` into at most ``most``
-    intervals: integer axes and year axes label every step."""
-    step, scale = 1, 1
-    while span / step > most:
-        for factor in (1, 2, 5):
-            step = factor * scale
-            if span / step <= most:
-                break
-        else:
-            scale *= 10
-            continue
-        break
-    return step
-
-
-def label_levels(spans: list[tuple[float, float]]) -> list[int]:
-    """Stack labels that would overlap: each (start, end) span gets the lowest level where it
-    meets no earlier span. Used by both timeline drawings (brief and deck)."""
-    levels: list[list[tuple[float, float]]] = []
-    out = []
-    for start, end in spans:
-        level = 0
-        while level < len(levels) and any(a < end and start < b for a, b in levels[level]):
-            level += 1
-        if level == len(levels):
-            levels.append([])
-        levels[level].append((start, end))
-        out.append(level)
-    return out

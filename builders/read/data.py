@@ -23,6 +23,7 @@ from ..paths import resolve_inside
 from ..pipeline import cache
 from .datalang import localise, pick
 from .inlines import clean_text
+from .resource import Resource
 from .textfiles import wide_encoding
 
 DESCRIPTOR = "datapackage.json"
@@ -33,28 +34,6 @@ MAX_TEXT = 4000
 #: Python's JSON reader goes wrong
 _NESTED = re.compile(r"(?:[\[{][^\[\]{}]*){50}")
 _MAX_CELL_ERRORS = 25
-
-
-@dataclass(frozen=True)
-class Resource:
-    """One resource of a descriptor, checked for shape but not yet read."""
-
-    name: str
-    path: Path
-    title: str
-    description: str
-    source: str
-    fields: tuple[dict[str, Any], ...]
-    encoding: str
-    delimiter: str
-    missing: tuple[str, ...]
-    #: where the resource is described (descriptor file and line)
-    location: Location
-    #: the title, description and sources as written: a text, or texts by language
-    #: (see builders.read.datalang)
-    titles: Any = None
-    descriptions: Any = None
-    sources: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from ..model import Column, FieldType, Location, Value
 from .datalang import pick
 
 if TYPE_CHECKING:
-    from .data import Resource
+    from .resource import Resource
 
 _MAX_ERRORS = 25
 _TRUE = {"true", "yes", "y", "1"}

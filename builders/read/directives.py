@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import replace
 
 from markdown_it.tree import SyntaxTreeNode
 
@@ -34,9 +33,7 @@ from ..model import (
 from ..shared.furniture import tr
 from ..shared.values import format_value
 from . import chartdata, limits
-
-if TYPE_CHECKING:
-    from .report import SourceReader
+from .fences import Directive, Reader
 
 _OPTION = re.compile(r"^:([A-Za-z][\w-]*):(?:\s+(.*))?$")
 #: ``:type:barh``: an option missing its space
@@ -45,46 +42,12 @@ _GLUED = re.compile(r"^:([A-Za-z][\w-]*):(\S.*)$")
 PLAIN_OPTIONS = frozenset({"caption", "notes", "title", "subtitle", "value-label", "category-label"})
 
 
-@dataclass
-class Directive:
-    """A parsed fence: its name, argument, options (with their lines) and body."""
-
-    name: str
-    argument: str
-    options: dict[str, str]
-    option_lines: dict[str, Location]
-    body: str
-    #: 0-based file line of the body's first line
-    body_offset: int
-    location: Location
-
-    def option(self, name: str, default: str = "") -> str:
-        return self.options.get(name, default)
-
-    def flag(self, name: str, default: bool) -> bool:
-        if name not in self.options:
-            return default
-        value = self.options[name].strip().lower()
-        if value in ("yes", "true", "on", ""):
-            return True
-        if value in ("no", "false", "off"):
-            return False
-        raise ReportError(f":{name}: expected yes or no, found {self.options[name]!r}",
-                          self.option_lines[name])
-
-    def require_argument(self, what: str) -> str:
-        if not self.argument:
-            raise ReportError(f"{{{self.name}}} needs {what} after the name: "
-                              f":::{{{self.name}}} {what.replace(' ', '-')}", self.location)
-        return self.argument
-
-
 def _line0(node: SyntaxTreeNode) -> int:
     """The 0-based first line of a block node within the text it was parsed from."""
     return node.map[0] if node.map else 0
 
 
-def split(node: SyntaxTreeNode, offset: int, reader: SourceReader, allowed: tuple[str, ...]) -> Directive:
+def split(node: SyntaxTreeNode, offset: int, reader: Reader, allowed: tuple[str, ...]) -> Directive:
     info = node.info.strip()
     match = re.fullmatch(r"\{([\w-]+)\}\s*(.*)", info)
     location = reader.at(_line0(node) + offset)
@@ -130,7 +93,7 @@ def split(node: SyntaxTreeNode, offset: int, reader: SourceReader, allowed: tupl
                      _line0(node) + offset + 1 + first_body, location)
 
 
-def _check_closed(node: SyntaxTreeNode, offset: int, reader: SourceReader, name: str, lines: list[str],
+def _check_closed(node: SyntaxTreeNode, offset: int, reader: Reader, name: str, lines: list[str],
                   location: Location) -> None:
     """An unclosed fence swallows the rest of the file: say so, not what its body then breaks."""
     if not node.map:
@@ -151,7 +114,7 @@ def _check_closed(node: SyntaxTreeNode, offset: int, reader: SourceReader, name:
                       "end it with a line holding only ':::'", location)
 
 
-def _body_blocks(reader: SourceReader, d: Directive) -> list[Block]:
+def _body_blocks(reader: Reader, d: Directive) -> list[Block]:
     if reader.depth >= limits.MAX_NESTING:  # its body is not read: each level is a recursion
         raise ReportError(limits.nesting_message("directive", reader.depth + 1, truncated=True), d.location)
     reader.depth += 1
@@ -162,7 +125,7 @@ def _body_blocks(reader: SourceReader, d: Directive) -> list[Block]:
         reader.depth -= 1
 
 
-def _list_items(reader: SourceReader, d: Directive, *, what: str):
+def _list_items(reader: Reader, d: Directive, *, what: str):
     blocks = _body_blocks(reader, d)
     lists = [b for b in blocks if isinstance(b, BulletList)]
     if len(lists) != 1 or len(blocks) != 1:
@@ -174,17 +137,17 @@ def _list_items(reader: SourceReader, d: Directive, *, what: str):
     return tuple(item.spans for item in lists[0].items)
 
 
-def _takeaways(reader: SourceReader, d: Directive) -> Block:
+def _takeaways(reader: Reader, d: Directive) -> Block:
     return Takeaways(_list_items(reader, d, what="takeaways"), d.argument or tr(reader.language, "Key takeaways"),
                      d.location)
 
 
-def _recommendations(reader: SourceReader, d: Directive) -> Block:
+def _recommendations(reader: Reader, d: Directive) -> Block:
     return Recommendations(_list_items(reader, d, what="recommendations"),
                            d.argument or tr(reader.language, "Recommendations"), d.location)
 
 
-def _callout(reader: SourceReader, d: Directive) -> Block:
+def _callout(reader: Reader, d: Directive) -> Block:
     blocks = _body_blocks(reader, d)
     for block in blocks:
         if not isinstance(block, (Paragraph, BulletList)):
@@ -194,7 +157,7 @@ def _callout(reader: SourceReader, d: Directive) -> Block:
     return Callout(d.argument, tuple(b for b in blocks if isinstance(b, (Paragraph, BulletList))), d.location)
 
 
-def _quote(reader: SourceReader, d: Directive) -> Block:
+def _quote(reader: Reader, d: Directive) -> Block:
     blocks = _body_blocks(reader, d)
     paragraphs = tuple(b.spans for b in blocks if isinstance(b, Paragraph))
     if not paragraphs or len(paragraphs) != len(blocks):
@@ -204,12 +167,12 @@ def _quote(reader: SourceReader, d: Directive) -> Block:
     return Quote(paragraphs, spans, True, d.location)
 
 
-def _dataset(reader: SourceReader, d: Directive) -> Dataset:
+def _dataset(reader: Reader, d: Directive) -> Dataset:
     name = d.require_argument("a data resource name")
     return reader.data.dataset(name, d.location)
 
 
-def _register_name(reader: SourceReader, d: Directive) -> None:
+def _register_name(reader: Reader, d: Directive) -> None:
     """Record a directive's ``:name:`` before reading it, so that a problem in the directive
     does not also turn every link to it into a "no such name" error."""
     name = d.option("name")
@@ -253,7 +216,7 @@ def filter_rows(d: Directive, data: Dataset) -> Dataset:
     return replace(data, rows=rows)
 
 
-def _table(reader: SourceReader, d: Directive) -> Block:
+def _table(reader: Reader, d: Directive) -> Block:
     data = _columns(d, filter_rows(d, _dataset(reader, d)))
     if d.body.strip():
         raise ReportError("{table} takes options only; put the caption in :caption:", d.location)
@@ -267,7 +230,7 @@ def _longest(row) -> int:
     return max((len(value) for value in row if isinstance(value, str)), default=0)
 
 
-def _chart(reader: SourceReader, d: Directive) -> Block:
+def _chart(reader: Reader, d: Directive) -> Block:
     data = _dataset(reader, d)
     if d.body.strip():
         raise ReportError("{chart} takes options only; put the title in :title:", d.location)
@@ -283,7 +246,7 @@ def _chart(reader: SourceReader, d: Directive) -> Block:
                  number=reader.number("figure"), location=d.location)
 
 
-def _comparison_sides(reader: SourceReader, d: Directive, blocks: list[Block]):
+def _comparison_sides(reader: Reader, d: Directive, blocks: list[Block]):
     sides = []
     heading = None
     for block in blocks:
@@ -301,7 +264,7 @@ def _comparison_sides(reader: SourceReader, d: Directive, blocks: list[Block]):
     return tuple(sides)
 
 
-def _slide(reader: SourceReader, d: Directive) -> Block:
+def _slide(reader: Reader, d: Directive) -> Block:
     title = d.require_argument("a slide title")
     layouts = [x.value for x in SlideLayout]
     layout_text = d.option("layout", "bullets")
@@ -327,10 +290,10 @@ def _slide(reader: SourceReader, d: Directive) -> Block:
     return SlideBlock(title, layout, items=tuple(items), notes=d.option("notes"), location=d.location)
 
 
-Reader = Callable[["SourceReader", Directive], Block]
+Handler = Callable[[Reader, Directive], Block]
 
-#: directive name → (reader, allowed options)
-DIRECTIVES: dict[str, tuple[Reader, tuple[str, ...]]] = {
+#: directive name → (handler, allowed options)
+DIRECTIVES: dict[str, tuple[Handler, tuple[str, ...]]] = {
     "takeaways": (_takeaways, ()),
     "recommendations": (_recommendations, ()),
     "callout": (_callout, ()),
@@ -341,7 +304,7 @@ DIRECTIVES: dict[str, tuple[Reader, tuple[str, ...]]] = {
 }
 
 
-def read(reader: SourceReader, node: SyntaxTreeNode, offset: int, location: Location) -> Block | None:
+def read(reader: Reader, node: SyntaxTreeNode, offset: int, location: Location) -> Block | None:
     """Read one colon fence into a block."""
     match = re.fullmatch(r"\{([\w-]+)\}.*", node.info.strip(), flags=re.S)
     name = match.group(1) if match else ""
@@ -359,7 +322,7 @@ def read(reader: SourceReader, node: SyntaxTreeNode, offset: int, location: Loca
     return handler(reader, directive)
 
 
-def _register_written_name(reader: SourceReader, node: SyntaxTreeNode, offset: int) -> None:
+def _register_written_name(reader: Reader, node: SyntaxTreeNode, offset: int) -> None:
     """The ``:name:`` of a directive that could not be read (and of any directive its unclosed
     body swallowed), so that links to them are not reported as well."""
     for index, line in enumerate(node.content.split("\n")):

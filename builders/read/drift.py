@@ -50,7 +50,7 @@ def _short(text: str, most: int = 60) -> str:
 
 def skeleton(path: Path, text: str) -> Skeleton:
     """The skeleton of a source's text (parsed as the reader parses it)."""
-    from .report import markdown, strip_comments
+    from .markdown import markdown, strip_comments
 
     md = markdown()
     text = strip_comments(text)

@@ -27,7 +27,9 @@ def _language(node, ctx: ys.Context) -> str:
     return value
 
 
-_AUTHOR = ys.mapping({"name": _LINE, "affiliation": _LINE, "bio": _PARAGRAPH}, required=("name",))
+#: an author's keys
+AUTHOR = {"name": _LINE, "affiliation": _LINE, "bio": _PARAGRAPH}
+_AUTHOR = ys.mapping(AUTHOR, required=("name",))
 
 
 def _author(node, ctx: ys.Context) -> Author:
@@ -58,12 +60,14 @@ def _template(node, ctx: ys.Context) -> Path:
     return path
 
 
-_DECK = ys.mapping({
+#: the keys of ``deck:``
+DECK = {
     "template": _template,
     "agenda": ys.boolean,
     "section_dividers": ys.boolean,
     "footer": _LINE,
-})
+}
+_DECK = ys.mapping(DECK)
 
 SCHEMA = {
     "title": _LINE,

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ..model import ChartKind, ChartSpec
 from ..pipeline import cache as cache_store
-from ..read.chartdata import label_levels, nice_step
 from . import furniture
+from .axes import label_levels, nice_step
 from .theme import Colour, Theme
 from .values import format_number
 

@@ -198,10 +198,9 @@ def _asset(node, ctx: ys.Context) -> Path:
     return resolve_inside(value, (ASSETS, ctx.path.parent), ctx.at(node), what="theme file")
 
 
-_FAMILY = ys.mapping(
-    {"name": ys.text, "regular": _asset, "bold": _asset, "italic": _asset, "bold_italic": _asset},
-    required=("name", "regular"),
-)
+#: the keys of a font family
+FAMILY = {"name": ys.text, "regular": _asset, "bold": _asset, "italic": _asset, "bold_italic": _asset}
+_FAMILY = ys.mapping(FAMILY, required=("name", "regular"))
 
 
 def _family(node, ctx: ys.Context) -> FontFamily:
@@ -249,16 +248,17 @@ def _style_schema(cls) -> dict:
     return schema
 
 
-_SCHEMA = {
+#: the fonts a theme names
+FONTS = {"body": _family, "heading": _family, "mono": _family, "fallback": ys.list_of(_family)}
+
+#: a theme file's keys
+SCHEMA = {
     "name": ys.text,
     "description": ys.text,
     "colours": ys.mapping({role: _colour for role in COLOUR_ROLES}, required=COLOUR_ROLES),
     "actors": ys.mapping({}, extra=_colour),
     "palette": ys.list_of(_colour),
-    "fonts": ys.mapping(
-        {"body": _family, "heading": _family, "mono": _family, "fallback": ys.list_of(_family)},
-        required=("body", "heading", "mono"),
-    ),
+    "fonts": ys.mapping(FONTS, required=("body", "heading", "mono")),
     "pdf": ys.mapping(_style_schema(PdfStyle)),
     "deck": ys.mapping(_style_schema(DeckStyle)),
     "logo": _logo,
@@ -304,7 +304,7 @@ def load_theme(path: Path) -> Theme:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ReportError(f"cannot read theme: {error}", Location(path)) from None
-    values = ys.read_mapping(ys.compose(text, ctx), ctx, _SCHEMA,
+    values = ys.read_mapping(ys.compose(text, ctx), ctx, SCHEMA,
                              required=("name", "colours", "fonts"), what="theme")
     fonts = values["fonts"]
     theme = Theme(

@@ -15,7 +15,7 @@ from pptx.enum.chart import (
 from pptx.util import Pt
 
 from ..model import ChartKind, ChartSpec
-from ..read.chartdata import label_levels, nice_step
+from ..shared.axes import label_levels, nice_step
 from ..shared.furniture import tr
 from ..shared.theme import Colour, Theme
 from ..shared.values import format_number, number_format
