@@ -122,7 +122,9 @@ def main() -> None:
     try:
         timed([sys.executable, "-c", "import builders.cli, builders.pdf, builders.slides"], env=env)  # compile once
         project = work / "project"
-        shutil.copytree(ROOT / "reports", project / "reports")
+        # the rows before the editions batch time the main (English) edition alone, as they always did
+        main_only = shutil.ignore_patterns("report.*.md")
+        shutil.copytree(ROOT / "reports", project / "reports", ignore=main_only)
         shutil.copytree(ROOT / "data", project / "data")
         out = project / "out"
 
@@ -202,7 +204,8 @@ def main() -> None:
 
         batch = work / "batch"
         for n in range(20):
-            shutil.copytree(ROOT / "reports" / "us-china-central-asia", batch / "reports" / f"brief-{n:02d}")
+            shutil.copytree(ROOT / "reports" / "us-china-central-asia", batch / "reports" / f"brief-{n:02d}",
+                            ignore=main_only)
         shutil.copytree(ROOT / "data", batch / "data")
         timed(briefkit("--out", "out", "--jobs", "2"), cwd=batch, env=env)  # warm the caches
         # every brief and deck laid out again (--force; no deck reuses its kept slides)
@@ -215,6 +218,23 @@ def main() -> None:
         rows.append(("batch of 20 reports, every output laid out, --jobs 1", f"{one:.3f} s", f"{one_mb:.0f} MB", ""))
         rows.append(("batch of 20 reports, every output laid out, --jobs 2 (target >= 1.7 x faster)", f"{two:.3f} s", f"{two_mb:.0f} MB",
                      f"{one / two:.2f} x faster"))
+
+        # the shipped editions: the flagship in English and Russian, the five country profiles
+        editions = work / "editions"
+        shutil.copytree(ROOT / "reports", editions / "reports")
+        shutil.copytree(ROOT / "data", editions / "data")
+        timed(briefkit("--out", "out"), cwd=editions, env=env)  # warm the caches
+        count = len(list((editions / "out").glob("*.pdf")))
+        (serial, serial_mb), (pooled, pooled_mb) = interleaved(
+            3, lambda: timed(briefkit("--out", "out", "--jobs", "1", "--force"), cwd=editions, env=env,
+                             before=lambda: forget_kept_decks(editions / "out")),
+            lambda: timed(briefkit("--out", "out", "--force"), cwd=editions, env=env,
+                          before=lambda: forget_kept_decks(editions / "out")))
+        figures["editions_speedup"] = serial / pooled
+        rows.append((f"batch of {count} editions (flagship en + ru, 5 profiles), every output laid out, --jobs 1",
+                     f"{serial:.3f} s", f"{serial_mb:.0f} MB", f"{serial / count:.3f} s an edition"))
+        rows.append((f"batch of {count} editions, default --jobs ({min(os.cpu_count() or 1, 4)} processes)",
+                     f"{pooled:.3f} s", f"{pooled_mb:.0f} MB", f"{serial / pooled:.2f} x faster"))
 
         timed(briefkit("reports/us-china-central-asia", "--out", str(out)), cwd=project, env=env)  # after the edits
         source.write_text(original.replace(MARKER, f"{MARKER} (checked)", 1))

@@ -21,32 +21,17 @@ def _console(stderr: bool = False):
     return Console(stderr=stderr, highlight=False, soft_wrap=True, emoji=False)
 
 
-def report_dirs(given: tuple[Path, ...], root: Path = Path("reports")) -> list[Path]:
-    """The reports to work on: those given (a folder holding report folders stands for them),
-    or every folder in ``reports/`` with a report.md."""
-    if given:
-        folders = []
-        for folder in map(Path, given):
-            # a folder of reports (such as reports/ itself) stands for the reports in it
-            inside = sorted(p for p in folder.iterdir() if (p / "report.md").is_file()) \
-                if folder.is_dir() and not (folder / "report.md").exists() else []
-            folders += inside or [folder]
-        names: dict[str, Path] = {}
-        for folder in folders:
-            name = folder.resolve().name
-            if name in names and names[name].resolve() != folder.resolve():
-                raise ReportError(f"two reports are named {name!r} ({names[name]} and {folder}); their "
-                                  "outputs would overwrite each other: build them into different --out "
-                                  "folders", folder)
-            names[name] = folder
-        return list(dict.fromkeys(folders))
-    if not root.is_dir():
-        raise ReportError("no reports/ folder here; run briefkit in a project folder or name a "
-                          "report folder", root)
-    found = sorted(p for p in root.iterdir() if (p / "report.md").is_file())
-    if not found:
-        raise ReportError("no report folders (with a report.md) in reports/", root)
-    return found
+#: --param NAME=VALUE, for build, check and preview
+PARAM = click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+                     help="A parameterised report (params: in its front matter) for this value only, "
+                          "instead of its matrix: OUT/<name>-<value>.pdf. Repeat for more parameters.")
+
+
+def _editions(reports: tuple[Path, ...], params: tuple[str, ...]):
+    """(report folder, edition) of every edition of the reports named (see builders.read.editions)."""
+    from .read.editions import every_edition, parse_params, report_dirs
+
+    return every_edition(report_dirs(reports), parse_params(params))
 
 
 def print_error(error: ReportError) -> None:
@@ -168,9 +153,7 @@ def _describe(path: Path) -> str:
               help="Processes to build with (default: one per core, at most 4). Several reports: "
                    "this many at a time. One report: its brief and deck at the same time. "
                    "1: everything in this process, one output after another.")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="Build a parameterised report (front matter params:) for this value instead of its "
-                   "matrix: one brief and deck, OUT/<name>-<value>.pdf. Repeat for more parameters.")
+@PARAM
 @click.option("--watch", "-w", is_flag=True,
               help="Keep running: rebuild a report whenever its sources, data or assets change.")
 @click.option("--force", is_flag=True, help="Build even reports whose outputs are up to date.")
@@ -211,7 +194,6 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
       briefkit build reports/country-profiles --param country=Kazakhstan
     """
     from .pipeline import runner
-    from .read.editions import every_edition, parse_params
 
     chosen = _formats(formats)
     status = 0
@@ -219,7 +201,7 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
     def each() -> None:
         nonlocal status
         todo = [runner.Job(folder, chosen, out, theme, template, not no_cache, force, edition)
-                for folder, edition in every_edition(report_dirs(reports), parse_params(params))]
+                for folder, edition in _editions(reports, params)]
         if watch or len(todo) > 1:  # several builds in this process or its workers: collect between them
             gc.enable()
         if watch:
@@ -254,8 +236,7 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
 @click.option("--template", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="A .pptx or .potx PowerPoint template for the deck (without macros or links "
                    "to outside files: such templates are refused).")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="Check a parameterised report for this value instead of its matrix.")
+@PARAM
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 @click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
 def check(reports: tuple[Path, ...], strict: bool, theme: str | None, template: Path | None,
@@ -285,10 +266,8 @@ def check(reports: tuple[Path, ...], strict: bool, theme: str | None, template: 
     counts = {"error": 0, "warning": 0}
 
     def each() -> None:
-        from .read.editions import every_edition, parse_params
-
         seen: set = set()
-        for folder, edition in every_edition(report_dirs(reports), parse_params(params)):
+        for folder, edition in _editions(reports, params):
             for finding in check_report(folder, theme=theme, template=template, edition=edition):
                 if finding in seen:  # a template's findings, the same for each of its values
                     continue
@@ -312,8 +291,7 @@ def check(reports: tuple[Path, ...], strict: bool, theme: str | None, template: 
 @click.option("--format", "-f", "formats", default="pdf,pptx", show_default=True,
               help="Outputs to preview, comma-separated: pdf, pptx.")
 @click.option("--theme", help="Theme name in assets/themes/ (overrides the front matter).")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="Preview a parameterised report for this value instead of its matrix.")
+@PARAM
 @click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
 def preview(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None, params: tuple[str, ...],
             debug: bool) -> None:
@@ -322,8 +300,7 @@ def preview(reports: tuple[Path, ...], out: Path, formats: str, theme: str | Non
     Each report (each of its editions) is built first (or left as it is when up to date).
     Pages are rendered with pypdfium2; slides through LibreOffice when it is installed, with a
     note when it is not. Thumbnails go to OUT/preview/NAME/, contact sheets to
-    OUT/preview/NAME-brief.png and OUT/preview/NAME-deck.png (NAME: the outputs' name, such as
-    us-china-central-asia.ru).
+    OUT/preview/NAME-brief.png and -deck.png (NAME: the outputs' name, e.g. my-brief.ru).
 
     \b
     Examples:
@@ -340,9 +317,7 @@ def preview(reports: tuple[Path, ...], out: Path, formats: str, theme: str | Non
 
     def each() -> None:
         nonlocal status
-        from .read.editions import every_edition, parse_params
-
-        for folder, edition in every_edition(report_dirs(reports), parse_params(params)):
+        for folder, edition in _editions(reports, params):
             outcome = runner.run(runner.Job(folder, chosen, out, theme, edition=edition))
             status = max(status, _print_outcome(outcome, quiet=True))
             if outcome.problems or outcome.failure:

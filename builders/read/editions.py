@@ -21,6 +21,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import ReportError
+from ..model import Location
+
 MAIN_SOURCE = "report.md"
 #: ``report.<language>.md``: a language edition
 _EDITION = re.compile(r"^report\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.md$")
@@ -86,9 +89,6 @@ def every_edition(folders: list[Path], given: tuple[tuple[str, str], ...] = ()) 
     """(report folder, edition) of every edition of ``folders``, the main edition of a report
     without parameters as None (built as it always was). Two editions whose outputs would
     have one name are refused."""
-    from ..errors import ReportError
-    from ..model import Location
-
     found: list[tuple[Path, Edition | None]] = []
     stems: dict[str, Path] = {}
     for folder in folders:
@@ -106,8 +106,6 @@ def every_edition(folders: list[Path], given: tuple[tuple[str, str], ...] = ()) 
 
 def parse_params(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """``--param NAME=VALUE`` options as (name, value) pairs; a malformed one is bad input."""
-    from ..errors import ReportError
-
     pairs = []
     for value in values:
         name, equals, text = value.partition("=")
@@ -115,3 +113,31 @@ def parse_params(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
             raise ReportError(f"--param {value!r}: expected NAME=VALUE, such as country=Kazakhstan", Path("--param"))
         pairs.append((name.strip(), text))
     return tuple(pairs)
+
+
+def report_dirs(given: tuple[Path, ...], root: Path = Path("reports")) -> list[Path]:
+    """The reports to work on: those given (a folder holding report folders stands for them),
+    or every folder in ``reports/`` with a report.md."""
+    if given:
+        folders = []
+        for folder in map(Path, given):
+            # a folder of reports (such as reports/ itself) stands for the reports in it
+            inside = sorted(p for p in folder.iterdir() if (p / "report.md").is_file()) \
+                if folder.is_dir() and not (folder / "report.md").exists() else []
+            folders += inside or [folder]
+        names: dict[str, Path] = {}
+        for folder in folders:
+            name = folder.resolve().name
+            if name in names and names[name].resolve() != folder.resolve():
+                raise ReportError(f"two reports are named {name!r} ({names[name]} and {folder}); their "
+                                  "outputs would overwrite each other: build them into different --out "
+                                  "folders", folder)
+            names[name] = folder
+        return list(dict.fromkeys(folders))
+    if not root.is_dir():
+        raise ReportError("no reports/ folder here; run briefkit in a project folder or name a "
+                          "report folder", root)
+    found = sorted(p for p in root.iterdir() if (p / "report.md").is_file())
+    if not found:
+        raise ReportError("no report folders (with a report.md) in reports/", root)
+    return found
