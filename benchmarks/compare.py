@@ -63,7 +63,8 @@ def main() -> None:
         projects = {}
         for side, code in sides.items():
             project = Path(tmp) / side
-            shutil.copytree(code / "reports", project / "reports")
+            # the main (English) editions alone, on both sides: a language edition is a build of its own
+            shutil.copytree(code / "reports", project / "reports", ignore=shutil.ignore_patterns("report.*.md"))
             shutil.copytree(code / "data", project / "data")
             projects[side] = project
         stress = write_stress_report(Path(tmp) / "stress" / "reports" / "stress")

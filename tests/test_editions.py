@@ -331,3 +331,14 @@ def test_template_code_in_a_source_is_refused_where_it_stands(tmp_path, line, me
     assert result.returncode == 2, result.stdout + result.stderr
     assert f"reports/central-asia-profiles/report.md:{at + 1}:8: error: " in result.stdout
     assert message in result.stdout and "Traceback" not in result.stdout + result.stderr
+
+
+def test_libreoffice_opens_the_russian_deck_and_shows_its_furniture(editions_built, tmp_path):
+    from conftest import libreoffice_pdf
+
+    converted = libreoffice_pdf(editions_built["out"] / "us-china-central-asia.ru.pptx", tmp_path)
+    text = pdf_text(converted)
+    assert text.count("\f") >= 15
+    assert "Источники (продолжение)" in text and "Основные выводы" in text and "Источник:" in text
+    for word in ("(cont.)", "Source:", "Key takeaways", "Sources\n"):
+        assert word not in text, word

@@ -71,11 +71,9 @@ def editions(folder: Path, given: tuple[tuple[str, str], ...] = ()) -> list[Edit
     """Every edition of a report folder: each language edition's source, times its matrix of
     parameter values (or the values ``given``, when any). Problems in a source's front matter
     are left for the build to report where they are."""
-    from . import params
-
     found = []
     for source, lang in [(MAIN_SOURCE, ""), *language_sources(folder)]:
-        declared = params.declared(Path(folder) / source)
+        declared = _declared(Path(folder) / source)
         # not a template (--param is for the reports that declare it), or one built as it is
         if declared is None or not (declared.matrix or given):
             found.append(Edition(source, lang, (), stem(folder, lang) if lang else ""))
@@ -83,6 +81,25 @@ def editions(folder: Path, given: tuple[tuple[str, str], ...] = ()) -> list[Edit
         for values in ([given] if given else declared.combinations()):
             found.append(Edition(source, lang, values, stem(folder, lang, values)))
     return found
+
+
+#: a front matter key that makes a source a template
+_TEMPLATE_KEY = re.compile(rb"^(?:params|matrix)[ \t]*:", re.M)
+
+
+def _declared(path: Path):
+    """What a source declares (:func:`.params.declared`); the YAML reader is not even imported
+    for a source whose top has no ``params:`` or ``matrix:`` line (most reports)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1 << 16)
+    except OSError:
+        return None
+    if not _TEMPLATE_KEY.search(head):
+        return None
+    from . import params
+
+    return params.declared(path)
 
 
 def every_edition(folders: list[Path], given: tuple[tuple[str, str], ...] = ()) -> list[tuple[Path, Edition | None]]:
