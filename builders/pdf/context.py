@@ -38,5 +38,5 @@ class Context:
         return Paragraph(self.markup.plain(value, style.fontName), style)
 
     def source_line(self, source: str, notes: str = "") -> list[Flowable]:
-        line = self.markup.source_line(source, notes, self.styles.source.fontName)
+        line = self.markup.source_line(source, notes, self.styles.source.fontName, self.language)
         return [Paragraph(line, self.styles.source)] if line else []
