@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from markdown_it.tree import SyntaxTreeNode
 
-from . import chartdata, limits
+from . import chartdata, keyfigures, limits
 from .errors import Collector, ReportError
 from .model import (
     Block,
@@ -305,6 +305,8 @@ def _slide(reader: SourceReader, d: Directive) -> Block:
         raise ReportError(f":layout: expected one of {', '.join(layouts)}, found {layout_text!r}",
                           d.option_lines["layout"])
     layout = SlideLayout(layout_text)
+    if layout is SlideLayout.FIGURES or "data" in d.options:
+        return keyfigures.read(reader, d, title, layout)
     blocks = _body_blocks(reader, d)
     if layout is SlideLayout.COMPARISON:
         return SlideBlock(title, layout, sides=_comparison_sides(reader, d, blocks),
@@ -333,7 +335,7 @@ DIRECTIVES: dict[str, tuple[Reader, tuple[str, ...]]] = {
     "quote": (_quote, ("attribution",)),
     "table": (_table, ("caption", "columns", "where", "name", "notes", "deck")),
     "chart": (_chart, chartdata.OPTIONS),
-    "slide": (_slide, ("layout", "notes")),
+    "slide": (_slide, ("layout", "notes", "data")),
 }
 
 

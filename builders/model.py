@@ -215,6 +215,7 @@ class ChartKind(enum.Enum):
     LINE = "line"
     DOT = "dot"  # markers only, categories along the x axis
     TIMELINE = "timeline"  # dated events in one lane per series
+    GRID = "grid"  # presence/absence: a dot where a category and a series meet (counts above 1 printed)
 
 
 @dataclass(frozen=True)
@@ -271,6 +272,9 @@ class ChartSpec:
     source: str = ""
     #: "Notes:" line text
     notes: str = ""
+    #: what the title points at, drawn in full colour while the rest is muted: a category, a
+    #: series, or (timelines) a year or a period of years
+    highlight: str = ""
 
 
 @dataclass(frozen=True)
@@ -305,6 +309,10 @@ class SlideLayout(enum.Enum):
     BULLETS = "bullets"
     COMPARISON = "comparison"
     STATEMENT = "statement"
+    #: 2-4 big numbers with their labels, from a data resource (``:data:``)
+    FIGURES = "figures"
+    #: dated or ordered steps ("2015: what happened") drawn as a strip
+    PROCESS = "process"
 
 
 @dataclass(frozen=True)
@@ -316,6 +324,14 @@ class ComparisonSide:
     items: tuple[ListItem, ...]
     #: colour key (e.g. the actor the column is about)
     key: str = ""
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One big number of a key-figures slide, as the table would print it, with its label."""
+
+    value: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -331,6 +347,10 @@ class SlideBlock:
     #: extra speaker notes written in the directive (``:notes:``)
     notes: str = ""
     location: Location | None = None
+    #: the numbers of a ``figures`` layout, from the resource named in ``:data:``
+    figures: tuple[KeyFigure, ...] = ()
+    #: the source line of those numbers (the resource's sources)
+    source: str = ""
 
 
 Block = (
