@@ -3,7 +3,7 @@
 Nothing is written to the output folder: the brief is laid out in a temporary folder (to
 count pages and see page 1) and the deck is only planned. Each finding names the source line
 it is about. Errors are bad input; warnings are editorial advice drawn from think-tank house
-styles and chart style guides (see the README's account of what ``check`` looks at).
+styles and chart style guides (docs/command-line.md says what ``check`` looks at).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from .model import (
     Takeaways,
     plain,
 )
-from .theme import Theme
+from .shared.theme import Theme
 
 ERROR, WARNING = "error", "warning"
 
@@ -209,7 +209,7 @@ def _short(text: str, most: int = 60) -> str:
 def _brief(report: Report, theme: Theme) -> list[Finding]:
     from pypdf import PdfReader
 
-    from . import formats
+    from .pipeline import formats
 
     source = Location(report.root / "report.md", 1)
     findings = []
@@ -264,7 +264,7 @@ def _on_page(words: list[str], text: str) -> bool:
 
 def check(report_dir: Path, *, theme: str | None = None, template: Path | None = None) -> list[Finding]:
     """Every finding for one report, errors first, each located in the source."""
-    from . import load
+    from .pipeline.build import load
 
     try:
         report, theme_obj = load(report_dir, theme=theme)
@@ -286,9 +286,9 @@ def _sorted(findings: list[Finding]) -> list[Finding]:
 def _characters(report_dir: Path) -> list[Finding]:
     """Control characters and bidirectional overrides in the source (its NULs are errors that
     reading it has reported already)."""
-    from .limits import MAX_SOURCE
-    from .sources import SOURCE_NAME
-    from .textfiles import decode, flagged, read_at_most
+    from .read.limits import MAX_SOURCE
+    from .read.report import SOURCE_NAME
+    from .read.textfiles import decode, flagged, read_at_most
 
     path = Path(report_dir).resolve() / SOURCE_NAME
     try:

@@ -78,7 +78,7 @@ def run_guarded(action, debug: bool) -> int:
 
 def _formats(value: str) -> tuple[str, ...]:
     parts = tuple(dict.fromkeys(p.strip().lower() for p in value.split(",") if p.strip()))
-    from .formats import FORMATS
+    from .pipeline.formats import FORMATS
 
     for part in parts:
         if part not in FORMATS:
@@ -187,7 +187,7 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
     made is not built again (--force builds it anyway). Two builds of one report into one OUT
     take turns. OUT is made if missing; one that is a file or cannot be written is bad input.
     A source past a limit (blocks nested over 20 deep, text over 100,000 characters, a title
-    over 255: see the README) is bad input.
+    over 255: see docs/source-format.md) is bad input.
     Exit status: 0 all built, 2 bad input, 1 internal error.
 
     \b
@@ -199,7 +199,7 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
       briefkit build --jobs 1            all in this one process (least memory)
       briefkit build reports/my-brief --watch
     """
-    from . import runner
+    from .pipeline import runner
 
     chosen = _formats(formats)
     status = 0
@@ -304,7 +304,7 @@ def preview(reports: tuple[Path, ...], out: Path, formats: str, theme: str | Non
       briefkit preview reports/my-brief --format pdf
     """
     gc.enable()  # one report after another (see entry)
-    from . import runner
+    from .pipeline import runner
     from .preview import preview as make_preview
 
     chosen = _formats(formats)

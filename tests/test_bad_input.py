@@ -305,8 +305,8 @@ AWKWARD_BUT_VALID = [
 
 @pytest.mark.parametrize("name, raw, options, expected", AWKWARD_BUT_VALID, ids=[c[0] for c in AWKWARD_BUT_VALID])
 def test_awkward_but_valid_csv_is_read(tmp_path, name, raw, options, expected):
-    from builders.data import DataPackages
     from builders.model import Location
+    from builders.read.data import DataPackages
 
     folder = write_case(tmp_path, {"data/datapackage.json": package(**options), "data/things.csv": raw})
     dataset = DataPackages([folder / "data"]).dataset("things", Location(folder))
@@ -314,8 +314,8 @@ def test_awkward_but_valid_csv_is_read(tmp_path, name, raw, options, expected):
 
 
 def test_schema_decides_what_numbers_and_codes_mean(tmp_path):
-    from builders.data import DataPackages
     from builders.model import Location
+    from builders.read.data import DataPackages
 
     fields = [{"name": "code", "type": "string"}, {"name": "share", "type": "number", "bareNumber": False},
               {"name": "total", "type": "integer", "groupChar": ","}]

@@ -13,9 +13,9 @@ import pytest
 from reportlab.graphics import renderPDF
 from reportlab.pdfbase.ttfonts import TTFont
 
-from builders import cache as cache_store
-from builders import fontcache, fontfiles
 from builders.pdf import drawings, hyphenation
+from builders.pipeline import cache as cache_store
+from builders.shared import fontcache, fontfiles
 
 from conftest import FLAGSHIP, ROOT
 
@@ -120,10 +120,11 @@ def test_a_damaged_font_entry_is_parsed_again(tmp_path):
 
 def _chart_drawings():
     """The flagship's charts as svglib converts them."""
-    from builders import charts, fonts, load
+    from builders import load
     from builders.model import Chart
     from builders.pdf import figures
-    from builders.theme import series_colours
+    from builders.shared import charts, fonts
+    from builders.shared.theme import series_colours
 
     report, theme = load(FLAGSHIP)
     style = charts.chart_style(theme, series_colours(theme, report.colour_keys()))

@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
-from builders import charts
-from builders.chartdata import nice_step
 from builders.model import Chart, ChartKind, ChartSpec, Event, Series
-from builders.sources import read_report
-from builders.theme import load_theme, theme_path
+from builders.read.report import read_report
+from builders.shared import charts
+from builders.shared.axes import nice_step
+from builders.shared.theme import load_theme, theme_path
 
 from conftest import ROOTS
 

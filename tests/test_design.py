@@ -196,7 +196,7 @@ def test_libreoffice_draws_the_deck_in_the_templates_faces_or_their_metric_twins
 
 
 def test_brief_pages_are_full_and_no_heading_sits_at_the_foot_of_a_page(flagship):
-    from builders.theme import PdfStyle
+    from builders.shared.theme import PdfStyle
 
     style = PdfStyle()
     headings_seen = 0

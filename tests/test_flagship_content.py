@@ -30,7 +30,6 @@ import pytest
 import yaml
 from pptx import Presentation
 
-from builders.data import DataPackages
 from builders.model import (
     BulletList,
     Callout,
@@ -47,7 +46,8 @@ from builders.model import (
     Takeaways,
     plain,
 )
-from builders.sources import read_report
+from builders.read.data import DataPackages
+from builders.read.report import read_report
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT_DIR = ROOT / "reports" / "us-china-central-asia"

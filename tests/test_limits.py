@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import limits
+from builders.read import limits
 
 from conftest import FLAGSHIP, ROOT, require, run
 

@@ -14,14 +14,19 @@ STDLIB = set(sys.stdlib_module_names) | {"__future__"}
 
 
 def test_model_imports_only_the_standard_library():
-    tree = ast.parse(Path(model.__file__).read_text())
+    folder = Path(model.__file__).parent
     imported = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            imported |= {a.name.split(".")[0] for a in node.names}
-        elif isinstance(node, ast.ImportFrom):
-            assert node.level == 0, "model.py must not import the rest of briefkit"
-            imported.add(node.module.split(".")[0])
+    for path in sorted(folder.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                imported |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level:
+                # the model's modules import each other, and nothing else of briefkit
+                assert node.level == 1 and (folder / f"{node.module}.py").is_file(), \
+                    f"{path.name} imports the rest of briefkit"
+            elif isinstance(node, ast.ImportFrom):
+                imported.add(node.module.split(".")[0])
+    assert len(list(folder.glob("*.py"))) >= 5
     assert imported <= STDLIB, imported - STDLIB
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from builders import outdir
+from builders.pipeline import outdir
 
 from conftest import ROOT, ROOTS, briefkit, require, run
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from builders import build, runner
+from builders import build
 from builders.cli import main
+from builders.pipeline import runner
 
 from conftest import ROOTS
 
@@ -61,7 +62,8 @@ def test_jobs_build_every_report_with_the_same_bytes(tmp_path):
 
 COLLECTOR = """
 import gc, sys
-from builders import cli, runner
+from builders import cli
+from builders.pipeline import runner
 real = runner.run
 def run(job, **options):
     print("collector on" if gc.isenabled() else "collector off", flush=True)
@@ -149,11 +151,11 @@ def test_a_watch_rebuild_writes_what_a_fresh_build_writes(basic_copy, tmp_path, 
     import subprocess
     import sys
 
-    import builders
+    from builders.pipeline import build as pipeline
 
     forked = []
-    real_run_all = builders._run_all
-    monkeypatch.setattr(builders, "_run_all", lambda jobs, parallel: (
+    real_run_all = pipeline.run_all
+    monkeypatch.setattr(pipeline, "run_all", lambda jobs, parallel: (
         forked.append(parallel), real_run_all(jobs, parallel)))
     out = tmp_path / "out"
     build(basic_copy, ("pdf", "pptx"), out, parallel=False)
@@ -239,21 +241,22 @@ def test_two_builds_in_two_threads_of_a_new_process_both_finish(basic_copy, tmp_
 
 
 def test_a_crash_in_one_build_process_is_reported_as_such_beside_bad_input():
-    import builders
     from builders.errors import ReportError as Bad
+    from builders.model import Location
+    from builders.pipeline.processes import run_all
 
     def crash():
         raise ZeroDivisionError("a bug")
 
     def bad():
-        raise Bad("bad input", builders.Location(Path("report.md"), 3))
+        raise Bad("bad input", Location(Path("report.md"), 3))
 
     with pytest.raises(RuntimeError, match="ZeroDivisionError: a bug"):  # crashed in the child
-        builders._run_all([crash, bad], True)
+        run_all([crash, bad], True)
     with pytest.raises(ZeroDivisionError):  # in this process the error itself goes up
-        builders._run_all([crash, bad], False)
+        run_all([crash, bad], False)
     with pytest.raises(Bad):  # bad input alone is bad input, from either process
-        builders._run_all([bad, lambda: None], True)
+        run_all([bad, lambda: None], True)
 
 
 def _wait(condition, timeout: float = 60.0) -> None:
@@ -265,9 +268,9 @@ def _wait(condition, timeout: float = 60.0) -> None:
 
 
 def test_an_edit_saved_during_a_build_is_built_next_time(basic_copy, tmp_path, monkeypatch):
-    import builders
+    from builders.pipeline import build as pipeline
 
-    real_load = builders.load
+    real_load = pipeline.load
 
     def load_then_edit(*args, **kwargs):
         loaded = real_load(*args, **kwargs)
@@ -276,9 +279,9 @@ def test_an_edit_saved_during_a_build_is_built_next_time(basic_copy, tmp_path, m
         source.write_text(source.read_text().replace("Partners created formats quickly", "Edited while building"))
         return loaded
 
-    monkeypatch.setattr(builders, "load", load_then_edit)
+    monkeypatch.setattr(pipeline, "load", load_then_edit)
     build(basic_copy, ("pdf",), tmp_path / "out")
-    monkeypatch.setattr(builders, "load", real_load)
+    monkeypatch.setattr(pipeline, "load", real_load)
     again = build(basic_copy, ("pdf",), tmp_path / "out")
     assert not again.up_to_date, "the edit made during the first build must be built"
     from pypdf import PdfReader

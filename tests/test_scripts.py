@@ -185,7 +185,7 @@ def test_font_coverage_is_read_back_from_the_cache_and_matches_the_font(tmp_path
     back is what the font file has (a damaged entry is computed again)."""
     from reportlab.pdfbase.ttfonts import TTFontFile
 
-    from builders import fontfiles
+    from builders.shared import fontfiles
 
     font = ROOTS.parent.parent / "assets" / "fonts" / "NotoSansGeorgian-Regular.ttf"
     truth = {c for c in TTFontFile(str(font)).charToGlyph if c < 0xE000 or c > 0xF8FF}

@@ -9,15 +9,16 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 from reportlab.platypus import Image as RLImage
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from .. import charts, fonts
 from ..errors import ReportError
 from ..model import BulletList, Location, PageSize, Report, Section
 from ..model import Paragraph as ParagraphBlock
-from ..safety import harden_reportlab
-from ..theme import COLOUR_ROLES, Theme, series_colours
-from ..values import format_date
+from ..pipeline.safety import harden_reportlab
+from ..shared import charts, fonts
+from ..shared.theme import COLOUR_ROLES, Theme, series_colours
+from ..shared.values import format_date
 from . import hyphenation, rtl
-from .blocks import Context, flowables
+from .blocks import flowables
+from .context import Context
 from .floats import FloatingBriefDoc
 from .markup import Markup
 from .pages import BriefDoc, CoverBand, Heading, numbered_canvas

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import singledispatch
-from pathlib import Path
 
-from reportlab.lib.colors import Color
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -16,7 +13,6 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Image as RLImage
 
-from .. import charts
 from ..model import (
     BulletList,
     Callout,
@@ -30,37 +26,12 @@ from ..model import (
     Takeaways,
 )
 from ..model import Paragraph as ParagraphBlock
-from ..theme import Theme
+from ..shared import charts
 from . import figures
-from .markup import Markup
+from .context import Context
 from .rtl import Paragraph
-from .styles import Styles, layout_table
+from .styles import layout_table
 from .tables import table_flowable
-
-
-@dataclass
-class Context:
-    """What every handler needs: theme, styles, markup writer, frame size, colours, caches."""
-
-    theme: Theme
-    styles: Styles
-    markup: Markup
-    width: float
-    height: float
-    colours: dict[str, Color]
-    chart_style: charts.ChartStyle
-    cache: Path | None
-    language: str
-
-    def para(self, spans: Inline, style) -> Paragraph:
-        return Paragraph(self.markup.inline(spans, style.fontName), style)
-
-    def text(self, value: str, style) -> Paragraph:
-        return Paragraph(self.markup.plain(value, style.fontName), style)
-
-    def source_line(self, source: str, notes: str = "") -> list[Flowable]:
-        line = self.markup.source_line(source, notes, self.styles.source.fontName)
-        return [Paragraph(line, self.styles.source)] if line else []
 
 
 @singledispatch

@@ -11,10 +11,10 @@ from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.platypus import Flowable
 
-from .. import bidi, charts, coverage, fonts
-from .. import cache as cache_store
 from ..model import ChartSpec
-from ..theme import Theme
+from ..pipeline import cache as cache_store
+from ..shared import bidi, charts, coverage, fonts
+from ..shared.theme import Theme
 from . import drawings, rtl
 
 #: stand-in names svglib maps the chart fonts to (its public API maps a family to a built-in

@@ -11,8 +11,8 @@ import re
 
 from reportlab.lib.fonts import tt2ps
 
-from .. import fonts
 from ..model import Inline, Span
+from ..shared import fonts
 
 
 def escape(value: str) -> str:

@@ -5,7 +5,7 @@ ReportLab shapes words with HarfBuzz (``reportlab[shaping]``, i.e. uharfbuzz) wh
 style asks for it; its own bidirectional layout needs ``rlbidi``, which is not published where
 packages come from here, so the reordering is done around it: a paragraph holding Arabic-script
 text is first broken into lines in reading order (ReportLab's line breaking, with the shaped
-widths), then each line's words are put in the visual order :mod:`builders.bidi` gives, and the
+widths), then each line's words are put in the visual order :mod:`builders.shared.bidi` gives, and the
 lines are set again with a forced break after each. Paragraphs without right-to-left text are
 ReportLab's own, untouched.
 """
@@ -20,7 +20,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.platypus import paragraph as rl_paragraph
 
-from .. import bidi, fonts
+from ..shared import bidi, fonts
 
 #: ReportLab's word separators (a no-break space is not one), so words split as its lines do
 _SPACE = re.compile(f"[{re.escape(rl_paragraph._wsc)}]+")

@@ -9,8 +9,8 @@ from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Table
 
-from .. import fonts
-from ..theme import Theme
+from ..shared import fonts
+from ..shared.theme import Theme
 
 
 def rl_colour(theme: Theme, role: str) -> Color:

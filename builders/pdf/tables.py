@@ -18,16 +18,16 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 from reportlab.platypus import Table as RLTable
 
-from .. import fonts
 from ..errors import ReportError
 from ..model import Column, Table
-from ..tablefit import fit_widths
-from ..values import format_value
+from ..shared import fonts
+from ..shared.tablefit import fit_widths
+from ..shared.values import format_value
 from .rtl import Paragraph
 from .styles import Styles, layout_table
 
 if TYPE_CHECKING:
-    from .blocks import Context
+    from .context import Context
 
 _PAD = 4.0
 #: a point more than the text needs: a word measured to fill its cell exactly can still wrap

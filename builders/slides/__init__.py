@@ -14,7 +14,7 @@ from pptx import Presentation
 
 from ..errors import ReportError
 from ..model import Location, Report
-from ..theme import FontFamily, Theme, series_colours
+from ..shared.theme import FontFamily, Theme, series_colours
 from . import kept
 from . import template as template_checks
 from .fit import Measurer
@@ -144,7 +144,7 @@ def prepare(report: Report, theme: Theme, template: Path | None = None) -> Prepa
     template_checks.check_links(prs, template)
     layouts = find_layouts(prs, template)
     major, minor = theme_fonts(prs)
-    from .. import fonts
+    from ..shared import fonts
 
     fallbacks = fonts.fallback_names(theme)
     body_family, title_family = _family(minor, theme), _family(major, theme)
@@ -156,7 +156,7 @@ def prepare(report: Report, theme: Theme, template: Path | None = None) -> Prepa
     plans = plan(report, theme.deck, layouts.geometry, body, title)
     footer = meta.deck.footer or meta.header_title
     if meta.date:
-        from ..values import format_date
+        from ..shared.values import format_date
 
         footer = f"{footer} \u00b7 {format_date(meta.date, meta.language)}"
     return Prepared(template, prs, layouts, body, colours, plans, footer)

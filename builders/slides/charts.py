@@ -14,10 +14,10 @@ from pptx.enum.chart import (
 )
 from pptx.util import Pt
 
-from ..chartdata import nice_step
 from ..model import ChartKind, ChartSpec
-from ..theme import Colour, Theme
-from ..values import format_number, number_format
+from ..shared.axes import nice_step
+from ..shared.theme import Colour, Theme
+from ..shared.values import format_number, number_format
 from .fit import Measurer
 from .sheets import CategoryData, XyData
 from .slide import Box
@@ -188,7 +188,7 @@ def _timeline(slide, spec: ChartSpec, rect, box: Box, colours: dict[str, Colour]
               look: Look):
     """The timeline as a scatter chart on a plot area placed by :mod:`.timeline`; lane names,
     lane lines and a highlighted period's band are shapes under it at the same places."""
-    from ..theme import Colour as _Colour
+    from ..shared.theme import Colour as _Colour
     from .timeline import axis_step, fitted, year_of
 
     plan = fitted(spec, box, measurer, look.size, MIN_LABEL_SIZE)

@@ -10,7 +10,7 @@ from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 
 from ..model import Span
-from ..theme import Colour
+from ..shared.theme import Colour
 from . import cards as geometry
 from .cards import BAR, GAP, PAD, grid, number_width, quote_boxes, side_band, side_body, stack, steps_area
 from .layouts import contents

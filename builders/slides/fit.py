@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .. import fonts
-from ..theme import FontFamily
+from ..shared import fonts
+from ..shared.theme import FontFamily
 
 #: line pitch as a multiple of the font's ascent + descent (PowerPoint and LibreOffice use 1.0
 #: at single spacing; a little headroom absorbs rounding between renderers)

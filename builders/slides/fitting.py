@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ReportError
-from ..fonts import shrink_to_fit
 from ..model import Location, Span, Table, plain
-from ..tablefit import fit_widths
-from ..theme import DeckStyle
+from ..shared.fonts import shrink_to_fit
+from ..shared.tablefit import fit_widths
+from ..shared.theme import DeckStyle
 from .fit import Measurer
 from .slide import (
     BULLET_SPACE,

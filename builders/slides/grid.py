@@ -14,8 +14,8 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
 
 from ..model import ChartSpec
-from ..theme import Colour
-from ..values import format_number
+from ..shared.theme import Colour
+from ..shared.values import format_number
 from .fit import Measurer
 from .slide import Box
 from .units import emu

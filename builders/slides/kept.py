@@ -17,8 +17,8 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
-from .. import cache as cache_store
-from ..theme import Theme
+from ..pipeline import cache as cache_store
+from ..shared.theme import Theme
 
 
 def _slot(report_root: Path) -> str:
@@ -37,7 +37,7 @@ def signature(template: Path, theme: Theme, plans: list, footer: str, colours: d
     """What every slide but its speaker notes is made from (with briefkit's code and the
     libraries' versions, which :func:`cache.key` adds): also the theme's font files, whose
     metrics size the footer and split text between fonts when slides are rendered."""
-    from .. import fontfiles
+    from ..shared import fontfiles
 
     parts: list[bytes | str] = ["deck", template.read_bytes(), repr(theme), footer, repr(colours), language]
     parts += [fontfiles.digest(face, cache / "fonts") for face in theme.font_files()]

@@ -31,8 +31,8 @@ from ..model import (
     Takeaways,
     plain,
 )
-from ..theme import DeckStyle
-from ..values import format_date, format_value
+from ..shared.theme import DeckStyle
+from ..shared.values import format_date, format_value
 from .cards import CardFitter, grid, quote_boxes, side_body, steps_area
 from .fit import Measurer
 from .fitting import paginate

@@ -10,10 +10,10 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from .. import bidi, fonts, languages
-from ..fonts import shrink_to_fit
 from ..model import ChartKind, Inline, Span
-from ..theme import Colour, Theme
+from ..shared import bidi, fonts, languages
+from ..shared.fonts import shrink_to_fit
+from ..shared.theme import Colour, Theme
 from . import charts, grid
 from .drawn import handler, logo
 from .fit import Measurer

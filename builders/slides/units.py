@@ -5,7 +5,7 @@ from __future__ import annotations
 from pptx.dml.color import RGBColor
 from pptx.util import Emu
 
-from ..theme import Colour
+from ..shared.theme import Colour
 
 EMU_PER_PT = 12700
 

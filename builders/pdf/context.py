@@ -1,0 +1,42 @@
+"""What every block handler of the brief needs: theme, styles, markup writer, frame size, colours,
+caches (used by :mod:`.blocks` and :mod:`.tables`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import Flowable
+
+from ..model import Inline
+from ..shared import charts
+from ..shared.theme import Theme
+from .markup import Markup
+from .rtl import Paragraph
+from .styles import Styles
+
+
+@dataclass
+class Context:
+    """What every handler needs: theme, styles, markup writer, frame size, colours, caches."""
+
+    theme: Theme
+    styles: Styles
+    markup: Markup
+    width: float
+    height: float
+    colours: dict[str, Color]
+    chart_style: charts.ChartStyle
+    cache: Path | None
+    language: str
+
+    def para(self, spans: Inline, style) -> Paragraph:
+        return Paragraph(self.markup.inline(spans, style.fontName), style)
+
+    def text(self, value: str, style) -> Paragraph:
+        return Paragraph(self.markup.plain(value, style.fontName), style)
+
+    def source_line(self, source: str, notes: str = "") -> list[Flowable]:
+        line = self.markup.source_line(source, notes, self.styles.source.fontName)
+        return [Paragraph(line, self.styles.source)] if line else []

@@ -1,0 +1,162 @@
+"""Build one report: read it (:func:`load`), write every format, put the outputs in place.
+
+Skips a build whose outputs are up to date (:mod:`.uptodate`), holds the report's lock in the output
+folder (:mod:`.outdir`), and runs the writers side by side (:mod:`.processes`).
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+from pathlib import Path
+
+from .. import paths
+from ..errors import ReportError
+from ..model import Location, Report
+from ..shared.theme import Theme, load_theme, theme_path
+from . import outdir, uptodate
+from .processes import Ahead, run_all
+
+DEFAULT_FORMATS = ("pdf", "pptx")
+
+
+def load(report_dir: Path, *, theme: str | None = None, cache: Path | None = None) -> tuple[Report, Theme]:
+    """Read and validate a report and its theme (nothing is written but the ``cache``)."""
+    from ..read.report import read_report
+
+    report = read_report(Path(report_dir), cache=cache)
+    name = theme or report.meta.theme
+    # a theme named on the command line is reported as itself; one named in the front matter, at the source
+    location = Location(Path(name)) if theme else Location(report.root / "report.md")
+    theme_obj = load_theme(theme_path(name, report.root, location, given=theme is not None))
+    _check_coverage(report, theme_obj, cache)
+    return report, theme_obj
+
+
+def _check_coverage(report: Report, theme: Theme, cache: Path | None) -> None:
+    """Every character shown has a font in the theme (else a located error; nothing is written)."""
+    from ..shared import coverage
+
+    files = [report.root / "report.md"]
+    for folder in dict.fromkeys((report.root / "data", paths.project_root(report.root) / "data")):
+        files += [folder / "datapackage.json", *sorted(folder.glob("*.csv"))]
+    # font metrics are kept where the writers keep them (out/.cache/fonts)
+    coverage.check(report, theme, [f for f in files if f.is_file()], cache.parent / "fonts" if cache else None)
+
+
+#: whether this process has not yet started a build (see :func:`_write`)
+_first_build = True
+
+
+class Outputs(list):
+    """The files a build wrote (a list of paths), and whether they were already up to date."""
+
+    up_to_date: bool = False
+
+
+def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Path = Path("out"),
+          *, theme: str | None = None, template: Path | None = None,
+          cache: bool = True, parallel: bool = True, force: bool = False) -> Outputs:
+    """Build one report into ``out/<name>.<format>`` and return the files written.
+
+    Every output is written to a temporary file first and all are renamed into place only when
+    all succeeded: bad input (:class:`ReportError`), a crash or a kill leaves the previous
+    outputs as they were. With ``parallel`` the formats are built at the same time. Outputs
+    already made from unchanged files are left as they are, unless ``force`` (or no ``cache``).
+    Two builds of one report into one ``out`` take turns (see :mod:`.outdir`).
+    """
+    # Python's cycle collector is paused while a build runs: a build makes little cyclic
+    # garbage (4 MB more at the peak of a 223-page brief), but scanning the objects it keeps
+    # took a sixth of a cold rebuild's CPU time. Freed objects are still freed at once.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(report_dir, formats, out, theme=theme, template=template, cache=cache, parallel=parallel,
+                      force=force)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str | None, template: Path | None,
+           cache: bool, parallel: bool, force: bool) -> Outputs:
+    from .formats import FORMATS
+
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ReportError(f"unknown format {unknown[0]!r}; expected one of: {', '.join(FORMATS)}",
+                          Location(Path(report_dir)))
+    out = Path(out)
+    outdir.prepare(out)
+    with outdir.locked(out, Path(report_dir).resolve().name):  # a second build of it into ``out`` waits
+        return _build_locked(Path(report_dir), formats, out, theme=theme, template=template, cache=cache,
+                             parallel=parallel, force=force)
+
+
+def _build_locked(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str | None,
+                  template: Path | None, cache: bool, parallel: bool, force: bool) -> Outputs:
+    cache_dir = out / ".cache" if cache else None
+    options = {"theme": theme, "template": template, "out": out.resolve()}
+    expected = [out / f"{report_dir.resolve().name}.{fmt}" for fmt in formats]
+    builds = cache_dir / "builds" if cache_dir else None
+    if not force and uptodate.fresh(builds, report_dir, formats, options, expected):
+        done = Outputs(expected)  # nothing the outputs depend on has changed since they were made
+        done.up_to_date = True
+        return done
+    targets = dict(zip(formats, expected))  # report.name is the folder's name
+    temps = {fmt: outdir.temporary(target) for fmt, target in targets.items()}
+    settings = {fmt: {"cache": cache_dir, **({"template": template} if fmt == "pptx" else {})} for fmt in formats}
+    try:
+        inputs = _write(report_dir, formats, theme, template, cache_dir, builds is not None, temps, settings,
+                        parallel)
+        for fmt, target in targets.items():
+            outdir.publish(temps[fmt], target)
+    finally:
+        for tmp in temps.values():
+            tmp.unlink(missing_ok=True)
+    if inputs is not None:
+        uptodate.record(builds, report_dir, formats, options, inputs, list(targets.values()))
+    return Outputs(targets.values())
+
+
+def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, template: Path | None,
+           cache_dir: Path | None, keep_inputs: bool, temps: dict[str, Path], settings: dict[str, dict],
+           parallel: bool) -> uptodate.Inputs | None:
+    """Read the report and write every format to its temporary file; return the files read
+    (when ``keep_inputs``, for the up-to-date check)."""
+    from .formats import FIRST, FORMATS, LIGHT, prepared
+
+    # in a new process one writer (formats.FIRST) starts at once, in a process of its own; a
+    # process that goes on to build more (the API in a loop, --watch) keeps its libraries instead
+    global _first_build
+    first = FIRST if FIRST in formats else formats[0]
+    ahead = None
+    if parallel and _first_build and len(formats) > 1 and sys.platform.startswith("linux") and not prepared(first):
+        ahead = Ahead(first, temps[first], settings[first])
+    _first_build = False
+    try:
+        inputs = uptodate.Inputs([report_dir, paths.project_root(report_dir) / "data"]) if keep_inputs else None
+        report, theme_obj = load(report_dir, theme=theme, cache=cache_dir / "data" if cache_dir else None)
+        if ahead is not None:
+            ahead.send(report, theme_obj)
+        if inputs is not None:
+            from ..model import Image
+
+            inputs.add(theme_obj.path, theme_obj.logo, theme_obj.template, template, report.meta.deck.template,
+                       *theme_obj.font_files(), *(b.path for b in report.all_blocks() if isinstance(b, Image)))
+        jobs: list = []  # a writer per format, or the child already writing it
+        heavy = 0
+        for fmt in formats:
+            if ahead is not None and fmt == first:
+                jobs.append(ahead.child)
+                continue
+            jobs.append(lambda fmt=fmt: FORMATS[fmt](report, theme_obj, temps[fmt], **settings[fmt]))
+            heavy += fmt not in LIGHT or not LIGHT[fmt](report, theme_obj, temps[fmt], **settings[fmt])
+    except BaseException:
+        if ahead is not None:
+            ahead.cancel()
+        raise
+    # a second process pays only when two outputs must be laid out: in a warm process
+    # (--watch) forking costs more than touching up a deck's notes
+    run_all(jobs, parallel and heavy > 1)
+    return inputs

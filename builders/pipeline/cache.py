@@ -1,0 +1,165 @@
+"""A small content-addressed cache in ``out/.cache/``: JSON and text only, never pickle, so a
+cache folder written by someone else can hold wrong data at worst, never code. Every text
+entry carries the SHA-256 of its text, so an entry damaged on disk is computed again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from ..model import Column, Dataset, FieldType
+
+#: bump when what is cached changes shape, so old entries are not read
+VERSION = "2"
+
+
+#: the libraries that shape the outputs, as their distributions are named
+LIBRARIES = ("reportlab", "python-pptx", "matplotlib", "svglib", "pyphen", "markdown-it-py", "pandas")
+
+
+@functools.cache
+def libraries() -> tuple[str, ...]:
+    """Versions of the libraries that shape the outputs: upgrading one invalidates every cache.
+
+    Read from the names of the installed ``*.dist-info`` folders on ``sys.path`` (one listing
+    per folder); ``importlib.metadata`` answers the same but takes ~50 ms per process."""
+    import sys
+
+    def canonical(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    versions: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info"):
+                project, _, version = name[: -len(".dist-info")].partition("-")
+                versions.setdefault(canonical(project), version)
+    found = []
+    for name in LIBRARIES:
+        installed = versions.get(canonical(name))
+        if installed is None:  # installed some other way: ask the slow, thorough way
+            from importlib import metadata
+
+            try:
+                installed = metadata.version(name)
+            except metadata.PackageNotFoundError:
+                installed = "?"
+        found.append(f"{name}=={installed}")
+    return tuple(found)
+
+
+@functools.cache
+def code_version() -> str:
+    """A fingerprint of briefkit's own code and the libraries it draws with: a cached chart or
+    dataset made by other code is never reused."""
+    digest = hashlib.sha256(VERSION.encode())
+    for path in sorted(Path(__file__).resolve().parent.parent.rglob("*.py")):  # all of builders/
+        digest.update(path.read_bytes())
+    digest.update(" ".join(libraries()).encode())
+    return digest.hexdigest()
+
+
+def key(*parts: bytes | str) -> str:
+    digest = hashlib.sha256(code_version().encode())
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()[:32]
+
+
+#: the first line of every text entry: the SHA-256 of the rest, so that an entry damaged on
+#: disk (a changed byte, a truncated file) is not read back but computed again
+_SEAL = b"sha256:"
+
+
+def read_text(folder: Path | None, name: str) -> str | None:
+    """A text entry written by :func:`write_text`, or None when it is missing or damaged."""
+    data = read_bytes(folder, name)
+    if data is None or not data.startswith(_SEAL):
+        return None
+    seal, _, body = data.partition(b"\n")
+    if seal[len(_SEAL):] != hashlib.sha256(body).hexdigest().encode():
+        return None
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def read_bytes(folder: Path | None, name: str) -> bytes | None:
+    if folder is None:
+        return None
+    try:
+        return (folder / name).read_bytes()
+    except OSError:
+        return None
+
+
+def write_text(folder: Path | None, name: str, text: str) -> None:
+    """Write atomically, sealed with the SHA-256 of the text (see :func:`read_text`); a cache
+    that cannot be written is simply not used."""
+    body = text.encode("utf-8")
+    write_bytes(folder, name, _SEAL + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+
+
+def through(folder: Path | None, name: str, restore, compute, store):
+    """What ``restore`` makes of the text entry ``name`` in ``folder`` (None: damaged); else
+    ``compute()``, kept there as the text ``store`` makes of it (None: not kept)."""
+    text = read_text(folder, name)
+    found = restore(text) if text is not None else None
+    if found is None:
+        found = compute()
+        stored = store(found) if folder is not None else None
+        if stored is not None:
+            write_text(folder, name, stored)
+    return found
+
+
+def write_bytes(folder: Path | None, name: str, data: bytes) -> None:
+    """Write atomically; a cache that cannot be written is simply not used."""
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, folder / name)
+    except OSError:
+        return
+
+
+def _value(value):
+    return {"d": value.isoformat()} if isinstance(value, dt.date) else value
+
+
+def _unvalue(value):
+    return dt.date.fromisoformat(value["d"]) if isinstance(value, dict) else value
+
+
+def dump_dataset(data: Dataset) -> str:
+    return json.dumps({
+        "name": data.name, "title": data.title, "description": data.description, "source": data.source,
+        "columns": [[c.name, c.title, c.type.value, c.decimals] for c in data.columns],
+        "rows": [[_value(v) for v in row] for row in data.rows],
+    }, ensure_ascii=False)
+
+
+def load_dataset(text: str) -> Dataset | None:
+    try:
+        raw = json.loads(text)
+        columns = tuple(Column(n, t, FieldType(k), d) for n, t, k, d in raw["columns"])
+        rows = tuple(tuple(_unvalue(v) for v in row) for row in raw["rows"])
+        return Dataset(raw["name"], raw["title"], raw["description"], raw["source"], columns, rows)
+    except (ValueError, KeyError, TypeError):
+        return None

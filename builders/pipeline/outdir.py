@@ -1,0 +1,82 @@
+"""The output folder: made or refused with a located message, locked per report, written atomically.
+
+Outputs are written to temporary files beside their targets and renamed into place together,
+so a failed or killed build leaves the previous outputs as they were. Two builds of one report
+into one folder (two terminals, an editor's build-on-save beside ``--watch``) take turns: each
+holds an exclusive lock on ``OUT/.cache/locks/<name>.lock`` from its up-to-date check until its
+outputs are in place, so neither deletes the other's temporary files and both leave whole
+outputs. (The lock file stays: removing it would let a third build lock a new file while the
+second still waits on the old one.)
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import ReportError
+from ..model import Location
+
+
+def _refuse(out: Path, error: OSError) -> ReportError:
+    reason = error.strerror or str(error)
+    if isinstance(error, (FileExistsError, NotADirectoryError)):
+        reason = "it or a folder above it is a file"
+    return ReportError(f"cannot write the outputs into this folder: {reason}; name a folder that can "
+                       "be written to with --out", Location(out))
+
+
+def prepare(out: Path) -> None:
+    """Make the output folder (and the folders above it) unless it exists; a file in the way,
+    or a folder that cannot be made, is a ReportError located at the folder."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _refuse(out, error) from None
+
+
+@contextmanager
+def locked(out: Path, name: str) -> Iterator[None]:
+    """Hold an exclusive lock on ``out/.cache/locks/<name>.lock``: another build of the report
+    into the same folder waits here until this one has finished. (A read-only descriptor
+    suffices for ``flock``, so outputs up to date in a read-only folder are still found so.)"""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: builds are not serialised
+        yield
+        return
+    locks = out / ".cache" / "locks"
+    try:
+        locks.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(locks / f"{name}.lock", os.O_RDONLY | os.O_CREAT, 0o666)
+    except OSError as error:
+        raise _refuse(out, error) from None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)  # released when the descriptor closes, or the process ends
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def temporary(target: Path) -> Path:
+    """A new temporary file beside ``target``; what a killed build left is cleared first (the
+    lock is held, so no other build is writing it)."""
+    try:
+        for stale in target.parent.glob(f".{target.name}.*.tmp"):
+            stale.unlink(missing_ok=True)
+        descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise _refuse(target.parent, error) from None
+    os.close(descriptor)
+    return Path(name)
+
+
+def publish(tmp: Path, target: Path) -> None:
+    """Move a finished output into place (with the permissions a new file would have)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, target)

@@ -1,0 +1,129 @@
+"""Running builds: one report, many in parallel processes, or again whenever a source changes."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..errors import Problem, ReportError
+from ..paths import ASSETS, project_root
+from . import uptodate
+
+
+@dataclass(frozen=True)
+class Job:
+    """What to build: one report folder with the build options."""
+
+    folder: Path
+    formats: tuple[str, ...]
+    out: Path
+    theme: str | None = None
+    template: Path | None = None
+    cache: bool = True
+    #: build even when the outputs are up to date
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a job went: files written, or the problems found, or an internal failure."""
+
+    job: Job
+    written: tuple[Path, ...] = ()
+    seconds: float = 0.0
+    problems: tuple[Problem, ...] = ()
+    #: traceback text of an internal failure (a bug), else ""
+    failure: str = ""
+    #: the exception itself, when run in this process (for --debug)
+    error: BaseException | None = field(default=None, compare=False)
+    #: the outputs were up to date: nothing was written
+    up_to_date: bool = False
+
+
+def run(job: Job, *, parallel: bool = True, force: bool = False) -> Outcome:
+    """Build one job, never raising: problems and failures come back in the outcome."""
+    from .build import build
+
+    started = time.perf_counter()
+    try:
+        written = build(job.folder, job.formats, job.out, theme=job.theme, template=job.template,
+                        cache=job.cache, parallel=parallel, force=force or job.force)
+    except ReportError as error:
+        return Outcome(job, seconds=time.perf_counter() - started, problems=error.problems)
+    except Exception as error:  # noqa: BLE001 - reported by the caller as an internal failure
+        return Outcome(job, seconds=time.perf_counter() - started,
+                       failure=f"{type(error).__name__}: {error}\n{traceback.format_exc()}", error=error)
+    return Outcome(job, tuple(written), time.perf_counter() - started, up_to_date=written.up_to_date)
+
+
+def _run_in_worker(job: Job) -> Outcome:
+    # the pool already keeps every core busy; the exception object stays in the worker
+    return replace(run(job, parallel=False), error=None)
+
+
+def default_workers() -> int:
+    """Processes a build uses unless told: one per core, at most four (each takes ~120 MB)."""
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def run_many(jobs: list[Job], workers: int = 1) -> Iterator[Outcome]:
+    """Outcomes of all jobs, in order, built with ``workers`` processes: with one, everything
+    in this process, one output after another; with more and one report, its outputs at the
+    same time; with more and several reports, that many reports at a time."""
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield run(job, parallel=workers > 1)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
+        yield from pool.map(_run_in_worker, jobs)
+
+
+# --------------------------------------------------------------------------- watching
+
+
+def watched_paths(job: Job) -> list[Path]:
+    """Folders whose files a report's outputs may depend on: the whole project (a report may
+    name pictures and templates anywhere in it) and the assets."""
+    folder = job.folder.resolve()
+    roots = [project_root(folder), ASSETS]
+    if job.template is not None:
+        roots.append(job.template.resolve().parent)
+    return [r for r in dict.fromkeys(roots) if r.exists()]
+
+
+def snapshot(roots: list[Path], ignore: Path | None = None) -> dict[Path, list[int] | None]:
+    """Size and modification time of every file under ``roots``, skipping ``ignore`` (the
+    output folder) and hidden files."""
+    return {path: uptodate.stamp(path) for root in roots
+            if ignore is None or not (root == ignore or ignore in root.parents)
+            for path in uptodate.files(root, ignore)}
+
+
+def watch(jobs: list[Job], report: Callable[[Outcome], None], *, interval: float = 0.25,
+          stop: threading.Event | None = None) -> None:
+    """Build every job, then rebuild a job in this process whenever a file it depends on changes
+    (its report folder, the project's data, the assets), until ``stop`` is set or Ctrl-C."""
+    stop = stop or threading.Event()
+    roots = {job: watched_paths(job) for job in jobs}
+    out = jobs[0].out.resolve() if jobs else None
+    seen = {job: snapshot(roots[job], out) for job in jobs}
+    for job in jobs:
+        # a full build in this process first, so fonts, charts and the deck are warm here and
+        # in the children later rebuilds fork from
+        report(run(job, parallel=False, force=True))
+    while not stop.wait(interval):
+        for job in jobs:
+            now = snapshot(roots[job], out)
+            if now != seen[job]:
+                seen[job] = now
+                report(run(job))

@@ -1,0 +1,103 @@
+"""Skip a build whose inputs and outputs are unchanged since it was last made (as make does).
+
+After a build, a manifest in ``out/.cache/builds/`` records every file the outputs depend on
+(the report folder, the data folders, the theme and its fonts and logo, the template, and
+briefkit's own code) and the outputs themselves, each by size and modification time. A later
+build with the same options whose files all still match writes nothing: the outputs are
+already what it would write. ``--no-cache`` always rebuilds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from . import cache as cache_store
+
+_CODE = Path(__file__).resolve().parent.parent  # all of builders/
+
+
+def files(root: Path, ignore: Path | None = None) -> list[Path]:
+    """Every file under ``root`` but hidden ones, ``__pycache__`` and the folder ``ignore``."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__"
+                             and (ignore is None or here / d != ignore))
+        found += [Path(dirpath) / n for n in sorted(filenames) if not n.startswith(".")]
+    return found
+
+
+def stamp(path: Path) -> list[int] | None:
+    """A file's size and modification time (None when it cannot be read)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns]
+
+
+def _manifest_name(report_dir: Path, formats: tuple[str, ...], options: dict) -> str:
+    key = json.dumps([str(report_dir.resolve()), formats, {k: str(v) for k, v in sorted(options.items())},
+                      cache_store.libraries()])
+    return hashlib.sha256(key.encode()).hexdigest()[:24] + ".json"
+
+
+def fresh(folder: Path | None, report_dir: Path, formats: tuple[str, ...], options: dict,
+          targets: list[Path]) -> bool:
+    """Whether the outputs from the last build with these options are still up to date."""
+    if folder is None:
+        return False
+    text = cache_store.read_text(folder, _manifest_name(report_dir, formats, options))
+    if text is None:
+        return False
+    try:
+        manifest = json.loads(text)
+        recorded = {Path(p): seen for p, seen in manifest["inputs"] + manifest["outputs"]}
+    except (ValueError, KeyError, TypeError):
+        return False
+    if {str(t) for t in targets} != {p for p, _ in manifest["outputs"]}:
+        return False
+    return all(stamp(path) == seen for path, seen in recorded.items()) and \
+        set(manifest.get("listing", [])) == set(_listing(manifest.get("roots", [])))
+
+
+def _listing(roots: list[str]) -> list[str]:
+    """Every file under the watched folders (so a new or removed file also counts as a change)."""
+    return [str(p) for root in roots for p in files(Path(root))]
+
+
+class Inputs:
+    """The stamps of a build's inputs, taken before they are read: an edit saved while the
+    build runs then leaves the recorded stamp older than the file, and the next build builds."""
+
+    def __init__(self, roots: list[Path]) -> None:
+        self.roots = [r.resolve() for r in dict.fromkeys(roots) if r.exists()]
+        self.stamps: dict[Path, list[int] | None] = {}
+        #: every file under the roots when the build began
+        self.listing = [p for root in self.roots for p in files(root)]
+        self.add(*self.listing)
+        self.add(*(p for p in files(_CODE) if p.suffix == ".py"))
+
+    def add(self, *paths: Path | None) -> None:
+        """Stamp more inputs (the theme, fonts, template and pictures, once the report is read)."""
+        for path in paths:
+            if path is not None:
+                resolved = path.resolve()
+                self.stamps.setdefault(resolved, stamp(resolved))
+
+
+def record(folder: Path | None, report_dir: Path, formats: tuple[str, ...], options: dict,
+           inputs: Inputs, targets: list[Path]) -> None:
+    """Write the manifest of a build that just succeeded."""
+    if folder is None:
+        return
+    manifest = {
+        "roots": [str(r) for r in inputs.roots],
+        "listing": [str(p) for p in inputs.listing],
+        "inputs": [[str(p), seen] for p, seen in sorted(inputs.stamps.items())],
+        "outputs": [[str(t), stamp(t)] for t in targets],
+    }
+    cache_store.write_text(folder, _manifest_name(report_dir, formats, options), json.dumps(manifest))

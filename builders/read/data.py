@@ -1,0 +1,350 @@
+"""Data packages: ``datapackage.json`` descriptors and their CSV files → validated Datasets.
+
+The descriptor follows the Frictionless Data Package form (resources with name, path, title,
+description, sources, schema.fields). The csv module splits records (so every error can name
+the file line), pandas types and checks the columns, and the result leaves this module as a
+plain, typed :class:`~builders.model.Dataset`: pandas stops here.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import Collector, ReportError, location_at
+from ..model import Dataset, FieldType, Location
+from ..paths import resolve_inside
+from ..pipeline import cache
+from .inlines import clean_text
+from .resource import Resource
+from .textfiles import wide_encoding
+
+DESCRIPTOR = "datapackage.json"
+#: the largest descriptor read, in bytes, and its longest text (a title, description or source)
+MAX_DESCRIPTOR = 2 * 2**20
+MAX_TEXT = 4000
+#: fifty arrays or objects opened with none closed: where a descriptor too deeply nested for
+#: Python's JSON reader goes wrong
+_NESTED = re.compile(r"(?:[\[{][^\[\]{}]*){50}")
+_MAX_CELL_ERRORS = 25
+
+
+@dataclass(frozen=True)
+class _Finder:
+    """Finds where a piece of a resource's JSON is written, for messages (json keeps no lines)."""
+
+    path: Path
+    text: str
+    start: int
+
+    def at(self, *needles: str) -> Location:
+        """The location of the first needle, each searched after the one before."""
+        index = self.start
+        for needle in needles:
+            found = self.text.find(needle, index)
+            if found < 0:
+                break
+            index = found
+        return location_at(self.path, self.text, index)
+
+
+def _parse(path: Path) -> tuple[str, Any]:
+    """A descriptor's text and JSON value; too large a file, nesting deeper than Python can
+    follow or too long a text value is a located error, found before anything is built on it."""
+    try:
+        if path.stat().st_size > MAX_DESCRIPTOR:
+            raise ReportError(f"data package of {path.stat().st_size:,} bytes; at most {MAX_DESCRIPTOR:,} are "
+                              "read (a descriptor describes the data; the rows belong in CSV files)",
+                              Location(path, 1, 1))
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ReportError(f"cannot read data package: {error}", Location(path)) from None
+    try:
+        package = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ReportError(f"invalid JSON: {error.msg}", Location(path, error.lineno, error.colno)) from None
+    except RecursionError:
+        deep = _NESTED.search(text)
+        raise ReportError("arrays or objects nested too deeply", location_at(path, text, deep.end() - 1 if deep else 0)) \
+            from None
+    values = [package]
+    while values:  # every string in the descriptor, keys too, without recursion
+        value = values.pop()
+        if isinstance(value, dict):
+            values += [*value.keys(), *value.values()]
+        elif isinstance(value, list):
+            values += value
+        elif isinstance(value, str) and len(value) > MAX_TEXT:
+            index = text.find(json.dumps(value, ensure_ascii=False)[:40])
+            raise ReportError(f"text of {len(value):,} characters; at most {MAX_TEXT:,} in a data package",
+                              location_at(path, text, max(index, 0)))
+    return text, package
+
+
+def read_descriptor(path: Path) -> dict[str, Resource]:
+    """Read a ``datapackage.json`` and check each resource's shape (not its data)."""
+    text, package = _parse(path)
+    top = Location(path, 1, 1)
+    if not isinstance(package, dict) or not isinstance(package.get("resources"), list):
+        raise ReportError('expected an object with a "resources" list', top)
+    collector = Collector()
+    resources: dict[str, Resource] = {}
+    index = text.find('"resources"')
+    for entry in package["resources"]:
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if isinstance(name, str):
+            index = max(text.find(json.dumps(name), index), index)
+        finder = _Finder(path, text, index)
+        where = location_at(path, text, index) if isinstance(name, str) else finder.at("{")
+        with collector.guard():
+            resource = _resource(entry, path, where, finder)
+            if resource.name in resources:
+                raise ReportError(f"duplicate resource name {resource.name!r}", where)
+            resources[resource.name] = resource
+    collector.check()
+    return resources
+
+
+def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder) -> Resource:
+    if not isinstance(entry, dict):
+        raise ReportError("expected each resource to be an object", where)
+    for key in ("name", "path", "schema"):
+        if key not in entry:
+            raise ReportError(f"resource is missing {key!r}", where)
+    name = entry["name"]
+    if not isinstance(name, str) or not re.fullmatch(r"[a-z0-9._-]+", name):
+        raise ReportError(f"resource name must be lower-case letters, digits, '-', '.', '_', found {name!r}", where)
+    fields = entry["schema"].get("fields") if isinstance(entry["schema"], dict) else None
+    if not isinstance(fields, list) or not fields:
+        raise ReportError(f"resource {name!r}: schema needs a non-empty \"fields\" list", where)
+    types = {t.value for t in FieldType}
+    for field in fields:
+        if not isinstance(field, dict) or not isinstance(field.get("name"), str):
+            raise ReportError(f"resource {name!r}: each field needs a \"name\"", where)
+        _check_field(name, field, finder.at(json.dumps(field["name"])))
+        ftype = field.get("type", "string")
+        if ftype not in types:
+            raise ReportError(f"resource {name!r}, field {field['name']!r}: expected type one of "
+                              f"{', '.join(sorted(types))}, found {ftype!r}",
+                              finder.at(json.dumps(field["name"]), '"type"'))
+    csv_path = resolve_inside(str(entry["path"]), (descriptor.parent,), finder.at('"path"'),
+                              what="data file")
+    sources = entry.get("sources") or []
+    source = "; ".join(s.get("title", "") for s in sources if isinstance(s, dict) and s.get("title"))
+    dialect = entry.get("dialect") or {}
+    schema = entry["schema"]
+    if not isinstance(dialect, dict) or len(str(dialect.get("delimiter", ","))) != 1:
+        raise ReportError(f'resource {name!r}: expected "dialect": {{"delimiter": "<one character>"}}, '
+                          f"found {json.dumps(entry.get('dialect'))}", finder.at('"dialect"'))
+    missing = schema.get("missingValues", [""])
+    if not isinstance(missing, list) or not all(isinstance(m, str) for m in missing):
+        raise ReportError(f'resource {name!r}: expected "missingValues" to be a list of strings, found '
+                          f"{json.dumps(missing)}", finder.at('"missingValues"'))
+    encoding = entry.get("encoding", "utf-8")
+    if not isinstance(encoding, str):
+        raise ReportError(f'resource {name!r}: expected "encoding" to be a name such as "utf-8" or "cp1252", '
+                          f"found {json.dumps(encoding)}", finder.at('"encoding"'))
+    return Resource(
+        name=name,
+        path=csv_path,
+        title=str(entry.get("title", name)),
+        description=str(entry.get("description", "")),
+        source=source,
+        fields=tuple(fields),
+        encoding=encoding,
+        delimiter=str(dialect.get("delimiter", ",")),
+        missing=tuple(missing),
+        location=where,
+    )
+
+
+#: field properties a schema may set, and what each must be
+_FIELD_CHECKS = {
+    "title": (str, "text"),
+    "description": (str, "text"),
+    "type": (str, "a type name"),
+    "format": (str, "a date format such as %d/%m/%Y"),
+    "groupChar": (str, "one character"),
+    "decimalChar": (str, "one character"),
+    "bareNumber": (bool, "true or false"),
+    "constraints": (dict, 'an object such as {"required": true}'),
+}
+
+
+def _check_field(resource: str, field: dict, where: Location) -> None:
+    """Each known property of a schema field has the JSON type the Table Schema gives it."""
+    label = f"resource {resource!r}, field {field['name']!r}"
+    for key, (kind, expected) in _FIELD_CHECKS.items():
+        if key in field and not isinstance(field[key], kind):
+            raise ReportError(f"{label}: expected \"{key}\" to be {expected}, found {json.dumps(field[key])}", where)
+    for key in ("groupChar", "decimalChar"):
+        if key in field and len(field[key]) != 1:
+            raise ReportError(f"{label}: expected \"{key}\" to be one character, found {json.dumps(field[key])}",
+                              where)
+    decimals = field.get("decimals")
+    if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6):
+        raise ReportError(f"{label}: expected \"decimals\" to be a whole number from 0 to 6, found "
+                          f"{json.dumps(decimals)}", where)
+    constraints = field.get("constraints") or {}
+    if "enum" in constraints and not isinstance(constraints["enum"], list):
+        raise ReportError(f"{label}: expected \"enum\" to be a list of values, found "
+                          f"{json.dumps(constraints['enum'])}", where)
+    if "required" in constraints and not isinstance(constraints["required"], bool):
+        raise ReportError(f"{label}: expected \"required\" to be true or false, found "
+                          f"{json.dumps(constraints['required'])}", where)
+
+
+class DataPackages:
+    """The data a report can see: its own ``data/`` first, then the project's ``data/``."""
+
+    def __init__(self, folders: list[Path], cache: Path | None = None) -> None:
+        self.folders = [f for f in folders if (f / DESCRIPTOR).is_file()]
+        #: where validated datasets are kept between runs (None: not kept)
+        self.cache = cache
+        self._resources: dict[str, Resource] | None = None
+        self._datasets: dict[str, Dataset] = {}
+
+    @property
+    def resources(self) -> dict[str, Resource]:
+        if self._resources is None:
+            merged: dict[str, Resource] = {}
+            for folder in reversed(self.folders):
+                merged.update(read_descriptor(folder / DESCRIPTOR))
+            self._resources = merged
+        return self._resources
+
+    def dataset(self, name: str, location: Location) -> Dataset:
+        """The validated dataset of resource ``name``; ``location`` is where it was asked for."""
+        if name not in self.resources:
+            known = ", ".join(sorted(self.resources)) or "(no data package found)"
+            raise ReportError(f"unknown data resource {name!r}; expected one of: {known}", location)
+        if name not in self._datasets:
+            self._datasets[name] = self._load(self.resources[name])
+        return self._datasets[name]
+
+    def _load(self, resource: Resource) -> Dataset:
+        """Read a resource, or take it from the cache when its file and description are unchanged
+        (so a rebuild does not even import pandas)."""
+        try:
+            raw = resource.path.read_bytes()
+        except OSError:
+            return load_resource(resource)
+        name = cache.key(raw, repr(resource)) + ".json"
+        cached = cache.read_text(self.cache, name)
+        data = cache.load_dataset(cached) if cached else None
+        if data is None:
+            data = load_resource(resource, raw)
+            cache.write_text(self.cache, name, cache.dump_dataset(data))
+        return data
+
+
+# --------------------------------------------------------------------------- reading CSV
+
+
+def _decode(resource: Resource, raw: bytes | None = None) -> str:
+    """The CSV's text; ``raw`` is its bytes when the caller has read them already."""
+    path = resource.path
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            raise ReportError(f"cannot read data file: {error}", resource.location) from None
+    if not raw.strip():
+        raise ReportError("data file is empty; expected a header row and data rows", Location(path, 1, 1))
+    wide = wide_encoding(raw)
+    if wide and wide.startswith("UTF-32"):
+        raise ReportError(f"data file is in {wide}; save it as UTF-8", Location(path, 1, 1))
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            return raw.decode(encoding)
+    if wide:
+        codec = "utf-16-be" if "big" in wide else "utf-16-le"
+        raise ReportError(f'data file looks like {wide} without a byte-order mark; save it as UTF-8 '
+                          f'or set "encoding": "{codec}" for the resource', Location(path, 1, 1))
+    try:
+        return raw.decode(resource.encoding)
+    except LookupError:
+        raise ReportError(f"unknown encoding {resource.encoding!r}", resource.location) from None
+    except UnicodeDecodeError as error:
+        raise ReportError(
+            f"not valid {resource.encoding} (byte 0x{raw[error.start]:02X}); expected UTF-8 text. Save the "
+            f'CSV as UTF-8, or set "encoding": "cp1252" for this resource if it came from Excel',
+            location_at(path, raw, error.start)) from None
+
+
+def _records(resource: Resource, text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and data records with the file line each record starts on."""
+    path = resource.path
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=resource.delimiter, strict=True)
+    records: list[tuple[int, list[str]]] = []
+    line = 1
+    try:
+        for record in reader:
+            records.append((line, record))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise ReportError(f"malformed CSV: {error}", Location(path, reader.line_num)) from None
+    records = [(n, r) for n, r in records if any(cell.strip() for cell in r)]
+    if not records:
+        raise ReportError("data file is empty; expected a header row", Location(path, 1, 1))
+    header_line, header = records[0]
+    header = [h.strip() for h in header]
+    expected = [f["name"] for f in resource.fields]
+    if len(header) == 1 and resource.delimiter != ";" and ";" in header[0]:
+        raise ReportError('header is separated by ";"; set "dialect": {"delimiter": ";"} for this '
+                          "resource or save the file with commas", Location(path, header_line, 1))
+    collector = Collector()
+    seen: set[str] = set()
+    for index, name in enumerate(header, start=1):
+        if name in seen:
+            collector.add(f"duplicate column name {name!r}", Location(path, header_line, index))
+        seen.add(name)
+    if header != expected:
+        missing = [n for n in expected if n not in header]
+        extra = [n for n in header if n not in expected]
+        detail = []
+        if missing:
+            detail.append("missing " + ", ".join(repr(m) for m in missing))
+        if extra:
+            detail.append("not in the schema " + ", ".join(repr(e) for e in extra))
+        if not detail:
+            detail.append("columns in a different order")
+        collector.add(f"header does not match the schema ({'; '.join(detail)}); expected "
+                      f"{', '.join(expected)}", Location(path, header_line, 1))
+    collector.check()
+    body = records[1:]
+    if not body:
+        raise ReportError("data file has a header but no data rows", Location(path, header_line, 1))
+    for line_no, record in body:
+        if len(record) != len(header):
+            collector.add(f"row has {len(record)} fields; expected {len(header)} "
+                          f"({', '.join(header)})", Location(path, line_no, 1))
+            if len(collector.problems) >= _MAX_CELL_ERRORS:
+                break
+    collector.check()
+    return header, body
+
+
+def load_resource(resource: Resource, raw: bytes | None = None) -> Dataset:
+    """Read, type and check one resource's CSV (``raw``: its bytes, if already read)."""
+    text = clean_text(_decode(resource, raw))
+    header, body = _records(resource, text)
+    from . import datatypes  # pandas lives there, imported only when a CSV is actually read
+
+    columns, rows = datatypes.typed_columns(resource, header, body)
+    return Dataset(
+        name=resource.name,
+        title=resource.title,
+        description=resource.description,
+        source=resource.source,
+        columns=columns,
+        rows=rows,
+    )
+

@@ -1,0 +1,52 @@
+"""How table values and dates print, the same way in the brief and the deck."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..model import Column, FieldType, Value
+
+MISSING = "\u2014"  # em dash for a missing value
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def format_date(value: dt.date, language: str = "en") -> str:
+    """``19 May 2023``; ``May 19, 2023`` for U.S. English."""
+    month = _MONTHS[value.month - 1]
+    if language.lower() == "en-us":
+        return f"{month} {value.day}, {value.year}"
+    return f"{value.day} {month} {value.year}"
+
+
+def format_value(value: Value, column: Column, language: str = "en") -> str:
+    """A cell as text: numbers grouped with the schema's decimals, missing values as an em dash."""
+    if value is None or (isinstance(value, float) and value != value):
+        return MISSING
+    kind = column.type
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if kind is FieldType.INTEGER:
+            return f"{int(value):,}"
+        if kind is FieldType.NUMBER:
+            return format_number(float(value), 2 if column.decimals is None else column.decimals)
+        if kind is FieldType.YEAR:
+            return str(int(value))
+    if kind is FieldType.DATE and isinstance(value, dt.date):
+        return format_date(value, language)
+    if kind is FieldType.BOOLEAN:
+        return "Yes" if value else "No"
+    return str(value)
+
+
+def format_number(value: float, decimals: int) -> str:
+    """A number grouped by thousands with ``decimals`` places, rounded half away from zero as
+    readers expect (35.25 -> 35.3), not to the nearest even."""
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return f"{rounded.copy_abs() if rounded.is_zero() else rounded:,.{decimals}f}"  # never "-0.0"
+
+
+def number_format(decimals: int) -> str:
+    """The same format as an Office number format (for native chart labels)."""
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
