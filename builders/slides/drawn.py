@@ -4,22 +4,39 @@ from :mod:`.cards`, the same geometry the plan fitted the text to."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 
 from ..model import Span
-from ..shared.theme import Colour
+from ..shared.theme import Colour, Theme
 from . import cards as geometry
 from .cards import BAR, GAP, PAD, grid, number_width, quote_boxes, side_band, side_body, stack, steps_area
-from .layouts import contents
+from .fit import Measurer
+from .layouts import Layouts, contents
 from .slide import INSET_X, INSET_Y, Box, Card, CardSizes, Kind, SlidePlan
 from .units import emu
 from .units import rgb as _rgb
 
-if TYPE_CHECKING:
-    from .render import Renderer
+
+class Renderer(Protocol):
+    """What these drawings use of the deck's renderer (:class:`.render.Renderer`)."""
+
+    theme: Theme
+    layouts: Layouts
+    measurer: Measurer
+    colours: dict[str, Colour]
+
+    def _runs(self, paragraph, spans, size, *, bold=None, colour=None): ...
+
+    def _frame(self, text_frame, anchor=...): ...
+
+    def _spacing(self, paragraph, before): ...
+
+    def _fill_bullets(self, text_frame, bullets, size, *, placeholder, heading="", heading_colour=None): ...
+
+    def _textbox(self, slide, box, text, size, *, colour=None, italic=False, align=..., anchor=..., bold=None): ...
 
 
 # ------------------------------------------------------------------ shapes
