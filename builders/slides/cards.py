@@ -55,6 +55,15 @@ def steps_area(box: Box) -> Box:
     return Box(box.x, box.y + CONNECTOR, box.w, box.h - CONNECTOR)
 
 
+def strip(box: Box, cards: tuple[Card, ...], sizes: CardSizes, measurer: Measurer) -> Box:
+    """A process strip as tall as its fullest step (with a line of air, and at least half the
+    content area), in the middle of ``box``."""
+    width = grid(steps_area(box), len(cards), columns=len(cards))[0].w
+    need = CONNECTOR + max(card_height(measurer, c, sizes, width) for c in cards) + measurer.line_height(sizes.text)
+    height = min(box.h, max(need, box.h * 0.5))
+    return Box(box.x, box.y + (box.h - height) / 2, box.w, height)
+
+
 def number_width(measurer: Measurer, card: Card, sizes: CardSizes) -> float:
     """Width of the column a card's number takes at its left (0 for a card without one)."""
     if card.number is None:

@@ -21,7 +21,7 @@ from ..shared.values import format_number, number_format
 from .fit import Measurer
 from .sheets import CategoryData, XyData
 from .slide import Box
-from .units import emu
+from .units import emu, filled
 from .units import rgb as _rgb
 
 _TYPES = {
@@ -194,9 +194,9 @@ def _timeline(slide, spec: ChartSpec, rect, box: Box, colours: dict[str, Colour]
     plan = fitted(spec, box, measurer, look.size, MIN_LABEL_SIZE)
     plot = plan.plot
     if plan.band is not None:
-        _shape(slide, plan.band, look.band, "Highlighted period")
+        filled(slide.shapes, plan.band, look.band, "Highlighted period")
     for lane, y in plan.lanes:
-        _shape(slide, Box(plot.x, y - 0.5, plot.w, 1.0), look.rule, f"Lane {lane}"[:250])
+        filled(slide.shapes, Box(plot.x, y - 0.5, plot.w, 1.0), look.rule, f"Lane {lane}"[:250])
     lanes = [lane for lane, _ in plan.lanes]
     data = XyData()
     # LibreOffice shows only as many points of each scatter series as the first series has:
@@ -285,18 +285,6 @@ def _place_plot(chart, frame: Box, plot: Box) -> None:
         etree.SubElement(sppr, qn("a:noFill"))
         line = etree.SubElement(sppr, qn("a:ln"))
         etree.SubElement(line, qn("a:noFill"))
-
-
-def _shape(slide, box: Box, colour: Colour, name: str):
-    from pptx.enum.shapes import MSO_SHAPE
-
-    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(box.x), emu(box.y), emu(box.w), emu(box.h))
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = _rgb(colour)
-    shape.line.fill.background()
-    shape.shadow.inherit = False
-    shape.name = name
-    return shape
 
 
 def _lane_label(slide, box: Box, text: str, colour: Colour, size: float) -> None:

@@ -12,12 +12,23 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from ..model import Span
 from ..shared.theme import Colour, Theme
 from . import cards as geometry
-from .cards import BAR, GAP, PAD, grid, number_width, quote_boxes, side_band, side_body, stack, steps_area
+from .cards import (
+    BAR,
+    GAP,
+    PAD,
+    grid,
+    number_width,
+    quote_boxes,
+    side_band,
+    side_body,
+    stack,
+    steps_area,
+    strip,
+)
 from .fit import Measurer
 from .layouts import Layouts, contents
 from .slide import INSET_X, INSET_Y, Box, Card, CardSizes, Kind, SlidePlan
-from .units import emu
-from .units import rgb as _rgb
+from .units import emu, filled
 
 
 class Renderer(Protocol):
@@ -40,15 +51,6 @@ class Renderer(Protocol):
 
 
 # ------------------------------------------------------------------ shapes
-
-def _rect(slide, box: Box, fill: Colour, name: str, shape=MSO_SHAPE.RECTANGLE):
-    shape = slide.shapes.add_shape(shape, emu(box.x), emu(box.y), emu(box.w), emu(box.h))
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = _rgb(fill)
-    shape.line.fill.background()
-    shape.shadow.inherit = False
-    shape.name = name
-    return shape
 
 def _card_frame(r: Renderer, shape, anchor=MSO_ANCHOR.TOP, left: float = PAD):
     tf = shape.text_frame
@@ -83,8 +85,8 @@ def _card(r: Renderer, slide, card: Card, box: Box, sizes: CardSizes, name: str,
           bar: Colour | None = None, head_colour: Colour | None = None, anchor=MSO_ANCHOR.TOP,
           bold_head: bool = True, align=PP_ALIGN.LEFT) -> None:
     theme = r.theme
-    shape = _rect(slide, box, theme.colour("box"), name)
-    _rect(slide, Box(box.x, box.y, box.w, BAR), bar or theme.colour("primary"), f"{name} bar")
+    shape = filled(slide.shapes, box, theme.colour("box"), name)
+    filled(slide.shapes, Box(box.x, box.y, box.w, BAR), bar or theme.colour("primary"), f"{name} bar")
     offset = number_width(r.measurer, card, sizes)
     tf = _card_frame(r, shape, anchor, PAD + offset)
     first = True
@@ -106,8 +108,8 @@ def rows_slide(r: Renderer, slide, plan: SlidePlan) -> None:
     _clear_bodies(slide)
     size = plan.body_size
     for n, (card, box) in enumerate(zip(plan.cards, stack(r.layouts.geometry.body, len(plan.cards))), 1):
-        shape = _rect(slide, box, r.theme.colour("box"), f"Row {n}")
-        _rect(slide, Box(box.x, box.y, BAR, box.h), r.theme.colour("primary"), f"Row {n} bar")
+        shape = filled(slide.shapes, box, r.theme.colour("box"), f"Row {n}")
+        filled(slide.shapes, Box(box.x, box.y, BAR, box.h), r.theme.colour("primary"), f"Row {n} bar")
         tf = shape.text_frame
         r._frame(tf, MSO_ANCHOR.MIDDLE)
         tf.margin_left, tf.margin_right = emu(PAD + BAR), emu(PAD)
@@ -126,16 +128,16 @@ def figures_slide(r: Renderer, slide, plan: SlidePlan) -> None:
 def process_slide(r: Renderer, slide, plan: SlidePlan) -> None:
     """Steps in order: a connector line with a marker over each step's card."""
     _clear_bodies(slide)
-    body = r.layouts.geometry.body
+    sizes = plan.card_sizes or CardSizes(plan.body_size, plan.body_size)
+    body = strip(r.layouts.geometry.body, plan.cards, sizes, r.measurer)
     area = steps_area(body)
     boxes = grid(area, len(plan.cards), columns=len(plan.cards))
-    sizes = plan.card_sizes or CardSizes(plan.body_size, plan.body_size)
     dot = 14.0
     middle = body.y + (area.y - body.y - GAP / 2) / 2
-    _rect(slide, Box(boxes[0].x + PAD, middle - 1.5, boxes[-1].x - boxes[0].x, 3),
+    filled(slide.shapes, Box(boxes[0].x + PAD, middle - 1.5, boxes[-1].x - boxes[0].x, 3),
                r.theme.colour("rule"), "Connector")
     for n, (card, box) in enumerate(zip(plan.cards, boxes), 1):
-        _rect(slide, Box(box.x + PAD, middle - dot / 2, dot, dot), r.theme.colour("accent"),
+        filled(slide.shapes, Box(box.x + PAD, middle - dot / 2, dot, dot), r.theme.colour("accent"),
                    f"Step {n} marker", MSO_SHAPE.OVAL)
         _card(r, slide, card, box, sizes, f"Step {n}")
 
@@ -147,12 +149,12 @@ def comparison_cards(r: Renderer, slide, plan: SlidePlan) -> None:
     for side, box in zip(plan.sides, (g.left, g.right)):
         colour = r.colours.get(side.key) or r.theme.colour("primary")
         band = side_band(box, r.measurer, head)
-        shape = _rect(slide, band, colour, f"Side {side.heading}"[:250])
+        shape = filled(slide.shapes, band, colour, f"Side {side.heading}"[:250])
         tf = shape.text_frame
         r._frame(tf, MSO_ANCHOR.MIDDLE)
         tf.margin_left = tf.margin_right = emu(PAD)
         _paragraph(r, tf, True, side.heading, head, bold=True, colour=r.theme.colour("title_text"))
-        _rect(slide, Box(box.x, box.y + band.h, box.w, box.h - band.h), r.theme.colour("box"),
+        filled(slide.shapes, Box(box.x, box.y + band.h, box.w, box.h - band.h), r.theme.colour("box"),
                    f"Card {side.heading}"[:250])
         text = side_body(box, r.measurer, head)
         frame = slide.shapes.add_textbox(emu(text.x), emu(text.y), emu(text.w), emu(text.h)).text_frame
@@ -169,7 +171,7 @@ def quote_card(r: Renderer, slide, plan: SlidePlan) -> None:
                   mark_size, colour=r.theme.colour("accent"), bold=True).name = "Quotation mark"
     r._textbox(slide, quote, plan.quote, plan.body_size, colour=r.theme.colour("primary"),
                   anchor=MSO_ANCHOR.MIDDLE).name = "Quotation"
-    shape = _rect(slide, bar, r.theme.colour("primary"), "Name bar")
+    shape = filled(slide.shapes, bar, r.theme.colour("primary"), "Name bar")
     tf = shape.text_frame
     r._frame(tf, MSO_ANCHOR.MIDDLE)
     tf.margin_left = tf.margin_right = emu(PAD)

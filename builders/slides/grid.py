@@ -18,7 +18,7 @@ from ..shared.theme import Colour
 from ..shared.values import format_number
 from .fit import Measurer
 from .slide import Box
-from .units import emu
+from .units import emu, filled
 from .units import rgb as _rgb
 
 PAD = 8.0
@@ -53,7 +53,7 @@ def draw(shapes, spec: ChartSpec, frame: Box, colours: dict[str, Colour], measur
     plan = layout(spec, frame, measurer, size)
     for n, (category, row) in enumerate(zip(spec.categories, plan.rows)):
         if n % 2 == 0:
-            _rect(shapes, row, rule.faded(0.7), f"Row {category}"[:250])
+            filled(shapes, row, rule.faded(0.7), f"Row {category}"[:250])
         _text(shapes, Box(row.x, row.y, plan.labels.w, row.h), category, size, text, bold=spec.highlight == category)
     for series, head in zip(spec.series, plan.heads):
         colour = colours[series.colour_key]
@@ -65,10 +65,10 @@ def draw(shapes, spec: ChartSpec, frame: Box, colours: dict[str, Colour], measur
             box = Box(cx - plan.dot / 2, cy - plan.dot / 2, plan.dot, plan.dot)
             if not value:
                 ring = Box(cx - plan.dot / 6, cy - plan.dot / 6, plan.dot / 3, plan.dot / 3)
-                _rect(shapes, ring, rule, f"No {series.name} at {category}"[:250], MSO_SHAPE.OVAL)
+                filled(shapes, ring, rule, f"No {series.name} at {category}"[:250], MSO_SHAPE.OVAL)
                 continue
             faded = bool(spec.highlight) and spec.highlight not in (category, series.name)
-            dot = _rect(shapes, box, colour.faded() if faded else colour, f"{series.name} at {category}"[:250],
+            dot = filled(shapes, box, colour.faded() if faded else colour, f"{series.name} at {category}"[:250],
                         MSO_SHAPE.OVAL)
             if value > 1:
                 tf = dot.text_frame
@@ -81,16 +81,6 @@ def draw(shapes, spec: ChartSpec, frame: Box, colours: dict[str, Colour], measur
                 run.font.size = Pt(size)
                 run.font.bold = True
                 run.font.color.rgb = _rgb(on_fill)
-
-
-def _rect(shapes, box: Box, colour: Colour, name: str, kind=MSO_SHAPE.RECTANGLE):
-    shape = shapes.add_shape(kind, emu(box.x), emu(box.y), emu(box.w), emu(box.h))
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = _rgb(colour)
-    shape.line.fill.background()
-    shape.shadow.inherit = False
-    shape.name = name
-    return shape
 
 
 def _text(shapes, box: Box, text: str, size: float, colour: Colour, *, bold: bool = False,
