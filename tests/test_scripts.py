@@ -200,3 +200,28 @@ def test_font_coverage_is_read_back_from_the_cache_and_matches_the_font(tmp_path
     entries[0].write_text(entries[0].read_text()[:-5] + "xx", encoding="utf-8")  # damaged
     fontfiles.coverage.cache_clear()
     assert "ა" in fontfiles.coverage(font, tmp_path) and "中" not in fontfiles.coverage(font, tmp_path)
+
+
+def test_direction_marks_steer_the_order_and_are_never_drawn(tmp_path):
+    """The Arabic letter mark (U+061C), which no theme font has, and LRM/RLM pasted with Persian
+    text: in a right-to-left word, in a Latin word of a mixed paragraph and in a Latin-only
+    paragraph. None is drawn (no box, no stray glyph) and no space next to one is lost."""
+    from builders import build
+
+    project = tmp_path / "scripts"
+    shutil.copytree(ROOTS / "scripts", project)
+    source = project / "report.md"
+    text = source.read_text(encoding="utf-8")
+    assert "So does کابل in 2023." in text
+    text = text.replace("So does کابل in 2023.", "So does کابل\u061c in 2023, and ALM\u061c here.")
+    text = text.replace("Georgian and Armenian names keep", "Marks\u200e alone\u061c \u200f keep")
+    source.write_text(text, encoding="utf-8")
+    (pdf,) = build(project, ("pdf",), tmp_path / "out")
+    extracted = run(require("pdftotext"), str(pdf), "-").stdout
+    flat = " ".join(extracted.split())
+    assert "and ALM here." in flat
+    assert "Marks alone keep" in flat
+    assert not set(extracted) & set("\u061c\u200e\u200f\u1d76"), sorted(set(extracted) & set("\u061c\u200e\u200f\u1d76"))
+    with pdfplumber.open(pdf) as document:
+        drawn = {char["text"] for page in document.pages for char in page.chars}
+    assert not drawn & set("\u061c\u200e\u200f"), drawn & set("\u061c\u200e\u200f")

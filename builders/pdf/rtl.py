@@ -86,10 +86,13 @@ class Paragraph(rl_paragraph.Paragraph):
             words, plain, breaks = _words(_ANCHOR.sub("", text))
             rtl = bidi.base_rtl(" ".join(plain))
             _turn_end_punctuation(words, plain, rtl)
+            words, plain, breaks = _without_marks(words, plain, breaks)
             self._bidi = (words, plain, breaks, rtl)
             self._bidi_width: float | None = None
             style = _shaped_style(style, rtl)
             text = _joined([list(range(len(words)))], words, breaks)
+        elif isinstance(text, str):
+            text = unmarked(text)  # with no right-to-left letter the marks steer nothing
         super().__init__(text, style, bulletText, frags, **kwargs)
 
     def wrap(self, availWidth, availHeight):
@@ -151,6 +154,33 @@ def _turn_end_punctuation(words: list[str], plain: list[str], rtl: bool) -> None
         start += len(word) + 1
 
 
+_MARKS = {ord(mark): None for mark in bidi.MARKS}
+
+
+def unmarked(text: str) -> str:
+    """``text`` without the invisible direction marks (LRM, RLM, the Arabic letter mark,
+    embeddings and isolates): they steer the order of a line, and no font draws them (a face
+    without one would draw a box, and HarfBuzz another glyph)."""
+    return text.translate(_MARKS)
+
+
+def _without_marks(words: list[str], plain: list[str],
+                   breaks: set[int]) -> tuple[list[str], list[str], set[int]]:
+    """The words as drawn: marks taken out (once the order they steer is known from ``plain``,
+    which keeps them), and a word that was nothing but marks left out (each word carries its own
+    tags, so none is lost with it)."""
+    kept_words: list[str] = []
+    kept_plain: list[str] = []
+    kept_breaks: set[int] = set()
+    for index, word in enumerate(words):
+        if unmarked(plain[index]):
+            kept_words.append(unmarked(word))
+            kept_plain.append(plain[index])
+        if index in breaks and kept_words:
+            kept_breaks.add(len(kept_words) - 1)
+    return kept_words, kept_plain, kept_breaks
+
+
 def _joined(lines: list[list[int]], words: list[str], breaks: set[int]) -> str:
     """Words in the given lines (each in drawing order), a forced break between lines and after
     the words in ``breaks``."""
@@ -191,6 +221,7 @@ def pieces(text: str, primary: str, fallbacks: tuple[str, ...]) -> list[tuple[st
 def drawn(text: str, font: str, size: float) -> tuple[str, float]:
     """One piece of a line (see :func:`pieces`) as it is drawn, and its width: HarfBuzz's glyphs
     in drawing order when it runs right to left, else the text itself."""
+    text = unmarked(text)
     if not bidi.has_rtl(text):
         return text, pdfmetrics.stringWidth(text, font, size)
     shaped = ttfonts.shapeStr(text, font, size)
