@@ -202,6 +202,11 @@ class DataTable(Flowable):
             remainder += self.rows[self._count:]
         elif self.parts.footer is not None:
             remainder = remainder[:-1]  # the footer row: the last window adds it back
+        if len(remainder) == 1 and placed >= 3 and availHeight > 0:
+            # never one row alone under a repeated caption and header: the last row placed
+            # goes over with it
+            first.wrap(availWidth, availHeight)
+            return self.split(availWidth, availHeight - first._rowHeights[-1] - 0.5)
         follow = DataTable(self.parts, remainder, continued=True, zebra=self.zebra + placed)
         return [first, follow]
 
