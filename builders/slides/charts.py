@@ -86,11 +86,42 @@ def add_chart(slide, spec: ChartSpec, box: Box, colours: dict[str, Colour], look
             data.add_series(series.name, list(series.values), number_format=number_format(spec.decimals))
         frame = slide.shapes.add_chart(_TYPES[spec.kind], x, y, w, h, data)
         _style_category(frame.chart, spec, colours, look)
+        if spec.highlight in spec.categories:
+            _category_band(slide, frame, spec, box, measurer, look)
     chart = frame.chart
     chart.has_title = False
     chart.font.size = Pt(look.size)
     chart.font.color.rgb = _rgb(look.text)
     return frame
+
+
+def _category_band(slide, frame, spec: ChartSpec, box: Box, measurer: Measurer, look: Look) -> None:
+    """A light band behind the category the title points at. The plot area is placed by hand
+    (room measured for the legend, tick labels and axis titles) so the band's place is known."""
+    line = measurer.line_height(look.size)
+    n = len(spec.categories)
+    horizontal = spec.kind in (ChartKind.BARH, ChartKind.STACKED)
+    top = (line + 12 if len(spec.series) > 1 else 8)
+    values = [v for s in spec.series for v in s.values if v is not None] or [0.0]
+    ticks = max(measurer.width(format_number(v, spec.decimals), look.size) for v in (min(values), max(values)))
+    value_room = ticks + 12 + (line + 6 if spec.value_label else 0)
+    if horizontal:
+        left = max(measurer.width(c, look.size) for c in spec.categories) + 14 + (line + 6 if spec.category_label else 0)
+        plot = Box(box.x + left, box.y + top, box.w - left - 12, box.h - top - value_room)
+        step = plot.h / n
+        index = spec.categories.index(spec.highlight)
+        band = Box(plot.x, plot.y + index * step, plot.w, step)
+    else:
+        left = value_room
+        width = (box.w - left - 12) / n
+        lines = max(measurer.lines(c, look.size, width - 6) for c in spec.categories)
+        bottom = lines * line + 12 + (line + 6 if spec.category_label else 0)
+        plot = Box(box.x + left, box.y + top, box.w - left - 12, box.h - top - bottom)
+        index = spec.categories.index(spec.highlight)
+        band = Box(plot.x + index * width, plot.y, width, plot.h + lines * line + 8)
+    _place_plot(frame.chart, box, plot)
+    shape = filled(slide.shapes, band, look.band, f"Highlighted {spec.highlight}"[:250])
+    frame._element.addprevious(shape._element)  # under the chart
 
 
 def _legend(chart, show: bool, look: Look) -> None:
@@ -130,9 +161,16 @@ def _style_category(chart, spec: ChartSpec, colours: dict[str, Colour], look: Lo
                     continue
                 point = series.points[i]
                 if spec.kind in (ChartKind.LINE, ChartKind.DOT):
+                    point.marker.style = series.marker.style  # a point's own marker needs its symbol
+                    point.marker.size = series.marker.size
                     point.marker.format.fill.solid()
                     point.marker.format.fill.fore_color.rgb = faded
                     point.marker.format.line.color.rgb = faded
+                    # LibreOffice takes a point's marker colour from the point's own fill
+                    point.format.fill.solid()
+                    point.format.fill.fore_color.rgb = faded
+                    if spec.kind is ChartKind.DOT:
+                        point.format.line.fill.background()
                 else:
                     point.format.fill.solid()
                     point.format.fill.fore_color.rgb = faded
