@@ -10,6 +10,7 @@ text is shortened with an ellipsis (the speaker notes have it in full).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 
 from ..model import KeyFigure
@@ -109,6 +110,28 @@ def card_height(measurer: Measurer, card: Card, sizes: CardSizes, width: float, 
     return height + 2 * PAD + BAR
 
 
+#: a key figure's unit ("10 months") is set at this share of its number's size
+UNIT_SHARE = 0.45
+
+
+def figure_parts(value: str) -> tuple[str, str]:
+    """A key figure as its number and its unit: "10 months" → ("10", "months")."""
+    match = re.fullmatch(r"([-+\u2212]?[\d.,\u202f]+%?)\s+(\S.*)", value.strip())
+    return (match.group(1), match.group(2)) if match else (value, "")
+
+
+def figure_width(measurer: Measurer, value: str, size: float) -> float:
+    number, unit = figure_parts(value)
+    return measurer.width(number, size, True) + (measurer.width(" " + unit, size * UNIT_SHARE, True) if unit else 0)
+
+
+def figure_height(measurer: Measurer, card: Card, sizes: CardSizes, width: float) -> float:
+    """Height of a key figure's card text: the number on one line (its width is seen to by
+    :meth:`CardFitter.figure_sizes`), then its label."""
+    label = measurer.height(card.text, sizes.text, width - 2 * PAD) + sizes.text * TEXT_SPACE if card.text else 0.0
+    return 2 * PAD + BAR + measurer.line_height(sizes.head) + label
+
+
 class CardFitter(Fitter):
     """Sizes for card slides, from the theme's limits and the fonts' metrics."""
 
@@ -191,15 +214,15 @@ class CardFitter(Fitter):
         inner = min(b.w for b in boxes) - 2 * PAD
         size = self.style.figure_size.pt
         while size > self.style.card_head_min_size.pt and \
-                any(self.title_font.width(f.value, size, True) > inner * 0.96 for f in figures):
+                any(figure_width(self.title_font, f.value, size) > inner * 0.96 for f in figures):
             size -= 2
         cards = tuple(Card(f.value, f.label) for f in figures)
         label = self.style.figure_label_size.pt
         while label > self.style.card_text_min_size.pt and \
-                any(card_height(self.body, c, CardSizes(size, label), b.w) > b.h for c, b in zip(cards, boxes)):
+                any(figure_height(self.body, c, CardSizes(size, label), b.w) > b.h for c, b in zip(cards, boxes)):
             label -= 1
         sizes = CardSizes(size, label)
-        return tuple(self._shorten_card(c, sizes, b, True) for c, b in zip(cards, boxes)), sizes
+        return cards, sizes
 
     def column_split(self, bullets: tuple[Bullet, ...], box: Box, size: float) -> int | None:
         """Where to cut ``bullets`` into two columns of ``box`` at ``size`` so that both fit

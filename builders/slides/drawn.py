@@ -8,6 +8,7 @@ from typing import Protocol
 
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Pt
 
 from ..model import Span
 from ..shared.theme import Colour, Theme
@@ -29,6 +30,7 @@ from .fit import Measurer
 from .layouts import Layouts, contents
 from .slide import INSET_X, INSET_Y, Box, Card, CardSizes, Kind, SlidePlan
 from .units import emu, filled
+from .units import rgb as _rgb
 
 
 class Renderer(Protocol):
@@ -117,13 +119,29 @@ def rows_slide(r: Renderer, slide, plan: SlidePlan) -> None:
         _paragraph(r, tf, True, card.head, size, colour=r.theme.colour("text"))
 
 def figures_slide(r: Renderer, slide, plan: SlidePlan) -> None:
-    """Key figures: a row of cards, each a big number over its label."""
+    """Key figures: a row of cards, each a big number (its unit smaller) over its label."""
     _clear_bodies(slide)
     body = r.layouts.geometry.body
     box = Box(body.x, body.y, body.w, body.h - (plan.source.height if plan.source else 0))
     sizes = plan.card_sizes or CardSizes(plan.body_size, plan.body_size)
-    for n, (card, cell) in enumerate(zip(plan.cards, grid(box, len(plan.cards), columns=len(plan.cards))), 1):
-        _card(r, slide, card, cell, sizes, f"Figure {n}", anchor=MSO_ANCHOR.MIDDLE)
+    cells = grid(box, len(plan.cards), columns=len(plan.cards))
+    # every number on one line across the slide: the fullest card's text block centred, the
+    # others hung from the same top
+    tallest = max(geometry.figure_height(r.measurer, c, sizes, b.w) for c, b in zip(plan.cards, cells))
+    drop = max(0.0, (cells[0].h - tallest) / 2)
+    for n, (card, cell) in enumerate(zip(plan.cards, cells), 1):
+        _card(r, slide, card, cell, sizes, f"Figure {n}")
+        shape = next(sh for sh in slide.shapes if sh.name == f"Figure {n}")
+        shape.text_frame.margin_top = emu(PAD + BAR + drop)
+        number, unit = geometry.figure_parts(card.head)
+        runs = shape.text_frame.paragraphs[0].runs
+        if unit and len(runs) == 1:  # "10 months": the unit set smaller after the number
+            runs[0].text = number
+            extra = shape.text_frame.paragraphs[0].add_run()
+            extra.text = " " + unit
+            extra.font.size = Pt(sizes.head * geometry.UNIT_SHARE)
+            extra.font.bold = True
+            extra.font.color.rgb = _rgb(r.theme.colour("primary"))
 
 def process_slide(r: Renderer, slide, plan: SlidePlan) -> None:
     """Steps in order: a connector line with a marker over each step's card."""
