@@ -158,12 +158,19 @@ class CardFitter(Fitter):
         while True:
             text = max(style.card_text_min_size.pt, min(text_top or style.card_text_size.pt, round(head * text_ratio)))
             sizes = CardSizes(head, text, number)
-            if all(card_height(self.body, c, sizes, b.w, bold_head=bold_head) <= b.h for c, b in zip(cards, boxes)):
+            if all(card_height(self.body, c, sizes, b.w, bold_head=bold_head) <= b.h
+                   and self._words_fit(c, sizes, b.w, bold_head) for c, b in zip(cards, boxes)):
                 return cards, sizes
             if head - 1 < bottom:
                 break
             head -= 1
         return tuple(self._shorten_card(c, sizes, b, bold_head) for c, b in zip(cards, boxes)), sizes
+
+    def _words_fit(self, card: Card, sizes: CardSizes, width: float, bold_head: bool) -> bool:
+        """Whether every word of the card fits its width (else it would break inside a word)."""
+        inner = (width - 2 * PAD - number_width(self.body, card, sizes)) * 0.96
+        return all(self.body.width(w, sizes.head, bold_head) <= inner for w in card.head.split()) and \
+            all(self.body.width(w, sizes.text) <= inner for w in card.text.split())
 
     def _shorten_card(self, card: Card, sizes: CardSizes, box: Box, bold_head: bool) -> Card:
         """The card with its supporting text (then its lead) cut to the words that fit, with "…"."""
