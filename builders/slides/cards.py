@@ -160,6 +160,13 @@ class CardFitter(Fitter):
             sizes = CardSizes(head, text, number)
             if all(card_height(self.body, c, sizes, b.w, bold_head=bold_head) <= b.h
                    and self._words_fit(c, sizes, b.w, bold_head) for c, b in zip(cards, boxes)):
+                # the supporting text as large as still fits under a lead of this size
+                while text + 1 <= min(text_top or style.card_text_size.pt, head - 2):
+                    larger = CardSizes(head, text + 1, number)
+                    if not all(card_height(self.body, c, larger, b.w, bold_head=bold_head) <= b.h
+                               and self._words_fit(c, larger, b.w, bold_head) for c, b in zip(cards, boxes)):
+                        break
+                    text, sizes = text + 1, larger
                 return cards, sizes
             if head - 1 < bottom:
                 break
