@@ -94,6 +94,12 @@ def basic(tmp_path_factory) -> dict[str, Path]:
     return {"pdf": pdf, "pptx": pptx, "out": out}
 
 
+@pytest.fixture(scope="session")
+def flagship_render(flagship, tmp_path_factory) -> Path:
+    """The flagship deck as LibreOffice draws it (a PDF), made once for the session."""
+    return libreoffice_pdf(flagship["pptx"], tmp_path_factory.mktemp("flagship-render"))
+
+
 def libreoffice_pdf(pptx: Path, outdir: Path) -> Path:
     """Convert a deck to PDF with LibreOffice (a real presentation program opening the file)."""
     from builders.preview import deck_pdf

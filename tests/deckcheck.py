@@ -35,9 +35,22 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s\u200c-\u200f\u202a-\u202e\u2066-\u2069]+", "", text).lower()
 
 
+norm = _norm
+
+
+def _flat(shapes):
+    """Every shape, with those inside a group in its place (a group's children are placed in
+    slide coordinates: briefkit groups keep their child offsets equal to their extents)."""
+    for shape in shapes:
+        if getattr(shape, "shape_type", None) == 6:  # MSO_SHAPE_TYPE.GROUP
+            yield from _flat(shape.shapes)
+        else:
+            yield shape
+
+
 def shape_rects(slide) -> list[Rect]:
     rects = []
-    for shape in slide.shapes:
+    for shape in _flat(slide.shapes):
         if shape.left is None:
             continue
         x0, top = shape.left / EMU_PER_PT, shape.top / EMU_PER_PT
@@ -67,7 +80,11 @@ def words_outside_their_shapes(pptx: Path, rendered_pdf: Path) -> list[str]:
                 inside = [r for r in rects if r.holds(w)]
                 numbering = re.fullmatch(r"[\u2022\u2013]|\d+\.|\.\d+", word["text"]) is not None  # ".4": right to left
                 # right-to-left words come out of the rendering in drawing order: either way is the word
+                # (a full stop after a right-to-left word at the end of a left-to-right sentence
+                # is drawn after the word's letters, which come out in drawing order)
+                bare = token.strip(".,;:\u2026")
                 ok = any(r.kind == "chart" or token.strip("\u2026") in r.text or token[::-1] in r.text or not token
+                         or (bare and bare[::-1] in r.text)
                          or (numbering and r.kind == "text") for r in inside)
                 if not ok:
                     where = "no shape" if not inside else "a shape without that text"

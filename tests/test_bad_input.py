@@ -132,7 +132,7 @@ CASES = [
     ("report-cp1252", {"report.md": (GOOD_FRONT + "\n# H\n\nCaf\u00e9 text.\n").encode("cp1252")},
      f"{R}:8:4:", "not valid UTF-8 (byte 0xE9)"),
     ("bad-slide-layout", {"report.md": GOOD_FRONT + BODY + "\n:::{slide} A point\n:layout: grid\n- a\n:::\n"},
-     f"{R}:11:1:", ":layout: expected one of bullets, comparison, statement, found 'grid'"),
+     f"{R}:11:1:", ":layout: expected one of bullets, comparison, statement, figures, process, found 'grid'"),
     ("empty-front-matter", {"report.md": "---\n---\n" + BODY}, f"{R}:2:1:", "missing required key 'title'"),
     ("footnote-in-heading", {"report.md": GOOD_FRONT + "\n# Findings[^a]\n\nText.\n\n[^a]: A note.\n"},
      f"{R}:6:1:", "a heading cannot carry a footnote marker"),

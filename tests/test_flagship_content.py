@@ -772,7 +772,7 @@ def test_takeaways_recommendations_and_charts(report):
     assert len(charts) >= 3
     assert any(c.spec.kind is ChartKind.TIMELINE for c in charts)
     assert any(c.spec.kind is ChartKind.DOT and c.spec.reverse for c in charts)
-    assert any(c.spec.kind in (ChartKind.STACKED, ChartKind.BAR, ChartKind.BARH) for c in charts)
+    assert any(c.spec.kind in (ChartKind.STACKED, ChartKind.BAR, ChartKind.BARH, ChartKind.GRID) for c in charts)
     for chart in charts:
         assert chart.spec.source.strip(), f"chart {chart.spec.title!r} has no source line"
         assert chart.spec.title.strip() and chart.spec.subtitle.strip()
@@ -835,7 +835,8 @@ def test_region_scripts_are_present(report):
 
 
 def test_slide_directives_follow_the_deck_rules(report):
-    """Every section has a {slide}: a sentence title, at most 6 bullets of at most 12 words."""
+    """Every section has a {slide}: a sentence title, at most 6 bullets of at most 12 words (or
+    2-4 key figures)."""
     for section in report.sections:
         blocks = [b for s in section.walk() for b in s.blocks]
         assert any(isinstance(b, SlideBlock) for b in blocks), \
@@ -844,6 +845,9 @@ def test_slide_directives_follow_the_deck_rules(report):
         if not isinstance(block, SlideBlock):
             continue
         assert 5 <= len(block.title.split()) <= 15, block.title
+        if block.layout is SlideLayout.FIGURES:  # numbers from the data package, not bullets
+            assert 2 <= len(block.figures) <= 4 and block.source, block.title
+            continue
         groups = [side.items for side in block.sides] if block.layout is SlideLayout.COMPARISON else [block.items]
         for group in groups:
             assert 1 <= len(group) <= 6, block.title

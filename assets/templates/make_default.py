@@ -4,7 +4,9 @@ Run with `python assets/templates/make_default.py`; the .pptx files are committe
 every layout to 16:9, sets the theme fonts and colours, styles the master's titles and
 bullets, and gives the title and section layouts a coloured ground:
 
-- default.pptx: navy, Noto Sans titles and text;
+- default.pptx: navy, Calibri titles and text (faces every PowerPoint has, and LibreOffice
+  replaces with the metric-compatible Carlito); the title slide has a white strip below the
+  navy ground with a picture placeholder for the logo;
 - civic.pptx: deep teal with an orange rule, Noto Serif titles over Noto Sans text.
 """
 
@@ -22,7 +24,8 @@ HERE = Path(__file__).parent
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 INK, MUTED = "1E1E1E", "5C6670"
 # the look being made; main() sets these for each template in turn
-NAVY, PALE, RULE, TITLE_FONT = "14365D", "EEF2F6", "14365D", "Noto Sans"
+NAVY, PALE, RULE, TITLE_FONT, BODY_FONT = "14365D", "EEF2F6", "14365D", "Noto Sans", "Noto Sans"
+ACCENT, LOGO = "B5452B", False
 COLOURS = {"dk1": INK, "lt1": "FFFFFF", "dk2": NAVY, "lt2": PALE, "accent1": NAVY,
            "accent2": "1F5F9E", "accent3": "C0392B", "accent4": "2A9D8F", "accent5": "D4A017",
            "accent6": "7B4F9E", "hlink": "1F5F9E", "folHlink": "7B4F9E"}
@@ -43,7 +46,7 @@ def _theme(prs: Presentation) -> None:
     fonts.set("name", "briefkit")
     for kind in ("majorFont", "minorFont"):
         node = fonts.find(f"{{{A}}}{kind}")
-        node.find(f"{{{A}}}latin").set("typeface", TITLE_FONT if kind == "majorFont" else "Noto Sans")
+        node.find(f"{{{A}}}latin").set("typeface", TITLE_FONT if kind == "majorFont" else BODY_FONT)
         node.find(f"{{{A}}}ea").set("typeface", "Droid Sans Fallback")
     root.set("name", "briefkit")
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -123,11 +126,11 @@ def _master(prs: Presentation) -> None:
         elif "DATE" in name:
             shape.left, shape.top, shape.width, shape.height = Inches(0.6), Inches(6.95), Inches(3), Inches(0.35)
         elif "FOOTER" in name:
-            shape.left, shape.top, shape.width, shape.height = Inches(3.8), Inches(6.95), Inches(5.7), Inches(0.35)
+            shape.left, shape.top, shape.width, shape.height = Inches(0.6), Inches(6.93), Inches(10.1), Inches(0.4)
         elif "SLIDE_NUMBER" in name:
-            shape.left, shape.top, shape.width, shape.height = Inches(10.7), Inches(6.95), Inches(2), Inches(0.35)
+            shape.left, shape.top, shape.width, shape.height = Inches(11.2), Inches(6.93), Inches(1.5), Inches(0.4)
         if any(k in name for k in ("DATE", "FOOTER", "SLIDE_NUMBER")):
-            _text_style(shape, 10, MUTED, align={"DATE": "l", "FOOTER": "ctr"}.get(name.split(" ")[0], "r"))
+            _text_style(shape, 12, MUTED, align={"DATE": "l", "FOOTER": "l"}.get(name.split(" ")[0], "r"))
     from pptx.enum.shapes import MSO_SHAPE
 
     rule = _shapes(master).add_shape(MSO_SHAPE.RECTANGLE, Inches(0.6), Inches(1.52), Inches(12.1), Pt(2))
@@ -174,6 +177,8 @@ def _layouts(prs: Presentation) -> None:
             subtitle.text_frame._bodyPr.set("anchor", "t")
             _text_style(title, 36, "FFFFFF", bold=True)
             _text_style(subtitle, 18, "DCE3EA")
+            if LOGO:
+                _logo_strip(layout)
             for p in (title, subtitle):
                 p._element.find(qn("p:txBody")).find(qn("a:lstStyle")).find(qn("a:lvl1pPr")).set("algn", "l")
         if layout.name == "Section Header":
@@ -187,7 +192,32 @@ def _layouts(prs: Presentation) -> None:
             if any(k in str(ph.placeholder_format.type) for k in ("DATE", "FOOTER", "SLIDE_NUMBER")) \
                     and layout.name in ("Title Slide", "Section Header"):
                 kind = str(ph.placeholder_format.type).split(" ")[0]
-                _text_style(ph, 10, "DCE3EA", align={"DATE": "l", "FOOTER": "ctr"}.get(kind, "r"))
+                _text_style(ph, 12, "DCE3EA", align={"DATE": "l", "FOOTER": "l"}.get(kind, "r"))
+
+
+def _logo_strip(layout) -> None:
+    """A white strip along the bottom of the title slide, under an accent rule, holding a
+    picture placeholder where the deck puts the theme's logo."""
+    from pptx.enum.shapes import MSO_SHAPE
+
+    strip_top = Inches(6.25)
+    strip = _shapes(layout).add_shape(MSO_SHAPE.RECTANGLE, 0, strip_top, WIDTH, HEIGHT - strip_top)
+    _solid(strip, "FFFFFF")
+    strip.name = "Logo strip"
+    rule = _shapes(layout).add_shape(MSO_SHAPE.RECTANGLE, 0, strip_top - Pt(5), WIDTH, Pt(5))
+    _solid(rule, ACCENT)
+    rule.name = "Accent rule"
+    tree = layout.shapes._spTree
+    for shape in (strip, rule):
+        tree.remove(shape._element)
+        tree.insert(3, shape._element)
+    sp = etree.fromstring(
+        f'<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="{A}">'
+        '<p:nvSpPr><p:cNvPr id="90" name="Logo"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+        '<p:nvPr><p:ph type="pic" sz="quarter" idx="13"/></p:nvPr></p:nvSpPr>'
+        f'<p:spPr><a:xfrm><a:off x="{Inches(0.8)}" y="{Inches(6.45)}"/><a:ext cx="{Inches(3)}" cy="{Inches(0.75)}"/>'
+        '</a:xfrm></p:spPr><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr lang="en-GB"/></a:p></p:txBody></p:sp>')
+    tree.append(sp)
 
 
 def _drop_vertical_layouts(prs: Presentation) -> None:
@@ -198,8 +228,10 @@ def _drop_vertical_layouts(prs: Presentation) -> None:
 
 
 LOOKS = {
-    "default": dict(NAVY="14365D", PALE="EEF2F6", RULE="14365D", TITLE_FONT="Noto Sans"),
-    "civic": dict(NAVY="0F5257", PALE="F1F7F6", RULE="E07A1F", TITLE_FONT="Noto Serif"),
+    "default": dict(NAVY="14365D", PALE="EEF2F6", RULE="14365D", TITLE_FONT="Calibri", BODY_FONT="Calibri",
+                    LOGO=True),
+    "civic": dict(NAVY="0F5257", PALE="F1F7F6", RULE="E07A1F", TITLE_FONT="Noto Serif", BODY_FONT="Noto Sans",
+                  LOGO=False),
 }
 
 

@@ -108,6 +108,7 @@ class ChartKind(enum.Enum):
     LINE = "line"
     DOT = "dot"  # markers only, categories along the x axis
     TIMELINE = "timeline"  # dated events in one lane per series
+    GRID = "grid"  # presence/absence: a dot where a category and a series meet (counts above 1 printed)
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,9 @@ class ChartSpec:
     source: str = ""
     #: "Notes:" line text
     notes: str = ""
+    #: what the title points at, drawn in full colour while the rest is muted: a category, a
+    #: series, or (timelines) a year or a period of years
+    highlight: str = ""
     #: the edition's language: value labels and ticks print its numbers (1 234,5)
     language: str = "en"
 
@@ -206,6 +210,10 @@ class SlideLayout(enum.Enum):
     BULLETS = "bullets"
     COMPARISON = "comparison"
     STATEMENT = "statement"
+    #: 2-4 big numbers with their labels, from a data resource (``:data:``)
+    FIGURES = "figures"
+    #: dated or ordered steps ("2015: what happened") drawn as a strip
+    PROCESS = "process"
 
 
 @dataclass(frozen=True)
@@ -217,6 +225,14 @@ class ComparisonSide:
     items: tuple[ListItem, ...]
     #: colour key (e.g. the actor the column is about)
     key: str = ""
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One big number of a key-figures slide, as the table would print it, with its label."""
+
+    value: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -232,6 +248,10 @@ class SlideBlock:
     #: extra speaker notes written in the directive (``:notes:``)
     notes: str = ""
     location: Location | None = None
+    #: the numbers of a ``figures`` layout, from the resource named in ``:data:``
+    figures: tuple[KeyFigure, ...] = ()
+    #: the source line of those numbers (the resource's sources)
+    source: str = ""
 
 
 Block = (

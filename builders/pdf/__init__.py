@@ -20,6 +20,7 @@ from ..shared.values import format_date
 from . import hyphenation, rtl
 from .blocks import flowables
 from .context import Context
+from .floats import FloatingBriefDoc
 from .markup import Markup
 from .pages import BriefDoc, CoverBand, Heading, numbered_canvas
 from .rtl import Paragraph
@@ -85,6 +86,20 @@ def _cover(report: Report, ctx: Context, doc: BriefDoc, theme: Theme) -> list[Fl
     return story
 
 
+#: no heading ends in this bottom share of a page
+HEADING_FLOOR = 0.15
+
+
+def _room_under_heading(ctx: Context) -> float:
+    """The room a heading needs under it on its page: four lines of text and a paragraph break (so a page never ends
+    on a heading with a line or two under it), and never less than keeps it out of the bottom
+    15% of the page."""
+    pdf = ctx.theme.pdf
+    page = ctx.height + pdf.margin_top.pt + pdf.margin_bottom.pt
+    return max(4 * ctx.styles.body.leading + 2 * ctx.styles.body.spaceAfter,
+               HEADING_FLOOR * page - pdf.margin_bottom.pt)
+
+
 def _heading_height(section: Section, style, ctx: Context) -> float:
     width = fonts.string_width(section.title, style.fontName, style.fontSize, ctx.markup.fallbacks)
     lines = int(width // ctx.width) + 1
@@ -101,14 +116,15 @@ def _heading(title: str, anchor: str, level: int, style, ctx: Context) -> Headin
 
 def _sections(sections: tuple[Section, ...], ctx: Context) -> list[Flowable]:
     """Headings and blocks. A heading followed by text starts a new page unless the heading and
-    about four lines fit (rather than moving a whole long paragraph with it, leaving a gap); a
-    heading followed by a figure, table or box is kept with it."""
+    about four lines fit above the bottom 15% of the page (rather than moving a whole long
+    paragraph with it, leaving a gap); a heading followed by a figure, table or box is kept
+    with it."""
     styles = {1: ctx.styles.h1, 2: ctx.styles.h2}
     story: list[Flowable] = []
     for section in sections:
         style = styles.get(section.level, ctx.styles.h3)
         first = section.blocks[0] if section.blocks else None
-        need = _heading_height(section, style, ctx) + 4 * ctx.styles.body.leading
+        need = _heading_height(section, style, ctx) + _room_under_heading(ctx)
         if first is None and section.children:
             child = section.children[0]
             need += _heading_height(child, styles.get(child.level, ctx.styles.h3), ctx)
@@ -128,6 +144,7 @@ def _back_matter(report: Report, ctx: Context) -> list[Flowable]:
     story: list[Flowable] = []
 
     def heading(title: str, anchor: str) -> Heading:
+        story.append(CondPageBreak(s.h1.leading + s.h1.spaceBefore + s.h1.spaceAfter + _room_under_heading(ctx)))
         return _heading(title, anchor, 0, s.h1, ctx)
 
     if report.notes:
@@ -225,7 +242,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None)
     colours = {role: rl_colour(theme, role) for role in COLOUR_ROLES}
     pagesize = A4 if meta.page_size is PageSize.A4 else LETTER
     top, right, bottom, left = _margins(theme)
-    doc = BriefDoc(
+    doc = FloatingBriefDoc(
         str(out), pagesize=pagesize,
         leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
         title=meta.title, author=", ".join(a.name for a in meta.authors),

@@ -196,15 +196,6 @@ class DataTable(Flowable):
         if len(parts) != 2:
             return parts
         first, rest = parts
-        rows_left = len(rest._cellvalues) - 2 - (self.parts.footer is not None and self._count == len(self.rows))
-        if rows_left + len(self.rows) - self._count == 1 and len(first._cellvalues) - 2 > 2:
-            # one row alone under a repeated caption and header reads as a mistake: take the
-            # last row placed along with it
-            _, height = first.wrap(availWidth, availHeight)
-            parts = self._table.split(availWidth, height - first._rowHeights[-1] + 0.5)
-            if len(parts) != 2:
-                return parts
-            first, rest = parts
         first.spaceBefore = self.spaceBefore
         placed = len(first._cellvalues) - 2  # less caption and header
         remainder = [list(r) for r in rest._cellvalues[2:]]
@@ -212,6 +203,11 @@ class DataTable(Flowable):
             remainder += self.rows[self._count:]
         elif self.parts.footer is not None:
             remainder = remainder[:-1]  # the footer row: the last window adds it back
+        if len(remainder) == 1 and placed >= 3 and availHeight > 0:
+            # never one row alone under a repeated caption and header: the last row placed
+            # goes over with it
+            first.wrap(availWidth, availHeight)
+            return self.split(availWidth, availHeight - first._rowHeights[-1] - 0.5)
         follow = DataTable(self.parts, remainder, continued=True, zebra=self.zebra + placed)
         return [first, follow]
 

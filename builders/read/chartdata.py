@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ReportError
 from ..model import ChartKind, ChartSpec, Dataset, Event, FieldType, Series
+from ..shared.axes import period
 
 if TYPE_CHECKING:
     from .fences import Directive
 
 #: options a ``{chart}`` directive accepts
 OPTIONS = ("type", "x", "y", "series", "text", "year", "where", "title", "subtitle", "name", "notes",
-           "deck", "reverse", "aggregate", "value-label", "category-label")
+           "deck", "reverse", "aggregate", "value-label", "category-label", "highlight")
 
 
 def column_index(data: Dataset, name: str, option: str, where) -> int:
@@ -152,9 +153,31 @@ def resolve(kind: ChartKind, data: Dataset, d: Directive) -> ChartSpec:
         reverse=d.flag("reverse", False),
     )
     if kind is ChartKind.TIMELINE:
-        return _timeline(d, data, common)
-    categories, series, integer, decimals = _values(d, data)
-    if not categories or not series or all(v is None for s in series for v in s.values):
-        raise ReportError("the chart has no values to show: every value is missing", d.location)
-    return ChartSpec(kind=kind, categories=categories, series=series, integer=integer,
-                     decimals=decimals, **common)
+        spec = _timeline(d, data, common)
+    else:
+        categories, series, integer, decimals = _values(d, data)
+        if not categories or not series or all(v is None for s in series for v in s.values):
+            raise ReportError("the chart has no values to show: every value is missing", d.location)
+        spec = ChartSpec(kind=kind, categories=categories, series=series, integer=integer,
+                         decimals=decimals, **common)
+    return _highlight(d, spec)
+
+
+def _highlight(d: Directive, spec: ChartSpec) -> ChartSpec:
+    """Check ``:highlight:`` names something the chart shows."""
+    from dataclasses import replace
+
+    wanted = d.option("highlight").strip()
+    if not wanted:
+        return spec
+    where = d.option_lines["highlight"]
+    if spec.kind is ChartKind.TIMELINE:
+        if period(wanted) is None and wanted not in {e.series for e in spec.events}:
+            lanes = ", ".join(dict.fromkeys(e.series for e in spec.events))
+            raise ReportError(f":highlight: expected a year, a period such as 2023-2024 or a lane ({lanes}), "
+                              f"found {wanted!r}", where)
+    elif wanted not in spec.categories and wanted not in {s.name for s in spec.series}:
+        known = ", ".join((*spec.categories, *(s.name for s in spec.series)))
+        raise ReportError(f":highlight: expected a category or series of the chart ({known}), found {wanted!r}",
+                          where)
+    return replace(spec, highlight=wanted)

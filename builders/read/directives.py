@@ -32,7 +32,7 @@ from ..model import (
 )
 from ..shared.furniture import tr
 from ..shared.values import format_value
-from . import chartdata, limits
+from . import chartdata, keyfigures, limits
 from .fences import Directive, Reader
 
 _OPTION = re.compile(r"^:([A-Za-z][\w-]*):(?:\s+(.*))?$")
@@ -272,6 +272,8 @@ def _slide(reader: Reader, d: Directive) -> Block:
         raise ReportError(f":layout: expected one of {', '.join(layouts)}, found {layout_text!r}",
                           d.option_lines["layout"])
     layout = SlideLayout(layout_text)
+    if layout is SlideLayout.FIGURES or "data" in d.options:
+        return keyfigures.read(reader, d, title, layout)
     blocks = _body_blocks(reader, d)
     if layout is SlideLayout.COMPARISON:
         return SlideBlock(title, layout, sides=_comparison_sides(reader, d, blocks),
@@ -300,7 +302,7 @@ DIRECTIVES: dict[str, tuple[Handler, tuple[str, ...]]] = {
     "quote": (_quote, ("attribution",)),
     "table": (_table, ("caption", "columns", "where", "name", "notes", "deck")),
     "chart": (_chart, chartdata.OPTIONS),
-    "slide": (_slide, ("layout", "notes")),
+    "slide": (_slide, ("layout", "notes", "data")),
 }
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..model import ChartKind, ChartSpec
 from ..pipeline import cache as cache_store
 from . import furniture
-from .axes import label_levels, nice_step
+from .axes import label_levels, nice_step, period
 from .theme import Colour, Theme
 from .values import format_number
 
@@ -120,6 +120,20 @@ def _prefer_own_fonts(font_manager, files: tuple[Path, ...]) -> None:
         manager._findfont_cached.cache_clear()
 
 
+def _faded(colour: str, share: float = 0.65) -> str:
+    """A colour mixed with white: what is not the chart's point recedes, in its own hue."""
+    return Colour(colour.upper()).faded(share).hex
+
+
+def _mute(patches, spec: ChartSpec, series: str, colour: str) -> None:
+    """Fade the bars that are not what ``:highlight:`` names (a category or a series)."""
+    if not spec.highlight:
+        return
+    for patch, category in zip(patches, spec.categories):
+        if spec.highlight not in (category, series):
+            patch.set_facecolor(_faded(colour))
+
+
 def _wrap(label: str, width: int = 16) -> str:
     return "\n".join(textwrap.wrap(label, width)) or label
 
@@ -137,6 +151,10 @@ def _draw_svg(spec: ChartSpec, style: ChartStyle, width_pt: float) -> str:
     width_in = width_pt / 72
     if spec.kind is ChartKind.TIMELINE:
         fig = _timeline(plt, spec, style, width_in)
+    elif spec.kind is ChartKind.GRID:
+        from .chartgrid import draw_grid
+
+        fig = draw_grid(plt, spec, style, width_in)
     else:
         fig = _categorical(plt, spec, style, width_in)
     buffer = io.StringIO()
@@ -147,7 +165,7 @@ def _draw_svg(spec: ChartSpec, style: ChartStyle, width_pt: float) -> str:
 
 def _legend(fig, ax, spec: ChartSpec) -> float:
     """Draw the legend across the top; return the share of the figure's height it takes."""
-    if len(spec.series) > 1 or spec.kind is ChartKind.TIMELINE:
+    if len(spec.series) > 1:
         handles, labels = ax.get_legend_handles_labels()
         legend = fig.legend(handles, labels, loc="upper left", ncol=len(labels) if len(labels) <= 6 else 4,
                             bbox_to_anchor=(0.0, 1.0), handlelength=1.2, columnspacing=1.4,
@@ -175,6 +193,7 @@ def _categorical(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
         values = [v if v is not None else 0.0 for v in series.values]
         if spec.kind is ChartKind.STACKED:
             bars = ax.barh(positions, values, left=left, height=0.6, color=colour, label=series.name)
+            _mute(bars.patches, spec, series.name, colour)
             left = [a + b for a, b in zip(left, values)]
             ax.bar_label(bars, labels=[format_number(v, spec.decimals, spec.language) if v else "" for v in values],
                          label_type="center", color="white", fontsize=style.size - 0.5)
@@ -183,6 +202,7 @@ def _categorical(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
             offsets = [p - band / 2 + width * (i + 0.5) for p in positions]
             draw = ax.barh if horizontal else ax.bar
             bars = draw(offsets, values, width * 0.92, color=colour, label=series.name)
+            _mute(bars.patches, spec, series.name, colour)
             ax.bar_label(bars, labels=[format_number(v, spec.decimals, spec.language) if s is not None else ""
                                        for v, s in zip(values, series.values)],
                          padding=2, color=style.text, fontsize=style.size - 0.5)
@@ -196,6 +216,11 @@ def _categorical(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
             marker = "o"
             ax.plot(xs, ys, linestyle=line, marker=marker, markersize=8 if line == "none" else 5,
                     color=colour, label=series.name, linewidth=2, zorder=3)
+            if spec.highlight and spec.highlight in spec.categories and line == "none":
+                # the highlighted category's dots in full colour, the others faded over them
+                faded = [x for x, c in zip(range(n_cat), spec.categories) if c != spec.highlight]
+                ax.plot([xs[i] for i in faded], [ys[i] for i in faded], linestyle="none", marker=marker,
+                        markersize=8, color=_faded(colour), zorder=3.5)
     if horizontal:
         ax.set_yticks(positions, labels)
         ax.invert_yaxis()
@@ -289,12 +314,16 @@ def _timeline(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
     fig, ax = plt.subplots(figsize=(width_in, height_in))
     for lane in lanes:
         base = lane_base[lane]
-        colour = style.colour(lane)
         ax.axhline(base, color=style.rule, linewidth=0.8, zorder=1)
-        ax.scatter([], [], color=colour, s=28, label=lane)
+    years = period(spec.highlight) if spec.highlight else None
+    if years is not None:  # the period the title points at, on a light ground
+        ax.axvspan(mdates.date2num(dt.date(years[0], 1, 1)), mdates.date2num(dt.date(years[1] + 1, 1, 1)),
+                   color=_faded(style.rule, 0.55), zorder=0, linewidth=0)
     for event, x, level, right in layout:
         base = lane_base[event.series]
         colour = style.colour(event.colour_key)
+        if spec.highlight and not (years[0] <= event.date.year <= years[1] if years else spec.highlight == event.series):
+            colour = _faded(colour)
         top = base + (level + 0.75) * level_pt
         ax.plot([x, x], [base, top], color=colour, linewidth=0.7, zorder=2)
         ax.scatter([x], [base], color=colour, s=28, zorder=3)
@@ -307,10 +336,16 @@ def _timeline(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
     ax.set_ylim(-level_pt * 1.2, y)
     ax.xaxis.set_major_locator(mdates.YearLocator(nice_step(end.year - start.year, 12)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.set_yticks([])
+    # each lane named beside the axis, in its colour (no legend to look up)
+    ax.set_yticks([lane_base[lane] for lane in lanes], [" ".join(lane.split()) for lane in lanes])
+    for tick, lane in zip(ax.get_yticklabels(), lanes):
+        tick.set_color(style.colour(lane))
+        tick.set_fontweight("bold")
+    ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="x", length=3)
-    _legend(fig, ax, spec)
-    fig.subplots_adjust(left=0.03, right=0.97, bottom=30 / (height_in * 72),
-                        top=1 - 22 / (height_in * 72))
+    gutter = max(measure.get_text_width_height_descent(" ".join(lane.split()), prop, ismath=False)[0]
+                 for lane in lanes) + 10
+    fig.subplots_adjust(left=min(0.3, gutter / (width_in * 72)), right=0.97, bottom=30 / (height_in * 72),
+                        top=1 - 8 / (height_in * 72))
     return fig

@@ -48,6 +48,11 @@ def register(path: Path) -> str:
     return name
 
 
+def file_of(name: str) -> Path | None:
+    """The file a font registered by :func:`register` was read from."""
+    return _files.get(name)
+
+
 def fingerprint(name: str) -> str:
     """The SHA-256 of a font registered by :func:`register` (its metrics are the file's)."""
     if name not in _digests and name in _files:

@@ -53,6 +53,11 @@ class Colour:
         value = self.hex.lstrip("#")
         return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
+    def faded(self, share: float = 0.65) -> Colour:
+        """The colour mixed with white (``share`` of white): what a chart mutes to keep the
+        point its title makes in front, each actor still in its own hue."""
+        return Colour("#" + "".join(f"{round(c + (255 - c) * share):02X}" for c in self.rgb))
+
 
 
 @dataclass(frozen=True)
@@ -113,22 +118,40 @@ class DeckStyle:
     title_min_size: Length = Length(22)
     body_size: Length = Length(20)
     body_min_size: Length = Length(18)
-    #: size of the headlines on takeaways, recommendations and statement slides
+    #: size of the headlines on statement slides, and the most a comparison's bullets grow to
     headline_size: Length = Length(24)
     table_size: Length = Length(16)
     table_min_size: Length = Length(12)
+    #: the title slide's title (content slides' titles are ``title_size`` or less, one size a deck)
+    cover_title_size: Length = Length(40)
     #: the title slide's subtitle, and its byline and date lines
     subtitle_size: Length = Length(20)
     byline_size: Length = Length(16)
     #: a quote slide's quotation and attribution
-    quote_size: Length = Length(24)
-    attribution_size: Length = Length(16)
+    quote_size: Length = Length(32)
+    attribution_size: Length = Length(18)
     #: text in native charts (axes, labels, legend)
-    chart_font_size: Length = Length(12)
+    chart_font_size: Length = Length(14)
     notes_size: Length = Length(12)
-    source_size: Length = Length(10)
-    #: the smallest a source line or footer may shrink to before it is cut short
-    source_min_size: Length = Length(8)
+    source_size: Length = Length(12)
+    #: the smallest a source line or footer may shrink to before it is cut short (12 pt is
+    #: about the least a room can read when the deck is projected)
+    source_min_size: Length = Length(12)
+    #: bullets grow up to this size when the content area has room for them
+    body_max_size: Length = Length(28)
+    #: tables grow up to this size when the content area has room for them
+    table_max_size: Length = Length(20)
+    #: cards (takeaways, recommendations, comparison sides, steps): the bold lead sentence
+    #: between these sizes, the supporting text at ``card_text_size`` (down to ``card_text_min_size``)
+    card_head_size: Length = Length(26)
+    card_head_min_size: Length = Length(18)
+    card_text_size: Length = Length(18)
+    card_text_min_size: Length = Length(14)
+    #: the number on a numbered card
+    card_number_size: Length = Length(32)
+    #: a key-figures slide: the big number (it shrinks to fit its card) and its label
+    figure_size: Length = Length(72)
+    figure_label_size: Length = Length(20)
     max_bullets: int = 6
     max_table_rows: int = 8
     #: ``briefkit check`` warns outside these (a 20-30 minute briefing)
@@ -161,13 +184,16 @@ class Theme:
     logo: Path | None = None
     #: default PowerPoint template
     template: Path | None = None
+    #: faces a deck's template may name (Calibri, Arial …), each with the files of a
+    #: metric-compatible font (Carlito, Liberation Sans …) that the deck's text is measured with
+    deck_fonts: tuple[FontFamily, ...] = ()
 
     def colour(self, role: str) -> Colour:
         return self.colours[role]
 
     def font_files(self) -> tuple[Path, ...]:
         """Every face file of the theme's font families, each once."""
-        families = (self.body_font, self.heading_font, self.mono_font, *self.fallback_fonts)
+        families = (self.body_font, self.heading_font, self.mono_font, *self.fallback_fonts, *self.deck_fonts)
         return tuple(dict.fromkeys(f.file(bold, italic) for f in families for bold in (False, True)
                                    for italic in (False, True)))
 
@@ -249,7 +275,8 @@ def _style_schema(cls) -> dict:
 
 
 #: the fonts a theme names
-FONTS = {"body": _family, "heading": _family, "mono": _family, "fallback": ys.list_of(_family)}
+FONTS = {"body": _family, "heading": _family, "mono": _family, "fallback": ys.list_of(_family),
+         "deck": ys.list_of(_family)}
 
 #: a theme file's keys
 SCHEMA = {
@@ -321,6 +348,7 @@ def load_theme(path: Path) -> Theme:
         deck=DeckStyle(**values.get("deck", {})),
         logo=values.get("logo"),
         template=values.get("template"),
+        deck_fonts=tuple(fonts.get("deck", ())),
     )
     _CACHE[key] = theme
     return theme

@@ -72,9 +72,10 @@ def _property(text: str) -> str:
 
 
 def _family(name: str, theme: Theme) -> FontFamily:
-    """The theme font family matching a template font name; else the theme's heading font,
-    whose wide Noto metrics err on the safe side for most sans-serif fonts."""
-    for family in (theme.heading_font, theme.body_font, theme.mono_font, *theme.fallback_fonts):
+    """The theme font family matching a template font name (a deck font measured with its
+    metric-compatible files first); else the theme's heading font, whose wide Noto metrics err
+    on the safe side for most sans-serif fonts."""
+    for family in (*theme.deck_fonts, theme.heading_font, theme.body_font, theme.mono_font, *theme.fallback_fonts):
         if family.name.lower() == name.lower():
             return family
     return theme.heading_font
@@ -152,8 +153,11 @@ def prepare(report: Report, theme: Theme, template: Path | None = None) -> Prepa
     from ..shared import fonts
 
     fallbacks = fonts.fallback_names(theme)
-    body = Measurer(_family(minor, theme), fallbacks)
-    title = Measurer(_family(major, theme), fallbacks)
+    body_family, title_family = _family(minor, theme), _family(major, theme)
+    if body_family in theme.deck_fonts:  # what a deck font lacks, the theme's heading font may have
+        fallbacks = (fonts.register_family(theme.heading_font), *fallbacks)
+    body = Measurer(body_family, fallbacks)
+    title = Measurer(title_family, fallbacks)
     colours = series_colours(theme, report.colour_keys())
     plans = plan(report, theme.deck, layouts.geometry, body, title)
     footer = meta.deck.footer or meta.header_title

@@ -15,14 +15,14 @@ from pptx.enum.chart import (
 from pptx.util import Pt
 
 from ..model import ChartKind, ChartSpec
-from ..shared.axes import label_levels, nice_step
+from ..shared.axes import nice_step
 from ..shared.furniture import tr
 from ..shared.theme import Colour, Theme
 from ..shared.values import format_number, number_format
 from .fit import Measurer
 from .sheets import CategoryData, XyData
 from .slide import Box
-from .units import emu
+from .units import emu, filled
 from .units import rgb as _rgb
 
 _TYPES = {
@@ -65,11 +65,14 @@ class Look:
     text: Colour
     rule: Colour
     on_fill: Colour
+    muted: Colour
+    #: ground of a highlighted period
+    band: Colour
 
     @classmethod
     def of(cls, theme: Theme) -> Look:
         return cls(theme.deck.chart_font_size.pt, theme.colour("text"), theme.colour("rule"),
-                   theme.colour("title_text"))
+                   theme.colour("title_text"), theme.colour("muted"), theme.colour("box"))
 
 
 def add_chart(slide, spec: ChartSpec, box: Box, colours: dict[str, Colour], look: Look, measurer: Measurer):
@@ -84,11 +87,42 @@ def add_chart(slide, spec: ChartSpec, box: Box, colours: dict[str, Colour], look
             data.add_series(series.name, list(series.values), number_format=number_format(spec.decimals))
         frame = slide.shapes.add_chart(_TYPES[spec.kind], x, y, w, h, data)
         _style_category(frame.chart, spec, colours, look)
+        if spec.highlight in spec.categories:
+            _category_band(slide, frame, spec, box, measurer, look)
     chart = frame.chart
     chart.has_title = False
     chart.font.size = Pt(look.size)
     chart.font.color.rgb = _rgb(look.text)
     return frame
+
+
+def _category_band(slide, frame, spec: ChartSpec, box: Box, measurer: Measurer, look: Look) -> None:
+    """A light band behind the category the title points at. The plot area is placed by hand
+    (room measured for the legend, tick labels and axis titles) so the band's place is known."""
+    line = measurer.line_height(look.size)
+    n = len(spec.categories)
+    horizontal = spec.kind in (ChartKind.BARH, ChartKind.STACKED)
+    top = (line + 12 if len(spec.series) > 1 else 8)
+    values = [v for s in spec.series for v in s.values if v is not None] or [0.0]
+    ticks = max(measurer.width(format_number(v, spec.decimals), look.size) for v in (min(values), max(values)))
+    value_room = ticks + 12 + (line + 6 if spec.value_label else 0)
+    if horizontal:
+        left = max(measurer.width(c, look.size) for c in spec.categories) + 14 + (line + 6 if spec.category_label else 0)
+        plot = Box(box.x + left, box.y + top, box.w - left - 12, box.h - top - value_room)
+        step = plot.h / n
+        index = spec.categories.index(spec.highlight)
+        band = Box(plot.x, plot.y + index * step, plot.w, step)
+    else:
+        left = value_room
+        width = (box.w - left - 12) / n
+        lines = max(measurer.lines(c, look.size, width - 6) for c in spec.categories)
+        bottom = lines * line + 12 + (line + 6 if spec.category_label else 0)
+        plot = Box(box.x + left, box.y + top, box.w - left - 12, box.h - top - bottom)
+        index = spec.categories.index(spec.highlight)
+        band = Box(plot.x + index * width, plot.y, width, plot.h + lines * line + 8)
+    _place_plot(frame.chart, box, plot)
+    shape = filled(slide.shapes, band, look.band, f"Highlighted {spec.highlight}"[:250])
+    frame._element.addprevious(shape._element)  # under the chart
 
 
 def _legend(chart, show: bool, look: Look) -> None:
@@ -121,6 +155,26 @@ def _style_category(chart, spec: ChartSpec, colours: dict[str, Colour], look: Lo
         else:
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = colour
+        if spec.highlight and spec.highlight != data.name:  # fade what the title does not point at
+            faded = _rgb(colours[data.colour_key].faded())
+            for i, category in enumerate(spec.categories):
+                if category == spec.highlight or data.values[i] is None:
+                    continue
+                point = series.points[i]
+                if spec.kind in (ChartKind.LINE, ChartKind.DOT):
+                    point.marker.style = series.marker.style  # a point's own marker needs its symbol
+                    point.marker.size = series.marker.size
+                    point.marker.format.fill.solid()
+                    point.marker.format.fill.fore_color.rgb = faded
+                    point.marker.format.line.color.rgb = faded
+                    # LibreOffice takes a point's marker colour from the point's own fill
+                    point.format.fill.solid()
+                    point.format.fill.fore_color.rgb = faded
+                    if spec.kind is ChartKind.DOT:
+                        point.format.line.fill.background()
+                else:
+                    point.format.fill.solid()
+                    point.format.fill.fore_color.rgb = faded
     if spec.kind in (ChartKind.BAR, ChartKind.BARH, ChartKind.STACKED):
         plot.gap_width = 60
         if spec.kind is not ChartKind.STACKED:
@@ -171,62 +225,121 @@ def _style_category(chart, spec: ChartSpec, colours: dict[str, Colour], look: Lo
 
 def _timeline(slide, spec: ChartSpec, rect, box: Box, colours: dict[str, Colour], measurer: Measurer,
               look: Look):
-    lanes = list(dict.fromkeys(e.series for e in spec.events))
-    first = min(e.date for e in spec.events).year
-    last = max(e.date for e in spec.events).year + 1
-    plot_w = box.w * 0.9
-    per_pt = (last - first) / plot_w
-    # each event once, by lane: its x, its label, and the span its label takes on the axis (to
-    # the left of the point when it would otherwise run past the end)
-    marks: dict[str, list[tuple[float, str, tuple[float, float]]]] = {lane: [] for lane in lanes}
-    for event in spec.events:
-        x = _year(event.date)
-        width = (measurer.width(event.label, look.size - 1) + 12) * per_pt
-        marks[event.series].append((x, event.label, (x - width, x) if x + width > last else (x, x + width)))
-    levels = {lane: label_levels([span for _, _, span in marks[lane]]) for lane in lanes}
-    depth = {lane: max(levels[lane], default=0) + 1 for lane in lanes}
-    base, y = {}, 0.0
-    for lane in reversed(lanes):
-        base[lane] = y
-        y += depth[lane] + 1.0
+    """The timeline as a scatter chart on a plot area placed by :mod:`.timeline`; lane names,
+    lane lines and a highlighted period's band are shapes under it at the same places."""
+    from ..shared.theme import Colour as _Colour
+    from .timeline import axis_step, fitted, year_of
+
+    plan = fitted(spec, box, measurer, look.size, MIN_LABEL_SIZE)
+    plot = plan.plot
+    if plan.band is not None:
+        filled(slide.shapes, plan.band, look.band, "Highlighted period")
+    for lane, y in plan.lanes:
+        filled(slide.shapes, Box(plot.x, y - 0.5, plot.w, 1.0), look.rule, f"Lane {lane}"[:250])
+    lanes = [lane for lane, _ in plan.lanes]
     data = XyData()
     # LibreOffice shows only as many points of each scatter series as the first series has:
     # the lane with the most events goes first (the lanes' places on the slide are unchanged)
-    lanes = sorted(lanes, key=lambda lane: -len(marks[lane]))
-    for lane in lanes:
+    by_lane = {lane: [m for m in plan.marks if m.event.series == lane] for lane in lanes}
+    order = sorted(lanes, key=lambda lane: -len(by_lane[lane]))
+    for lane in order:
         series = data.add_series(lane)
-        for (x, _, _), level in zip(marks[lane], levels[lane]):
-            series.add_data_point(x, base[lane] + level * 0.9 + 0.35)
+        for mark in by_lane[lane]:
+            series.add_data_point(year_of(mark.event.date), mark.value)
     frame = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER, *rect, data)
     chart = frame.chart
-    plot = chart.plots[0]
-    keys = {e.series: e.colour_key for e in spec.events}
-    for series, lane in zip(plot.series, lanes):
-        colour = _rgb(colours[keys[lane]])
+    _place_plot(chart, box, plot)
+    plot_part = chart.plots[0]
+    keys = {e.series: e.colour_key for e in spec.events}  # a translated lane: its main-language colour
+    for series, lane in zip(plot_part.series, order):
+        colour = colours[keys[lane]]
         series.format.line.fill.background()
-        series.marker.style = XL_MARKER_STYLE.CIRCLE
-        series.marker.size = 9
-        series.marker.format.fill.solid()
-        series.marker.format.fill.fore_color.rgb = colour
-        series.marker.format.line.color.rgb = colour
-        for i, (x, label, span) in enumerate(marks[lane]):
-            point_label = series.points[i].data_label
-            point_label.has_text_frame = True
-            point_label.text_frame.text = label
-            point_label.text_frame.paragraphs[0].runs[0].font.size = Pt(look.size - 1)
-            point_label.text_frame._bodyPr.set("wrap", "none")  # one line, as the layout assumed
-            point_label.position = XL_LABEL_POSITION.LEFT if span[1] == x else XL_LABEL_POSITION.RIGHT
+        for i, mark in enumerate(by_lane[lane]):
+            shown: _Colour = colour if mark.strong else colour.faded()
+            point = series.points[i]
+            point.marker.style = XL_MARKER_STYLE.CIRCLE
+            point.marker.size = 10 if mark.strong else 8
+            point.marker.format.fill.solid()
+            point.marker.format.fill.fore_color.rgb = _rgb(shown)
+            point.marker.format.line.color.rgb = _rgb(shown)
+            label = point.data_label
+            label.has_text_frame = True
+            label.text_frame.text = mark.event.label
+            run = label.text_frame.paragraphs[0].runs[0]
+            run.font.size = Pt(plan.size)
+            run.font.bold = mark.strong and bool(spec.highlight)
+            run.font.color.rgb = _rgb(look.text if mark.strong else look.muted)
+            label.text_frame._bodyPr.set("wrap", "none")  # one line, as the layout measured it
+            label.position = XL_LABEL_POSITION.LEFT if mark.left else XL_LABEL_POSITION.RIGHT
     value_axis = chart.value_axis
-    value_axis.minimum_scale, value_axis.maximum_scale = 0, y
+    value_axis.minimum_scale, value_axis.maximum_scale = 0, plan.top
     value_axis.visible = False
     value_axis.has_major_gridlines = False
     category_axis = chart.category_axis
-    category_axis.minimum_scale, category_axis.maximum_scale = first, last
-    category_axis.major_unit = nice_step(last - first, 12)
+    category_axis.minimum_scale, category_axis.maximum_scale = plan.first, plan.last
+    category_axis.major_unit = axis_step(plan)
     category_axis.tick_labels.number_format = "0"
     category_axis.tick_labels.number_format_is_linked = False
     category_axis.tick_labels.font.size = Pt(look.size)
     category_axis.has_major_gridlines = True
     category_axis.major_gridlines.format.line.color.rgb = _rgb(look.rule)
-    _legend(chart, True, look)
+    chart.has_legend = False  # the lanes are named beside the axis
+    for lane, y in plan.lanes:
+        colour = colours[lane]
+        strong = not spec.highlight or spec.highlight == lane or plan.band is not None
+        _lane_label(slide, Box(box.x, y - plan.size, plot.x - box.x - 4, plan.size * 2), lane,
+                    colour if strong else colour.faded(), plan.size)
     return frame
+
+
+#: the smallest a chart's labels are set, however crowded (a projected slide's floor)
+MIN_LABEL_SIZE = 12.0
+
+
+def _place_plot(chart, frame: Box, plot: Box) -> None:
+    """Put the chart's inner plot area at ``plot`` (points on the slide) inside ``frame``, and
+    leave the chart's and plot's grounds empty so shapes under the chart show through."""
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    area = chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
+    old = area.find(qn("c:layout"))
+    if old is not None:
+        area.remove(old)
+    layout = etree.Element(qn("c:layout"))
+    manual = etree.SubElement(layout, qn("c:manualLayout"))
+    for tag, value in (("layoutTarget", "inner"), ("xMode", "edge"), ("yMode", "edge"),
+                       ("x", (plot.x - frame.x) / frame.w), ("y", (plot.y - frame.y) / frame.h),
+                       ("w", plot.w / frame.w), ("h", plot.h / frame.h)):
+        etree.SubElement(manual, qn(f"c:{tag}"), val=value if isinstance(value, str) else f"{value:.5f}")
+    area.insert(0, layout)
+    for owner in (chart._chartSpace, area):
+        sppr = owner.find(qn("c:spPr"))
+        if sppr is None:
+            sppr = etree.SubElement(owner, qn("c:spPr"))
+            if owner is chart._chartSpace:  # c:spPr comes right after c:chart in a chart space
+                owner.remove(sppr)
+                owner.find(qn("c:chart")).addnext(sppr)
+        for child in list(sppr):
+            sppr.remove(child)
+        etree.SubElement(sppr, qn("a:noFill"))
+        line = etree.SubElement(sppr, qn("a:ln"))
+        etree.SubElement(line, qn("a:noFill"))
+
+
+def _lane_label(slide, box: Box, text: str, colour: Colour, size: float) -> None:
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+
+    shape = slide.shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
+    shape.name = f"Lane label {text}"[:250]
+    tf = shape.text_frame
+    tf.word_wrap = False
+    tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
+    tf.vertical_anchor = MSO_ANCHOR.MIDDLE
+    paragraph = tf.paragraphs[0]
+    paragraph.alignment = PP_ALIGN.RIGHT
+    run = paragraph.add_run()
+    run.text = text
+    run.font.size = Pt(size)
+    run.font.bold = True
+    run.font.color.rgb = _rgb(colour)

@@ -161,6 +161,8 @@ class Fitter:
             words = [w for c in cells + [header[i]] for w in c.split()]
             longest = max((self.body.width(w, size, bold=True) for w in words), default=0)
             minimum.append(min(longest + 2 * CELL_X + 2, width * 0.35))
+        if sum(natural) <= width:  # sized to its content (with a little air), not stretched
+            return [w * min(1.15, width / sum(natural)) for w in natural]
         return fit_widths(natural, minimum, width)
 
     def _row_height(self, row, widths, size: float, bold: bool) -> float:

@@ -90,7 +90,8 @@ def find_layouts(prs, template: Path) -> Layouts:
         left, right = Box(body.x, body.y, half, body.h), Box(body.x + half + 18, body.y, half, body.h)
     geometry = Geometry(width=points(prs.slide_width), height=points(prs.slide_height),
                         title=box(_title(content)), body=body, left=left, right=right,
-                        bold_titles=_bold_titles(prs))
+                        bold_titles=_bold_titles(prs),
+                        cover_title=box(_title(title_layout)) if _title(title_layout) is not None else None)
     return Layouts(title_layout, content, two, section, title_only, geometry)
 
 

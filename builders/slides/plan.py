@@ -33,23 +33,36 @@ from ..model import (
 )
 from ..shared.theme import DeckStyle
 from ..shared.values import format_date, format_number, format_value
+from .cards import CardFitter, grid, quote_boxes, side_body, steps_area
 from .fit import Measurer
-from .fitting import Fitter, paginate
+from .fitting import paginate
 from .prose import (
     cites,
     first_sentence,
-    headlines,
     is_prose,
     notes_of_items,
     prose_by_slide,
     prose_text,
     to_bullets,
 )
-from .slide import CONTINUED, MAX_TABLE_SLIDES, Bullet, Geometry, Kind, Side, SlidePlan, TableChunk
+from .slide import (
+    CONTINUED,
+    INSET_X,
+    INSET_Y,
+    MAX_TABLE_SLIDES,
+    Bullet,
+    Card,
+    CardSizes,
+    Geometry,
+    Kind,
+    Side,
+    SlidePlan,
+    TableChunk,
+)
 
 
 @dataclass
-class Planner(Fitter):
+class Planner(CardFitter):
     """Decides the deck: which slides, in which order, with what notes."""
 
     report: Report
@@ -64,8 +77,16 @@ class Planner(Fitter):
         """Bullet slides, "(cont.)" when they do not fit one; sizes and bullets per slide within
         the theme's limits unless ``top``, ``bottom`` and ``most`` say otherwise."""
         box = self.geometry.body
-        if kind in (Kind.TAKEAWAYS, Kind.RECOMMENDATIONS, Kind.STATEMENT):
+        if kind is Kind.STATEMENT:
             top = self.style.headline_size.pt
+        rows = self.row_size(bullets, box) if kind is Kind.BULLETS else None
+        if rows is not None:  # a short flat list: one row each, filling the content area
+            cards = tuple(Card(plain(b.spans)) for b in bullets)
+            self.slides.append(SlidePlan(kind, title, self.title_size(title), bullets=bullets, body_size=rows,
+                                         notes=notes, cards=cards, card_sizes=CardSizes(rows, rows)))
+            return
+        if kind is Kind.BULLETS:  # a long list grows to fill the content area when there is room
+            top = top or self.style.body_max_size.pt
         for i, (chunk, size) in enumerate(self.bullet_pages(bullets, box, top, bottom, most)):
             shown = title + (self.tr(CONTINUED) if i else "")
             self.slides.append(SlidePlan(kind, shown, self.title_size(shown), bullets=chunk,
@@ -84,7 +105,7 @@ class Planner(Fitter):
         omitted = len(data.rows) - len(rows)
         source = self.source_line(data.source, table.notes)
         box = replace(self.geometry.body, h=self.geometry.body.h - (source.height if source else 0))
-        size = self.style.table_size.pt
+        size = self.style.table_max_size.pt  # as large as the content area has room for
         bottom = self.style.table_min_size.pt
         while True:
             widths = self._table_widths(header, rows, size, box.w, table)
@@ -123,13 +144,12 @@ class Planner(Fitter):
         lines = [x for x in (meta.subtitle, (meta.byline + " " if meta.byline else "") + byline
                              if byline else "", format_date(meta.date, meta.language) if meta.date else "")
                  if x]
-        self.slides.append(SlidePlan(Kind.TITLE, meta.title, self.style.title_size.pt,
+        self.slides.append(SlidePlan(Kind.TITLE, meta.title, self.cover_title_size(meta.title),
                                      subtitle="\n".join(lines), notes=meta.summary or meta.subtitle))
         for block in self.report.all_blocks():
             if isinstance(block, Takeaways):
                 start = len(self.slides)
-                self.add_bullets(Kind.TAKEAWAYS, block.title, headlines(block.items),
-                                 notes_of_items(block.items))
+                self.add_cards(Kind.TAKEAWAYS, block.title, block.items, notes_of_items(block.items))
                 self._locate(start, block.location)
         if meta.deck.agenda:
             bullets = tuple(Bullet((Span(s.title),)) for s in self.report.sections)
@@ -143,7 +163,27 @@ class Planner(Fitter):
         for section in self.report.sections:
             self.plan_section(section)
         self.plan_sources()
+        self._one_title_size()
         return self.slides
+
+    def _one_title_size(self) -> None:
+        """Every content slide's title at one size: the largest at which each of them fits."""
+        content = [p for p in self.slides if p.kind is not Kind.TITLE]
+        if content:
+            size = min(p.title_size for p in content)
+            self.slides = [p if p.kind is Kind.TITLE else replace(p, title_size=size) for p in self.slides]
+
+    def add_cards(self, kind: Kind, title: str, items: tuple[Inline, ...], notes: str) -> None:
+        """Numbered cards, at most six a slide: an item's bold lead sentence large, the rest of
+        it under the lead."""
+        cards = cards_of(items)
+        most = 6
+        for i, start in enumerate(range(0, len(cards), most)):
+            chunk = cards[start:start + most]
+            fitted, sizes = self.card_sizes(chunk, grid(self.geometry.body, len(chunk)))
+            shown = title + (self.tr(CONTINUED) if i else "")
+            self.slides.append(SlidePlan(kind, shown, self.title_size(shown), notes=notes, continued=bool(i),
+                                         cards=fitted, card_sizes=sizes, body_size=sizes.text))
 
     def plan_section(self, section: Section) -> None:
         """Slides for one top-level section, with the section's reasoning as speaker notes.
@@ -192,6 +232,21 @@ class Planner(Fitter):
 
     def _slide_block(self, block: SlideBlock, prose: str) -> bool:
         notes = "\n\n".join(x for x in (prose, block.notes) if x) or block.title
+        if block.layout is SlideLayout.FIGURES:
+            source = self.source_line(block.source)
+            box = self.geometry.body
+            box = replace(box, h=box.h - (source.height if source else 0))
+            cards, sizes = self.figure_sizes(block.figures, box)
+            self.slides.append(SlidePlan(Kind.FIGURES, block.title, self.title_size(block.title), cards=cards,
+                                         card_sizes=sizes, body_size=sizes.text, source=source, notes=notes))
+            return True
+        if block.layout is SlideLayout.PROCESS:
+            steps = tuple(_step(plain(item.spans)) for item in block.items)
+            boxes = grid(steps_area(self.geometry.body), len(steps), columns=len(steps))
+            cards, sizes = self.card_sizes(steps, boxes, text_ratio=0.8, text_top=self.style.body_max_size.pt)
+            self.slides.append(SlidePlan(Kind.PROCESS, block.title, self.title_size(block.title), cards=cards,
+                                         card_sizes=sizes, body_size=sizes.text, notes=notes))
+            return True
         if block.layout is SlideLayout.COMPARISON:
             sides = tuple(Side(plain(s.heading), to_bullets(s.items), s.key) for s in block.sides)
             self.slides.append(SlidePlan(Kind.COMPARISON, block.title, self.title_size(block.title),
@@ -230,15 +285,20 @@ class Planner(Fitter):
         text = " ".join(plain(p) for p in block.paragraphs)
         attribution = plain(block.attribution)
         title = self._quote_title(block)
-        quote = self.tr("\u201c{text}\u201d", text=text)  # quotation marks of the report's language
-        self.slides.append(SlidePlan(Kind.QUOTE, title, self.title_size(title), quote=quote,
-                                     attribution=attribution, body_size=self.style.quote_size.pt,
+        quoted = self.tr("\u201c{text}\u201d", text=text)  # quotation marks of the report's language
+        area, _ = quote_boxes(self.geometry.body, self.body, "\u2014 " + attribution, self.style.attribution_size.pt)
+        size = self.style.quote_size.pt  # as large as fits, down to the body text's size
+        while size > self.style.body_min_size.pt and \
+                self.body.height(quoted, size, area.w - 2 * INSET_X) > area.h - 2 * INSET_Y:
+            size -= 1
+        self.slides.append(SlidePlan(Kind.QUOTE, title, self.title_size(title), quote=quoted,
+                                     attribution=attribution, body_size=size,
                                      notes=prose or f"{text} ({attribution})"))
         return True
 
     def _recommendations_block(self, block: Recommendations, prose: str) -> bool:
-        self.add_bullets(Kind.RECOMMENDATIONS, block.title, headlines(block.items),
-                         "\n\n".join(x for x in (prose, notes_of_items(block.items)) if x))
+        self.add_cards(Kind.RECOMMENDATIONS, block.title, block.items,
+                       "\n\n".join(x for x in (prose, notes_of_items(block.items)) if x))
         return True
 
     def _prose_block(self, block, prose: str) -> bool:
@@ -254,10 +314,8 @@ class Planner(Fitter):
         return self.tr("In their words")
 
     def _side_size(self, sides: tuple[Side, ...]) -> float:
-        box = self.geometry.left
-        heading = self.body.line_height(self.style.body_size.pt) * 1.6
-        inner = replace(box, h=box.h - heading)
-        sizes = [self._fit_size(s.bullets, inner, self.style.body_size.pt, self.style.body_min_size.pt * 0.7)
+        inner = side_body(self.geometry.left, self.body, self.style.body_size.pt)
+        sizes = [self._fit_size(s.bullets, inner, self.style.headline_size.pt, self.style.body_min_size.pt * 0.7)
                  for s in sides]
         return min((s for s in sizes if s), default=self.style.body_min_size.pt * 0.7)
 
@@ -272,11 +330,45 @@ class Planner(Fitter):
                     seen.add(part)
                     items.append((Span(part),))
         if items:
-            # a reference list: small type, more entries a slide than a bullet slide takes
-            smallest = self.style.body_min_size.pt
-            self.add_bullets(Kind.SOURCES, self.tr("Sources"), tuple(Bullet(i) for i in items),
-                             self.tr("The documents and data behind this briefing."),
-                             top=smallest * 0.8, bottom=smallest * 0.7, most=8)
+            self.add_sources(tuple(Bullet(i) for i in items))
+
+    def add_sources(self, bullets: tuple[Bullet, ...]) -> None:
+        """A reference list in two columns at the source lines' size (larger when there is
+        room), on as few slides as it fits."""
+        box = self.geometry.body
+        top, bottom = self.style.source_size.pt + 2, self.style.source_min_size.pt
+        notes = self.tr("The documents and data behind this briefing.")
+        size = top
+        while size >= bottom:
+            if self.column_split(bullets, box, size) is not None:
+                self.slides.append(SlidePlan(Kind.SOURCES, self.tr("Sources"), self.title_size(self.tr("Sources")), bullets=bullets,
+                                             body_size=size, notes=notes, columns=2))
+                return
+            size -= 1
+        pages = paginate(list(bullets), lambda chunk: self.column_split(tuple(chunk), box, bottom) is not None,
+                         2 * self.style.max_bullets)
+        for i, page in enumerate(pages):
+            shown = self.tr("Sources") + (self.tr(CONTINUED) if i else "")
+            self.slides.append(SlidePlan(Kind.SOURCES, shown, self.title_size(shown), bullets=tuple(page),
+                                         body_size=bottom, notes=notes, continued=bool(i), columns=2))
+
+
+def cards_of(items: tuple[Inline, ...]) -> tuple[Card, ...]:
+    """Numbered cards for takeaways or recommendations: an item that opens with a bold lead
+    sentence has it as the card's head and the rest as its supporting text."""
+    cards = []
+    for number, item in enumerate(items, 1):
+        if item and item[0].strong and len(item) > 1:
+            cards.append(Card(item[0].text.strip(), plain(item[1:]).strip(), number))
+        else:
+            cards.append(Card(plain(item).strip(), "", number))
+    return tuple(cards)
+
+
+def _step(text: str) -> Card:
+    """A process step written "2015: what happened": the part before the colon is its head."""
+    head, colon, rest = text.partition(": ")
+    return Card(head.strip(), rest.strip()) if colon and len(head) <= 40 else Card("", text.strip())
 
 
 #: every block type and what it does in the deck (a test checks no type is missing)

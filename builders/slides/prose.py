@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..model import BulletList, Callout, Inline, Paragraph, Quote, SlideBlock, plain
 from .slide import Bullet
@@ -62,17 +61,6 @@ def to_bullets(items, level: int = 0) -> tuple[Bullet, ...]:
         out.append(Bullet(item.spans, level, number=item.number))
         out.extend(to_bullets(item.children, min(level + 1, 1)))
     return tuple(out)
-
-
-def headlines(items: tuple[Inline, ...]) -> tuple[Bullet, ...]:
-    """Numbered bullets for takeaways and recommendations. An item that opens with a bold
-    lead sentence shows only that lead on the slide; the full text goes to the notes."""
-    bullets = []
-    for number, item in enumerate(items, 1):
-        lead = item[0] if item and item[0].strong else None
-        spans = (replace(lead, strong=False),) if lead is not None and len(item) > 1 else item
-        bullets.append(Bullet(spans, number=number))
-    return tuple(bullets)
 
 
 def notes_of_items(items: tuple[Inline, ...]) -> str:

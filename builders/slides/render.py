@@ -10,12 +10,13 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from ..model import Inline, Span
+from ..model import ChartKind, Inline, Span
 from ..shared import bidi, fonts, languages
 from ..shared.fonts import shrink_to_fit
 from ..shared.furniture import tr
 from ..shared.theme import Colour, Theme
-from . import charts
+from . import charts, grid
+from .drawn import handler, logo
 from .fit import Measurer
 from .layouts import Layouts, contents, furniture
 from .slide import (
@@ -54,9 +55,10 @@ class Renderer:
         self.measurer = measurer
         self.colours = colours
         self.footer = footer
-        self.fallbacks = fonts.fallback_names(theme)
+        self.fallbacks = measurer.fallbacks
         #: registered fallback font -> the family name applications know it by
-        self.families = dict(zip(self.fallbacks, (f.name for f in theme.fallback_fonts)))
+        self.families = {fonts.register_family(f): f.name for f in (theme.heading_font, *theme.fallback_fonts)
+                         if fonts.register_family(f) in self.fallbacks}
         self.primary = measurer.face(False)
 
     # ------------------------------------------------------------------ text
@@ -132,7 +134,7 @@ class Renderer:
             self._runs(paragraph, spans, size)
 
     def _textbox(self, slide, box: Box, text: str, size: float, *, colour: Colour | None = None,
-                 italic: bool = False, align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP):
+                 italic: bool = False, align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP, bold: bool | None = None):
         shape = slide.shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
         tf = shape.text_frame
         self._frame(tf, anchor)
@@ -140,7 +142,7 @@ class Renderer:
             paragraph = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
             self._spacing(paragraph, 0)
             paragraph.alignment = align
-            self._runs(paragraph, (Span(line, emphasis=italic),), size, colour=colour)
+            self._runs(paragraph, (Span(line, emphasis=italic),), size, colour=colour, bold=bold)
         return shape
 
     # ------------------------------------------------------------------ slides
@@ -156,7 +158,11 @@ class Renderer:
                     Kind.COMPARISON: self._comparison_slide, Kind.TABLE: self._table_slide,
                     Kind.CHART: self._chart_slide, Kind.IMAGE: self._image_slide,
                     Kind.QUOTE: self._quote_slide}
-        handlers.get(plan.kind, self._bullet_slide)(slide, plan)
+        drawn = handler(plan)
+        if drawn is not None:
+            drawn(self, slide, plan)
+        else:
+            handlers.get(plan.kind, self._bullet_slide)(slide, plan)
         if plan.source:
             self._source(slide, plan.source)
         self._remove_empty_placeholders(slide)
@@ -165,6 +171,7 @@ class Renderer:
         slide.notes_slide.notes_text_frame.text = plan.notes or plan.title
 
     def _title_slide(self, slide, plan: SlidePlan) -> None:
+        logo(self, slide)
         subtitle = next((p for p in slide.placeholders
                          if p.placeholder_format.type is PP_PLACEHOLDER.SUBTITLE), None)
         if subtitle is not None and plan.subtitle:
@@ -217,10 +224,13 @@ class Renderer:
         self._remove_body(slide)
         chunk = plan.table
         assert chunk is not None, "a table slide has its rows"
-        box = self.layouts.geometry.body
+        body = self.layouts.geometry.body
+        box = Box(body.x, body.y, body.w, body.h - (plan.source.height if plan.source else 0))
         rows, cols = len(chunk.rows) + 1, len(chunk.header)
-        shape = slide.shapes.add_table(rows, cols, emu(box.x), emu(box.y), emu(sum(chunk.widths)),
-                                       emu(sum(chunk.row_heights)))
+        width, height = sum(chunk.widths), sum(chunk.row_heights)
+        # in the middle of the content area, above the source line
+        shape = slide.shapes.add_table(rows, cols, emu(box.x + (box.w - width) / 2), emu(box.y + (box.h - height) / 2),
+                                       emu(width), emu(height))
         table = shape.table
         for i, width in enumerate(chunk.widths):
             table.columns[i].width = emu(width)
@@ -237,7 +247,11 @@ class Renderer:
                 paragraph = tf.paragraphs[0]
                 self._spacing(paragraph, 0)
                 paragraph.alignment = PP_ALIGN.RIGHT if chunk.numeric[c] else PP_ALIGN.LEFT
-                self._runs(paragraph, (Span(text),), plan.body_size, bold=True if r == 0 else None)
+                cell.fill.solid()  # header, then white and zebra rows, whatever the table style says
+                cell.fill.fore_color.rgb = _rgb(self.theme.colour(
+                    "table_header" if r == 0 else "zebra" if r % 2 == 0 else "background"))
+                self._runs(paragraph, (Span(text),), plan.body_size, bold=True if r == 0 else None,
+                           colour=self.theme.colour("table_header_text") if r == 0 else None)
         shape._element.nvGraphicFramePr.cNvPr.set("descr", tr(self.language, "Table: {title}", title=plan.title))
 
     def _chart_slide(self, slide, plan: SlidePlan) -> None:
@@ -246,6 +260,14 @@ class Renderer:
         box = Box(box.x, box.y, box.w, box.h - (plan.source.height if plan.source else 0))
         spec = plan.chart
         assert spec is not None, "a chart slide has its chart"
+        if spec.kind is ChartKind.GRID:  # drawn with shapes, grouped as one object with its alt text
+            group = slide.shapes.add_group_shape()
+            look = charts.Look.of(self.theme)
+            grid.draw(group.shapes, spec, box, self.colours, self.measurer, look.size, look.text, look.rule,
+                      look.on_fill)
+            group._element.nvGrpSpPr.cNvPr.set("descr", charts.describe(spec, self.language))
+            group.name = tr(self.language, "Chart: {title}", title=spec.title)[:250]
+            return
         frame = charts.add_chart(slide, spec, box, self.colours, charts.Look.of(self.theme), self.measurer)
         frame._element.nvGraphicFramePr.cNvPr.set("descr", charts.describe(spec, self.language))
         frame.name = tr(self.language, "Chart: {title}", title=spec.title)[:250]
@@ -324,7 +346,8 @@ def _bullet_format(paragraph, bullet: Bullet, placeholder: bool, size: float) ->
         etree.SubElement(ppr, qn("a:buFont"), typeface="+mj-lt")
         scheme = "arabicPeriod" if bullet.level == 0 else "alphaLcPeriod"  # 1. then a., as in the brief
         etree.SubElement(ppr, qn("a:buAutoNum"), type=scheme, startAt=str(bullet.number))
-    elif not placeholder:
+    else:  # the bullet in the body font, which has it, not a symbol font some programs lack
+        etree.SubElement(ppr, qn("a:buFont"), typeface="+mn-lt")
         etree.SubElement(ppr, qn("a:buChar"), char="\u2022")
 
 

@@ -26,6 +26,8 @@ class Kind(enum.Enum):
     TAKEAWAYS = "takeaways"
     RECOMMENDATIONS = "recommendations"
     SOURCES = "sources"
+    FIGURES = "figures"
+    PROCESS = "process"
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class Geometry:
     right: Box
     #: whether titles in the template are bold (measure with the bold face then)
     bold_titles: bool = True
+    #: the title placeholder of the title slide's layout (None: as ``title``)
+    cover_title: Box | None = None
 
 
 #: text frame insets used on every text box the deck writes (points)
@@ -68,8 +72,8 @@ def bullet_indent(size: float, numbered: bool) -> float:
     """Hanging indent for a bullet or number at ``size`` points: room for "•" or "10."."""
     return size * (1.6 if numbered else 1.0)
 #: cell margins in deck tables (points)
-CELL_X = 5.0
-CELL_Y = 3.0
+CELL_X = 9.0
+CELL_Y = 6.0
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,27 @@ class TableChunk:
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...]
     row_heights: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Card:
+    """One card: a numbered takeaway or recommendation, a step of a process, a key figure, or
+    a bullet drawn as a row."""
+
+    #: the large line: a bold lead sentence, a date, a number
+    head: str
+    #: the supporting line(s) under it
+    text: str = ""
+    number: int | None = None
+
+
+@dataclass(frozen=True)
+class CardSizes:
+    """The sizes a slide's cards are set at (one set per slide, so cards side by side match)."""
+
+    head: float
+    text: float
+    number: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -130,5 +155,10 @@ class SlidePlan:
     notes: str = ""
     #: a "(cont.)" slide: the title is its first slide's with CONTINUED added
     continued: bool = False
+    #: cards (takeaways, recommendations, steps, figures, bullets drawn as rows) and their sizes
+    cards: tuple[Card, ...] = ()
+    card_sizes: CardSizes | None = None
+    #: bullets set in this many columns (the sources slide)
+    columns: int = 1
     #: where in the source the slide comes from (for ``briefkit check``; not compared)
     location: Location | None = field(default=None, compare=False)

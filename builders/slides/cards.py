@@ -1,0 +1,250 @@
+"""Slides drawn as cards: where each card goes and what size its text is set at. Pure, like the plan.
+
+Takeaways and recommendations become numbered cards (the bold lead sentence large, the rest
+under it), a key-figures slide a row of big numbers, a process a strip of steps, and a short
+flat list of bullets a stack of rows that fills the content area. Every card of a slide is
+set at the same sizes, the largest at which all of them fit; past the smallest, the supporting
+text is shortened with an ellipsis (the speaker notes have it in full).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import replace
+
+from ..model import KeyFigure
+from .fit import Measurer
+from .fitting import Fitter
+from .slide import INSET_X, INSET_Y, Box, Bullet, Card, CardSizes
+
+#: room between neighbouring cards (points)
+GAP = 14.0
+#: text inset inside a card (points)
+PAD = 12.0
+#: thickness of the coloured bar along a card's top (or a row's left) edge
+BAR = 5.0
+#: space before a card's supporting text, as a fraction of its size
+TEXT_SPACE = 0.45
+#: height of the connector above a process strip's steps (line and markers)
+CONNECTOR = 28.0
+
+
+def columns_for(count: int, width: float, height: float) -> int:
+    """Cards per row: one row up to three (four on a wide slide with room), else two rows."""
+    if count <= 3 or (count == 4 and width / height > 2.6):
+        return count
+    return math.ceil(count / 2)
+
+
+def grid(box: Box, count: int, columns: int | None = None) -> list[Box]:
+    """``count`` equal cards filling ``box``, row by row."""
+    columns = columns or columns_for(count, box.w, box.h)
+    rows = math.ceil(count / columns)
+    w = (box.w - (columns - 1) * GAP) / columns
+    h = (box.h - (rows - 1) * GAP) / rows
+    return [Box(box.x + (i % columns) * (w + GAP), box.y + (i // columns) * (h + GAP), w, h) for i in range(count)]
+
+
+def stack(box: Box, count: int) -> list[Box]:
+    """``count`` full-width rows filling ``box``, top to bottom."""
+    return grid(box, count, columns=1)
+
+
+def steps_area(box: Box) -> Box:
+    """Where a process strip's step cards go: under the connector."""
+    return Box(box.x, box.y + CONNECTOR, box.w, box.h - CONNECTOR)
+
+
+def strip(box: Box, cards: tuple[Card, ...], sizes: CardSizes, measurer: Measurer) -> Box:
+    """A process strip as tall as its fullest step (with a line of air, and at least half the
+    content area), in the middle of ``box``."""
+    width = grid(steps_area(box), len(cards), columns=len(cards))[0].w
+    need = CONNECTOR + max(card_height(measurer, c, sizes, width) for c in cards) + measurer.line_height(sizes.text)
+    height = min(box.h, max(need, box.h * 0.5))
+    return Box(box.x, box.y + (box.h - height) / 2, box.w, height)
+
+
+def number_width(measurer: Measurer, card: Card, sizes: CardSizes) -> float:
+    """Width of the column a card's number takes at its left (0 for a card without one)."""
+    if card.number is None:
+        return 0.0
+    return measurer.width(str(card.number), sizes.number, True) + PAD
+
+
+def side_band(box: Box, measurer: Measurer, size: float) -> Box:
+    """The coloured band holding a comparison side's heading (one line at ``size``)."""
+    return Box(box.x, box.y, box.w, measurer.line_height(size) + 2 * PAD)
+
+
+def side_body(box: Box, measurer: Measurer, size: float) -> Box:
+    """Where a comparison side's bullets go: in the card under its band, inset from its edges."""
+    band = side_band(box, measurer, size)
+    inset = PAD - INSET_X
+    return Box(box.x + inset, box.y + band.h + inset, box.w - 2 * inset, box.h - band.h - 2 * inset)
+
+
+#: width of the column holding a quote slide's large opening quotation mark
+QUOTE_MARK = 64.0
+
+
+def quote_boxes(box: Box, measurer: Measurer, attribution: str, size: float) -> tuple[Box, Box]:
+    """A quote slide's quotation box and, under it, the name bar holding the speaker (as many
+    lines as the attribution takes at ``size``)."""
+    x, w = box.x + QUOTE_MARK, box.w - QUOTE_MARK
+    bar_h = measurer.height(attribution, size, w - 2 * PAD) + 2 * PAD
+    return Box(x, box.y, w, box.h - bar_h - GAP), Box(x, box.y + box.h - bar_h, w, bar_h)
+
+
+def card_height(measurer: Measurer, card: Card, sizes: CardSizes, width: float, *, bold_head: bool = True) -> float:
+    """Height a card's text takes at ``sizes`` in a card ``width`` points wide (with its insets
+    and bar); a number sits in a column of its own at the left."""
+    inner = width - 2 * PAD - number_width(measurer, card, sizes)
+    height = 0.0
+    if card.head:
+        height += measurer.height(card.head, sizes.head, inner, bold_head)
+    if card.text:
+        height += measurer.height(card.text, sizes.text, inner) + (sizes.text * TEXT_SPACE if card.head else 0)
+    if card.number is not None:
+        height = max(height, measurer.line_height(sizes.number))
+    return height + 2 * PAD + BAR
+
+
+#: a key figure's unit ("10 months") is set at this share of its number's size
+UNIT_SHARE = 0.45
+
+
+def figure_parts(value: str) -> tuple[str, str]:
+    """A key figure as its number and its unit: "10 months" → ("10", "months")."""
+    match = re.fullmatch(r"([-+\u2212]?[\d.,\u202f]+%?)\s+(\S.*)", value.strip())
+    return (match.group(1), match.group(2)) if match else (value, "")
+
+
+def figure_width(measurer: Measurer, value: str, size: float) -> float:
+    number, unit = figure_parts(value)
+    return measurer.width(number, size, True) + (measurer.width(" " + unit, size * UNIT_SHARE, True) if unit else 0)
+
+
+def figure_height(measurer: Measurer, card: Card, sizes: CardSizes, width: float) -> float:
+    """Height of a key figure's card text: the number on one line (its width is seen to by
+    :meth:`CardFitter.figure_sizes`), then its label."""
+    label = measurer.height(card.text, sizes.text, width - 2 * PAD) + sizes.text * TEXT_SPACE if card.text else 0.0
+    return 2 * PAD + BAR + measurer.line_height(sizes.head) + label
+
+
+class CardFitter(Fitter):
+    """Sizes for card slides, from the theme's limits and the fonts' metrics."""
+
+    def cover_title_size(self, title: str) -> float:
+        """The title slide's title: the theme's size, or less until it fits its placeholder."""
+        box = self.geometry.cover_title or self.geometry.title
+        size = self.style.cover_title_size.pt
+        while size > self.style.title_min_size.pt and \
+                self.title_font.height(title, size, box.w - 2 * INSET_X, True) > box.h - 2 * INSET_Y:
+            size -= 1
+        return size
+
+    def card_sizes(self, cards: tuple[Card, ...], boxes: list[Box], *, bold_head: bool = True,
+                   top: float | None = None, bottom: float | None = None,
+                   text_ratio: float = 0.72, text_top: float | None = None) -> tuple[tuple[Card, ...], CardSizes]:
+        """The largest sizes (lead from ``top`` down to ``bottom``, supporting text in step, at
+        most ``text_top``) at which every card fits its box; else the smallest, with supporting
+        texts shortened."""
+        style = self.style
+        top = top or style.card_head_size.pt
+        bottom = bottom or style.card_head_min_size.pt
+        number = style.card_number_size.pt if any(c.number is not None for c in cards) else 0.0
+        head = top
+        while True:
+            text = max(style.card_text_min_size.pt, min(text_top or style.card_text_size.pt, round(head * text_ratio)))
+            sizes = CardSizes(head, text, number)
+            if all(card_height(self.body, c, sizes, b.w, bold_head=bold_head) <= b.h
+                   and self._words_fit(c, sizes, b.w, bold_head) for c, b in zip(cards, boxes)):
+                # the supporting text as large as still fits under a lead of this size
+                while text + 1 <= min(text_top or style.card_text_size.pt, head - 2):
+                    larger = CardSizes(head, text + 1, number)
+                    if not all(card_height(self.body, c, larger, b.w, bold_head=bold_head) <= b.h
+                               and self._words_fit(c, larger, b.w, bold_head) for c, b in zip(cards, boxes)):
+                        break
+                    text, sizes = text + 1, larger
+                return cards, sizes
+            if head - 1 < bottom:
+                break
+            head -= 1
+        return tuple(self._shorten_card(c, sizes, b, bold_head) for c, b in zip(cards, boxes)), sizes
+
+    def _words_fit(self, card: Card, sizes: CardSizes, width: float, bold_head: bool) -> bool:
+        """Whether every word of the card fits its width (else it would break inside a word)."""
+        inner = (width - 2 * PAD - number_width(self.body, card, sizes)) * 0.96
+        return all(self.body.width(w, sizes.head, bold_head) <= inner for w in card.head.split()) and \
+            all(self.body.width(w, sizes.text) <= inner for w in card.text.split())
+
+    def _shorten_card(self, card: Card, sizes: CardSizes, box: Box, bold_head: bool) -> Card:
+        """The card with its supporting text (then its lead) cut to the words that fit, with "…"."""
+        def fits(c: Card) -> bool:
+            return card_height(self.body, c, sizes, box.w, bold_head=bold_head) <= box.h
+
+        if fits(card):
+            return card
+        def cut(c: Card, part: str, text: str) -> Card:
+            return replace(c, text=text) if part == "text" else replace(c, head=text)
+
+        for part in ("text", "head"):
+            words = (card.text if part == "text" else card.head).split()
+            low, high = 0, len(words)
+            while low < high:  # the most words that still fit, found by halving
+                mid = (low + high + 1) // 2
+                if fits(cut(card, part, " ".join(words[:mid]) + " \u2026")):
+                    low = mid
+                else:
+                    high = mid - 1
+            card = cut(card, part, " ".join(words[:low]) + " \u2026" if low else "")
+            if fits(card):
+                return card
+        return card
+
+    def row_size(self, bullets: tuple[Bullet, ...], box: Box) -> float | None:
+        """The size at which a short flat list fills ``box`` as a stack of rows, one bullet a
+        row: the largest within the theme's bullet sizes; None when the list is not short,
+        flat and plain enough to be drawn so."""
+        from ..model import plain
+
+        if not 2 <= len(bullets) <= self.style.max_bullets or any(b.level or b.number is not None for b in bullets):
+            return None
+        rows = stack(box, len(bullets))
+        size = self.style.body_max_size.pt
+        while size >= self.style.body_min_size.pt:
+            sizes = CardSizes(size, size)
+            if all(card_height(self.body, Card(plain(b.spans)), sizes, r.w - BAR, bold_head=False) <= r.h
+                   for b, r in zip(bullets, rows)):
+                return size
+            size -= 1
+        return None
+
+    def figure_sizes(self, figures: tuple[KeyFigure, ...], box: Box) -> tuple[tuple[Card, ...], CardSizes]:
+        """Cards for key figures: one size for every number, the largest (up to the theme's)
+        at which each stays on one line; labels at the theme's label size or smaller."""
+        boxes = grid(box, len(figures), columns=len(figures))
+        inner = min(b.w for b in boxes) - 2 * PAD
+        size = self.style.figure_size.pt
+        while size > self.style.card_head_min_size.pt and \
+                any(figure_width(self.title_font, f.value, size) > inner * 0.96 for f in figures):
+            size -= 2
+        cards = tuple(Card(f.value, f.label) for f in figures)
+        label = self.style.figure_label_size.pt
+        while label > self.style.card_text_min_size.pt and \
+                any(figure_height(self.body, c, CardSizes(size, label), b.w) > b.h for c, b in zip(cards, boxes)):
+            label -= 1
+        sizes = CardSizes(size, label)
+        return cards, sizes
+
+    def column_split(self, bullets: tuple[Bullet, ...], box: Box, size: float) -> int | None:
+        """Where to cut ``bullets`` into two columns of ``box`` at ``size`` so that both fit
+        (the first column the fuller); None when they do not fit two columns."""
+        half = (box.w - GAP) / 2
+        height = box.h - 2 * 3.6
+        width = half - 2 * INSET_X
+        for cut in range(len(bullets), -1, -1):
+            if self._bullets_height(bullets[:cut], size, width) <= height:
+                return cut if self._bullets_height(bullets[cut:], size, width) <= height else None
+        return None
