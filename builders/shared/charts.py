@@ -338,8 +338,9 @@ def _timeline(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     # each lane named beside the axis, in its colour (no legend to look up)
     ax.set_yticks([lane_base[lane] for lane in lanes], [" ".join(lane.split()) for lane in lanes])
+    keys = {e.series: e.colour_key for e in spec.events}  # a translated lane: its main-language colour
     for tick, lane in zip(ax.get_yticklabels(), lanes):
-        tick.set_color(style.colour(lane))
+        tick.set_color(style.colour(keys[lane]))
         tick.set_fontweight("bold")
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)

@@ -285,7 +285,7 @@ def _timeline(slide, spec: ChartSpec, rect, box: Box, colours: dict[str, Colour]
     category_axis.major_gridlines.format.line.color.rgb = _rgb(look.rule)
     chart.has_legend = False  # the lanes are named beside the axis
     for lane, y in plan.lanes:
-        colour = colours[lane]
+        colour = colours[keys[lane]]
         strong = not spec.highlight or spec.highlight == lane or plan.band is not None
         _lane_label(slide, Box(box.x, y - plan.size, plot.x - box.x - 4, plan.size * 2), lane,
                     colour if strong else colour.faded(), plan.size)
