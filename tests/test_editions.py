@@ -341,3 +341,14 @@ def test_libreoffice_opens_the_russian_deck_and_shows_its_furniture(editions_bui
     assert "Источники" in text and "Основные выводы" in text and "Источник:" in text and "10 мес." in text
     for word in ("(cont.)", "Source:", "Key takeaways", "Sources\n"):
         assert word not in text, word
+
+
+def test_a_param_no_report_declares_is_bad_input(tmp_path):
+    """--param for reports none of which is a template is a mistake (a misspelt folder, say),
+    not something to ignore: exit 2, nothing written."""
+    result = cli("build", str(ROOTS / "basic"), "--param", "country=Kazakhstan", "--out", str(tmp_path / "out"),
+                 cwd=tmp_path)
+    assert result.returncode == 2, result
+    assert "country=Kazakhstan is given, but no report here declares params:" in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not list(tmp_path.glob("out/*.pdf"))

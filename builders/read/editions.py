@@ -118,6 +118,10 @@ def every_edition(folders: list[Path], given: tuple[tuple[str, str], ...] = ()) 
                                   Location(Path(folder) / edition.source))
             stems[name] = Path(folder).resolve() / edition.source
             found.append((folder, None if plain else edition))
+    if given and found and not any(edition is not None and edition.params for _, edition in found):
+        names = ", ".join(sorted({Path(folder).name for folder, _ in found}))
+        raise ReportError(f"{given[0][0]}={given[0][1]} is given, but no report here declares params: in "
+                          f"its front matter ({names})", Path("--param"))
     return found
 
 
