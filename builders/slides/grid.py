@@ -50,7 +50,7 @@ def _label_fit(spec: ChartSpec, frame: Box, measurer: Measurer, size: float, row
         candidate = size
         while candidate >= MIN_SIZE:
             height = max(measurer.lines(c, candidate, label_w - 2 * PAD) for c in spec.categories) \
-                * measurer.line_height(candidate) + PAD
+                * measurer.line_height(candidate)
             if height <= row_h:
                 return label_w, candidate
             candidate -= 1
@@ -85,7 +85,7 @@ def draw(shapes, spec: ChartSpec, frame: Box, colours: dict[str, Colour], measur
         if n % 2 == 0:
             filled(shapes, row, rule.faded(0.7), f"Row {category}"[:250])
         _text(shapes, Box(row.x, row.y, plan.labels.w, row.h), category, plan.label_size, text,
-              bold=spec.highlight == category)
+              bold=spec.highlight == category, inset=0.0)
     for series, head in zip(spec.series, plan.heads):
         colour = colours[series.colour_key]
         muted = spec.highlight in {s.name for s in spec.series} and spec.highlight != series.name
@@ -116,13 +116,13 @@ def draw(shapes, spec: ChartSpec, frame: Box, colours: dict[str, Colour], measur
 
 
 def _text(shapes, box: Box, text: str, size: float, colour: Colour, *, bold: bool = False,
-          align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.MIDDLE) -> None:
+          align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.MIDDLE, inset: float = PAD / 2) -> None:
     shape = shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
     shape.name = f"Label {text}"[:250]
     tf = shape.text_frame
     tf.word_wrap = True
     tf.margin_left = tf.margin_right = emu(PAD)
-    tf.margin_top = tf.margin_bottom = emu(PAD / 2)
+    tf.margin_top = tf.margin_bottom = emu(inset)  # a row's label: centred, no inset
     tf.vertical_anchor = anchor
     paragraph = tf.paragraphs[0]
     paragraph.alignment = align
