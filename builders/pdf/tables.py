@@ -136,6 +136,10 @@ def _long(cell) -> bool:
     return True
 
 
+#: the most of a page a table may leave empty by going over whole to the next
+MOST_EMPTY = 0.25
+
+
 class DataTable(Flowable):
     """A captioned data table laid out a window of rows at a time.
 
@@ -210,7 +214,9 @@ class DataTable(Flowable):
         # never one row alone above or below a break: on a page that could take more, a table
         # that cannot split so goes over whole (or a row goes over with the last)
         movable = availHeight > 0 and (self.page_height == 0 or availHeight < self.page_height - 1)
-        if movable and (self.whole or placed < 2 or (len(remainder) == 1 and placed < 3)):
+        # a short table goes over whole when that leaves at most a quarter of the page empty
+        whole = self.whole and availHeight <= MOST_EMPTY * self.page_height
+        if movable and (whole or placed < 2 or (len(remainder) == 1 and placed < 3)):
             return []
         if len(remainder) == 1 and placed >= 3 and availHeight > 0:
             # the last row placed goes over with the lone one

@@ -16,7 +16,9 @@ def draw_grid(plt, spec: ChartSpec, style, width_in: float):
     # half an em a character), so neither runs into its neighbour
     label_chars = max(12, int(width_in * 72 * 0.33 / (style.size * 0.5)))
     categories = [_wrap(c, label_chars) for c in spec.categories]
-    head_chars = max(6, int(width_in * 72 * 0.62 / columns / (style.size * 0.55)))
+    label_pt = max(len(line) for c in categories for line in c.split("\n")) * style.size * 0.5 + 12
+    column_pt = (width_in * 72 - label_pt) / columns
+    head_chars = max(6, int(column_pt * 0.9 / (style.size * 0.55)))
     heads = [_wrap(s.name, head_chars) for s in spec.series]
     head_lines = max(h.count("\n") + 1 for h in heads)
     row_lines = max(c.count("\n") + 1 for c in categories)
@@ -27,7 +29,6 @@ def draw_grid(plt, spec: ChartSpec, style, width_in: float):
     counts = [format_number(v, spec.decimals) for s in spec.series for v in s.values if v and v > 1]
     number_size = style.size - 0.5
     need_pt = max((len(t) for t in counts), default=0) * number_size * 0.62 + 4
-    column_pt = width_in * 72 * 0.62 / columns
     dot_pt = max(12.2, min(need_pt, pitch_in * 72 * 0.8, column_pt * 0.8))
     numbers = need_pt <= dot_pt
     series_names = {s.name for s in spec.series}

@@ -223,7 +223,12 @@ def _style_category(chart, spec: ChartSpec, colours: dict[str, Colour], look: Lo
     category_axis.tick_labels.font.size = Pt(look.size)
     category_axis.format.line.color.rgb = _rgb(look.rule)
     if horizontal:
-        category_axis.reverse_order = True
+        category_axis.reverse_order = True  # the first category on top, as in the brief
+        # and the value axis still below the bars: it crosses the reversed category axis at its
+        # last category (python-pptx sets c:crosses only on a value axis, for the other axis)
+        from pptx.oxml.ns import qn
+
+        value_axis._element.find(qn("c:crosses")).set("val", "max")
     _legend(chart, len(spec.series) > 1, look)
 
 
