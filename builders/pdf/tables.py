@@ -214,8 +214,9 @@ class DataTable(Flowable):
         # never one row alone above or below a break: on a page that could take more, a table
         # that cannot split so goes over whole (or a row goes over with the last)
         movable = availHeight > 0 and (self.page_height == 0 or availHeight < self.page_height - 1)
-        # a short table goes over whole when that leaves at most a quarter of the page empty
-        whole = self.whole and availHeight <= MOST_EMPTY * self.page_height
+        # a short table goes over whole rather than leave less than half of it behind, when
+        # that leaves at most a quarter of the page empty
+        whole = self.whole and placed < len(remainder) and availHeight <= MOST_EMPTY * self.page_height
         if movable and (whole or placed < 2 or (len(remainder) == 1 and placed < 3)):
             return []
         if len(remainder) == 1 and placed >= 3 and availHeight > 0:
