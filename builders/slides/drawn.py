@@ -142,7 +142,7 @@ def figures_slide(r: Renderer, slide, plan: SlidePlan) -> None:
             runs[0].text = number
             extra = shape.text_frame.paragraphs[0].add_run()
             extra.text = " " + unit
-            extra.font.size = Pt(sizes.head * geometry.UNIT_SHARE)
+            extra.font.size = Pt(geometry.unit_size(sizes.head))
             extra.font.bold = True
             extra.font.color.rgb = _rgb(r.theme.colour("primary"))
 

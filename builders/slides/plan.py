@@ -236,7 +236,9 @@ class Planner(CardFitter):
             source = self.source_line(block.source)
             box = self.geometry.body
             box = replace(box, h=box.h - (source.height if source else 0))
-            cards, sizes = self.figure_sizes(block.figures, box)
+            cards, sizes = self.figure_sizes(block.figures, box, block.location)
+            if any(c.text != f.label for c, f in zip(cards, block.figures)):  # a label cut short: in full here
+                notes += "\n\n" + "\n".join(f"{f.value}: {f.label}" for f in block.figures)
             self.slides.append(SlidePlan(Kind.FIGURES, block.title, self.title_size(block.title), cards=cards,
                                          card_sizes=sizes, body_size=sizes.text, source=source, notes=notes))
             return True
