@@ -28,6 +28,8 @@ PAD = 12.0
 BAR = 5.0
 #: space before a card's supporting text, as a fraction of its size
 TEXT_SPACE = 0.45
+#: the narrowest a process step's card may be (points)
+STEP_WIDTH = 150.0
 #: height of the connector above a process strip's steps (line and markers)
 CONNECTOR = 28.0
 
@@ -56,6 +58,12 @@ def stack(box: Box, count: int) -> list[Box]:
 def steps_area(box: Box) -> Box:
     """Where a process strip's step cards go: under the connector."""
     return Box(box.x, box.y + CONNECTOR, box.w, box.h - CONNECTOR)
+
+
+def steps_per_slide(box: Box) -> int:
+    """How many steps of a process one strip shows: as many as are STEP_WIDTH wide or wider (five
+    across a 16:9 slide, four across a 4:3 one), at least three."""
+    return max(3, min(5, int((box.w + GAP) // (STEP_WIDTH + GAP))))
 
 
 def strip(box: Box, cards: tuple[Card, ...], sizes: CardSizes, measurer: Measurer) -> Box:

@@ -33,7 +33,7 @@ from ..model import (
 )
 from ..shared.theme import DeckStyle
 from ..shared.values import format_date, format_number, format_value
-from .cards import CardFitter, grid, quote_boxes, side_body, steps_area
+from .cards import CardFitter, grid, quote_boxes, side_body, steps_area, steps_per_slide
 from .fit import Measurer
 from .fitting import paginate
 from .prose import (
@@ -243,11 +243,16 @@ class Planner(CardFitter):
                                          card_sizes=sizes, body_size=sizes.text, source=source, notes=notes))
             return True
         if block.layout is SlideLayout.PROCESS:
-            steps = tuple(_step(plain(item.spans)) for item in block.items)
-            boxes = grid(steps_area(self.geometry.body), len(steps), columns=len(steps))
-            cards, sizes = self.card_sizes(steps, boxes, text_ratio=0.8, text_top=self.style.body_max_size.pt)
-            self.slides.append(SlidePlan(Kind.PROCESS, block.title, self.title_size(block.title), cards=cards,
-                                         card_sizes=sizes, body_size=sizes.text, notes=notes))
+            steps = [_step(plain(item.spans)) for item in block.items]
+            # at most a few steps a strip, continued on "(cont.)" slides as evenly as may be
+            for i, page in enumerate(paginate(steps, lambda chunk: True, steps_per_slide(self.geometry.body))):
+                boxes = grid(steps_area(self.geometry.body), len(page), columns=len(page))
+                cards, sizes = self.card_sizes(tuple(page), boxes, text_ratio=0.8,
+                                               text_top=self.style.body_max_size.pt)
+                shown = block.title + (self.tr(CONTINUED) if i else "")
+                self.slides.append(SlidePlan(Kind.PROCESS, shown, self.title_size(shown), cards=cards,
+                                             card_sizes=sizes, body_size=sizes.text, notes=notes,
+                                             continued=bool(i)))
             return True
         if block.layout is SlideLayout.COMPARISON:
             sides = tuple(Side(plain(s.heading), to_bullets(s.items), s.key) for s in block.sides)
