@@ -18,6 +18,7 @@ from ..errors import ReportError
 from ..model import KeyFigure, Location
 from .fit import Measurer
 from .fitting import Fitter
+from .prose import cut_spans
 from .slide import INSET_X, INSET_Y, Box, Bullet, Card, CardSizes
 
 #: room between neighbouring cards (points)
@@ -218,6 +219,11 @@ class CardFitter(Fitter):
                 else:
                     high = mid - 1
             card = cut(card, part, " ".join(words[:low]) + " \u2026" if low else "")
+            # its formatting and links cut at the same word
+            if part == "text" and card.text_spans:
+                card = replace(card, text_spans=cut_spans(card.text_spans, low))
+            elif part == "head" and card.head_spans:
+                card = replace(card, head_spans=cut_spans(card.head_spans, low))
             if fits(card):
                 return card
         return card

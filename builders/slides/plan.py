@@ -43,6 +43,7 @@ from .prose import (
     notes_of_items,
     prose_by_slide,
     prose_text,
+    strip_spans,
     to_bullets,
 )
 from .slide import (
@@ -81,7 +82,7 @@ class Planner(CardFitter):
             top = self.style.headline_size.pt
         rows = self.row_size(bullets, box) if kind is Kind.BULLETS else None
         if rows is not None:  # a short flat list: one row each, filling the content area
-            cards = tuple(Card(plain(b.spans)) for b in bullets)
+            cards = tuple(Card(plain(b.spans), head_spans=rich(b.spans)) for b in bullets)
             self.slides.append(SlidePlan(kind, title, self.title_size(title), bullets=bullets, body_size=rows,
                                          notes=notes, cards=cards, card_sizes=CardSizes(rows, rows)))
             return
@@ -366,10 +367,17 @@ def cards_of(items: tuple[Inline, ...]) -> tuple[Card, ...]:
     cards = []
     for number, item in enumerate(items, 1):
         if item and item[0].strong and len(item) > 1:
-            cards.append(Card(item[0].text.strip(), plain(item[1:]).strip(), number))
+            cards.append(Card(item[0].text.strip(), plain(item[1:]).strip(), number,
+                              text_spans=rich(strip_spans(item[1:]))))
         else:
-            cards.append(Card(plain(item).strip(), "", number))
+            cards.append(Card(plain(item).strip(), "", number, head_spans=rich(strip_spans(item))))
     return tuple(cards)
+
+
+def rich(spans: Inline) -> Inline:
+    """``spans`` when they carry formatting, links or note markers to keep; else nothing (the
+    card's plain text is all there is)."""
+    return spans if any(s != Span(s.text) for s in spans) else ()
 
 
 def _step(text: str) -> Card:

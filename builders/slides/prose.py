@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from ..model import BulletList, Callout, Inline, Paragraph, Quote, SlideBlock, plain
+from ..model import BulletList, Callout, Inline, Paragraph, Quote, SlideBlock, Span, plain
 from .slide import Bullet
 
 
@@ -65,3 +66,38 @@ def to_bullets(items, level: int = 0) -> tuple[Bullet, ...]:
 
 def notes_of_items(items: tuple[Inline, ...]) -> str:
     return "\n".join(f"{i}. {plain(item)}" for i, item in enumerate(items, 1))
+
+
+def strip_spans(spans: Inline) -> Inline:
+    """``spans`` without the white space at their start and end (what ``plain(...).strip()`` drops)."""
+    out = list(spans)
+    while out and out[0].note is None and not out[0].text.strip():
+        out.pop(0)
+    while out and out[-1].note is None and not out[-1].text.strip():
+        out.pop()
+    if out and out[0].note is None:
+        out[0] = replace(out[0], text=out[0].text.lstrip())
+    if out and out[-1].note is None:
+        out[-1] = replace(out[-1], text=out[-1].text.rstrip())
+    return tuple(out)
+
+
+def cut_spans(spans: Inline, words: int) -> Inline:
+    """The first ``words`` words of ``spans`` with their formatting and links, then " …"
+    (empty for none): a card's text cut short, as :func:`plain` of it would be."""
+    if not words:
+        return ()
+    ends = [m.end() for m in re.finditer(r"\S+", plain(spans))]
+    length = ends[min(words, len(ends)) - 1] if ends else 0
+    out: list[Span] = []
+    used = 0
+    for span in spans:
+        if span.note is not None:  # a note marker right after a kept word stays with it
+            if used <= length and out:
+                out.append(span)
+            continue
+        if used >= length:
+            break
+        out.append(replace(span, text=span.text[: length - used]))
+        used += len(out[-1].text)
+    return (*out, Span(" \u2026"))
