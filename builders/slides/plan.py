@@ -37,13 +37,15 @@ from .cards import CardFitter, grid, quote_boxes, side_body, steps_area, steps_p
 from .fit import Measurer
 from .fitting import paginate
 from .prose import (
+    cards_of,
     cites,
     first_sentence,
     is_prose,
     notes_of_items,
     prose_by_slide,
     prose_text,
-    strip_spans,
+    rich,
+    step,
     to_bullets,
 )
 from .slide import (
@@ -178,9 +180,9 @@ class Planner(CardFitter):
         """Numbered cards, at most six a slide: an item's bold lead sentence large, the rest of
         it under the lead."""
         cards = cards_of(items)
-        most = 6
-        for i, start in enumerate(range(0, len(cards), most)):
-            chunk = cards[start:start + most]
+        # at most six a slide, as evenly as may be (seven: four and three, not six and one)
+        for i, page in enumerate(paginate(list(cards), lambda chunk: True, 6)):
+            chunk = tuple(page)
             fitted, sizes = self.card_sizes(chunk, grid(self.geometry.body, len(chunk)))
             shown = title + (self.tr(CONTINUED) if i else "")
             self.slides.append(SlidePlan(kind, shown, self.title_size(shown), notes=notes, continued=bool(i),
@@ -244,7 +246,7 @@ class Planner(CardFitter):
                                          card_sizes=sizes, body_size=sizes.text, source=source, notes=notes))
             return True
         if block.layout is SlideLayout.PROCESS:
-            steps = [_step(plain(item.spans)) for item in block.items]
+            steps = [step(plain(item.spans)) for item in block.items]
             # at most a few steps a strip, continued on "(cont.)" slides as evenly as may be
             for i, page in enumerate(paginate(steps, lambda chunk: True, steps_per_slide(self.geometry.body))):
                 boxes = grid(steps_area(self.geometry.body), len(page), columns=len(page))
@@ -359,31 +361,6 @@ class Planner(CardFitter):
             shown = self.tr("Sources") + (self.tr(CONTINUED) if i else "")
             self.slides.append(SlidePlan(Kind.SOURCES, shown, self.title_size(shown), bullets=tuple(page),
                                          body_size=bottom, notes=notes, continued=bool(i), columns=2))
-
-
-def cards_of(items: tuple[Inline, ...]) -> tuple[Card, ...]:
-    """Numbered cards for takeaways or recommendations: an item that opens with a bold lead
-    sentence has it as the card's head and the rest as its supporting text."""
-    cards = []
-    for number, item in enumerate(items, 1):
-        if item and item[0].strong and len(item) > 1:
-            cards.append(Card(item[0].text.strip(), plain(item[1:]).strip(), number,
-                              text_spans=rich(strip_spans(item[1:]))))
-        else:
-            cards.append(Card(plain(item).strip(), "", number, head_spans=rich(strip_spans(item))))
-    return tuple(cards)
-
-
-def rich(spans: Inline) -> Inline:
-    """``spans`` when they carry formatting, links or note markers to keep; else nothing (the
-    card's plain text is all there is)."""
-    return spans if any(s != Span(s.text) for s in spans) else ()
-
-
-def _step(text: str) -> Card:
-    """A process step written "2015: what happened": the part before the colon is its head."""
-    head, colon, rest = text.partition(": ")
-    return Card(head.strip(), rest.strip()) if colon and len(head) <= 40 else Card("", text.strip())
 
 
 #: every block type and what it does in the deck (a test checks no type is missing)

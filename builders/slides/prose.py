@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from ..model import BulletList, Callout, Inline, Paragraph, Quote, SlideBlock, Span, plain
-from .slide import Bullet
+from .slide import Bullet, Card
 
 
 def _words(text: str) -> set[str]:
@@ -101,3 +101,28 @@ def cut_spans(spans: Inline, words: int) -> Inline:
         out.append(replace(span, text=span.text[: length - used]))
         used += len(out[-1].text)
     return (*out, Span(" \u2026"))
+
+
+def cards_of(items: tuple[Inline, ...]) -> tuple[Card, ...]:
+    """Numbered cards for takeaways or recommendations: an item that opens with a bold lead
+    sentence has it as the card's head and the rest as its supporting text."""
+    cards = []
+    for number, item in enumerate(items, 1):
+        if item and item[0].strong and len(item) > 1:
+            cards.append(Card(item[0].text.strip(), plain(item[1:]).strip(), number,
+                              text_spans=rich(strip_spans(item[1:]))))
+        else:
+            cards.append(Card(plain(item).strip(), "", number, head_spans=rich(strip_spans(item))))
+    return tuple(cards)
+
+
+def rich(spans: Inline) -> Inline:
+    """``spans`` when they carry formatting, links or note markers to keep; else nothing (the
+    card's plain text is all there is)."""
+    return spans if any(s != Span(s.text) for s in spans) else ()
+
+
+def step(text: str) -> Card:
+    """A process step written "2015: what happened": the part before the colon is its head."""
+    head, colon, rest = text.partition(": ")
+    return Card(head.strip(), rest.strip()) if colon and len(head) <= 40 else Card("", text.strip())
