@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 from pptx.oxml.ns import qn
+from test_bad_input import BODY, GOOD_FRONT, R, write_case
 
 from builders import build
 from builders.cli import main
@@ -19,7 +20,6 @@ from builders.cli import main
 from conftest import libreoffice_pdf
 from deckcheck import words_outside_their_shapes
 from stress import write_house_template
-from test_bad_input import BODY, GOOD_FRONT, R, write_case
 
 LONG_LABEL = "Meetings held " + " ".join(f"in the year {2000 + i} with partners from abroad" for i in range(14))
 WORD = "Supercalifragilisticexpialidocious"
