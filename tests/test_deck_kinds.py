@@ -29,7 +29,8 @@ RESOURCES = {
     "units": 'value,label\n"1,234,567,890 billion dollars",x\n12345678901234567890,y\n',
     "words": f'value,label\n5,{WORD} is a word\n6,y\n',
 }
-STEP_LINES = "\n".join(f"- {2010 + i}: Something happened in this year with consequences" for i in range(STEPS))
+STEP_LINES = "\n".join(f"- {2010 + i}: Something happened in this year with consequences" for i in range(STEPS - 1)) \
+    + "\n- 2021: The [Xi'an declaration](https://example.org/xian) was *adopted*"
 REPORT = f"""---
 title: Awkward slide kinds
 date: 2024-05-01
@@ -172,6 +173,9 @@ def test_rows_and_cards_keep_their_links_and_emphasis(deck):
     rows = _texts(slide, "Row")
     assert _link_bold_italic(rows[0])[0] == {"https://example.org/xian"}
     assert _link_bold_italic(rows[1])[1:] == ({"bold"}, {"emphasised"})
+    step = _texts(_slides(pptx, "The process")[-1], "Step")[-1]
+    assert _link_bold_italic(step)[0] == {"https://example.org/xian"} and _link_bold_italic(step)[2] == {"adopted"}
+    assert step.text_frame.paragraphs[0].text == "2021"
     card = _texts(Presentation(pptx).slides[1], "Card 1")[0]  # the first takeaways slide
     links, bold, italic = _link_bold_italic(card)
     assert links == {"https://example.org/xian"} and "Links survive on cards." in bold and italic == {"mind"}

@@ -246,7 +246,7 @@ class Planner(CardFitter):
                                          card_sizes=sizes, body_size=sizes.text, source=source, notes=notes))
             return True
         if block.layout is SlideLayout.PROCESS:
-            steps = [step(plain(item.spans)) for item in block.items]
+            steps = [step(item.spans) for item in block.items]
             # at most a few steps a strip, continued on "(cont.)" slides as evenly as may be
             for i, page in enumerate(paginate(steps, lambda chunk: True, steps_per_slide(self.geometry.body))):
                 boxes = grid(steps_area(self.geometry.body), len(page), columns=len(page))

@@ -122,7 +122,31 @@ def rich(spans: Inline) -> Inline:
     return spans if any(s != Span(s.text) for s in spans) else ()
 
 
-def step(text: str) -> Card:
-    """A process step written "2015: what happened": the part before the colon is its head."""
+def split_spans(spans: Inline, at: int) -> tuple[Inline, Inline]:
+    """``spans`` cut where the ``at``-th character of their plain text is, formatting kept."""
+    before: list[Span] = []
+    after: list[Span] = []
+    used = 0
+    for span in spans:
+        if span.note is not None:
+            (before if used < at else after).append(span)
+            continue
+        cut = max(0, min(len(span.text), at - used))
+        if cut:
+            before.append(replace(span, text=span.text[:cut]))
+        if cut < len(span.text):
+            after.append(replace(span, text=span.text[cut:]))
+        used += len(span.text)
+    return tuple(before), tuple(after)
+
+
+def step(spans: Inline) -> Card:
+    """A process step written "2015: what happened": the part before the colon is its head
+    (each part keeping its formatting and links)."""
+    text = plain(spans)
     head, colon, rest = text.partition(": ")
-    return Card(head.strip(), rest.strip()) if colon and len(head) <= 40 else Card("", text.strip())
+    if colon and len(head) <= 40:
+        first, second = split_spans(spans, len(head) + len(colon))
+        return Card(head.strip(), rest.strip(), head_spans=rich(strip_spans(split_spans(first, len(head))[0])),
+                    text_spans=rich(strip_spans(second)))
+    return Card("", text.strip(), text_spans=rich(strip_spans(spans)))
