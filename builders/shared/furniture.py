@@ -55,6 +55,18 @@ def tr(language: str, message: str, /, **values: object) -> str:
     return message.format(**values) if values else message
 
 
+def known_language(tag: str) -> bool:
+    """Whether Babel (the Unicode CLDR) knows the language tag ``tag`` (``ru``, ``en-GB``,
+    ``uz-Latn-UZ``): the dates, numbers and furniture of an edition are looked up by it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(tag.replace("_", "-"), sep="-")
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return True
+
+
 def _locale(language: str) -> str:
     from babel import Locale, UnknownLocaleError
 
