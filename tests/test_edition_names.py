@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, ROOTS
-
 from builders.errors import ReportError
 from builders.read.editions import Edition, language_sources
+
+from conftest import ROOT, ROOTS
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
