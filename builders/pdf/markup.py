@@ -13,7 +13,7 @@ from reportlab.lib.fonts import tt2ps
 
 from ..model import Inline, Span
 from ..shared import fonts
-from ..shared.furniture import tr
+from ..shared.furniture import notes_label, tr
 
 
 def escape(value: str) -> str:
@@ -104,5 +104,5 @@ class Markup:
             ended = source if source.rstrip()[-1:] in ".!?" else source.rstrip() + "."
             bits.append(f"<b>{self.plain(tr(language, 'Source:'), primary)}</b> {self.plain(ended, primary)}")
         if notes:
-            bits.append(f"<b>{self.plain(tr(language, 'Notes:'), primary)}</b> {self.plain(notes, primary)}")
+            bits.append(f"<b>{self.plain(notes_label(language, notes), primary)}</b> {self.plain(notes, primary)}")
         return " ".join(bits)

@@ -13,6 +13,7 @@ chart labels are drawn as one line, so a number is never broken there).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -65,6 +66,19 @@ def known_language(tag: str) -> bool:
     except (UnknownLocaleError, ValueError, TypeError):
         return False
     return True
+
+
+#: the end of a sentence that another follows: the notes under a table or chart are several
+_NEXT_SENTENCE = re.compile(r"[.!?\u2026][\u00bb\u201d\")]?\s+[\u00ab\u201c\"(]?[A-Z\u0410-\u042f\u0401\d]")
+
+
+def notes_label(language: str, notes: str) -> str:
+    """The label before the notes under a table or chart: "Notes:"; in a language other than
+    English a single sentence is one note ("Примечание:", several: "Примечания:"). English
+    keeps its one form, as its outputs always had it."""
+    if not is_english(language) and not _NEXT_SENTENCE.search(notes.strip()):
+        return tr(language, "Note:")
+    return tr(language, "Notes:")
 
 
 def _locale(language: str) -> str:
