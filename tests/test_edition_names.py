@@ -104,3 +104,58 @@ def test_check_names_a_file_that_looks_like_an_edition_but_is_not_built(tmp_path
     warned = {f.location.path.name: f.message for f in check(copy) if f.severity == "warning"}
     for name in ("report.english.md", "report.ru_RU.md"):
         assert warned.get(name, "").startswith(f"{name} is not built: a language edition is named"), warned
+
+
+# --------------------------------------------------------------------------- data packages and rebuilds
+
+
+def test_a_data_package_problem_is_printed_once_for_all_editions(tmp_path):
+    copy = folder(tmp_path)
+    csv = copy / "data" / "trade.csv"
+    lines = csv.read_text(encoding="utf-8").split("\n")
+    lines[1] += ",extra"
+    csv.write_text("\n".join(lines), encoding="utf-8")
+    result = cli("build", "ed", "-o", "out", "-f", "pdf", cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.count("ed/data/trade.csv:2:1: row has 5 fields") == 1, result.stderr
+
+
+@pytest.mark.parametrize(("old", "new"), [('"translations": {"ru": "partner_ru"}', '"translations": {"xx-bogus!": "partner_ru"}'),
+                                          ('"ru": "Партнёр"', '"qq": "Партнёр"')])
+def test_a_data_package_language_babel_does_not_know_is_bad_input(tmp_path, old, new):
+    from builders.read.report import read_report
+
+    copy = folder(tmp_path)
+    package = copy / "data" / "datapackage.json"
+    text = package.read_text(encoding="utf-8")
+    assert old in text
+    package.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(ReportError) as raised:
+        read_report(copy)
+    problem = raised.value.problems[0]
+    assert problem.location.path.name == "datapackage.json" and problem.location.line == 10, problem
+    assert json_key(new) in problem.message and "language tags" in problem.message, problem.message
+
+
+def json_key(text: str) -> str:
+    return text.split('"')[-4] if "translations" in text else text.split('"')[1]
+
+
+def test_the_russian_catalogue_is_an_input_of_the_russian_edition_only(tmp_path):
+    import json
+
+    from builders.pipeline import cache
+    from builders.shared.furniture import catalogue_path
+
+    folder(tmp_path)
+    result = cli("build", "ed", "-o", "out", "-f", "pdf", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    po = str(catalogue_path("ru"))
+    inputs = {}
+    builds = tmp_path / "out" / ".cache" / "builds"
+    for manifest in builds.glob("*.json"):
+        found = json.loads(cache.read_text(builds, manifest.name) or "")
+        outputs = [Path(p).name for p, _ in found["outputs"]]
+        inputs[outputs[0]] = {p for p, _ in found["inputs"]}
+    assert set(inputs) == {"ed.pdf", "ed.ru.pdf"}, inputs
+    assert po in inputs["ed.ru.pdf"] and po not in inputs["ed.pdf"]  # editing ru.po leaves the English be

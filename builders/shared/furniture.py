@@ -32,6 +32,12 @@ def is_english(language: str) -> bool:
     return primary(language) in ("en", "")
 
 
+def catalogue_path(language: str) -> Path | None:
+    """The catalogue an edition in ``language`` reads, whether or not it exists (None for
+    English, which reads none): an input of that edition's build, and of no other's."""
+    return None if is_english(language) else _LOCALES / f"{primary(language)}.po"
+
+
 @cache
 def _catalogue(language: str) -> dict[str, str]:
     """msgid → msgstr of ``locales/<language>.po`` (empty when there is none)."""
