@@ -313,10 +313,15 @@ def test_a_parameter_value_comes_out_literally(tmp_path, value):
 
 
 @pytest.mark.parametrize(("line", "message"), [
-    ("{{ ''.__class__ }}", "template: access to attribute '__class__' of 'str' object is unsafe: refused"),
-    ("{% include '/etc/hostname' %}", "template: no loader for this environment specified; a report reads no files"),
-    ("{{ 'x' * 1000000000 }}", "template: the operator '*' is not available in a report: refused"),
-    ("{{ params.contry }}", "template: 'dict object' has no attribute 'contry'; the parameters are: params.country"),
+    ("{{ ''.__class__ }}", "template: '__class__' is not a declared parameter"),
+    ("{% include '/etc/hostname' %}", "template: {% include %} is not available in a report"),
+    ("{{ 'x' * 1000000000 }}", "template: the operator * is not available in a report"),
+    ("{{ '%99999999s' % 'a' }}", "template: the operator % is not available in a report"),
+    ("{{ 'a'.ljust(2000000000) }}", "template: a call is not available in a report"),
+    ("{{ params.update(country='zz') }}", "template: a call is not available in a report"),
+    ("{% for a in 'abc' %}{% for b in 'abc' %}x{% endfor %}{% endfor %}", "template: a loop is not available"),
+    ("{{ params.country|replace('a', 'b') }}", "template: the filter 'replace' is not available in a report"),
+    ("{{ params.contry }}", "template: 'contry' is not a declared parameter (params: declares country)"),
     ("{% if params.country %}", "a {% … %} block must end on the line it starts"),
 ])
 def test_template_code_in_a_source_is_refused_where_it_stands(tmp_path, line, message):
@@ -352,3 +357,53 @@ def test_a_param_no_report_declares_is_bad_input(tmp_path):
     assert "country=Kazakhstan is given, but no report here declares params:" in result.stderr + result.stdout
     assert "Traceback" not in result.stderr + result.stdout
     assert not list(tmp_path.glob("out/*.pdf"))
+
+
+def _profiles_with(tmp_path, edit) -> Path:
+    tmp = project(tmp_path, PROFILES)
+    report = tmp / "reports" / "central-asia-profiles" / "report.md"
+    report.write_text(edit(report.read_text(encoding="utf-8")), encoding="utf-8")
+    return tmp
+
+
+@pytest.mark.parametrize("value", ["![alt](secret.png)", ":::{chart} states", "x\" # \\y", "% not a comment",
+                                   "<img src=x> & *co*"])
+def test_a_parameter_value_is_never_markup_or_yaml(tmp_path, value):
+    """A value lands as text: not a picture read from the project, not a directive, not YAML
+    (in a double-quoted title), not a comment line."""
+    tmp = _profiles_with(tmp_path, lambda text: re.sub(r"\n:where: [^\n]*", "", text).replace(
+        "## These events concern", "{{ params.country }}\n\n## These events concern"))
+    shutil.copy(ROOT / "assets" / "readme" / "before-deck.png", tmp / "reports" / "central-asia-profiles" / "secret.png")
+    built = cli("build", "reports/central-asia-profiles", "--param", f"country={value}", "--format", "pdf",
+                "--out", "out", cwd=tmp)
+    assert built.returncode == 0, built.stderr
+    [pdf] = (tmp / "out").glob("*.pdf")
+    shown = " ".join(pdf_text(pdf).split())
+    assert f"{value}: a country profile" in shown  # the YAML title, quoted
+    assert shown.count(value) >= 4  # the title, the takeaway, the heading and the line of its own
+    images = run(require("pdfimages"), "-list", str(pdf)).stdout.splitlines()[2:]
+    assert all(" 944 " in line for line in images), images  # the logo alone, never secret.png
+
+
+def test_a_template_outside_a_quoted_front_matter_string_is_refused(tmp_path):
+    tmp = _profiles_with(tmp_path, lambda text: text.replace('subtitle: One of five', 'subtitle: Profile of {{ params.country }}, one of five'))
+    result = cli("check", "reports/central-asia-profiles", cwd=tmp)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "report.md:3:22: error: template: in the front matter, put {{ … }} inside a double-quoted string" \
+        in result.stdout
+
+
+@pytest.mark.parametrize(("matrix", "message"), [
+    ("[Kazakhstan, kazakhstan]", "matrix: country values 'Kazakhstan' and 'kazakhstan' would both be written as "
+                                 "central-asia-profiles-kazakhstan.pdf"),
+    ("['a b', 'a-b']", "matrix: country values 'a b' and 'a-b' would both be written as"),
+    ("['...', Kazakhstan]", "matrix: country value '...' has no letter or digit to name its outputs by"),
+    ("[" + ", ".join(f"c{n}" for n in range(101)) + "]", "matrix: makes 101 editions (every combination of its "
+                                                          "values); at most 100 are built from one source"),
+])
+def test_a_matrix_that_would_overwrite_or_flood_is_refused(tmp_path, matrix, message):
+    tmp = _profiles_with(tmp_path, lambda text: re.sub(r"  country: \[Kazakhstan[^\n]*", f"  country: {matrix}", text))
+    result = cli("build", "reports/central-asia-profiles", "--out", "out", cwd=tmp)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert not list(tmp.glob("out/*.pdf"))

@@ -17,6 +17,7 @@ report.ru.md, country = Kazakhstan     <folder>-kazakhstan.ru.pdf
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,8 +87,9 @@ def stray_sources(folder: Path) -> list[str]:
 
 
 def slug(value: str) -> str:
-    """A parameter value as part of a file name: lower-case words joined by '-'."""
-    return "-".join(re.findall(r"\w+", value.lower()))
+    """A parameter value as part of a file name: lower-case words (letters and digits of any
+    script) joined by '-'."""
+    return "-".join(re.findall(r"[^\W_]+", value.lower()))
 
 
 def stem(folder: Path, lang: str = "", params: tuple[tuple[str, str], ...] = ()) -> str:
@@ -108,9 +110,34 @@ def editions(folder: Path, given: tuple[tuple[str, str], ...] = ()) -> list[Edit
         if declared is None or not (declared.matrix or given):
             found.append(Edition(source, lang, (), stem(folder, lang) if lang else ""))
             continue
+        if not given:
+            _check_matrix(folder, declared)
         for values in ([given] if given else declared.combinations()):
             found.append(Edition(source, lang, values, stem(folder, lang, values)))
     return found
+
+
+def _check_matrix(folder: Path, declared) -> None:
+    """A matrix makes at most MAX_EDITIONS editions, each named apart from the others (two
+    values that would write one file, or a value with no letter or digit, are bad input)."""
+    from .params import MAX_EDITIONS
+
+    where = declared.where["matrix"]
+    count = math.prod(len(values) for values in declared.matrix.values())
+    if count > MAX_EDITIONS:
+        raise ReportError(f"matrix: makes {count:,} editions (every combination of its values); at most "
+                          f"{MAX_EDITIONS} are built from one source", where)
+    for name, values in declared.matrix.items():
+        named: dict[str, str] = {}
+        for value in values:
+            part = slug(value)
+            if not part:
+                raise ReportError(f"matrix: {name} value {value!r} has no letter or digit to name its "
+                                  "outputs by", where)
+            if part in named:
+                raise ReportError(f"matrix: {name} values {named[part]!r} and {value!r} would both be "
+                                  f"written as {stem(folder, '', ((name, value),))}.pdf", where)
+            named[part] = value
 
 
 #: a front matter key that makes a source a template
@@ -162,6 +189,9 @@ def parse_params(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
         name, equals, text = value.partition("=")
         if not equals or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name.strip()):
             raise ReportError(f"--param {value!r}: expected NAME=VALUE, such as country=Kazakhstan", Path("--param"))
+        if not slug(text):
+            raise ReportError(f"--param {value!r}: the value has no letter or digit to name the outputs by",
+                              Path("--param"))
         pairs.append((name.strip(), text))
     return tuple(pairs)
 

@@ -3,12 +3,17 @@
 A source whose front matter declares ``params:`` (names with default values) is a template.
 Each line holding ``{{``, ``{%`` or ``{#`` (but the ``params:`` and ``matrix:`` entries
 themselves) is rendered by Jinja2's SandboxedEnvironment, one line at a time so that every
-line keeps its number and an error names its line. The environment has no loader (so no
-``{% include %}``, ``{% import %}`` or ``{% extends %}``: nothing is read from disk), no
-globals, only a few text filters, and refuses ``*`` and ``**`` (no text many gigabytes
-long); the sandbox keeps templates away from Python's attributes (``''.__class__`` is
-refused). A parameter's value is data: it is put into the text as it is and never rendered
-itself, so ``{{ ''.__class__ }}`` given as a value prints literally.
+line keeps its number and an error names its line. A line may hold only what a report needs:
+``{{ params.NAME }}`` (or ``params['NAME']``), text constants, ``~``, the text filters below,
+comparisons and ``{% if %}`` … ``{% endif %}``; any other construct (a call, a loop, an
+attribute other than a declared parameter, arithmetic, ``{% include %}``) is refused where it
+stands, before anything is evaluated, so a template can neither reach Python's objects or
+files nor make text gigabytes long or run without end. The environment has no loader and no
+globals besides. A parameter's value is data: it is never rendered itself (``{{ ''.__class__
+}}`` given as a value prints literally), and it is escaped where it lands, so it cannot become
+Markdown, a directive or YAML: in running text its punctuation is backslash-escaped, in the
+front matter it must stand inside a double-quoted YAML string and is escaped for it, and in a
+directive's option or argument (plain text) it is put as it is.
 
 ``matrix:`` lists values of parameters; each combination is an edition of its own
 (:func:`builders.read.editions.editions`).
@@ -146,22 +151,75 @@ def declared(path: Path) -> Declared | None:
         return None
 
 
-def _environment():
+#: the most editions one source's matrix may make (each is a brief and a deck)
+MAX_EDITIONS = 100
+
+#: the template constructs a report line may use (Jinja2 node types)
+_ALLOWED = ("Template", "Output", "TemplateData", "Name", "Getattr", "Getitem", "Const", "Filter", "If",
+            "Compare", "Operand", "Not", "And", "Or", "CondExpr", "Concat")
+#: ASCII punctuation, each of which CommonMark lets a backslash make literal
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+#: a directive's fence line or one of its ``:option:`` lines: plain text, never Markdown
+_PLAIN_LINE = re.compile(r"^\s*(?::{3,}|:[A-Za-z][\w-]*:)")
+
+
+#: how a refused construct is named in a message
+_CALLED = {"Call": "a call", "For": "a loop", "Macro": "a macro", "Include": "{% include %}", "Import": "an import",
+           "FromImport": "an import", "Extends": "{% extends %}", "Assign": "{% set %}", "Mul": "the operator *",
+           "Pow": "the operator **", "Mod": "the operator %", "Div": "the operator /", "FloorDiv": "the operator //",
+           "Add": "the operator +", "Sub": "the operator -", "Slice": "a slice", "List": "a list", "Dict": "a dict",
+           "Tuple": "a tuple"}
+
+
+def _refused(template, names: set[str]) -> str | None:
+    """What in a parsed template line is not allowed (named for a message), or None."""
+    from jinja2 import nodes
+
+    for node in template.find_all(nodes.Node):
+        kind = type(node).__name__
+        if kind not in _ALLOWED:
+            return f"{_CALLED.get(kind, kind)} is not available in a report"
+        if isinstance(node, nodes.Name) and node.name != "params":
+            return f"the name {node.name!r} is unknown (only params.NAME is)"
+        if isinstance(node, nodes.Getattr | nodes.Getitem):
+            key = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+            if not (isinstance(node.node, nodes.Name) and node.node.name == "params" and key in names):
+                return f"{key!r} is not a declared parameter (params: declares {', '.join(sorted(names))})"
+        if isinstance(node, nodes.Filter) and (node.name not in FILTERS or node.dyn_args or node.dyn_kwargs):
+            return f"the filter {node.name!r} is not available in a report"
+        if isinstance(node, nodes.Const) and isinstance(node.value, str) and len(node.value) > limits.MAX_FIELD:
+            return f"a text constant over {limits.MAX_FIELD} characters is not available in a report"
+    return None
+
+
+def markdown_text(value: object) -> str:
+    """A value in running text: Markdown punctuation escaped, so it prints as it is."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", str(value))
+
+
+def yaml_quoted(value: object) -> str:
+    """A value inside a double-quoted YAML string."""
+    return str(value).replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _environment(finalize):
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment, SecurityError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    class Environment(SandboxedEnvironment):
-        intercepted_binops = frozenset({"*", "**"})
-
-        def call_binop(self, context, operator, left, right):
-            if operator in ("*", "**"):
-                raise SecurityError(f"the operator {operator!r} is not available in a report")
-            return super().call_binop(context, operator, left, right)
-
-    env = Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False,
+                                        finalize=finalize)
     env.globals.clear()
     env.filters = {name: env.filters[name] for name in FILTERS}
     return env
+
+
+def _outside_quotes(line: str) -> bool:
+    """Whether a ``{{`` of a front matter line stands outside a double-quoted YAML string."""
+    for match in re.finditer(r"\{\{", line):
+        before = re.sub(r'\\.', "", line[: match.start()])
+        if before.count('"') % 2 == 0:
+            return True
+    return False
 
 
 def render(path: Path, text: str, given: tuple[tuple[str, str], ...] = ()) -> str:
@@ -181,14 +239,31 @@ def render(path: Path, text: str, given: tuple[tuple[str, str], ...] = ()) -> st
         values[name] = check_value(value, declared_here.where["params"])
     import jinja2
 
-    env = _environment()
+    environments = {kind: _environment(finalize) for kind, finalize in
+                    (("yaml", yaml_quoted), ("markdown", markdown_text), ("plain", str))}
+    front = _front_matter(text)
+    front_end = front[1] if front else 0
     collector = Collector()
     lines = text.split("\n")
     for index, line in enumerate(lines):
         if index in declared_here.skip or not any(mark in line for mark in _MARKS):
             continue
         where = Location(path, index + 1, next(line.find(m) for m in _MARKS if m in line) + 1)
+        if index <= front_end:
+            kind = "yaml"
+            if _outside_quotes(line):
+                collector.add('template: in the front matter, put {{ … }} inside a double-quoted string, '
+                              'e.g. title: "{{ params.country }} in brief"', where)
+                continue
+        else:
+            kind = "plain" if _PLAIN_LINE.match(line) else "markdown"
+        env = environments[kind]
         try:
+            refused = _refused(env.parse(line), set(values))
+            if refused is not None:
+                collector.add(f"template: {refused}; a line may hold {{{{ params.NAME }}}}, text, ~, the "
+                              f"filters {', '.join(FILTERS)}, comparisons and {{% if %}}", where)
+                continue
             shown = env.from_string(line).render(params=values)
         except jinja2.UndefinedError as error:
             collector.add(f"template: {error.message}; the parameters are: "
