@@ -114,8 +114,10 @@ def _print_outcome(outcome, quiet: bool, verbose: bool = False, seen: set | None
         verb = "up to date:" if outcome.up_to_date else "wrote"
         console.print(f"{verb} {escape(names)} [dim]({outcome.seconds:.2f} s)[/]", markup=True)
         if verbose:
+            from .pipeline.formats import describe
+
             for path in outcome.written:
-                console.print(f"  {escape(str(path))}: {_describe(path)}", markup=True, style="dim")
+                console.print(f"  {escape(str(path))}: {describe(path)}", markup=True, style="dim")
     return 0
 
 
@@ -129,20 +131,6 @@ def _busy(quiet: bool, label: str):
         return contextlib.nullcontext()
     console = _console()
     return console.status(f"{label} \u2026", spinner="dots") if console.is_terminal else contextlib.nullcontext()
-
-
-def _describe(path: Path) -> str:
-    """Size and length of an output, for --verbose."""
-    size = f"{path.stat().st_size / 1024:,.0f} KB"
-    if path.suffix == ".pdf":
-        from pypdf import PdfReader
-
-        return f"{len(PdfReader(path).pages)} pages, {size}"
-    if path.suffix == ".pptx":
-        from pptx import Presentation
-
-        return f"{len(Presentation(str(path)).slides)} slides, {size}"
-    return size
 
 
 @main.command()
