@@ -25,6 +25,7 @@ from .model import (
     Recommendations,
     Report,
     SlideBlock,
+    SlideLayout,
     Table,
     Takeaways,
     plain,
@@ -178,11 +179,14 @@ def _deck(report: Report, theme: Theme, template: Path | None) -> list[Finding]:
         findings.append(Finding(source, WARNING, f"the deck has {len(plans)} slides; a briefing of 20-30 "
                                                  f"minutes has {style.min_slides}-{style.max_slides}"))
     for block in report.all_blocks():
-        if isinstance(block, SlideBlock) and len(block.items) > style.max_bullets:
-            pieces = -(-len(block.items) // style.max_bullets)
-            findings.append(Finding(block.location or source, WARNING, f"slide has {len(block.items)} bullets; at most "
-                                                             f"{style.max_bullets} fit, so it is split over "
-                                                             f"{pieces} slides"))
+        # as many slides as the build makes of it: the plans say where each slide comes from
+        pieces = sum(1 for p in plans if block.location is not None and p.location == block.location) \
+            if isinstance(block, SlideBlock) else 0
+        if isinstance(block, SlideBlock) and pieces > 1:
+            what = "steps" if block.layout is SlideLayout.PROCESS else "bullets"
+            findings.append(Finding(block.location or source, WARNING, f"slide has {len(block.items)} {what}, "
+                                                                       f"too many for one slide, so it is split "
+                                                                       f"over {pieces} slides"))
         if isinstance(block, SlideBlock):
             for item in (*block.items, *(i for side in block.sides for i in side.items)):
                 text = plain(item.spans)

@@ -29,10 +29,13 @@ class FloatingFigures:
 
     def filterFlowables(self, flowables) -> None:  # noqa: N802 - ReportLab's hook
         super().filterFlowables(flowables)  # type: ignore[misc]
+        frame = getattr(self, "frame", None)
+        if flowables and isinstance(flowables[0], DataTable) and frame is not None:
+            flowables[0].page_height = frame._aH  # so a split knows whether a fresh page is near
+            flowables[0].whole = self._short(flowables[0], frame)
         if len(flowables) < 2 or not isinstance(flowables[0], (FitFigure, DataTable)) \
                 or not _running_text(flowables[1]):
             return
-        frame = getattr(self, "frame", None)
         if frame is None or getattr(frame, "_atTop", False):
             return  # at the top of a page the figure is placed where it stands
         figure = flowables[0]
@@ -40,15 +43,22 @@ class FloatingFigures:
         if isinstance(figure, DataTable):
             # a short table floats whole rather than leave a row or two on the next page; a
             # long one splits across pages with its header repeated
-            if figure.is_continued:
+            if not figure.whole:
                 return
             _, height = figure.wrap(frame._aW, 10 * frame._aH)
-            if height > SHORT_TABLE * frame._aH:
-                return
         else:
             _, height = figure.wrap(frame._aW, room)
         if height > room:
             flowables[0], flowables[1] = flowables[1], figure
+
+    @staticmethod
+    def _short(table: DataTable, frame) -> bool:
+        """A table small enough to go to the next page whole rather than split (its later rows
+        after a break do not count: they are placed wherever the break left them)."""
+        if table.is_continued:
+            return False
+        _, height = table.wrap(frame._aW, 10 * frame._aH)
+        return height <= SHORT_TABLE * frame._aH
 
 
 class FloatingBriefDoc(FloatingFigures, BriefDoc):

@@ -137,6 +137,10 @@ def _long(cell) -> bool:
     return True
 
 
+#: the most of a page a table may leave empty by going over whole to the next
+MOST_EMPTY = 0.25
+
+
 class DataTable(Flowable):
     """A captioned data table laid out a window of rows at a time.
 
@@ -154,6 +158,10 @@ class DataTable(Flowable):
         self.hAlign = "LEFT"
         self._table: RLTable | None = None
         self._count = 0
+        #: the page's text height, set by the document just before the table is placed (0: unknown)
+        self.page_height = 0.0
+        #: set when the whole table is to go to the next page rather than split (a short table)
+        self.whole = False
 
     def _cells(self, count: int) -> list:
         """The first ``count`` rows as cells, made once and kept (windows overlap)."""
@@ -204,9 +212,16 @@ class DataTable(Flowable):
             remainder += self.rows[self._count:]
         elif self.parts.footer is not None:
             remainder = remainder[:-1]  # the footer row: the last window adds it back
+        # never one row alone above or below a break: on a page that could take more, a table
+        # that cannot split so goes over whole (or a row goes over with the last)
+        movable = availHeight > 0 and (self.page_height == 0 or availHeight < self.page_height - 1)
+        # a short table goes over whole rather than leave less than half of it behind, when
+        # that leaves at most a quarter of the page empty
+        whole = self.whole and placed < len(remainder) and availHeight <= MOST_EMPTY * self.page_height
+        if movable and (whole or placed < 2 or (len(remainder) == 1 and placed < 3)):
+            return []
         if len(remainder) == 1 and placed >= 3 and availHeight > 0:
-            # never one row alone under a repeated caption and header: the last row placed
-            # goes over with it
+            # the last row placed goes over with the lone one
             first.wrap(availWidth, availHeight)
             return self.split(availWidth, availHeight - first._rowHeights[-1] - 0.5)
         follow = DataTable(self.parts, remainder, continued=True, zebra=self.zebra + placed)

@@ -160,22 +160,54 @@ def resolve(kind: ChartKind, data: Dataset, d: Directive) -> ChartSpec:
             raise ReportError("the chart has no values to show: every value is missing", d.location)
         spec = ChartSpec(kind=kind, categories=categories, series=series, integer=integer,
                          decimals=decimals, **common)
+    _grid_size(d, spec)
     return _highlight(d, spec)
 
 
+#: chart types whose ``:highlight:`` both outputs draw alike (docs/directives.md lists them)
+HIGHLIGHTED = (ChartKind.BAR, ChartKind.BARH, ChartKind.STACKED, ChartKind.DOT, ChartKind.GRID,
+               ChartKind.TIMELINE)
+#: the most series (columns) and categories (rows) a ``type: grid`` shows legibly: measured on a
+#: 16:9 slide at the deck's 14 pt chart type and in the brief's text column, with long names
+GRID_SERIES, GRID_CATEGORIES = 8, 12
+
+
+def _grid_size(d: Directive, spec: ChartSpec) -> None:
+    """A grid past what a slide or the brief's column shows legibly is refused, not squeezed."""
+    if spec.kind is not ChartKind.GRID:
+        return
+    for count, most, what, option in ((len(spec.series), GRID_SERIES, "series", "series"),
+                                      (len(spec.categories), GRID_CATEGORIES, "categories", "x")):
+        if count > most:
+            where = d.option_lines.get(option, d.location)
+            raise ReportError(f"a grid shows at most {most} {what} legibly; {count} found in "
+                              f"{d.option(option)!r}. Leave some out with :where:, or group them in the data",
+                              where)
+
+
 def _highlight(d: Directive, spec: ChartSpec) -> ChartSpec:
-    """Check ``:highlight:`` names something the chart shows."""
+    """Check ``:highlight:`` names something the chart shows, on a chart type that shows it."""
     from dataclasses import replace
 
     wanted = d.option("highlight").strip()
     if not wanted:
         return spec
     where = d.option_lines["highlight"]
+    if spec.kind not in HIGHLIGHTED:
+        kinds = ", ".join(k.value for k in HIGHLIGHTED)
+        raise ReportError(f":highlight: is not available for {spec.kind.value} charts; it is for "
+                          f"{kinds}", where)
     if spec.kind is ChartKind.TIMELINE:
-        if period(wanted) is None and wanted not in {e.series for e in spec.events}:
+        years = period(wanted)
+        if years is None and wanted not in {e.series for e in spec.events}:
             lanes = ", ".join(dict.fromkeys(e.series for e in spec.events))
             raise ReportError(f":highlight: expected a year, a period such as 2023-2024 or a lane ({lanes}), "
                               f"found {wanted!r}", where)
+        if years is not None and not any(years[0] <= e.date.year <= years[1] for e in spec.events):
+            shown = f"{years[0]}" if years[0] == years[1] else f"{years[0]}\u2013{years[1]}"
+            first, last = spec.events[0].date.year, spec.events[-1].date.year
+            raise ReportError(f":highlight: no event in {shown}; the timeline's events fall in "
+                              f"{first}\u2013{last}", where)
     elif wanted not in spec.categories and wanted not in {s.name for s in spec.series}:
         known = ", ".join((*spec.categories, *(s.name for s in spec.series)))
         raise ReportError(f":highlight: expected a category or series of the chart ({known}), found {wanted!r}",

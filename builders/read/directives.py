@@ -264,6 +264,31 @@ def _comparison_sides(reader: Reader, d: Directive, blocks: list[Block]):
     return tuple(sides)
 
 
+def _process_steps(d: Directive, blocks: list[Block]) -> tuple[ListItem, ...]:
+    """A process slide's steps: one bulleted list of two or more items, none with sub-points
+    (a strip shows one card a step, and nothing else)."""
+    usage = "a process slide takes one bulleted list of steps written '- 2015: what happened'"
+    for block in blocks:
+        where = getattr(block, "location", None) or d.location
+        if not isinstance(block, BulletList):
+            raise ReportError(f"{usage}; it cannot show a {type(block).__name__.lower()}", where)
+        if block.ordered:
+            raise ReportError(f"{usage}; write its steps with '- ', not as a numbered list (the strip "
+                              "shows them in order)", where)
+        for item in block.items:
+            if item.children:
+                step = "".join(s.text for s in item.spans).strip()
+                raise ReportError(f"{usage}; step {step[:60]!r} has sub-points, which a strip cannot show: "
+                                  "fold them into the step, or use a bullets slide", where)
+    if len(blocks) > 1:
+        where = getattr(blocks[1], "location", None) or d.location
+        raise ReportError(f"{usage}; it has {len(blocks)} lists: make them one", where)
+    items = blocks[0].items if blocks and isinstance(blocks[0], BulletList) else ()
+    if len(items) < 2:
+        raise ReportError(f"{usage}; a process has at least 2 steps, this one {len(items)}", d.location)
+    return items
+
+
 def _slide(reader: Reader, d: Directive) -> Block:
     title = d.require_argument("a slide title")
     layouts = [x.value for x in SlideLayout]
@@ -278,6 +303,9 @@ def _slide(reader: Reader, d: Directive) -> Block:
     if layout is SlideLayout.COMPARISON:
         return SlideBlock(title, layout, sides=_comparison_sides(reader, d, blocks),
                           notes=d.option("notes"), location=d.location)
+    if layout is SlideLayout.PROCESS:
+        return SlideBlock(title, layout, items=_process_steps(d, blocks), notes=d.option("notes"),
+                          location=d.location)
     items: list[ListItem] = []
     for block in blocks:
         if isinstance(block, BulletList):

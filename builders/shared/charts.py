@@ -33,6 +33,8 @@ class ChartStyle:
     rule: str
     colours: tuple[tuple[str, str], ...]
     size: float
+    #: ground of the category ``:highlight:`` names (the deck's band has the same colour)
+    band: str = "#F2F2F2"
 
     def colour(self, key: str) -> str:
         return dict(self.colours).get(key, self.text)
@@ -50,6 +52,7 @@ def chart_style(theme: Theme, colours: dict[str, Colour]) -> ChartStyle:
         rule=theme.colour("rule").hex,
         colours=tuple(sorted((k, c.hex) for k, c in colours.items())),
         size=theme.pdf.chart_font_size.pt,
+        band=theme.colour("box").hex,
     )
 
 
@@ -216,11 +219,14 @@ def _categorical(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
             marker = "o"
             ax.plot(xs, ys, linestyle=line, marker=marker, markersize=8 if line == "none" else 5,
                     color=colour, label=series.name, linewidth=2, zorder=3)
-            if spec.highlight and spec.highlight in spec.categories and line == "none":
-                # the highlighted category's dots in full colour, the others faded over them
+            if spec.highlight and spec.highlight != series.name and line == "none":
+                # the highlighted category's (or series') dots in full colour, the others faded over them
                 faded = [x for x, c in zip(range(n_cat), spec.categories) if c != spec.highlight]
                 ax.plot([xs[i] for i in faded], [ys[i] for i in faded], linestyle="none", marker=marker,
                         markersize=8, color=_faded(colour), zorder=3.5)
+    if spec.highlight in spec.categories:  # the category the title points at, on a light band
+        at = spec.categories.index(spec.highlight)
+        (ax.axhspan if horizontal else ax.axvspan)(at - 0.5, at + 0.5, color=style.band, zorder=0, linewidth=0)
     if horizontal:
         ax.set_yticks(positions, labels)
         ax.invert_yaxis()

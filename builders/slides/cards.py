@@ -12,10 +12,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
+from pathlib import Path
 
-from ..model import KeyFigure
+from ..errors import ReportError
+from ..model import KeyFigure, Location
 from .fit import Measurer
 from .fitting import Fitter
+from .prose import cut_spans
 from .slide import INSET_X, INSET_Y, Box, Bullet, Card, CardSizes
 
 #: room between neighbouring cards (points)
@@ -26,6 +29,8 @@ PAD = 12.0
 BAR = 5.0
 #: space before a card's supporting text, as a fraction of its size
 TEXT_SPACE = 0.45
+#: the narrowest a process step's card may be (points)
+STEP_WIDTH = 150.0
 #: height of the connector above a process strip's steps (line and markers)
 CONNECTOR = 28.0
 
@@ -54,6 +59,12 @@ def stack(box: Box, count: int) -> list[Box]:
 def steps_area(box: Box) -> Box:
     """Where a process strip's step cards go: under the connector."""
     return Box(box.x, box.y + CONNECTOR, box.w, box.h - CONNECTOR)
+
+
+def steps_per_slide(box: Box) -> int:
+    """How many steps of a process one strip shows: as many as are STEP_WIDTH wide or wider (five
+    across a 16:9 slide, four across a 4:3 one), at least three."""
+    return max(3, min(5, int((box.w + GAP) // (STEP_WIDTH + GAP))))
 
 
 def strip(box: Box, cards: tuple[Card, ...], sizes: CardSizes, measurer: Measurer) -> Box:
@@ -120,9 +131,18 @@ def figure_parts(value: str) -> tuple[str, str]:
     return (match.group(1), match.group(2)) if match else (value, "")
 
 
+#: nothing on a slide is set smaller (a key figure's unit included)
+SMALLEST = 12.0
+
+
+def unit_size(size: float) -> float:
+    """The size of a key figure's unit under a number set at ``size``: a share of it, never under 12 pt."""
+    return max(size * UNIT_SHARE, SMALLEST)
+
+
 def figure_width(measurer: Measurer, value: str, size: float) -> float:
     number, unit = figure_parts(value)
-    return measurer.width(number, size, True) + (measurer.width(" " + unit, size * UNIT_SHARE, True) if unit else 0)
+    return measurer.width(number, size, True) + (measurer.width(" " + unit, unit_size(size), True) if unit else 0)
 
 
 def figure_height(measurer: Measurer, card: Card, sizes: CardSizes, width: float) -> float:
@@ -199,6 +219,11 @@ class CardFitter(Fitter):
                 else:
                     high = mid - 1
             card = cut(card, part, " ".join(words[:low]) + " \u2026" if low else "")
+            # its formatting and links cut at the same word
+            if part == "text" and card.text_spans:
+                card = replace(card, text_spans=cut_spans(card.text_spans, low))
+            elif part == "head" and card.head_spans:
+                card = replace(card, head_spans=cut_spans(card.head_spans, low))
             if fits(card):
                 return card
         return card
@@ -221,22 +246,61 @@ class CardFitter(Fitter):
             size -= 1
         return None
 
-    def figure_sizes(self, figures: tuple[KeyFigure, ...], box: Box) -> tuple[tuple[Card, ...], CardSizes]:
+    def figure_sizes(self, figures: tuple[KeyFigure, ...], box: Box,
+                     location: Location | None = None) -> tuple[tuple[Card, ...], CardSizes]:
         """Cards for key figures: one size for every number, the largest (up to the theme's)
-        at which each stays on one line; labels at the theme's label size or smaller."""
+        at which each stays on one line; labels at the theme's label size or smaller, as large
+        as every word of them fits its card's width, cut with "…" when they are too long for
+        the card even at the smallest size. A number or a word too wide for its card at the
+        smallest sizes is a located error."""
         boxes = grid(box, len(figures), columns=len(figures))
         inner = min(b.w for b in boxes) - 2 * PAD
-        size = self.style.figure_size.pt
-        while size > self.style.card_head_min_size.pt and \
-                any(figure_width(self.title_font, f.value, size) > inner * 0.96 for f in figures):
-            size -= 2
+        size, floor = self.style.figure_size.pt, self.style.card_head_min_size.pt
+
+        def too_wide(size: float) -> list[KeyFigure]:
+            return [f for f in figures if figure_width(self.title_font, f.value, size) > inner * 0.96]
+
+        while size > floor and too_wide(size):
+            size = max(size - 2, floor)
+        if too_wide(size):
+            raise ReportError(f"key figure {too_wide(size)[0].value!r} does not fit on one line of its card "
+                              f"even at {floor:g} pt; shorten it (put words such as the unit into its label)",
+                              location or self._nowhere())
         cards = tuple(Card(f.value, f.label) for f in figures)
         label = self.style.figure_label_size.pt
-        while label > self.style.card_text_min_size.pt and \
-                any(figure_height(self.body, c, CardSizes(size, label), b.w) > b.h for c, b in zip(cards, boxes)):
+        smallest = self.style.card_text_min_size.pt
+
+        def fits(card: Card, b: Box, label: float) -> bool:
+            return figure_height(self.body, card, CardSizes(size, label), b.w) <= b.h
+
+        def words_fit(card: Card, b: Box, label: float) -> bool:
+            return all(self.body.width(w, label) <= (b.w - 2 * PAD) * 0.96 for w in card.text.split())
+
+        while label > smallest and not all(fits(c, b, label) and words_fit(c, b, label) for c, b in zip(cards, boxes)):
             label -= 1
+        for card, b in zip(cards, boxes):
+            wide = [w for w in card.text.split() if not self.body.width(w, label) <= (b.w - 2 * PAD) * 0.96]
+            if wide:
+                raise ReportError(f"the word {wide[0]!r} in the label of key figure {card.head!r} is wider than "
+                                  f"its card even at {label:g} pt; shorten it", location or self._nowhere())
         sizes = CardSizes(size, label)
-        return cards, sizes
+        return tuple(c if fits(c, b, label) else self._shorten_label(c, b, sizes) for c, b in zip(cards, boxes)), sizes
+
+    def _shorten_label(self, card: Card, box: Box, sizes: CardSizes) -> Card:
+        """A key figure with its label cut to the words that fit its card, with "…"."""
+        words = card.text.split()
+        low, high = 0, len(words)
+        while low < high:  # the most words that still fit, found by halving
+            mid = (low + high + 1) // 2
+            if figure_height(self.body, replace(card, text=" ".join(words[:mid]) + " \u2026"), sizes, box.w) <= box.h:
+                low = mid
+            else:
+                high = mid - 1
+        return replace(card, text=" ".join(words[:low]) + " \u2026")
+
+    @staticmethod
+    def _nowhere() -> Location:
+        return Location(Path("report.md"))
 
     def column_split(self, bullets: tuple[Bullet, ...], box: Box, size: float) -> int | None:
         """Where to cut ``bullets`` into two columns of ``box`` at ``size`` so that both fit

@@ -137,8 +137,12 @@ def _style_category(chart, spec: ChartSpec, colours: dict[str, Colour], look: Lo
     plot = chart.plots[0]
     horizontal = spec.kind in (ChartKind.BARH, ChartKind.STACKED)
     shapes = (XL_MARKER_STYLE.CIRCLE, XL_MARKER_STYLE.DIAMOND, XL_MARKER_STYLE.SQUARE, XL_MARKER_STYLE.TRIANGLE)
+    names = {s.name for s in spec.series}
     for index, (series, data) in enumerate(zip(plot.series, spec.series)):
-        colour = _rgb(colours[data.colour_key])
+        # a series the highlight passes over is faded as a whole (LibreOffice draws a line or dot
+        # chart's markers in the series' colour whatever a point says)
+        whole = spec.highlight in names and spec.highlight != data.name
+        colour = _rgb(colours[data.colour_key].faded() if whole else colours[data.colour_key])
         if spec.kind in (ChartKind.LINE, ChartKind.DOT):
             series.smooth = False
             # dot charts: each series its own marker, later ones smaller, so equal values show both
@@ -155,7 +159,7 @@ def _style_category(chart, spec: ChartSpec, colours: dict[str, Colour], look: Lo
         else:
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = colour
-        if spec.highlight and spec.highlight != data.name:  # fade what the title does not point at
+        if spec.highlight and spec.highlight != data.name and not whole:  # fade what the title does not point at
             faded = _rgb(colours[data.colour_key].faded())
             for i, category in enumerate(spec.categories):
                 if category == spec.highlight or data.values[i] is None:
@@ -219,7 +223,12 @@ def _style_category(chart, spec: ChartSpec, colours: dict[str, Colour], look: Lo
     category_axis.tick_labels.font.size = Pt(look.size)
     category_axis.format.line.color.rgb = _rgb(look.rule)
     if horizontal:
-        category_axis.reverse_order = True
+        category_axis.reverse_order = True  # the first category on top, as in the brief
+        # and the value axis still below the bars: it crosses the reversed category axis at its
+        # last category (python-pptx sets c:crosses only on a value axis, for the other axis)
+        from pptx.oxml.ns import qn
+
+        value_axis._element.find(qn("c:crosses")).set("val", "max")
     _legend(chart, len(spec.series) > 1, look)
 
 

@@ -10,7 +10,7 @@ from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
 
-from ..model import Span
+from ..model import Inline, Span
 from ..shared.furniture import tr
 from ..shared.theme import Colour, Theme
 from . import cards as geometry
@@ -65,11 +65,12 @@ def _card_frame(r: Renderer, shape, anchor=MSO_ANCHOR.TOP, left: float = PAD):
     return tf
 
 def _paragraph(r: Renderer, tf, first: bool, text: str, size: float, *, bold: bool = False,
-               colour: Colour | None = None, before: float = 0.0, align=PP_ALIGN.LEFT):
+               colour: Colour | None = None, before: float = 0.0, align=PP_ALIGN.LEFT, spans: Inline = ()):
+    """A paragraph of ``text``, or of ``spans`` (its formatting and links) when given."""
     paragraph = tf.paragraphs[0] if first else tf.add_paragraph()
     r._spacing(paragraph, before)
     paragraph.alignment = align
-    r._runs(paragraph, (Span(text),), size, bold=bold, colour=colour)
+    r._runs(paragraph, spans or (Span(text),), size, bold=bold, colour=colour)
     return paragraph
 
 def _clear_bodies(slide) -> None:
@@ -97,11 +98,11 @@ def _card(r: Renderer, slide, card: Card, box: Box, sizes: CardSizes, name: str,
     first = True
     if card.head:
         _paragraph(r, tf, True, card.head, sizes.head, bold=bold_head, align=align,
-                        colour=head_colour or theme.colour("primary"))
+                   colour=head_colour or theme.colour("primary"), spans=card.head_spans)
         first = False
     if card.text:
         _paragraph(r, tf, first, card.text, sizes.text, colour=theme.colour("text"), align=align,
-                        before=0 if first else sizes.text * geometry.TEXT_SPACE)
+                   before=0 if first else sizes.text * geometry.TEXT_SPACE, spans=card.text_spans)
     if card.number is not None:
         number = Box(box.x + PAD - INSET_X, box.y + BAR + PAD - INSET_Y, offset, r.measurer.line_height(sizes.number)
                      + 2 * INSET_Y)
@@ -119,7 +120,7 @@ def rows_slide(r: Renderer, slide, plan: SlidePlan) -> None:
         r._frame(tf, MSO_ANCHOR.MIDDLE)
         tf.margin_left, tf.margin_right = emu(PAD + BAR), emu(PAD)
         tf.margin_top = tf.margin_bottom = emu(PAD + BAR / 2)
-        _paragraph(r, tf, True, card.head, size, colour=r.theme.colour("text"))
+        _paragraph(r, tf, True, card.head, size, colour=r.theme.colour("text"), spans=card.head_spans)
 
 def figures_slide(r: Renderer, slide, plan: SlidePlan) -> None:
     """Key figures: a row of cards, each a big number (its unit smaller) over its label."""
@@ -142,7 +143,7 @@ def figures_slide(r: Renderer, slide, plan: SlidePlan) -> None:
             runs[0].text = number
             extra = shape.text_frame.paragraphs[0].add_run()
             extra.text = " " + unit
-            extra.font.size = Pt(sizes.head * geometry.UNIT_SHARE)
+            extra.font.size = Pt(geometry.unit_size(sizes.head))
             extra.font.bold = True
             extra.font.color.rgb = _rgb(r.theme.colour("primary"))
 

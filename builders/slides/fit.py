@@ -68,12 +68,14 @@ def line_em(path: Path) -> float:
     head_log.setLevel(logging.ERROR)
     try:
         with TTFont(path, lazy=True) as font:
-            hhea, os2, units = font["hhea"], font["OS/2"], font["head"].unitsPerEm
+            hhea, units = font["hhea"], font["head"].unitsPerEm
+            heights = [hhea.ascent - hhea.descent + hhea.lineGap]
+            if "OS/2" in font:  # optional in a TrueType font (required only for Windows and OpenType)
+                os2 = font["OS/2"]
+                heights += [os2.sTypoAscender - os2.sTypoDescender + os2.sTypoLineGap,
+                            os2.usWinAscent + os2.usWinDescent]
     finally:
         head_log.setLevel(level)
-        heights = (hhea.ascent - hhea.descent + hhea.lineGap,
-                   os2.sTypoAscender - os2.sTypoDescender + os2.sTypoLineGap,
-                   os2.usWinAscent + os2.usWinDescent)
     return max(heights) / units
 
 

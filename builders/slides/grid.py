@@ -24,6 +24,10 @@ from .units import rgb as _rgb
 PAD = 8.0
 
 
+#: the smallest type on a slide (the docs' floor)
+MIN_SIZE = 12.0
+
+
 @dataclass(frozen=True)
 class GridLayout:
     """Where a grid's parts go (points on the slide)."""
@@ -33,19 +37,45 @@ class GridLayout:
     rows: tuple[Box, ...]
     #: dot diameter
     dot: float
+    #: the category labels' size (fitted to one row each, never under 12 pt)
+    label_size: float = 14.0
+    #: whether the counts fit inside their dots (if not, no count is printed rather than one spilling)
+    numbers: bool = True
+
+
+def _label_fit(spec: ChartSpec, frame: Box, measurer: Measurer, size: float, row_h: float) -> tuple[float, float]:
+    """The label column's width and type size at which every category fits its row."""
+    widest = max(measurer.width(c, size) for c in spec.categories) + 2 * PAD
+    for label_w in (min(widest, frame.w * 0.35), min(widest, frame.w * 0.45)):
+        candidate = size
+        while candidate >= MIN_SIZE:
+            height = max(measurer.lines(c, candidate, label_w - 2 * PAD) for c in spec.categories) \
+                * measurer.line_height(candidate)
+            if height <= row_h:
+                return label_w, candidate
+            candidate -= 1
+    return min(widest, frame.w * 0.45), MIN_SIZE
 
 
 def layout(spec: ChartSpec, frame: Box, measurer: Measurer, size: float) -> GridLayout:
-    label_w = min(max(measurer.width(c, size) for c in spec.categories) + 2 * PAD, frame.w * 0.35)
     columns = len(spec.series)
-    col_w = (frame.w - label_w) / columns
-    head_lines = max(measurer.lines(s.name, size, col_w - 2 * PAD, True) for s in spec.series)
+    # the heads' height depends on the columns' width, which depends on the labels': heads
+    # measured at the narrowest the columns can be
+    head_w = (frame.w * 0.55) / columns
+    head_lines = max(measurer.lines(s.name, size, head_w - 2 * PAD, True) for s in spec.series)
     head_h = head_lines * measurer.line_height(size) + 2 * PAD
     row_h = (frame.h - head_h) / len(spec.categories)
+    label_w, label_size = _label_fit(spec, frame, measurer, size, row_h)
+    col_w = (frame.w - label_w) / columns
     heads = tuple(Box(frame.x + label_w + i * col_w, frame.y, col_w, head_h) for i in range(columns))
     rows = tuple(Box(frame.x, frame.y + head_h + i * row_h, frame.w, row_h) for i in range(len(spec.categories)))
-    return GridLayout(Box(frame.x, frame.y + head_h, label_w, frame.h - head_h), heads, rows,
-                      min(row_h * 0.62, col_w * 0.5, size * 2.6))
+    dot = min(row_h * 0.62, col_w * 0.5, size * 2.6)
+    counts = [format_number(v, spec.decimals) for s in spec.series for v in s.values if v and v > 1]
+    need = max((measurer.width(t, size, True) for t in counts), default=0.0) + 6
+    if need > dot:  # a dot grows to hold its count, as far as its row and column allow
+        dot = max(dot, min(need, row_h * 0.9, col_w * 0.9))
+    return GridLayout(Box(frame.x, frame.y + head_h, label_w, frame.h - head_h), heads, rows, dot,
+                      label_size, need <= dot)
 
 
 def draw(shapes, spec: ChartSpec, frame: Box, colours: dict[str, Colour], measurer: Measurer, size: float,
@@ -54,7 +84,8 @@ def draw(shapes, spec: ChartSpec, frame: Box, colours: dict[str, Colour], measur
     for n, (category, row) in enumerate(zip(spec.categories, plan.rows)):
         if n % 2 == 0:
             filled(shapes, row, rule.faded(0.7), f"Row {category}"[:250])
-        _text(shapes, Box(row.x, row.y, plan.labels.w, row.h), category, size, text, bold=spec.highlight == category)
+        _text(shapes, Box(row.x, row.y, plan.labels.w, row.h), category, plan.label_size, text,
+              bold=spec.highlight == category, inset=0.0)
     for series, head in zip(spec.series, plan.heads):
         colour = colours[series.colour_key]
         muted = spec.highlight in {s.name for s in spec.series} and spec.highlight != series.name
@@ -70,8 +101,9 @@ def draw(shapes, spec: ChartSpec, frame: Box, colours: dict[str, Colour], measur
             faded = bool(spec.highlight) and spec.highlight not in (category, series.name)
             dot = filled(shapes, box, colour.faded() if faded else colour, f"{series.name} at {category}"[:250],
                         MSO_SHAPE.OVAL)
-            if value > 1:
+            if value > 1 and plan.numbers:
                 tf = dot.text_frame
+                tf.word_wrap = False
                 tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
                 tf.vertical_anchor = MSO_ANCHOR.MIDDLE
                 paragraph = tf.paragraphs[0]
@@ -84,13 +116,13 @@ def draw(shapes, spec: ChartSpec, frame: Box, colours: dict[str, Colour], measur
 
 
 def _text(shapes, box: Box, text: str, size: float, colour: Colour, *, bold: bool = False,
-          align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.MIDDLE) -> None:
+          align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.MIDDLE, inset: float = PAD / 2) -> None:
     shape = shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
     shape.name = f"Label {text}"[:250]
     tf = shape.text_frame
     tf.word_wrap = True
     tf.margin_left = tf.margin_right = emu(PAD)
-    tf.margin_top = tf.margin_bottom = emu(PAD / 2)
+    tf.margin_top = tf.margin_bottom = emu(inset)  # a row's label: centred, no inset
     tf.vertical_anchor = anchor
     paragraph = tf.paragraphs[0]
     paragraph.alignment = align

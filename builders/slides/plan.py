@@ -34,16 +34,19 @@ from ..model import (
 from ..shared.furniture import notes_label
 from ..shared.theme import DeckStyle
 from ..shared.values import format_date, format_number, format_value
-from .cards import CardFitter, grid, quote_boxes, side_body, steps_area
+from .cards import CardFitter, grid, quote_boxes, side_body, steps_area, steps_per_slide
 from .fit import Measurer
 from .fitting import paginate
 from .prose import (
+    cards_of,
     cites,
     first_sentence,
     is_prose,
     notes_of_items,
     prose_by_slide,
     prose_text,
+    rich,
+    step,
     to_bullets,
 )
 from .slide import (
@@ -82,7 +85,7 @@ class Planner(CardFitter):
             top = self.style.headline_size.pt
         rows = self.row_size(bullets, box) if kind is Kind.BULLETS else None
         if rows is not None:  # a short flat list: one row each, filling the content area
-            cards = tuple(Card(plain(b.spans)) for b in bullets)
+            cards = tuple(Card(plain(b.spans), head_spans=rich(b.spans)) for b in bullets)
             self.slides.append(SlidePlan(kind, title, self.title_size(title), bullets=bullets, body_size=rows,
                                          notes=notes, cards=cards, card_sizes=CardSizes(rows, rows)))
             return
@@ -178,9 +181,9 @@ class Planner(CardFitter):
         """Numbered cards, at most six a slide: an item's bold lead sentence large, the rest of
         it under the lead."""
         cards = cards_of(items)
-        most = 6
-        for i, start in enumerate(range(0, len(cards), most)):
-            chunk = cards[start:start + most]
+        # at most six a slide, as evenly as may be (seven: four and three, not six and one)
+        for i, page in enumerate(paginate(list(cards), lambda chunk: True, 6)):
+            chunk = tuple(page)
             fitted, sizes = self.card_sizes(chunk, grid(self.geometry.body, len(chunk)))
             shown = title + (self.tr(CONTINUED) if i else "")
             self.slides.append(SlidePlan(kind, shown, self.title_size(shown), notes=notes, continued=bool(i),
@@ -237,16 +240,23 @@ class Planner(CardFitter):
             source = self.source_line(block.source)
             box = self.geometry.body
             box = replace(box, h=box.h - (source.height if source else 0))
-            cards, sizes = self.figure_sizes(block.figures, box)
+            cards, sizes = self.figure_sizes(block.figures, box, block.location)
+            if any(c.text != f.label for c, f in zip(cards, block.figures)):  # a label cut short: in full here
+                notes += "\n\n" + "\n".join(f"{f.value}: {f.label}" for f in block.figures)
             self.slides.append(SlidePlan(Kind.FIGURES, block.title, self.title_size(block.title), cards=cards,
                                          card_sizes=sizes, body_size=sizes.text, source=source, notes=notes))
             return True
         if block.layout is SlideLayout.PROCESS:
-            steps = tuple(_step(plain(item.spans)) for item in block.items)
-            boxes = grid(steps_area(self.geometry.body), len(steps), columns=len(steps))
-            cards, sizes = self.card_sizes(steps, boxes, text_ratio=0.8, text_top=self.style.body_max_size.pt)
-            self.slides.append(SlidePlan(Kind.PROCESS, block.title, self.title_size(block.title), cards=cards,
-                                         card_sizes=sizes, body_size=sizes.text, notes=notes))
+            steps = [step(item.spans) for item in block.items]
+            # at most a few steps a strip, continued on "(cont.)" slides as evenly as may be
+            for i, page in enumerate(paginate(steps, lambda chunk: True, steps_per_slide(self.geometry.body))):
+                boxes = grid(steps_area(self.geometry.body), len(page), columns=len(page))
+                cards, sizes = self.card_sizes(tuple(page), boxes, text_ratio=0.8,
+                                               text_top=self.style.body_max_size.pt)
+                shown = block.title + (self.tr(CONTINUED) if i else "")
+                self.slides.append(SlidePlan(Kind.PROCESS, shown, self.title_size(shown), cards=cards,
+                                             card_sizes=sizes, body_size=sizes.text, notes=notes,
+                                             continued=bool(i)))
             return True
         if block.layout is SlideLayout.COMPARISON:
             sides = tuple(Side(plain(s.heading), to_bullets(s.items), s.key) for s in block.sides)
@@ -352,24 +362,6 @@ class Planner(CardFitter):
             shown = self.tr("Sources") + (self.tr(CONTINUED) if i else "")
             self.slides.append(SlidePlan(Kind.SOURCES, shown, self.title_size(shown), bullets=tuple(page),
                                          body_size=bottom, notes=notes, continued=bool(i), columns=2))
-
-
-def cards_of(items: tuple[Inline, ...]) -> tuple[Card, ...]:
-    """Numbered cards for takeaways or recommendations: an item that opens with a bold lead
-    sentence has it as the card's head and the rest as its supporting text."""
-    cards = []
-    for number, item in enumerate(items, 1):
-        if item and item[0].strong and len(item) > 1:
-            cards.append(Card(item[0].text.strip(), plain(item[1:]).strip(), number))
-        else:
-            cards.append(Card(plain(item).strip(), "", number))
-    return tuple(cards)
-
-
-def _step(text: str) -> Card:
-    """A process step written "2015: what happened": the part before the colon is its head."""
-    head, colon, rest = text.partition(": ")
-    return Card(head.strip(), rest.strip()) if colon and len(head) <= 40 else Card("", text.strip())
 
 
 #: every block type and what it does in the deck (a test checks no type is missing)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from ..model import BulletList, Callout, Inline, Paragraph, Quote, SlideBlock, plain
-from .slide import Bullet
+from ..model import BulletList, Callout, Inline, Paragraph, Quote, SlideBlock, Span, plain
+from .slide import Bullet, Card
 
 
 def _words(text: str) -> set[str]:
@@ -65,3 +66,87 @@ def to_bullets(items, level: int = 0) -> tuple[Bullet, ...]:
 
 def notes_of_items(items: tuple[Inline, ...]) -> str:
     return "\n".join(f"{i}. {plain(item)}" for i, item in enumerate(items, 1))
+
+
+def strip_spans(spans: Inline) -> Inline:
+    """``spans`` without the white space at their start and end (what ``plain(...).strip()`` drops)."""
+    out = list(spans)
+    while out and out[0].note is None and not out[0].text.strip():
+        out.pop(0)
+    while out and out[-1].note is None and not out[-1].text.strip():
+        out.pop()
+    if out and out[0].note is None:
+        out[0] = replace(out[0], text=out[0].text.lstrip())
+    if out and out[-1].note is None:
+        out[-1] = replace(out[-1], text=out[-1].text.rstrip())
+    return tuple(out)
+
+
+def cut_spans(spans: Inline, words: int) -> Inline:
+    """The first ``words`` words of ``spans`` with their formatting and links, then " …"
+    (empty for none): a card's text cut short, as :func:`plain` of it would be."""
+    if not words:
+        return ()
+    ends = [m.end() for m in re.finditer(r"\S+", plain(spans))]
+    length = ends[min(words, len(ends)) - 1] if ends else 0
+    out: list[Span] = []
+    used = 0
+    for span in spans:
+        if span.note is not None:  # a note marker right after a kept word stays with it
+            if used <= length and out:
+                out.append(span)
+            continue
+        if used >= length:
+            break
+        out.append(replace(span, text=span.text[: length - used]))
+        used += len(out[-1].text)
+    return (*out, Span(" \u2026"))
+
+
+def cards_of(items: tuple[Inline, ...]) -> tuple[Card, ...]:
+    """Numbered cards for takeaways or recommendations: an item that opens with a bold lead
+    sentence has it as the card's head and the rest as its supporting text."""
+    cards = []
+    for number, item in enumerate(items, 1):
+        if item and item[0].strong and len(item) > 1:
+            cards.append(Card(item[0].text.strip(), plain(item[1:]).strip(), number,
+                              text_spans=rich(strip_spans(item[1:]))))
+        else:
+            cards.append(Card(plain(item).strip(), "", number, head_spans=rich(strip_spans(item))))
+    return tuple(cards)
+
+
+def rich(spans: Inline) -> Inline:
+    """``spans`` when they carry formatting, links or note markers to keep; else nothing (the
+    card's plain text is all there is)."""
+    return spans if any(s != Span(s.text) for s in spans) else ()
+
+
+def split_spans(spans: Inline, at: int) -> tuple[Inline, Inline]:
+    """``spans`` cut where the ``at``-th character of their plain text is, formatting kept."""
+    before: list[Span] = []
+    after: list[Span] = []
+    used = 0
+    for span in spans:
+        if span.note is not None:
+            (before if used < at else after).append(span)
+            continue
+        cut = max(0, min(len(span.text), at - used))
+        if cut:
+            before.append(replace(span, text=span.text[:cut]))
+        if cut < len(span.text):
+            after.append(replace(span, text=span.text[cut:]))
+        used += len(span.text)
+    return tuple(before), tuple(after)
+
+
+def step(spans: Inline) -> Card:
+    """A process step written "2015: what happened": the part before the colon is its head
+    (each part keeping its formatting and links)."""
+    text = plain(spans)
+    head, colon, rest = text.partition(": ")
+    if colon and len(head) <= 40:
+        first, second = split_spans(spans, len(head) + len(colon))
+        return Card(head.strip(), rest.strip(), head_spans=rich(strip_spans(split_spans(first, len(head))[0])),
+                    text_spans=rich(strip_spans(second)))
+    return Card("", text.strip(), text_spans=rich(strip_spans(spans)))

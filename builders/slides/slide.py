@@ -114,6 +114,10 @@ class Card:
     #: the supporting line(s) under it
     text: str = ""
     number: int | None = None
+    #: ``head`` and ``text`` with their formatting and links, when they have any to keep (their
+    #: plain text is ``head`` and ``text``, by which they are measured)
+    head_spans: Inline = ()
+    text_spans: Inline = ()
 
 
 @dataclass(frozen=True)
