@@ -30,7 +30,7 @@ from .model import (
     Takeaways,
     plain,
 )
-from .read.editions import Edition
+from .read.editions import MAIN_SOURCE, Edition, stray_sources
 from .shared import furniture
 from .shared.furniture import tr
 from .shared.theme import Theme
@@ -289,6 +289,11 @@ def check(report_dir: Path, *, theme: str | None = None, template: Path | None =
     drifted = [Finding(where, ERROR if error else WARNING, message)
                for where, message, error in drift.check(Path(report_dir).resolve(), source)] \
         if edition and edition.lang else []
+    if source == MAIN_SOURCE:  # once per report folder
+        drifted += [Finding(Location(Path(report_dir).resolve() / name, 1), WARNING,
+                            f"{name} is not built: a language edition is named report.<language>.md after "
+                            "a language tag, such as report.ru.md or report.en-GB.md")
+                    for name in stray_sources(Path(report_dir))]
     try:
         report, theme_obj = load(report_dir, theme=theme, edition=edition)
     except ReportError as error:

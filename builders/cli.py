@@ -89,10 +89,16 @@ def main() -> None:
     """
 
 
-def _print_outcome(outcome, quiet: bool, verbose: bool = False) -> int:
-    """Print what a build wrote or what was wrong; return its exit status."""
+def _print_outcome(outcome, quiet: bool, verbose: bool = False, seen: set | None = None) -> int:
+    """Print what a build wrote or what was wrong; return its exit status. A problem in
+    ``seen`` is not printed again (the editions of a report share its data package: a problem
+    there is every edition's)."""
     if outcome.problems:
-        print_error(ReportError(problems=list(outcome.problems)))
+        new = [p for p in outcome.problems if seen is None or p not in seen]
+        if seen is not None:
+            seen.update(new)
+        if new:
+            print_error(ReportError(problems=new))
         return EXIT_BAD_INPUT
     if outcome.failure:
         first = outcome.failure.splitlines()[0]
@@ -108,8 +114,10 @@ def _print_outcome(outcome, quiet: bool, verbose: bool = False) -> int:
         verb = "up to date:" if outcome.up_to_date else "wrote"
         console.print(f"{verb} {escape(names)} [dim]({outcome.seconds:.2f} s)[/]", markup=True)
         if verbose:
+            from .pipeline.formats import describe
+
             for path in outcome.written:
-                console.print(f"  {escape(str(path))}: {_describe(path)}", markup=True, style="dim")
+                console.print(f"  {escape(str(path))}: {describe(path)}", markup=True, style="dim")
     return 0
 
 
@@ -123,20 +131,6 @@ def _busy(quiet: bool, label: str):
         return contextlib.nullcontext()
     console = _console()
     return console.status(f"{label} \u2026", spinner="dots") if console.is_terminal else contextlib.nullcontext()
-
-
-def _describe(path: Path) -> str:
-    """Size and length of an output, for --verbose."""
-    size = f"{path.stat().st_size / 1024:,.0f} KB"
-    if path.suffix == ".pdf":
-        from pypdf import PdfReader
-
-        return f"{len(PdfReader(path).pages)} pages, {size}"
-    if path.suffix == ".pptx":
-        from pptx import Presentation
-
-        return f"{len(Presentation(str(path)).slides)} slides, {size}"
-    return size
 
 
 @main.command()
@@ -216,6 +210,7 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
             return
         workers = jobs or runner.default_workers()
         results = runner.run_many(todo, workers)
+        seen: set = set()
         for job in todo:  # one outcome per job
             label = (f"building {job.label}" if workers == 1 or len(todo) == 1
                      else f"building {len(todo)} reports, {min(workers, len(todo))} at a time")
@@ -223,7 +218,7 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
                 outcome = next(results)
             if debug and outcome.error is not None:
                 raise outcome.error
-            status = max(status, _print_outcome(outcome, quiet, verbose))
+            status = max(status, _print_outcome(outcome, quiet, verbose, seen))
 
     code = run_guarded(each, debug)
     sys.exit(max(status, code))
@@ -317,9 +312,10 @@ def preview(reports: tuple[Path, ...], out: Path, formats: str, theme: str | Non
 
     def each() -> None:
         nonlocal status
+        seen: set = set()
         for folder, edition in _editions(reports, params):
             outcome = runner.run(runner.Job(folder, chosen, out, theme, edition=edition))
-            status = max(status, _print_outcome(outcome, quiet=True))
+            status = max(status, _print_outcome(outcome, quiet=True, seen=seen))
             if outcome.problems or outcome.failure:
                 continue
             pdf = next((p for p in outcome.written if p.suffix == ".pdf"), None)

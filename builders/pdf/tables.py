@@ -24,6 +24,7 @@ from ..shared import fonts
 from ..shared.furniture import tr
 from ..shared.tablefit import fit_widths
 from ..shared.values import format_value
+from .markup import unbreakable_words
 from .rtl import Paragraph
 from .styles import Styles, layout_table
 
@@ -55,7 +56,7 @@ def _column_widths(texts: Sequence[Sequence[str]], header: list[str], style, hea
         head = fonts.string_width(header[i], bold, head_size, fallbacks)
         natural.append(max([head] + [fonts.string_width(c, font, size, fallbacks) for c in cells]) + 2 * _PAD + _SLACK)
         head_word = max([fonts.string_width(w, bold, head_size, fallbacks) for w in header[i].split()], default=0.0)
-        cell_word = max([fonts.string_width(w, font, size, fallbacks) for c in cells for w in c.split()],
+        cell_word = max([fonts.string_width(w, font, size, fallbacks) for c in cells for w in unbreakable_words(c)],
                         default=0.0)
         # a header word is never broken (a short column title is set whole); a long cell word,
         # such as a URL, may wrap once the column has 30% of the width

@@ -14,6 +14,7 @@ from .. import paths
 from ..errors import ReportError
 from ..model import Location, Report
 from ..read.editions import MAIN_SOURCE, Edition, language_sources
+from ..shared import furniture
 from ..shared.theme import Theme, load_theme, theme_path
 from . import outdir, uptodate
 from .processes import Ahead, run_all
@@ -159,6 +160,7 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
             from ..model import Image
 
             inputs.add(theme_obj.path, theme_obj.logo, theme_obj.template, template, report.meta.deck.template,
+                       furniture.catalogue_path(report.meta.language),
                        *theme_obj.font_files(), *(b.path for b in report.all_blocks() if isinstance(b, Image)))
         jobs: list = []  # a writer per format, or the child already writing it
         heavy = 0

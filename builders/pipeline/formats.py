@@ -66,3 +66,17 @@ FIRST = "pdf"
 #: format name → whether its writer will only touch up what this process wrote last (same
 #: arguments as the writer); such a writer is not worth a process of its own
 LIGHT: dict[str, Callable[..., bool]] = {"pptx": _pptx_notes_only}
+
+
+def describe(path: Path) -> str:
+    """Size and length of an output (its pages or slides), for ``build --verbose``."""
+    size = f"{path.stat().st_size / 1024:,.0f} KB"
+    if path.suffix == ".pdf":
+        from pypdf import PdfReader
+
+        return f"{len(PdfReader(path).pages)} pages, {size}"
+    if path.suffix == ".pptx":
+        from pptx import Presentation
+
+        return f"{len(Presentation(str(path)).slides)} slides, {size}"
+    return size

@@ -82,7 +82,8 @@ class Inputs:
         #: every file under the roots when the build began
         self.listing = [p for root in self.roots for p in files(root) if str(p) not in self.skip]
         self.add(*self.listing)
-        self.add(*(p for p in files(_CODE) if p.suffix in (".py", ".po")))
+        # the code; a furniture catalogue (shared/locales/*.po) only for its language's editions (build adds it)
+        self.add(*(p for p in files(_CODE) if p.suffix == ".py"))
 
     def add(self, *paths: Path | None) -> None:
         """Stamp more inputs (the theme, fonts, template and pictures, once the report is read)."""

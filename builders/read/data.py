@@ -21,7 +21,7 @@ from ..errors import Collector, ReportError, location_at
 from ..model import Dataset, FieldType, Location
 from ..paths import resolve_inside
 from ..pipeline import cache
-from .datalang import localise, pick
+from .datalang import localise, pick, unknown_language
 from .inlines import clean_text
 from .resource import Resource
 from .textfiles import wide_encoding
@@ -173,10 +173,10 @@ def _check_texts(name: str, entry: dict, sources: Any, fields: list, finder: _Fi
     """A title, description or source title is a text or an object of language tags to texts;
     a field's translations name text fields of the same resource."""
     def text_or_languages(value: Any, what: str, *needles: str) -> None:
-        if isinstance(value, str) or (isinstance(value, dict) and value
+        if isinstance(value, str) or (isinstance(value, dict) and value and unknown_language(value) is None
                                       and all(isinstance(v, str) for v in value.values())):
             return
-        raise ReportError(f"resource {name!r}: expected {what} to be a text or an object of language tags to "
+        raise ReportError(f"resource {name!r}: expected {what} to be a text or an object of (known) language tags to "
                           f'texts (such as {{"en": "…", "ru": "…"}}), found {json.dumps(value)}', finder.at(*needles))
 
     for key in ("title", "description"):
@@ -197,9 +197,10 @@ def _check_texts(name: str, entry: dict, sources: Any, fields: list, finder: _Fi
         if translations is None:
             continue
         where = finder.at(json.dumps(field["name"]), '"translations"')
-        if not isinstance(translations, dict) or not all(isinstance(v, str) for v in translations.values()):
-            raise ReportError(f"resource {name!r}, field {field['name']!r}: expected \"translations\" to be an "
-                              f'object of language tags to field names, such as {{"ru": "label_ru"}}, found '
+        if not isinstance(translations, dict) or not all(isinstance(v, str) for v in translations.values()) \
+                or unknown_language(translations) is not None:
+            raise ReportError(f"resource {name!r}, field {field['name']!r}: expected \"translations\" to be an object "
+                              f'of language tags Babel knows to field names, such as {{"ru": "label_ru"}}, found '
                               f"{json.dumps(translations)}", where)
         for other in translations.values():
             if other not in names or other == field["name"]:

@@ -33,6 +33,14 @@ def pick(value: Any, language: str) -> str:
     return str(next(iter(value.values())))
 
 
+def unknown_language(tags: Any) -> str | None:
+    """The first of ``tags`` (the keys of a text object or of "translations") that Babel does not
+    know, if any ("" is the text of every other language)."""
+    from ..shared.furniture import known_language
+
+    return next((str(tag) for tag in tags if str(tag) and not known_language(str(tag))), None)
+
+
 def translation_fields(fields: tuple[dict[str, Any], ...]) -> set[str]:
     """The names of the fields that hold another field's translation."""
     return {str(name) for f in fields for name in (f.get("translations") or {}).values()}

@@ -47,13 +47,43 @@ class Edition:
         return self.stem or folder.resolve().name
 
 
-def language_sources(folder: Path) -> list[tuple[str, str]]:
-    """(file name, language tag) of every language edition in ``folder``, sorted by name."""
+#: ``report.<anything>.md``: what a language edition's name looks like at first sight
+_LOOKS_LIKE_EDITION = re.compile(r"^report\.(.+)\.md$", re.I)
+
+
+def file_language(name: str) -> str:
+    """The language tag in a language edition's file name (``ru`` of report.ru.md), else ""."""
+    match = _EDITION.match(name)
+    return match.group(1) if match else ""
+
+
+def _names(folder: Path) -> list[str]:
     try:
-        names = sorted(p.name for p in Path(folder).iterdir() if p.is_file())
+        return sorted(p.name for p in Path(folder).iterdir() if p.is_file())
     except OSError:
         return []
-    return [(name, match.group(1)) for name in names if (match := _EDITION.match(name))]
+
+
+def language_sources(folder: Path) -> list[tuple[str, str]]:
+    """(file name, language tag) of every language edition in ``folder``, sorted by name. Two
+    whose names differ only in case (report.RU.md, report.ru.md) are refused: on a file system
+    that ignores case they are one file, and their outputs one file."""
+    found = [(name, match.group(1)) for name in _names(folder) if (match := _EDITION.match(name))]
+    seen: dict[str, str] = {}
+    for name, _ in found:
+        if name.lower() in seen:
+            raise ReportError(f"{seen[name.lower()]} and {name} differ only in case: on many file systems they "
+                              "are one file, and so would be their outputs; keep one (report.<language>.md "
+                              "in lower case, such as report.ru.md)", Location(Path(folder) / name, 1))
+        seen[name.lower()] = name
+    return found
+
+
+def stray_sources(folder: Path) -> list[str]:
+    """Files named like a language edition that are not one (report.english.md, report.ru_RU.md):
+    they are not built."""
+    return [name for name in _names(folder)
+            if name != MAIN_SOURCE and _LOOKS_LIKE_EDITION.match(name) and not _EDITION.match(name)]
 
 
 def slug(value: str) -> str:

@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ReportError
-from ..model import Author, DeckOptions, Meta, PageSize
+from ..model import Author, DeckOptions, Location, Meta, PageSize
 from ..paths import project_root, resolve_inside
+from ..shared.furniture import known_language
 from . import limits, params
 from . import yamlschema as ys
+from .editions import file_language
 from .inlines import text_spans
 
 #: one-line fields: the cover, the running header and footer, the documents' properties
@@ -24,7 +26,33 @@ def _language(node, ctx: ys.Context) -> str:
     value = _LINE(node, ctx)
     if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
         raise ReportError(f"expected a language tag such as en, en-GB or ru, found {value!r}", ctx.at(node))
+    if not known_language(value):
+        raise ReportError(f"unknown language {value!r}: the Unicode CLDR (through Babel) has no such language "
+                          "or region; expected a tag such as en, en-GB or ru", ctx.at(node))
+    named = file_language(ctx.path.name)
+    if named and not _same_language(named, value):
+        raise ReportError(f"language {value!r} differs from the language of the file's name, "
+                          f"{ctx.path.name} ({named!r}): a language edition is named report.<language>.md "
+                          "after the language it is written in", ctx.at(node))
     return value
+
+
+def _same_language(named: str, declared: str) -> bool:
+    """Whether a file name's tag (``ru``) names the language declared (``ru``, ``ru-RU``)."""
+    named, declared = named.lower(), declared.lower()
+    return declared == named or declared.startswith(named + "-")
+
+
+def _file_language(path: Path, values: dict, ctx: ys.Context) -> None:
+    """A language edition's file name names a language Babel knows, and ``language:`` is given."""
+    named = file_language(path.name)
+    if not named or "language" in values:
+        return
+    if not known_language(named):
+        raise ReportError(f"unknown language {named!r} in the file name {path.name}: a language edition is "
+                          "named report.<language>.md, such as report.ru.md", Location(path, 1))
+    raise ReportError(f"{path.name} is the {named!r} edition, but its front matter has no language: "
+                      f"add 'language: {named}'", Location(path, 1))
 
 
 #: an author's keys
@@ -96,6 +124,7 @@ def read_meta(text: str, path: Path) -> Meta:
     ctx = ys.Context(path, line_offset=1)
     values = ys.read_mapping(ys.compose(text, ctx), ctx, SCHEMA, required=("title",),
                              what="the front matter")
+    _file_language(path, values, ctx)
     if not values["title"]:
         raise ReportError("title must not be empty", ctx.at(ys.compose(text, ctx)))
     deck = values.pop("deck", {})

@@ -13,6 +13,7 @@ chart labels are drawn as one line, so a number is never broken there).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -29,6 +30,12 @@ def primary(language: str) -> str:
 
 def is_english(language: str) -> bool:
     return primary(language) in ("en", "")
+
+
+def catalogue_path(language: str) -> Path | None:
+    """The catalogue an edition in ``language`` reads, whether or not it exists (None for
+    English, which reads none): an input of that edition's build, and of no other's."""
+    return None if is_english(language) else _LOCALES / f"{primary(language)}.po"
 
 
 @cache
@@ -53,6 +60,31 @@ def tr(language: str, message: str, /, **values: object) -> str:
     if not is_english(language):
         message = _catalogue(primary(language)).get(message, message)
     return message.format(**values) if values else message
+
+
+def known_language(tag: str) -> bool:
+    """Whether Babel (the Unicode CLDR) knows the language tag ``tag`` (``ru``, ``en-GB``,
+    ``uz-Latn-UZ``): the dates, numbers and furniture of an edition are looked up by it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(tag.replace("_", "-"), sep="-")
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return True
+
+
+#: the end of a sentence that another follows: the notes under a table or chart are several
+_NEXT_SENTENCE = re.compile(r"[.!?\u2026][\u00bb\u201d\")]?\s+[\u00ab\u201c\"(]?[A-Z\u0410-\u042f\u0401\d]")
+
+
+def notes_label(language: str, notes: str) -> str:
+    """The label before the notes under a table or chart: "Notes:"; in a language other than
+    English a single sentence is one note ("Примечание:", several: "Примечания:"). English
+    keeps its one form, as its outputs always had it."""
+    if not is_english(language) and not _NEXT_SENTENCE.search(notes.strip()):
+        return tr(language, "Note:")
+    return tr(language, "Notes:")
 
 
 def _locale(language: str) -> str:

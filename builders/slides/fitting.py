@@ -118,7 +118,7 @@ class Fitter:
             return None
         width = self.geometry.body.w - 2 * INSET_X
         parts = [f"{self.tr('Source:')} {source.rstrip('.')}." if source else "",
-                 f"{self.tr('Notes:')} {notes}" if notes else ""]
+                 f"{furniture.notes_label(self.language, notes)} {notes}" if notes else ""]
         text = " ".join(p for p in parts if p)
         text, size = shrink_to_fit(text, lambda t, s: self.body.lines(t, s, width) <= SOURCE_LINES,
                                    self.style.source_size.pt, self.style.source_min_size.pt)

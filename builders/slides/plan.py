@@ -31,6 +31,7 @@ from ..model import (
     Takeaways,
     plain,
 )
+from ..shared.furniture import notes_label
 from ..shared.theme import DeckStyle
 from ..shared.values import format_date, format_number, format_value
 from .cards import CardFitter, grid, quote_boxes, side_body, steps_area, steps_per_slide
@@ -277,7 +278,7 @@ class Planner(CardFitter):
             return False
         spec = block.spec
         # the presenter needs what the chart shows and its caveats as well as the argument
-        notes = "\n\n".join(x for x in (prose, spec.subtitle, f"{self.tr('Notes:')} {spec.notes}" if spec.notes else "")
+        notes = "\n\n".join(x for x in (prose, spec.subtitle, f"{notes_label(self.language, spec.notes)} {spec.notes}" if spec.notes else "")
                             if x) or spec.title
         self.slides.append(SlidePlan(Kind.CHART, spec.title, self.title_size(spec.title), chart=spec,
                                      source=self.source_line(spec.source, spec.notes), notes=notes))
