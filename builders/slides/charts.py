@@ -22,7 +22,7 @@ from ..shared.values import format_number, number_format
 from .fit import Measurer
 from .sheets import CategoryData, XyData
 from .slide import Box
-from .units import emu, filled
+from .units import emu, filled, set_text
 from .units import rgb as _rgb
 
 _TYPES = {
@@ -337,18 +337,8 @@ def _place_plot(chart, frame: Box, plot: Box) -> None:
 
 
 def _lane_label(slide, box: Box, text: str, colour: Colour, size: float) -> None:
-    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+    from pptx.enum.text import PP_ALIGN
 
     shape = slide.shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
     shape.name = f"Lane label {text}"[:250]
-    tf = shape.text_frame
-    tf.word_wrap = False
-    tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
-    tf.vertical_anchor = MSO_ANCHOR.MIDDLE
-    paragraph = tf.paragraphs[0]
-    paragraph.alignment = PP_ALIGN.RIGHT
-    run = paragraph.add_run()
-    run.text = text
-    run.font.size = Pt(size)
-    run.font.bold = True
-    run.font.color.rgb = _rgb(colour)
+    set_text(shape.text_frame, text, size, colour, PP_ALIGN.RIGHT)

@@ -11,15 +11,13 @@ from dataclasses import dataclass
 
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.util import Pt
 
 from ..model import ChartSpec
 from ..shared.theme import Colour
 from ..shared.values import format_number
 from .fit import Measurer
 from .slide import Box
-from .units import emu, filled
-from .units import rgb as _rgb
+from .units import emu, filled, set_text
 
 PAD = 8.0
 
@@ -102,32 +100,12 @@ def draw(shapes, spec: ChartSpec, frame: Box, colours: dict[str, Colour], measur
             dot = filled(shapes, box, colour.faded() if faded else colour, f"{series.name} at {category}"[:250],
                         MSO_SHAPE.OVAL)
             if value > 1 and plan.numbers:
-                tf = dot.text_frame
-                tf.word_wrap = False
-                tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
-                tf.vertical_anchor = MSO_ANCHOR.MIDDLE
-                paragraph = tf.paragraphs[0]
-                paragraph.alignment = PP_ALIGN.CENTER
-                run = paragraph.add_run()
-                run.text = format_number(value, spec.decimals)
-                run.font.size = Pt(size)
-                run.font.bold = True
-                run.font.color.rgb = _rgb(on_fill)
+                set_text(dot.text_frame, format_number(value, spec.decimals), size, on_fill, PP_ALIGN.CENTER)
 
 
 def _text(shapes, box: Box, text: str, size: float, colour: Colour, *, bold: bool = False,
           align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.MIDDLE, inset: float = PAD / 2) -> None:
     shape = shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
     shape.name = f"Label {text}"[:250]
-    tf = shape.text_frame
-    tf.word_wrap = True
-    tf.margin_left = tf.margin_right = emu(PAD)
-    tf.margin_top = tf.margin_bottom = emu(inset)  # a row's label: centred, no inset
-    tf.vertical_anchor = anchor
-    paragraph = tf.paragraphs[0]
-    paragraph.alignment = align
-    run = paragraph.add_run()
-    run.text = text
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.color.rgb = _rgb(colour)
+    # a row's label: centred, no inset
+    set_text(shape.text_frame, text, size, colour, align, bold=bold, wrap=True, sides=PAD, ends=inset, anchor=anchor)

@@ -35,3 +35,24 @@ def filled(shapes, box, colour: Colour, name: str, kind=None):
     shape.shadow.inherit = False
     shape.name = name
     return shape
+
+
+def set_text(text_frame, text: str, size: float, colour: Colour, alignment, *, bold: bool = True,
+             wrap: bool = False, sides: float = 0, ends: float = 0, anchor=None) -> None:
+    """``text`` as the one run of ``text_frame``, ``sides`` and ``ends`` points in from its left
+    and right and from its top and bottom, centred vertically unless ``anchor`` says otherwise
+    (a timeline's lane label, the count in a grid's dot, a grid's heads and labels)."""
+    from pptx.enum.text import MSO_ANCHOR
+    from pptx.util import Pt
+
+    text_frame.word_wrap = wrap
+    text_frame.margin_left = text_frame.margin_right = emu(sides)
+    text_frame.margin_top = text_frame.margin_bottom = emu(ends)
+    text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE if anchor is None else anchor
+    paragraph = text_frame.paragraphs[0]
+    paragraph.alignment = alignment
+    run = paragraph.add_run()
+    run.text = text
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.color.rgb = rgb(colour)
