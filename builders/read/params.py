@@ -259,28 +259,24 @@ def render(path: Path, text: str, given: tuple[tuple[str, str], ...] = ()) -> st
             kind = "plain" if _PLAIN_LINE.match(line) else "markdown"
         env = environments[kind]
         try:
-            refused = _refused(env.parse(line), set(values))
+            tree = env.parse(line)
+            refused = _refused(tree, set(values))
             if refused is not None:
                 collector.add(f"template: {refused}; a line may hold {{{{ params.NAME }}}}, text, ~, the "
                               f"filters {', '.join(FILTERS)}, comparisons and {{% if %}}", where)
                 continue
-            shown = env.from_string(line).render(params=values)
-        except jinja2.UndefinedError as error:
-            collector.add(f"template: {error.message}; the parameters are: "
-                          f"{', '.join('params.' + n for n in values)}", where)
-            continue
+            shown = env.from_string(tree).render(params=values)  # the tree checked, not parsed again
         except jinja2.TemplateSyntaxError as error:
             message = error.message or "invalid template"
             if "end of template" in message:
                 message += " (a {% … %} block must end on the line it starts)"
             collector.add(f"template: {message}", where)
             continue
-        except jinja2.TemplateError as error:  # SecurityError, TemplateNotFound …
+        except jinja2.TemplateError as error:  # the sandbox's SecurityError
             collector.add(f"template: {(error.message or type(error).__name__).rstrip('.')}: refused", where)
             continue
-        except (TypeError, ValueError, ArithmeticError, OverflowError) as error:
-            # {% include %} with no loader: "no loader for this environment specified"
-            collector.add(f"template: {error}; a report reads no files", where)
+        except (TypeError, ValueError, ArithmeticError, OverflowError) as error:  # params.x < 3 compares text to a number
+            collector.add(f"template: {error}", where)
             continue
         if "\n" in shown:
             collector.add("template: a line must render to one line", where)
