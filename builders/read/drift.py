@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import ReportError
 from ..model import Location
 
 _DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:")
@@ -242,11 +243,13 @@ def check(folder: Path, source: str) -> list[tuple[Location, str, bool]]:
     """Differences between a language edition's source and the main edition (none when
     either cannot be read: reading them reports that)."""
     from .editions import MAIN_SOURCE
+    from .limits import MAX_SOURCE
+    from .textfiles import decode, read_at_most
 
-    try:
-        main_path, path = folder / MAIN_SOURCE, folder / source
-        main_text = main_path.read_text(encoding="utf-8-sig")
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    main_path, path = folder / MAIN_SOURCE, folder / source
+    try:  # through the gate every source passes: bounded in size, UTF-8
+        main_text = decode(main_path, read_at_most(main_path, MAX_SOURCE))
+        text = decode(path, read_at_most(path, MAX_SOURCE))
+    except (OSError, ReportError):
         return []
     return compare(skeleton(main_path, main_text), skeleton(path, text))
