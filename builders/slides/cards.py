@@ -103,6 +103,8 @@ def quote_boxes(box: Box, measurer: Measurer, attribution: str, size: float) -> 
     """A quote slide's quotation box and, under it, the name bar holding the speaker (as many
     lines as the attribution takes at ``size``)."""
     x, w = box.x + QUOTE_MARK, box.w - QUOTE_MARK
+    if not attribution:  # an unattributed quotation has no name bar
+        return Box(x, box.y, w, box.h), Box(x, box.y + box.h, w, 0.0)
     bar_h = measurer.height(attribution, size, w - 2 * PAD) + 2 * PAD
     return Box(x, box.y, w, box.h - bar_h - GAP), Box(x, box.y + box.h - bar_h, w, bar_h)
 
@@ -303,12 +305,16 @@ class CardFitter(Fitter):
         return Location(Path("report.md"))
 
     def column_split(self, bullets: tuple[Bullet, ...], box: Box, size: float) -> int | None:
-        """Where to cut ``bullets`` into two columns of ``box`` at ``size`` so that both fit
-        (the first column the fuller); None when they do not fit two columns."""
+        """Where to cut ``bullets`` into two columns of ``box`` at ``size`` so that both fit and
+        their heights are as near as may be (the first the fuller); None when they do not fit."""
         half = (box.w - GAP) / 2
         height = box.h - 2 * 3.6
         width = half - 2 * INSET_X
+        best: tuple[float, int] | None = None
         for cut in range(len(bullets), -1, -1):
-            if self._bullets_height(bullets[:cut], size, width) <= height:
-                return cut if self._bullets_height(bullets[cut:], size, width) <= height else None
-        return None
+            first = self._bullets_height(bullets[:cut], size, width)
+            second = self._bullets_height(bullets[cut:], size, width)
+            if first <= height and second <= height and first >= second:
+                if best is None or first - second < best[0]:
+                    best = (first - second, cut)
+        return None if best is None else best[1]

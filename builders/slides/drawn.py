@@ -186,14 +186,17 @@ def quote_card(r: Renderer, slide, plan: SlidePlan) -> None:
     """A large quotation with a large opening mark, and the speaker on a name bar."""
     _clear_bodies(slide)
     body = r.layouts.geometry.body
-    attribution = "\u2014 " + plan.attribution
+    attribution = "\u2014 " + plan.attribution if plan.attribution else ""
     quote, bar = quote_boxes(body, r.measurer, attribution, r.theme.deck.attribution_size.pt)
     mark_size = r.theme.deck.figure_size.pt * 1.5
-    r._textbox(slide, Box(body.x, body.y - mark_size * 0.15, geometry.QUOTE_MARK, mark_size * 1.1),
-               tr(r.language, "\u201c"),
-                  mark_size, colour=r.theme.colour("accent"), bold=True).name = "Quotation mark"
+    if not plan.continued:  # the large opening mark only where the quotation opens
+        r._textbox(slide, Box(body.x, body.y - mark_size * 0.15, geometry.QUOTE_MARK, mark_size * 1.1),
+                   tr(r.language, "\u201c"),
+                   mark_size, colour=r.theme.colour("accent"), bold=True).name = "Quotation mark"
     r._textbox(slide, quote, plan.quote, plan.body_size, colour=r.theme.colour("primary"),
                   anchor=MSO_ANCHOR.MIDDLE).name = "Quotation"
+    if not attribution:
+        return
     shape = filled(slide.shapes, bar, r.theme.colour("primary"), "Name bar")
     tf = shape.text_frame
     r._frame(tf, MSO_ANCHOR.MIDDLE)

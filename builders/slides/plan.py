@@ -34,25 +34,25 @@ from ..model import (
 from ..shared.furniture import notes_label
 from ..shared.theme import DeckStyle
 from ..shared.values import format_date, format_number, format_value
-from .cards import CardFitter, grid, quote_boxes, side_body, steps_area, steps_per_slide
+from .cards import grid, steps_area, steps_per_slide
 from .fit import Measurer
 from .fitting import paginate
+from .overflow import OverflowFitter
 from .prose import (
     cards_of,
     cites,
-    first_sentence,
     is_prose,
     notes_of_items,
     prose_by_slide,
     prose_text,
     rich,
+    same_source,
+    section_blocks,
     step,
     to_bullets,
 )
 from .slide import (
     CONTINUED,
-    INSET_X,
-    INSET_Y,
     MAX_TABLE_SLIDES,
     Bullet,
     Card,
@@ -66,7 +66,7 @@ from .slide import (
 
 
 @dataclass
-class Planner(CardFitter):
+class Planner(OverflowFitter):
     """Decides the deck: which slides, in which order, with what notes."""
 
     report: Report
@@ -199,25 +199,26 @@ class Planner(CardFitter):
         if self.report.meta.deck.section_dividers:
             self.slides.append(SlidePlan(Kind.SECTION, section.title, self.title_size(section.title),
                                          notes=section.title))
-        blocks = [b for part in section.walk() for b in part.blocks]
+        blocks = section_blocks(section)
         owned = prose_by_slide(blocks)
         start = len(self.slides)
         recent: list[str] = []
-        first_sentences: list[Inline] = []
         for index, block in enumerate(blocks):
             if isinstance(block, SlideBlock):
                 self.block_slides(block, "\n\n".join(owned.get(index, [])))
                 recent = []
             elif is_prose(block):
                 recent.append(prose_text(block))
-                if isinstance(block, Paragraph):
-                    first_sentences.append((Span(first_sentence(plain(block.spans))),))
             elif self.block_slides(block, "\n\n".join(recent)):
                 recent = []
-        if len(self.slides) == start and first_sentences:
-            bullets = tuple(Bullet(s) for s in first_sentences[: self.style.max_bullets])
-            self.add_bullets(Kind.BULLETS, section.title, bullets,
-                             "\n\n".join(prose_text(b) for b in blocks if is_prose(b)))
+        if len(self.slides) == start:  # a section of prose, lists, block quotes or callouts alone
+            notes = "\n\n".join(prose_text(b) for b in blocks if is_prose(b))
+            for quote in self.quote_only(blocks):
+                text, attribution = self.quote_text(quote)
+                self.add_quote(section.title, text, attribution, notes, quote.location)
+            bullets = () if len(self.slides) > start else self.summary_bullets(blocks)
+            if bullets:
+                self.add_bullets(Kind.BULLETS, section.title, bullets, notes)
             self._locate(start, section.location)
         elif recent and len(self.slides) > start and not owned:
             last = self.slides[-1]
@@ -260,8 +261,7 @@ class Planner(CardFitter):
             return True
         if block.layout is SlideLayout.COMPARISON:
             sides = tuple(Side(plain(s.heading), to_bullets(s.items), s.key) for s in block.sides)
-            self.slides.append(SlidePlan(Kind.COMPARISON, block.title, self.title_size(block.title),
-                                         sides=sides, body_size=self._side_size(sides), notes=notes))
+            self.add_comparison(block.title, sides, notes, block.location)
         else:
             kind = Kind.STATEMENT if block.layout is SlideLayout.STATEMENT else Kind.BULLETS
             self.add_bullets(kind, block.title, to_bullets(block.items), notes)
@@ -293,18 +293,9 @@ class Planner(CardFitter):
     def _quote_block(self, block: Quote, prose: str) -> bool:
         if not block.pull:
             return False
-        text = " ".join(plain(p) for p in block.paragraphs)
-        attribution = plain(block.attribution)
-        title = self._quote_title(block)
-        quoted = self.tr("\u201c{text}\u201d", text=text)  # quotation marks of the report's language
-        area, _ = quote_boxes(self.geometry.body, self.body, "\u2014 " + attribution, self.style.attribution_size.pt)
-        size = self.style.quote_size.pt  # as large as fits, down to the body text's size
-        while size > self.style.body_min_size.pt and \
-                self.body.height(quoted, size, area.w - 2 * INSET_X) > area.h - 2 * INSET_Y:
-            size -= 1
-        self.slides.append(SlidePlan(Kind.QUOTE, title, self.title_size(title), quote=quoted,
-                                     attribution=attribution, body_size=size,
-                                     notes=prose or f"{text} ({attribution})"))
+        text, attribution = self.quote_text(block)
+        self.add_quote(self._quote_title(block), text, attribution, prose or f"{text} ({attribution})",
+                       block.location)
         return True
 
     def _recommendations_block(self, block: Recommendations, prose: str) -> bool:
@@ -324,22 +315,24 @@ class Planner(CardFitter):
                 return section.title
         return self.tr("In their words")
 
-    def _side_size(self, sides: tuple[Side, ...]) -> float:
-        inner = side_body(self.geometry.left, self.body, self.style.body_size.pt)
-        sizes = [self._fit_size(s.bullets, inner, self.style.headline_size.pt, self.style.body_min_size.pt * 0.7)
-                 for s in sides]
-        return min((s for s in sizes if s), default=self.style.body_min_size.pt * 0.7)
-
     def plan_sources(self) -> None:
-        items: list[Inline] = [n.spans for n in self.report.notes]
+        """The endnotes, then each data source the deck's tables, charts and key figures name
+        that no endnote already cites: each once, however often it is used or written."""
+        items: list[Inline] = []
         seen: set[str] = set()
+        for note in self.report.notes:
+            if same_source(plain(note.spans)) not in seen:
+                seen.add(same_source(plain(note.spans)))
+                items.append(note.spans)
         for block in self.report.all_blocks():
             source = getattr(getattr(block, "spec", None), "source", "") or \
-                getattr(getattr(block, "data", None), "source", "")
+                getattr(getattr(block, "data", None), "source", "") or \
+                (block.source if isinstance(block, SlideBlock) else "")
             for part in re.split(r";\s*", source) if source else ():
-                if part and part not in seen and not any(cites(plain(i), part) for i in items):
-                    seen.add(part)
-                    items.append((Span(part),))
+                key = same_source(part)
+                if key and key not in seen and not any(cites(plain(i), part) for i in items):
+                    seen.add(key)
+                    items.append((Span(part.strip()),))
         if items:
             self.add_sources(tuple(Bullet(i) for i in items))
 
