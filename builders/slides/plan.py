@@ -107,7 +107,7 @@ class Planner(OverflowFitter):
         shown_rows = data.rows[: MAX_TABLE_SLIDES * self.style.max_table_rows]
         rows = [tuple(format_value(v, c, language) for v, c in zip(row, data.columns)) for row in shown_rows]
         omitted = len(data.rows) - len(rows)
-        source = self.source_line(data.source, table.notes)
+        source = self.source_line(data.source, table.notes, table.location)
         box = replace(self.geometry.body, h=self.geometry.body.h - (source.height if source else 0))
         size = self.style.table_max_size.pt  # as large as the content area has room for
         bottom = self.style.table_min_size.pt
@@ -138,7 +138,7 @@ class Planner(OverflowFitter):
                 shown = self.tr("Rows 1\u2013{shown} of {total} shown; the brief has the full table.",
                                 shown=format_number(len(rows), 0, self.language),
                                 total=format_number(len(data.rows), 0, self.language))
-                line = self.source_line(data.source, f"{shown} {table.notes}".strip())
+                line = self.source_line(data.source, f"{shown} {table.notes}".strip(), table.location)
             self.slides.append(SlidePlan(Kind.TABLE, title, self.title_size(title), table=chunk,
                                          body_size=size, source=line, notes=notes, continued=bool(n)))
 
@@ -153,7 +153,7 @@ class Planner(OverflowFitter):
         for block in self.report.all_blocks():
             if isinstance(block, Takeaways):
                 start = len(self.slides)
-                self.add_cards(Kind.TAKEAWAYS, block.title, block.items, notes_of_items(block.items))
+                self.add_cards(Kind.TAKEAWAYS, block.title, block.items, notes_of_items(block.items), block.location)
                 self._locate(start, block.location)
         if meta.deck.agenda:
             bullets = tuple(Bullet((Span(s.title),)) for s in self.report.sections)
@@ -177,14 +177,19 @@ class Planner(OverflowFitter):
             size = min(p.title_size for p in content)
             self.slides = [p if p.kind is Kind.TITLE else replace(p, title_size=size) for p in self.slides]
 
-    def add_cards(self, kind: Kind, title: str, items: tuple[Inline, ...], notes: str) -> None:
+    def add_cards(self, kind: Kind, title: str, items: tuple[Inline, ...], notes: str,
+                  location: Location | None = None) -> None:
         """Numbered cards, at most six a slide: an item's bold lead sentence large, the rest of
         it under the lead."""
         cards = cards_of(items)
-        # at most six a slide, as evenly as may be (seven: four and three, not six and one)
-        for i, page in enumerate(paginate(list(cards), lambda chunk: True, 6)):
+        body = self.geometry.body
+        # at most six a slide, as evenly as may be (seven: four and three, not six and one), and
+        # fewer when they do not fit at the smallest sizes
+        pages = paginate(list(cards), lambda chunk: self.fitted_sizes(tuple(chunk), grid(body, len(chunk)))
+                         is not None, 6)
+        for i, page in enumerate(pages):
             chunk = tuple(page)
-            fitted, sizes = self.card_sizes(chunk, grid(self.geometry.body, len(chunk)))
+            fitted, sizes = self.card_sizes(chunk, grid(body, len(chunk)), location=location)
             shown = title + (self.tr(CONTINUED) if i else "")
             self.slides.append(SlidePlan(kind, shown, self.title_size(shown), notes=notes, continued=bool(i),
                                          cards=fitted, card_sizes=sizes, body_size=sizes.text))
@@ -223,6 +228,9 @@ class Planner(OverflowFitter):
         elif recent and len(self.slides) > start and not owned:
             last = self.slides[-1]
             self.slides[-1] = replace(last, notes=(last.notes + "\n\n" + "\n\n".join(recent)).strip())
+        made = self.slides[start:]
+        if made and not any(p.title.startswith(section.title) for p in made):  # the heading, in the notes
+            self.slides[start] = replace(made[0], notes=f"{section.title}\n\n{made[0].notes}".strip())
 
     def block_slides(self, block, prose: str) -> bool:
         """Add the slides a block makes; False when it makes none (its text is then prose)."""
@@ -238,7 +246,7 @@ class Planner(OverflowFitter):
     def _slide_block(self, block: SlideBlock, prose: str) -> bool:
         notes = "\n\n".join(x for x in (prose, block.notes) if x) or block.title
         if block.layout is SlideLayout.FIGURES:
-            source = self.source_line(block.source)
+            source = self.source_line(block.source, location=block.location)
             box = self.geometry.body
             box = replace(box, h=box.h - (source.height if source else 0))
             cards, sizes = self.figure_sizes(block.figures, box, block.location)
@@ -249,11 +257,18 @@ class Planner(OverflowFitter):
             return True
         if block.layout is SlideLayout.PROCESS:
             steps = [step(item.spans) for item in block.items]
-            # at most a few steps a strip, continued on "(cont.)" slides as evenly as may be
-            for i, page in enumerate(paginate(steps, lambda chunk: True, steps_per_slide(self.geometry.body))):
-                boxes = grid(steps_area(self.geometry.body), len(page), columns=len(page))
-                cards, sizes = self.card_sizes(tuple(page), boxes, text_ratio=0.8,
-                                               text_top=self.style.body_max_size.pt)
+            area = steps_area(self.geometry.body)
+
+            def strip_sizes(page: list, **given):
+                return dict(boxes=grid(area, len(page), columns=len(page)), text_ratio=0.8,
+                            text_top=self.style.body_max_size.pt, **given)
+
+            # at most a few steps a strip (fewer when they do not fit), continued on "(cont.)"
+            # slides as evenly as may be
+            pages = paginate(steps, lambda chunk: self.fitted_sizes(tuple(chunk), **strip_sizes(chunk)) is not None,
+                             steps_per_slide(self.geometry.body))
+            for i, page in enumerate(pages):
+                cards, sizes = self.card_sizes(tuple(page), **strip_sizes(page, location=block.location))
                 shown = block.title + (self.tr(CONTINUED) if i else "")
                 self.slides.append(SlidePlan(Kind.PROCESS, shown, self.title_size(shown), cards=cards,
                                              card_sizes=sizes, body_size=sizes.text, notes=notes,
@@ -281,7 +296,7 @@ class Planner(OverflowFitter):
         notes = "\n\n".join(x for x in (prose, spec.subtitle, f"{notes_label(self.language, spec.notes)} {spec.notes}" if spec.notes else "")
                             if x) or spec.title
         self.slides.append(SlidePlan(Kind.CHART, spec.title, self.title_size(spec.title), chart=spec,
-                                     source=self.source_line(spec.source, spec.notes), notes=notes))
+                                     source=self.source_line(spec.source, spec.notes, block.location), notes=notes))
         return True
 
     def _image_block(self, block: Image, prose: str) -> bool:
@@ -300,7 +315,7 @@ class Planner(OverflowFitter):
 
     def _recommendations_block(self, block: Recommendations, prose: str) -> bool:
         self.add_cards(Kind.RECOMMENDATIONS, block.title, block.items,
-                       "\n\n".join(x for x in (prose, notes_of_items(block.items)) if x))
+                       "\n\n".join(x for x in (prose, notes_of_items(block.items)) if x), block.location)
         return True
 
     def _prose_block(self, block, prose: str) -> bool:

@@ -109,27 +109,6 @@ def strip_spans(spans: Inline) -> Inline:
     return tuple(out)
 
 
-def cut_spans(spans: Inline, words: int) -> Inline:
-    """The first ``words`` words of ``spans`` with their formatting and links, then " …"
-    (empty for none): a card's text cut short, as :func:`plain` of it would be."""
-    if not words:
-        return ()
-    ends = [m.end() for m in re.finditer(r"\S+", plain(spans))]
-    length = ends[min(words, len(ends)) - 1] if ends else 0
-    out: list[Span] = []
-    used = 0
-    for span in spans:
-        if span.note is not None:  # a note marker right after a kept word stays with it
-            if used <= length and out:
-                out.append(span)
-            continue
-        if used >= length:
-            break
-        out.append(replace(span, text=span.text[: length - used]))
-        used += len(out[-1].text)
-    return (*out, Span(" \u2026"))
-
-
 def cards_of(items: tuple[Inline, ...]) -> tuple[Card, ...]:
     """Numbered cards for takeaways or recommendations: an item that opens with a bold lead
     sentence has it as the card's head and the rest as its supporting text."""
