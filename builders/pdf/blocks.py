@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import singledispatch
 
 from reportlab.platypus import (
@@ -123,8 +124,12 @@ def _(block: Callout, ctx: Context) -> list[Flowable]:
     s = ctx.styles
     rows: list[list[Flowable]] = []
     for inner in block.blocks:
-        if isinstance(inner, BulletList):
-            rows.append([_list(inner, ctx)])
+        if isinstance(inner, BulletList):  # a row per item, so that a long box can split between them
+            for n, item in enumerate(inner.items):
+                part = _list(replace(inner, items=(item,)), ctx)
+                if n < len(inner.items) - 1:
+                    part.spaceAfter = 0
+                rows.append([part])
         else:
             rows += [[piece] for piece in _pieces(inner.spans, s.box_item, ctx.width - 28, ctx)]
     return [_box(block.title, rows, ctx, numbered=False)]
