@@ -103,7 +103,7 @@ class OverflowFitter(CardFitter):
             if fits([part]):
                 out.append(part)
                 continue
-            words, run = part.split(), []
+            words, run = part.split(), []  # type: list[str], list[str]
             for word in words:
                 if run and not fits([" ".join([*run, word])]):
                     out.append(" ".join(run))
@@ -168,7 +168,8 @@ class OverflowFitter(CardFitter):
     def quote_only(self, blocks: list) -> list[Quote]:
         """The block quotes of a section whose prose is nothing else (each gets a quote slide)."""
         prose = [b for b in blocks if isinstance(b, (Paragraph, BulletList, Callout, Quote))]
-        return prose if prose and all(isinstance(b, Quote) for b in prose) else []
+        quotes = [b for b in prose if isinstance(b, Quote)]
+        return quotes if prose and len(quotes) == len(prose) else []
 
     @staticmethod
     def quote_text(block: Quote) -> tuple[str, str]:
