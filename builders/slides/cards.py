@@ -152,6 +152,13 @@ def figure_height(measurer: Measurer, card: Card, sizes: CardSizes, width: float
     return 2 * PAD + BAR + measurer.line_height(sizes.head) + label
 
 
+def row_spans(bullet: Bullet):
+    """A bullet drawn as a row: its text, after its number when it has one ("2. ")."""
+    from ..model import Span
+
+    return bullet.spans if bullet.number is None else (Span(f"{bullet.number}.\u2002", strong=True), *bullet.spans)
+
+
 class CardFitter(Fitter):
     """Sizes for card slides, from the theme's limits and the fonts' metrics."""
 
@@ -212,18 +219,20 @@ class CardFitter(Fitter):
             all(self.body.width(w, sizes.text) <= inner for w in card.text.split())
 
     def row_size(self, bullets: tuple[Bullet, ...], box: Box) -> float | None:
-        """The size at which a short flat list fills ``box`` as a stack of rows, one bullet a
-        row: the largest within the theme's bullet sizes; None when the list is not short,
-        flat and plain enough to be drawn so."""
+        """The size at which a short flat list (one to six items, all numbered or none) fills
+        ``box`` as a stack of rows, one bullet a row: the largest within the theme's bullet
+        sizes; None when the list is not short and flat enough to be drawn so."""
         from ..model import plain
 
-        if not 2 <= len(bullets) <= self.style.max_bullets or any(b.level or b.number is not None for b in bullets):
+        numbered = [b.number is not None for b in bullets]
+        if not 1 <= len(bullets) <= self.style.max_bullets or any(b.level for b in bullets) \
+                or len(set(numbered)) > 1:
             return None
         rows = stack(box, len(bullets))
         size = self.style.body_max_size.pt
         while size >= self.style.body_min_size.pt:
             sizes = CardSizes(size, size)
-            if all(card_height(self.body, Card(plain(b.spans)), sizes, r.w - BAR, bold_head=False) <= r.h
+            if all(card_height(self.body, Card(plain(row_spans(b))), sizes, r.w - BAR, bold_head=False) <= r.h
                    for b, r in zip(bullets, rows)):
                 return size
             size -= 1

@@ -104,7 +104,8 @@ def _card(r: Renderer, slide, card: Card, box: Box, sizes: CardSizes, name: str,
         _paragraph(r, tf, first, card.text, sizes.text, colour=theme.colour("text"), align=align,
                    before=0 if first else sizes.text * geometry.TEXT_SPACE, spans=card.text_spans)
     if card.number is not None:
-        number = Box(box.x + PAD - INSET_X, box.y + BAR + PAD - INSET_Y, offset, r.measurer.line_height(sizes.number)
+        wide = r.measurer.width(str(card.number), sizes.number, True) + 2 * INSET_X + 2  # never wraps
+        number = Box(box.x + PAD - INSET_X, box.y + BAR + PAD - INSET_Y, wide, r.measurer.line_height(sizes.number)
                      + 2 * INSET_Y)
         r._textbox(slide, number, str(card.number), sizes.number, colour=theme.colour("accent"),
                       bold=True).name = f"{name} number"
@@ -188,11 +189,14 @@ def quote_card(r: Renderer, slide, plan: SlidePlan) -> None:
     body = r.layouts.geometry.body
     attribution = "\u2014 " + plan.attribution if plan.attribution else ""
     quote, bar = quote_boxes(body, r.measurer, attribution, r.theme.deck.attribution_size.pt)
+    mark = tr(r.language, "\u201c")
     mark_size = r.theme.deck.figure_size.pt * 1.5
+    while mark_size > 24 and r.measurer.width(mark, mark_size, True) > geometry.QUOTE_MARK - 2 * INSET_X - 2:
+        mark_size -= 4  # a wide mark (the Russian «) is set smaller, to stay in its column
     if not plan.continued:  # the large opening mark only where the quotation opens
-        r._textbox(slide, Box(body.x, body.y - mark_size * 0.15, geometry.QUOTE_MARK, mark_size * 1.1),
-                   tr(r.language, "\u201c"),
-                   mark_size, colour=r.theme.colour("accent"), bold=True).name = "Quotation mark"
+        r._textbox(slide, Box(body.x, body.y - mark_size * 0.15, geometry.QUOTE_MARK,
+                              r.measurer.line_height(mark_size) + 2 * INSET_Y + 2),
+                   mark, mark_size, colour=r.theme.colour("accent"), bold=True).name = "Quotation mark"
     r._textbox(slide, quote, plan.quote, plan.body_size, colour=r.theme.colour("primary"),
                   anchor=MSO_ANCHOR.MIDDLE).name = "Quotation"
     if not attribution:

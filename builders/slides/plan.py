@@ -34,7 +34,7 @@ from ..model import (
     plain,
 )
 from ..shared.theme import DeckStyle
-from .cards import grid, steps_area, steps_per_slide
+from .cards import grid, row_spans, steps_area, steps_per_slide
 from .fit import Measurer
 from .fitting import paginate
 from .overflow import OverflowFitter
@@ -85,7 +85,7 @@ class Planner(OverflowFitter):
             top = self.style.headline_size.pt
         rows = self.row_size(bullets, box) if kind is Kind.BULLETS else None
         if rows is not None:  # a short flat list: one row each, filling the content area
-            cards = tuple(Card(plain(b.spans), head_spans=rich(b.spans)) for b in bullets)
+            cards = tuple(Card(plain(row_spans(b)), head_spans=rich(row_spans(b))) for b in bullets)
             self.slides.append(SlidePlan(kind, title, self.title_size(title), bullets=bullets, body_size=rows,
                                          notes=notes, cards=cards, card_sizes=CardSizes(rows, rows)))
             return
