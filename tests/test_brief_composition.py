@@ -13,9 +13,7 @@ import pdfplumber
 import pytest
 
 from builders import build
-from builders.read.editions import Edition
 
-from conftest import FLAGSHIP
 
 FILLER = ("Partners keep adding formats, and each one sets its own list of topics for the five states "
           "of the region to discuss, while the region's own meetings stay without a standing body. ")
@@ -141,11 +139,8 @@ def page_fill(pdf: Path) -> list[float]:
 
 
 @pytest.fixture(scope="module")
-def flagship_briefs(tmp_path_factory) -> list[Path]:
-    out = tmp_path_factory.mktemp("flagship-briefs")
-    (en,) = build(FLAGSHIP, ("pdf",), out)
-    (ru,) = build(FLAGSHIP, ("pdf",), out, edition=Edition("report.ru.md", "ru", (), "us-china-central-asia.ru"))
-    return [en, ru]
+def flagship_briefs(flagship, flagship_ru) -> list[Path]:
+    return [flagship["pdf"], flagship_ru["pdf"]]
 
 
 def test_flagship_briefs_split_no_box_or_table(flagship_briefs):

@@ -15,10 +15,9 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from builders import build
-from builders.read.editions import Edition
 from builders.slides.prose import same_source
 
-from conftest import FLAGSHIP, libreoffice_pdf
+from conftest import libreoffice_pdf
 from deckcheck import norm, words_outside_their_shapes
 
 SENTENCE = ("Integration in Central Asia will be decided by the states of the region themselves, not by "
@@ -191,11 +190,8 @@ def test_no_ellipsis_is_added_and_no_run_is_under_the_floor(deck):
 
 
 @pytest.fixture(scope="module")
-def flagship_decks(tmp_path_factory) -> list[Path]:
-    out = tmp_path_factory.mktemp("flagship-decks")
-    (en,) = build(FLAGSHIP, ("pptx",), out)
-    (ru,) = build(FLAGSHIP, ("pptx",), out, edition=Edition("report.ru.md", "ru", (), "us-china-central-asia.ru"))
-    return [en, ru]
+def flagship_decks(flagship, flagship_ru) -> list[Path]:
+    return [flagship["pptx"], flagship_ru["pptx"]]
 
 
 def test_flagship_decks_cut_nothing_and_set_nothing_small(flagship_decks):
