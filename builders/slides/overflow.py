@@ -103,17 +103,20 @@ class OverflowFitter(CardFitter):
             if fits([part]):
                 out.append(part)
                 continue
-            words, run = part.split(), []  # type: list[str], list[str]
-            for word in words:
-                if run and not fits([" ".join([*run, word])]):
-                    out.append(" ".join(run))
-                    run = []
-                if not fits([word]):
-                    raise ReportError(f"the word {word[:40]!r} does not fit a slide even at the smallest "
+            words = part.split()
+            while words:  # the most words that fit, found by halving
+                if not fits([words[0]]):
+                    raise ReportError(f"the word {words[0][:40]!r} does not fit a slide even at the smallest "
                                       "size; shorten it", self._where(location))
-                run.append(word)
-            if run:
-                out.append(" ".join(run))
+                low, high = 1, len(words)
+                while low < high:
+                    mid = (low + high + 1) // 2
+                    if fits([" ".join(words[:mid])]):
+                        low = mid
+                    else:
+                        high = mid - 1
+                out.append(" ".join(words[:low]))
+                words = words[low:]
         return out
 
     # ------------------------------------------------------------------ comparisons
