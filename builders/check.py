@@ -235,12 +235,12 @@ def _brief(report: Report, theme: Theme, template: Path | None = None) -> list[F
                                                  f"about {theme.pdf.max_words:,}"))
     with tempfile.TemporaryDirectory(prefix="briefkit-check-") as tmp:
         pdf, pptx = Path(tmp) / "brief.pdf", Path(tmp) / "deck.pptx"
-        formats.FORMATS["pdf"](report, theme, pdf)
+        formats.write("pdf", report, theme, pdf)
         pages = PdfReader(pdf).pages
         first = pages[0].extract_text() or ""
         count = len(pages)
         # the preflight: the layout both writers produced, as a reader sees it
-        formats.FORMATS["pptx"](report, theme, pptx, template=template)
+        formats.write("pptx", report, theme, pptx, template=template)
         findings += [Finding(where, WARNING, message)
                      for where, message in preflight.inspect(report, theme, {"pdf": pdf, "pptx": pptx}, template)]
     if count > theme.pdf.max_pages:
