@@ -227,3 +227,61 @@ def test_build_strict_fails_on_a_finding_at_its_line(planted_brief, tmp_path):
     assert result.exit_code == 2, result.output
     line = _line_of(planted_brief[1], ":::{callout} A long box")
     assert f"report.md:{line}:1: error: the box 'A long box' is split across pages" in result.output, result.output
+
+
+# --------------------------------------------------------------------------- a crowded timeline
+
+EVENTS = {
+    "en": ["Summit opens in Astana", "Law on foreign agents", "Offensive in Karabakh", "Gas pipeline agreed",
+           "Railway line opened", "Forum of business leaders", "Border treaty signed", "Water accord reached",
+           "Trade office opened", "Election observers sent"],
+    "ru": ["Саммит в Астане", "Закон об иноагентах", "Наступление в Карабахе", "Соглашение о газопроводе",
+           "Открыта железная дорога", "Форум деловых кругов", "Подписан пограничный договор",
+           "Водное соглашение", "Открыто торговое представительство", "Направлены наблюдатели"],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_a_30_event_timeline_draws_no_label_over_another(tmp_path, language):
+    """In the brief's figure and in LibreOffice's rendering of the deck, no two words of the
+    timeline's labels meet; the deck's measured label boxes do not either."""
+    import datetime
+
+    import pdfplumber
+
+    from builders.preflight import _overlapping_words
+    from builders.slides import prepare
+    from builders.slides.charts import MIN_LABEL_SIZE
+    from builders.slides.timeline import fitted, overlaps
+
+    from conftest import libreoffice_pdf
+
+    rows = "".join(f'{datetime.date(2015, 1, 15) + datetime.timedelta(days=95 * i)},'
+                   f'{("United States", "China", "Central Asia")[i % 3]},"{EVENTS[language][i % 10]} {i}"\n'
+                   for i in range(30))
+    source = (f"---\ntitle: Timeline\ndate: 2024-05-01\nlanguage: {language}\n---\n\n# Thirty events\n\n"
+              "Many things happened.\n\n:::{chart} events\n:type: timeline\n:x: date\n:series: actor\n"
+              ":text: label\n:title: Thirty events over eight years\n:::\n")
+    folder = tmp_path / "timeline"
+    (folder / "data").mkdir(parents=True)
+    fields = [{"name": "date", "type": "date"}, {"name": "actor", "type": "string"},
+              {"name": "label", "type": "string"}]
+    (folder / "data" / "datapackage.json").write_text(json.dumps({"name": "t", "resources": [
+        {"name": "events", "path": "events.csv", "title": "Events", "sources": [{"title": "Test"}],
+         "schema": {"fields": fields}}]}))
+    (folder / "data" / "events.csv").write_text("date,actor,label\n" + rows, encoding="utf-8")
+    (folder / "report.md").write_text(source, encoding="utf-8")
+    pdf, pptx = build(folder, ("pdf", "pptx"), tmp_path / "out")
+    with pdfplumber.open(pdf) as document:
+        assert _overlapping_words(document.pages[0].extract_words()) == []
+    report, theme = load(folder)
+    prepared = prepare(report, theme)
+    plan = next(p for p in prepared.plans if p.chart is not None)
+    layout = fitted(plan.chart, prepared.layouts.geometry.body, prepared.measurer, theme.deck.chart_font_size.pt,
+                    MIN_LABEL_SIZE)
+    assert overlaps(layout) == [] and layout.size >= 14
+    rendered = libreoffice_pdf(pptx, tmp_path / "render")
+    with pdfplumber.open(rendered) as document:
+        words = document.pages[1].extract_words()
+        assert sum(w["text"] in {str(i) for i in range(30)} for w in words) >= 25  # the labels are drawn
+        assert _overlapping_words(words) == []
