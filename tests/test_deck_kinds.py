@@ -221,6 +221,9 @@ BAD_SLIDES = [
      "has sub-points"),
     ("process-paragraph", _process("Just a paragraph.\n"), f"{R}:12:1:", "cannot show a paragraph"),
     ("process-one-step", _process("- 2015: only one step\n"), f"{R}:10:1:", "at least 2 steps"),
+    ("statement-three-items", {"report.md": GOOD_FRONT + BODY + "\n:::{slide} The region decides\n:layout: statement\n"
+                                             "- one\n- two\n- three\n:::\n"}, f"{R}:10:1:",
+     "a statement slide takes one statement and at most one supporting line"),
     ("process-numbered", _process("1. 2015: one\n2. 2016: two\n"), f"{R}:12:1:", "not as a numbered list"),
 ]
 

@@ -81,6 +81,14 @@ China
 {_side("China")}
 :::
 
+# A statement
+
+:::{{slide}} The region decides its own future
+:layout: statement
+- The five states, not their partners, decide how the region integrates
+- Partners are welcome inside formats the region owns
+:::
+
 # Headings everywhere
 
 Intro paragraph here.
@@ -213,3 +221,16 @@ def test_flagship_sources_slides_list_each_source_once(flagship_decks):
         assert len(set(keys)) == len(keys), items
         for work in ("Schindowski|Шиндовски", "Germany|Германи", "Kurultai|курултае", "Xi.an Declaration|Сианьская"):
             assert len([i for i in items if re.search(work, i)]) == 1, (work, items)
+
+
+def test_a_statement_slide_is_one_large_statement_and_a_supporting_line(deck):
+    pptx, _ = deck
+    (slide,) = _slides(pptx, "The region decides")
+    shapes = {sh.name: sh for sh in slide.shapes}
+    statement, support = shapes["Statement"], shapes["Supporting line"]
+    assert statement.text_frame.text == "The five states, not their partners, decide how the region integrates"
+    assert support.text_frame.text == "Partners are welcome inside formats the region owns"
+    big = {r.font.size.pt for p in statement.text_frame.paragraphs for r in p.runs}
+    small = {r.font.size.pt for p in support.text_frame.paragraphs for r in p.runs}
+    assert min(big) >= 24 and min(big) > max(small) >= 16
+    assert support.top > statement.top

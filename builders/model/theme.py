@@ -111,7 +111,7 @@ class DeckStyle:
     title_min_size: Length = Length(22)
     body_size: Length = Length(20)
     body_min_size: Length = Length(18)
-    #: size of the headlines on statement slides, and the most a comparison's bullets grow to
+    #: the most a comparison's bullets grow to
     headline_size: Length = Length(24)
     table_size: Length = Length(16)
     table_min_size: Length = Length(14)

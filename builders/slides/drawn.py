@@ -209,6 +209,27 @@ def quote_card(r: Renderer, slide, plan: SlidePlan) -> None:
     _paragraph(r, tf, True, attribution, r.theme.deck.attribution_size.pt,
                     colour=r.theme.colour("title_text"))
 
+def statement_slide(r: Renderer, slide, plan: SlidePlan) -> None:
+    """One large statement behind an accent bar, its supporting line under it, in the middle of
+    the content area (sizes from the plan's ``card_sizes``: statement, supporting line)."""
+    from .overflow import STATEMENT_PAD
+
+    _clear_bodies(slide)
+    body = r.layouts.geometry.body
+    sizes = plan.card_sizes or CardSizes(plan.body_size, r.theme.deck.body_size.pt)
+    width = body.w - 2 * STATEMENT_PAD
+    big = r.measurer.height(plan.quote, sizes.head, width - 2 * INSET_X, True) + 2 * INSET_Y
+    small = r.measurer.height(plan.attribution, sizes.text, width - 2 * INSET_X) + 2 * INSET_Y \
+        if plan.attribution else 0.0
+    gap = sizes.head * 0.5 if plan.attribution else 0.0
+    top = body.y + (body.h - big - gap - small) / 2
+    filled(slide.shapes, Box(body.x, top, BAR, big + gap + small), r.theme.colour("accent"), "Statement bar")
+    r._textbox(slide, Box(body.x + STATEMENT_PAD, top, width, big), plan.quote, sizes.head,
+               colour=r.theme.colour("primary"), bold=True).name = "Statement"
+    if plan.attribution:
+        r._textbox(slide, Box(body.x + STATEMENT_PAD, top + big + gap, width, small), plan.attribution, sizes.text,
+                   colour=r.theme.colour("text")).name = "Supporting line"
+
 def columns_slide(r: Renderer, slide, plan: SlidePlan) -> None:
     """A list in two columns (the sources slide): the first column the fuller."""
     from .cards import CardFitter
@@ -261,6 +282,8 @@ def handler(plan: SlidePlan):
         return comparison_cards
     if plan.kind is Kind.QUOTE:
         return quote_card
+    if plan.kind is Kind.STATEMENT:
+        return statement_slide
     if plan.columns > 1:
         return columns_slide
     return None

@@ -18,7 +18,7 @@ from ..model import BulletList, Callout, Location, Paragraph, Quote, Span, plain
 from .cards import CardFitter, quote_boxes, side_body
 from .fitting import paginate
 from .prose import first_sentence, to_bullets
-from .slide import CONTINUED, INSET_X, INSET_Y, Bullet, Kind, Side, SlidePlan
+from .slide import CONTINUED, INSET_X, INSET_Y, Bullet, CardSizes, Kind, Side, SlidePlan
 
 #: the deck's one type scale (points): titles 28, body 24 and 20, secondary text 16, tables and
 #: chart text 14, source lines and furniture 12; a quotation may open larger (the theme's
@@ -28,6 +28,8 @@ SCALE = (28.0, 24.0, 20.0, 16.0, 14.0, 12.0)
 QUOTE_FLOOR = 20.0
 #: the smallest a comparison's bullets are set (secondary text)
 SIDE_FLOOR = 16.0
+#: a statement's inset from the content area's left and right edges (points)
+STATEMENT_PAD = 24.0
 
 
 def steps(top: float, floor: float) -> list[float]:
@@ -118,6 +120,27 @@ class OverflowFitter(CardFitter):
                 out.append(" ".join(words[:low]))
                 words = words[low:]
         return out
+
+    # ------------------------------------------------------------------ statements
+
+    def add_statement(self, title: str, statement: str, support: str, notes: str,
+                      location: Location | None = None) -> None:
+        """One large statement (the theme's cover title size, down the scale to 24 pt) and a
+        supporting line under it (20 pt, down to 16), together at most two thirds of the
+        content area; a statement too long for that is a located error."""
+        width = self.geometry.body.w - 2 * STATEMENT_PAD - 2 * INSET_X
+        room = self.geometry.body.h * 2 / 3
+        for size in steps(self.style.cover_title_size.pt, 24.0):
+            for small in steps(self.style.body_size.pt, SIDE_FLOOR):
+                used = self.body.height(statement, size, width, True) + \
+                    (self.body.height(support, small, width) + size * 0.5 if support else 0)
+                if used <= room:
+                    self.slides.append(SlidePlan(Kind.STATEMENT, title, self.title_size(title), quote=statement,
+                                                 attribution=support, body_size=size,
+                                                 card_sizes=CardSizes(size, small), notes=notes))
+                    return
+        raise ReportError(f"the statement ({len(statement.split())} words) is too long for a statement slide "
+                          "even at 24 pt; shorten it or use a bullets slide", self._where(location))
 
     # ------------------------------------------------------------------ comparisons
 

@@ -81,8 +81,6 @@ class Planner(OverflowFitter):
         """Bullet slides, "(cont.)" when they do not fit one; sizes and bullets per slide within
         the theme's limits unless ``top``, ``bottom`` and ``most`` say otherwise."""
         box = self.geometry.body
-        if kind is Kind.STATEMENT:
-            top = self.style.headline_size.pt
         rows = self.row_size(bullets, box) if kind is Kind.BULLETS else None
         if rows is not None:  # a short flat list: one row each, filling the content area
             cards = tuple(Card(plain(row_spans(b)), head_spans=rich(row_spans(b))) for b in bullets)
@@ -277,9 +275,11 @@ class Planner(OverflowFitter):
         if block.layout is SlideLayout.COMPARISON:
             sides = tuple(Side(plain(s.heading), to_bullets(s.items), s.key) for s in block.sides)
             self.add_comparison(block.title, sides, notes, block.location)
+        elif block.layout is SlideLayout.STATEMENT:
+            texts = [plain(item.spans).strip() for item in block.items]
+            self.add_statement(block.title, texts[0], texts[1] if len(texts) > 1 else "", notes, block.location)
         else:
-            kind = Kind.STATEMENT if block.layout is SlideLayout.STATEMENT else Kind.BULLETS
-            self.add_bullets(kind, block.title, to_bullets(block.items), notes)
+            self.add_bullets(Kind.BULLETS, block.title, to_bullets(block.items), notes)
         return True
 
     def _table_block(self, block: Table, prose: str) -> bool:
