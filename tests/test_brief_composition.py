@@ -14,7 +14,6 @@ import pytest
 
 from builders import build
 
-
 FILLER = ("Partners keep adding formats, and each one sets its own list of topics for the five states "
           "of the region to discuss, while the region's own meetings stay without a standing body. ")
 ROUNDS = 7
