@@ -177,8 +177,8 @@ class OverflowFitter(CardFitter):
         """What a section that makes no slide of its own shows: the first sentence of each
         paragraph; with no paragraph, its lists' items and its callouts' text."""
         paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
-        if paragraphs:
-            return tuple(Bullet((Span(first_sentence(plain(b.spans))),)) for b in paragraphs)
+        if paragraphs:  # a summary: the theme's most bullets (the notes have every paragraph)
+            return tuple(Bullet((Span(first_sentence(plain(b.spans))),)) for b in paragraphs[: self.style.max_bullets])
         out: list[Bullet] = []
         for block in blocks:
             if isinstance(block, BulletList):

@@ -229,6 +229,10 @@ class Planner(OverflowFitter):
         made = self.slides[start:]
         if made and not any(p.title.startswith(section.title) for p in made):  # the heading, in the notes
             self.slides[start] = replace(made[0], notes=f"{section.title}\n\n{made[0].notes}".strip())
+        for n, slide in enumerate(self.slides[start:], start):  # a heading its slide bears, not twice
+            base = slide.title.removesuffix(self.tr(CONTINUED))
+            if slide.notes.startswith(base + "\n\n"):
+                self.slides[n] = replace(slide, notes=slide.notes[len(base) + 2:])
 
     def block_slides(self, block, prose: str) -> bool:
         """Add the slides a block makes; False when it makes none (its text is then prose)."""
