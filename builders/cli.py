@@ -344,13 +344,9 @@ def new(name: str, root: Path) -> None:
     Example:
       briefkit new my-brief && briefkit build reports/my-brief
     """
-    import datetime as dt
-    import re
-    import shutil
+    from .scaffold import NAME, create
 
-    from .paths import ASSETS
-
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+    if not NAME.fullmatch(name):
         _console(stderr=True).print(f"{name}: expected a folder name of lower-case letters, digits and '-'",
                                     markup=False)
         sys.exit(EXIT_BAD_INPUT)
@@ -358,11 +354,7 @@ def new(name: str, root: Path) -> None:
     if target.exists():
         _console(stderr=True).print(f"{target}: already exists; choose another name", markup=False)
         sys.exit(EXIT_BAD_INPUT)
-    shutil.copytree(ASSETS / "scaffold", target)
-    source = target / "report.md"
-    title = name.replace("-", " ").capitalize()
-    source.write_text(source.read_text(encoding="utf-8").replace("{title}", title.replace('"', "'"))
-                      .replace("{date}", dt.date.today().isoformat()), encoding="utf-8")
+    source = create(name, root)
     console = _console()
     console.print(f"created {target}/ (report.md and data/)")
     console.print(f"next: edit {source}, then run: briefkit build {target}", style="dim")
