@@ -265,7 +265,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None)
         story += [Paragraph(tr(meta.language, "Contents"), styles.box_title), toc, Spacer(1, 12)]
     story += _sections(report.sections, ctx)
     story += _back_matter(report, ctx)
-    canvasmaker = numbered_canvas(_furniture(report, ctx, doc))
+    canvasmaker = numbered_canvas(_furniture(report, ctx, doc), meta.date)
     if meta.toc:
         doc.multiBuild(story, canvasmaker=canvasmaker)
     else:
