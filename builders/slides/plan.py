@@ -344,11 +344,19 @@ class Planner(CardFitter):
             self.add_sources(tuple(Bullet(i) for i in items))
 
     def add_sources(self, bullets: tuple[Bullet, ...]) -> None:
-        """A reference list in two columns at the source lines' size (larger when there is
-        room), on as few slides as it fits."""
+        """A reference list on as few slides as it fits: a short one in one column, as large as
+        fits up to the body text's size (two references are not two small lines on an empty
+        slide); a longer one in two columns at the source lines' size (larger when there is room)."""
         box = self.geometry.body
         top, bottom = self.style.source_size.pt + 2, self.style.source_min_size.pt
         notes = self.tr("The documents and data behind this briefing.")
+        size = self.style.body_size.pt
+        while size > top:
+            if self._bullets_height(bullets, size, box.w - 2 * INSET_X) <= box.h - 2 * 3.6:
+                self.slides.append(SlidePlan(Kind.SOURCES, self.tr("Sources"), self.title_size(self.tr("Sources")),
+                                             bullets=bullets, body_size=size, notes=notes))
+                return
+            size -= 1
         size = top
         while size >= bottom:
             if self.column_split(bullets, box, size) is not None:
