@@ -45,6 +45,7 @@ from .prose import (
     notes_of_items,
     prose_by_slide,
     prose_text,
+    resolve_references,
     rich,
     step,
     to_bullets,
@@ -167,6 +168,7 @@ class Planner(CardFitter):
         for section in self.report.sections:
             self.plan_section(section)
         self.plan_sources()
+        self.slides = resolve_references(self.slides, self.report, lambda n: self.tr("slide {number}", number=n))
         self._one_title_size()
         return self.slides
 
@@ -235,7 +237,7 @@ class Planner(CardFitter):
         self.slides[start:] = [replace(p, location=location) for p in self.slides[start:]]
 
     def _slide_block(self, block: SlideBlock, prose: str) -> bool:
-        notes = "\n\n".join(x for x in (prose, block.notes) if x) or block.title
+        notes = "\n\n".join(x for x in (block.notes, prose) if x) or block.title  # the writer's own first
         if block.layout is SlideLayout.FIGURES:
             source = self.source_line(block.source)
             box = self.geometry.body
