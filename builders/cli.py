@@ -81,11 +81,11 @@ def main() -> None:
 
     \b
     Examples:
-      briefkit new my-brief                   start a report in reports/my-brief/
-      briefkit build                          build every report into out/
-      briefkit build reports/my-brief --watch rebuild on every save
-      briefkit check --strict                 lint every report as an editor would
-      briefkit preview                        thumbnails and contact sheets in out/preview/
+      briefkit new my-brief           start a report in reports/my-brief/
+      briefkit build                  build every report into out/
+      briefkit build my-brief --watch rebuild reports/my-brief on every save
+      briefkit check                  lint every report as an editor would
+      briefkit preview my-brief       thumbnails and contact sheets in out/preview/
     """
 
 
@@ -168,7 +168,7 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
     --jobs at a time, each left as it is when up to date.
 
     REPORTS are report folders (each holding a report.md), or folders of them such as
-    reports/; with none, every folder in reports/ is built. A report with errors is reported
+    reports/; a bare NAME is reports/NAME; with none, every folder in reports/ is built. A report with errors is reported
     and skipped; the others are built. Outputs are replaced only when a build succeeds, and a
     report whose sources, data, theme, template and fonts are unchanged since its outputs were
     made is not built again (--force builds it anyway). Two builds of one report into one OUT
@@ -181,11 +181,11 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
     Examples:
       briefkit build
       briefkit build reports/us-china-central-asia --out dist
-      briefkit build reports/my-brief --format pptx --template house.potx
+      briefkit build central-asia-profiles --format pptx --template assets/templates/civic.pptx
       briefkit build --jobs 2            build every report, two at a time
       briefkit build --jobs 1            all in this one process (least memory)
-      briefkit build reports/my-brief --watch
-      briefkit build reports/country-profiles --param country=Kazakhstan
+      briefkit build reports/central-asia-profiles --watch
+      briefkit build reports/central-asia-profiles --param country=Kazakhstan
     """
     from .pipeline import runner
 
@@ -251,7 +251,7 @@ def check(reports: tuple[Path, ...], strict: bool, theme: str | None, template: 
     \b
     Examples:
       briefkit check
-      briefkit check reports/my-brief --strict
+      briefkit check reports/us-china-central-asia --strict
     """
     gc.enable()  # one report after another (see entry)
     from .check import ERROR
@@ -300,7 +300,7 @@ def preview(reports: tuple[Path, ...], out: Path, formats: str, theme: str | Non
     \b
     Examples:
       briefkit preview
-      briefkit preview reports/my-brief --format pdf
+      briefkit preview central-asia-profiles --param country=Kazakhstan --format pdf
     """
     gc.enable()  # one report after another (see entry)
     from .pipeline import runner

@@ -25,7 +25,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("builders.shared",),
     ("builders.pdf", "builders.slides"),
     ("builders.pipeline",),
-    ("builders.cli", "builders.check", "builders.preview", "builders"),
+    ("builders.cli", "builders.check", "builders.preview", "builders.scaffold", "builders"),
 )
 FRONT_ENDS = FLOORS[-1]
 
