@@ -81,11 +81,11 @@ def main() -> None:
 
     \b
     Examples:
-      briefkit new my-brief           start a report in reports/my-brief/
-      briefkit build                  build every report into out/
-      briefkit build my-brief --watch rebuild reports/my-brief on every save
-      briefkit check                  lint every report as an editor would
-      briefkit preview my-brief       thumbnails and contact sheets in out/preview/
+      briefkit new my-brief             start a report in reports/my-brief/
+      briefkit build                    build every report into out/
+      briefkit build my-brief --watch   rebuild reports/my-brief on every save
+      briefkit check my-brief --strict  lint it as an editor would
+      briefkit preview my-brief         thumbnails and contact sheets in out/preview/
     """
 
 

@@ -16,6 +16,8 @@ _SMALL = frozenset("a an and as at by for from in into of on or the to vs with".
 #: acronyms of policy writing that are not two letters long; two-letter words that are not in
 #: _SMALL (eu, us, uk, un) are taken for acronyms too
 _ACRONYMS = frozenset("asean brics cis csto eaeu imf nato oecd opec osce sco usa ussr wto".split())
+#: two-letter words that are words, not acronyms
+_WORDS = frozenset("be do go he if is it me my no ok so up we".split())
 
 
 def title_from_name(name: str) -> str:
@@ -24,7 +26,7 @@ def title_from_name(name: str) -> str:
     words lower case, the rest capitalised: a start the writer replaces with the finding."""
     words = []
     for index, word in enumerate(w for w in name.split("-") if w):
-        if word in _ACRONYMS or re.search(r"\d", word) or (len(word) == 2 and word not in _SMALL):
+        if word in _ACRONYMS or re.search(r"\d", word) or (len(word) == 2 and word not in _SMALL | _WORDS):
             words.append(word.upper())
         elif word in _SMALL and index:
             words.append(word)
