@@ -101,11 +101,22 @@ def why_skipped(command: str) -> str:
     return ""
 
 
-def help_examples(command: str) -> list[str]:
+def commands(group=cli.main, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command and group, as the words that name it (() is briefkit itself)."""
+    import click
+
+    found = [path]
+    for name, command in sorted(getattr(group, "commands", {}).items()):
+        found += commands(command, (*path, name)) if isinstance(command, click.Group) else [(*path, name)]
+    return found
+
+
+def help_examples(command: tuple[str, ...]) -> list[str]:
     """The example commands of ``briefkit [COMMAND] --help`` (without what each does)."""
-    text = CliRunner().invoke(cli.main, [*([command] if command else []), "--help"], terminal_width=200).output
+    text = CliRunner().invoke(cli.main, [*command, "--help"], terminal_width=200).output
     _, found, rest = text.partition("Example")
-    assert found, f"briefkit {command} --help shows no example"
+    if not found:
+        return []
     examples = []
     for line in rest.splitlines()[1:]:
         if not line.strip():
@@ -134,7 +145,22 @@ def test_the_rule_for_long_examples_skips_what_it_must_and_no_more():
     assert not why_skipped("briefkit preview central-asia-profiles --param country=Kazakhstan --format pdf")
 
 
-@pytest.mark.parametrize("command", ["", "build", "check", "preview", "new"])
+def test_every_command_has_examples():
+    """A help text without examples is a group whose commands have them (briefkit manifest)."""
+    import click
+
+    def is_group(path: tuple[str, ...]) -> bool:
+        command = cli.main
+        for word in path:
+            command = command.commands[word]
+        return isinstance(command, click.Group)
+
+    bare = [" ".join(c) for c in commands() if not help_examples(c) and not is_group(c)]
+    assert bare == []
+    assert len([c for c in commands() if help_examples(c)]) >= 6
+
+
+@pytest.mark.parametrize("command", [c for c in commands() if help_examples(c)], ids=" ".join)
 def test_every_help_example_runs_on_a_fresh_copy(command, tmp_path):
     """Each help text's examples, in order, in a fresh copy; those too long to run here are run
     with --help added, which fails on an option that does not exist."""

@@ -11,21 +11,24 @@ from pathlib import Path
 import pytest
 
 import builders
+from builders import formats
 
 PACKAGE = Path(builders.__file__).parent
 READ = "builders.read"
-WRITERS = ("builders.pdf", "builders.slides")
+#: the writer packages, as the format registry names them
+WRITERS = tuple(f.module for f in formats.FORMATS)
 MOST_LINES = 400
 
 #: the floors, lowest first: a module may import its own floor's modules and those below it
 FLOORS: tuple[tuple[str, ...], ...] = (
     ("builders.model",),
-    ("builders.store", "builders.errors", "builders.paths", "builders.safety", "builders.locale"),
+    ("builders.store", "builders.errors", "builders.paths", "builders.safety", "builders.locale",
+     "builders.formats"),
     ("builders.read",),
     ("builders.shared",),
     ("builders.pdf", "builders.slides"),
     ("builders.pipeline",),
-    ("builders.cli", "builders.check", "builders.preview", "builders.scaffold", "builders"),
+    ("builders.cli", "builders.check", "builders.preview", "builders.scaffold", "builders.manifestcmd", "builders.terminal", "builders"),
 )
 FRONT_ENDS = FLOORS[-1]
 
@@ -188,6 +191,23 @@ RULES: dict[str, tuple[Callable[[], list[str]], tuple[str, str]]] = {
 }
 
 
+def test_every_registered_writer_keeps_the_contract():
+    """Each line of builders/formats.py names a writer package on the writers' floor whose WRITER
+    has every member of builders.shared.writer.Writer."""
+    import importlib
+
+    from builders.shared.writer import Writer
+
+    members = [n for n in vars(Writer) if not n.startswith("_")] + list(Writer.__annotations__)
+    assert len(WRITERS) >= 2 and len(set(WRITERS)) == len(WRITERS)
+    for fmt in formats.FORMATS:
+        assert _floor(fmt.module) == _floor("builders.pdf") and fmt.module in MODULES
+        writer = importlib.import_module(fmt.module).WRITER
+        assert writer.name == fmt.name
+        missing = [m for m in members if not hasattr(writer, m)]
+        assert missing == [], (fmt.name, missing)
+
+
 def test_every_module_stands_on_a_floor():
     assert [m for m in MODULES if _floor(m) < 0] == []
 
@@ -222,12 +242,12 @@ def test_importing_the_model_loads_no_floor_above_it():
 
 
 def test_the_package_front_door_is_the_public_api():
-    assert sorted(builders.__all__) == ["ReportError", "build", "load"]
-    assert callable(builders.build) and callable(builders.load)
+    api = ["ReportError", "build", "build_edition", "load", "plan", "write_manifest"]
+    assert sorted(builders.__all__) == api
+    assert all(callable(getattr(builders, name)) for name in api)
     public = {n for n in vars(builders) if not n.startswith("_")}
     # submodules appear as attributes once imported; everything else defined there is the API
-    assert {n for n in public if f"builders.{n}" not in MODULES} <= {"ReportError", "build", "load",
-                                                                     "annotations"}
+    assert {n for n in public if f"builders.{n}" not in MODULES} <= {*api, "annotations"}
 
 
 def test_every_module_is_short_enough_to_read_whole():
