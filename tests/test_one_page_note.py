@@ -151,3 +151,19 @@ def test_a_short_sources_list_is_one_column_at_a_readable_size(notes):
     sizes = {run.font.size.pt for p in bodies[0].text_frame.paragraphs for run in p.runs if run.font.size}
     assert sizes and min(sizes) >= 18, sizes
 
+
+
+def test_the_flagship_deck_notes_name_slides_and_not_their_own(flagship):
+    """The flagship cites its tables and figures by number; its deck's notes say which slide,
+    and a slide's own notes do not point at itself ("(Figure 3)" on the chart's slide goes)."""
+    from pptx import Presentation
+
+    slides = list(Presentation(str(flagship["pptx"])).slides)
+    notes = [s.notes_slide.notes_text_frame.text for s in slides]
+    assert not [n for n in notes if re.search(r"\((Table|Figure) \d+\)", n)]
+    pointed = {int(n) for text in notes for n in re.findall(r"\(slide (\d+)\)", text)}
+    assert len(pointed) >= 3
+    for number in pointed:
+        assert f"(slide {number})" not in notes[number - 1]
+        # a table's or chart's slide: it has their source line
+        assert any(s.has_text_frame and s.text_frame.text.startswith("Source:") for s in slides[number - 1].shapes)

@@ -168,7 +168,7 @@ class Planner(CardFitter):
         for section in self.report.sections:
             self.plan_section(section)
         self.plan_sources()
-        self.slides = resolve_references(self.slides, self.report, lambda n: self.tr("slide {number}", number=n))
+        self.slides = resolve_references(self.slides, self.report, lambda n: self.tr("slide {number}", number=n) if n else self.tr("this slide"))
         self._one_title_size()
         return self.slides
 
@@ -346,14 +346,14 @@ class Planner(CardFitter):
             self.add_sources(tuple(Bullet(i) for i in items))
 
     def add_sources(self, bullets: tuple[Bullet, ...]) -> None:
-        """A reference list on as few slides as it fits: a short one in one column, as large as
-        fits up to the body text's size (two references are not two small lines on an empty
-        slide); a longer one in two columns at the source lines' size (larger when there is room)."""
+        """A reference list on as few slides as it fits: a short one in one column at the body
+        text's sizes (two references are not two small lines on an empty slide); a longer one
+        in two columns at the source lines' size (larger when there is room)."""
         box = self.geometry.body
         top, bottom = self.style.source_size.pt + 2, self.style.source_min_size.pt
         notes = self.tr("The documents and data behind this briefing.")
         size = self.style.body_size.pt
-        while size > top:
+        while size >= self.style.body_min_size.pt:
             if self._bullets_height(bullets, size, box.w - 2 * INSET_X) <= box.h - 2 * 3.6:
                 self.slides.append(SlidePlan(Kind.SOURCES, self.tr("Sources"), self.title_size(self.tr("Sources")),
                                              bullets=bullets, body_size=size, notes=notes))

@@ -51,7 +51,8 @@ def notes_plain(spans: Inline) -> str:
 
 def resolve_references(slides: list, report, say) -> list:
     """The slides with each cross-reference in their notes made a slide number: "(Table 1)", a
-    number the deck never shows, is "(slide 5)" (``say(number)`` in the deck's language). A
+    number the deck never shows, is "(slide 5)" (``say(number)`` in the deck's language;
+    ``say(0)``: "this slide", said on the slide itself, where "(Table 2)" is left out). A
     reference to anything that has no slide (a heading, a table kept out of the deck) keeps
     its words."""
     numbers: dict[str, int] = {}
@@ -62,11 +63,18 @@ def resolve_references(slides: list, report, say) -> list:
             if found is not None:
                 numbers.setdefault(name, found)
 
-    def word(match: re.Match) -> str:
-        anchor, text = match.groups()
-        return say(numbers[anchor]) if anchor in numbers else text
+    def resolved(notes: str, here: int) -> str:
+        def word(match: re.Match) -> str:
+            anchor, text = match.groups()
+            if anchor not in numbers:
+                return text
+            return "\ue003" if numbers[anchor] == here else say(numbers[anchor])
 
-    return [replace(s, notes=_REFERENCE.sub(word, s.notes)) if "\ue000" in s.notes else s for s in slides]
+        notes = _REFERENCE.sub(word, notes)
+        # on the slide it points at, "(Table 2)" goes and "as Table 2 shows" is "as this slide shows"
+        return re.sub(" ?\\(\ue003\\)", "", notes).replace("\ue003", say(0))
+
+    return [replace(s, notes=resolved(s.notes, n)) if "\ue000" in s.notes else s for n, s in enumerate(slides, 1)]
 
 
 def prose_text(block) -> str:
