@@ -139,8 +139,8 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
     --jobs at a time, each left as it is when up to date.
 
     REPORTS are report folders (each holding a report.md), or folders of them such as
-    reports/; a bare NAME is reports/NAME; with none, every folder in reports/ is built. A report with errors is reported
-    and skipped; the others are built. Outputs are replaced only when a build succeeds, and a
+    reports/; a bare NAME is reports/NAME; with none, every folder in reports/ is built. A
+    report with errors is reported and skipped; the others are built. Outputs are replaced only when a build succeeds, and a
     report whose sources, data, theme, template and fonts are unchanged since its outputs were
     made is not built again (--force builds it anyway). OUT/manifest.json lists every output
     with its SHA-256 ("briefkit manifest verify OUT" checks it). Two builds of one report into one OUT

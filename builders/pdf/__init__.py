@@ -132,7 +132,8 @@ def _sections(sections: tuple[Section, ...], ctx: Context) -> list[Flowable]:
         if text_follows:
             style = style.clone(f"{style.name}_before_text", keepWithNext=0)
         body = [f for block in section.blocks for f in flowables(block, ctx)]
-        if not section.children:  # a short last section stays on its page whole when it fits
+        if not section.children and all(isinstance(b, (ParagraphBlock, BulletList)) for b in section.blocks):
+            # a short section of text stays on its page whole when it fits there
             need = min(need, _heading_height(section, style, ctx) + _height(body, ctx, need))
         story.append(CondPageBreak(need))
         story.append(_heading(section.title, section.anchor, section.level - 1, style, ctx))
@@ -143,10 +144,17 @@ def _sections(sections: tuple[Section, ...], ctx: Context) -> list[Flowable]:
 
 def _height(story: list[Flowable], ctx: Context, enough: float) -> float:
     """The height ``story`` takes at the text's width, or something over ``enough`` once it
-    is plainly taller (its flowables are not all measured)."""
+    is plainly taller (its flowables are not all measured). Measured on a scratch canvas, as
+    a frame measures them (a list asks its canvas for its bullets' widths)."""
+    from io import BytesIO
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    scratch = Canvas(BytesIO())
     total = 0.0
     for flowable in story:
-        total += flowable.wrap(ctx.width, ctx.height)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        total += flowable.wrapOn(scratch, ctx.width, ctx.height)[1] + flowable.getSpaceBefore() + \
+            flowable.getSpaceAfter()
         if total > enough:
             break
     return total
