@@ -171,6 +171,36 @@ class OverflowFitter(CardFitter):
             self.slides.append(SlidePlan(Kind.COMPARISON, shown, self.title_size(shown), sides=chunk,
                                          body_size=SIDE_FLOOR, notes=notes, continued=bool(n)))
 
+    # ------------------------------------------------------------------ sources
+
+    def add_sources(self, bullets: tuple[Bullet, ...]) -> None:
+        """A reference list on as few slides as it fits: a short one in one column at the body
+        text's sizes (two references are not two small lines on an empty slide); a longer one
+        in two columns at the source lines' size (larger when there is room)."""
+        box = self.geometry.body
+        top, bottom = self.style.source_size.pt + 2, self.style.source_min_size.pt
+        notes = self.tr("The documents and data behind this briefing.")
+        size = self.style.body_size.pt
+        while size >= self.style.body_min_size.pt:
+            if self._bullets_height(bullets, size, box.w - 2 * INSET_X) <= box.h - 2 * 3.6:
+                self.slides.append(SlidePlan(Kind.SOURCES, self.tr("Sources"), self.title_size(self.tr("Sources")),
+                                             bullets=bullets, body_size=size, notes=notes))
+                return
+            size -= 1
+        size = top
+        while size >= bottom:
+            if self.column_split(bullets, box, size) is not None:
+                self.slides.append(SlidePlan(Kind.SOURCES, self.tr("Sources"), self.title_size(self.tr("Sources")), bullets=bullets,
+                                             body_size=size, notes=notes, columns=2))
+                return
+            size -= 1
+        pages = paginate(list(bullets), lambda chunk: self.column_split(tuple(chunk), box, bottom) is not None,
+                         2 * self.style.max_bullets)
+        for i, page in enumerate(pages):
+            shown = self.tr("Sources") + (self.tr(CONTINUED) if i else "")
+            self.slides.append(SlidePlan(Kind.SOURCES, shown, self.title_size(shown), bullets=tuple(page),
+                                         body_size=bottom, notes=notes, continued=bool(i), columns=2))
+
     # ------------------------------------------------------------------ sections of lists alone
 
     def summary_bullets(self, blocks: list) -> tuple[Bullet, ...]:
