@@ -18,6 +18,7 @@ from ..shared.theme import Colour, Theme
 from . import charts, grid
 from .drawn import handler, logo
 from .fit import Measurer
+from .inks import Settler
 from .layouts import Layouts, contents, furniture
 from .slide import (
     BULLET_SPACE,
@@ -153,6 +154,11 @@ class Renderer:
         slide = self.prs.slides.add_slide(layout)
         title = slide.shapes.title
         if title is not None:
+            g = self.layouts.geometry
+            place = g.cover_title if plan.kind is Kind.TITLE else g.title if plan.kind is not Kind.SECTION else None
+            if place is not None:  # the free part of the template's title box, as the plan fitted
+                title.left, title.top, title.width, title.height = (emu(v) for v in (place.x, place.y, place.w,
+                                                                                       place.h))
             self._set_title(title, plan.title, plan.title_size)
         handlers = {Kind.TITLE: self._title_slide, Kind.SECTION: self._section_slide,
                     Kind.COMPARISON: self._comparison_slide, Kind.TABLE: self._table_slide,
@@ -168,6 +174,7 @@ class Renderer:
         self._remove_empty_placeholders(slide)
         if plan.kind is not Kind.TITLE:
             self._furniture(slide, layout, number)
+        Settler(layout, self.layouts.ground(layout), self.theme.colour("text")).settle(slide)
         slide.notes_slide.notes_text_frame.text = plan.notes or plan.title
 
     def _title_slide(self, slide, plan: SlidePlan) -> None:
