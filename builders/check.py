@@ -35,7 +35,7 @@ from .shared import furniture
 from .shared.furniture import tr
 from .shared.theme import Theme
 
-ERROR, WARNING = "error", "warning"
+ERROR, WARNING, NOTE = "error", "warning", "note"
 
 
 @dataclass(frozen=True, order=True)
@@ -173,8 +173,13 @@ def _deck(report: Report, theme: Theme, template: Path | None) -> list[Finding]:
 
     style = theme.deck
     source = Location(_source(report), 1)
-    plans = prepare(report, theme, template).plans
-    findings = []
+    prepared = prepare(report, theme, template)
+    plans = prepared.plans
+    # which of the template's layouts each kind of slide stands on
+    findings = [Finding(source, NOTE, f"{what} use the template's layout {prepared.layouts.names[role]}")
+                for role, what in (("title", "the cover"), ("content", "bullet, table, chart and card slides"),
+                                   ("two", "comparison slides"), ("section", "section slides"),
+                                   ("title_only", "quote slides"))]
     if not style.min_slides <= len(plans) <= style.max_slides:
         findings.append(Finding(source, WARNING, f"the deck has {len(plans)} slides; a briefing of 20-30 "
                                                  f"minutes has {style.min_slides}-{style.max_slides}"))

@@ -69,7 +69,7 @@ def words(pdf: Path, dpi: int = 150) -> list[Word]:
                 if not around:
                     continue
                 ground = _colour(Counter(around).most_common(1)[0][0])
-                pixels = Counter(inside.getdata())
+                pixels = Counter(inside.get_flattened_data() if hasattr(inside, "get_flattened_data") else inside.getdata())
                 # the ink: the colour, among those covering at least 3% of the box, that stands
                 # out most from the ground (one anti-aliased pixel does not count)
                 total = sum(pixels.values())

@@ -193,3 +193,31 @@ def _set_fill(rpr, shown: Colour) -> None:
         rpr.append(fill)
     else:
         after.addprevious(fill)
+
+
+def readable_links(prs, grounds) -> None:
+    """Hyperlinks take the theme's link colours (PowerPoint and LibreOffice do not take a link's
+    run colour): each master's theme gets its hlink and folHlink made readable on ``grounds``."""
+    done = set()
+    for master in prs.slide_masters:
+        part = next((r.target_part for r in master.part.rels.values() if r.reltype.endswith("/theme")), None)
+        if part is None or id(part) in done:
+            continue
+        done.add(id(part))
+        root = etree.fromstring(part.blob)
+        colours: dict = {}
+        changed = False
+        for name in ("hlink", "folHlink"):
+            node = root.find(f".//{qn('a:clrScheme')}/{qn('a:' + name)}")
+            if node is None or not len(node):
+                continue
+            found = colour(node[0], colours or {"dk1": Colour("#000000")})
+            if found is None:
+                continue
+            shown = ink(found, grounds, contrast.TEXT * 1.1)
+            if shown != found:
+                node.remove(node[0])
+                etree.SubElement(node, qn("a:srgbClr"), val=shown.hex.lstrip("#"))
+                changed = True
+        if changed:
+            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -149,21 +149,23 @@ def find_layouts(prs, template: Path) -> Layouts:
                   and area(s) > 0.2 and extra_small(s)]
     if not candidates:
         raise ReportError(_refusal(seen), Location(template))
-    # light ground first (when the design has both), then the larger free content area
-    content_seen = max(candidates, key=lambda s: (_light(s.ground, s.free_body) > 0.4, round(area(s), 2),
+    # light ground first (when the design has both), then a plain one (no artwork across the
+    # content), then the larger free content area, then the earlier master
+    content_seen = max(candidates, key=lambda s: (_light(s.ground, s.free_body) > 0.4,
+                                                  -len(s.ground.under(s.free_body)) // 3, round(area(s), 2),
                                                   -s.master))
     content = content_seen.layout
     same = [s for s in usable if s.master == content_seen.master] + \
         [s for s in usable if s.master != content_seen.master]
-    title_only = next((s for s in same if not s.bodies
+    cover = _cover(usable, content_seen)
+    title_only = next((s for s in same if not s.bodies and s is not cover and not _has(s, PP_PLACEHOLDER.SUBTITLE)
                        and s.title.placeholder_format.type is PP_PLACEHOLDER.TITLE), content_seen)
     two = next((s for s in same if len(s.bodies) == 2 and s.title.placeholder_format.type is PP_PLACEHOLDER.TITLE
                 and min(b.width * b.height for b in s.bodies) / slide_area > 0.12
                 and abs(s.bodies[0].top - s.bodies[1].top) < prs.slide_height * 0.05), None)
-    section = next((s for s in same if len(s.bodies) == 1 and s is not content_seen
+    section = next((s for s in same if len(s.bodies) == 1 and s is not content_seen and s is not cover
                     and s.bodies[0].width * s.bodies[0].height / slide_area <= 0.25
                     and s.title.placeholder_format.type is PP_PLACEHOLDER.TITLE), None)
-    cover = _cover(usable, content_seen)
     body = content_seen.free_body
     title_box = _free(box(content_seen.title), content_seen.ground)
     if two is not None:
@@ -191,18 +193,19 @@ def _free(area: Box, ground: Ground) -> Box:
     return free(area, obstacles)
 
 
+def _has(s: Seen, kind) -> bool:
+    return any(ph.placeholder_format.type is kind for ph in s.layout.placeholders)
+
+
 def _cover(usable: list[Seen], content: Seen) -> Seen:
     """The title slide's layout: a centred title, or a title with a subtitle, or a layout named
     as a cover; the first master's first (a LibreOffice file keeps its cover artwork there);
     else the content layout."""
-    def has(s: Seen, kind) -> bool:
-        return any(ph.placeholder_format.type is kind for ph in s.layout.placeholders)
-
-    ranked = [s for s in usable if has(s, PP_PLACEHOLDER.CENTER_TITLE) or has(s, PP_PLACEHOLDER.SUBTITLE)
+    ranked = [s for s in usable if _has(s, PP_PLACEHOLDER.CENTER_TITLE) or _has(s, PP_PLACEHOLDER.SUBTITLE)
               or _hinted(s.name, _COVER_HINTS)]
     if not ranked:
         return content
-    return min(ranked, key=lambda s: (not has(s, PP_PLACEHOLDER.CENTER_TITLE) and not has(s, PP_PLACEHOLDER.SUBTITLE),
+    return min(ranked, key=lambda s: (not (_has(s, PP_PLACEHOLDER.CENTER_TITLE) or _has(s, PP_PLACEHOLDER.SUBTITLE)),
                                       s.master, not _hinted(s.name, _COVER_HINTS)))
 
 

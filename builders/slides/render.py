@@ -61,6 +61,9 @@ class Renderer:
         self.families = {fonts.register_family(f): f.name for f in (theme.heading_font, *theme.fallback_fonts)
                          if fonts.register_family(f) in self.fallbacks}
         self.primary = measurer.face(False)
+        from .inks import readable_links
+
+        readable_links(prs, layouts.ground(layouts.content).under(layouts.geometry.body))
 
     # ------------------------------------------------------------------ text
 
@@ -178,24 +181,16 @@ class Renderer:
         slide.notes_slide.notes_text_frame.text = plan.notes or plan.title
 
     def _title_slide(self, slide, plan: SlidePlan) -> None:
+        from . import cover
+
         logo(self, slide)
-        subtitle = next((p for p in slide.placeholders
-                         if p.placeholder_format.type is PP_PLACEHOLDER.SUBTITLE), None)
-        if subtitle is not None and plan.subtitle:
-            tf = subtitle.text_frame
-            tf.clear()
-            self._frame(tf)
-            for i, line in enumerate(plan.subtitle.split("\n")):
-                paragraph = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-                self._spacing(paragraph, 0 if i == 0 else 6)
-                _no_bullet(paragraph)
-                style = self.theme.deck
-                self._runs(paragraph, (Span(line),), (style.subtitle_size if i == 0 else style.byline_size).pt)
+        cover.fill(self, slide, [line for line in plan.subtitle.split("\n") if line.strip()])
 
     def _section_slide(self, slide, plan: SlidePlan) -> None:
         return None
 
     def _body_placeholder(self, slide):
+        """The slide's largest content placeholder; the others (a corner tag) are left empty."""
         return next(iter(contents(slide)), None)
 
     def _bullet_slide(self, slide, plan: SlidePlan) -> None:

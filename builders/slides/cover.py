@@ -1,0 +1,78 @@
+"""The title slide: the template's own placeholders filled (subtitle, then the byline and date in
+its other text placeholders, top to bottom); what has no placeholder drawn under the title,
+in the free part of the slide."""
+
+from __future__ import annotations
+
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR
+
+from ..model import Span
+from .ground import free
+from .slide import INSET_X, INSET_Y, Box
+from .units import emu, points
+
+_TEXT = {PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT}
+
+
+def _box(shape) -> Box:
+    return Box(points(shape.left), points(shape.top), points(shape.width), points(shape.height))
+
+
+def fill(r, slide, lines: list[str]) -> None:
+    """Write ``lines`` (subtitle, byline, date: those the report has) onto the cover."""
+    if not lines:
+        return
+    holders = sorted((p for p in slide.placeholders if p.placeholder_format.type in _TEXT),
+                     key=lambda p: (p.placeholder_format.type is not PP_PLACEHOLDER.SUBTITLE, p.top, p.left))
+    style = r.theme.deck
+    sizes = [style.subtitle_size.pt] + [style.byline_size.pt] * (len(lines) - 1)
+    groups: list[tuple[object, list[int]]] = []
+    if holders:
+        for n, holder in enumerate(holders[:len(lines)]):
+            last = n == min(len(holders), len(lines)) - 1
+            groups.append((holder, list(range(n, len(lines))) if last else [n]))
+    else:
+        groups.append((None, list(range(len(lines)))))
+    for holder, indexes in groups:
+        if holder is None:
+            area = _below_title(r, slide)
+            shape = slide.shapes.add_textbox(emu(area.x), emu(area.y), emu(area.w), emu(area.h))
+            shape.name = "Cover lines"
+            box, frame = area, shape.text_frame
+        else:
+            box, frame = _box(holder), holder.text_frame
+        frame.clear()
+        r._frame(frame, MSO_ANCHOR.TOP)
+        chosen = [lines[i] for i in indexes]
+        shrink = _fit(r, chosen, [sizes[i] for i in indexes], box)
+        for k, (line, i) in enumerate(zip(chosen, indexes)):
+            paragraph = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
+            r._spacing(paragraph, 0 if k == 0 else 6)
+            paragraph._p.get_or_add_pPr().set("marL", "0")
+            paragraph._p.get_or_add_pPr().set("indent", "0")
+            r._runs(paragraph, (Span(line),), sizes[i] * shrink)
+
+
+def _fit(r, lines: list[str], sizes: list[float], box: Box) -> float:
+    """The factor (down to 0.6 of the theme's sizes, never under 10 pt) at which ``lines`` fit ``box``."""
+    width, height = box.w - 2 * INSET_X, box.h - 2 * INSET_Y
+    factor = 1.0
+    while factor > 0.6:
+        used = sum(r.measurer.height(line, size * factor, width) + 6 for line, size in zip(lines, sizes))
+        if used <= height or min(sizes) * factor <= 10:
+            break
+        factor -= 0.05
+    return factor
+
+
+def _below_title(r, slide) -> Box:
+    """The free area under the cover's title, down to the footer band."""
+    g = r.layouts.geometry
+    title = g.cover_title or g.title
+    top = title.y + title.h + 6
+    area = Box(title.x, top, title.w, max(48.0, g.height * 0.92 - top))
+    if area.y + area.h > g.height:  # a title at the foot of the slide: the lines go above it
+        area = Box(title.x, max(12.0, title.y - 120), title.w, min(114.0, title.y - 12))
+    ground = r.layouts.ground(slide.slide_layout)
+    return free(area, ground.obstacles())
