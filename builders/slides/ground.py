@@ -116,13 +116,18 @@ def _picture(part, rid: str | None):
         return None
     from PIL import Image
 
+    blob = part.rels[rid].target_part.blob
+    if blob[40:44] == b" EMF":  # an enhanced metafile: LibreOffice's artwork, drawn roughly
+        from .emf import raster
+
+        return raster(blob)
     try:
-        image = Image.open(io.BytesIO(part.rels[rid].target_part.blob))
+        image = Image.open(io.BytesIO(blob))
         if image.mode in ("I", "I;16", "I;16B", "I;16L", "F"):  # 16-bit grey: to 8 bits
             image = image.convert("I").point(lambda v: v / 256).convert("L")
         image.thumbnail((48, 48))
         return image.convert("RGBA")
-    except Exception:  # a picture PIL cannot read (EMF, WMF): treated as unpainted
+    except Exception:  # a picture PIL cannot read (WMF): treated as unpainted
         return None
 
 

@@ -152,7 +152,7 @@ def find_layouts(prs, template: Path) -> Layouts:
     # light ground first (when the design has both), then a plain one (no artwork across the
     # content), then the larger free content area, then the earlier master
     content_seen = max(candidates, key=lambda s: (_light(s.ground, s.free_body) > 0.4,
-                                                  -len(s.ground.under(s.free_body)) // 3, round(area(s), 2),
+                                                  -len(s.ground.under(s.free_body)), round(area(s), 2),
                                                   -s.master))
     content = content_seen.layout
     same = [s for s in usable if s.master == content_seen.master] + \
