@@ -8,17 +8,18 @@ import re
 import zipfile
 from pathlib import Path
 
+import made_templates as made
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from rendered import failures, words
 
-import made_templates as made
 from builders import ReportError, build
 from builders.shared.contrast import ratio
 from builders.shared.theme import Colour
 from builders.slides.layouts import vertical
+
 from conftest import libreoffice_pdf, require
-from rendered import failures, words
 
 BASIC = Path(__file__).parent / "roots" / "basic"
 LOGO = Path(__file__).parent.parent / "assets" / "logos" / "briefkit-mark.png"

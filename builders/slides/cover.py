@@ -4,6 +4,8 @@ in the free part of the slide."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR
 
@@ -27,7 +29,7 @@ def fill(r, slide, lines: list[str]) -> None:
                      key=lambda p: (p.placeholder_format.type is not PP_PLACEHOLDER.SUBTITLE, p.top, p.left))
     style = r.theme.deck
     sizes = [style.subtitle_size.pt] + [style.byline_size.pt] * (len(lines) - 1)
-    groups: list[tuple[object, list[int]]] = []
+    groups: list[tuple[Any, list[int]]] = []
     if holders:
         for n, holder in enumerate(holders[:len(lines)]):
             last = n == min(len(holders), len(lines)) - 1

@@ -7,6 +7,7 @@ from __future__ import annotations
 import colorsys
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 from pptx.oxml.ns import qn
@@ -99,7 +100,7 @@ class Paint:
 
     box: Box
     colour: Colour | None = None
-    picture: object | None = None  # a small PIL image, RGBA
+    picture: Any = None  # a small PIL image, RGBA
 
     def at(self, x: float, y: float) -> Colour | None:
         if self.picture is None:
@@ -122,7 +123,7 @@ def _picture(part, rid: str | None):
 
         return raster(blob)
     try:
-        image = Image.open(io.BytesIO(blob))
+        image: Any = Image.open(io.BytesIO(blob))
         if image.mode in ("I", "I;16", "I;16B", "I;16L", "F"):  # 16-bit grey: to 8 bits
             image = image.convert("I").point(lambda v: v / 256).convert("L")
         image.thumbnail((48, 48))
@@ -142,8 +143,8 @@ def _fill(parent, colours, part, box: Box) -> Paint | None:
         found = colour(node[0] if len(node) else None, colours)
         return Paint(box, found) if found is not None else None
     if node.tag == qn("a:gradFill"):
-        stops = [colour(gs[0], colours) for gs in node.iter(qn("a:gs")) if len(gs)]
-        stops = [c for c in stops if c is not None]
+        found_stops = [colour(gs[0], colours) for gs in node.iter(qn("a:gs")) if len(gs)]
+        stops = [c for c in found_stops if c is not None]
         if not stops:
             return None
         mean = tuple(round(sum(c.rgb[i] for c in stops) / len(stops)) for i in range(3))

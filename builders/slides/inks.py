@@ -5,6 +5,7 @@ background, band or picture, or a card, bar or table cell the deck drew."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from lxml import etree
 from pptx.oxml.ns import qn
@@ -101,7 +102,7 @@ class Settler:
         master = layout.slide_master._element
         styles = master.find(qn("p:txStyles"))
         colours = ground.colours
-        self.inherited = {
+        self.inherited: dict[Any, Colour | None] = {
             "title": _style_colour(styles.find(qn("p:titleStyle")) if styles is not None else None, colours),
             "body": _style_colour(styles.find(qn("p:bodyStyle")) if styles is not None else None, colours),
         }
@@ -147,12 +148,13 @@ class Settler:
         if not shape.is_placeholder:
             return self.text
         kind = shape.placeholder_format
-        if kind.idx in self.inherited:
-            return self.inherited[kind.idx]
+        found = self.inherited.get(kind.idx)
+        if found is not None:
+            return found
         name = str(kind.type)
         if "TITLE" in name and "SUB" not in name:
             return self.inherited["title"] or self.ground.colours["tx1"]
-        return self.inherited["body"] or self.ground.colours["tx1"]
+        return self.inherited.get("body") or self.ground.colours["tx1"]
 
     def _table(self, shape, b: Box) -> None:
         for cell in shape._element.iter(qn("a:tc")):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
@@ -60,14 +61,14 @@ def vertical(placeholder, layout) -> bool:
 class Seen:
     """One layout as examined: its master, name, and what it is (for choices and refusals)."""
 
-    layout: object
+    layout: Any
     master: int
     name: str
-    title: object | None
+    title: Any
     bodies: list
     what: str = ""
-    ground: Ground | None = None
-    free_body: Box | None = None
+    ground: Any = None
+    free_body: Any = None
 
     @property
     def where(self) -> str:
@@ -79,11 +80,11 @@ class Layouts:
     """The template's layouts by role (``title_only`` may be the content layout, its body then
     removed on the slide)."""
 
-    title: object
-    content: object
-    two: object | None
-    section: object | None
-    title_only: object
+    title: Any
+    content: Any
+    two: Any
+    section: Any
+    title_only: Any
     geometry: Geometry
     #: role -> "'Name' (master N)": what ``briefkit check`` reports
     names: dict = field(default_factory=dict)
