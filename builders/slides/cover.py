@@ -43,7 +43,8 @@ def fill(r, slide, lines: list[str]) -> None:
             shape.name = "Cover lines"
             box, frame = area, shape.text_frame
         else:
-            box, frame = _box(holder), holder.text_frame
+            box = _placed(r, slide, holder)
+            frame = holder.text_frame
         frame.clear()
         r._frame(frame, MSO_ANCHOR.TOP)
         chosen = [lines[i] for i in indexes]
@@ -78,3 +79,20 @@ def _below_title(r, slide) -> Box:
         area = Box(title.x, max(12.0, title.y - 120), title.w, min(114.0, title.y - 12))
     ground = r.layouts.ground(slide.slide_layout)
     return free(area, ground.obstacles())
+
+
+def _placed(r, slide, holder) -> Box:
+    """Put ``holder`` where its layout's placeholder of its kind is (a LibreOffice layout's
+    placeholders share index 0, so the slide's would sit on the title), below the title."""
+    kind = holder.placeholder_format.type
+    same = [p for p in slide.slide_layout.placeholders if p.placeholder_format.type is kind]
+    ours = [p for p in slide.placeholders if p.placeholder_format.type is kind]
+    source = same[ours.index(holder)] if holder in ours and ours.index(holder) < len(same) else holder
+    box = _box(source)
+    title = r.layouts.geometry.cover_title
+    if title is not None and box.y < title.y + title.h and title.y < box.y + box.h:
+        below = title.y + title.h + 6
+        if box.y + box.h - below > 36:
+            box = Box(box.x, below, box.w, box.y + box.h - below)
+    holder.left, holder.top, holder.width, holder.height = (emu(v) for v in (box.x, box.y, box.w, box.h))
+    return box

@@ -40,18 +40,19 @@ def deck_theme(theme: Theme, ground: Ground, body: Box, own: bool) -> Theme:
         accent = next((m for m in (s["accent2"], s["accent1"], s["accent3"]) if m != primary
                        and contrast.worst(m, grounds) >= 3), primary)
         c.update(text=text, primary=primary, accent=accent, box_rule=primary, table_header=primary)
-    c["text"] = ink(c["text"], grounds, 7.0 if not dark else 4.5)
-    c["primary"] = ink(c["primary"], grounds, 4.5)
-    c["accent"] = ink(c["accent"], grounds, 3.0)
+    # a tenth over the rule (4.5:1, 3:1), as the runs are (:class:`Settler`): chart text is set here
+    c["text"] = ink(c["text"], grounds, 7.0 if not dark else 4.95)
+    c["primary"] = ink(c["primary"], grounds, 4.95)
+    c["accent"] = ink(c["accent"], grounds, 3.3)
     if dark or not own:
         c["box"] = mix(base, c["text"], 0.08)
         c["zebra"] = mix(base, c["text"], 0.12)
         c["background"] = base
         c["rule"] = mix(base, c["text"], 0.3)
         c["muted"] = mix(c["text"], base, 0.3)
-    c["muted"] = ink(c["muted"], (*grounds, c["box"]), 4.5)
-    c["title_text"] = ink(c["title_text"], (c["primary"],), 4.5)
-    c["table_header_text"] = ink(c["table_header_text"], (c["table_header"],), 4.5)
+    c["muted"] = ink(c["muted"], (*grounds, c["box"]), 4.95)
+    c["title_text"] = ink(c["title_text"], (c["primary"],), 4.95)
+    c["table_header_text"] = ink(c["table_header_text"], (c["table_header"],), 4.95)
     return replace(theme, colours=c)
 
 
@@ -90,6 +91,26 @@ def _style_colour(element, colours) -> Colour | None:
         return None
     found = element.find(f".//{qn('a:lvl1pPr')}/{qn('a:defRPr')}/{qn('a:solidFill')}")
     return colour(found[0], colours) if found is not None and len(found) else None
+
+
+def _text_area(shape, b: Box) -> Box:
+    """Roughly where a shape's text lies in its box: the lines its paragraphs take (each
+    character half its size wide), at the top, middle or bottom as the frame is anchored."""
+    import math
+
+    body = shape._element.find(qn("p:txBody"))
+    pr = body.find(qn("a:bodyPr")) if body is not None else None
+    anchor = pr.get("anchor", "t") if pr is not None else "t"
+    width = max(b.w - 14.4, 1.0)
+    height = 7.2
+    for paragraph in shape.text_frame.paragraphs:
+        sizes = [r.font.size.pt for r in paragraph.runs if r.font.size is not None] or [18.0]
+        size = max(sizes)
+        text = "".join(r.text for r in paragraph.runs)
+        height += size * 1.2 * max(1, math.ceil(len(text) * size * 0.5 / width))
+    height = min(height, b.h)
+    top = b.y if anchor == "t" else b.y + b.h - height if anchor == "b" else b.y + (b.h - height) / 2
+    return Box(b.x, top, b.w, height)
 
 
 class Settler:
@@ -139,7 +160,7 @@ class Settler:
                 self._table(shape, b)
                 continue
             if getattr(shape, "has_text_frame", False) and shape.has_text_frame:
-                grounds = (fill,) if fill is not None else self.under(b)
+                grounds = (fill,) if fill is not None else self.under(_text_area(shape, b))
                 self._runs(element.find(qn("p:txBody")), grounds, self._default(shape))
             if fill is not None:
                 self.painted.append((b, fill))
