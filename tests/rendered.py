@@ -43,7 +43,7 @@ def _colour(pixel) -> Colour:
     return Colour("#{:02X}{:02X}{:02X}".format(*pixel[:3]))
 
 
-def words(pdf: Path, dpi: int = 150) -> list[Word]:
+def words(pdf: Path, dpi: int = 200) -> list[Word]:
     """Every word of every page with its size and measured contrast."""
     import pdfplumber
     from PIL import Image
@@ -70,12 +70,17 @@ def words(pdf: Path, dpi: int = 150) -> list[Word]:
                     continue
                 ground = _colour(Counter(around).most_common(1)[0][0])
                 pixels = Counter(inside.get_flattened_data() if hasattr(inside, "get_flattened_data") else inside.getdata())
-                # the ink: the colour, among those covering at least 3% of the box, that stands
-                # out most from the ground (one anti-aliased pixel does not count)
-                total = sum(pixels.values())
-                common = [p for p, n in pixels.items() if n >= 0.03 * total] or [pixels.most_common(1)[0][0]]
-                inks = sorted(common, key=lambda p: -ratio(_colour(p), ground))
-                found.append(Word(number, word["text"], float(word["size"]), ratio(_colour(inks[0]), ground)))
+                # the ink: where the pixels most unlike the ground begin (the 97th percentile
+                # of contrast), so that a stray anti-aliased pixel does not count and a thin
+                # stroke does
+                ranked = sorted(((ratio(_colour(p), ground), n) for p, n in pixels.items()), reverse=True)
+                total, seen, ink = sum(pixels.values()), 0, 1.0
+                for value, n in ranked:
+                    seen += n
+                    ink = value
+                    if seen >= 0.03 * total:
+                        break
+                found.append(Word(number, word["text"], float(word["size"]), ink))
     return found
 
 

@@ -179,3 +179,21 @@ def test_fresh_parts_do_not_break_byte_identical_builds(tmp_path):
     (two,) = build(BASIC, ("pptx",), tmp_path / "b", template=template)
     assert one.read_bytes() == two.read_bytes()
     assert zipfile.ZipFile(io.BytesIO(one.read_bytes())).testzip() is None
+
+
+def test_the_flagship_brief_has_no_low_contrast_word_chart_labels_included(flagship):
+    found = words(flagship["pdf"])
+    labels = [w for w in found if w.text in ("Central", "European") and w.size < 9]  # series labels
+    assert len(found) > 2000 and labels
+    low = failures(found)
+    assert not low, "\n".join(f"page {w.page}: {w.text!r} {w.size:.1f} pt {w.contrast:.2f}:1" for w in low[:20])
+
+
+def test_ink_keeps_a_readable_colour_and_moves_an_unreadable_one_least():
+    from builders.shared.contrast import ink
+
+    white, black = Colour("#FFFFFF"), Colour("#000000")
+    assert ink(Colour("#14365D"), (white,)) == Colour("#14365D")
+    teal = ink(Colour("#2A9D8F"), (white,))  # the actor colour: 3.3:1 on white
+    assert ratio(teal, white) >= 4.5 and ratio(teal, white) < 5.5
+    assert ratio(ink(Colour("#8B8B8B"), (black,)), black) >= 4.5

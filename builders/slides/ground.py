@@ -57,23 +57,35 @@ def scheme(master, layout=None) -> dict[str, Colour]:
     return colours
 
 
+def _linear(c: float) -> float:
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def _srgb(c: float) -> float:
+    return c * 12.92 if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
+
+
 def _modified(colour: Colour, node) -> Colour:
-    """A colour with its lumMod/lumOff/tint/shade children applied (DrawingML's HSL arithmetic)."""
+    """A colour with its tint/shade/lumMod/lumOff/satMod children applied, in order (tint and
+    shade towards white and black in linear RGB, the others in HSL, as LibreOffice draws them)."""
     r, g, b = (c / 255 for c in colour.rgb)
-    h, lum, s = colorsys.rgb_to_hls(r, g, b)
     for child in node:
         value = int(child.get("val", "100000")) / 100000
         tag = etree.QName(child).localname
-        if tag == "lumMod":
-            lum *= value
-        elif tag == "lumOff":
-            lum += value
-        elif tag == "tint":
-            lum = lum * value + (1 - value)
+        if tag == "tint":
+            r, g, b = (_srgb(_linear(c) * value + 1 - value) for c in (r, g, b))
         elif tag == "shade":
-            lum *= value
-    r, g, b = colorsys.hls_to_rgb(h, max(0.0, min(1.0, lum)), s)
-    return Colour("#" + "".join(f"{round(c * 255):02X}" for c in (r, g, b)))
+            r, g, b = (_srgb(_linear(c) * value) for c in (r, g, b))
+        elif tag in ("lumMod", "lumOff", "satMod"):
+            h, lum, sat = colorsys.rgb_to_hls(r, g, b)
+            if tag == "lumMod":
+                lum *= value
+            elif tag == "lumOff":
+                lum += value
+            else:
+                sat *= value
+            r, g, b = colorsys.hls_to_rgb(h, max(0.0, min(1.0, lum)), max(0.0, min(1.0, sat)))
+    return Colour("#" + "".join(f"{round(max(0.0, min(1.0, c)) * 255):02X}" for c in (r, g, b)))
 
 
 def colour(node, colours: dict[str, Colour]) -> Colour | None:
@@ -157,7 +169,7 @@ def _fill(parent, colours, part, box: Box) -> Paint | None:
     return Paint(box, found) if found is not None else None
 
 
-def _background(element, colours, part, slide: Box) -> Paint | None:
+def _background(element, colours, part, slide: Box, theme=None) -> Paint | None:
     bg = element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
     if bg is None:
         return None
@@ -166,7 +178,15 @@ def _background(element, colours, part, slide: Box) -> Paint | None:
     ref = bg.find(qn("p:bgRef"))
     if ref is not None and len(ref):
         found = colour(ref[0], colours)
-        return Paint(slide, found) if found is not None else None
+        if found is None:
+            return None
+        index = int(ref.get("idx", "0")) - 1001  # the theme's background fill styles, 1001 on
+        styles = theme.find(f".//{qn('a:bgFillStyleLst')}") if theme is not None else None
+        if styles is not None and 0 <= index < len(styles):
+            painted = _fill([styles[index]], {**colours, "phClr": found}, part, slide)
+            if painted is not None:
+                return painted
+        return Paint(slide, found)
     return None
 
 
@@ -241,8 +261,9 @@ class Ground:
         self.colours = scheme(master, layout)
         slide = Box(0, 0, width, height)
         self.area = width * height
-        base = (_background(layout._element, self.colours, layout.part, slide)
-                or _background(master._element, self.colours, master.part, slide) or Paint(slide, WHITE))
+        theme = _theme(master)
+        base = (_background(layout._element, self.colours, layout.part, slide, theme)
+                or _background(master._element, self.colours, master.part, slide, theme) or Paint(slide, WHITE))
         shown = layout._element.get("showMasterSp") not in ("0", "false")
         own = _shapes(layout._element.find(qn("p:cSld")).find(qn("p:spTree")), self.colours, layout.part)
         mastered = _shapes(master._element.find(qn("p:cSld")).find(qn("p:spTree")), self.colours, master.part) \
