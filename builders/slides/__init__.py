@@ -170,8 +170,9 @@ def prepare(report: Report, theme: Theme, template: Path | None = None) -> Prepa
     own = theme.template is not None and Path(template).resolve() == Path(theme.template).resolve()
     deck_theme = inks.deck_theme(theme, ground, layouts.geometry.body, own)
     accents = None if own else [ground.colours[f"accent{n}"] for n in range(1, 7)]
-    colours = inks.series(series_colours(theme, report.colour_keys()), ground.under(layouts.geometry.body),
-                          accents, theme.actors)
+    chart_ground = (deck_theme.colours["panel"],) if "panel" in deck_theme.colours \
+        else ground.under(layouts.geometry.body)
+    colours = inks.series(series_colours(theme, report.colour_keys()), chart_ground, accents, theme.actors)
     plans = plan(report, theme.deck, layouts.geometry, body, title)
     footer = meta.deck.footer or meta.header_title
     if meta.date:

@@ -44,7 +44,16 @@ def deck_theme(theme: Theme, ground: Ground, body: Box, own: bool) -> Theme:
     c["text"] = ink(c["text"], grounds, 7.0 if not dark else 4.95)
     c["primary"] = ink(c["primary"], grounds, 4.95)
     c["accent"] = ink(c["accent"], grounds, 3.3)
-    if dark or not own:
+    # a mid-tone ground (red, say) on which neither black nor white reads well: cards, table
+    # rows and a panel behind each chart a pale tint of it, for small text to stand on
+    hard = max(contrast.ratio(base, contrast.BLACK), contrast.ratio(base, contrast.WHITE)) < 7
+    if hard:
+        c["box"] = mix(base, contrast.WHITE, 0.88)
+        c["zebra"] = mix(base, contrast.WHITE, 0.78)
+        c["background"] = c["panel"] = c["box"]
+        c["rule"] = mix(base, contrast.WHITE, 0.5)
+        c["muted"] = mix(c["text"], c["box"], 0.3)
+    elif dark or not own:
         c["box"] = mix(base, c["text"], 0.08)
         c["zebra"] = mix(base, c["text"], 0.12)
         c["background"] = base

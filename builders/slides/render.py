@@ -33,7 +33,7 @@ from .slide import (
     SourceLine,
     bullet_indent,
 )
-from .units import emu, points
+from .units import emu, filled, points
 from .units import rgb as _rgb
 
 _ROLE = {
@@ -262,6 +262,8 @@ class Renderer:
         box = Box(box.x, box.y, box.w, box.h - (plan.source.height if plan.source else 0))
         spec = plan.chart
         assert spec is not None, "a chart slide has its chart"
+        if "panel" in self.theme.colours:  # a ground small text cannot read well on: a pale panel
+            filled(slide.shapes, box, self.theme.colours["panel"], "Chart panel")
         if spec.kind is ChartKind.GRID:  # drawn with shapes, grouped as one object with its alt text
             group = slide.shapes.add_group_shape()
             look = charts.Look.of(self.theme)
