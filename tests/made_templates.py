@@ -91,6 +91,23 @@ def coloured_band(path: Path) -> Path:
     return path
 
 
+def dark_and_light(path: Path) -> Path:
+    """A dark 'Title and Content' (the larger body) beside a light 'Content with Caption' whose
+    caption is shrunk to a corner: the design offers both grounds."""
+    prs = Presentation()
+    dark = _layout(prs, "Title and Content")._element.find(qn("p:cSld"))
+    bg = etree.Element(qn("p:bg"))
+    pr = etree.SubElement(bg, qn("p:bgPr"))
+    pr.append(_solid("101820"))
+    etree.SubElement(pr, qn("a:effectLst"))
+    dark.insert(0, bg)
+    light = _layout(prs, "Content with Caption")
+    caption = [ph for ph in light.placeholders if ph.placeholder_format.type == 2][0]  # BODY
+    _place(caption, caption.left, caption.top, Emu(900000), Emu(300000))
+    prs.save(path)
+    return path
+
+
 def libreoffice_title(path: Path) -> Path:
     """LibreOffice's way: the title slide with a plain title placeholder (not a centred one),
     layouts named as LibreOffice names them, no Title Only layout."""

@@ -75,6 +75,15 @@ def test_every_run_on_a_black_master_has_its_colour_set_and_light(decks):
                     assert ratio(Colour(f"#{rgb}"), Colour("#000000")) >= 4.5, (shape.name, run.text)
 
 
+def test_a_light_content_layout_is_preferred_to_a_dark_one_with_a_larger_body(tmp_path):
+    from builders.slides import open_template
+    from builders.slides.layouts import find_layouts
+
+    template = made.dark_and_light(tmp_path / "both.pptx")
+    layouts = find_layouts(open_template(template), template)
+    assert layouts.content.name == "Content with Caption", layouts.names
+
+
 def test_a_libreoffice_title_slide_shows_title_subtitle_author_and_date(decks):
     deck = Presentation(decks["libreoffice"])
     cover = deck.slides[0]
