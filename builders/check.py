@@ -176,10 +176,10 @@ def _deck(report: Report, theme: Theme, template: Path | None) -> list[Finding]:
     prepared = prepare(report, theme, template)
     plans = prepared.plans
     # which of the template's layouts each kind of slide stands on
-    findings = [Finding(source, NOTE, f"{what} use the template's layout {prepared.layouts.names[role]}")
-                for role, what in (("title", "the cover"), ("content", "bullet, table, chart and card slides"),
-                                   ("two", "comparison slides"), ("section", "section slides"),
-                                   ("title_only", "quote slides"))]
+    findings = [Finding(source, NOTE, f"{what} the template's layout {prepared.layouts.names[role]}")
+                for role, what in (("title", "the cover uses"), ("content", "bullet, table, chart and card slides use"),
+                                   ("two", "comparison slides use"), ("section", "section slides use"),
+                                   ("title_only", "quote slides use"))]
     if not style.min_slides <= len(plans) <= style.max_slides:
         findings.append(Finding(source, WARNING, f"the deck has {len(plans)} slides; a briefing of 20-30 "
                                                  f"minutes has {style.min_slides}-{style.max_slides}"))
