@@ -46,9 +46,11 @@ def deck_theme(theme: Theme, ground: Ground, body: Box, own: bool) -> Theme:
     c["accent"] = ink(c["accent"], grounds, 3.3)
     # a mid-tone ground (red, say) on which neither black nor white reads well: cards, table
     # rows and a panel behind each chart a pale tint of it, for small text to stand on
-    hard = max(contrast.ratio(base, contrast.BLACK), contrast.ratio(base, contrast.WHITE)) < 7
+    hard = max(contrast.ratio(base, contrast.BLACK), contrast.ratio(base, contrast.WHITE)) < 5.5
     if hard:
         c["box"] = mix(base, contrast.WHITE, 0.88)
+        # chart text stands on the panel (the runs on the slide are settled on their own ground)
+        c["text"] = ink(c["text"], (c["box"],), 7.0)
         c["zebra"] = mix(base, contrast.WHITE, 0.78)
         c["background"] = c["panel"] = c["box"]
         c["rule"] = mix(base, contrast.WHITE, 0.5)
