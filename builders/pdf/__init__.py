@@ -17,7 +17,7 @@ from ..shared import charts, fonts
 from ..shared.furniture import tr
 from ..shared.theme import COLOUR_ROLES, Theme, series_colours
 from ..shared.values import format_date
-from . import hyphenation, rtl
+from . import breaks, hyphenation, rtl
 from .blocks import flowables
 from .context import Context
 from .floats import FloatingBriefDoc
@@ -236,6 +236,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None)
     """Lay out ``report`` as a PDF brief at ``out``."""
     harden_reportlab()
     rtl.keep_text_extractable()
+    breaks.install()
     meta = report.meta
     styles = make_styles(theme, meta.language)
     hyphenation.preload(styles.body.hyphenationLang, cache / "hyphenation" if cache else None)

@@ -79,7 +79,8 @@ def line_em(path: Path) -> float:
     return max(heights) / units
 
 
-_BREAK = re.compile(r"(\s+)")
+#: where a presentation program breaks a line: white space but the no-break spaces
+_BREAK = re.compile(r"[^\S\xa0\u2007\u202f]+")
 
 
 @lru_cache(maxsize=20000)
@@ -89,7 +90,7 @@ def _wrap_count(text: str, size: float, width: float, face: str, fallbacks: tupl
         return 1
     space = fonts.string_width(" ", face, size, fallbacks)
     lines, used = 1, 0.0
-    for word in text.split():
+    for word in _BREAK.split(text.strip()):
         w = fonts.string_width(word, face, size, fallbacks)
         if used and used + space + w <= width:
             used += space + w

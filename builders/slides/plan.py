@@ -112,7 +112,13 @@ class Planner(CardFitter):
         size = self.style.table_max_size.pt  # as large as the content area has room for
         bottom = self.style.table_min_size.pt
         while True:
-            widths = self._table_widths(header, rows, size, box.w, table)
+            found = self._table_widths(header, rows, size, box.w, table)
+            if found is None:  # a number or a name would break: smaller type, down to the floor
+                if size - 1 < bottom:
+                    raise self._cannot_fit(header, rows, size, box.w, table)
+                size -= 1
+                continue
+            widths = found
             heights = [self._row_height(r, widths, size, bold=False) for r in rows]
             head_h = self._row_height(header, widths, size, bold=True)
             if sum(heights) + head_h <= box.h and len(rows) <= self.style.max_table_rows or size <= bottom:
