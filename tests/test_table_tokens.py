@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from builders import ReportError, build
 from builders.model import Column, FieldType
-from builders.shared.values import format_value
+from builders.locale.values import format_value
 
 pdfplumber = pytest.importorskip("pdfplumber")
 

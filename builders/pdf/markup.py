@@ -10,9 +10,9 @@ import html
 
 from reportlab.lib.fonts import tt2ps
 
+from ..locale.furniture import notes_label, tr
 from ..model import Inline, Span
 from ..shared import fonts
-from ..shared.furniture import notes_label, tr
 from . import breaks
 
 

@@ -19,10 +19,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 from reportlab.platypus import Table as RLTable
 
+from ..locale.furniture import tr
+from ..locale.values import format_value
 from ..model import Column, Table
 from ..shared import fonts
-from ..shared.furniture import tr
-from ..shared.values import format_value
 from .columns import PAD as _PAD
 from .columns import fit_columns
 from .rtl import Paragraph
@@ -172,6 +172,7 @@ class DataTable(Flowable):
     def split(self, availWidth, availHeight):
         if self._table is None:
             self.wrap(availWidth, availHeight)
+        assert self._table is not None
         parts = self._table.split(availWidth, availHeight)
         if len(parts) != 2:
             return parts
@@ -199,9 +200,11 @@ class DataTable(Flowable):
         return [first, follow]
 
     def drawOn(self, canvas, x, y, _sW=0):
+        assert self._table is not None  # wrapped before it is drawn
         self._table.drawOn(canvas, x, y, _sW)
 
     def draw(self):  # pragma: no cover - drawOn is always used
+        assert self._table is not None
         self._table.draw()
 
 
