@@ -23,8 +23,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from builders import ReportError, build
-from builders.model import Column, FieldType
 from builders.locale.values import format_value
+from builders.model import Column, FieldType
 
 pdfplumber = pytest.importorskip("pdfplumber")
 
