@@ -207,3 +207,26 @@ def test_a_table_too_wide_for_any_size_stops_with_a_located_error(tmp_path):
     assert "'Column 0'" in message and "needs" in message and "'Intergovernmentalorganisationsandagencies'" in message
     assert f"{root / 'report.md'}:" in message
     assert not (tmp_path / "out" / "wide.pdf").exists()
+
+
+def test_the_issues_table_keeps_every_token_whole_as_libreoffice_draws_the_deck(tmp_path):
+    """The eight-column table of the issue (routes in km, costs in € million; Russian), its
+    deck drawn by LibreOffice: every number, name and header word whole on a line."""
+    from conftest import libreoffice_pdf
+
+    columns = [("name", "Проект", 0), ("name", "Спонсор", 0), ("name", "Откуда", 0), ("name", "Куда", 0),
+               ("integer", "Длина (км)", 0), ("number", "Стоимость (млн €)", 0), ("name", "Статус", 0),
+               ("name", "Мощность", 0)]
+    rows = [["Middle Corridor", "Европейский союз", "Bakı (Azərbaycan)", "Երևան (Հայաստան)", "1195", "10000",
+             "Under construction", "Power"],
+            ["Trans-Caspian Cable", "Азиатский банк развития", "Владикавказ", "თბილისი", "3500", "6500",
+             "Planned", "Power"]]
+    root = tmp_path / "routes"
+    _write(root, "ru", columns, rows)
+    pdf, pptx = build(root, ("pdf", "pptx"), tmp_path / "out")
+    cells = _shown("ru", columns, rows)
+    assert cells[0][4] == "1\u202f195"  # grouped as the language groups digits
+    header = [title for _, title, _ in columns]
+    _check_pdf(pdf, cells, header)
+    _check_deck(pptx, root, cells)
+    _check_pdf(libreoffice_pdf(pptx, tmp_path / "render"), cells, header)

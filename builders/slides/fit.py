@@ -19,6 +19,9 @@ from ..shared.theme import FontFamily
 LINE_FACTOR = 1.02
 #: share of the width kept free, for kerning and renderer differences
 WIDTH_SLACK = 0.96
+#: a run in a fallback face may be drawn in a wider font the renderer has (DejaVu Sans sets
+#: Armenian a tenth wider than Noto Sans Armenian)
+FALLBACK_SLACK = 1.12
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,14 @@ class Measurer:
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         return fonts.string_width(text, self.face(bold), size, self.fallbacks)
+
+    def piece_width(self, text: str, size: float, bold: bool = False) -> float:
+        """Width of a piece no line may break, with room for a presentation program that sets
+        the runs in a fallback face (Armenian, Georgian …) with another font it has: those
+        runs are counted ``FALLBACK_SLACK`` times as wide."""
+        face = self.face(bold)
+        return sum(fonts.string_width(part, font, size) * (1.0 if font == face else FALLBACK_SLACK)
+                   for font, part in fonts.runs(text, face, self.fallbacks))
 
     def line_height(self, size: float) -> float:
         return line_em(self.family.file()) * size * LINE_FACTOR

@@ -162,7 +162,7 @@ class Fitter:
             natural.append(max([head_w] + [self.body.width(c, size) for c in cells]) + 2 * CELL_X + 2)
             pieces = [(p, False) for c in {r[i] for r in rows} for p in tokens(c)]
             pieces += [(p, True) for p in tokens(header[i])]
-            longest = max((self.body.width(p, size, bold=bold) for p, bold in pieces), default=0)
+            longest = max((self.body.piece_width(p, size, bold) for p, bold in pieces), default=0)
             minimum.append(longest / WIDTH_SLACK + 2 * CELL_X + 2)
             natural[-1] = max(natural[-1], minimum[-1])
         if sum(minimum) > width:
@@ -177,7 +177,7 @@ class Fitter:
         for i in range(len(header)):
             pieces = [(p, False) for c in {r[i] for r in rows} for p in tokens(c)]
             pieces += [(p, True) for p in tokens(header[i])]
-            w, piece = max(((self.body.width(p, size, bold=b), p) for p, b in pieces), default=(0.0, ""))
+            w, piece = max(((self.body.piece_width(p, size, b), p) for p, b in pieces), default=(0.0, ""))
             needs.append((w / WIDTH_SLACK + 2 * CELL_X + 2, piece))
         widest = max(range(len(header)), key=lambda i: needs[i][0])
         return ReportError(
