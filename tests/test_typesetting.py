@@ -1,0 +1,110 @@
+"""Text that never breaks wrong (issue 23), read back from the built flagship in English and
+Russian and from the scripts test report: hyphenation by rule, the language's quotes and
+no-break spaces, no dash at the start of a line, no word joiner in the text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from builders.read.editions import Edition
+
+from conftest import FLAGSHIP, ROOTS
+
+pdfplumber = pytest.importorskip("pdfplumber")
+
+#: a Russian line may not end on these (one-letter words, short prepositions and conjunctions)
+SHORT = frozenset("в к с у о и а я но на по за до из от не ни же ли бы об во со ко".split())
+DASHES = "\u2014\u2013-"
+
+
+@pytest.fixture(scope="module")
+def briefs(tmp_path_factory, flagship) -> dict[str, tuple[Path, str]]:
+    """Each brief and the source text it was made from."""
+    from builders import build
+
+    out = tmp_path_factory.mktemp("typeset")
+    (ru,) = build(FLAGSHIP, ("pdf",), out, edition=Edition("report.ru.md", "ru", (), "us-china-central-asia.ru"))
+    (scripts,) = build(ROOTS / "scripts", ("pdf",), out)
+    return {"en": (flagship["pdf"], (FLAGSHIP / "report.md").read_text(encoding="utf-8")),
+            "ru": (ru, (FLAGSHIP / "report.ru.md").read_text(encoding="utf-8")),
+            "scripts": (scripts, (ROOTS / "scripts" / "report.md").read_text(encoding="utf-8"))}
+
+
+def _lines(pdf: Path) -> list[tuple[str, str, float]]:
+    """Every horizontal line of text: (text, font of its first character, size), in reading order."""
+    out = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            for line in page.extract_text_lines(layout=False, strip=True):
+                chars = line["chars"]
+                if chars and all(c["upright"] for c in chars):
+                    out.append((line["text"], chars[0]["fontname"], chars[0]["size"]))
+    return out
+
+
+def _body(lines):
+    """Lines of running text (the serif body face at body size)."""
+    return [t for t, font, size in lines if "Serif" in font and size >= 10]
+
+
+@pytest.mark.parametrize("name", ["en", "ru", "scripts"])
+def test_hyphenation_never_breaks_a_name_and_never_three_lines_in_a_row(briefs, name):
+    pdf, source = briefs[name]
+    body = _body(_lines(pdf))
+    plain = " ".join(source.split())
+    hyphenated, run, most = 0, 0, 0
+    for text, following in zip(body, body[1:]):
+        if not text.endswith("-") or not following:
+            run = 0
+            continue
+        hyphenated += 1
+        run += 1
+        most = max(most, run)
+        head = re.sub(r"^\W+", "", text.split()[-1])
+        tail = re.sub(r"\W+$", "", following.split()[0])
+        if head[:1].isupper() or sum(ch.isupper() for ch in head) >= 2:
+            # a capitalised word or an acronym breaks only at its own hyphen ("Trans-Caspian")
+            assert head + tail in plain, f"{head}|{tail}: a name or acronym is hyphenated"
+        assert len(tail) >= 3 and len(head.rstrip("-")) >= (2 if name == "ru" else 3), f"{head}|{tail}"
+        assert not any(ch.isdigit() for ch in head + tail), f"{head}|{tail}: a number is hyphenated"
+    assert most <= 2, f"{most} hyphenated lines in a row"
+    if name != "scripts":  # (a two-page brief of names in many scripts has little to hyphenate)
+        assert hyphenated >= 3, "the brief is hyphenated at all"  # so the rules above were exercised
+
+
+def test_no_russian_line_ends_on_a_short_word_or_starts_with_a_dash(briefs):
+    pdf, _ = briefs["ru"]
+    lines = _lines(pdf)
+    for text, _, _ in lines:
+        last = text.split()[-1]
+        assert last.lower() not in SHORT, f"a line ends on {last!r}: {text[-60:]!r}"
+    for text in _body(lines):
+        assert text[0] not in DASHES, f"a line of running text starts with a dash: {text[:60]!r}"
+
+
+@pytest.mark.parametrize("name", ["en", "ru", "scripts"])
+def test_quotes_are_curly_and_no_word_joiner_is_printed(briefs, name):
+    pdf, _ = briefs[name]
+    text = "\n".join(t for t, _, _ in _lines(pdf))
+    urls = re.compile(r"\S+://\S+")
+    straight = [m.group() for m in re.finditer(r"\S*[\"']\S*", urls.sub("", text))]
+    assert not straight, f"straight quotes: {straight[:5]}"
+    assert "\u2060" not in text
+    if name == "ru":
+        assert "\u00ab" in text and "\u00bb" in text  # « »
+    elif name == "en":
+        assert "\u2019" in text  # the apostrophe of "region's"
+
+
+def test_typeset_rules():
+    from builders.locale.typography import typeset
+
+    assert typeset("the region's \"quotes\" and 'single' ones, the '90s", "en") == \
+        "the region\u2019s \u201cquotes\u201d and \u2018single\u2019 ones, the \u201990s"
+    ru = typeset('Он сказал "это "наш" путь" и т. д. — 19 мая 2023 г. в 148 странах, А. С. Пушкин, 30 км', "ru")
+    assert ru == ("Он\xa0сказал \u00abэто \u201eнаш\u201c путь\u00bb и\xa0т.\xa0д.\xa0\u2014 19\xa0мая\xa02023\xa0г. "
+                  "в\xa0148\xa0странах, А.\xa0С.\xa0Пушкин, 30\xa0км")
+    assert typeset("code `x = 'a'`", "xx") == "code `x = 'a'`"  # a language without rules: as written
