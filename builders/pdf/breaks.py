@@ -58,8 +58,11 @@ def _url_pairs(word: str):
 
 
 def install() -> None:
-    """Put the URL splitter in ReportLab's paragraph module (idempotent)."""
+    """Put the URL splitter in ReportLab's paragraph module, and let it offer words joined by
+    a no-break space to the hyphenator (idempotent)."""
     rl_paragraph._uri_split_pairs = _url_pairs
+    letters = rl_paragraph._hy_letters
+    rl_paragraph._hy_letters_pat = re.compile(f"^[{letters}]+(?:\xa0[{letters}]+)*$")
 
 
 #: letters kept before and after a break, by language (two-letter code); others: (3, 3)
@@ -92,6 +95,9 @@ class Hyphenator:
         return other
 
     def __call__(self, word: str):
+        if "\xa0" in word:  # a short word held to this one ("в\xa0регионе"): its last part may break
+            joined, _, last = word.rpartition("\xa0")
+            return [(f"{joined}\xa0{h}", t) for h, t in self(last)]
         if (not _LOWER.match(word) or word in self.refused or word.lower() in self.exceptions
                 or any(ch.isupper() for ch in word)):
             return ()
