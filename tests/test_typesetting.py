@@ -108,3 +108,54 @@ def test_typeset_rules():
     assert ru == ("Он\xa0сказал \u00abэто \u201eнаш\u201c путь\u00bb и\xa0т.\xa0д.\xa0\u2014 19\xa0мая\xa02023\xa0г. "
                   "в\xa0148\xa0странах, А.\xa0С.\xa0Пушкин, 30\xa0км")
     assert typeset("code `x = 'a'`", "xx") == "code `x = 'a'`"  # a language without rules: as written
+
+
+CHARTED = [(FLAGSHIP, None), (FLAGSHIP, Edition("report.ru.md", "ru", (), "us-china-central-asia.ru")),
+           (ROOTS / "basic", None), (ROOTS / "editions", Edition("report.ru.md", "ru", (), "editions.ru"))]
+
+
+@pytest.mark.parametrize(("root", "edition"), CHARTED, ids=["flagship", "flagship-ru", "basic", "editions-ru"])
+def test_every_chart_axis_prints_one_number_of_decimals_in_the_editions_forms(root, edition, tmp_path):
+    """The brief's value-axis tick labels (read from each chart's SVG) all carry the same
+    number of decimals, grouped as the language groups digits; the deck's value axes have the
+    brief's steps."""
+    import xml.etree.ElementTree as ET
+
+    from pptx import Presentation
+
+    from builders import build
+    from builders.model import Chart, ChartKind
+    from builders.pdf.charts import chart_style, svg
+    from builders.pipeline.build import load
+    from builders.shared.theme import series_colours
+
+    report, theme = load(root, edition=edition)
+    style = chart_style(theme, series_colours(theme, report.colour_keys()))
+    specs = [b.spec for b in report.all_blocks() if isinstance(b, Chart)
+             and b.spec.kind in (ChartKind.BAR, ChartKind.BARH, ChartKind.STACKED, ChartKind.LINE, ChartKind.DOT)]
+    assert specs
+    steps = set()
+    for spec in specs:
+        root_svg = ET.fromstring(svg(spec, style, 450))
+        axis = "xtick" if spec.kind in (ChartKind.BARH, ChartKind.STACKED) else "ytick"
+        labels = []
+        for group in root_svg.iter("{http://www.w3.org/2000/svg}g"):
+            if (group.get("id") or "").startswith(axis + "_"):
+                labels += ["".join(t.itertext()).strip() for t in group.iter("{http://www.w3.org/2000/svg}text")]
+        labels = [t for t in labels if t]
+        assert len(labels) >= 2, (spec.title, labels)
+        decimal = "," if spec.language == "ru" else "."
+        places = {len(t.split(decimal)[1]) if decimal in t else 0 for t in labels}
+        assert len(places) == 1, f"{spec.title}: ticks {labels}"
+        group = "\u202f" if decimal == "," else ","
+        numbers = [float(t.replace("\u2212", "-").replace(group, "").replace("\xa0", "").replace(decimal, "."))
+                   for t in labels]
+        if not spec.integer:
+            steps.add(round(numbers[1] - numbers[0], 6))
+        if any(abs(n) >= 10000 for n in numbers):
+            assert any(group in t for t in labels), labels
+    if steps:  # the deck's value axes: the brief's steps
+        (_, pptx) = build(root, ("pdf", "pptx"), tmp_path, edition=edition)
+        units = {round(shape.chart.value_axis.major_unit, 6) for slide in Presentation(str(pptx)).slides
+                 for shape in slide.shapes if shape.has_chart and shape.chart.value_axis.major_unit}
+        assert steps <= units, (steps, units)
