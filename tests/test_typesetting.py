@@ -26,11 +26,13 @@ def briefs(tmp_path_factory, flagship) -> dict[str, tuple[Path, str]]:
     from builders import build
 
     out = tmp_path_factory.mktemp("typeset")
-    (ru,) = build(FLAGSHIP, ("pdf",), out, edition=Edition("report.ru.md", "ru", (), "us-china-central-asia.ru"))
+    ru, ru_deck = build(FLAGSHIP, ("pdf", "pptx"), out,
+                        edition=Edition("report.ru.md", "ru", (), "us-china-central-asia.ru"))
     (scripts,) = build(ROOTS / "scripts", ("pdf",), out)
     return {"en": (flagship["pdf"], (FLAGSHIP / "report.md").read_text(encoding="utf-8")),
             "ru": (ru, (FLAGSHIP / "report.ru.md").read_text(encoding="utf-8")),
-            "scripts": (scripts, (ROOTS / "scripts" / "report.md").read_text(encoding="utf-8"))}
+            "scripts": (scripts, (ROOTS / "scripts" / "report.md").read_text(encoding="utf-8")),
+            "decks": {"en": flagship["pptx"], "ru": ru_deck}}
 
 
 def _lines(pdf: Path) -> list[tuple[str, str, float]]:
@@ -159,3 +161,26 @@ def test_every_chart_axis_prints_one_number_of_decimals_in_the_editions_forms(ro
         units = {round(shape.chart.value_axis.major_unit, 6) for slide in Presentation(str(pptx)).slides
                  for shape in slide.shapes if shape.has_chart and shape.chart.value_axis.major_unit}
         assert steps <= units, (steps, units)
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_key_figures_keep_number_and_unit_on_one_line_with_the_unit_smaller(briefs, language):
+    """The key-figures slide: each number whole in one run at the big size (its digit groups
+    included), a unit after it in a smaller run."""
+    from pptx import Presentation
+
+    from builders.slides.cards import figure_parts
+
+    deck = Presentation(str(briefs["decks"][language]))
+    figures = [shape for slide in deck.slides for shape in slide.shapes
+               if re.fullmatch(r"Figure \d", shape.name) and shape.has_text_frame]
+    assert len(figures) >= 3
+    with_unit = 0
+    for shape in figures:
+        runs = shape.text_frame.paragraphs[0].runs
+        number, unit = figure_parts("".join(r.text for r in runs))
+        assert runs[0].text == number and re.fullmatch(r"[-\d.,\u202f\xa0]+%?", number), [r.text for r in runs]
+        if unit:
+            with_unit += 1
+            assert runs[1].text.strip() == unit and runs[1].font.size < runs[0].font.size
+    assert with_unit >= 1  # "10 months" / "10 мес."
