@@ -124,10 +124,10 @@ _TEXT = {
     "Author": ("name", "affiliation", "bio"), "DeckOptions": ("footer",), "Section": ("title",),
     "Takeaways": ("title",), "Recommendations": ("title",), "Callout": ("title",),
     "Table": ("caption", "notes"), "Dataset": ("title", "description", "source"), "Column": ("title",),
-    "ChartSpec": ("title", "subtitle", "value_label", "category_label", "source", "notes", "highlight"),
+    "ChartSpec": ("title", "subtitle", "value_label", "category_label", "source", "notes"),
     "Image": ("alt", "caption"), "SlideBlock": ("title", "notes", "source"), "KeyFigure": ("value", "label"),
-    "Series": ("name",), "Event": ("series", "label"),
 }
+# a dataset's cells, and a chart's categories, series and events, are data: printed as written
 
 
 def _walk(value, language: str):
@@ -140,26 +140,19 @@ def _walk(value, language: str):
         return value
     kind = type(value).__name__
     text_fields = _TEXT.get(kind, ())
-    changes = {}
+    changes: dict[str, object] = {}
     for f in fields(value):
         old = getattr(value, f.name)
         if f.name in text_fields and isinstance(old, str):
-            new = typeset(old, language)
-        elif kind == "Dataset" and f.name == "rows":
-            new = tuple(tuple(typeset(c, language) if isinstance(c, str) else c for c in row) for row in old)
-        elif kind == "Dataset" and f.name == "originals":
-            new = tuple((typeset(shown, language), original) for shown, original in old)
-        elif kind == "ChartSpec" and f.name == "categories":
-            new = tuple(typeset(c, language) for c in old)
+            new: object = typeset(old, language)
+        elif kind == "Dataset" and f.name in ("rows", "originals"):
+            continue  # data stays as written (a chart's workbook holds it; a cell may be a formula)
         elif isinstance(old, (tuple, list)) or is_dataclass(old):
             new = _walk(old, language)
         else:
             continue
         if new != old:
             changes[f.name] = new
-    if kind in ("Series", "Event") and changes and not value.key:
-        # a series keeps its colour by the name it was read with
-        changes["key"] = value.name if kind == "Series" else value.series
     return replace(value, **changes) if changes else value
 
 

@@ -47,7 +47,8 @@ def _url_pairs(word: str):
     may also break inside, so no part of a URL runs off the page."""
     if not word or not (is_url(word) or any(url.endswith(word) for url in _URLS)):
         return None
-    cuts, at = set(), 0
+    cuts: set[int] = set()
+    at = 0
     for piece in url_pieces(word):
         if len(piece) >= _LONG_PIECE:
             cuts.update(range(at + 1, at + len(piece)))

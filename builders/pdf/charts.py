@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import store as cache_store
+from ..locale.typography import typeset
 from ..locale.values import format_number
 from ..model import ChartKind, ChartSpec, period
 from ..shared.axes import label_levels, nice_step, step_decimals, value_range, value_step
@@ -186,7 +187,8 @@ def _categorical(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
     positions = list(range(n_cat))
     # wrap category labels to the room each category has (about 0.5 em per character)
     per_category_pt = width_in * 72 * 0.85 / max(n_cat, 1)
-    labels = [_wrap(c, 22 if horizontal else max(8, int(per_category_pt / (style.size * 0.5))))
+    # the category labels set by the language's typography (the data stays as written)
+    labels = [_wrap(typeset(c, spec.language), 22 if horizontal else max(8, int(per_category_pt / (style.size * 0.5))))
               for c in spec.categories]
     band = 0.8
     left = [0.0] * n_cat

@@ -52,7 +52,7 @@ def fit_columns(texts: Sequence[Sequence[str]], header: Sequence[str], *, font: 
     which no cell piece and no header word is broken; a located error when there is none."""
     n = len(header)
     if n * MIN_COLUMN > width:
-        raise ReportError(f"table {name!r} has {n} columns; at most {int(width // MIN_COLUMN)} fit the "
+        raise ReportError(f"table has {n} columns; at most {int(width // MIN_COLUMN)} fit the "
                           "page width. Choose the columns to show with :columns:", location)
     natural, least, longest = [], [], []
     for i in range(n):

@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable
 from reportlab.platypus import Table as RLTable
 
 from ..locale.furniture import tr
+from ..locale.typography import typeset
 from ..locale.values import format_value
 from ..model import Column, Table
 from ..shared import fonts
@@ -208,6 +209,12 @@ class DataTable(Flowable):
         self._table.draw()
 
 
+def _shown(value, column: Column, language: str) -> str:
+    """A cell as printed: its value formatted; a text set by the language's typography."""
+    text = format_value(value, column, language)
+    return typeset(text, language) if isinstance(value, str) else text
+
+
 def _resized(styles: Styles, size: float) -> Styles:
     """The cell styles set at ``size`` (a table too wide at the theme's size)."""
     def at(style):
@@ -220,7 +227,7 @@ def table_flowable(table: Table, ctx: Context) -> Flowable:
     data = table.data
     styles, markup = ctx.styles, ctx.markup
     columns: tuple[Column, ...] = data.columns
-    texts = [tuple(format_value(v, c, ctx.language) for v, c in zip(row, columns)) for row in data.rows]
+    texts = [tuple(_shown(v, c, ctx.language) for v, c in zip(row, columns)) for row in data.rows]
     header = [c.title for c in columns]
     fit = fit_columns(texts, header, font=styles.cell.fontName, bold=styles.cell_header.fontName,
                       size=styles.cell.fontSize, floor=ctx.theme.pdf.table_min_size.pt, width=ctx.width,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..locale.furniture import notes_label
+from ..locale.typography import typeset
 from ..locale.values import format_date, format_number, format_value
 from ..model import (
     BulletList,
@@ -105,7 +106,8 @@ class Planner(CardFitter):
         header = tuple(c.title for c in data.columns)
         numeric = tuple(c.type.numeric for c in data.columns)
         shown_rows = data.rows[: MAX_TABLE_SLIDES * self.style.max_table_rows]
-        rows = [tuple(format_value(v, c, language) for v, c in zip(row, data.columns)) for row in shown_rows]
+        rows = [tuple(typeset(format_value(v, c, language), language) if isinstance(v, str)
+                      else format_value(v, c, language) for v, c in zip(row, data.columns)) for row in shown_rows]
         omitted = len(data.rows) - len(rows)
         source = self.source_line(data.source, table.notes)
         box = replace(self.geometry.body, h=self.geometry.body.h - (source.height if source else 0))
