@@ -8,6 +8,8 @@ from pathlib import Path
 
 from ..errors import ReportError
 from ..locale import furniture
+from ..locale.typography import typeset
+from ..locale.values import format_value
 from ..model import Location, Span, Table, plain
 from ..shared.fonts import shrink_to_fit
 from ..shared.tablefit import fit_widths, tokens
@@ -147,9 +149,10 @@ class Fitter:
             out.append(" ".join(words[:low]) + " \u2026")
         return tuple(out)
 
-    def _table_widths(self, header, rows, size: float, width: float, table: Table) -> list[float] | None:
+    def _table_widths(self, header, rows, size: float, width: float, table: Table,
+                      floor: float = 0.0) -> list[float] | None:
         """Column widths at ``size``: each at least its longest unbreakable piece (the header's
-        in bold); None when those do not fit ``width``."""
+        in bold); None when those do not fit ``width`` (the "cannot fit" error at the ``floor``)."""
         n = len(header)
         if n * 40 > width:
             raise ReportError(f"table has {n} columns; at most {int(width // 40)} fit a slide. "
@@ -166,6 +169,8 @@ class Fitter:
             minimum.append(longest / WIDTH_SLACK + 2 * CELL_X + 2)
             natural[-1] = max(natural[-1], minimum[-1])
         if sum(minimum) > width:
+            if size - 1 < floor:
+                raise self._cannot_fit(header, rows, size, width, table)
             return None
         if sum(natural) <= width:  # sized to its content (with a little air), not stretched
             return [w * min(1.15, width / sum(natural)) for w in natural]
@@ -192,6 +197,12 @@ class Fitter:
         return tallest + 2 * CELL_Y
 
     # ------------------------------------------------------------------ the deck
+
+
+def cell_text(value, column, language: str) -> str:
+    """A table cell as a slide shows it: formatted; a text set by the language's typography."""
+    text = format_value(value, column, language)
+    return typeset(text, language) if isinstance(value, str) else text
 
 
 def paginate(items: list, fits, most: int) -> list[list]:

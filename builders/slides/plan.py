@@ -13,8 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..locale.furniture import notes_label
-from ..locale.typography import typeset
-from ..locale.values import format_date, format_number, format_value
+from ..locale.values import format_date, format_number
 from ..model import (
     BulletList,
     Callout,
@@ -37,7 +36,7 @@ from ..model import (
 from ..shared.theme import DeckStyle
 from .cards import CardFitter, grid, quote_boxes, side_body, steps_area, steps_per_slide
 from .fit import Measurer
-from .fitting import paginate
+from .fitting import cell_text, paginate
 from .prose import (
     cards_of,
     cites,
@@ -107,18 +106,15 @@ class Planner(CardFitter):
         header = tuple(c.title for c in data.columns)
         numeric = tuple(c.type.numeric for c in data.columns)
         shown_rows = data.rows[: MAX_TABLE_SLIDES * self.style.max_table_rows]
-        rows = [tuple(typeset(format_value(v, c, language), language) if isinstance(v, str)
-                      else format_value(v, c, language) for v, c in zip(row, data.columns)) for row in shown_rows]
+        rows = [tuple(cell_text(v, c, language) for v, c in zip(row, data.columns)) for row in shown_rows]
         omitted = len(data.rows) - len(rows)
         source = self.source_line(data.source, table.notes)
         box = replace(self.geometry.body, h=self.geometry.body.h - (source.height if source else 0))
         size = self.style.table_max_size.pt  # as large as the content area has room for
         bottom = self.style.table_min_size.pt
         while True:
-            found = self._table_widths(header, rows, size, box.w, table)
+            found = self._table_widths(header, rows, size, box.w, table, bottom)
             if found is None:  # a number or a name would break: smaller type, down to the floor
-                if size - 1 < bottom:
-                    raise self._cannot_fit(header, rows, size, box.w, table)
                 size -= 1
                 continue
             widths = found
