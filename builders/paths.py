@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
 from .errors import ReportError
@@ -13,6 +14,72 @@ from .model import Location
 HOME = Path(__file__).resolve().parent.parent
 #: shipped fonts, logos, templates and themes
 ASSETS = Path(os.environ.get("BRIEFKIT_ASSETS", HOME / "assets")).resolve()
+
+
+#: every input file let through the gate in this process (resolved): the up-to-date check stamps
+#: each of them, a hidden file too, so that no file a build read can change unnoticed
+OPENED: set[Path] = set()
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def gate(path: Path, location: Location, *, what: str, roots: tuple[Path, ...] = (), most: int | None = None,
+         limit: str = "") -> Path:
+    """The one gate every input file passes before it is opened; the file, links resolved.
+
+    It must be a regular file (a named pipe or a device would block the build or never end),
+    lie inside one of ``roots`` once symbolic links are resolved (when roots are given: a link
+    never lets a report read a file outside its project) and hold at most ``most`` bytes
+    (``limit`` says what to do about a larger one). FileNotFoundError is left to the caller.
+    """
+    try:
+        resolved = path.resolve()
+        info = resolved.stat()
+    except FileNotFoundError:
+        raise
+    except (OSError, ValueError, RuntimeError) as error:  # a loop of links, a name too long
+        raise ReportError(f"cannot read {what} {path.name[:80]!r}: {getattr(error, 'strerror', None) or error}",
+                          location) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ReportError(f"{what} {path.name!r} is {_kind(info.st_mode)}, not a regular file; briefkit reads "
+                          "regular files only", location)
+    if roots and not any(resolved.is_relative_to(root.resolve()) for root in roots):
+        raise ReportError(f"{what} {path.name!r} points outside the project (to {resolved}); briefkit reads only "
+                          "files inside the project, links resolved: copy the file into it", location)
+    if most is not None and info.st_size > most:
+        raise ReportError(f"{what} {path.name!r} is {info.st_size:,} bytes long; at most {most:,} are supported"
+                          f"{': ' + limit if limit else ''}", location)
+    OPENED.add(resolved)
+    return resolved
+
+
+def read_input(path: Path, location: Location, *, what: str, most: int, roots: tuple[Path, ...] = (),
+               limit: str = "") -> bytes:
+    """The bytes of an input file that passed :func:`gate`, never more than ``most`` of them
+    (a file that grew past them meanwhile is refused too)."""
+    try:
+        resolved = gate(path, location, what=what, roots=roots, most=most, limit=limit)
+    except FileNotFoundError:
+        raise ReportError(f"{what} {path.name!r} not found", location) from None
+    try:
+        with resolved.open("rb") as handle:
+            raw = handle.read(most + 1)
+    except OSError as error:
+        raise ReportError(f"cannot read {what} {path.name!r}: {error.strerror or error}", location) from None
+    if len(raw) > most:
+        raise ReportError(f"{what} {path.name!r} is more than {most:,} bytes long; at most {most:,} are supported"
+                          f"{': ' + limit if limit else ''}", location)
+    return raw
 
 
 def project_root(report_dir: Path) -> Path:
@@ -39,7 +106,7 @@ def resolve_inside(value: str, roots: tuple[Path, ...], location: Location, *, w
         inside = [c for c in candidates if any(c.is_relative_to(root) for root in allowed)]
         for candidate in inside:
             if candidate.exists():
-                return candidate
+                return gate(candidate, location, what=what)
         if not inside or any(c.exists() for c in candidates):  # only a way out (a link, "..") leads to a file
             raise ReportError(f"{what} {value!r} points outside the project", location)
     except (OSError, ValueError) as error:  # a name too long, a NUL byte, a loop of links

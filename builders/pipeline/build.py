@@ -162,6 +162,7 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
             inputs.add(theme_obj.path, theme_obj.logo, theme_obj.template, template, report.meta.deck.template,
                        furniture.catalogue_path(report.meta.language),
                        *theme_obj.font_files(), *(b.path for b in report.all_blocks() if isinstance(b, Image)))
+            inputs.add(*sorted(paths.OPENED))  # every file the gate let through, hidden ones too
         jobs: list = []  # a writer per format, or the child already writing it
         heavy = 0
         for fmt in formats:

@@ -19,10 +19,11 @@ from typing import Any
 
 from ..errors import Collector, ReportError, location_at
 from ..model import Dataset, FieldType, Location
-from ..paths import resolve_inside
+from ..paths import gate, read_input, resolve_inside
 from ..pipeline import cache
 from .datalang import localise, pick, unknown_language
 from .inlines import clean_text
+from .limits import MAX_DATA_FILE
 from .resource import Resource
 from .textfiles import wide_encoding
 
@@ -55,10 +56,11 @@ class _Finder:
         return location_at(self.path, self.text, index)
 
 
-def _parse(path: Path) -> tuple[str, Any]:
+def _parse(path: Path, roots: tuple[Path, ...] = ()) -> tuple[str, Any]:
     """A descriptor's text and JSON value; too large a file, nesting deeper than Python can
     follow or too long a text value is a located error, found before anything is built on it."""
     try:
+        gate(path, Location(path, 1, 1), what="data package", roots=roots)
         if path.stat().st_size > MAX_DESCRIPTOR:
             raise ReportError(f"data package of {path.stat().st_size:,} bytes; at most {MAX_DESCRIPTOR:,} are "
                               "read (a descriptor describes the data; the rows belong in CSV files)",
@@ -88,9 +90,10 @@ def _parse(path: Path) -> tuple[str, Any]:
     return text, package
 
 
-def read_descriptor(path: Path) -> dict[str, Resource]:
-    """Read a ``datapackage.json`` and check each resource's shape (not its data)."""
-    text, package = _parse(path)
+def read_descriptor(path: Path, roots: tuple[Path, ...] = ()) -> dict[str, Resource]:
+    """Read a ``datapackage.json`` and check each resource's shape (not its data); it and its
+    data files must lie inside ``roots`` (the project), links resolved, when roots are given."""
+    text, package = _parse(path, roots)
     top = Location(path, 1, 1)
     if not isinstance(package, dict) or not isinstance(package.get("resources"), list):
         raise ReportError('expected an object with a "resources" list', top)
@@ -104,7 +107,7 @@ def read_descriptor(path: Path) -> dict[str, Resource]:
         finder = _Finder(path, text, index)
         where = location_at(path, text, index) if isinstance(name, str) else finder.at("{")
         with collector.guard():
-            resource = _resource(entry, path, where, finder)
+            resource = _resource(entry, path, where, finder, roots)
             if resource.name in resources:
                 raise ReportError(f"duplicate resource name {resource.name!r}", where)
             resources[resource.name] = resource
@@ -112,7 +115,8 @@ def read_descriptor(path: Path) -> dict[str, Resource]:
     return resources
 
 
-def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder) -> Resource:
+def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder,
+              roots: tuple[Path, ...] = ()) -> Resource:
     if not isinstance(entry, dict):
         raise ReportError("expected each resource to be an object", where)
     for key in ("name", "path", "schema"):
@@ -136,6 +140,7 @@ def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder) ->
                               finder.at(json.dumps(field["name"]), '"type"'))
     csv_path = resolve_inside(str(entry["path"]), (descriptor.parent,), finder.at('"path"'),
                               what="data file")
+    gate(csv_path, finder.at('"path"'), what="data file", roots=roots)
     sources = entry.get("sources") or []
     _check_texts(name, entry, sources, fields, finder)
     source = "; ".join(pick(s.get("title"), "") for s in sources if isinstance(s, dict) and s.get("title"))
@@ -249,8 +254,10 @@ def _check_field(resource: str, field: dict, where: Location) -> None:
 class DataPackages:
     """The data a report can see: its own ``data/`` first, then the project's ``data/``."""
 
-    def __init__(self, folders: list[Path], cache: Path | None = None) -> None:
-        self.folders = [f for f in folders if (f / DESCRIPTOR).is_file()]
+    def __init__(self, folders: list[Path], cache: Path | None = None, roots: tuple[Path, ...] = ()) -> None:
+        self.folders = [f for f in folders if (f / DESCRIPTOR).exists()]
+        #: where every descriptor and data file must lie, links resolved (the project); () for anywhere
+        self.roots = roots
         #: where validated datasets are kept between runs (None: not kept)
         self.cache = cache
         self._resources: dict[str, Resource] | None = None
@@ -263,7 +270,7 @@ class DataPackages:
         if self._resources is None:
             merged: dict[str, Resource] = {}
             for folder in reversed(self.folders):
-                merged.update(read_descriptor(folder / DESCRIPTOR))
+                merged.update(read_descriptor(folder / DESCRIPTOR, self.roots))
             self._resources = merged
         return self._resources
 
@@ -281,10 +288,8 @@ class DataPackages:
     def _load(self, resource: Resource) -> Dataset:
         """Read a resource, or take it from the cache when its file and description are unchanged
         (so a rebuild does not even import pandas)."""
-        try:
-            raw = resource.path.read_bytes()
-        except OSError:
-            return load_resource(resource)
+        raw = read_input(resource.path, resource.location, what="data file", most=MAX_DATA_FILE, roots=self.roots,
+                         limit="split the data, or keep in it only the rows the report shows")
         name = cache.key(raw, repr(resource)) + ".json"
         cached = cache.read_text(self.cache, name)
         data = cache.load_dataset(cached) if cached else None

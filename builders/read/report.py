@@ -360,7 +360,8 @@ def read_report(report_dir: Path, data: DataPackages | None = None, *, cache: Pa
     text = textfiles.decode(path, raw)
     text = params.render(path, text, edition.params if edition else ())  # a template's {{ params }}
     if data is None:
-        data = DataPackages([report_dir / "data", project_root(report_dir) / "data"], cache=cache)
+        data = DataPackages([report_dir / "data", project_root(report_dir) / "data"], cache=cache,
+                            roots=(project_root(report_dir),))
     reader = SourceReader(path, strip_comments(clean_text(text)), data)
     for found in textfiles.flagged(path, text):  # NUL; clean_text drops the rest, check warns
         if found.error:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import ReportError
 from ..model import Location
-from ..paths import ASSETS, check_picture, check_truetype, resolve_inside
+from ..paths import ASSETS, check_picture, check_truetype, read_input, resolve_inside
 from ..read import yamlschema as ys
 
 THEMES_DIR = ASSETS / "themes"
@@ -314,6 +314,8 @@ def theme_path(name: str, report_root: Path | None = None, location: Location | 
 
 
 _CACHE: dict[tuple, Theme] = {}
+#: bytes in a theme file (the shipped ones: 3 kB)
+MAX_THEME = 1_000_000
 
 
 def load_theme(path: Path) -> Theme:
@@ -328,7 +330,7 @@ def load_theme(path: Path) -> Theme:
         return _CACHE[key]
     ctx = ys.Context(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_input(path, Location(path), what="theme", most=MAX_THEME).decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ReportError(f"cannot read theme: {error}", Location(path)) from None
     values = ys.read_mapping(ys.compose(text, ctx), ctx, SCHEMA,

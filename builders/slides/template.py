@@ -19,6 +19,7 @@ from lxml import etree
 
 from ..errors import ReportError
 from ..model import Location
+from ..paths import gate
 
 #: the most a template may unpack to, in bytes (the shipped ones: 90 kB)
 MAX_UNPACKED = 64 * 2**20
@@ -39,6 +40,7 @@ def read_checked(path: Path) -> bytes:
     if path.suffix.lower() in (".pptm", ".potm"):
         raise _refuse(path, f"a {path.suffix} file holds macros; save the template as .pptx or .potx")
     try:
+        gate(path, Location(path), what="template")
         if path.stat().st_size > MAX_UNPACKED:
             raise _refuse(path, f"the file is larger than {MAX_UNPACKED // 2**20} MB")
         data = path.read_bytes()
