@@ -74,6 +74,7 @@ def _timeline(d: Directive, data: Dataset, common: dict) -> ChartSpec:
 
     events = []
     for row in data.rows:
+        _check_count(len(events) + 1, MAX_EVENTS, "events", d, "x")
         dated = when(row)
         if dated is None:  # a silently missing event would misstate the record
             where = "a year in the :year: column" if year is not None else "a :year: column to fall back on"
@@ -113,9 +114,9 @@ def _values(d: Directive, data: Dataset) -> tuple[tuple[str, ...], tuple[Series,
     if series_col is not None and len(y_names) > 1:
         raise ReportError(":series: takes one :y: column (long form); for several :y: columns "
                           "leave out :series:", d.option_lines["series"])
-    categories: list[str] = []
+    categories: dict[str, None] = {}  # in order of first appearance (a dict: linear in the rows)
     cells: dict[tuple[str, str], float] = {}
-    series_names: list[str] = []
+    series_names: dict[str, None] = {}
     integer = aggregate == "count" or all(data.columns[i].type is FieldType.INTEGER for i in ys)
     decimals = 0 if integer else max((_decimals(data.columns[i]) for i in ys), default=1)
     # wide form: one series per :y: column, named by its title (a count alone: the resource's)
@@ -123,11 +124,13 @@ def _values(d: Directive, data: Dataset) -> tuple[tuple[str, ...], tuple[Series,
     for row in data.rows:
         category = _label(row[x])
         if category not in categories:
-            categories.append(category)
+            categories[category] = None
+            _check_count(len(categories), MAX_POINTS if d.option("type") == "line" else MAX_CATEGORIES,
+                         "categories", d, "x")
         keys = [_label(row[series_col])] if series_col is not None else wide_keys
         for i, key in enumerate(keys):
             if key not in series_names:
-                series_names.append(key)
+                series_names[key] = None
             value = 1.0 if aggregate == "count" else row[ys[i if series_col is None else 0]]
             if not isinstance(value, (int, float)):  # missing (the :y: columns are numeric)
                 continue
@@ -161,6 +164,21 @@ def resolve(kind: ChartKind, data: Dataset, d: Directive) -> ChartSpec:
                          decimals=decimals, **common)
     _grid_size(d, spec)
     return _highlight(d, spec)
+
+
+#: the most categories a bar, stacked bar or dot chart shows (each is labelled on the axis: a
+#: 20,000-category chart took minutes to draw and showed nothing), the most points of a line
+#: chart, and the most events of a timeline (each labelled beside its marker)
+MAX_CATEGORIES, MAX_POINTS, MAX_EVENTS = 60, 400, 40
+
+
+def _check_count(count: int, most: int, what: str, d: Directive, option: str) -> None:
+    """Refuse a chart past one of the limits above, at the option that names the column, as
+    soon as the count passes it."""
+    if count > most:
+        raise ReportError(f"the chart has more than {most} {what}; at most {most} {what} are shown legibly "
+                          f"in a {d.option('type') or 'bar'} chart: leave some out with :where:, or group them "
+                          "in the data", d.option_lines.get(option, d.location))
 
 
 #: chart types whose ``:highlight:`` both outputs draw alike (docs/directives.md lists them)

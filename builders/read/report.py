@@ -284,9 +284,16 @@ class SourceReader:
         preamble: list[Block] = []
         stack: list[_OpenSection] = []
         top: list[_OpenSection] = []
+        headings = 0
         for item in self.blocks(root.children, 0, allow_headings=True):
             if isinstance(item, tuple):
                 node = item[1]
+                headings += 1
+                if headings > limits.MAX_SECTIONS:
+                    self.collector.add(f"the report has more than {limits.MAX_SECTIONS} sections; at most "
+                                       f"{limits.MAX_SECTIONS} headings are supported (each is a slide of the "
+                                       "deck at least): split the report", self.at(node.map[0]))
+                    break
                 level = int(node.tag[1])
                 spans = self.spans(node.children[0])
                 title = "".join(s.text for s in spans if s.note is None)
