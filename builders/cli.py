@@ -65,9 +65,11 @@ def _formats(value: str) -> tuple[str, ...]:
     parts = tuple(dict.fromkeys(p.strip().lower() for p in value.split(",") if p.strip()))
     from .pipeline.formats import FORMATS
 
+    if not parts:
+        raise click.BadParameter(f"expected pdf, pptx or pdf,pptx, found {value!r}", param_hint="'--format'")
     for part in parts:
         if part not in FORMATS:
-            raise click.BadParameter(f"expected pdf, pptx or pdf,pptx, found {part!r}")
+            raise click.BadParameter(f"expected pdf, pptx or pdf,pptx, found {part!r}", param_hint="'--format'")
     return parts
 
 

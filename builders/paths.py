@@ -160,11 +160,39 @@ def check_truetype(path: Path, location: Location) -> None:
     """ReportLab embeds TrueType outlines only: a .ttf (or TrueType-flavoured .otf)."""
     try:
         with path.open("rb") as handle:
-            magic = handle.read(4)
+            head = handle.read(12 + 16 * 256)
+            size = os.fstat(handle.fileno()).st_size
     except OSError as error:
         raise ReportError(f"cannot read font {path.name}: {error.strerror}", location) from None
+    magic = head[:4]
     if magic == b"OTTO":
         raise ReportError(f"{path.name} is an OpenType font with PostScript (CFF) outlines; briefkit "
                           "needs TrueType outlines (a .ttf file)", location)
     if magic not in (b"\x00\x01\x00\x00", b"true"):
         raise ReportError(f"{path.name} is not a TrueType font file", location)
+    problem = _font_tables(head, size)
+    if problem:
+        raise ReportError(f"{path.name} is not a TrueType font that can be read ({problem})", location)
+
+
+#: the tables every TrueType font has, which ReportLab reads
+_FONT_TABLES = {b"head", b"hhea", b"hmtx", b"maxp", b"cmap", b"loca", b"glyf"}
+
+
+def _font_tables(head: bytes, size: int) -> str:
+    """What is wrong with a TrueType font's table directory (empty when nothing): the check
+    costs one small read, and a damaged font is refused where the theme names it rather than
+    failing inside ReportLab."""
+    import struct
+
+    count = struct.unpack(">H", head[4:6])[0] if len(head) >= 6 else 0
+    if not 0 < count <= 256 or len(head) < 12 + 16 * count:
+        return f"its table directory lists {count} tables"
+    tables = {}
+    for index in range(count):
+        tag, _, offset, length = struct.unpack(">4sIII", head[12 + 16 * index:28 + 16 * index])
+        if offset + length > size:
+            return f"table {tag.decode('latin-1')!r} runs past the end of the file"
+        tables[tag] = length
+    missing = sorted(t.decode() for t in _FONT_TABLES - set(tables))
+    return f"it has no {', '.join(missing)} table" if missing else ""

@@ -217,3 +217,218 @@ def test_31_a_hidden_data_file_is_an_input_of_the_up_to_date_check(tmp_path):
     result = built(tmp_path)
     assert "up to date" not in result.stdout, result.stdout
     assert "7.25" in pdf_text(tmp_path / "out" / "case.pdf")
+
+
+# --- 10-23: internal errors that are located errors ---------------------------------------------
+
+#: run by the interpreter before briefkit: every write to an output's temporary file in out/
+#: fails as on a full disk
+NO_SPACE = '''
+import builtins, errno, io
+
+_open = io.open
+
+
+class _Full:
+    def __init__(self, handle):
+        self._handle = handle
+
+    def write(self, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def __getattr__(self, name):
+        return getattr(self._handle, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._handle.close()
+
+
+def _filling(file, mode="r", *args, **kwargs):
+    handle = _open(file, mode, *args, **kwargs)
+    name = str(file)
+    if "w" in mode and name.endswith(".tmp") and "/out/" in name and "/.cache/" not in name:
+        return _Full(handle)
+    return handle
+
+
+builtins.open = io.open = _filling
+'''
+
+
+def test_10_a_full_disk_is_a_located_error_naming_the_output_folder(tmp_path):
+    write(tmp_path, GOOD)
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(NO_SPACE)
+    env = {"PYTHONPATH": f"{hook}{os.pathsep}{ROOT}"}
+    for jobs in ("1", "2"):
+        refused(tmp_path, "out", "No space left on device", "--jobs", jobs, env=env)
+
+
+DATES = [{"name": "name", "type": "string", "title": "Name"}, {"name": "when", "type": "date", "title": "When"}]
+
+
+def test_11_a_date_of_year_zero_is_a_located_error(tmp_path):
+    write(tmp_path, {"report.md": FRONT + TABLE, **data("name,when\nA,2024-01-02\nB,0000-01-01\n", DATES)})
+    refused(tmp_path, D + ":3:2:", "expected a date as YYYY-MM-DD, found '0000-01-01'", command="check")
+    refused(tmp_path, D + ":3:2:", "expected a date as YYYY-MM-DD, found '0000-01-01'")
+
+
+@pytest.mark.parametrize("fmt", ["%", "%Q"])
+def test_12_a_broken_date_format_is_a_located_error(tmp_path, fmt):
+    fields = [DATES[0], {**DATES[1], "format": fmt}]
+    write(tmp_path, {"report.md": FRONT + TABLE, **data("name,when\nA,2024-01-02\n", fields)})
+    refused(tmp_path, P + r":\d+:\d+:", "date format")
+
+
+def test_13_dates_with_different_time_zone_offsets_are_read(tmp_path):
+    fields = [DATES[0], {**DATES[1], "format": "%Y-%m-%d %z"}]
+    write(tmp_path, {"report.md": FRONT + TABLE,
+                     **data("name,when\nA,2024-01-02 +0100\nB,2024-03-04 -0500\n", fields)})
+    built(tmp_path)
+    text = pdf_text(tmp_path / "out" / "case.pdf")
+    assert "2 January 2024" in text and "4 March 2024" in text, text
+
+
+def test_14_numbers_up_to_the_largest_float_are_printed_in_full(tmp_path):
+    write(tmp_path, {"report.md": FRONT + TABLE, **data("name,value\nA,1e28\nB,1.7e308\nC,-2.5e30\n")})
+    built(tmp_path)
+    text = re.sub(r"\s+", "", pdf_text(tmp_path / "out" / "case.pdf"))
+    assert "10,000,000,000,000,000,000,000,000,000" in text
+    assert "170,000,000,000,000,000,000," in text and text.count(",000") > 100
+    assert "-2,500,000,000,000,000,000,000,000,000,000" in text.replace("\u2212", "-")
+
+
+def test_14_a_chart_of_numbers_past_two_to_the_53_is_a_located_error(tmp_path):
+    chart = "\n:::{chart} things\n:type: barh\n:x: name\n:y: value\n:title: Large values\n:::\n"
+    write(tmp_path, {"report.md": FRONT + TABLE + chart, **data("name,value\nA,1e28\nB,1.7e308\n")})
+    refused(tmp_path, R + ":17:1:", "past what a chart shows", command="check")
+    refused(tmp_path, R + ":17:1:", "past what a chart shows")
+
+
+def test_15_an_unknown_encoding_is_a_located_error(tmp_path):
+    write(tmp_path, {"report.md": FRONT + TABLE, **data("name,value\nA,1\n", encoding="undefined")})
+    refused(tmp_path, P + r":\d+:\d+:", "unknown encoding 'undefined'", command="check")
+    refused(tmp_path, P + r":\d+:\d+:", "unknown encoding 'undefined'")
+
+
+@pytest.mark.parametrize("expression", ["(" * 3000 + "params.x" + ")" * 3000, "not " * 5000 + "params.x"])
+def test_16_a_template_expression_nested_thousands_deep_is_a_located_error(tmp_path, expression):
+    source = "---\ntitle: A brief\nparams:\n  x: a\n---\n\n# H\n\nText {{ " + expression + " }}.\n"
+    write(tmp_path, {"report.md": source})
+    refused(tmp_path, R + ":9:", "nested", command="check")
+    refused(tmp_path, R + ":9:", "nested")
+
+
+TIMELINE = [{"name": "date", "type": "date", "title": "Date"}, {"name": "year", "type": "integer", "title": "Year"},
+            {"name": "actor", "type": "string", "title": "Actor"}, {"name": "label", "type": "string", "title": "Label"}]
+TIMELINE_CHART = ("\n:::{chart} things\n:type: timeline\n:x: date\n:year: year\n:series: actor\n:text: label\n"
+                  ":title: Events\n:::\n")
+
+
+@pytest.mark.parametrize("year", ["10000", "0"])
+def test_17_a_timeline_year_out_of_range_is_a_located_error(tmp_path, year):
+    rows = f"date,year,actor,label\n2024-01-02,,China,First\n,{year},China,Second\n"
+    write(tmp_path, {"report.md": FRONT + "\n# H\n\nText.\n" + TIMELINE_CHART, **data(rows, TIMELINE)})
+    refused(tmp_path, R + r":13:1:", f"year {year}", command="check")
+    refused(tmp_path, R + r":13:1:", f"year {year}")
+
+
+def test_18_a_timeline_event_on_the_last_day_of_9999_is_a_located_error(tmp_path):
+    rows = "date,year,actor,label\n2024-01-02,,China,First\n9999-12-31,,China,Last\n"
+    write(tmp_path, {"report.md": FRONT + "\n# H\n\nText.\n" + TIMELINE_CHART, **data(rows, TIMELINE)})
+    refused(tmp_path, R + r":12:1:", "9999", command="check")
+    refused(tmp_path, R + r":12:1:", "9999")
+
+
+def _template(edit) -> bytes:
+    from test_hostile_files import template
+
+    return template(edit)
+
+
+def _no_masters(name: str, blob: bytes) -> bytes:
+    if name == "ppt/presentation.xml":
+        return re.sub(rb"<p:sldMasterIdLst>.*?</p:sldMasterIdLst>", b"<p:sldMasterIdLst/>", blob, flags=re.S)
+    return blob
+
+
+def test_19_a_template_without_a_slide_master_is_a_located_error(tmp_path):
+    source = "---\ntitle: T\ndeck:\n  template: house.pptx\n---\n\n# H\n\nText.\n"
+    write(tmp_path, {"report.md": source, "house.pptx": _template(_no_masters)})
+    refused(tmp_path, "reports/case/house.pptx", "no slide master", command="check")
+    refused(tmp_path, "reports/case/house.pptx", "no slide master")
+
+
+def _theme(change) -> str:
+    from builders.paths import ASSETS
+
+    return change((ASSETS / "themes" / "default.yaml").read_text(encoding="utf-8"))
+
+
+THEMED = "---\ntitle: T\ntheme: house.yaml\n---\n\n# H\n\nText.\n"
+THEME = "reports/case/house.yaml"
+
+
+def test_20_a_font_with_truetype_magic_and_junk_is_a_located_error(tmp_path):
+    theme = _theme(lambda t: t.replace("regular: fonts/NotoSansMono-Regular.ttf", "regular: font.ttf"))
+    write(tmp_path, {"report.md": THEMED, "house.yaml": theme, "font.ttf": b"\x00\x01\x00\x00" + bytes(range(256)) * 40})
+    line = theme.split("\n").index(next(x for x in theme.split("\n") if "font.ttf" in x)) + 1
+    refused(tmp_path, f"{THEME}:{line}:", "font.ttf is not a TrueType font that can be read")
+
+
+def test_21_a_theme_size_below_the_least_is_a_located_error_in_check_and_build(tmp_path):
+    theme = _theme(lambda t: t.rstrip("\n") + "\n")
+    if re.search(r"^deck:", theme, re.M):
+        theme = re.sub(r"^deck:\n", "deck:\n  title_size: 0.5pt\n", theme, count=1, flags=re.M)
+    else:
+        theme += "deck:\n  title_size: 0.5pt\n"
+    write(tmp_path, {"report.md": THEMED, "house.yaml": theme})
+    line = theme.split("\n").index("  title_size: 0.5pt") + 1
+    refused(tmp_path, f"{THEME}:{line}:", "title_size", command="check")
+    refused(tmp_path, f"{THEME}:{line}:", "title_size")
+
+
+@pytest.mark.parametrize("value", ["", ",,,"])
+def test_22_an_empty_format_list_is_a_usage_error(tmp_path, value):
+    write(tmp_path, GOOD)
+    result = briefkit("build", "reports/case", "--out", "out", "--format", value, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    bounded(result)
+    assert "Invalid value for '--format': expected pdf, pptx or pdf,pptx" in result.stderr, result.stderr
+    kept(tmp_path)
+
+
+def test_23_ctrl_c_during_a_build_exits_130_keeping_the_outputs(tmp_path):
+    from stress import write_long_deck_report
+
+    folder = tmp_path / "reports" / "case"
+    write_long_deck_report(folder, bullets=40, rows=400)
+    write(tmp_path, {})
+    checked = 0
+    for delay in (0.8, 1.6):
+        command = [sys.executable, "-c", "import signal; signal.signal(signal.SIGINT, lambda *_: None)\n" + _MEASURE,
+                   sys.executable, "-m", "builders.cli", "build", "reports/case", "--out", "out", "--no-cache"]
+        process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   env={**os.environ, "PYTHONPATH": str(ROOT)}, start_new_session=True)
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: to every process of the group
+        try:
+            stdout, stderr = process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            pytest.fail("the build did not stop on Ctrl-C")
+        if process.returncode == 0:  # finished before the signal: nothing to check this time
+            continue
+        assert "Traceback" not in stderr and "internal error" not in stderr, stderr
+        assert process.returncode == 130, (process.returncode, stderr)
+        assert "interrupted" in stderr, stderr
+        stderr, _, tail = stderr.rpartition("\n@@ ")
+        peak, seconds = tail.split()
+        assert int(peak) / 1024 < 400 and float(seconds) < 20, tail
+        kept(tmp_path)
+        checked += 1
+    assert checked, "every build finished before Ctrl-C"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..model import Report
 from ..shared.theme import Theme
+from . import outdir
 
 Writer = Callable[..., None]
 
@@ -23,14 +24,16 @@ def _pdf(report: Report, theme: Theme, out: Path, **options) -> None:
     from .. import pdf
 
     _fonts_cached_in(options.get("cache"))
-    pdf.write(report, theme, out, **options)
+    with outdir.writing(out.parent):
+        pdf.write(report, theme, out, **options)
 
 
 def _pptx(report: Report, theme: Theme, out: Path, **options) -> None:
     from .. import slides
 
     _fonts_cached_in(options.get("cache"))
-    slides.write(report, theme, out, **options)
+    with outdir.writing(out.parent):
+        slides.write(report, theme, out, **options)
 
 
 #: format name → the module that writes it

@@ -11,6 +11,7 @@ second still waits on the old one.)
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -72,6 +73,24 @@ def temporary(target: Path) -> Path:
         raise _refuse(target.parent, error) from None
     os.close(descriptor)
     return Path(name)
+
+
+#: why an output could not be written that is the folder's, not briefkit's: a full disk, a
+#: quota, a file-size limit, a read-only file system
+NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
+
+
+@contextmanager
+def writing(out: Path) -> Iterator[None]:
+    """Writing an output into ``out``: a full disk (or the like) is a ReportError located at the
+    folder, not an internal error; the temporary file is removed by the caller, so the earlier
+    outputs stay as they were."""
+    try:
+        yield
+    except OSError as error:
+        if error.errno in NO_ROOM:
+            raise _refuse(out, error) from None
+        raise
 
 
 def publish(tmp: Path, target: Path) -> None:

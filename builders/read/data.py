@@ -22,6 +22,7 @@ from ..model import Dataset, FieldType, Location
 from ..paths import gate, read_input, resolve_inside
 from .datalang import localise, pick, unknown_language
 from .datastore import dump_dataset, load_dataset
+from .fields import check_field
 from .inlines import clean_text
 from .limits import MAX_DATA_FILE
 from .resource import Resource
@@ -132,7 +133,7 @@ def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder,
     for field in fields:
         if not isinstance(field, dict) or not isinstance(field.get("name"), str):
             raise ReportError(f"resource {name!r}: each field needs a \"name\"", where)
-        _check_field(name, field, finder.at(json.dumps(field["name"])))
+        check_field(name, field, finder.at(json.dumps(field["name"])))
         ftype = field.get("type", "string")
         if ftype not in types:
             raise ReportError(f"resource {name!r}, field {field['name']!r}: expected type one of "
@@ -157,6 +158,12 @@ def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder,
     if not isinstance(encoding, str):
         raise ReportError(f'resource {name!r}: expected "encoding" to be a name such as "utf-8" or "cp1252", '
                           f"found {json.dumps(encoding)}", finder.at('"encoding"'))
+    try:  # a codec that is no text encoding (rot13, base64) or refuses all input ("undefined")
+        info = codecs.lookup(encoding)
+        b"ab".decode(info.name)
+    except (LookupError, UnicodeError):
+        raise ReportError(f"resource {name!r}: unknown encoding {encoding!r}; expected a text encoding such as "
+                          '"utf-8" or "cp1252"', finder.at('"encoding"')) from None
     return Resource(
         name=name,
         path=csv_path,
@@ -214,41 +221,6 @@ def _check_texts(name: str, entry: dict, sources: Any, fields: list, finder: _Fi
             if names[other].get("type", "string") != "string" or field.get("type", "string") != "string":
                 raise ReportError(f"resource {name!r}, field {field['name']!r}: only string fields are "
                                   f"translated; {other!r} and {field['name']!r} must both be strings", where)
-
-
-#: field properties a schema may set, and what each must be (a title: see _check_texts)
-_FIELD_CHECKS = {
-    "description": (str, "text"),
-    "type": (str, "a type name"),
-    "format": (str, "a date format such as %d/%m/%Y"),
-    "groupChar": (str, "one character"),
-    "decimalChar": (str, "one character"),
-    "bareNumber": (bool, "true or false"),
-    "constraints": (dict, 'an object such as {"required": true}'),
-}
-
-
-def _check_field(resource: str, field: dict, where: Location) -> None:
-    """Each known property of a schema field has the JSON type the Table Schema gives it."""
-    label = f"resource {resource!r}, field {field['name']!r}"
-    for key, (kind, expected) in _FIELD_CHECKS.items():
-        if key in field and not isinstance(field[key], kind):
-            raise ReportError(f"{label}: expected \"{key}\" to be {expected}, found {json.dumps(field[key])}", where)
-    for key in ("groupChar", "decimalChar"):
-        if key in field and len(field[key]) != 1:
-            raise ReportError(f"{label}: expected \"{key}\" to be one character, found {json.dumps(field[key])}",
-                              where)
-    decimals = field.get("decimals")
-    if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6):
-        raise ReportError(f"{label}: expected \"decimals\" to be a whole number from 0 to 6, found "
-                          f"{json.dumps(decimals)}", where)
-    constraints = field.get("constraints") or {}
-    if "enum" in constraints and not isinstance(constraints["enum"], list):
-        raise ReportError(f"{label}: expected \"enum\" to be a list of values, found "
-                          f"{json.dumps(constraints['enum'])}", where)
-    if "required" in constraints and not isinstance(constraints["required"], bool):
-        raise ReportError(f"{label}: expected \"required\" to be true or false, found "
-                          f"{json.dumps(constraints['required'])}", where)
 
 
 class DataPackages:
