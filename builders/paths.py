@@ -145,12 +145,17 @@ def check_picture(path: Path, location: Location) -> None:
             with PILImage.open(path, formats=tuple(PICTURE_KINDS)) as picture:
                 kind = picture.format
                 picture.load()  # every pixel decoded: a truncated or corrupt file fails here
+                mode = picture.mode
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
         raise ReportError(f"{name} is too large a picture: more than {MAX_PIXELS:,} pixels (it would take "
                           "too much memory to draw); scale it down", location) from None
     except (OSError, ValueError, SyntaxError, EOFError) as error:  # UnidentifiedImageError is an OSError
         detail = "" if "cannot identify" in str(error) else f" ({error})"
         raise ReportError(f"{name} is not a PNG or JPEG image that can be read{detail}", location) from None
+    if mode.startswith(("I", "F")):  # the brief's and the deck's readers take 8 bits a channel
+        raise ReportError(f"{name} has {'32-bit' if mode in ('I', 'F') else '16-bit'} greyscale pixels ({mode}), "
+                          "which the brief would show as white; save it with 8 bits a channel (as an 8-bit "
+                          "greyscale or RGB PNG)", location)
     if path.suffix.lower() not in PICTURE_KINDS[str(kind)]:
         raise ReportError(f"{name} holds a {kind} image but its name ends in {path.suffix or 'nothing'!r}; "
                           f"rename it to {path.stem}{PICTURE_KINDS[str(kind)][0]}", location)

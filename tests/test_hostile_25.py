@@ -118,8 +118,14 @@ def pdf_text(path: Path) -> str:
 def deck_text(path: Path) -> str:
     from pptx import Presentation
 
-    return "\n".join(shape.text_frame.text for slide in Presentation(str(path)).slides
-                     for shape in slide.shapes if shape.has_text_frame)
+    texts = []
+    for slide in Presentation(str(path)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                texts.append(shape.text_frame.text)
+            elif getattr(shape, "has_table", False) and shape.has_table:
+                texts += [cell.text for row in shape.table.rows for cell in row.cells]
+    return "\n".join(texts)
 
 
 GOOD = {"report.md": FRONT + TABLE, **data("name,value\nAlpha,1.5\nBeta,2\n")}
@@ -432,3 +438,131 @@ def test_23_ctrl_c_during_a_build_exits_130_keeping_the_outputs(tmp_path):
         kept(tmp_path)
         checked += 1
     assert checked, "every build finished before Ctrl-C"
+
+
+# --- 24-32: wrong at exit 0 ---------------------------------------------------------------------
+
+def _decorated(csv: str, kind: str = "number") -> dict:
+    fields = [NAME_VALUE[0], {"name": "value", "type": kind, "title": "Value", "bareNumber": False}]
+    return data(csv, fields)
+
+
+def test_24_an_accounting_negative_is_negative_and_a_trailing_word_or_minus_is_refused(tmp_path):
+    write(tmp_path, {"report.md": FRONT + TABLE, **_decorated("name,value\nA,(123)\nB,$5.5\nC,12%\nD,\u20ac 7\n")})
+    built(tmp_path)
+    text = pdf_text(tmp_path / "out" / "case.pdf").replace("\u2212", "-")
+    assert re.search(r"A\s+-123\.0\b", text), text
+    assert re.search(r"B\s+5\.5\b", text) and re.search(r"C\s+12\.0\b", text) and re.search(r"D\s+7\.0\b", text)
+    assert not re.search(r"A\s+123", text)
+    deck = deck_text(tmp_path / "out" / "case.pptx").replace("\u2212", "-")
+    assert "-123.0" in deck, deck
+    write(tmp_path, {"report.md": FRONT + TABLE, **_decorated("name,value\nA,1\nB,5-\nC,1.2 bn\n")})
+    result = refused(tmp_path, D + ":3:2:", "row 2, column 'value': expected a finite number, found '5-'")
+    assert "row 3, column 'value': expected a finite number, found '1.2 bn'" in result.stderr
+
+
+def test_25_whole_numbers_past_two_to_the_53_stay_exact(tmp_path):
+    fields = [NAME_VALUE[0], {"name": "value", "type": "integer", "title": "Value"},
+              {"name": "amount", "type": "number", "title": "Amount", "decimals": 0}]
+    rows = "name,value,amount\nA,12345678901234567890123,9007199254740993\nB,9007199254740993,1\n"
+    write(tmp_path, {"report.md": FRONT + TABLE, **data(rows, fields)})
+    built(tmp_path)
+    for text in (pdf_text(tmp_path / "out" / "case.pdf"), deck_text(tmp_path / "out" / "case.pptx")):
+        flat = re.sub(r"\s+", "", text)
+        assert "12,345,678,901,234,567,890,123" in flat, text
+        assert flat.count("9,007,199,254,740,993") == 2, text
+
+
+def test_26_a_time_only_date_format_is_refused_at_the_descriptor(tmp_path):
+    fields = [DATES[0], {**DATES[1], "format": "%H:%M"}]
+    write(tmp_path, {"report.md": FRONT + TABLE, **data("name,when\nA,10:30\n", fields)})
+    refused(tmp_path, P + r":\d+:\d+:", "does not give a year, a month and a day", command="check")
+    refused(tmp_path, P + r":\d+:\d+:", "does not give a year, a month and a day")
+
+
+def test_27_a_footnote_never_cited_is_a_located_warning(tmp_path):
+    source = FRONT + "\n# Findings\n\nText with a note.[^a]\n\n[^a]: Cited.\n\n[^b]: Never cited.\n"
+    write(tmp_path, {"report.md": source})
+    result = briefkit("check", "reports/case", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    bounded(result)
+    assert re.search(r"reports/case/report.md:12:1: warning: footnote \[\^b\] is defined but never cited",
+                      result.stdout), result.stdout
+    assert "[^a]" not in result.stdout
+    strict = briefkit("check", "--strict", "reports/case", cwd=tmp_path)
+    assert strict.returncode == 2, strict.stdout
+    kept(tmp_path)
+
+
+def test_28_a_stacked_bar_with_mixed_signs_stacks_negatives_left_of_zero(tmp_path):
+    fields = [NAME_VALUE[0], {"name": "gain", "type": "number", "title": "Gain"},
+              {"name": "loss", "type": "number", "title": "Loss"}, {"name": "more", "type": "number", "title": "More"}]
+    chart = "\n:::{chart} things\n:type: stacked\n:x: name\n:y: gain, loss, more\n:title: Mixed\n:::\n"
+    write(tmp_path, {"report.md": FRONT + "\n# H\n\nText.\n" + chart,
+                     **data("name,gain,loss,more\nA,3,-2,1\nB,-1,-4,2\n", fields)})
+    built(tmp_path)
+    from builders.model import ChartKind, ChartSpec, Series
+    from builders.pdf.charts import _categorical, _pyplot, chart_style
+    from builders.read.theme import load_theme, theme_path
+    from builders.shared.theme import series_colours
+
+    spec = ChartSpec(kind=ChartKind.STACKED, categories=("A", "B"), series=(
+        Series("Gain", (3.0, -1.0), "Gain"), Series("Loss", (-2.0, -4.0), "Loss"), Series("More", (1.0, 2.0), "More")),
+        title="Mixed", subtitle="", decimals=0)
+    theme = load_theme(theme_path("default"))
+    style = chart_style(theme, series_colours(theme, ["Gain", "Loss", "More"]))
+    plt = _pyplot(style)
+    fig = _categorical(plt, spec, style, 6.0)
+    spans = sorted((round(p.get_y() + p.get_height() / 2), float(min(p.get_x(), p.get_x() + p.get_width())),
+                    float(max(p.get_x(), p.get_x() + p.get_width())))
+                   for p in fig.axes[0].patches if p.get_width() != 0)
+    plt.close(fig)
+    # A: 3 and 1 to the right of zero one after the other, -2 to the left; B: 2 right, -1 then -4 left
+    assert spans == [(0, -2.0, 0.0), (0, 0.0, 3.0), (0, 3.0, 4.0), (1, -5.0, -1.0), (1, -1.0, 0.0), (1, 0.0, 2.0)], spans
+
+
+def _png16() -> bytes:
+    import io
+
+    from PIL import Image
+
+    image = Image.new("I;16", (200, 100))
+    image.putdata([(x * 300) % 65536 for x in range(200 * 100)])
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_29_a_16_bit_greyscale_picture_is_refused(tmp_path):
+    write(tmp_path, {"report.md": FRONT + "\n# H\n\n![A map](map.png)\n", "map.png": _png16()})
+    refused(tmp_path, R + ":8:1:", "map.png has 16-bit greyscale pixels", command="check")
+    refused(tmp_path, R + ":8:1:", "map.png has 16-bit greyscale pixels")
+
+
+def _sized(cx: int, cy: int):
+    def edit(name: str, blob: bytes) -> bytes:
+        if name == "ppt/presentation.xml":
+            return re.sub(rb'<p:sldSz cx="\d+" cy="\d+"', b'<p:sldSz cx="%d" cy="%d"' % (cx, cy), blob)
+        return blob
+    return edit
+
+
+@pytest.mark.parametrize("cx, cy, shown", [(6858000, 12192000, "7.50 x 13.33 in (portrait)"),
+                                           (914400, 685800, "1.00 x 0.75 in (landscape)")])
+def test_30_a_template_whose_slides_the_deck_cannot_use_is_refused_with_its_size(tmp_path, cx, cy, shown):
+    source = "---\ntitle: T\ndeck:\n  template: house.pptx\n---\n\n# H\n\nText.\n"
+    write(tmp_path, {"report.md": source, "house.pptx": _template(_sized(cx, cy))})
+    refused(tmp_path, "reports/case/house.pptx", f"its slides are {shown}", command="check")
+    refused(tmp_path, "reports/case/house.pptx", f"its slides are {shown}")
+
+
+def test_32_sources_given_as_strings_are_their_titles(tmp_path):
+    write(tmp_path, {"report.md": FRONT + TABLE,
+                     **data("name,value\nA,1\n", sources=["Statistics office, 2024", {"title": "Survey"}])})
+    built(tmp_path)
+    text = " ".join(pdf_text(tmp_path / "out" / "case.pdf").split())
+    assert "Statistics office, 2024; Survey" in text, text
+    result = briefkit("check", "reports/case", cwd=tmp_path)
+    assert "source" not in result.stdout.lower(), result.stdout
+    write(tmp_path, {"report.md": FRONT + TABLE, **data("name,value\nA,1\n", sources=[5])})
+    refused(tmp_path, P + r":\d+:\d+:", "expected each source to be a title or an object with a \"title\", found 5")

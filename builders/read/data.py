@@ -143,6 +143,8 @@ def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder,
                               what="data file")
     gate(csv_path, finder.at('"path"'), what="data file", roots=roots)
     sources = entry.get("sources") or []
+    if isinstance(sources, list):  # a source written as a string is its title
+        sources = [{"title": s} if isinstance(s, str) else s for s in sources]
     _check_texts(name, entry, sources, fields, finder)
     source = "; ".join(pick(s.get("title"), "") for s in sources if isinstance(s, dict) and s.get("title"))
     dialect = entry.get("dialect") or {}
@@ -198,8 +200,10 @@ def _check_texts(name: str, entry: dict, sources: Any, fields: list, finder: _Fi
         raise ReportError(f'resource {name!r}: expected "sources" to be a list, found {json.dumps(sources)}',
                           finder.at('"sources"'))
     for source in sources:
-        if isinstance(source, dict) and "title" in source:
-            text_or_languages(source["title"], "a source's \"title\"", '"sources"', '"title"')
+        if not isinstance(source, dict) or "title" not in source:  # never dropped without a word
+            raise ReportError(f'resource {name!r}: expected each source to be a title or an object with a "title", '
+                              f"found {json.dumps(source)[:200]}", finder.at('"sources"'))
+        text_or_languages(source["title"], "a source's \"title\"", '"sources"', '"title"')
     names = {f["name"]: f for f in fields}
     for field in fields:
         if "title" in field:

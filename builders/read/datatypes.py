@@ -106,7 +106,7 @@ def _number(text: str) -> float | int | None:
     value = float(text)
     if not math.isfinite(value):
         return None
-    if abs(value) > 2**53 and re.fullmatch(r"[+-]?\d+", text):
+    if abs(value) >= 2**53 and re.fullmatch(r"[+-]?\d+", text):
         return _whole(text)
     return value
 

@@ -323,8 +323,10 @@ class SourceReader:
                 self.collector.add(f"link to #{name}: no heading or table/chart name {name!r} "
                                    f"(known: {known})", location)
         self.collector.check()
+        uncited = tuple((label, self._locate(token, f"[^{label}]:")) for label, token in self.note_defs.items()
+                        if label not in self.note_numbers)
         return Report(meta=meta, sections=tuple(s.close() for s in top), notes=notes,
-                      root=report_dir, name=report_dir.name, preamble=tuple(preamble))
+                      root=report_dir, name=report_dir.name, preamble=tuple(preamble), uncited=uncited)
 
     def _collect_notes(self) -> tuple[Note, ...]:
         notes = []
