@@ -566,3 +566,44 @@ def test_32_sources_given_as_strings_are_their_titles(tmp_path):
     assert "source" not in result.stdout.lower(), result.stdout
     write(tmp_path, {"report.md": FRONT + TABLE, **data("name,value\nA,1\n", sources=[5])})
     refused(tmp_path, P + r":\d+:\d+:", "expected each source to be a title or an object with a \"title\", found 5")
+
+
+# --- 33-36: messages that point at the right place ------------------------------------------------
+
+def test_33_a_report_folder_named_with_an_emoji_is_built_under_its_name(tmp_path):
+    folder = "r\U0001F4CA"
+    write(tmp_path, {"report.md": FRONT + "\n# Findings\n\nText.\n"}, folder=folder)
+    built(tmp_path, folder=folder)
+    assert "Findings" in pdf_text(tmp_path / "out" / f"{folder}.pdf")
+    assert "Findings" in deck_text(tmp_path / "out" / f"{folder}.pptx")
+    result = briefkit("check", f"reports/{folder}", cwd=tmp_path)
+    assert result.returncode == 0 and "U+1F4CA" not in result.stdout, result.stdout
+
+
+def test_34_a_report_folder_name_too_long_for_the_outputs_is_named_with_the_limit(tmp_path):
+    folder = "a" * 250
+    write(tmp_path, {"report.md": FRONT + "\n# Findings\n\nText.\n"}, folder=folder)
+    refused(tmp_path, f"reports/{folder}: ", "the report folder's name is 250 bytes long; at most 200", folder=folder)
+
+
+@pytest.mark.parametrize("key, value", [("margin_top", "500pt"), ("body_size", "2000pt")])
+def test_35_a_theme_size_the_brief_cannot_take_is_blamed_on_the_theme_line(tmp_path, key, value):
+    theme = _theme(lambda t: t)
+    lines = theme.split("\n")
+    pdf = lines.index("pdf:")
+    theme = "\n".join([*lines[:pdf + 1], f"  {key}: {value}", *lines[pdf + 1:]])
+    theme = re.sub(rf"^  {key}: (?!{value}).*\n", "", theme, flags=re.M)  # the default theme may set it too
+    write(tmp_path, {"report.md": THEMED, "house.yaml": theme})
+    line = theme.split("\n").index(f"  {key}: {value}") + 1
+    refused(tmp_path, f"{THEME}:{line}:{len(key) + 5}: ", f"{key}: expected a length from", command="check")
+    refused(tmp_path, f"{THEME}:{line}:{len(key) + 5}: ", f"{key}: expected a length from")
+
+
+@pytest.mark.parametrize("value, words", [("nosuch", "unknown theme 'nosuch'"),
+                                          ("../../../elsewhere.yaml", "points outside the project")])
+def test_36_a_wrong_theme_in_the_front_matter_is_located_at_its_value(tmp_path, value, words):
+    (tmp_path / "elsewhere.yaml").write_text("name: x\n")
+    root = tmp_path / "project"
+    write(root, {"report.md": f"---\ntitle: T\ntheme: {value}\n---\n\n# H\n\nText.\n"})
+    refused(root, R + ":3:8: ", words, command="check")
+    refused(root, R + ":3:8: ", words)

@@ -96,8 +96,9 @@ def _build(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str 
         raise ReportError(f"unknown format {unknown[0]!r}; expected one of: {', '.join(FORMATS)}",
                           Location(Path(report_dir)))
     out = Path(out)
-    outdir.prepare(out)
     stem = edition.stem_for(Path(report_dir)) if edition else Path(report_dir).resolve().name
+    outdir.check_name(stem, Path(report_dir))
+    outdir.prepare(out)
     with outdir.locked(out, stem):  # a second build of it into ``out`` waits
         return _build_locked(Path(report_dir), formats, out, theme=theme, template=template, cache=cache,
                              parallel=parallel, force=force, edition=edition)

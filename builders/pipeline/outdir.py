@@ -30,6 +30,20 @@ def _refuse(out: Path, error: OSError) -> ReportError:
                        "be written to with --out", Location(out))
 
 
+#: bytes in an output's name before its suffix: the folder's name (and an edition's), which the
+#: outputs and their temporary files (``.NAME.pdf.XXXXXXXX.tmp``) carry, within the 255 bytes a
+#: file name may have on common file systems
+MAX_NAME = 200
+
+
+def check_name(stem: str, report_dir: Path) -> None:
+    """An output name the output folder can hold, else a ReportError naming the report folder."""
+    size = len(stem.encode("utf-8", "surrogateescape"))
+    if size > MAX_NAME:
+        raise ReportError(f"the report folder's name is {size:,} bytes long; at most {MAX_NAME} are supported, as "
+                          "it names the outputs (NAME.pdf, NAME.pptx): rename the folder", Location(report_dir))
+
+
 def prepare(out: Path) -> None:
     """Make the output folder (and the folders above it) unless it exists; a file in the way,
     or a folder that cannot be made, is a ReportError located at the folder."""

@@ -52,7 +52,9 @@ def characters(value) -> set[str]:
 
 def uncovered(report: Report, theme: Theme, metrics: Path | None = None) -> list[str]:
     """The characters the report shows that no font of ``theme`` has, in order of code point."""
-    shown = {c for c in characters(report) if ord(c) > 0x7F and unicodedata.category(c) not in _INVISIBLE}
+    # the folder's name and source, and the labels of uncited notes, are never shown in an output
+    shown = {c for c in characters(dataclasses.replace(report, name="", source="", uncited=()))
+             if ord(c) > 0x7F and unicodedata.category(c) not in _INVISIBLE}
     if not shown:
         return []
     return sorted((c for c in shown if not covers(theme, c, metrics)), key=ord)
