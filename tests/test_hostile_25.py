@@ -196,9 +196,18 @@ def test_07_a_data_file_past_the_size_limit_is_refused_naming_the_limit(tmp_path
 def test_08_three_thousand_sections_are_refused_at_the_first_past_the_limit(tmp_path):
     body = "".join(f"\n# Section {i}\n\nText {i}.\n" for i in range(3000))
     write(tmp_path, {"report.md": FRONT + body})
-    result = refused(tmp_path, R + r":\d+:1:", "sections; at most", command="check")
-    refused(tmp_path, R + r":\d+:1:", "sections; at most")
+    # the first heading past the limit is the 151st: line 4 + 4 * 150 + 2
+    result = refused(tmp_path, R + ":606:1:", "the report has more than 150 sections")
     assert len(result.stderr.splitlines()) < 5
+
+
+def test_08_a_deck_past_the_slide_limit_is_refused_at_the_slide_past_it(tmp_path):
+    """Few sections, many long tables: each table is split over up to eight slides."""
+    tables = "".join(f"\n:::{{table}} things\n:caption: Table {j}\n:::\n" for j in range(6))
+    body = "".join(f"\n# Section {i}\n\nText.\n" + tables for i in range(10))
+    rows = "name,value\n" + "".join(f"Row {k},{k}\n" for k in range(70))
+    write(tmp_path, {"report.md": FRONT + body, **data(rows)})
+    refused(tmp_path, R + ":238:1:", "the deck would have 482 slides; at most 400 are supported")
 
 
 def test_09_a_thousand_timeline_events_are_a_located_error(tmp_path):
@@ -207,7 +216,6 @@ def test_09_a_thousand_timeline_events_are_a_located_error(tmp_path):
     rows = "date,actor,label\n" + "".join(f"2024-03-01,China,Event {i}\n" for i in range(1000))
     chart = "\n:::{chart} things\n:type: timeline\n:x: date\n:series: actor\n:text: label\n:title: Events\n:::\n"
     write(tmp_path, {"report.md": FRONT + "\n# H\n\nText.\n" + chart, **data(rows, fields)})
-    refused(tmp_path, R + ":12:1:", "events; at most", command="check")
     refused(tmp_path, R + ":12:1:", "events; at most")
 
 
@@ -311,13 +319,11 @@ def test_14_numbers_up_to_the_largest_float_are_printed_in_full(tmp_path):
 def test_14_a_chart_of_numbers_past_two_to_the_53_is_a_located_error(tmp_path):
     chart = "\n:::{chart} things\n:type: barh\n:x: name\n:y: value\n:title: Large values\n:::\n"
     write(tmp_path, {"report.md": FRONT + TABLE + chart, **data("name,value\nA,1e28\nB,1.7e308\n")})
-    refused(tmp_path, R + ":17:1:", "past what a chart shows", command="check")
     refused(tmp_path, R + ":17:1:", "past what a chart shows")
 
 
 def test_15_an_unknown_encoding_is_a_located_error(tmp_path):
     write(tmp_path, {"report.md": FRONT + TABLE, **data("name,value\nA,1\n", encoding="undefined")})
-    refused(tmp_path, P + r":\d+:\d+:", "unknown encoding 'undefined'", command="check")
     refused(tmp_path, P + r":\d+:\d+:", "unknown encoding 'undefined'")
 
 
@@ -325,7 +331,6 @@ def test_15_an_unknown_encoding_is_a_located_error(tmp_path):
 def test_16_a_template_expression_nested_thousands_deep_is_a_located_error(tmp_path, expression):
     source = "---\ntitle: A brief\nparams:\n  x: a\n---\n\n# H\n\nText {{ " + expression + " }}.\n"
     write(tmp_path, {"report.md": source})
-    refused(tmp_path, R + ":9:", "nested", command="check")
     refused(tmp_path, R + ":9:", "nested")
 
 
@@ -339,14 +344,12 @@ TIMELINE_CHART = ("\n:::{chart} things\n:type: timeline\n:x: date\n:year: year\n
 def test_17_a_timeline_year_out_of_range_is_a_located_error(tmp_path, year):
     rows = f"date,year,actor,label\n2024-01-02,,China,First\n,{year},China,Second\n"
     write(tmp_path, {"report.md": FRONT + "\n# H\n\nText.\n" + TIMELINE_CHART, **data(rows, TIMELINE)})
-    refused(tmp_path, R + r":13:1:", f"year {year}", command="check")
     refused(tmp_path, R + r":13:1:", f"year {year}")
 
 
 def test_18_a_timeline_event_on_the_last_day_of_9999_is_a_located_error(tmp_path):
     rows = "date,year,actor,label\n2024-01-02,,China,First\n9999-12-31,,China,Last\n"
     write(tmp_path, {"report.md": FRONT + "\n# H\n\nText.\n" + TIMELINE_CHART, **data(rows, TIMELINE)})
-    refused(tmp_path, R + r":12:1:", "9999", command="check")
     refused(tmp_path, R + r":12:1:", "9999")
 
 
@@ -476,7 +479,6 @@ def test_25_whole_numbers_past_two_to_the_53_stay_exact(tmp_path):
 def test_26_a_time_only_date_format_is_refused_at_the_descriptor(tmp_path):
     fields = [DATES[0], {**DATES[1], "format": "%H:%M"}]
     write(tmp_path, {"report.md": FRONT + TABLE, **data("name,when\nA,10:30\n", fields)})
-    refused(tmp_path, P + r":\d+:\d+:", "does not give a year, a month and a day", command="check")
     refused(tmp_path, P + r":\d+:\d+:", "does not give a year, a month and a day")
 
 
@@ -535,7 +537,6 @@ def _png16() -> bytes:
 
 def test_29_a_16_bit_greyscale_picture_is_refused(tmp_path):
     write(tmp_path, {"report.md": FRONT + "\n# H\n\n![A map](map.png)\n", "map.png": _png16()})
-    refused(tmp_path, R + ":8:1:", "map.png has 16-bit greyscale pixels", command="check")
     refused(tmp_path, R + ":8:1:", "map.png has 16-bit greyscale pixels")
 
 
@@ -552,7 +553,6 @@ def _sized(cx: int, cy: int):
 def test_30_a_template_whose_slides_the_deck_cannot_use_is_refused_with_its_size(tmp_path, cx, cy, shown):
     source = "---\ntitle: T\ndeck:\n  template: house.pptx\n---\n\n# H\n\nText.\n"
     write(tmp_path, {"report.md": source, "house.pptx": _template(_sized(cx, cy))})
-    refused(tmp_path, "reports/case/house.pptx", f"its slides are {shown}", command="check")
     refused(tmp_path, "reports/case/house.pptx", f"its slides are {shown}")
 
 
@@ -595,7 +595,6 @@ def test_35_a_theme_size_the_brief_cannot_take_is_blamed_on_the_theme_line(tmp_p
     theme = re.sub(rf"^  {key}: (?!{value}).*\n", "", theme, flags=re.M)  # the default theme may set it too
     write(tmp_path, {"report.md": THEMED, "house.yaml": theme})
     line = theme.split("\n").index(f"  {key}: {value}") + 1
-    refused(tmp_path, f"{THEME}:{line}:{len(key) + 5}: ", f"{key}: expected a length from", command="check")
     refused(tmp_path, f"{THEME}:{line}:{len(key) + 5}: ", f"{key}: expected a length from")
 
 
@@ -605,5 +604,4 @@ def test_36_a_wrong_theme_in_the_front_matter_is_located_at_its_value(tmp_path, 
     (tmp_path / "elsewhere.yaml").write_text("name: x\n")
     root = tmp_path / "project"
     write(root, {"report.md": f"---\ntitle: T\ntheme: {value}\n---\n\n# H\n\nText.\n"})
-    refused(root, R + ":3:8: ", words, command="check")
     refused(root, R + ":3:8: ", words)
