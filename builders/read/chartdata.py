@@ -84,7 +84,7 @@ def _timeline(d: Directive, data: Dataset, common: dict) -> ChartSpec:
             return dt.date(int(row[year]), 7, 1), True  # a year alone sits mid-year
         return None
 
-    events = []
+    events: list[Event] = []
     for row in data.rows:
         _check_count(len(events) + 1, MAX_EVENTS, "events", d, "x")
         dated = when(row)
