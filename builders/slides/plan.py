@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..errors import ReportError
 from ..locale.furniture import notes_label
 from ..locale.values import format_date, format_number, format_value
 from ..model import (
@@ -392,15 +391,5 @@ BLOCK_HANDLERS: dict[type, Callable[[Planner, Any, str], bool]] = {
 
 def plan(report: Report, style: DeckStyle, geometry: Geometry, body: Measurer,
          title_font: Measurer) -> list[SlidePlan]:
-    """The whole deck as plans; a deck past :data:`MAX_SLIDES` is refused at the slide past it."""
-    plans = Planner(style, geometry, body, title_font, report).plan()
-    if len(plans) > MAX_SLIDES:
-        where = next((p.location for p in plans[MAX_SLIDES:] if p.location), None) or Location(report.root / report.source)
-        raise ReportError(f"the deck would have {len(plans):,} slides; at most {MAX_SLIDES} are supported (a "
-                          "briefing runs to tens of slides): split the report, or show less of it", where)
-    return plans
-
-
-#: slides in one deck (a briefing has 10-20): the deck's work stays bounded however the source is
-#: made up (many lists, tables or charts in few sections)
-MAX_SLIDES = 400
+    """The whole deck as plans."""
+    return Planner(style, geometry, body, title_font, report).plan()
