@@ -123,6 +123,8 @@ class Report:
     preamble: tuple[Block, ...] = ()
     #: the source file in ``root`` it was read from (a language edition's: report.ru.md)
     source: str = "report.md"
+    #: footnotes defined but never cited (label, where defined): in neither output, so check warns
+    uncited: tuple[tuple[str, Location], ...] = ()
 
     def all_sections(self):
         for section in self.sections:
