@@ -34,6 +34,7 @@ from .read.editions import MAIN_SOURCE, Edition, stray_sources
 from .shared import furniture
 from .shared.furniture import tr
 from .shared.theme import Theme
+from .timewords import time_words
 
 ERROR, WARNING = "error", "warning"
 
@@ -301,6 +302,8 @@ def check(report_dir: Path, *, theme: str | None = None, template: Path | None =
                        + _characters(report_dir, source) + drifted)
     lines = (report.root / source).read_text(encoding="utf-8-sig").split("\n")
     findings = _acronyms(report, lines) + _characters(report_dir, source) + drifted
+    findings += [Finding(where, WARNING, message)
+                 for where, message in time_words(report.root / source, lines, report.meta.language)]
     try:
         findings += _brief(report, theme_obj) + _deck(report, theme_obj, template)
     except ReportError as error:

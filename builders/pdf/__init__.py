@@ -16,7 +16,7 @@ from ..pipeline.safety import harden_reportlab
 from ..shared import charts, fonts
 from ..shared.furniture import tr
 from ..shared.theme import COLOUR_ROLES, Theme, series_colours
-from ..shared.values import format_date
+from ..shared.values import as_of_line, format_date
 from . import hyphenation, rtl
 from .blocks import flowables
 from .context import Context
@@ -45,6 +45,8 @@ def _byline(report: Report, ctx: Context) -> list[Flowable]:
         parts.append(Paragraph(prefix + "; ".join(names), style))
     if meta.date:
         parts.append(ctx.text(format_date(meta.date, meta.language), s.date))
+    if meta.as_of:
+        parts.append(ctx.text(as_of_line(meta), s.date))
     return parts
 
 

@@ -33,7 +33,7 @@ from ..model import (
 )
 from ..shared.furniture import notes_label
 from ..shared.theme import DeckStyle
-from ..shared.values import format_date, format_number, format_value
+from ..shared.values import as_of_line, format_date, format_number, format_value
 from .cards import CardFitter, grid, quote_boxes, side_body, steps_area, steps_per_slide
 from .fit import Measurer
 from .fitting import paginate
@@ -146,7 +146,8 @@ class Planner(CardFitter):
         meta = self.report.meta
         byline = "; ".join(a.name for a in meta.authors)
         lines = [x for x in (meta.subtitle, (meta.byline + " " if meta.byline else "") + byline
-                             if byline else "", format_date(meta.date, meta.language) if meta.date else "")
+                             if byline else "", format_date(meta.date, meta.language) if meta.date else "",
+                             as_of_line(meta) if meta.as_of else "")
                  if x]
         self.slides.append(SlidePlan(Kind.TITLE, meta.title, self.cover_title_size(meta.title),
                                      subtitle="\n".join(lines), notes=meta.summary or meta.subtitle))
