@@ -122,8 +122,8 @@ def _chart_drawings():
     """The flagship's charts as svglib converts them."""
     from builders import load
     from builders.model import Chart
-    from builders.pdf import figures
-    from builders.shared import charts, fonts
+    from builders.pdf import charts, figures
+    from builders.shared import fonts
     from builders.shared.theme import series_colours
 
     report, theme = load(FLAGSHIP)

@@ -10,14 +10,14 @@ from reportlab.platypus import Image as RLImage
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..errors import ReportError
+from ..locale.furniture import tr
+from ..locale.values import as_of_line, format_date
 from ..model import BulletList, Location, PageSize, Report, Section
 from ..model import Paragraph as ParagraphBlock
-from ..pipeline.safety import harden_reportlab
-from ..shared import charts, fonts
-from ..shared.furniture import tr
+from ..safety import harden_reportlab
+from ..shared import fonts
 from ..shared.theme import COLOUR_ROLES, Theme, series_colours
-from ..shared.values import as_of_line, format_date
-from . import hyphenation, rtl
+from . import charts, hyphenation, rtl
 from .blocks import flowables
 from .context import Context
 from .floats import FloatingBriefDoc

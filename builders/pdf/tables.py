@@ -19,11 +19,11 @@ from reportlab.platypus import Flowable
 from reportlab.platypus import Table as RLTable
 
 from ..errors import ReportError
+from ..locale.furniture import tr
+from ..locale.values import format_value
 from ..model import Column, Table
 from ..shared import fonts
-from ..shared.furniture import tr
 from ..shared.tablefit import fit_widths
-from ..shared.values import format_value
 from .markup import unbreakable_words
 from .rtl import Paragraph
 from .styles import Styles, layout_table

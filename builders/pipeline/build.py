@@ -12,10 +12,11 @@ from pathlib import Path
 
 from .. import paths
 from ..errors import ReportError
+from ..locale import furniture
 from ..model import Location, Report
+from ..model.theme import Theme
 from ..read.editions import MAIN_SOURCE, Edition, language_sources
-from ..shared import furniture
-from ..shared.theme import Theme, load_theme, theme_path
+from ..read.theme import load_theme, theme_path
 from . import outdir, uptodate
 from .processes import Ahead, run_all
 

@@ -162,7 +162,7 @@ def prepare(report: Report, theme: Theme, template: Path | None = None) -> Prepa
     plans = plan(report, theme.deck, layouts.geometry, body, title)
     footer = meta.deck.footer or meta.header_title
     if meta.date:
-        from ..shared.values import format_date
+        from ..locale.values import format_date
 
         footer = f"{footer} \u00b7 {format_date(meta.date, meta.language)}"
     return Prepared(template, prs, layouts, body, colours, plans, footer)
