@@ -17,7 +17,8 @@ from .model import Location
 _RELATIVE = {
     "en": r"latest|recent|recently|lately|currently|this year|last year|next year|so far|to date|"
           r"nowadays|these days|this month|last month",
-    "ru": r"недавн\w*|последн(?:ий|яя|ее|его|ей|юю|ие|их|им|ими)|в последнее время|в настоящее время|"
+    # «последний» alone is also "last in a list": only "the latest meeting/summit" is relative
+    "ru": r"недавн\w*|последн\w*\s+(?:встреч|саммит|заседани|форум)\w*|в последнее время|в настоящее время|"
           r"сейчас|в этом году|в прошлом году|в следующем году|пока что|до сих пор|на сегодня",
 }
 

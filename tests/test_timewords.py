@@ -47,9 +47,10 @@ def test_quotations_comments_and_keys_are_left_alone():
 
 def test_russian_time_words():
     got = found("На последней встрече в марте говорили.\nВ 2024 году, 15 марта 2024 г., недавно.", "ru")
-    assert [g[2] for g in got] == ["relative time word 'последней'", "month 'марте' without a year",
+    assert [g[2] for g in got] == ["relative time word 'последней встрече'", "month 'марте' without a year",
                                    "relative time word 'недавно'"]
     assert got[0][:2] == (1, 4)
+    assert found("Безопасность в списке последняя.", "ru") == []  # last in a list, not "latest"
 
 
 def test_check_reports_time_words_with_line_and_column(tmp_path):
