@@ -69,8 +69,8 @@ def _texts(report: Report):
                     for child in item.children:
                         yield where, child.spans
             elif isinstance(block, (Takeaways, Recommendations)):
-                for item in block.items:
-                    yield where, item
+                for spans in block.items:
+                    yield where, spans
             elif isinstance(block, Callout):
                 yield from blocks(block.blocks)
             elif isinstance(block, Quote):

@@ -13,8 +13,8 @@ import pytest
 from reportlab.graphics import renderPDF
 from reportlab.pdfbase.ttfonts import TTFont
 
+from builders import store as cache_store
 from builders.pdf import drawings, hyphenation
-from builders.pipeline import cache as cache_store
 from builders.shared import fontcache, fontfiles
 
 from conftest import FLAGSHIP, ROOT

@@ -11,16 +11,19 @@ from pathlib import Path
 import pytest
 
 import builders
+from builders import formats
 
 PACKAGE = Path(builders.__file__).parent
 READ = "builders.read"
-WRITERS = ("builders.pdf", "builders.slides")
+#: the writer packages, as the format registry names them
+WRITERS = tuple(f.module for f in formats.FORMATS)
 MOST_LINES = 400
 
 #: the floors, lowest first: a module may import its own floor's modules and those below it
 FLOORS: tuple[tuple[str, ...], ...] = (
     ("builders.model",),
-    ("builders.store", "builders.errors", "builders.paths", "builders.safety", "builders.locale"),
+    ("builders.store", "builders.errors", "builders.paths", "builders.safety", "builders.locale",
+     "builders.formats"),
     ("builders.read",),
     ("builders.shared",),
     ("builders.pdf", "builders.slides"),
@@ -186,6 +189,23 @@ RULES: dict[str, tuple[Callable[[], list[str]], tuple[str, str]]] = {
                                                      ("builders.read.data", "builders.slides.units")),
     "the writers do not import each other": (writers_crossing, ("builders.pdf.tables", "builders.slides.fit")),
 }
+
+
+def test_every_registered_writer_keeps_the_contract():
+    """Each line of builders/formats.py names a writer package on the writers' floor whose WRITER
+    has every member of builders.shared.writer.Writer."""
+    import importlib
+
+    from builders.shared.writer import Writer
+
+    members = [n for n in vars(Writer) if not n.startswith("_")] + list(Writer.__annotations__)
+    assert len(WRITERS) >= 2 and len(set(WRITERS)) == len(WRITERS)
+    for fmt in formats.FORMATS:
+        assert _floor(fmt.module) == _floor("builders.pdf") and fmt.module in MODULES
+        writer = importlib.import_module(fmt.module).WRITER
+        assert writer.name == fmt.name
+        missing = [m for m in members if not hasattr(writer, m)]
+        assert missing == [], (fmt.name, missing)
 
 
 def test_every_module_stands_on_a_floor():

@@ -154,6 +154,11 @@ class DeckStyle:
     max_slide_words: int = 70
 
 
+#: a writer's style section (``builders/formats.py``) → the dataclass of its sizes and choices;
+#: :class:`Theme` has a field of that name
+STYLES: dict[str, type] = {"pdf": PdfStyle, "deck": DeckStyle}
+
+
 @dataclass(frozen=True)
 class Theme:
     """A complete theme."""

@@ -273,3 +273,31 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None)
     else:
         doc.build(story, canvasmaker=canvasmaker)
     hyphenation.keep()
+
+
+class _Brief:
+    """The brief's side of the writer contract (:class:`builders.shared.writer.Writer`)."""
+
+    name = "pdf"
+    label = "brief"
+    sheet_columns = 4
+    unshown = ""
+
+    def write(self, report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
+              **options: object) -> None:
+        write(report, theme, out, cache=cache)
+
+    def notes_only(self, report: Report, theme: Theme, out: Path, **options: object) -> bool:
+        return False
+
+    def describe(self, path: Path) -> str:
+        from pypdf import PdfReader
+
+        return f"{len(PdfReader(path).pages)} pages"
+
+    def preview(self, path: Path, work: Path) -> Path | None:
+        return path
+
+
+#: the brief's writer, named by ``builders/formats.py``
+WRITER = _Brief()

@@ -7,8 +7,9 @@ import re
 from pathlib import Path
 
 from ..errors import ReportError
+from ..formats import FORMATS
 from ..model import Location
-from ..model.theme import COLOUR_ROLES, Colour, DeckStyle, FontFamily, Length, PdfStyle, Theme
+from ..model.theme import COLOUR_ROLES, STYLES, Colour, FontFamily, Length, Theme
 from ..paths import ASSETS, check_picture, check_truetype, resolve_inside
 from . import yamlschema as ys
 
@@ -97,8 +98,8 @@ SCHEMA = {
     "actors": ys.mapping({}, extra=_colour),
     "palette": ys.list_of(_colour),
     "fonts": ys.mapping(FONTS, required=("body", "heading", "mono")),
-    "pdf": ys.mapping(_style_schema(PdfStyle)),
-    "deck": ys.mapping(_style_schema(DeckStyle)),
+    # one section per writer that has one (builders/formats.py)
+    **{f.style: ys.mapping(_style_schema(STYLES[f.style])) for f in FORMATS if f.style},
     "logo": _logo,
     "template": _asset,
 }
@@ -155,8 +156,7 @@ def load_theme(path: Path) -> Theme:
         heading_font=fonts["heading"],
         mono_font=fonts["mono"],
         fallback_fonts=tuple(fonts.get("fallback", ())),
-        pdf=PdfStyle(**values.get("pdf", {})),
-        deck=DeckStyle(**values.get("deck", {})),
+        **{f.style: STYLES[f.style](**values.get(f.style, {})) for f in FORMATS if f.style},
         logo=values.get("logo"),
         template=values.get("template"),
         deck_fonts=tuple(fonts.get("deck", ())),
