@@ -16,8 +16,16 @@ from test_flagship_content import digest, fingerprint, ngrams, own_texts, read_r
 @pytest.fixture(scope="module")
 def brief(flagship) -> str:
     out = subprocess.run(["pdftotext", "-layout", str(flagship["pdf"]), "-"], capture_output=True, text=True, check=True)
-    text = re.sub(r"-\n\s*", "", out.stdout.replace("\xa0", " "))
-    return " ".join(text.split())
+    # running heads and feet out, so that a sentence runs on across a page break
+    text = re.sub(r"\n[^\n]*Page \d+ of \d+\s*\f[^\n]*Central Asia\s+briefkit Policy Brief No\. 1[^\n]*\n", "\n",
+                  out.stdout.replace("\xa0", " "))
+    text = re.sub(r"-\n\s*", "", text)
+    return flat(text)
+
+
+def flat(text: str) -> str:
+    """One line, single spaces, no space beside a dash (a line may break after an en dash)."""
+    return re.sub(r"\s*([\u2013\u2014])\s*", r"\1", " ".join(text.split()))
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +43,7 @@ def deck(flagship) -> str:
                 parts.extend(str(c) for p in chart.plots for c in p.categories)
         if slide.has_notes_slide:
             parts.append(slide.notes_slide.notes_text_frame.text)
-    return " ".join(" ".join(parts).replace("\xa0", " ").split())
+    return flat(" ".join(parts).replace("\xa0", " "))
 
 
 #: (right form, wrong form) for each corrected fact
@@ -56,8 +64,8 @@ FACTS = [
 
 @pytest.mark.parametrize(("right", "wrong"), FACTS, ids=[f[0] for f in FACTS])
 def test_brief_has_the_corrected_fact(brief, right, wrong):
-    assert right in brief, right
-    assert wrong not in brief, wrong
+    assert flat(right) in brief, right
+    assert flat(wrong) not in brief, wrong
 
 
 @pytest.mark.parametrize(("right", "wrong"), [
@@ -69,9 +77,9 @@ def test_brief_has_the_corrected_fact(brief, right, wrong):
     ("Analysis as of 5 April 2024", None),
 ])
 def test_deck_has_the_corrected_fact(deck, right, wrong):
-    assert right in deck, right
+    assert flat(right) in deck, right
     if wrong:
-        assert wrong not in deck, wrong
+        assert flat(wrong) not in deck, wrong
 
 
 def test_time_frame_and_credit_are_printed(brief):
@@ -80,7 +88,7 @@ def test_time_frame_and_credit_are_printed(brief):
     assert "Analysis as of 5 April 2024" in first
     for line in ("Cite as:", "Licence:", "Since the article (to 16 November 2025)", "Samarkand", "Astana",
                  "White House", "Tashkent", "shows no publisher, date or address"):
-        assert line in brief, line
+        assert flat(line) in brief, line
     assert "President Biden" not in brief
 
 
