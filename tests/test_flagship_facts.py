@@ -9,8 +9,16 @@ import subprocess
 
 import pytest
 from pptx import Presentation
-
-from test_flagship_content import digest, fingerprint, ngrams, own_texts, read_report, tokens, unquoted_segments, REPORT_DIR
+from test_flagship_content import (
+    REPORT_DIR,
+    digest,
+    fingerprint,
+    ngrams,
+    own_texts,
+    read_report,
+    tokens,
+    unquoted_segments,
+)
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +92,7 @@ def test_deck_has_the_corrected_fact(deck, right, wrong):
 
 def test_time_frame_and_credit_are_printed(brief):
     first = brief[:1500]
-    assert "Adapted from “The Future of Central Asian Integration" in first and "Eldaniz Gusseinov" in first
+    assert "Adapted from work by Eldaniz Gusseinov" in first
     assert "Analysis as of 5 April 2024" in first
     for line in ("Cite as:", "Licence:", "Since the article (to 16 November 2025)", "Samarkand", "Astana",
                  "White House", "Tashkent", "No publisher, date or address in the copy used"):

@@ -62,7 +62,7 @@ def test_check_reports_time_words_with_line_and_column(tmp_path):
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("Partners created formats quickly", "Partners lately created formats in March"),
                       encoding="utf-8")
-    line = next(i for i, l in enumerate(source.read_text(encoding="utf-8").split("\n"), 1) if "lately" in l)
+    line = next(i for i, text in enumerate(source.read_text(encoding="utf-8").split("\n"), 1) if "lately" in text)
     warnings = [f for f in check(copy) if f.severity == "warning" and "without a year" in f.message
                 or "relative time word" in f.message]
     located = {(f.location.line, f.location.column) for f in warnings}
