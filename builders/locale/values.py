@@ -26,6 +26,11 @@ def format_date(value: dt.date, language: str = "en") -> str:
     return f"{value.day} {month} {value.year}"
 
 
+def as_of_line(meta) -> str:
+    """The cover's and title slide's line for ``as_of:``: ``Analysis as of 5 April 2024``."""
+    return furniture.tr(meta.language, "Analysis as of {date}", date=format_date(meta.as_of, meta.language))
+
+
 def format_value(value: Value, column: Column, language: str = "en") -> str:
     """A cell as text: numbers grouped with the schema's decimals, missing values as an em dash."""
     if value is None or (isinstance(value, float) and value != value):

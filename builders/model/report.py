@@ -81,6 +81,8 @@ class Meta:
     short_title: str = ""
     #: publication date
     date: _dt.date | None = None
+    #: the date the analysis speaks for (its facts as of then), printed on the cover and title slide
+    as_of: _dt.date | None = None
     authors: tuple[Author, ...] = ()
     #: words before the author names on the cover, e.g. "Based on analysis by"
     byline: str = ""

@@ -111,6 +111,7 @@ SCHEMA = {
     "subtitle": _LINE,
     "short_title": _LINE,
     "date": ys.date,
+    "as_of": ys.date,
     "authors": _joined(ys.list_of(_author), lambda author: author.name),
     "byline": _LINE,
     "series": _LINE,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..locale.furniture import notes_label
-from ..locale.values import format_date, format_number, format_value
+from ..locale.values import as_of_line, format_date, format_number, format_value
 from ..model import (
     BulletList,
     Callout,
@@ -146,9 +146,11 @@ class Planner(CardFitter):
     def plan(self) -> list[SlidePlan]:
         meta = self.report.meta
         byline = "; ".join(a.name for a in meta.authors)
+        # the date and the as_of line share one line, so the title slide's text box holds them
+        dated = " \u00b7 ".join(x for x in (format_date(meta.date, meta.language) if meta.date else "",
+                                            as_of_line(meta) if meta.as_of else "") if x)
         lines = [x for x in (meta.subtitle, (meta.byline + " " if meta.byline else "") + byline
-                             if byline else "", format_date(meta.date, meta.language) if meta.date else "")
-                 if x]
+                             if byline else "", dated) if x]
         self.slides.append(SlidePlan(Kind.TITLE, meta.title, self.cover_title_size(meta.title),
                                      subtitle="\n".join(lines), notes=meta.summary or meta.subtitle))
         for block in self.report.all_blocks():
