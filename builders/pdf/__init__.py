@@ -11,7 +11,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..errors import ReportError
 from ..locale.furniture import tr
-from ..locale.values import format_date
+from ..locale.values import as_of_line, format_date
 from ..model import BulletList, Location, PageSize, Report, Section
 from ..model import Paragraph as ParagraphBlock
 from ..safety import harden_reportlab
@@ -45,6 +45,8 @@ def _byline(report: Report, ctx: Context) -> list[Flowable]:
         parts.append(Paragraph(prefix + "; ".join(names), style))
     if meta.date:
         parts.append(ctx.text(format_date(meta.date, meta.language), s.date))
+    if meta.as_of:
+        parts.append(ctx.text(as_of_line(meta), s.date))
     return parts
 
 

@@ -191,14 +191,18 @@ def _categorical(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
     labels = [_wrap(typeset(c, spec.language), 22 if horizontal else max(8, int(per_category_pt / (style.size * 0.5))))
               for c in spec.categories]
     band = 0.8
-    left = [0.0] * n_cat
+    # a stacked bar grows right of zero with its positive segments and left of it with its
+    # negative ones, as the deck's native chart draws them
+    ahead, behind = [0.0] * n_cat, [0.0] * n_cat
     for i, series in enumerate(spec.series):
         colour = style.colour(series.colour_key)
         values = [v if v is not None else 0.0 for v in series.values]
         if spec.kind is ChartKind.STACKED:
+            left = [a if v >= 0 else b for a, b, v in zip(ahead, behind, values)]
             bars = ax.barh(positions, values, left=left, height=0.6, color=colour, label=series.name)
             _mute(bars.patches, spec, series.name, colour)
-            left = [a + b for a, b in zip(left, values)]
+            ahead = [a + max(v, 0.0) for a, v in zip(ahead, values)]
+            behind = [b + min(v, 0.0) for b, v in zip(behind, values)]
             ax.bar_label(bars, labels=[format_number(v, spec.decimals, spec.language) if v else "" for v in values],
                          label_type="center", color="white", fontsize=style.size - 0.5)
         elif spec.kind in (ChartKind.BAR, ChartKind.BARH):

@@ -176,6 +176,16 @@ class Fitter:
             return [w * min(1.15, width / sum(natural)) for w in natural]
         return fit_widths(natural, minimum, width)
 
+    def _widths_that_fit(self, header, rows, size: float, width: float, table: Table,
+                         floor: float) -> tuple[list[float], float]:
+        """Column widths and the largest size from ``size`` down at which no number or name
+        breaks (a point at a time; the "cannot fit" error below the ``floor``)."""
+        while True:
+            found = self._table_widths(header, rows, size, width, table, floor)
+            if found is not None:
+                return found, size
+            size -= 1
+
     def _cannot_fit(self, header, rows, size: float, width: float, table: Table) -> ReportError:
         """The located error for a table whose unbreakable pieces need more than ``width``."""
         needs = []
