@@ -26,7 +26,8 @@ def russian(tmp_path_factory) -> dict:
     # one line per paragraph is not what pdftotext gives: words joined across lines and hyphens
     text = re.sub(r"-\n\s*", "", result.stdout.replace("\xa0", " ").replace("\u202f", " "))
     deck = Presentation(str(pptx))
-    shapes = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+    shapes = [shape.text_frame.text.replace("\xa0", " ")  # (the language's no-break spaces)
+              for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
     notes = [slide.notes_slide.notes_text_frame.text for slide in deck.slides if slide.has_notes_slide]
     sources = [p.text for slide in deck.slides if slide.shapes.title is not None
                and slide.shapes.title.text_frame.text.startswith("Источники")

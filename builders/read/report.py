@@ -15,6 +15,7 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from ..errors import Collector, ReportError
+from ..locale.typography import typeset_report
 from ..model import (
     Block,
     BulletList,
@@ -375,5 +376,5 @@ def read_report(report_dir: Path, data: DataPackages | None = None, *, cache: Pa
     for found in textfiles.flagged(path, text):  # NUL; clean_text drops the rest, check warns
         if found.error:
             reader.collector.add(found.message, found.location)
-    report = reader.read(report_dir)
+    report = typeset_report(reader.read(report_dir))  # the language's quotes and no-break spaces
     return replace(report, name=edition.stem_for(report_dir), source=edition.source) if edition else report

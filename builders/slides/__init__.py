@@ -69,7 +69,9 @@ def _drop_slides(prs) -> None:
 
 
 def _property(text: str) -> str:
-    """A document property as python-pptx takes it: at most 255 characters (a long summary is cut)."""
+    """A document property as python-pptx takes it: at most 255 characters (a long summary is
+    cut), no-break spaces as plain ones (they steer line breaks, which a property has none of)."""
+    text = text.replace("\xa0", " ")
     return text if len(text) <= 255 else text[:254] + "\u2026"
 
 
