@@ -34,8 +34,9 @@ from .model import (
 )
 from .read.editions import MAIN_SOURCE, Edition, stray_sources
 from .shared.theme import Theme
+from .timewords import time_words
 
-ERROR, WARNING = "error", "warning"
+ERROR, WARNING, NOTE = "error", "warning", "note"
 
 
 @dataclass(frozen=True, order=True)
@@ -173,8 +174,13 @@ def _deck(report: Report, theme: Theme, template: Path | None) -> list[Finding]:
 
     style = theme.deck
     source = Location(_source(report), 1)
-    plans = prepare(report, theme, template).plans
-    findings = []
+    prepared = prepare(report, theme, template)
+    plans = prepared.plans
+    # which of the template's layouts each kind of slide stands on
+    findings = [Finding(source, NOTE, f"{what} the template's layout {prepared.layouts.names[role]}")
+                for role, what in (("title", "the cover uses"), ("content", "bullet, table, chart and card slides use"),
+                                   ("two", "comparison slides use"), ("section", "section slides use"),
+                                   ("title_only", "quote slides use"))]
     if not style.min_slides <= len(plans) <= style.max_slides:
         findings.append(Finding(source, WARNING, f"the deck has {len(plans)} slides; a briefing of 20-30 "
                                                  f"minutes has {style.min_slides}-{style.max_slides}"))
@@ -306,6 +312,10 @@ def check(report_dir: Path, *, theme: str | None = None, template: Path | None =
                        + _characters(report_dir, source) + drifted)
     lines = (report.root / source).read_text(encoding="utf-8-sig").split("\n")
     findings = _acronyms(report, lines) + _characters(report_dir, source) + drifted
+    findings += [Finding(where, WARNING, f"footnote [^{label}] is defined but never cited, so neither output shows "
+                                         f"it; cite it with [^{label}] or remove it") for label, where in report.uncited]
+    findings += [Finding(where, WARNING, message)
+                 for where, message in time_words(report.root / source, lines, report.meta.language)]
     try:
         findings += _brief(report, theme_obj, template) + _deck(report, theme_obj, template)
     except ReportError as error:

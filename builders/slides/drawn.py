@@ -139,10 +139,13 @@ def figures_slide(r: Renderer, slide, plan: SlidePlan) -> None:
         shape = next(sh for sh in slide.shapes if sh.name == f"Figure {n}")
         shape.text_frame.margin_top = emu(PAD + BAR + drop)
         number, unit = geometry.figure_parts(card.head)
-        runs = shape.text_frame.paragraphs[0].runs
-        if unit and len(runs) == 1:  # "10 months": the unit set smaller after the number
+        paragraph = shape.text_frame.paragraphs[0]
+        runs = paragraph.runs
+        if unit and "".join(run.text for run in runs) == card.head:  # "10 months": the unit smaller
             runs[0].text = number
-            extra = shape.text_frame.paragraphs[0].add_run()
+            for run in runs[1:]:  # (a value in two scripts came as two runs)
+                paragraph._p.remove(run._r)
+            extra = paragraph.add_run()
             extra.text = " " + unit
             extra.font.size = Pt(geometry.unit_size(sizes.head))
             extra.font.bold = True
@@ -187,6 +190,11 @@ def quote_card(r: Renderer, slide, plan: SlidePlan) -> None:
     """A large quotation with a large opening mark, and the speaker on a name bar."""
     _clear_bodies(slide)
     body = r.layouts.geometry.body
+    title = slide.shapes.title
+    if title is not None:  # placed under the title of the layout used, whichever it is
+        below = (title.top + title.height) / 12700 + 6
+        if below > body.y:
+            body = Box(body.x, below, body.w, body.y + body.h - below)
     attribution = "\u2014 " + plan.attribution if plan.attribution else ""
     quote, bar = quote_boxes(body, r.measurer, attribution, r.theme.deck.attribution_size.pt)
     mark = tr(r.language, "\u201c")
