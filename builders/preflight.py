@@ -103,7 +103,8 @@ def _text_box(shape, measure) -> tuple[tuple[float, float, float, float], float,
         even = size * real / full if full and real < full else size
         height += before + measure.lines(text, even, room, bold) * measure.line_height(size)
         widest = max(widest, min(room, real) + indent)
-        broken += [word for word in text.split() if measure.width(word, even, bold) > room * 1.02]
+        broken += [word for word in text.split() if measure.width(word, even, bold) > room * 1.02
+                   and "://" not in word and not word.startswith("www.")]  # an address wraps anywhere
     anchor = str(frame.vertical_anchor or "")
     room_h = h - top - bottom
     ty = y + top + (room_h - height if "BOTTOM" in anchor else (room_h - height) / 2 if "MIDDLE" in anchor else 0)
@@ -167,8 +168,9 @@ def deck_findings(report: Report, theme: Theme, pptx: Path, template: Path | Non
             for frame in frames:
                 for paragraph in frame.paragraphs:
                     for run in paragraph.runs:
+                        small = _furniture(shape) or plan.kind is Kind.SOURCES  # a reference list: source lines
                         if run.font.size is not None and run.text.strip() and \
-                                run.font.size.pt < (FURNITURE_FLOOR if _furniture(shape) else FLOOR) - 0.01:
+                                run.font.size.pt < (FURNITURE_FLOOR if small else FLOOR) - 0.01:
                             add(where, number, f"'{run.text.strip()[:40]}' is set at {run.font.size.pt:g} pt, "
                                                "under the type scale's floor")
                     text = "".join(r.text for r in paragraph.runs)
