@@ -62,6 +62,7 @@ from .slide import (
     Side,
     SlidePlan,
     TableChunk,
+    unique_titles,
 )
 
 
@@ -167,6 +168,7 @@ class Planner(CardFitter):
         for section in self.report.sections:
             self.plan_section(section)
         self.plan_sources()
+        self.slides = unique_titles(self.slides, self.tr(CONTINUED), self.title_size)
         self._one_title_size()
         return self.slides
 
