@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReportError
+from .locale import furniture
+from .locale.furniture import tr
 from .model import (
     BulletList,
     Callout,
@@ -31,8 +33,6 @@ from .model import (
     plain,
 )
 from .read.editions import MAIN_SOURCE, Edition, stray_sources
-from .shared import furniture
-from .shared.furniture import tr
 from .shared.theme import Theme
 
 ERROR, WARNING = "error", "warning"
@@ -68,8 +68,8 @@ def _texts(report: Report):
                     for child in item.children:
                         yield where, child.spans
             elif isinstance(block, (Takeaways, Recommendations)):
-                for item in block.items:
-                    yield where, item
+                for spans in block.items:
+                    yield where, spans
             elif isinstance(block, Callout):
                 yield from blocks(block.blocks)
             elif isinstance(block, Quote):

@@ -9,10 +9,14 @@ from pathlib import Path
 
 import click
 
+from . import formats as registry
 from .errors import ReportError
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
+
+#: the formats, as --help lists them
+_FORMAT_HELP = "; ".join(f"{f.name} ({f.description})" for f in registry.FORMATS)
 
 
 def _console(stderr: bool = False):
@@ -63,11 +67,10 @@ def run_guarded(action, debug: bool) -> int:
 
 def _formats(value: str) -> tuple[str, ...]:
     parts = tuple(dict.fromkeys(p.strip().lower() for p in value.split(",") if p.strip()))
-    from .pipeline.formats import FORMATS
-
     for part in parts:
-        if part not in FORMATS:
-            raise click.BadParameter(f"expected pdf, pptx or pdf,pptx, found {part!r}")
+        if part not in registry.names():
+            raise click.BadParameter(f"expected one or more of {', '.join(registry.names())}, comma-separated, "
+                                     f"found {part!r}")
     return parts
 
 
@@ -137,8 +140,8 @@ def _busy(quiet: bool, label: str):
 @click.argument("reports", nargs=-1, type=click.Path(path_type=Path, file_okay=False))
 @click.option("--out", "-o", "out", type=click.Path(path_type=Path, file_okay=False),
               default=Path("out"), show_default=True, help="Folder for the outputs.")
-@click.option("--format", "-f", "formats", default="pdf,pptx", show_default=True,
-              help="Outputs to build, comma-separated: pdf, pptx.")
+@click.option("--format", "-f", "formats", default=",".join(registry.names()), show_default=True,
+              help=f"Outputs to build, comma-separated: {_FORMAT_HELP}.")
 @click.option("--theme", help="Theme name in assets/themes/ (overrides the front matter).")
 @click.option("--template", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="A .pptx or .potx PowerPoint template for the deck (without macros or links "
@@ -283,8 +286,8 @@ def check(reports: tuple[Path, ...], strict: bool, theme: str | None, template: 
 @click.argument("reports", nargs=-1, type=click.Path(path_type=Path, file_okay=False))
 @click.option("--out", "-o", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
               show_default=True, help="Output folder; previews go to OUT/preview/.")
-@click.option("--format", "-f", "formats", default="pdf,pptx", show_default=True,
-              help="Outputs to preview, comma-separated: pdf, pptx.")
+@click.option("--format", "-f", "formats", default=",".join(registry.names()), show_default=True,
+              help=f"Outputs to preview, comma-separated: {_FORMAT_HELP}.")
 @click.option("--theme", help="Theme name in assets/themes/ (overrides the front matter).")
 @PARAM
 @click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
@@ -318,10 +321,8 @@ def preview(reports: tuple[Path, ...], out: Path, formats: str, theme: str | Non
             status = max(status, _print_outcome(outcome, quiet=True, seen=seen))
             if outcome.problems or outcome.failure:
                 continue
-            pdf = next((p for p in outcome.written if p.suffix == ".pdf"), None)
-            pptx = next((p for p in outcome.written if p.suffix == ".pptx"), None)
             name = edition.stem_for(folder) if edition else folder.resolve().name
-            for result in make_preview(pdf, pptx, out / "preview", name):
+            for result in make_preview(list(outcome.written), out / "preview", name):
                 if result.note:
                     console.print(f"{result.kind}: {result.note}", markup=False)
                 else:

@@ -1,19 +1,20 @@
 """``briefkit preview``: PNG thumbnails of every page and slide, and one contact sheet per output.
 
-PDF pages are rendered with pypdfium2. Slides are rendered by LibreOffice (the deck is
-converted to PDF, then rendered like the brief) when LibreOffice is installed.
+Each output is first shown as a PDF by its writer (``WRITER.preview``: the brief is one; the
+deck is converted by LibreOffice when it is installed), then its pages are rendered with pypdfium2.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
+import importlib
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paths import ASSETS
+from . import formats
+from .slides.rendering import deck_pdf, office
+
+__all__ = ["Preview", "contact_sheet", "deck_pdf", "office", "preview"]
 
 #: width of a thumbnail in pixels
 THUMB_WIDTH = 640
@@ -72,44 +73,22 @@ def contact_sheet(images: list[Path], target: Path, columns: int = COLUMNS) -> P
     return target
 
 
-def office() -> str | None:
-    return shutil.which("libreoffice") or shutil.which("soffice")
-
-
-def deck_pdf(pptx: Path, work: Path, program: str | None = None) -> Path:
-    """The deck as LibreOffice shows it, converted to PDF in ``work``, with the fonts of
-    assets/fonts/ available even where they are not installed (the deck was measured in them)."""
-    work.mkdir(parents=True, exist_ok=True)
-    conf = work / "fonts.conf"
-    conf.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
-                    '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
-                    f'  <dir>{ASSETS / "fonts"}</dir>\n  <cachedir>{work / "fc-cache"}</cachedir>\n'
-                    '</fontconfig>\n')
-    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
-    program = program or office()
-    if program is None:
-        raise RuntimeError("LibreOffice is not installed")
-    subprocess.run([program, f"-env:UserInstallation=file://{work / 'profile'}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(work), str(pptx)],
-                   check=True, capture_output=True, timeout=300, env=env)
-    return work / f"{pptx.stem}.pdf"
-
-
-def preview(pdf: Path | None, pptx: Path | None, folder: Path, name: str) -> list[Preview]:
-    """Thumbnails in ``folder``/``name``/ and contact sheets ``folder``/``name``-brief.png
-    and -deck.png."""
+def preview(outputs: list[Path], folder: Path, name: str) -> list[Preview]:
+    """Thumbnails in ``folder``/``name``/ and one contact sheet per output,
+    ``folder``/``name``-brief.png, -deck.png (named by each writer's label)."""
     results = []
     pages_folder = folder / name
-    if pdf is not None:
-        pages = _render(pdf, pages_folder, "brief")
-        results.append(Preview("brief", tuple(pages), contact_sheet(pages, folder / f"{name}-brief.png")))
-    if pptx is not None:
-        if office() is None:
-            results.append(Preview("deck", note="LibreOffice is not installed, so slides were not rendered "
-                                                "(apt-get install libreoffice-impress, or open the .pptx)"))
-        else:
-            with tempfile.TemporaryDirectory(prefix="briefkit-preview-") as tmp:
-                slides = _render(deck_pdf(pptx, Path(tmp)), pages_folder, "deck")
-            results.append(Preview("deck", tuple(slides),
-                                   contact_sheet(slides, folder / f"{name}-deck.png", columns=3)))
+    for output in outputs:
+        fmt = formats.by_suffix(output.suffix)
+        if fmt is None:
+            continue
+        writer = importlib.import_module(fmt.module).WRITER
+        with tempfile.TemporaryDirectory(prefix="briefkit-preview-") as tmp:
+            shown = writer.preview(output, Path(tmp))
+            if shown is None:
+                results.append(Preview(writer.label, note=writer.unshown))
+                continue
+            pages = _render(shown, pages_folder, writer.label)
+        results.append(Preview(writer.label, tuple(pages), contact_sheet(
+            pages, folder / f"{name}-{writer.label}.png", columns=writer.sheet_columns)))
     return results

@@ -13,8 +13,8 @@ import pytest
 from reportlab.graphics import renderPDF
 from reportlab.pdfbase.ttfonts import TTFont
 
+from builders import store as cache_store
 from builders.pdf import drawings, hyphenation
-from builders.pipeline import cache as cache_store
 from builders.shared import fontcache, fontfiles
 
 from conftest import FLAGSHIP, ROOT
@@ -122,8 +122,8 @@ def _chart_drawings():
     """The flagship's charts as svglib converts them."""
     from builders import load
     from builders.model import Chart
-    from builders.pdf import figures
-    from builders.shared import charts, fonts
+    from builders.pdf import charts, figures
+    from builders.shared import fonts
     from builders.shared.theme import series_colours
 
     report, theme = load(FLAGSHIP)

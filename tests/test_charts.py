@@ -12,10 +12,10 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
 from builders.model import Chart, ChartKind, ChartSpec, Event, Series
+from builders.pdf import charts
 from builders.read.report import read_report
-from builders.shared import charts
+from builders.read.theme import load_theme, theme_path
 from builders.shared.axes import nice_step
-from builders.shared.theme import load_theme, theme_path
 
 from conftest import ROOTS
 

@@ -11,8 +11,7 @@ import click
 import pytest
 
 from builders import cli
-from builders.read import chartdata, data, directives, frontmatter
-from builders.shared import theme
+from builders.read import chartdata, data, directives, frontmatter, theme
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"

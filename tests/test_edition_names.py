@@ -144,8 +144,8 @@ def json_key(text: str) -> str:
 def test_the_russian_catalogue_is_an_input_of_the_russian_edition_only(tmp_path):
     import json
 
-    from builders.pipeline import cache
-    from builders.shared.furniture import catalogue_path
+    from builders import store as cache
+    from builders.locale.furniture import catalogue_path
 
     folder(tmp_path)
     result = cli("build", "ed", "-o", "out", "-f", "pdf", cwd=tmp_path)

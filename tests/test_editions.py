@@ -177,7 +177,7 @@ def test_russian_edition_shows_the_data_package_in_russian(numbers_built):
 def test_chart_value_labels_use_the_editions_number_forms(numbers_built):
     from pptx import Presentation
 
-    from builders.shared.values import format_number
+    from builders.locale.values import format_number
 
     assert format_number(3456.75, 1, "ru") == "3\u202f456,8"
     assert format_number(-0.04, 1, "ru") == "0,0"
@@ -189,8 +189,8 @@ def test_chart_value_labels_use_the_editions_number_forms(numbers_built):
 
 
 def test_dates_and_furniture_come_from_cldr_and_the_catalogue():
-    from builders.shared.furniture import tr
-    from builders.shared.values import format_date
+    from builders.locale.furniture import tr
+    from builders.locale.values import format_date
 
     assert format_date(dt.date(2023, 5, 19), "ru") == "19 мая 2023\xa0г."
     assert format_date(dt.date(2023, 5, 19), "ru-RU") == "19 мая 2023\xa0г."

@@ -158,8 +158,8 @@ def test_random_csv_reaches_both_builders_or_a_report_error(csv):
 def _covered_letters() -> list[str]:
     """Letters and digits up to U+4FFF that the default theme's fonts draw (Latin, Cyrillic,
     Greek, Arabic, Georgian, Armenian, Chinese …): a report in them must always build."""
+    from builders.read.theme import load_theme, theme_path
     from builders.shared.coverage import covers
-    from builders.shared.theme import load_theme, theme_path
 
     theme = load_theme(theme_path("default", Path("."), Location(Path("default"))))
     return [chr(c) for c in range(0x30, 0x5000)

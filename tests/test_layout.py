@@ -1,18 +1,36 @@
-"""The package's layout is its pipeline: read/ → model → the writers pdf/ and slides/, with what
-the writers share in shared/ and the build machinery in pipeline/. These tests walk the import
-statements of every module (at the top, in functions and under TYPE_CHECKING alike)."""
+"""The package's layout is its pipeline, built in floors: no import runs up a floor. These tests walk
+the import statements of every module (at the top, in functions and under TYPE_CHECKING alike),
+state each rule of ``docs/layout.md`` and prove each with a planted violation."""
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 import builders
+from builders import formats
 
 PACKAGE = Path(builders.__file__).parent
 READ = "builders.read"
-WRITERS = ("builders.pdf", "builders.slides")
+#: the writer packages, as the format registry names them
+WRITERS = tuple(f.module for f in formats.FORMATS)
 MOST_LINES = 400
+
+#: the floors, lowest first: a module may import its own floor's modules and those below it
+FLOORS: tuple[tuple[str, ...], ...] = (
+    ("builders.model",),
+    ("builders.store", "builders.errors", "builders.paths", "builders.safety", "builders.locale",
+     "builders.formats"),
+    ("builders.read",),
+    ("builders.shared",),
+    ("builders.pdf", "builders.slides"),
+    ("builders.pipeline",),
+    ("builders.cli", "builders.check", "builders.preview", "builders"),
+)
+FRONT_ENDS = FLOORS[-1]
 
 
 def _name(path: Path) -> str:
@@ -106,29 +124,129 @@ def test_a_cycle_is_found_when_there_is_one():
         GRAPH["builders.model"].discard("builders.read.report")
 
 
-def test_readers_and_writers_never_import_each_other():
-    crossing = []
-    for module, targets in GRAPH.items():
-        for target in targets:
-            if _inside(module, READ) and any(_inside(target, w) for w in WRITERS):
-                crossing.append(f"{module} → {target}")
-            if any(_inside(module, w) for w in WRITERS) and _inside(target, READ):
-                crossing.append(f"{module} → {target}")
-    assert crossing == []
+def _floor(module: str) -> int:
+    """The floor of a module: that of the longest package prefix named in FLOORS."""
+    best = (-1, -1)
+    for level, packages in enumerate(FLOORS):
+        for package in packages:
+            if _inside(module, package) and (package != "builders" or module == "builders"):
+                best = max(best, (len(package), level))
+    return best[1]
 
 
-def test_the_writers_do_not_import_each_other():
+def upward() -> list[str]:
+    """Imports that run up a floor."""
+    return [f"{m} → {t}" for m, ts in GRAPH.items() for t in ts if _floor(t) > _floor(m)]
+
+
+def into_pipeline() -> list[str]:
+    """Nothing imports the build machinery but the front ends (and the pipeline itself)."""
+    return [f"{m} → {t}" for m, ts in GRAPH.items() for t in ts
+            if _inside(t, "builders.pipeline") and not _inside(m, "builders.pipeline")
+            and not any(m == f for f in FRONT_ENDS)]
+
+
+def shared_reaching_out() -> list[str]:
+    """``shared/`` is what both writers use: it imports no reader and no writer."""
+    return [f"{m} → {t}" for m, ts in GRAPH.items() for t in ts if _inside(m, "builders.shared")
+            and (_inside(t, READ) or any(_inside(t, w) for w in WRITERS))]
+
+
+def model_reaching_out() -> list[str]:
+    """The model imports nothing of the package but itself."""
+    return [f"{m} → {t}" for m, ts in GRAPH.items() for t in ts
+            if _inside(m, "builders.model") and not _inside(t, "builders.model")]
+
+
+def store_reaching_out() -> list[str]:
+    """The store is the bottom: it knows no model and imports nothing of the package."""
+    return [f"{m} → {t}" for m, ts in GRAPH.items() for t in ts if m == "builders.store"]
+
+
+def readers_and_writers_crossing() -> list[str]:
+    """``read/`` and ``pdf/`` or ``slides/`` meet only in the model."""
+    return [f"{m} → {t}" for m, ts in GRAPH.items() for t in ts
+            if (_inside(m, READ) and any(_inside(t, w) for w in WRITERS))
+            or (any(_inside(m, w) for w in WRITERS) and _inside(t, READ))]
+
+
+def writers_crossing() -> list[str]:
+    """``pdf/`` and ``slides/`` never import each other."""
     pdf, slides = WRITERS
-    crossing = [f"{m} → {t}" for m, ts in GRAPH.items() for t in ts
-                if (_inside(m, pdf) and _inside(t, slides)) or (_inside(m, slides) and _inside(t, pdf))]
-    assert crossing == []
+    return [f"{m} → {t}" for m, ts in GRAPH.items() for t in ts
+            if (_inside(m, pdf) and _inside(t, slides)) or (_inside(m, slides) and _inside(t, pdf))]
+
+
+RULES: dict[str, tuple[Callable[[], list[str]], tuple[str, str]]] = {
+    # rule: (the check, a planted import that breaks it)
+    "no import runs up a floor": (upward, ("builders.read.report", "builders.shared.fonts")),
+    "nothing imports pipeline but the front ends": (into_pipeline,
+                                                     ("builders.slides.kept", "builders.pipeline.outdir")),
+    "shared imports no reader or writer": (shared_reaching_out, ("builders.shared.fonts", "builders.pdf.styles")),
+    "model imports nothing of the package": (model_reaching_out, ("builders.model.blocks", "builders.errors")),
+    "the store imports nothing of the package": (store_reaching_out, ("builders.store", "builders.model")),
+    "readers and writers never import each other": (readers_and_writers_crossing,
+                                                     ("builders.read.data", "builders.slides.units")),
+    "the writers do not import each other": (writers_crossing, ("builders.pdf.tables", "builders.slides.fit")),
+}
+
+
+def test_every_registered_writer_keeps_the_contract():
+    """Each line of builders/formats.py names a writer package on the writers' floor whose WRITER
+    has every member of builders.shared.writer.Writer."""
+    import importlib
+
+    from builders.shared.writer import Writer
+
+    members = [n for n in vars(Writer) if not n.startswith("_")] + list(Writer.__annotations__)
+    assert len(WRITERS) >= 2 and len(set(WRITERS)) == len(WRITERS)
+    for fmt in formats.FORMATS:
+        assert _floor(fmt.module) == _floor("builders.pdf") and fmt.module in MODULES
+        writer = importlib.import_module(fmt.module).WRITER
+        assert writer.name == fmt.name
+        missing = [m for m in members if not hasattr(writer, m)]
+        assert missing == [], (fmt.name, missing)
+
+
+def test_every_module_stands_on_a_floor():
+    assert [m for m in MODULES if _floor(m) < 0] == []
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_rule_holds(rule):
+    check, _ = RULES[rule]
+    assert check() == [], rule
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_rule_finds_a_planted_violation(rule):
+    check, (module, target) = RULES[rule]
+    assert module in MODULES and target in MODULES
+    assert target not in GRAPH[module]
+    GRAPH[module].add(target)
+    try:
+        assert f"{module} → {target}" in check()
+    finally:
+        GRAPH[module].discard(target)
+
+
+def test_importing_the_model_loads_no_floor_above_it():
+    import subprocess
+    import sys
+
+    code = ("import sys, builders.model; "
+            "print(sorted(m for m in sys.modules if m.startswith('builders.') and not m.startswith("
+            "('builders.model', 'builders.errors', 'builders.safety'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_the_package_front_door_is_the_public_api():
     assert sorted(builders.__all__) == ["ReportError", "build", "load"]
+    assert callable(builders.build) and callable(builders.load)
     public = {n for n in vars(builders) if not n.startswith("_")}
     # submodules appear as attributes once imported; everything else defined there is the API
-    assert {n for n in public if f"builders.{n}" not in MODULES} == {"ReportError", "build", "load",
+    assert {n for n in public if f"builders.{n}" not in MODULES} <= {"ReportError", "build", "load",
                                                                      "annotations"}
 
 

@@ -229,7 +229,7 @@ def test_bookmarks_and_links_point_at_their_pages(flagship):
 def _chars_outside_the_frame(pdf) -> list[str]:
     import pdfplumber
 
-    from builders.shared.theme import load_theme, theme_path
+    from builders.read.theme import load_theme, theme_path
 
     pdf_style = load_theme(theme_path("default")).pdf
     left, right = pdf_style.margin_inner.pt - 1, pdf_style.margin_outer.pt - 1

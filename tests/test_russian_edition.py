@@ -57,7 +57,7 @@ def test_the_article_is_cited_with_the_authors_russian_names(russian):
 
 
 def test_the_deck_furniture_is_idiomatic(russian):
-    from builders.shared.furniture import tr
+    from builders.locale.furniture import tr
 
     # a quote slide outside any section, and the agenda (the flagship's deck has neither)
     assert tr("ru", "In their words") == "Цитата"

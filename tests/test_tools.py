@@ -132,9 +132,9 @@ def test_preview_writes_thumbnails_and_contact_sheets(tmp_path):
 
 
 def test_preview_without_libreoffice_says_so(tmp_path, monkeypatch):
-    from builders import preview
+    from builders.slides import rendering
 
-    monkeypatch.setattr(preview, "office", lambda: None)
+    monkeypatch.setattr(rendering, "office", lambda: None)
     result = CliRunner().invoke(main, ["preview", str(FLAGSHIP), "--out", str(tmp_path)])
     assert result.exit_code == 0
     assert "LibreOffice is not installed" in result.output

@@ -28,6 +28,7 @@ from .blocks import (
     SlideLayout,
     Table,
     Takeaways,
+    period,
 )
 from .data import Column, Dataset, FieldType, Value
 from .report import Author, DeckOptions, Meta, Note, PageSize, Report, Section
@@ -67,6 +68,7 @@ __all__ = [
     "Span",
     "Table",
     "Takeaways",
+    "period",
     "Value",
     "plain",
 ]

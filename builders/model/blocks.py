@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -280,3 +281,13 @@ BLOCK_TYPES: tuple[type, ...] = (
     Image,
     SlideBlock,
 )
+
+
+def period(text: str) -> tuple[int, int] | None:
+    """A highlighted period of a timeline, ``2023`` or ``2023-2024`` (or with an en dash)."""
+    match = re.fullmatch(r"\s*(\d{4})\s*(?:[-\u2013]\s*(\d{4}))?\s*", text)
+    if not match:
+        return None
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    return (first, last) if first <= last else None

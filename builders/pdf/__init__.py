@@ -10,14 +10,14 @@ from reportlab.platypus import Image as RLImage
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..errors import ReportError
+from ..locale.furniture import tr
+from ..locale.values import format_date
 from ..model import BulletList, Location, PageSize, Report, Section
 from ..model import Paragraph as ParagraphBlock
-from ..pipeline.safety import harden_reportlab
-from ..shared import charts, fonts
-from ..shared.furniture import tr
+from ..safety import harden_reportlab
+from ..shared import fonts
 from ..shared.theme import COLOUR_ROLES, Theme, series_colours
-from ..shared.values import format_date
-from . import hyphenation, rtl
+from . import charts, hyphenation, rtl
 from .blocks import flowables
 from .context import Context
 from .floats import FloatingBriefDoc
@@ -271,3 +271,31 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None)
     else:
         doc.build(story, canvasmaker=canvasmaker)
     hyphenation.keep()
+
+
+class _Brief:
+    """The brief's side of the writer contract (:class:`builders.shared.writer.Writer`)."""
+
+    name = "pdf"
+    label = "brief"
+    sheet_columns = 4
+    unshown = ""
+
+    def write(self, report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
+              **options: object) -> None:
+        write(report, theme, out, cache=cache)
+
+    def notes_only(self, report: Report, theme: Theme, out: Path, **options: object) -> bool:
+        return False
+
+    def describe(self, path: Path) -> str:
+        from pypdf import PdfReader
+
+        return f"{len(PdfReader(path).pages)} pages"
+
+    def preview(self, path: Path, work: Path) -> Path | None:
+        return path
+
+
+#: the brief's writer, named by ``builders/formats.py``
+WRITER = _Brief()

@@ -13,6 +13,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Image as RLImage
 
+from ..locale.furniture import tr
 from ..model import (
     BulletList,
     Callout,
@@ -26,9 +27,7 @@ from ..model import (
     Takeaways,
 )
 from ..model import Paragraph as ParagraphBlock
-from ..shared import charts
-from ..shared.furniture import tr
-from . import figures
+from . import charts, figures
 from .context import Context
 from .rtl import Paragraph
 from .styles import layout_table

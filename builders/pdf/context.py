@@ -10,8 +10,8 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
 from ..model import Inline
-from ..shared import charts
 from ..shared.theme import Theme
+from . import charts
 from .markup import Markup
 from .rtl import Paragraph
 from .styles import Styles

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+from typing import Any
 
 from reportlab.graphics import shapes
 from reportlab.lib.colors import Color
@@ -87,7 +88,7 @@ def _encode(value):
     own_map = attributes.pop("_attrMap", None)
     if own_map is not None and set(own_map) != set(_SHAPES[name]._attrMap):
         raise TypeError(f"a {name} with attributes of its own")
-    encoded = {"o": name, "a": {k: _encode(v) for k, v in attributes.items()}}
+    encoded: dict[str, Any] = {"o": name, "a": {k: _encode(v) for k, v in attributes.items()}}
     if own_map is not None:
         encoded["m"] = 1
     return encoded

@@ -11,11 +11,11 @@ from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.platypus import Flowable
 
+from .. import store as cache_store
 from ..model import ChartSpec
-from ..pipeline import cache as cache_store
-from ..shared import bidi, charts, coverage, fonts
+from ..shared import bidi, coverage, fonts
 from ..shared.theme import Theme
-from . import drawings, rtl
+from . import charts, drawings, rtl
 
 #: stand-in names svglib maps the chart fonts to (its public API maps a family to a built-in
 #: font without opening a file); each is replaced by the theme's own font right after

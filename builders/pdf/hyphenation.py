@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyphen  # (imported by ReportLab's paragraphs in any case)
 
-from ..pipeline import cache as cache_store
+from .. import store as cache_store
 
 #: at most this many words are kept per language
 _MOST_WORDS = 50_000

@@ -11,9 +11,9 @@ import re
 
 from reportlab.lib.fonts import tt2ps
 
+from ..locale.furniture import notes_label, tr
 from ..model import Inline, Span
 from ..shared import fonts
-from ..shared.furniture import notes_label, tr
 
 
 def escape(value: str) -> str:

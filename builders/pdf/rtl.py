@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 from copy import copy
+from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -102,7 +103,7 @@ class Paragraph(rl_paragraph.Paragraph):
             self._setup(_joined([list(range(len(words)))], words, breaks), self.style, self.bulletText,
                         None, rl_paragraph.cleanBlockQuotedText)
             super().wrap(availWidth, availHeight)
-            counts = [getattr(line, "wordCount", None) for line in self.blPara.lines]
+            counts: list[Any] = [getattr(line, "wordCount", None) for line in self.blPara.lines]
             if self.blPara.kind == 0:
                 counts = [len(line[1]) for line in self.blPara.lines]
             if None not in counts and sum(counts) == len(words):  # else: a word was split; keep reading order

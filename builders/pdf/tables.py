@@ -19,11 +19,11 @@ from reportlab.platypus import Flowable
 from reportlab.platypus import Table as RLTable
 
 from ..errors import ReportError
+from ..locale.furniture import tr
+from ..locale.values import format_value
 from ..model import Column, Table
 from ..shared import fonts
-from ..shared.furniture import tr
 from ..shared.tablefit import fit_widths
-from ..shared.values import format_value
 from .markup import unbreakable_words
 from .rtl import Paragraph
 from .styles import Styles, layout_table
@@ -201,6 +201,7 @@ class DataTable(Flowable):
     def split(self, availWidth, availHeight):
         if self._table is None:
             self.wrap(availWidth, availHeight)
+        assert self._table is not None
         parts = self._table.split(availWidth, availHeight)
         if len(parts) != 2:
             return parts
@@ -228,9 +229,11 @@ class DataTable(Flowable):
         return [first, follow]
 
     def drawOn(self, canvas, x, y, _sW=0):
+        assert self._table is not None  # wrapped before it is drawn
         self._table.drawOn(canvas, x, y, _sW)
 
     def draw(self):  # pragma: no cover - drawOn is always used
+        assert self._table is not None
         self._table.draw()
 
 

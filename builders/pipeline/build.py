@@ -12,10 +12,12 @@ from pathlib import Path
 
 from .. import paths
 from ..errors import ReportError
+from ..locale import furniture
 from ..model import Location, Report
+from ..model.theme import Theme
 from ..read.editions import MAIN_SOURCE, Edition, language_sources
-from ..shared import furniture
-from ..shared.theme import Theme, load_theme, theme_path
+from ..read.theme import load_theme, theme_path
+from . import formats as formats_
 from . import outdir, uptodate
 from .processes import Ahead, run_all
 
@@ -116,7 +118,7 @@ def _build_locked(report_dir: Path, formats: tuple[str, ...], out: Path, *, them
         return done
     targets = dict(zip(formats, expected))  # report.name is the stem
     temps = {fmt: outdir.temporary(target) for fmt, target in targets.items()}
-    settings = {fmt: {"cache": cache_dir, **({"template": template} if fmt == "pptx" else {})} for fmt in formats}
+    settings = {fmt: formats_.settings(fmt, cache_dir, template=template) for fmt in formats}
     try:
         inputs = _write(report_dir, formats, theme, template, cache_dir, builds is not None, temps, settings,
                         parallel, edition)
@@ -135,7 +137,7 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
            parallel: bool, edition: Edition | None = None) -> uptodate.Inputs | None:
     """Read the report and write every format to its temporary file; return the files read
     (when ``keep_inputs``, for the up-to-date check)."""
-    from .formats import FIRST, FORMATS, LIGHT, prepared
+    from .formats import FIRST, FORMATS, notes_only, prepared
 
     # in a new process one writer (formats.FIRST) starts at once, in a process of its own; a
     # process that goes on to build more (the API in a loop, --watch) keeps its libraries instead
@@ -169,7 +171,7 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
                 jobs.append(ahead.child)
                 continue
             jobs.append(lambda fmt=fmt: FORMATS[fmt](report, theme_obj, temps[fmt], **settings[fmt]))
-            heavy += fmt not in LIGHT or not LIGHT[fmt](report, theme_obj, temps[fmt], **settings[fmt])
+            heavy += not notes_only(fmt, report, theme_obj, temps[fmt], **settings[fmt])
     except BaseException:
         if ahead is not None:
             ahead.cancel()

@@ -1,4 +1,5 @@
-"""The output formats: one registry, written by hand."""
+"""The writers, as a build runs them: each format of ``builders/formats.py`` through its
+package's ``WRITER`` (:class:`builders.shared.writer.Writer`), imported only when needed."""
 
 from __future__ import annotations
 
@@ -7,76 +8,59 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from .. import formats as registry
 from ..model import Report
 from ..shared.theme import Theme
-
-Writer = Callable[..., None]
-
-
-def _fonts_cached_in(cache: Path | None) -> None:
-    from ..shared import fonts
-
-    fonts.keep_metrics_in(cache / "fonts" if cache is not None else None)
+from ..shared.writer import Writer
 
 
-def _pdf(report: Report, theme: Theme, out: Path, **options) -> None:
-    from .. import pdf
-
-    _fonts_cached_in(options.get("cache"))
-    pdf.write(report, theme, out, **options)
-
-
-def _pptx(report: Report, theme: Theme, out: Path, **options) -> None:
-    from .. import slides
-
-    _fonts_cached_in(options.get("cache"))
-    slides.write(report, theme, out, **options)
-
-
-#: format name → the module that writes it
-MODULES = {"pdf": "builders.pdf", "pptx": "builders.slides"}
+def writer(fmt: str) -> Writer:
+    """The writer of ``fmt``, its package (and libraries) imported."""
+    return importlib.import_module(registry.get(fmt).module).WRITER
 
 
 def prepared(fmt: str) -> bool:
     """Whether this process has imported the writer of ``fmt`` (and so its libraries) already."""
-    return MODULES[fmt] in sys.modules
+    return registry.get(fmt).module in sys.modules
 
 
 def prepare(fmt: str) -> None:
     """Import the writer of ``fmt`` and its libraries."""
-    importlib.import_module(MODULES[fmt])
+    writer(fmt)
 
 
-def _pptx_notes_only(report: Report, theme: Theme, out: Path, **options) -> bool:
-    if not prepared("pptx"):  # never imported just to ask
-        return False
-    from .. import slides
-
-    return slides.notes_only(report, theme, out, **options)
+def settings(fmt: str, cache: Path | None, **options: object) -> dict[str, object]:
+    """The keyword arguments the writer of ``fmt`` takes: ``cache`` and the options it names."""
+    return {"cache": cache, **{k: v for k, v in options.items() if k in registry.get(fmt).options}}
 
 
-#: format name → writer(report, theme, out_path, cache=..., template=...)
-FORMATS: dict[str, Writer] = {"pdf": _pdf, "pptx": _pptx}
+def write(fmt: str, report: Report, theme: Theme, out: Path, **options) -> None:
+    from ..shared import fonts
+
+    cache = options.get("cache")
+    fonts.keep_metrics_in(cache / "fonts" if isinstance(cache, Path) else None)
+    writer(fmt).write(report, theme, out, **options)
+
+
+def notes_only(fmt: str, report: Report, theme: Theme, out: Path, **options) -> bool:
+    """Whether the writer of ``fmt`` will only touch up what this process wrote last; never
+    imported just to ask."""
+    return prepared(fmt) and writer(fmt).notes_only(report, theme, out, **options)
+
+
+#: format name → write(report, theme, out_path, cache=..., and the options the format names)
+FORMATS: dict[str, Callable[..., None]] = {
+    f.name: (lambda report, theme, out, _fmt=f.name, **options: write(_fmt, report, theme, out, **options))
+    for f in registry.FORMATS}
 
 #: the writer a new process building several formats starts first, in a process of its own,
-#: to import its libraries while the sources are read (see processes.Ahead): the brief's,
-#: whose layout is the longer task once the deck can reuse the slides it kept
-FIRST = "pdf"
-
-#: format name → whether its writer will only touch up what this process wrote last (same
-#: arguments as the writer); such a writer is not worth a process of its own
-LIGHT: dict[str, Callable[..., bool]] = {"pptx": _pptx_notes_only}
+#: to import its libraries while the sources are read (see processes.Ahead): the first
+#: registered, the brief's, whose layout is the longer task once the deck can reuse its slides
+FIRST = registry.FORMATS[0].name
 
 
 def describe(path: Path) -> str:
     """Size and length of an output (its pages or slides), for ``build --verbose``."""
     size = f"{path.stat().st_size / 1024:,.0f} KB"
-    if path.suffix == ".pdf":
-        from pypdf import PdfReader
-
-        return f"{len(PdfReader(path).pages)} pages, {size}"
-    if path.suffix == ".pptx":
-        from pptx import Presentation
-
-        return f"{len(Presentation(str(path)).slides)} slides, {size}"
-    return size
+    fmt = registry.by_suffix(path.suffix)
+    return f"{writer(fmt.name).describe(path)}, {size}" if fmt is not None else size

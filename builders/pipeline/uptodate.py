@@ -14,7 +14,7 @@ import json
 import os
 from pathlib import Path
 
-from . import cache as cache_store
+from .. import store as cache_store
 
 _CODE = Path(__file__).resolve().parent.parent  # all of builders/
 
@@ -82,7 +82,7 @@ class Inputs:
         #: every file under the roots when the build began
         self.listing = [p for root in self.roots for p in files(root) if str(p) not in self.skip]
         self.add(*self.listing)
-        # the code; a furniture catalogue (shared/locales/*.po) only for its language's editions (build adds it)
+        # the code; a furniture catalogue (locale/catalogues/*.po) only for its language's editions (build adds it)
         self.add(*(p for p in files(_CODE) if p.suffix == ".py"))
 
     def add(self, *paths: Path | None) -> None:

@@ -10,8 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ReportError
-from ..model import ChartKind, ChartSpec, Dataset, Event, FieldType, Series
-from ..shared.axes import period
+from ..model import ChartKind, ChartSpec, Dataset, Event, FieldType, Series, period
 
 if TYPE_CHECKING:
     from .fences import Directive

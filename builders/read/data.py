@@ -3,8 +3,7 @@
 The descriptor follows the Frictionless Data Package form (resources with name, path, title,
 description, sources, schema.fields). The csv module splits records (so every error can name
 the file line), pandas types and checks the columns, and the result leaves this module as a
-plain, typed :class:`~builders.model.Dataset`: pandas stops here.
-"""
+plain, typed :class:`~builders.model.Dataset`: pandas stops here."""
 
 from __future__ import annotations
 
@@ -17,11 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import store as cache
 from ..errors import Collector, ReportError, location_at
 from ..model import Dataset, FieldType, Location
 from ..paths import resolve_inside
-from ..pipeline import cache
 from .datalang import localise, pick, unknown_language
+from .datastore import dump_dataset, load_dataset
 from .inlines import clean_text
 from .resource import Resource
 from .textfiles import wide_encoding
@@ -287,10 +287,10 @@ class DataPackages:
             return load_resource(resource)
         name = cache.key(raw, repr(resource)) + ".json"
         cached = cache.read_text(self.cache, name)
-        data = cache.load_dataset(cached) if cached else None
+        data = load_dataset(cached) if cached else None
         if data is None:
             data = load_resource(resource, raw)
-            cache.write_text(self.cache, name, cache.dump_dataset(data))
+            cache.write_text(self.cache, name, dump_dataset(data))
         return data
 
 

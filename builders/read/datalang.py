@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from ..locale.furniture import primary
 from ..model import Dataset
-from ..shared.furniture import primary
 
 
 def pick(value: Any, language: str) -> str:
@@ -36,7 +36,7 @@ def pick(value: Any, language: str) -> str:
 def unknown_language(tags: Any) -> str | None:
     """The first of ``tags`` (the keys of a text object or of "translations") that Babel does not
     know, if any ("" is the text of every other language)."""
-    from ..shared.furniture import known_language
+    from ..locale.furniture import known_language
 
     return next((str(tag) for tag in tags if str(tag) and not known_language(str(tag))), None)
 

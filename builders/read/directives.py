@@ -12,6 +12,8 @@ from dataclasses import replace
 from markdown_it.tree import SyntaxTreeNode
 
 from ..errors import Collector, ReportError
+from ..locale.furniture import tr
+from ..locale.values import format_value
 from ..model import (
     Block,
     BulletList,
@@ -30,8 +32,6 @@ from ..model import (
     Table,
     Takeaways,
 )
-from ..shared.furniture import tr
-from ..shared.values import format_value
 from . import chartdata, keyfigures, limits
 from .fences import Directive, Reader
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ReportError
+from ..locale.furniture import known_language
 from ..model import Author, DeckOptions, Location, Meta, PageSize
 from ..paths import project_root, resolve_inside
-from ..shared.furniture import known_language
 from . import limits, params
 from . import yamlschema as ys
 from .editions import file_language

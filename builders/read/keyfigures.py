@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import ReportError
+from ..locale.values import format_value
 from ..model import KeyFigure, SlideBlock, SlideLayout
-from ..shared.values import format_value
 
 if TYPE_CHECKING:
     from .fences import Directive, Reader

@@ -4,8 +4,8 @@ language. The deck writes it as the chart's description, the brief as its Figure
 from __future__ import annotations
 
 from ..model import ChartKind, ChartSpec
-from .furniture import tr
-from .values import format_number
+from ..locale.furniture import tr
+from ..locale.values import format_number
 
 #: what each kind of chart is called (a message of the catalogue)
 KINDS = {

@@ -34,15 +34,3 @@ def label_levels(spans: list[tuple[float, float]]) -> list[int]:
         levels[level].append((start, end))
         out.append(level)
     return out
-
-
-def period(text: str) -> tuple[int, int] | None:
-    """A highlighted period of a timeline, ``2023`` or ``2023-2024`` (or with an en dash)."""
-    import re
-
-    match = re.fullmatch(r"\s*(\d{4})\s*(?:[-\u2013]\s*(\d{4}))?\s*", text)
-    if not match:
-        return None
-    first = int(match.group(1))
-    last = int(match.group(2) or first)
-    return (first, last) if first <= last else None

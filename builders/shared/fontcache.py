@@ -23,7 +23,7 @@ from weakref import WeakKeyDictionary
 
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
-from ..pipeline import cache as cache_store
+from .. import store as cache_store
 
 #: the face's values that come from the file or from other values rather than from the cache
 _NOT_STORED = ("_ttf_data", "filename", "_pdfScale")

@@ -15,7 +15,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from ..pipeline import cache as cache_store
+from .. import store as cache_store
 
 #: font file → [size, modification time, inode, change time, SHA-256], as last seen
 _seen: dict[str, list] = {}

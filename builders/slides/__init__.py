@@ -162,7 +162,7 @@ def prepare(report: Report, theme: Theme, template: Path | None = None) -> Prepa
     plans = plan(report, theme.deck, layouts.geometry, body, title)
     footer = meta.deck.footer or meta.header_title
     if meta.date:
-        from ..shared.values import format_date
+        from ..locale.values import format_date
 
         footer = f"{footer} \u00b7 {format_date(meta.date, meta.language)}"
     return Prepared(template, prs, layouts, body, colours, plans, footer)
@@ -270,3 +270,35 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     out.write_bytes(data)
     if made is not None:
         kept.keep(kept_in, Path(_slot(report)), made, data)
+
+
+class _Deck:
+    """The deck's side of the writer contract (:class:`builders.shared.writer.Writer`)."""
+
+    name = "pptx"
+    label = "deck"
+    sheet_columns = 3
+    unshown = ("LibreOffice is not installed, so slides were not rendered "
+               "(apt-get install libreoffice-impress, or open the .pptx)")
+
+    def write(self, report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
+              template: Path | None = None, **options: object) -> None:
+        write(report, theme, out, cache=cache, template=template)
+
+    def notes_only(self, report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
+                   template: Path | None = None, **options: object) -> bool:
+        return notes_only(report, theme, out, cache=cache, template=template)
+
+    def describe(self, path: Path) -> str:
+        from pptx import Presentation
+
+        return f"{len(Presentation(str(path)).slides)} slides"
+
+    def preview(self, path: Path, work: Path) -> Path | None:
+        from .rendering import deck_pdf, office
+
+        return deck_pdf(path, work) if office() else None
+
+
+#: the deck's writer, named by ``builders/formats.py``
+WRITER = _Deck()

@@ -14,10 +14,11 @@ from pptx.enum.chart import (
 )
 from pptx.util import Pt
 
+from ..locale.furniture import tr
+from ..locale.values import format_number, number_format
 from ..model import ChartKind, ChartSpec
 from ..shared.axes import nice_step
 from ..shared.theme import Colour, Theme
-from ..shared.values import format_number, number_format
 from .fit import Measurer
 from .sheets import CategoryData, XyData
 from .slide import Box

@@ -10,8 +10,8 @@ from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
 
+from ..locale.furniture import tr
 from ..model import Inline, Span
-from ..shared.furniture import tr
 from ..shared.theme import Colour, Theme
 from . import cards as geometry
 from .cards import (

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ReportError
+from ..locale import furniture
 from ..model import Location, Span, Table, plain
-from ..shared import furniture
 from ..shared.fonts import shrink_to_fit
 from ..shared.tablefit import fit_widths
 from ..shared.theme import DeckStyle
@@ -43,7 +43,7 @@ class Fitter:
         return "en"
 
     def tr(self, message: str, /, **values: object) -> str:
-        """Furniture in :attr:`language` (see builders.shared.furniture)."""
+        """Furniture in :attr:`language` (see builders.locale.furniture)."""
         return furniture.tr(self.language, message, **values)
 
     def title_size(self, title: str) -> float:

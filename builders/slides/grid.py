@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 
+from ..locale.values import format_number
 from ..model import ChartSpec
 from ..shared.theme import Colour
-from ..shared.values import format_number
 from .fit import Measurer
 from .slide import Box
 from .units import emu, filled, set_text

@@ -17,7 +17,7 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
-from ..pipeline import cache as cache_store
+from .. import store as cache_store
 from ..shared.theme import Theme
 
 

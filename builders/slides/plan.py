@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..locale.furniture import notes_label
+from ..locale.values import format_date, format_number, format_value
 from ..model import (
     BulletList,
     Callout,
@@ -31,9 +33,7 @@ from ..model import (
     Takeaways,
     plain,
 )
-from ..shared.furniture import notes_label
 from ..shared.theme import DeckStyle
-from ..shared.values import format_date, format_number, format_value
 from .cards import CardFitter, grid, quote_boxes, side_body, steps_area, steps_per_slide
 from .fit import Measurer
 from .fitting import paginate

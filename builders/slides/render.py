@@ -10,13 +10,13 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+from ..locale.furniture import tr
 from ..model import ChartKind, Inline, Span
-from ..shared import bidi, fonts, languages
+from ..shared import bidi, fonts
 from ..shared.alttext import describe
 from ..shared.fonts import shrink_to_fit
-from ..shared.furniture import tr
 from ..shared.theme import Colour, Theme
-from . import charts, grid
+from . import charts, grid, languages
 from .drawn import handler, logo
 from .fit import Measurer
 from .layouts import Layouts, contents, furniture

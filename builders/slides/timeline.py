@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..model import ChartSpec, Event
-from ..shared.axes import label_levels, nice_step, period
+from ..model import ChartSpec, Event, period
+from ..shared.axes import label_levels, nice_step
 from .fit import Measurer
 from .slide import Box
 

@@ -13,12 +13,12 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import ChartKind, ChartSpec
-from ..pipeline import cache as cache_store
-from . import furniture
-from .axes import label_levels, nice_step, period
-from .theme import Colour, Theme
-from .values import format_number
+from .. import store as cache_store
+from ..locale import furniture
+from ..locale.values import format_number
+from ..model import ChartKind, ChartSpec, period
+from ..shared.axes import label_levels, nice_step
+from ..shared.theme import Colour, Theme
 
 
 @dataclass(frozen=True)

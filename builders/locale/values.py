@@ -16,7 +16,7 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 def format_date(value: dt.date, language: str = "en") -> str:
     """``19 May 2023``; ``May 19, 2023`` for U.S. English; another language's long form
-    (``19 мая 2023 г.``, see :mod:`builders.shared.furniture`)."""
+    (``19 мая 2023 г.``, see :mod:`builders.locale.furniture`)."""
     if not furniture.is_english(language):
         return furniture.format_date(value, language)
     month = _MONTHS[value.month - 1]

@@ -4,16 +4,12 @@ entry carries the SHA-256 of its text, so an entry damaged on disk is computed a
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import hashlib
-import json
 import os
 import re
 import tempfile
 from pathlib import Path
-
-from ..model import Column, Dataset, FieldType
 
 #: bump when what is cached changes shape, so old entries are not read
 VERSION = "2"
@@ -63,7 +59,7 @@ def code_version() -> str:
     """A fingerprint of briefkit's own code and the libraries it draws with: a cached chart or
     dataset made by other code is never reused."""
     digest = hashlib.sha256(VERSION.encode())
-    for path in sorted(Path(__file__).resolve().parent.parent.rglob("*.py")):  # all of builders/
+    for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):  # all of builders/
         digest.update(path.read_bytes())
     digest.update(" ".join(libraries()).encode())
     return digest.hexdigest()
@@ -137,29 +133,3 @@ def write_bytes(folder: Path | None, name: str, data: bytes) -> None:
         os.replace(tmp, folder / name)
     except OSError:
         return
-
-
-def _value(value):
-    return {"d": value.isoformat()} if isinstance(value, dt.date) else value
-
-
-def _unvalue(value):
-    return dt.date.fromisoformat(value["d"]) if isinstance(value, dict) else value
-
-
-def dump_dataset(data: Dataset) -> str:
-    return json.dumps({
-        "name": data.name, "title": data.title, "description": data.description, "source": data.source,
-        "columns": [[c.name, c.title, c.type.value, c.decimals] for c in data.columns],
-        "rows": [[_value(v) for v in row] for row in data.rows],
-    }, ensure_ascii=False)
-
-
-def load_dataset(text: str) -> Dataset | None:
-    try:
-        raw = json.loads(text)
-        columns = tuple(Column(n, t, FieldType(k), d) for n, t, k, d in raw["columns"])
-        rows = tuple(tuple(_unvalue(v) for v in row) for row in raw["rows"])
-        return Dataset(raw["name"], raw["title"], raw["description"], raw["source"], columns, rows)
-    except (ValueError, KeyError, TypeError):
-        return None

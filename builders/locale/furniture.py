@@ -2,7 +2,7 @@
 
 Furniture ("Key takeaways", "Page 2 of 6", "Source:", "Table 1.", " (cont.)" …) is written in
 English in the code and translated through a gettext catalogue per language,
-``locales/<language>.po``, read with Babel; a language without a catalogue prints English.
+``catalogues/<language>.po``, read with Babel; a language without a catalogue prints English.
 Dates and numbers are formatted by Babel from the Unicode CLDR data of the language (English
 keeps briefkit's own forms, so English outputs are as they always were): ``19 мая 2023 г.``,
 ``1 234,5``. Where the language groups digits with a space, the group separator is a narrow
@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-_LOCALES = Path(__file__).resolve().parent / "locales"
+_LOCALES = Path(__file__).resolve().parent / "catalogues"
 #: the group separator printed where a language groups digits with some kind of space
 THIN_SPACE = "\u202f"
 
@@ -40,7 +40,7 @@ def catalogue_path(language: str) -> Path | None:
 
 @cache
 def _catalogue(language: str) -> dict[str, str]:
-    """msgid → msgstr of ``locales/<language>.po`` (empty when there is none)."""
+    """msgid → msgstr of ``catalogues/<language>.po`` (empty when there is none)."""
     path = _LOCALES / f"{language}.po"
     if not path.is_file():
         return {}

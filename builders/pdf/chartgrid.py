@@ -3,9 +3,9 @@ meet, a faint ring where they do not, the count in the dot when it is above one.
 
 from __future__ import annotations
 
+from ..locale.values import format_number
 from ..model import ChartSpec
-from .theme import Colour
-from .values import format_number
+from ..shared.theme import Colour
 
 
 def draw_grid(plt, spec: ChartSpec, style, width_in: float):
