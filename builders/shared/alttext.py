@@ -3,9 +3,9 @@ language. The deck writes it as the chart's description, the brief as its Figure
 
 from __future__ import annotations
 
-from ..model import ChartKind, ChartSpec
 from ..locale.furniture import tr
 from ..locale.values import format_number
+from ..model import ChartKind, ChartSpec
 
 #: what each kind of chart is called (a message of the catalogue)
 KINDS = {

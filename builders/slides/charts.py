@@ -14,7 +14,6 @@ from pptx.enum.chart import (
 )
 from pptx.util import Pt
 
-from ..locale.furniture import tr
 from ..locale.values import format_number, number_format
 from ..model import ChartKind, ChartSpec
 from ..shared.axes import nice_step
