@@ -53,6 +53,8 @@ def finish(data: bytes, out: Path, tagger: Tagger | None, *, title: str, author:
     _fonts(pdf)
     for page in pdf.pages:
         page.obj.Tabs = Name.S
+        if "/Trans" in page.obj and not page.obj.Trans.keys():
+            del page.obj.Trans  # ReportLab's empty page transition
         if _transparent(page.obj):
             page.obj.Group = Dictionary(Type=Name.Group, S=Name.Transparency, CS=Name.DeviceRGB)
         for annot in page.obj.get("/Annots", []):
@@ -125,6 +127,7 @@ def _structure(pdf: pikepdf.Pdf, tagger: Tagger, language: str) -> None:
     annot_parents: list[pikepdf.Object] = []
     links = {page: list(elements) for page, elements in tagger.links.items()}
     made: dict[int, pikepdf.Object] = {}
+    notes: list[pikepdf.Object] = []
 
     def make(element: Element, parent: pikepdf.Object) -> pikepdf.Object:
         obj = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + element.tag), P=parent))
@@ -137,7 +140,8 @@ def _structure(pdf: pikepdf.Pdf, tagger: Tagger, language: str) -> None:
             obj.A = Dictionary({f"/{k}": (Name("/" + v) if isinstance(v, str) else v)
                                 for k, v in element.attributes.items()})
         if element.tag == "Note":
-            obj.ID = String(f"note-{len(made)}")
+            notes.append(obj)
+            obj.ID = String(f"note-{len(notes)}")
         kids = Array()
         page_of = None
         for kid in element.kids:

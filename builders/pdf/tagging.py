@@ -84,10 +84,7 @@ class Tagger:
         n = self._mcids.get(self.page, 0)
         self._mcids[self.page] = n + 1
         leaf.kids.append(("mcid", self.page, n))
-        props = f"<</MCID {n}>>"
-        if leaf.actual:
-            props = f"<</MCID {n} /ActualText <FEFF{leaf.actual.encode('utf-16-be').hex().upper()}>>>"
-        self.canvas.addLiteral(f"EMC /{leaf.tag} {props} BDC")
+        self.canvas.addLiteral(f"EMC /{leaf.tag} <</MCID {n}>> BDC")
         self.leaf = leaf
         return leaf
 
@@ -121,10 +118,9 @@ def _paragraph_tag(p: RLParagraph) -> str:
 def _logical(p: RLParagraph) -> str | None:
     """The paragraph's words in reading order, where what it draws differs from them (shaped
     right-to-left text)."""
-    shaped = getattr(p, "_bidi", None)
-    if shaped is None:
+    if getattr(p, "_bidi", None) is None:
         return None
-    return " ".join(shaped[1])
+    return getattr(p, "logical_text", None) or " ".join(p._bidi[1])
 
 
 _original_draw_on = Flowable._drawOn
