@@ -236,7 +236,7 @@ def _brief(report: Report, theme: Theme) -> list[Finding]:
                                                  f"about {theme.pdf.max_words:,}"))
     with tempfile.TemporaryDirectory(prefix="briefkit-check-") as tmp:
         pdf = Path(tmp) / "brief.pdf"
-        formats.FORMATS["pdf"](report, theme, pdf)
+        formats.write("pdf", report, theme, pdf)
         pages = PdfReader(pdf).pages
         first = pages[0].extract_text() or ""
         count = len(pages)

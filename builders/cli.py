@@ -11,18 +11,11 @@ import click
 
 from . import formats as registry
 from .errors import ReportError
-
-EXIT_BAD_INPUT = 2
-EXIT_INTERNAL = 1
+from .terminal import EXIT_BAD_INPUT, EXIT_INTERNAL, print_error, run_guarded
+from .terminal import console as _console
 
 #: the formats, as --help lists them
 _FORMAT_HELP = "; ".join(f"{f.name} ({f.description})" for f in registry.FORMATS)
-
-
-def _console(stderr: bool = False):
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False, soft_wrap=True, emoji=False)
 
 
 #: --param NAME=VALUE, for build, check and preview
@@ -36,33 +29,6 @@ def _editions(reports: tuple[Path, ...], params: tuple[str, ...]):
     from .read.editions import every_edition, parse_params, report_dirs
 
     return every_edition(report_dirs(reports), parse_params(params))
-
-
-def print_error(error: ReportError) -> None:
-    """Each problem on its own line as ``path:line:col: message``, as compilers print them."""
-    console = _console(stderr=True)
-    for problem in error.problems:
-        console.print(str(problem), markup=False, style="bold red" if console.is_terminal else None)
-
-
-def run_guarded(action, debug: bool) -> int:
-    """Run ``action``; turn errors into messages and exit codes (2 bad input, 1 internal)."""
-    try:
-        action()
-    except ReportError as error:
-        print_error(error)
-        return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        _console(stderr=True).print("interrupted; earlier outputs are untouched")
-        return 130
-    except Exception as error:  # noqa: BLE001 - the one place internal failures are reported
-        if debug:
-            raise
-        _console(stderr=True).print(
-            f"[bold red]internal error[/]: {type(error).__name__}: {error}\n"
-            "This is a bug in briefkit; run again with --debug for the traceback.", markup=True)
-        return EXIT_INTERNAL
-    return 0
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -154,14 +120,16 @@ def _busy(quiet: bool, label: str):
 @click.option("--watch", "-w", is_flag=True,
               help="Keep running: rebuild a report whenever its sources, data or assets change.")
 @click.option("--force", is_flag=True, help="Build even reports whose outputs are up to date.")
+@click.option("--shard", metavar="K/N", help="Build only the K-th of N equal shares of the editions (by output "
+              "name), for N machines; each writes OUT/manifest.K-of-N.json (see docs/editions.md).")
 @click.option("--no-cache", is_flag=True,
               help="Use nothing from OUT/.cache/: redraw charts, re-read data and fonts, render every slide, rebuild everything.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 @click.option("--verbose", "-v", is_flag=True, help="Also print each output's pages or slides and size.")
 @click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
 def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None, template: Path | None,
-          jobs: int | None, params: tuple[str, ...], watch: bool, force: bool, no_cache: bool, quiet: bool,
-          verbose: bool, debug: bool) -> None:
+          jobs: int | None, params: tuple[str, ...], watch: bool, force: bool, shard: str | None, no_cache: bool,
+          quiet: bool, verbose: bool, debug: bool) -> None:
     """Build reports into OUT/<name>.pdf and OUT/<name>.pptx.
 
     Every edition of a report is built: report.md into OUT/<name>.pdf and .pptx, a language
@@ -174,7 +142,8 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
     reports/; with none, every folder in reports/ is built. A report with errors is reported
     and skipped; the others are built. Outputs are replaced only when a build succeeds, and a
     report whose sources, data, theme, template and fonts are unchanged since its outputs were
-    made is not built again (--force builds it anyway). Two builds of one report into one OUT
+    made is not built again (--force builds it anyway). OUT/manifest.json lists every output
+    with its SHA-256 ("briefkit manifest verify OUT" checks it). Two builds of one report into one OUT
     take turns. OUT is made if missing; one that is a file or cannot be written is bad input.
     A source past a limit (blocks nested over 20 deep, text over 100,000 characters, a title
     over 255: see docs/source-format.md) is bad input.
@@ -187,18 +156,23 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
       briefkit build reports/my-brief --format pptx --template house.potx
       briefkit build --jobs 2            build every report, two at a time
       briefkit build --jobs 1            all in this one process (least memory)
+      briefkit build --shard 1/2         half the editions (the other machine: --shard 2/2)
       briefkit build reports/my-brief --watch
       briefkit build reports/country-profiles --param country=Kazakhstan
     """
-    from .pipeline import runner
+    from .pipeline import batch, manifest, runner
 
     chosen = _formats(formats)
     status = 0
 
     def each() -> None:
         nonlocal status
-        todo = [runner.Job(folder, chosen, out, theme, template, not no_cache, force, edition)
-                for folder, edition in _editions(reports, params)]
+        share = batch.parse_shard(shard) if shard else None
+        planned = batch.plan(reports, params) if share else None
+        todo = [runner.Job(p.folder, chosen, out, theme, template, not no_cache, force, p.edition)
+                for p in batch.shard(planned, *share)] if planned is not None and share else \
+            [runner.Job(folder, chosen, out, theme, template, not no_cache, force, edition)
+             for folder, edition in _editions(reports, params)]
         if watch or len(todo) > 1:  # several builds in this process or its workers: collect between them
             gc.enable()
         if watch:
@@ -214,6 +188,7 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
         workers = jobs or runner.default_workers()
         results = runner.run_many(todo, workers)
         seen: set = set()
+        done = []
         for job in todo:  # one outcome per job
             label = (f"building {job.label}" if workers == 1 or len(todo) == 1
                      else f"building {len(todo)} reports, {min(workers, len(todo))} at a time")
@@ -222,6 +197,9 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
             if debug and outcome.error is not None:
                 raise outcome.error
             status = max(status, _print_outcome(outcome, quiet, verbose, seen))
+            done.append(outcome)
+        if any(o.written for o in done):
+            manifest.write(out, done, share)
 
     code = run_guarded(each, debug)
     sys.exit(max(status, code))
@@ -367,6 +345,11 @@ def new(name: str, root: Path) -> None:
     console = _console()
     console.print(f"created {target}/ (report.md and data/)")
     console.print(f"next: edit {source}, then run: briefkit build {target}", style="dim")
+
+
+from .manifestcmd import manifest as _manifest_group  # noqa: E402 - registered after main
+
+main.add_command(_manifest_group)
 
 
 def entry() -> None:

@@ -10,6 +10,7 @@ import gc
 import sys
 from pathlib import Path
 
+from .. import formats as registry
 from .. import paths
 from ..errors import ReportError
 from ..locale import furniture
@@ -21,7 +22,7 @@ from . import formats as formats_
 from . import outdir, uptodate
 from .processes import Ahead, run_all
 
-DEFAULT_FORMATS = ("pdf", "pptx")
+DEFAULT_FORMATS = registry.names()
 
 
 def load(report_dir: Path, *, theme: str | None = None, cache: Path | None = None,
@@ -89,11 +90,9 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
 
 def _build(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str | None, template: Path | None,
            cache: bool, parallel: bool, force: bool, edition: Edition | None = None) -> Outputs:
-    from .formats import FORMATS
-
-    unknown = [f for f in formats if f not in FORMATS]
+    unknown = [f for f in formats if f not in registry.names()]
     if unknown:
-        raise ReportError(f"unknown format {unknown[0]!r}; expected one of: {', '.join(FORMATS)}",
+        raise ReportError(f"unknown format {unknown[0]!r}; expected one of: {', '.join(registry.names())}",
                           Location(Path(report_dir)))
     out = Path(out)
     outdir.prepare(out)
@@ -137,12 +136,12 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
            parallel: bool, edition: Edition | None = None) -> uptodate.Inputs | None:
     """Read the report and write every format to its temporary file; return the files read
     (when ``keep_inputs``, for the up-to-date check)."""
-    from .formats import FIRST, FORMATS, notes_only, prepared
+    from .formats import first_format, notes_only, prepared, write
 
-    # in a new process one writer (formats.FIRST) starts at once, in a process of its own; a
+    # in a new process one writer (first_format) starts at once, in a process of its own; a
     # process that goes on to build more (the API in a loop, --watch) keeps its libraries instead
     global _first_build
-    first = FIRST if FIRST in formats else formats[0]
+    first = first_format(formats)
     ahead = None
     if parallel and _first_build and len(formats) > 1 and sys.platform.startswith("linux") and not prepared(first):
         ahead = Ahead(first, temps[first], settings[first])
@@ -170,7 +169,7 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
             if ahead is not None and fmt == first:
                 jobs.append(ahead.child)
                 continue
-            jobs.append(lambda fmt=fmt: FORMATS[fmt](report, theme_obj, temps[fmt], **settings[fmt]))
+            jobs.append(lambda fmt=fmt: write(fmt, report, theme_obj, temps[fmt], **settings[fmt]))
             heavy += not notes_only(fmt, report, theme_obj, temps[fmt], **settings[fmt])
     except BaseException:
         if ahead is not None:

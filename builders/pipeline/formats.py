@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from .. import formats as registry
@@ -48,15 +47,12 @@ def notes_only(fmt: str, report: Report, theme: Theme, out: Path, **options) -> 
     return prepared(fmt) and writer(fmt).notes_only(report, theme, out, **options)
 
 
-#: format name → write(report, theme, out_path, cache=..., and the options the format names)
-FORMATS: dict[str, Callable[..., None]] = {
-    f.name: (lambda report, theme, out, _fmt=f.name, **options: write(_fmt, report, theme, out, **options))
-    for f in registry.FORMATS}
-
-#: the writer a new process building several formats starts first, in a process of its own,
-#: to import its libraries while the sources are read (see processes.Ahead): the first
-#: registered, the brief's, whose layout is the longer task once the deck can reuse its slides
-FIRST = registry.FORMATS[0].name
+def first_format(formats: tuple[str, ...]) -> str:
+    """The writer a new process building several formats starts first, in a process of its own,
+    to import its libraries while the sources are read (see processes.Ahead): of those asked
+    for, the first registered (the brief's, whose layout is the longer task once the deck can
+    reuse the slides it kept)."""
+    return next(f.name for f in registry.FORMATS if f.name in formats)
 
 
 def describe(path: Path) -> str:

@@ -160,7 +160,7 @@ class Ahead:
                     report, theme = pickle.load(pipe)
             except EOFError:  # the sources could not be read: nothing to write
                 os._exit(0)
-            formats.FORMATS[fmt](report, theme, out, **settings)
+            formats.write(fmt, report, theme, out, **settings)
 
         try:
             self.child = start_child(write)
