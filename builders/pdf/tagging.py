@@ -107,10 +107,9 @@ class Tagger:
 
 
 def _paragraph_tag(p: RLParagraph) -> str:
-    from .pages import Heading
-
-    if isinstance(p, Heading):
-        return f"H{min(p.outline_level + 1, 6)}"
+    level = getattr(p, "outline_level", None)  # a pages.Heading
+    if level is not None:
+        return f"H{min(level + 1, 6)}"
     name = getattr(p.style, "name", "")
     return _STYLE_TAGS.get(name.split("_before_")[0], "P")
 
