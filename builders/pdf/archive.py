@@ -143,18 +143,19 @@ def _structure(pdf: pikepdf.Pdf, tagger: Tagger, language: str) -> None:
             notes.append(obj)
             obj.ID = String(f"note-{len(notes)}")
         kids = Array()
-        page_of = None
+        page_of = next((kid[1] for kid in element.kids if not isinstance(kid, Element)), None)
         for kid in element.kids:
             if isinstance(kid, Element):
                 kids.append(make(kid, obj))
             else:
                 _, page, mcid = kid
-                page_of = page if page_of is None else page_of
-                kids.append(Dictionary(Type=Name.MCR, Pg=pages[page], MCID=mcid))
+                # an MCID on the element's page is a number; on another, a marked-content reference
+                kids.append(mcid if page == page_of else Dictionary(Type=Name.MCR, Pg=pages[page], MCID=mcid))
                 parents.setdefault(page, {})[mcid] = obj
         if page_of is not None:
             obj.Pg = pages[page_of]
-        obj.K = kids
+        # one kid stands alone (as most writers do, and as pdfua reads a heading's content)
+        obj.K = kids[0] if len(kids) == 1 and not isinstance(kids[0], pikepdf.Dictionary) else kids
         return obj
 
     document = make(tagger.root, tree)
@@ -168,7 +169,10 @@ def _structure(pdf: pikepdf.Pdf, tagger: Tagger, language: str) -> None:
             owner = owner if owner is not None else document
             link = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=owner, Pg=page))
             link.K = Array([Dictionary(Type=Name.OBJR, Obj=annot, Pg=page)])
-            owner.K.append(link)
+            if isinstance(owner.K, Array):
+                owner.K.append(link)
+            else:
+                owner.K = Array([owner.K, link])
             if "/Contents" not in annot or not str(annot.Contents):
                 annot.Contents = String(_link_text(annot))
             annot.StructParent = len(pages) + len(annot_parents)
