@@ -129,33 +129,43 @@ def _structure(pdf: pikepdf.Pdf, tagger: Tagger, language: str) -> None:
     made: dict[int, pikepdf.Object] = {}
     notes: list[pikepdf.Object] = []
 
+    names: dict[str, Name] = {}
+
     def make(element: Element, parent: pikepdf.Object) -> pikepdf.Object:
-        obj = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + element.tag), P=parent))
-        made[id(element)] = obj
-        if element.alt is not None:
-            obj.Alt = String(element.alt)
-        if element.actual:
-            obj.ActualText = String(element.actual)
-        if element.attributes:
-            obj.A = Dictionary({f"/{k}": (Name("/" + v) if isinstance(v, str) else v)
-                                for k, v in element.attributes.items()})
-        if element.tag == "Note":
-            notes.append(obj)
-            obj.ID = String(f"note-{len(notes)}")
-        kids = Array()
-        page_of = next((kid[1] for kid in element.kids if not isinstance(kid, Element)), None)
+        """The element, its kids made first (a table of 10,000 rows has 30,000 cells)."""
+        kids: list = []
+        page_of = None
         for kid in element.kids:
             if isinstance(kid, Element):
-                kids.append(make(kid, obj))
+                kids.append(kid)
             else:
                 _, page, mcid = kid
+                page_of = page if page_of is None else page_of
                 # an MCID on the element's page is a number; on another, a marked-content reference
                 kids.append(mcid if page == page_of else Dictionary(Type=Name.MCR, Pg=pages[page], MCID=mcid))
-                parents.setdefault(page, {})[mcid] = obj
+        tag = names.get(element.tag) or names.setdefault(element.tag, Name("/" + element.tag))
+        entries = {"/Type": Name.StructElem, "/S": tag, "/P": parent}
         if page_of is not None:
-            obj.Pg = pages[page_of]
+            entries["/Pg"] = pages[page_of]
+        if element.alt is not None:
+            entries["/Alt"] = String(element.alt)
+        if element.actual:
+            entries["/ActualText"] = String(element.actual)
+        if element.attributes:
+            entries["/A"] = Dictionary({f"/{k}": (Name("/" + v) if isinstance(v, str) else v)
+                                        for k, v in element.attributes.items()})
+        if element.tag == "Note":
+            entries["/ID"] = String(f"note-{len(notes) + 1}")
+        obj = pdf.make_indirect(Dictionary(entries))
+        if element.tag == "Note":
+            notes.append(obj)
+        made[id(element)] = obj
+        for kid in element.kids:
+            if not isinstance(kid, Element):
+                parents.setdefault(kid[1], {})[kid[2]] = obj
+        kids = [make(k, obj) if isinstance(k, Element) else k for k in kids]
         # one kid stands alone (as most writers do, and as pdfua reads a heading's content)
-        obj.K = kids[0] if len(kids) == 1 and not isinstance(kids[0], pikepdf.Dictionary) else kids
+        obj.K = kids[0] if len(kids) == 1 and isinstance(kids[0], int) else Array(kids)
         return obj
 
     document = make(tagger.root, tree)
