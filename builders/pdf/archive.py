@@ -85,7 +85,7 @@ def finish(data: bytes, out: Path, tagger: Tagger | None, *, title: str, author:
     document = root.StructTreeRoot.K[0] if "/StructTreeRoot" in root else None
     tries = [None, title, title + " ", title + "  "] if document is not None else [None]
     for n, name in enumerate([*tries, None]):
-        if name is not None:
+        if name is not None and document is not None:
             document.T = String(name)
         mode = pikepdf.ObjectStreamMode.generate if n < len(tries) else pikepdf.ObjectStreamMode.disable
         buffer = io.BytesIO()
@@ -108,9 +108,8 @@ def _regroup(element: Element) -> None:
             if not kid.kids and kid.tag not in ("TD", "TH"):
                 continue
             if kid.tag == "LI":
-                if not (kids and isinstance(kids[-1], Element) and kids[-1].tag == "L" and kids[-1].grouped):
+                if not (kids and isinstance(kids[-1], Element) and kids[-1].tag == "L"):  # the tagger makes no L
                     group = Element("L", element)
-                    group.grouped = True  # type: ignore[attr-defined]
                     kids.append(group)
                 kid.parent = kids[-1]
                 kids[-1].kids.append(kid)
@@ -193,9 +192,9 @@ def _structure(pdf: pikepdf.Pdf, tagger: Tagger, language: str) -> None:
         marked = parents.get(index, {})
         nums.append(index)
         nums.append(Array([marked.get(n, document) for n in range(max(marked) + 1)] if marked else []))
-    for n, link in enumerate(annot_parents):
+    for n, link_element in enumerate(annot_parents):
         nums.append(len(pages) + n)
-        nums.append(link)
+        nums.append(link_element)
     tree.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
     tree.ParentTreeNextKey = len(pages) + len(annot_parents)
     pdf.Root.StructTreeRoot = tree
@@ -232,7 +231,7 @@ def _to_unicode(cmap: bytes) -> bytes | None:
 def _fonts(pdf: pikepdf.Pdf) -> None:
     seen: dict[tuple[int, int], None] = {}
     for page in pdf.pages:
-        for font in page.obj.get("/Resources", {}).get("/Font", {}).values():
+        for font in page.obj.get("/Resources", Dictionary()).get("/Font", Dictionary()).values():
             if font.objgen in seen:
                 continue
             seen[font.objgen] = None
@@ -259,12 +258,14 @@ def _streams_end_clean(pdf: pikepdf.Pdf) -> None:
         if not isinstance(obj, pikepdf.Stream) or obj.get("/Type") == Name.Metadata:
             continue
         filters = obj.get("/Filter")
-        if filters is None or (isinstance(filters, Array) and Name.ASCII85Decode in list(filters)
-                               and "/DecodeParms" not in obj):
+        chain = [str(f) for f in filters] if isinstance(filters, Array) else [str(filters)] if filters else []
+        if chain not in ([], ["/FlateDecode"], ["/ASCII85Decode", "/FlateDecode"]) or "/DecodeParms" in obj:
+            continue  # a JPEG (which ends in FFD9) or a stream with a predictor: left as it is
+        if chain != ["/FlateDecode"]:
             # ReportLab's pictures and anything uncompressed: Flate alone (qpdf would
             # recompress them anyway, and its output could end in a carriage return)
             obj.write(zlib.compress(obj.read_bytes(), 6), filter=Name.FlateDecode)
-        if obj.read_raw_bytes().endswith(b"\r") and "/DecodeParms" not in obj:
+        if obj.read_raw_bytes().endswith(b"\r"):
             data = obj.read_bytes()
             for tag in (0, 2, 0x80):  # PNG "none", "up" (from a row of zeros: the same), then give up
                 packed = zlib.compress(bytes([tag & 0x7F]) + data, 6)

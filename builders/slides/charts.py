@@ -80,12 +80,14 @@ def add_chart(slide, spec: ChartSpec, box: Box, colours: dict[str, Colour], look
 
 def _positive_axis_ids(chart) -> None:
     """python-pptx's chart templates number the axes with negative ids, which the schema's
-    unsignedInt rejects (PowerPoint repairs the file): each id is read as the unsigned number
-    with the same 32 bits, so axes that cross still name each other."""
+    unsignedInt rejects (PowerPoint repairs the file): each is renumbered from 50,000,001 in
+    the order met (below 2**31, which LibreOffice reads as a signed number), so axes that cross
+    still name each other."""
+    ids: dict[str, str] = {}
     for element in chart._chartSpace.xpath(".//c:axId | .//c:crossAx"):
-        value = int(element.get("val"))
-        if value < 0:
-            element.set("val", str(value + 2**32))
+        value = element.get("val")
+        if int(value) < 0:
+            element.set("val", ids.setdefault(value, str(50_000_001 + len(ids))))
 
 
 def _category_band(slide, frame, spec: ChartSpec, box: Box, measurer: Measurer, look: Look) -> None:
