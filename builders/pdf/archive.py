@@ -79,15 +79,9 @@ def finish(data: bytes, out: Path, tagger: Tagger | None, *, title: str, author:
     metadata.Type, metadata.Subtype = Name.Metadata, Name.XML
     root.Metadata = metadata
     _streams_end_clean(pdf)
-    # an object or cross-reference stream qpdf makes can end in a carriage return too: then the
-    # document element is given its title (or a version of it), which changes those streams,
-    # and at last no object streams are made
-    document = root.StructTreeRoot.K[0] if "/StructTreeRoot" in root else None
-    tries = [None, title, title + " ", title + "  "] if document is not None else [None]
-    for n, name in enumerate([*tries, None]):
-        if name is not None and document is not None:
-            document.T = String(name)
-        mode = pikepdf.ObjectStreamMode.generate if n < len(tries) else pikepdf.ObjectStreamMode.disable
+    # an object or cross-reference stream qpdf makes can end in a carriage return too (one in
+    # 256, more often in a long brief): then the file is written without object streams
+    for mode in (pikepdf.ObjectStreamMode.generate, pikepdf.ObjectStreamMode.disable):
         buffer = io.BytesIO()
         pdf.save(buffer, deterministic_id=True, compress_streams=True,
                  stream_decode_level=pikepdf.StreamDecodeLevel.none, object_stream_mode=mode)
