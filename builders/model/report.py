@@ -81,6 +81,8 @@ class Meta:
     short_title: str = ""
     #: publication date
     date: _dt.date | None = None
+    #: the date the analysis speaks for (its facts as of then), printed on the cover and title slide
+    as_of: _dt.date | None = None
     authors: tuple[Author, ...] = ()
     #: words before the author names on the cover, e.g. "Based on analysis by"
     byline: str = ""
@@ -98,6 +100,9 @@ class Meta:
     toc: bool = False
     #: short disclaimer printed at the end
     disclaimer: Inline = ()
+    #: print "About the authors" and the disclaimer at the end of the brief (false: leave them
+    #: out, as a one-page note may)
+    back_matter: bool = True
     deck: DeckOptions = field(default_factory=DeckOptions)
 
     @property
@@ -120,6 +125,8 @@ class Report:
     preamble: tuple[Block, ...] = ()
     #: the source file in ``root`` it was read from (a language edition's: report.ru.md)
     source: str = "report.md"
+    #: footnotes defined but never cited (label, where defined): in neither output, so check warns
+    uncited: tuple[tuple[str, Location], ...] = ()
 
     def all_sections(self):
         for section in self.sections:

@@ -6,19 +6,19 @@ import io
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 from reportlab.platypus import Image as RLImage
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..errors import ReportError
 from ..locale.furniture import tr
-from ..locale.values import format_date
+from ..locale.values import as_of_line, format_date
 from ..model import BulletList, Location, PageSize, Report, Section
 from ..model import Paragraph as ParagraphBlock
 from ..safety import harden_reportlab
 from ..shared import fonts
 from ..shared.theme import COLOUR_ROLES, Theme, series_colours
-from . import archive, charts, hyphenation, rtl, tagging
+from . import archive, breaks, charts, hyphenation, rtl, tagging
 from .blocks import flowables
 from .context import Context
 from .floats import FloatingBriefDoc
@@ -46,6 +46,8 @@ def _byline(report: Report, ctx: Context) -> list[Flowable]:
         parts.append(Paragraph(prefix + "; ".join(names), style))
     if meta.date:
         parts.append(ctx.text(format_date(meta.date, meta.language), s.date))
+    if meta.as_of:
+        parts.append(ctx.text(as_of_line(meta), s.date))
     return parts
 
 
@@ -133,24 +135,48 @@ def _sections(sections: tuple[Section, ...], ctx: Context) -> list[Flowable]:
         text_follows = isinstance(first, (ParagraphBlock, BulletList))
         if text_follows:
             style = style.clone(f"{style.name}_before_text", keepWithNext=0)
+        body = [f for block in section.blocks for f in flowables(block, ctx)]
+        if not section.children and all(isinstance(b, (ParagraphBlock, BulletList)) for b in section.blocks):
+            # a short section of text stays on its page whole when it fits there
+            need = min(need, _heading_height(section, style, ctx) + _height(body, ctx, need))
         story.append(CondPageBreak(need))
         story.append(_heading(section.title, section.anchor, section.level - 1, style, ctx))
-        for block in section.blocks:
-            story += flowables(block, ctx)
+        story += body
         story += _sections(section.children, ctx)
     return story
+
+
+def _height(story: list[Flowable], ctx: Context, enough: float) -> float:
+    """The height ``story`` takes at the text's width, or something over ``enough`` once it
+    is plainly taller (its flowables are not all measured). Measured on a scratch canvas, as
+    a frame measures them (a list asks its canvas for its bullets' widths)."""
+    from io import BytesIO
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    scratch = Canvas(BytesIO())
+    total = 0.0
+    for flowable in story:
+        total += flowable.wrapOn(scratch, ctx.width, ctx.height)[1] + flowable.getSpaceBefore() + \
+            flowable.getSpaceAfter()
+        if total > enough:
+            break
+    return total
 
 
 def _back_matter(report: Report, ctx: Context) -> list[Flowable]:
     s = ctx.styles
     story: list[Flowable] = []
 
-    def heading(title: str, anchor: str) -> Heading:
-        story.append(CondPageBreak(s.h1.leading + s.h1.spaceBefore + s.h1.spaceAfter + _room_under_heading(ctx)))
+    def heading(title: str, anchor: str, under: list[Flowable]) -> Heading:
+        """The heading, kept on the last page with what it heads when all of that fits there."""
+        title_height = s.h1.leading + s.h1.spaceBefore + s.h1.spaceAfter
+        need = title_height + _room_under_heading(ctx)
+        story.append(CondPageBreak(min(need, title_height + _height(under, ctx, need))))
         return _heading(title, anchor, 0, s.h1, ctx)
 
     if report.notes:
-        story.append(heading(tr(ctx.language, "Notes"), "notes"))
+        notes: list[Flowable] = []
         for note in report.notes:
             # the note's number links back to where the note is first cited in the brief (a note
             # cited only on a slide has no marker in the brief, so no link)
@@ -158,10 +184,21 @@ def _back_matter(report: Report, ctx: Context) -> list[Flowable]:
             if note.number in ctx.markup.cited:
                 number = f"<a href=\"#noteref-{note.number}\">{number}</a>"
             number = f"<a name=\"note-{note.number}\"/>{number}\u2002"
-            story.append(Paragraph(number + ctx.markup.inline(note.spans, s.note.fontName), s.note))
+            notes.append(Paragraph(number + ctx.markup.inline(note.spans, s.note.fontName), s.note))
+        story.append(heading(tr(ctx.language, "Notes"), "notes", notes))
+        story += notes
+    if not report.meta.back_matter:
+        return story
+    end: list[Flowable] = []  # the disclaimer, kept on one page with "About the authors"
+    if report.meta.disclaimer:
+        end.append(Spacer(1, 12))
+        end.append(layout_table([[ctx.para(report.meta.disclaimer, s.furniture)]],
+                                [("LINEABOVE", (0, 0), (-1, 0), 0.6, ctx.colours["rule"]),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 6)],
+                                s.body.fontName, colWidths=[ctx.width]))
     bios = [a for a in report.meta.authors if a.bio]
     if bios:
-        story.append(heading(tr(ctx.language, "About the authors"), "about-the-authors"))
+        about: list[Flowable] = []
         for author in bios:
             # a bio that opens with the author's name reads as written; otherwise the name leads
             name = ctx.markup.plain(author.name, s.small.fontName)
@@ -170,14 +207,12 @@ def _back_matter(report: Report, ctx: Context) -> list[Flowable]:
                 text = f"<b>{name}</b>" + ctx.markup.plain(author.bio[len(author.name):], s.small.fontName)
             else:
                 text = f"<b>{name}</b> \u2014 {bio}"
-            story.append(Paragraph(text, s.small))
-    if report.meta.disclaimer:
-        story.append(Spacer(1, 12))
-        rule = layout_table([[ctx.para(report.meta.disclaimer, s.furniture)]],
-                            [("LINEABOVE", (0, 0), (-1, 0), 0.6, ctx.colours["rule"]),
-                             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 6)],
-                            s.body.fontName, colWidths=[ctx.width])
-        story.append(rule)
+            about.append(Paragraph(text, s.small))
+        story.append(heading(tr(ctx.language, "About the authors"), "about-the-authors", about + end))
+        # the disclaimer never stands alone on a page of its own: the last bio goes with it
+        end = [KeepTogether([about[-1], *end])] if end else [about[-1]]
+        story += about[:-1]
+    story += end
     return story
 
 
@@ -234,13 +269,20 @@ def _margins(theme: Theme) -> tuple[float, float, float, float]:
     return (p.margin_top.pt, p.margin_outer.pt, p.margin_bottom.pt, p.margin_inner.pt)
 
 
+def _plain(text: str) -> str:
+    """A metadata text: no-break spaces (they steer line breaks) as plain ones."""
+    return text.replace("\xa0", " ")
+
+
 def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None) -> None:
     """Lay out ``report`` as a PDF brief at ``out``."""
     harden_reportlab()
     rtl.keep_text_extractable()
+    breaks.install()
     meta = report.meta
     styles = make_styles(theme, meta.language)
-    hyphenation.preload(styles.body.hyphenationLang, cache / "hyphenation" if cache else None)
+    hyphenator = styles.body.hyphenationLang
+    hyphenation.preload(getattr(hyphenator, "language", ""), cache / "hyphenation" if cache else None)
     colours = {role: rl_colour(theme, role) for role in COLOUR_ROLES}
     pagesize = A4 if meta.page_size is PageSize.A4 else LETTER
     top, right, bottom, left = _margins(theme)
@@ -248,8 +290,8 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None)
     doc = FloatingBriefDoc(
         pdf_bytes, pagesize=pagesize,
         leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
-        title=meta.title, author=", ".join(a.name for a in meta.authors),
-        subject=meta.summary or meta.subtitle, keywords=", ".join(meta.keywords),
+        title=_plain(meta.title), author=_plain(", ".join(a.name for a in meta.authors)),
+        subject=_plain(meta.summary or meta.subtitle), keywords=", ".join(meta.keywords),
         creator=CREATOR, producer=CREATOR, lang=meta.language, invariant=1,
         displayDocTitle=1, pageCompression=1, initialFontName=styles.body.fontName,
         initialFontSize=styles.body.fontSize, initialLeading=styles.body.leading,
@@ -269,7 +311,8 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None)
     story += _sections(report.sections, ctx)
     story += _back_matter(report, ctx)
     taggers: list[tagging.Tagger] = []
-    canvasmaker = numbered_canvas(_furniture(report, ctx, doc), taggers, lambda name: _link_text(name, meta.language))
+    canvasmaker = numbered_canvas(_furniture(report, ctx, doc), meta.date, taggers,
+                                  lambda name: _link_text(name, meta.language))
     with tagging.installed():
         if meta.toc:
             doc.multiBuild(story, canvasmaker=canvasmaker)
