@@ -36,7 +36,7 @@ from .read.editions import MAIN_SOURCE, Edition, stray_sources
 from .shared.theme import Theme
 from .timewords import time_words
 
-ERROR, WARNING = "error", "warning"
+ERROR, WARNING, NOTE = "error", "warning", "note"
 
 
 @dataclass(frozen=True, order=True)
@@ -174,8 +174,13 @@ def _deck(report: Report, theme: Theme, template: Path | None) -> list[Finding]:
 
     style = theme.deck
     source = Location(_source(report), 1)
-    plans = prepare(report, theme, template).plans
-    findings = []
+    prepared = prepare(report, theme, template)
+    plans = prepared.plans
+    # which of the template's layouts each kind of slide stands on
+    findings = [Finding(source, NOTE, f"{what} the template's layout {prepared.layouts.names[role]}")
+                for role, what in (("title", "the cover uses"), ("content", "bullet, table, chart and card slides use"),
+                                   ("two", "comparison slides use"), ("section", "section slides use"),
+                                   ("title_only", "quote slides use"))]
     if not style.min_slides <= len(plans) <= style.max_slides:
         findings.append(Finding(source, WARNING, f"the deck has {len(plans)} slides; a briefing of 20-30 "
                                                  f"minutes has {style.min_slides}-{style.max_slides}"))

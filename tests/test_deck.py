@@ -120,7 +120,7 @@ def test_template_missing_a_layout_is_a_clear_error(tmp_path):
         build(FLAGSHIP, ("pptx",), tmp_path / "out", template=template)
     message = str(caught.value)
     assert message.startswith(f"{template}: ")
-    assert "no layout with a title and one large content placeholder" in message
+    assert "no layout with a horizontal title and one large content placeholder" in message
     assert not (tmp_path / "out" / "us-china-central-asia.pptx").exists()
 
 

@@ -189,6 +189,11 @@ def quote_card(r: Renderer, slide, plan: SlidePlan) -> None:
     """A large quotation with a large opening mark, and the speaker on a name bar."""
     _clear_bodies(slide)
     body = r.layouts.geometry.body
+    title = slide.shapes.title
+    if title is not None:  # placed under the title of the layout used, whichever it is
+        below = (title.top + title.height) / 12700 + 6
+        if below > body.y:
+            body = Box(body.x, below, body.w, body.y + body.h - below)
     attribution = "\u2014 " + plan.attribution
     quote, bar = quote_boxes(body, r.measurer, attribution, r.theme.deck.attribution_size.pt)
     mark_size = r.theme.deck.figure_size.pt * 1.5
