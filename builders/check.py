@@ -211,7 +211,9 @@ def _deck(report: Report, theme: Theme, template: Path | None) -> list[Finding]:
         if words > style.max_slide_words and slide.kind is not Kind.SOURCES:
             findings.append(Finding(where, WARNING, f"slide '{_short(slide.title)}' carries {words} words; "
                                                     f"the room reads about {style.max_slide_words} at most"))
-        base = slide.title.removesuffix(tr(language, CONTINUED)) if slide.continued else slide.title
+        cont = tr(language, CONTINUED)
+        base = slide.title[:slide.title.rfind(cont[:-1])] if slide.continued and cont[:-1] in slide.title \
+            else slide.title
         # the action-title test knows English verbs only: another language's titles are not judged
         if slide.kind not in exempt and base not in seen_titles and english and not states_a_point(base):
             findings.append(Finding(where, WARNING, f"slide title '{_short(base)}' names a topic; state the "

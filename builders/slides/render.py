@@ -13,6 +13,7 @@ from pptx.util import Pt
 from ..locale.furniture import tr
 from ..model import ChartKind, Inline, Span
 from ..shared import bidi, fonts
+from ..shared.alttext import describe
 from ..shared.fonts import shrink_to_fit
 from ..shared.theme import Colour, Theme
 from . import charts, grid, languages
@@ -269,11 +270,11 @@ class Renderer:
             look = charts.Look.of(self.theme)
             grid.draw(group.shapes, spec, box, self.colours, self.measurer, look.size, look.text, look.rule,
                       look.on_fill)
-            group._element.nvGrpSpPr.cNvPr.set("descr", charts.describe(spec, self.language))
+            group._element.nvGrpSpPr.cNvPr.set("descr", describe(spec, self.language))
             group.name = tr(self.language, "Chart: {title}", title=spec.title)[:250]
             return
         frame = charts.add_chart(slide, spec, box, self.colours, charts.Look.of(self.theme), self.measurer)
-        frame._element.nvGraphicFramePr.cNvPr.set("descr", charts.describe(spec, self.language))
+        frame._element.nvGraphicFramePr.cNvPr.set("descr", describe(spec, self.language))
         frame.name = tr(self.language, "Chart: {title}", title=spec.title)[:250]
 
     def _image_slide(self, slide, plan: SlidePlan) -> None:
