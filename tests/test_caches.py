@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from reportlab.graphics import renderPDF
@@ -213,6 +215,17 @@ def test_words_hyphenated_before_need_no_patterns(tmp_path, monkeypatch):
         assert pyphen.Pyphen(lang="en_GB").inserted("secretariat") == fresh.inserted("secretariat")
 
 
+def test_the_machine_cache_is_the_variable_s_folder_else_xdg_else_the_home_cache(monkeypatch, tmp_path):
+    monkeypatch.setenv("BRIEFKIT_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache_store.machine("fonts") == tmp_path / "mine" / "fonts"
+    monkeypatch.delenv("BRIEFKIT_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_store.machine("fonts") == tmp_path / "xdg" / "briefkit" / "fonts"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")  # the XDG rule: a relative path is ignored
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_store.machine("hyphenation") == tmp_path / "home" / ".cache" / "briefkit" / "hyphenation"
+
+
 def test_a_new_process_with_warm_caches_writes_the_bytes_a_build_without_caches_writes(tmp_path):
     report = tmp_path / "reports" / FLAGSHIP.name
     shutil.copytree(FLAGSHIP, report)
@@ -221,8 +234,10 @@ def test_a_new_process_with_warm_caches_writes_the_bytes_a_build_without_caches_
     command = [sys.executable, "-m", "builders.cli", "build", "--quiet", str(report), "--out", str(out)]
     subprocess.run(command, check=True)  # fills the caches
     cache = out / ".cache"
-    assert len(list((cache / "fonts").glob("*.json"))) >= 5
-    assert list((cache / "hyphenation").glob("*.json"))
+    machine = Path(os.environ["BRIEFKIT_CACHE_DIR"])  # font tables and patterns: once per machine
+    assert len(list((machine / "fonts").glob("*.json"))) >= 5
+    assert list((machine / "hyphenation").glob("*.json"))
+    assert not (cache / "fonts").exists() and not (cache / "hyphenation").exists()
     assert len(list(cache.glob("*.json"))) == 6, "one converted drawing per chart, in English and in Russian"
     source = report / "report.md"
     source.write_text(source.read_text().replace("## ", "## Revised: ", 1))  # a real edit: both outputs change

@@ -9,6 +9,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 from reportlab.platypus import Image as RLImage
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from .. import store as cache_store
 from ..errors import ReportError
 from ..locale.furniture import tr
 from ..locale.values import format_date
@@ -238,7 +239,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None)
     rtl.keep_text_extractable()
     meta = report.meta
     styles = make_styles(theme, meta.language)
-    hyphenation.preload(styles.body.hyphenationLang, cache / "hyphenation" if cache else None)
+    hyphenation.preload(styles.body.hyphenationLang, cache_store.machine("hyphenation") if cache else None)
     colours = {role: rl_colour(theme, role) for role in COLOUR_ROLES}
     pagesize = A4 if meta.page_size is PageSize.A4 else LETTER
     top, right, bottom, left = _margins(theme)

@@ -40,7 +40,7 @@ def signature(template: Path, theme: Theme, plans: list, footer: str, colours: d
     from ..shared import fontfiles
 
     parts: list[bytes | str] = ["deck", template.read_bytes(), repr(theme), footer, repr(colours), language]
-    parts += [fontfiles.digest(face, cache / "fonts") for face in theme.font_files()]
+    parts += [fontfiles.digest(face, cache_store.machine("fonts")) for face in theme.font_files()]
     parts += [_plain(plan) for plan in plans]
     parts += [plan.image.path.read_bytes() for plan in plans if plan.image is not None]
     return cache_store.key(*parts)
