@@ -238,20 +238,16 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
             if old.notes != new.notes:
                 slide.notes_slide.notes_text_frame.text = new.notes or new.title
     else:
-        made = kept.signature(deck.template, theme, plans, footer, colours, meta.language, cache) \
-            if cache is not None else None
+        made, slide_keys = kept.signatures(deck.template, theme, plans, footer, colours, meta.language, cache) \
+            if cache is not None else (None, [])
         kept_deck = kept.find(kept_in, Path(_slot(report)), made) if made else None
         if kept_deck is not None and len(kept_deck.slides) == len(plans):
             prs = kept_deck  # the slides are those of the deck written last: only the notes may differ
             for slide, new in zip(prs.slides, plans):
                 slide.notes_slide.notes_text_frame.text = new.notes or new.title
         else:
-            # imported only to render: python-pptx's chart data and xlsxwriter take 30 ms
-            from .render import Renderer
-
-            renderer = Renderer(prs, layouts, theme, body, colours, footer, meta.language)
-            for number, slide_plan in enumerate(plans, start=1):
-                renderer.add(slide_plan, number)
+            _render(prs, layouts, theme, body, colours, footer, meta.language, plans,
+                    kept.find_slides(kept_in, Path(_slot(report)), slide_keys) if made else None)
     _LAST[_slot(report)] = _Last(stamp, footer, colours, plans, prs)
     when = dt.datetime.combine(meta.date or dt.date(2000, 1, 1), dt.time())
     props = prs.core_properties
@@ -269,7 +265,32 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     data = normalise_zip(buffer.getvalue(), when)
     out.write_bytes(data)
     if made is not None:
-        kept.keep(kept_in, Path(_slot(report)), made, data)
+        kept.keep(kept_in, Path(_slot(report)), made, data, slide_keys)
+
+
+#: how many slides the last :func:`write` in this process rendered and copied from the kept deck
+rendered = {"rendered": 0, "copied": 0}
+
+
+def _render(prs, layouts: Layouts, theme: Theme, body: Measurer, colours: dict, footer: str, language: str,
+            plans: list, found) -> None:
+    """Render every slide into ``prs``, but copy from the kept deck each slide whose plan did
+    not change (``found``: :func:`kept.find_slides`), so that an edit renders only the slides
+    it touched (the same bytes either way)."""
+    rendered.update(rendered=0, copied=0)
+    renderer = None
+    for number, slide_plan in enumerate(plans, start=1):
+        slide = kept.copy(prs, found[0].slides[number - 1]) if found and found[1][number - 1] else None
+        if slide is not None:
+            slide.notes_slide.notes_text_frame.text = slide_plan.notes or slide_plan.title
+            rendered["copied"] += 1
+            continue
+        if renderer is None:  # imported only to render: python-pptx's chart data and xlsxwriter take 30 ms
+            from .render import Renderer
+
+            renderer = Renderer(prs, layouts, theme, body, colours, footer, language)
+        renderer.add(slide_plan, number)
+        rendered["rendered"] += 1
 
 
 class _Deck:
