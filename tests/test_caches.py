@@ -264,6 +264,7 @@ def test_a_new_process_puts_new_notes_into_the_kept_deck_when_only_notes_changed
         assert edit[0] in text
         source.write_text(text.replace(*edit, 1))
         slides._LAST.clear()  # as in a new process
+        slides._MADE.clear()
         rendered.clear()
         build(report, ("pptx",), tmp_path / "out", parallel=False)
         count = len(rendered)

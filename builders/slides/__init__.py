@@ -246,7 +246,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
             for slide, new in zip(prs.slides, plans):
                 slide.notes_slide.notes_text_frame.text = new.notes or new.title
         else:
-            _render(prs, layouts, theme, body, colours, footer, meta.language, plans,
+            _render(prs, layouts, theme, body, colours, footer, meta.language, plans, slide_keys,
                     kept.find_slides(kept_in, Path(_slot(report)), slide_keys) if made else None)
     _LAST[_slot(report)] = _Last(stamp, footer, colours, plans, prs)
     when = dt.datetime.combine(meta.date or dt.date(2000, 1, 1), dt.time())
@@ -268,19 +268,30 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
         kept.keep(kept_in, Path(_slot(report)), made, data, slide_keys)
 
 
-#: how many slides the last :func:`write` in this process rendered and copied from the kept deck
+#: how many slides the last :func:`write` in this process rendered and copied (from the kept deck
+#: or from a deck this process made)
 rendered = {"rendered": 0, "copied": 0}
+#: the last decks this process made, as (presentation, slide signatures): the editions of one
+#: template built in one process (a batch) copy the slides they share rather than render them
+_MADE: list[tuple[Any, list[str]]] = []
+#: how many of them are kept (each holds its presentation in memory)
+_MOST_MADE = 4
 
 
 def _render(prs, layouts: Layouts, theme: Theme, body: Measurer, colours: dict, footer: str, language: str,
-            plans: list, found) -> None:
-    """Render every slide into ``prs``, but copy from the kept deck each slide whose plan did
-    not change (``found``: :func:`kept.find_slides`), so that an edit renders only the slides
-    it touched (the same bytes either way)."""
+            plans: list, keys: list[str], found) -> None:
+    """Render every slide into ``prs``, but copy each slide whose signature (``keys``, see
+    :func:`kept.signatures`) did not change since the kept deck (``found``:
+    :func:`kept.find_slides`) or is that of a slide of a deck this process made lately, so that
+    an edit renders only the slides it touched and the editions of a template share the slides
+    they have in common (the same bytes either way)."""
     rendered.update(rendered=0, copied=0)
+    made = {key: slide for deck, deck_keys in _MADE for key, slide in zip(deck_keys, deck.slides)}
     renderer = None
     for number, slide_plan in enumerate(plans, start=1):
-        slide = kept.copy(prs, found[0].slides[number - 1]) if found and found[1][number - 1] else None
+        source = found[0].slides[number - 1] if found and found[1][number - 1] else \
+            made.get(keys[number - 1]) if keys else None
+        slide = kept.copy(prs, source) if source is not None else None
         if slide is not None:
             slide.notes_slide.notes_text_frame.text = slide_plan.notes or slide_plan.title
             rendered["copied"] += 1
@@ -291,6 +302,9 @@ def _render(prs, layouts: Layouts, theme: Theme, body: Measurer, colours: dict, 
             renderer = Renderer(prs, layouts, theme, body, colours, footer, language)
         renderer.add(slide_plan, number)
         rendered["rendered"] += 1
+    if keys:
+        _MADE.append((prs, keys))
+        del _MADE[:-_MOST_MADE]
 
 
 class _Deck:
