@@ -107,6 +107,9 @@ class _Last:
 
 
 _LAST: dict[str, _Last] = {}
+#: how many reports' last decks are kept in memory (a batch of editions would otherwise hold
+#: every deck it built; an edition no longer here is found in the kept deck on disk)
+_MOST_LAST = 8
 
 
 def _slot(report: Report) -> str:
@@ -248,7 +251,10 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
         else:
             _render(prs, layouts, theme, body, colours, footer, meta.language, plans, slide_keys,
                     kept.find_slides(kept_in, Path(_slot(report)), slide_keys) if made else None)
+    _LAST.pop(_slot(report), None)
     _LAST[_slot(report)] = _Last(stamp, footer, colours, plans, prs)
+    while len(_LAST) > _MOST_LAST:
+        del _LAST[next(iter(_LAST))]
     when = dt.datetime.combine(meta.date or dt.date(2000, 1, 1), dt.time())
     props = prs.core_properties
     props.title = _property(meta.title)
