@@ -50,11 +50,11 @@ def main() -> None:
 
     \b
     Examples:
-      briefkit new my-brief                   start a report in reports/my-brief/
-      briefkit build                          build every report into out/
-      briefkit build reports/my-brief --watch rebuild on every save
-      briefkit check --strict                 lint every report as an editor would
-      briefkit preview                        thumbnails and contact sheets in out/preview/
+      briefkit new my-brief             start a report in reports/my-brief/
+      briefkit build                    build every report into out/
+      briefkit build my-brief --watch   rebuild reports/my-brief on every save
+      briefkit check my-brief --strict  lint it as an editor would
+      briefkit preview my-brief         thumbnails and contact sheets in out/preview/
     """
 
 
@@ -139,8 +139,8 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
     --jobs at a time, each left as it is when up to date.
 
     REPORTS are report folders (each holding a report.md), or folders of them such as
-    reports/; with none, every folder in reports/ is built. A report with errors is reported
-    and skipped; the others are built. Outputs are replaced only when a build succeeds, and a
+    reports/; a bare NAME is reports/NAME; with none, every folder in reports/ is built. A
+    report with errors is reported and skipped; the others are built. Outputs are replaced only when a build succeeds, and a
     report whose sources, data, theme, template and fonts are unchanged since its outputs were
     made is not built again (--force builds it anyway). OUT/manifest.json lists every output
     with its SHA-256 ("briefkit manifest verify OUT" checks it). Two builds of one report into one OUT
@@ -153,12 +153,12 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
     Examples:
       briefkit build
       briefkit build reports/us-china-central-asia --out dist
-      briefkit build reports/my-brief --format pptx --template house.potx
+      briefkit build central-asia-profiles --format pptx --template assets/templates/civic.pptx
       briefkit build --jobs 2            build every report, two at a time
       briefkit build --jobs 1            all in this one process (least memory)
       briefkit build --shard 1/2         half the editions (the other machine: --shard 2/2)
-      briefkit build reports/my-brief --watch
-      briefkit build reports/country-profiles --param country=Kazakhstan
+      briefkit build reports/central-asia-profiles --watch
+      briefkit build reports/central-asia-profiles --param country=Kazakhstan
     """
     from .pipeline import batch, manifest, runner
 
@@ -232,7 +232,7 @@ def check(reports: tuple[Path, ...], strict: bool, theme: str | None, template: 
     \b
     Examples:
       briefkit check
-      briefkit check reports/my-brief --strict
+      briefkit check reports/us-china-central-asia --strict
     """
     gc.enable()  # one report after another (see entry)
     from .check import ERROR
@@ -281,7 +281,7 @@ def preview(reports: tuple[Path, ...], out: Path, formats: str, theme: str | Non
     \b
     Examples:
       briefkit preview
-      briefkit preview reports/my-brief --format pdf
+      briefkit preview central-asia-profiles --param country=Kazakhstan --format pdf
     """
     gc.enable()  # one report after another (see entry)
     from .pipeline import runner
@@ -323,13 +323,9 @@ def new(name: str, root: Path) -> None:
     Example:
       briefkit new my-brief && briefkit build reports/my-brief
     """
-    import datetime as dt
-    import re
-    import shutil
+    from .scaffold import NAME, create
 
-    from .paths import ASSETS
-
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+    if not NAME.fullmatch(name):
         _console(stderr=True).print(f"{name}: expected a folder name of lower-case letters, digits and '-'",
                                     markup=False)
         sys.exit(EXIT_BAD_INPUT)
@@ -337,11 +333,7 @@ def new(name: str, root: Path) -> None:
     if target.exists():
         _console(stderr=True).print(f"{target}: already exists; choose another name", markup=False)
         sys.exit(EXIT_BAD_INPUT)
-    shutil.copytree(ASSETS / "scaffold", target)
-    source = target / "report.md"
-    title = name.replace("-", " ").capitalize()
-    source.write_text(source.read_text(encoding="utf-8").replace("{title}", title.replace('"', "'"))
-                      .replace("{date}", dt.date.today().isoformat()), encoding="utf-8")
+    source = create(name, root)
     console = _console()
     console.print(f"created {target}/ (report.md and data/)")
     console.print(f"next: edit {source}, then run: briefkit build {target}", style="dim")

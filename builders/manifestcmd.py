@@ -22,8 +22,8 @@ def verify(out: Path) -> None:
 
     \b
     Examples:
-      briefkit manifest verify
-      briefkit manifest verify dist
+      briefkit build central-asia-profiles -p country=Kazakhstan && briefkit manifest verify
+      briefkit build central-asia-profiles -p country=Kazakhstan -o dist && briefkit manifest verify dist
     """
     from .pipeline import manifest as manifests
     from .terminal import console, run_guarded

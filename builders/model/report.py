@@ -98,6 +98,9 @@ class Meta:
     toc: bool = False
     #: short disclaimer printed at the end
     disclaimer: Inline = ()
+    #: print "About the authors" and the disclaimer at the end of the brief (false: leave them
+    #: out, as a one-page note may)
+    back_matter: bool = True
     deck: DeckOptions = field(default_factory=DeckOptions)
 
     @property

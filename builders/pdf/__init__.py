@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 from reportlab.platypus import Image as RLImage
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -132,24 +132,48 @@ def _sections(sections: tuple[Section, ...], ctx: Context) -> list[Flowable]:
         text_follows = isinstance(first, (ParagraphBlock, BulletList))
         if text_follows:
             style = style.clone(f"{style.name}_before_text", keepWithNext=0)
+        body = [f for block in section.blocks for f in flowables(block, ctx)]
+        if not section.children and all(isinstance(b, (ParagraphBlock, BulletList)) for b in section.blocks):
+            # a short section of text stays on its page whole when it fits there
+            need = min(need, _heading_height(section, style, ctx) + _height(body, ctx, need))
         story.append(CondPageBreak(need))
         story.append(_heading(section.title, section.anchor, section.level - 1, style, ctx))
-        for block in section.blocks:
-            story += flowables(block, ctx)
+        story += body
         story += _sections(section.children, ctx)
     return story
+
+
+def _height(story: list[Flowable], ctx: Context, enough: float) -> float:
+    """The height ``story`` takes at the text's width, or something over ``enough`` once it
+    is plainly taller (its flowables are not all measured). Measured on a scratch canvas, as
+    a frame measures them (a list asks its canvas for its bullets' widths)."""
+    from io import BytesIO
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    scratch = Canvas(BytesIO())
+    total = 0.0
+    for flowable in story:
+        total += flowable.wrapOn(scratch, ctx.width, ctx.height)[1] + flowable.getSpaceBefore() + \
+            flowable.getSpaceAfter()
+        if total > enough:
+            break
+    return total
 
 
 def _back_matter(report: Report, ctx: Context) -> list[Flowable]:
     s = ctx.styles
     story: list[Flowable] = []
 
-    def heading(title: str, anchor: str) -> Heading:
-        story.append(CondPageBreak(s.h1.leading + s.h1.spaceBefore + s.h1.spaceAfter + _room_under_heading(ctx)))
+    def heading(title: str, anchor: str, under: list[Flowable]) -> Heading:
+        """The heading, kept on the last page with what it heads when all of that fits there."""
+        title_height = s.h1.leading + s.h1.spaceBefore + s.h1.spaceAfter
+        need = title_height + _room_under_heading(ctx)
+        story.append(CondPageBreak(min(need, title_height + _height(under, ctx, need))))
         return _heading(title, anchor, 0, s.h1, ctx)
 
     if report.notes:
-        story.append(heading(tr(ctx.language, "Notes"), "notes"))
+        notes: list[Flowable] = []
         for note in report.notes:
             # the note's number links back to where the note is first cited in the brief (a note
             # cited only on a slide has no marker in the brief, so no link)
@@ -157,10 +181,21 @@ def _back_matter(report: Report, ctx: Context) -> list[Flowable]:
             if note.number in ctx.markup.cited:
                 number = f"<a href=\"#noteref-{note.number}\">{number}</a>"
             number = f"<a name=\"note-{note.number}\"/>{number}\u2002"
-            story.append(Paragraph(number + ctx.markup.inline(note.spans, s.note.fontName), s.note))
+            notes.append(Paragraph(number + ctx.markup.inline(note.spans, s.note.fontName), s.note))
+        story.append(heading(tr(ctx.language, "Notes"), "notes", notes))
+        story += notes
+    if not report.meta.back_matter:
+        return story
+    end: list[Flowable] = []  # the disclaimer, kept on one page with "About the authors"
+    if report.meta.disclaimer:
+        end.append(Spacer(1, 12))
+        end.append(layout_table([[ctx.para(report.meta.disclaimer, s.furniture)]],
+                                [("LINEABOVE", (0, 0), (-1, 0), 0.6, ctx.colours["rule"]),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 6)],
+                                s.body.fontName, colWidths=[ctx.width]))
     bios = [a for a in report.meta.authors if a.bio]
     if bios:
-        story.append(heading(tr(ctx.language, "About the authors"), "about-the-authors"))
+        about: list[Flowable] = []
         for author in bios:
             # a bio that opens with the author's name reads as written; otherwise the name leads
             name = ctx.markup.plain(author.name, s.small.fontName)
@@ -169,14 +204,12 @@ def _back_matter(report: Report, ctx: Context) -> list[Flowable]:
                 text = f"<b>{name}</b>" + ctx.markup.plain(author.bio[len(author.name):], s.small.fontName)
             else:
                 text = f"<b>{name}</b> \u2014 {bio}"
-            story.append(Paragraph(text, s.small))
-    if report.meta.disclaimer:
-        story.append(Spacer(1, 12))
-        rule = layout_table([[ctx.para(report.meta.disclaimer, s.furniture)]],
-                            [("LINEABOVE", (0, 0), (-1, 0), 0.6, ctx.colours["rule"]),
-                             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 6)],
-                            s.body.fontName, colWidths=[ctx.width])
-        story.append(rule)
+            about.append(Paragraph(text, s.small))
+        story.append(heading(tr(ctx.language, "About the authors"), "about-the-authors", about + end))
+        # the disclaimer never stands alone on a page of its own: the last bio goes with it
+        end = [KeepTogether([about[-1], *end])] if end else [about[-1]]
+        story += about[:-1]
+    story += end
     return story
 
 
@@ -266,7 +299,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None)
         story += [Paragraph(tr(meta.language, "Contents"), styles.box_title), toc, Spacer(1, 12)]
     story += _sections(report.sections, ctx)
     story += _back_matter(report, ctx)
-    canvasmaker = numbered_canvas(_furniture(report, ctx, doc))
+    canvasmaker = numbered_canvas(_furniture(report, ctx, doc), meta.date)
     if meta.toc:
         doc.multiBuild(story, canvasmaker=canvasmaker)
     else:

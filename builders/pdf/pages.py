@@ -4,6 +4,7 @@ and the PDF outline built from headings as they are laid out."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
@@ -56,17 +57,22 @@ class BriefDoc(BaseDocTemplate):
 Furniture = Callable[[Canvas, int, int], None]
 
 
-def numbered_canvas(furniture: Furniture) -> type[Canvas]:
+def numbered_canvas(furniture: Furniture, created: date | None = None) -> type[Canvas]:
     """A canvas that holds pages back until the end, so each can say "page N of M".
 
     While pages are held, the document's page counter is advanced as if each had been
     written, so bookmarks and links made on a page point at that page; when the pages are
     finally written the counter is rewound, and each page takes the name they point at.
+    The document's CreationDate and ModDate are ``created`` (the report's date), at midnight
+    UTC: what readers see in its properties, the same at every build.
     """
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
+            if created is not None:
+                stamp = f"D:{created:%Y%m%d}000000+00'00'"
+                self.setDateFormatter(lambda *_: stamp)
             self._held: list[dict] = []
             self._first_page = self._doc.pageCounter
 

@@ -18,6 +18,7 @@ report.ru.md, country = Kazakhstan     <folder>-kazakhstan.ru.pdf
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -196,12 +197,27 @@ def parse_params(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def _named_folder(given: Path, root: Path) -> Path:
+    """The folder a command line names: ``given`` when it exists, else ``reports/NAME`` for a
+    bare NAME (as ``briefkit new NAME`` takes it); a folder that is not there is bad input, blamed
+    as such before anything else (a --param, say) is looked at."""
+    folder = Path(given)
+    if os.path.exists(folder):  # False, not an error, for a name too long or holding a NUL
+        return folder
+    if len(folder.parts) == 1 and os.path.isdir(root / folder):
+        return root / folder
+    hint = f" (nor {root / folder})" if len(folder.parts) == 1 else ""
+    known = sorted(p.name for p in root.iterdir() if (p / MAIN_SOURCE).is_file()) if root.is_dir() else []
+    listed = f"; the reports in {root}/ are: {', '.join(known[:10])}{' …' if len(known) > 10 else ''}" if known else ""
+    raise ReportError(f"no such folder{hint}{listed}", folder)
+
+
 def report_dirs(given: tuple[Path, ...], root: Path = Path("reports")) -> list[Path]:
     """The reports to work on: those given (a folder holding report folders stands for them),
     or every folder in ``reports/`` with a report.md."""
     if given:
         folders = []
-        for folder in map(Path, given):
+        for folder in map(_named_folder, given, [root] * len(given)):
             # a folder of reports (such as reports/ itself) stands for the reports in it
             inside = sorted(p for p in folder.iterdir() if (p / "report.md").is_file()) \
                 if folder.is_dir() and not (folder / "report.md").exists() else []

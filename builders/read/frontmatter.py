@@ -112,6 +112,7 @@ SCHEMA = {
     "theme": ys.text,
     "toc": ys.boolean,
     "disclaimer": _PARAGRAPH,
+    "back_matter": ys.boolean,
     "deck": _DECK,
     # a template's parameters (see builders.read.params): read there, checked here
     "params": params.read_params,

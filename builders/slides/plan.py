@@ -45,6 +45,7 @@ from .prose import (
     notes_of_items,
     prose_by_slide,
     prose_text,
+    resolve_references,
     rich,
     step,
     to_bullets,
@@ -167,6 +168,7 @@ class Planner(CardFitter):
         for section in self.report.sections:
             self.plan_section(section)
         self.plan_sources()
+        self.slides = resolve_references(self.slides, self.report, lambda n: self.tr("slide {number}", number=n) if n else self.tr("this slide"))
         self._one_title_size()
         return self.slides
 
@@ -235,7 +237,7 @@ class Planner(CardFitter):
         self.slides[start:] = [replace(p, location=location) for p in self.slides[start:]]
 
     def _slide_block(self, block: SlideBlock, prose: str) -> bool:
-        notes = "\n\n".join(x for x in (prose, block.notes) if x) or block.title
+        notes = "\n\n".join(x for x in (block.notes, prose) if x) or block.title  # the writer's own first
         if block.layout is SlideLayout.FIGURES:
             source = self.source_line(block.source)
             box = self.geometry.body
@@ -344,11 +346,19 @@ class Planner(CardFitter):
             self.add_sources(tuple(Bullet(i) for i in items))
 
     def add_sources(self, bullets: tuple[Bullet, ...]) -> None:
-        """A reference list in two columns at the source lines' size (larger when there is
-        room), on as few slides as it fits."""
+        """A reference list on as few slides as it fits: a short one in one column at the body
+        text's sizes (two references are not two small lines on an empty slide); a longer one
+        in two columns at the source lines' size (larger when there is room)."""
         box = self.geometry.body
         top, bottom = self.style.source_size.pt + 2, self.style.source_min_size.pt
         notes = self.tr("The documents and data behind this briefing.")
+        size = self.style.body_size.pt
+        while size >= self.style.body_min_size.pt:
+            if self._bullets_height(bullets, size, box.w - 2 * INSET_X) <= box.h - 2 * 3.6:
+                self.slides.append(SlidePlan(Kind.SOURCES, self.tr("Sources"), self.title_size(self.tr("Sources")),
+                                             bullets=bullets, body_size=size, notes=notes))
+                return
+            size -= 1
         size = top
         while size >= bottom:
             if self.column_split(bullets, box, size) is not None:

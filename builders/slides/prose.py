@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..model import BulletList, Callout, Inline, Paragraph, Quote, SlideBlock, Span, plain
+from ..model import BulletList, Callout, Chart, Inline, Paragraph, Quote, SlideBlock, Span, Table, plain
 from .slide import Bullet, Card
 
 
@@ -38,11 +38,50 @@ def prose_by_slide(blocks: list) -> dict[int, list[str]]:
     return owned
 
 
+#: a cross-reference in notes text until the slide it points at is known: anchor, then its words
+_REFERENCE = re.compile("\ue000([^\ue001]*)\ue001([^\ue002]*)\ue002")
+
+
+def notes_plain(spans: Inline) -> str:
+    """``spans`` as speaker notes: :func:`plain`, but a ``#anchor`` link marked, for
+    :func:`resolve_references` to say which slide it points at."""
+    return "".join(f"\ue000{s.href[1:]}\ue001{s.text}\ue002" if s.href and s.href.startswith("#") else s.text
+                   for s in spans if s.note is None)
+
+
+def resolve_references(slides: list, report, say) -> list:
+    """The slides with each cross-reference in their notes made a slide number: "(Table 1)", a
+    number the deck never shows, is "(slide 5)" (``say(number)`` in the deck's language;
+    ``say(0)``: "this slide", said on the slide itself, where "(Table 2)" is left out). A
+    reference to anything that has no slide (a heading, a table kept out of the deck) keeps
+    its words."""
+    numbers: dict[str, int] = {}
+    for block in report.all_blocks():
+        name = getattr(block, "name", "")
+        if name and isinstance(block, (Table, Chart)) and block.location is not None:
+            found = next((n for n, s in enumerate(slides, 1) if s.location == block.location), None)
+            if found is not None:
+                numbers.setdefault(name, found)
+
+    def resolved(notes: str, here: int) -> str:
+        def word(match: re.Match) -> str:
+            anchor, text = match.groups()
+            if anchor not in numbers:
+                return text
+            return "\ue003" if numbers[anchor] == here else say(numbers[anchor])
+
+        notes = _REFERENCE.sub(word, notes)
+        # on the slide it points at, "(Table 2)" goes and "as Table 2 shows" is "as this slide shows"
+        return re.sub(" ?\\(\ue003\\)", "", notes).replace("\ue003", say(0))
+
+    return [replace(s, notes=resolved(s.notes, n)) if "\ue000" in s.notes else s for n, s in enumerate(slides, 1)]
+
+
 def prose_text(block) -> str:
     if isinstance(block, Paragraph):
-        return plain(block.spans)
+        return notes_plain(block.spans)
     if isinstance(block, BulletList):
-        return "\n".join("\u2022 " + plain(i.spans) for i in block.items)
+        return "\n".join("\u2022 " + notes_plain(i.spans) for i in block.items)
     if isinstance(block, Callout):
         return (block.title + ": " if block.title else "") + " ".join(prose_text(b) for b in block.blocks)
     if isinstance(block, Quote):
