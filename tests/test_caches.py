@@ -303,3 +303,37 @@ def test_the_kept_deck_s_signature_covers_the_theme_s_font_files(tmp_path, monke
     monkeypatch.setattr(fontfiles, "digest", lambda path, folder: "another font" if path.name == "NotoSans-Regular.ttf"
                         else real(path, folder))
     assert kept.signature(*made) != before, "new metrics may size the footer differently"
+
+
+def test_editions_built_in_one_process_copy_the_slides_they_share_and_write_a_render_s_bytes(tmp_path):
+    from builders import build, slides
+    from builders.pipeline.batch import plan
+
+    report = tmp_path / "reports" / "profiles"
+    shutil.copytree(ROOT / "reports" / "central-asia-profiles", report)
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    source = report / "report.md"
+    text = source.read_text()
+    for old, new in (("params:\n  country: Kazakhstan\n", "params:\n  country: Kazakhstan\n  quarter: Q1\n"),
+                     ("country: [Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan, Uzbekistan]\n",
+                      "country: [Kazakhstan]\n  quarter: [Q1, Q2, Q3]\n"),
+                     ("subtitle: One of five profiles", 'subtitle: "{{ params.quarter }}: one of five profiles'),
+                     ("one data package\n", 'one data package"\n')):
+        assert old in text
+        text = text.replace(old, new, 1)
+    source.write_text(text)
+    slides._MADE.clear()
+    slides._LAST.clear()
+    planned = plan([report])
+    assert len(planned) == 3
+    counts = []
+    for edition in planned:  # one process, as a batch with --jobs 1 or a pool worker
+        build(edition.folder, ("pptx",), tmp_path / "out", parallel=False, edition=edition.edition)
+        counts.append(dict(slides.rendered))
+    assert counts[0]["copied"] == 0
+    assert all(c["copied"] >= 3 and c["rendered"] >= 1 for c in counts[1:]), counts  # the title slide differs
+    for edition in planned:
+        build(edition.folder, ("pptx",), tmp_path / "fresh", cache=False, parallel=False, edition=edition.edition)
+    for edition in planned:
+        name = f"{edition.stem}.pptx"
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
