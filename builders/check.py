@@ -34,6 +34,7 @@ from .model import (
 )
 from .read.editions import MAIN_SOURCE, Edition, stray_sources
 from .shared.theme import Theme
+from .timewords import time_words
 
 ERROR, WARNING = "error", "warning"
 
@@ -301,6 +302,10 @@ def check(report_dir: Path, *, theme: str | None = None, template: Path | None =
                        + _characters(report_dir, source) + drifted)
     lines = (report.root / source).read_text(encoding="utf-8-sig").split("\n")
     findings = _acronyms(report, lines) + _characters(report_dir, source) + drifted
+    findings += [Finding(where, WARNING, f"footnote [^{label}] is defined but never cited, so neither output shows "
+                                         f"it; cite it with [^{label}] or remove it") for label, where in report.uncited]
+    findings += [Finding(where, WARNING, message)
+                 for where, message in time_words(report.root / source, lines, report.meta.language)]
     try:
         findings += _brief(report, theme_obj) + _deck(report, theme_obj, template)
     except ReportError as error:

@@ -33,10 +33,13 @@ def _editions(reports: tuple[Path, ...], params: tuple[str, ...]):
 
 def _formats(value: str) -> tuple[str, ...]:
     parts = tuple(dict.fromkeys(p.strip().lower() for p in value.split(",") if p.strip()))
+    if not parts:
+        raise click.BadParameter(f"expected one or more of {', '.join(registry.names())}, comma-separated, "
+                                 f"found {value!r}", param_hint="'--format'")
     for part in parts:
         if part not in registry.names():
             raise click.BadParameter(f"expected one or more of {', '.join(registry.names())}, comma-separated, "
-                                     f"found {part!r}")
+                                     f"found {part!r}", param_hint="'--format'")
     return parts
 
 

@@ -143,11 +143,14 @@ def write_bytes(folder: Path | None, name: str, data: bytes) -> None:
     """Write atomically; a cache that cannot be written is simply not used."""
     if folder is None:
         return
+    tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, folder / name)
-    except OSError:
+    except OSError:  # a full disk leaves no half-written file behind
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         return

@@ -11,7 +11,7 @@ import click
 import pytest
 
 from builders import cli
-from builders.read import chartdata, data, directives, frontmatter, theme
+from builders.read import chartdata, directives, fields, frontmatter, theme
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -81,7 +81,7 @@ def test_every_directive_and_option_is_documented():
 
 def test_every_data_package_property_is_documented():
     text = _doc("data-package.md")
-    assert _missing([*data._FIELD_CHECKS, "decimals", "name", "path", "schema", "fields", "sources",
+    assert _missing([*fields._FIELD_CHECKS, "decimals", "name", "path", "schema", "fields", "sources",
                      "dialect", "encoding", "missingValues"], text) == []
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from builders.locale.typography import typeset
+
 from conftest import FLAGSHIP, ROOT, ROOTS, require, run
 
 PROFILES = ROOT / "reports" / "central-asia-profiles"
@@ -118,7 +120,7 @@ def test_russian_decks_continue_in_russian_with_russian_notes(editions_built, nu
     # the 18-row table of tests/roots/editions runs on to continuation slides
     titles = [slide.shapes.title.text for slide in Presentation(str(numbers_built / "editions.ru.pptx")).slides]
     continued = [t for t in titles if t.endswith(" (продолжение)")]
-    assert len(continued) >= 1 and continued[0].startswith("Торговля со всеми партнёрами"), titles
+    assert len(continued) >= 1 and continued[0].replace("\xa0", " ").startswith("Торговля со всеми партнёрами"), titles
     assert not any("(cont" in t for t in titles)
     deck = Presentation(str(editions_built["out"] / "us-china-central-asia.ru.pptx"))
     titles = [slide.shapes.title.text for slide in deck.slides if slide.shapes.title is not None]
@@ -130,6 +132,7 @@ def test_russian_decks_continue_in_russian_with_russian_notes(editions_built, nu
     assert "Notes:" not in joined and "Примечания:" in joined
     text = "\n".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
                      if shape.has_text_frame)
+    text = text.replace("\xa0", " ")  # (the language's no-break spaces)
     assert "«С сожалением" in text and "государства.»" in text  # the quote slide's quotation marks
     assert "Page " not in text and "Source:" not in text and "Источник:" in text
     assert deck.core_properties.language == "ru"
@@ -306,10 +309,12 @@ def test_a_parameter_value_comes_out_literally(tmp_path, value):
     assert built.returncode == 0, built.stderr
     [pdf] = (tmp / "out").glob("*.pdf")
     shown = pdf_text(pdf)
-    assert f"{value}: a country profile" in " ".join(shown.split())  # the title may wrap
+    # as written, but with the language's curly quotes (builders.locale.typography)
+    printed = typeset(value, "en")
+    assert f"{printed}: a country profile" in " ".join(shown.split())  # the title may wrap
     assert "<class" not in shown and "built-in" not in shown
     hostname = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else ""
-    assert not hostname or hostname not in shown.replace("include '/etc/hostname'", "")
+    assert not hostname or hostname not in shown.replace("include \u2018/etc/hostname\u2019", "")
 
 
 @pytest.mark.parametrize(("line", "message"), [
@@ -378,7 +383,8 @@ def test_a_parameter_value_is_never_markup_or_yaml(tmp_path, value):
                 "--out", "out", cwd=tmp)
     assert built.returncode == 0, built.stderr
     [pdf] = (tmp / "out").glob("*.pdf")
-    shown = " ".join(pdf_text(pdf).split())
+    # as typed, but for the language's quotes (builders.locale.typography)
+    shown = " ".join(pdf_text(pdf).split()).translate(str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''"))
     assert f"{value}: a country profile" in shown  # the YAML title, quoted
     assert shown.count(value) >= 4  # the title, the takeaway, the heading and the line of its own
     images = run(require("pdfimages"), "-list", str(pdf)).stdout.splitlines()[2:]

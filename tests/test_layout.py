@@ -28,7 +28,8 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("builders.shared",),
     ("builders.pdf", "builders.slides"),
     ("builders.pipeline",),
-    ("builders.cli", "builders.check", "builders.preview", "builders.scaffold", "builders.manifestcmd", "builders.terminal", "builders"),
+    ("builders.cli", "builders.check", "builders.timewords", "builders.preview", "builders.scaffold",
+     "builders.manifestcmd", "builders.terminal", "builders"),
 )
 FRONT_ENDS = FLOORS[-1]
 

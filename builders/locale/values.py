@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from ..model import Column, FieldType, Value
 from . import furniture
 
+_ROOM = Context(prec=400)
 MISSING = "\u2014"  # em dash for a missing value
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -25,6 +26,11 @@ def format_date(value: dt.date, language: str = "en") -> str:
     return f"{value.day} {month} {value.year}"
 
 
+def as_of_line(meta) -> str:
+    """The cover's and title slide's line for ``as_of:``: ``Analysis as of 5 April 2024``."""
+    return furniture.tr(meta.language, "Analysis as of {date}", date=format_date(meta.as_of, meta.language))
+
+
 def format_value(value: Value, column: Column, language: str = "en") -> str:
     """A cell as text: numbers grouped with the schema's decimals, missing values as an em dash."""
     if value is None or (isinstance(value, float) and value != value):
@@ -36,7 +42,7 @@ def format_value(value: Value, column: Column, language: str = "en") -> str:
                 return f"{int(value):,}"
             return furniture.format_number(Decimal(int(value)), 0, language)
         if kind is FieldType.NUMBER:
-            return format_number(float(value), 2 if column.decimals is None else column.decimals, language)
+            return format_number(value, 2 if column.decimals is None else column.decimals, language)
         if kind is FieldType.YEAR:
             return str(int(value))
     if kind is FieldType.DATE and isinstance(value, dt.date):
@@ -50,7 +56,10 @@ def format_number(value: float, decimals: int, language: str = "en") -> str:
     """A number grouped by thousands with ``decimals`` places, rounded half away from zero as
     readers expect (35.25 -> 35.3), not to the nearest even; in another language with its
     decimal sign and groups (``1 234,5``)."""
-    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    exact = Decimal(value) if isinstance(value, int) else Decimal(repr(float(value)))
+    # room for every digit of the largest float (1.8e308) and the decimals: Decimal's default 28
+    # digits refused a number from 1e28 up
+    rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=_ROOM)
     if not furniture.is_english(language):
         return furniture.format_number(rounded.copy_abs() if rounded.is_zero() else rounded, decimals, language)
     return f"{rounded.copy_abs() if rounded.is_zero() else rounded:,.{decimals}f}"  # never "-0.0"

@@ -81,6 +81,8 @@ class Meta:
     short_title: str = ""
     #: publication date
     date: _dt.date | None = None
+    #: the date the analysis speaks for (its facts as of then), printed on the cover and title slide
+    as_of: _dt.date | None = None
     authors: tuple[Author, ...] = ()
     #: words before the author names on the cover, e.g. "Based on analysis by"
     byline: str = ""
@@ -123,6 +125,8 @@ class Report:
     preamble: tuple[Block, ...] = ()
     #: the source file in ``root`` it was read from (a language edition's: report.ru.md)
     source: str = "report.md"
+    #: footnotes defined but never cited (label, where defined): in neither output, so check warns
+    uncited: tuple[tuple[str, Location], ...] = ()
 
     def all_sections(self):
         for section in self.sections:

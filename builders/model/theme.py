@@ -87,6 +87,8 @@ class PdfStyle:
     title_size: Length = Length(26)
     subtitle_size: Length = Length(14)
     table_size: Length = Length(8.5)
+    #: a table too wide at ``table_size`` is set smaller, down to this
+    table_min_size: Length = Length(7.5)
     margin_top: Length = Length(72)
     margin_bottom: Length = Length(66)
     margin_inner: Length = Length(68)

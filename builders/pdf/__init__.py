@@ -12,13 +12,13 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from .. import store as cache_store
 from ..errors import ReportError
 from ..locale.furniture import tr
-from ..locale.values import format_date
+from ..locale.values import as_of_line, format_date
 from ..model import BulletList, Location, PageSize, Report, Section
 from ..model import Paragraph as ParagraphBlock
 from ..safety import harden_reportlab
 from ..shared import fonts
 from ..shared.theme import COLOUR_ROLES, Theme, series_colours
-from . import charts, hyphenation, rtl
+from . import breaks, charts, hyphenation, rtl
 from .blocks import flowables
 from .context import Context
 from .floats import FloatingBriefDoc
@@ -46,6 +46,8 @@ def _byline(report: Report, ctx: Context) -> list[Flowable]:
         parts.append(Paragraph(prefix + "; ".join(names), style))
     if meta.date:
         parts.append(ctx.text(format_date(meta.date, meta.language), s.date))
+    if meta.as_of:
+        parts.append(ctx.text(as_of_line(meta), s.date))
     return parts
 
 
@@ -266,21 +268,28 @@ def _margins(theme: Theme) -> tuple[float, float, float, float]:
     return (p.margin_top.pt, p.margin_outer.pt, p.margin_bottom.pt, p.margin_inner.pt)
 
 
+def _plain(text: str) -> str:
+    """A metadata text: no-break spaces (they steer line breaks) as plain ones."""
+    return text.replace("\xa0", " ")
+
+
 def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None) -> None:
     """Lay out ``report`` as a PDF brief at ``out``."""
     harden_reportlab()
     rtl.keep_text_extractable()
+    breaks.install()
     meta = report.meta
     styles = make_styles(theme, meta.language)
-    hyphenation.preload(styles.body.hyphenationLang, cache_store.machine("hyphenation") if cache else None)
+    hyphenator = styles.body.hyphenationLang
+    hyphenation.preload(getattr(hyphenator, "language", ""), cache_store.machine("hyphenation") if cache else None)
     colours = {role: rl_colour(theme, role) for role in COLOUR_ROLES}
     pagesize = A4 if meta.page_size is PageSize.A4 else LETTER
     top, right, bottom, left = _margins(theme)
     doc = FloatingBriefDoc(
         str(out), pagesize=pagesize,
         leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
-        title=meta.title, author=", ".join(a.name for a in meta.authors),
-        subject=meta.summary or meta.subtitle, keywords=", ".join(meta.keywords),
+        title=_plain(meta.title), author=_plain(", ".join(a.name for a in meta.authors)),
+        subject=_plain(meta.summary or meta.subtitle), keywords=", ".join(meta.keywords),
         creator=CREATOR, producer=CREATOR, lang=meta.language, invariant=1,
         displayDocTitle=1, pageCompression=1, initialFontName=styles.body.fontName,
         initialFontSize=styles.body.fontSize, initialLeading=styles.body.leading,

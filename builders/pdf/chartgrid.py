@@ -3,6 +3,7 @@ meet, a faint ring where they do not, the count in the dot when it is above one.
 
 from __future__ import annotations
 
+from ..locale.typography import typeset
 from ..locale.values import format_number
 from ..model import ChartSpec
 from ..shared.theme import Colour
@@ -15,11 +16,11 @@ def draw_grid(plt, spec: ChartSpec, style, width_in: float):
     # category labels wrapped to a third of the width, series heads to their column (about
     # half an em a character), so neither runs into its neighbour
     label_chars = max(12, int(width_in * 72 * 0.33 / (style.size * 0.5)))
-    categories = [_wrap(c, label_chars) for c in spec.categories]
+    categories = [_wrap(typeset(c, spec.language), label_chars) for c in spec.categories]  # (language's typography)
     label_pt = max(len(line) for c in categories for line in c.split("\n")) * style.size * 0.5 + 12
     column_pt = (width_in * 72 - label_pt) / columns
     head_chars = max(6, int(column_pt * 0.9 / (style.size * 0.55)))
-    heads = [_wrap(s.name, head_chars) for s in spec.series]
+    heads = [_wrap(typeset(s.name, spec.language), head_chars) for s in spec.series]
     head_lines = max(h.count("\n") + 1 for h in heads)
     row_lines = max(c.count("\n") + 1 for c in categories)
     pitch_in = max(0.42, (row_lines * 1.25 * style.size + 8) / 72)

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import store as cache_store
-from ..locale import furniture
+from ..locale.typography import typeset
 from ..locale.values import format_number
 from ..model import ChartKind, ChartSpec, period
-from ..shared.axes import label_levels, nice_step
+from ..shared.axes import label_levels, nice_step, step_decimals, value_range, value_step
 from ..shared.theme import Colour, Theme
 
 
@@ -187,17 +187,22 @@ def _categorical(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
     positions = list(range(n_cat))
     # wrap category labels to the room each category has (about 0.5 em per character)
     per_category_pt = width_in * 72 * 0.85 / max(n_cat, 1)
-    labels = [_wrap(c, 22 if horizontal else max(8, int(per_category_pt / (style.size * 0.5))))
+    # the category labels set by the language's typography (the data stays as written)
+    labels = [_wrap(typeset(c, spec.language), 22 if horizontal else max(8, int(per_category_pt / (style.size * 0.5))))
               for c in spec.categories]
     band = 0.8
-    left = [0.0] * n_cat
+    # a stacked bar grows right of zero with its positive segments and left of it with its
+    # negative ones, as the deck's native chart draws them
+    ahead, behind = [0.0] * n_cat, [0.0] * n_cat
     for i, series in enumerate(spec.series):
         colour = style.colour(series.colour_key)
         values = [v if v is not None else 0.0 for v in series.values]
         if spec.kind is ChartKind.STACKED:
+            left = [a if v >= 0 else b for a, b, v in zip(ahead, behind, values)]
             bars = ax.barh(positions, values, left=left, height=0.6, color=colour, label=series.name)
             _mute(bars.patches, spec, series.name, colour)
-            left = [a + b for a, b in zip(left, values)]
+            ahead = [a + max(v, 0.0) for a, v in zip(ahead, values)]
+            behind = [b + min(v, 0.0) for b, v in zip(behind, values)]
             ax.bar_label(bars, labels=[format_number(v, spec.decimals, spec.language) if v else "" for v in values],
                          label_type="center", color="white", fontsize=style.size - 0.5)
         elif spec.kind in (ChartKind.BAR, ChartKind.BARH):
@@ -245,18 +250,23 @@ def _categorical(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
         if spec.category_label:
             ax.set_xlabel(spec.category_label)
     ax.set_axisbelow(True)
+    axis = ax.xaxis if horizontal else ax.yaxis
     if spec.integer:
         from matplotlib.ticker import MaxNLocator
 
-        (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
-    if not furniture.is_english(spec.language):  # the value axis in the edition's number forms
-        from matplotlib.ticker import FuncFormatter
+        axis.set_major_locator(MaxNLocator(integer=True))
+        decimals = 0
+    else:  # the deck's major unit too (shared.axes.value_step)
+        from matplotlib.ticker import MultipleLocator
 
-        def tick(value: float, _) -> str:
-            return format_number(value, 0 if spec.integer or float(value).is_integer() else spec.decimals,
-                                 spec.language)
+        step = value_step(*value_range(spec))
+        axis.set_major_locator(MultipleLocator(step))
+        decimals = step_decimals(step)
+    from matplotlib.ticker import FuncFormatter
 
-        (ax.xaxis if horizontal else ax.yaxis).set_major_formatter(FuncFormatter(tick))
+    # every tick in the edition's number forms (its digit groups) with the axis's one number
+    # of decimals: never "15" beside "17.5"
+    axis.set_major_formatter(FuncFormatter(lambda value, _: format_number(value, decimals, spec.language)))
     if spec.reverse:
         if horizontal:
             ax.invert_xaxis()

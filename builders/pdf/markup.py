@@ -7,13 +7,13 @@ is escaped run by run, and tags are only those this module writes itself.
 from __future__ import annotations
 
 import html
-import re
 
 from reportlab.lib.fonts import tt2ps
 
 from ..locale.furniture import notes_label, tr
 from ..model import Inline, Span
 from ..shared import fonts
+from . import breaks
 
 
 def escape(value: str) -> str:
@@ -27,27 +27,16 @@ def quoteattr(value: str) -> str:
     parser turns them back)."""
     return f'"{html.escape(value)}"'
 
-#: a URL too long for a line; ReportLab splits such a word once after "://" and then cannot
-#: split the rest, which runs off the page, unless the word does not start like a URL
-_LONG_URL = re.compile(r"(?<!\S)(?=[A-Za-z][\w.+-]*://\S{40,})")
 #: a narrow no-break space (a number's digit groups, ``1\u202f234,5``, or a date's ``2023\u202fг.``):
 #: ReportLab's paragraphs break lines at U+202F (it is white space to them) and keep only U+00A0
 #: whole, so every U+202F is set as U+00A0 in the brief
 _NARROW_NO_BREAK = "\u202f"
-#: where ReportLab may break a line of a paragraph: white space but the no-break space
-_BREAK = re.compile(r"[^\S\xa0]+")
-
-
-def unbreakable_words(value: str) -> list[str]:
-    """The pieces of ``value`` a paragraph of the brief never breaks (a number's digit groups
-    stay together): what a table column must be wide enough for."""
-    return [w for w in _BREAK.split(value.replace(_NARROW_NO_BREAK, "\xa0")) if w]
 
 
 def text(value: str, primary: str, fallbacks: tuple[str, ...], *, bold: bool = False, italic: bool = False) -> str:
     """Escaped text, with runs the primary font cannot show wrapped in a fallback font (its bold
     or italic face named outright: ReportLab does not apply an enclosing <b> to a <font face>)."""
-    value = _LONG_URL.sub("\u2060", value)  # a word joiner: invisible, and the long word then splits
+    breaks.remember(value)  # a long URL breaks only after / . - ? & (see .breaks)
     value = value.replace(_NARROW_NO_BREAK, "\xa0")
     out = []
     for font, run in fonts.runs(value, primary, fallbacks):

@@ -22,6 +22,7 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.platypus import paragraph as rl_paragraph
 
 from ..shared import bidi, fonts
+from . import breaks as line_breaks
 
 #: ReportLab's word separators (a no-break space is not one), so words split as its lines do
 _SPACE = re.compile(f"[{re.escape(rl_paragraph._wsc)}]+")
@@ -114,7 +115,8 @@ class Paragraph(rl_paragraph.Paragraph):
                     start += count
                 self._setup(_joined(lines, words, set()), self.style, self.bulletText, None,
                             rl_paragraph.cleanBlockQuotedText)
-        return super().wrap(availWidth, availHeight)
+        size = super().wrap(availWidth, availHeight)
+        return line_breaks.at_most_two_in_a_row(self, lambda: super(Paragraph, self).wrap(availWidth, availHeight), size)
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)

@@ -11,6 +11,7 @@ from reportlab.platypus import Table
 
 from ..shared import fonts
 from ..shared.theme import Theme
+from .breaks import Hyphenator
 
 
 def rl_colour(theme: Theme, role: str) -> Color:
@@ -76,7 +77,8 @@ def make_styles(theme: Theme, language: str) -> Styles:
     muted = rl_colour(theme, "muted")
     primary = rl_colour(theme, "primary")
     on_band = rl_colour(theme, "title_text")
-    hyphen = _hyphenation(language) if p.hyphenate else ""
+    code = _hyphenation(language) if p.hyphenate else ""
+    hyphen = Hyphenator(code) if code else ""
     align = TA_JUSTIFY if p.align == "justify" else TA_LEFT
     size, leading = p.body_size.pt, p.leading.pt
 
@@ -94,9 +96,10 @@ def make_styles(theme: Theme, language: str) -> Styles:
     sans_small = ParagraphStyle("small", fontName=sans, fontSize=small, leading=small * 1.35,
                                 textColor=muted, alignment=TA_LEFT)
     table = p.table_size.pt
-    # no hyphenation in cells: columns are at least as wide as their longest word
+    # no hyphenation in cells: columns are at least as wide as their longest unbreakable piece;
+    # a URL breaks after / . - ? & wherever the line is full (a waste of next to nothing)
     cell = ParagraphStyle("cell", fontName=sans, fontSize=table, leading=table * 1.3, textColor=text,
-                          alignment=TA_LEFT, splitLongWords=1, hyphenationLang="")
+                          alignment=TA_LEFT, splitLongWords=1, hyphenationLang="", uriWasteReduce=1e-6)
     header = ParagraphStyle("cell_header", parent=cell, fontName=sans_bold,
                             textColor=rl_colour(theme, "table_header_text"))
     return Styles(
@@ -119,7 +122,7 @@ def make_styles(theme: Theme, language: str) -> Styles:
                                  leading=(size + 1.5) * 1.25, textColor=primary, spaceAfter=4),
         box_item=ParagraphStyle("box_item", fontName=sans, fontSize=size - 0.5,
                                 leading=(size - 0.5) * 1.42, textColor=text, alignment=TA_LEFT,
-                                hyphenationLang=hyphen, splitLongWords=1),
+                                hyphenationLang="", splitLongWords=1),  # a narrow box: ragged right
         caption=ParagraphStyle("caption", fontName=sans_bold, fontSize=size - 0.5,
                                leading=(size - 0.5) * 1.3, textColor=primary, spaceAfter=1,
                                keepWithNext=1),

@@ -10,58 +10,30 @@ to rows times pages (ReportLab re-measures every remaining row at each page brea
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import Color
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 from reportlab.platypus import Table as RLTable
 
-from ..errors import ReportError
 from ..locale.furniture import tr
+from ..locale.typography import typeset
 from ..locale.values import format_value
 from ..model import Column, Table
 from ..shared import fonts
-from ..shared.tablefit import fit_widths
-from .markup import unbreakable_words
+from .columns import PAD as _PAD
+from .columns import fit_columns
 from .rtl import Paragraph
 from .styles import Styles, layout_table
 
 if TYPE_CHECKING:
     from .context import Context
 
-_PAD = 4.0
-#: a point more than the text needs: a word measured to fill its cell exactly can still wrap
-_SLACK = 1.0
-_MIN_COLUMN = 22.0
 #: rows laid out at first for a page; doubled until the window overfills the space
 _WINDOW = 48
-
-
-def _column_widths(texts: Sequence[Sequence[str]], header: list[str], style, header_style, width: float,
-                   fallbacks: tuple[str, ...], location) -> list[float]:
-    """Natural widths fitted to the frame: short columns keep their width, long ones wrap."""
-    font, size = style.fontName, style.fontSize
-    bold, head_size = header_style.fontName, header_style.fontSize
-    n = len(header)
-    if n * _MIN_COLUMN > width:
-        fit = int(width // _MIN_COLUMN)
-        raise ReportError(f"table has {n} columns; at most {fit} fit the page width. Choose the "
-                          "columns to show with :columns:", location)
-    natural = []
-    minimum = []
-    for i in range(n):
-        cells = [row[i] for row in texts[:400]]
-        head = fonts.string_width(header[i], bold, head_size, fallbacks)
-        natural.append(max([head] + [fonts.string_width(c, font, size, fallbacks) for c in cells]) + 2 * _PAD + _SLACK)
-        head_word = max([fonts.string_width(w, bold, head_size, fallbacks) for w in header[i].split()], default=0.0)
-        cell_word = max([fonts.string_width(w, font, size, fallbacks) for c in cells for w in unbreakable_words(c)],
-                        default=0.0)
-        # a header word is never broken (a short column title is set whole); a long cell word,
-        # such as a URL, may wrap once the column has 30% of the width
-        minimum.append(max(head_word, min(cell_word, width * 0.3)) + 2 * _PAD + _SLACK)
-    return fit_widths(natural, [max(m, _MIN_COLUMN) for m in minimum], width)
 
 
 class CellParagraph(Paragraph):
@@ -237,14 +209,32 @@ class DataTable(Flowable):
         self._table.draw()
 
 
+def _shown(value, column: Column, language: str) -> str:
+    """A cell as printed: its value formatted; a text set by the language's typography."""
+    text = format_value(value, column, language)
+    return typeset(text, language) if isinstance(value, str) else text
+
+
+def _resized(styles: Styles, size: float) -> Styles:
+    """The cell styles set at ``size`` (a table too wide at the theme's size)."""
+    def at(style):
+        return ParagraphStyle(style.name, parent=style, fontSize=size, leading=size * 1.3)
+    return replace(styles, cell=at(styles.cell), cell_number=at(styles.cell_number),
+                   cell_header=at(styles.cell_header), cell_header_number=at(styles.cell_header_number))
+
+
 def table_flowable(table: Table, ctx: Context) -> Flowable:
     data = table.data
     styles, markup = ctx.styles, ctx.markup
     columns: tuple[Column, ...] = data.columns
-    texts = [tuple(format_value(v, c, ctx.language) for v, c in zip(row, columns)) for row in data.rows]
+    texts = [tuple(_shown(v, c, ctx.language) for v, c in zip(row, columns)) for row in data.rows]
     header = [c.title for c in columns]
-    widths = _column_widths(texts, header, styles.cell, styles.cell_header, ctx.width, markup.fallbacks,
-                            table.location)
+    fit = fit_columns(texts, header, font=styles.cell.fontName, bold=styles.cell_header.fontName,
+                      size=styles.cell.fontSize, floor=ctx.theme.pdf.table_min_size.pt, width=ctx.width,
+                      fallbacks=markup.fallbacks, name=table.data.name, location=table.location)
+    widths = fit.widths
+    if fit.size != styles.cell.fontSize:
+        styles = _resized(styles, fit.size)
 
     def para(value: str, style) -> Paragraph:
         return CellParagraph(markup.plain(value, style.fontName), style)

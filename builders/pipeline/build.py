@@ -96,8 +96,9 @@ def _build(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str 
         raise ReportError(f"unknown format {unknown[0]!r}; expected one of: {', '.join(registry.names())}",
                           Location(Path(report_dir)))
     out = Path(out)
-    outdir.prepare(out)
     stem = edition.stem_for(Path(report_dir)) if edition else Path(report_dir).resolve().name
+    outdir.check_name(stem, Path(report_dir))
+    outdir.prepare(out)
     with outdir.locked(out, stem):  # a second build of it into ``out`` waits
         return _build_locked(Path(report_dir), formats, out, theme=theme, template=template, cache=cache,
                              parallel=parallel, force=force, edition=edition)
@@ -154,6 +155,7 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
                        if name != (edition.source if edition else MAIN_SOURCE))
         inputs = uptodate.Inputs([report_dir, paths.project_root(report_dir) / "data"], others) \
             if keep_inputs else None
+        opened = set(paths.OPENED)  # what the gate lets through from here on is this build's
         report, theme_obj = load(report_dir, theme=theme, cache=cache_dir / "data" if cache_dir else None,
                                  edition=edition)
         if ahead is not None:
@@ -164,6 +166,8 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
             inputs.add(theme_obj.path, theme_obj.logo, theme_obj.template, template, report.meta.deck.template,
                        furniture.catalogue_path(report.meta.language),
                        *theme_obj.font_files(), *(b.path for b in report.all_blocks() if isinstance(b, Image)))
+            # every file the gate let through while the report was read, hidden ones too
+            inputs.add(*sorted(p for p in paths.OPENED - opened if str(p) not in inputs.skip))
         jobs: list = []  # a writer per format, or the child already writing it
         heavy = 0
         for fmt in formats:

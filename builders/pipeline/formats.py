@@ -12,6 +12,7 @@ from .. import store as cache_store
 from ..model import Report
 from ..shared.theme import Theme
 from ..shared.writer import Writer
+from . import outdir
 
 
 def writer(fmt: str) -> Writer:
@@ -39,7 +40,8 @@ def write(fmt: str, report: Report, theme: Theme, out: Path, **options) -> None:
 
     cache = options.get("cache")
     fonts.keep_metrics_in(cache_store.machine("fonts") if isinstance(cache, Path) else None)
-    writer(fmt).write(report, theme, out, **options)
+    with outdir.writing(out.parent):  # a full disk names the output folder
+        writer(fmt).write(report, theme, out, **options)
 
 
 def notes_only(fmt: str, report: Report, theme: Theme, out: Path, **options) -> bool:

@@ -11,6 +11,7 @@ second still waits on the old one.)
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -27,6 +28,20 @@ def _refuse(out: Path, error: OSError) -> ReportError:
         reason = "it or a folder above it is a file"
     return ReportError(f"cannot write the outputs into this folder: {reason}; name a folder that can "
                        "be written to with --out", Location(out))
+
+
+#: bytes in an output's name before its suffix: the folder's name (and an edition's), which the
+#: outputs and their temporary files (``.NAME.pdf.XXXXXXXX.tmp``) carry, within the 255 bytes a
+#: file name may have on common file systems
+MAX_NAME = 200
+
+
+def check_name(stem: str, report_dir: Path) -> None:
+    """An output name the output folder can hold, else a ReportError naming the report folder."""
+    size = len(stem.encode("utf-8", "surrogateescape"))
+    if size > MAX_NAME:
+        raise ReportError(f"the report folder's name is {size:,} bytes long; at most {MAX_NAME} are supported, as "
+                          "it names the outputs (NAME.pdf, NAME.pptx): rename the folder", Location(report_dir))
 
 
 def prepare(out: Path) -> None:
@@ -72,6 +87,24 @@ def temporary(target: Path) -> Path:
         raise _refuse(target.parent, error) from None
     os.close(descriptor)
     return Path(name)
+
+
+#: why an output could not be written that is the folder's, not briefkit's: a full disk, a
+#: quota, a file-size limit, a read-only file system
+NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
+
+
+@contextmanager
+def writing(out: Path) -> Iterator[None]:
+    """Writing an output into ``out``: a full disk (or the like) is a ReportError located at the
+    folder, not an internal error; the temporary file is removed by the caller, so the earlier
+    outputs stay as they were."""
+    try:
+        yield
+    except OSError as error:
+        if error.errno in NO_ROOM:
+            raise _refuse(out, error) from None
+        raise
 
 
 def publish(tmp: Path, target: Path) -> None:

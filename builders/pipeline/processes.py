@@ -61,6 +61,8 @@ def start_child(write) -> tuple[int, int]:
             outcome = ("ok", None)
         except ReportError as error:
             outcome = ("report", list(error.problems))  # frozen dataclasses: they pickle
+        except KeyboardInterrupt:  # Ctrl-C reaches the whole process group: the parent says so
+            outcome = ("interrupted", None)
         except BaseException as error:  # noqa: BLE001 - everything must reach the parent
             import traceback
 
@@ -82,20 +84,38 @@ def finish_child(pid: int, reading: int) -> tuple[str, object]:
     except (EOFError, pickle.UnpicklingError, ValueError, TypeError):
         outcome = None
     except BaseException:  # interrupted while the child works: stop it rather than wait
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        _kill(pid)
         raise
-    _, status = os.waitpid(pid, 0)
-    if not (isinstance(outcome, tuple) and len(outcome) == 2 and outcome[0] in ("ok", "report", "error")):
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:  # reaped already
+        status = 0
+    if not (isinstance(outcome, tuple) and len(outcome) == 2
+            and outcome[0] in ("ok", "report", "error", "interrupted")):
         return "error", f"a build process ended with code {os.waitstatus_to_exitcode(status)}"
     return outcome
 
 
+def _kill(pid: int) -> None:
+    """Kill a child and reap it; one that has ended and been reaped already is let be (Ctrl-C
+    reaches the children too, and one may be gone before the parent stops it)."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+
+
 def stop(pid: int, reading: int) -> None:
     """Kill a child of :func:`start_child` and reap it."""
-    os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
-    os.close(reading)
+    _kill(pid)
+    try:
+        os.close(reading)
+    except OSError:
+        pass
 
 
 def run_all(jobs: list, parallel: bool) -> None:
@@ -124,6 +144,8 @@ def run_all(jobs: list, parallel: bool) -> None:
             n = children.pop(0)
             if kind == "report" and isinstance(detail, list):
                 problems[n] += detail
+            elif kind == "interrupted":
+                raise KeyboardInterrupt
             elif kind != "ok":
                 failure = str(detail)
     finally:

@@ -52,6 +52,11 @@ def _label(value) -> str:
     return "" if value is None else str(value)
 
 
+#: the last year a timeline shows: its axis ends on 1 January of the year after the last event,
+#: and Python's calendar ends in 9999
+LAST_YEAR = 9998
+
+
 def _timeline(d: Directive, data: Dataset, common: dict) -> ChartSpec:
     x = _field(d, data, "x")
     lane = _field(d, data, "series")
@@ -67,13 +72,21 @@ def _timeline(d: Directive, data: Dataset, common: dict) -> ChartSpec:
     def when(row) -> tuple[dt.date, bool] | None:
         """The row's date, and whether only its year is known."""
         if isinstance(row[x], dt.date):
+            if row[x].year > LAST_YEAR:  # the axis runs to the first day of the year after the last event
+                raise ReportError(f"timeline row {_label(row[text])!r} of {data.name!r}: {row[x].isoformat()} is "
+                                  f"after {LAST_YEAR}-12-31, the last day a timeline shows", d.option_lines["x"])
             return row[x], False
         if year is not None and row[year] is not None:
+            if not 1 <= row[year] <= LAST_YEAR:
+                raise ReportError(f"timeline row {_label(row[text])!r} of {data.name!r}: year {row[year]} in "
+                                  f"{data.columns[year].name!r} is outside the years 1 to {LAST_YEAR} a timeline "
+                                  "shows", d.option_lines["year"])
             return dt.date(int(row[year]), 7, 1), True  # a year alone sits mid-year
         return None
 
-    events = []
+    events: list[Event] = []
     for row in data.rows:
+        _check_count(len(events) + 1, MAX_EVENTS, "events", d, "x")
         dated = when(row)
         if dated is None:  # a silently missing event would misstate the record
             where = "a year in the :year: column" if year is not None else "a :year: column to fall back on"
@@ -113,9 +126,9 @@ def _values(d: Directive, data: Dataset) -> tuple[tuple[str, ...], tuple[Series,
     if series_col is not None and len(y_names) > 1:
         raise ReportError(":series: takes one :y: column (long form); for several :y: columns "
                           "leave out :series:", d.option_lines["series"])
-    categories: list[str] = []
+    categories: dict[str, None] = {}  # in order of first appearance (a dict: linear in the rows)
     cells: dict[tuple[str, str], float] = {}
-    series_names: list[str] = []
+    series_names: dict[str, None] = {}
     integer = aggregate == "count" or all(data.columns[i].type is FieldType.INTEGER for i in ys)
     decimals = 0 if integer else max((_decimals(data.columns[i]) for i in ys), default=1)
     # wide form: one series per :y: column, named by its title (a count alone: the resource's)
@@ -123,14 +136,20 @@ def _values(d: Directive, data: Dataset) -> tuple[tuple[str, ...], tuple[Series,
     for row in data.rows:
         category = _label(row[x])
         if category not in categories:
-            categories.append(category)
+            categories[category] = None
+            _check_count(len(categories), MAX_POINTS if d.option("type") == "line" else MAX_CATEGORIES,
+                         "categories", d, "x")
         keys = [_label(row[series_col])] if series_col is not None else wide_keys
         for i, key in enumerate(keys):
             if key not in series_names:
-                series_names.append(key)
+                series_names[key] = None
             value = 1.0 if aggregate == "count" else row[ys[i if series_col is None else 0]]
             if not isinstance(value, (int, float)):  # missing (the :y: columns are numeric)
                 continue
+            if abs(value) > MAX_VALUE:  # a float axis cannot place it, nor label it with its digits
+                raise ReportError(f"the chart's value {value:,.0f} in {data.columns[ys[0]].name!r} is past what a "
+                                  f"chart shows ({MAX_VALUE:,.0f} either side of zero); show it in a table, or "
+                                  "chart the column in larger units", d.option_lines["y"])
             if (category, key) in cells and not aggregate:
                 raise ReportError(f"two rows give a value for category {category!r} and series "
                                   f"{key!r}; add :aggregate: sum or count", d.location)
@@ -161,6 +180,25 @@ def resolve(kind: ChartKind, data: Dataset, d: Directive) -> ChartSpec:
                          decimals=decimals, **common)
     _grid_size(d, spec)
     return _highlight(d, spec)
+
+
+#: the most categories a bar, stacked bar or dot chart shows (each is labelled on the axis: a
+#: 20,000-category chart took minutes to draw and showed nothing), the most points of a line
+#: chart, and the most events of a timeline (each labelled beside its marker)
+MAX_CATEGORIES, MAX_POINTS, MAX_EVENTS = 60, 400, 40
+#: the largest value a chart shows, either side of zero: every whole number up to it has a float
+#: of its own (a larger one would be drawn and labelled with other digits), and axes of 1e308
+#: overflow
+MAX_VALUE = 2.0**53
+
+
+def _check_count(count: int, most: int, what: str, d: Directive, option: str) -> None:
+    """Refuse a chart past one of the limits above, at the option that names the column, as
+    soon as the count passes it."""
+    if count > most:
+        raise ReportError(f"the chart has more than {most} {what}; at most {most} {what} are shown legibly "
+                          f"in a {d.option('type') or 'bar'} chart: leave some out with :where:, or group them "
+                          "in the data", d.option_lines.get(option, d.location))
 
 
 #: chart types whose ``:highlight:`` both outputs draw alike (docs/directives.md lists them)

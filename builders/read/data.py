@@ -19,10 +19,12 @@ from typing import Any
 from .. import store as cache
 from ..errors import Collector, ReportError, location_at
 from ..model import Dataset, FieldType, Location
-from ..paths import resolve_inside
+from ..paths import gate, read_input, resolve_inside
 from .datalang import localise, pick, unknown_language
 from .datastore import dump_dataset, load_dataset
+from .fields import check_field
 from .inlines import clean_text
+from .limits import MAX_DATA_FILE
 from .resource import Resource
 from .textfiles import wide_encoding
 
@@ -55,10 +57,11 @@ class _Finder:
         return location_at(self.path, self.text, index)
 
 
-def _parse(path: Path) -> tuple[str, Any]:
+def _parse(path: Path, roots: tuple[Path, ...] = ()) -> tuple[str, Any]:
     """A descriptor's text and JSON value; too large a file, nesting deeper than Python can
     follow or too long a text value is a located error, found before anything is built on it."""
     try:
+        gate(path, Location(path, 1, 1), what="data package", roots=roots)
         if path.stat().st_size > MAX_DESCRIPTOR:
             raise ReportError(f"data package of {path.stat().st_size:,} bytes; at most {MAX_DESCRIPTOR:,} are "
                               "read (a descriptor describes the data; the rows belong in CSV files)",
@@ -88,9 +91,10 @@ def _parse(path: Path) -> tuple[str, Any]:
     return text, package
 
 
-def read_descriptor(path: Path) -> dict[str, Resource]:
-    """Read a ``datapackage.json`` and check each resource's shape (not its data)."""
-    text, package = _parse(path)
+def read_descriptor(path: Path, roots: tuple[Path, ...] = ()) -> dict[str, Resource]:
+    """Read a ``datapackage.json`` and check each resource's shape (not its data); it and its
+    data files must lie inside ``roots`` (the project), links resolved, when roots are given."""
+    text, package = _parse(path, roots)
     top = Location(path, 1, 1)
     if not isinstance(package, dict) or not isinstance(package.get("resources"), list):
         raise ReportError('expected an object with a "resources" list', top)
@@ -104,7 +108,7 @@ def read_descriptor(path: Path) -> dict[str, Resource]:
         finder = _Finder(path, text, index)
         where = location_at(path, text, index) if isinstance(name, str) else finder.at("{")
         with collector.guard():
-            resource = _resource(entry, path, where, finder)
+            resource = _resource(entry, path, where, finder, roots)
             if resource.name in resources:
                 raise ReportError(f"duplicate resource name {resource.name!r}", where)
             resources[resource.name] = resource
@@ -112,7 +116,8 @@ def read_descriptor(path: Path) -> dict[str, Resource]:
     return resources
 
 
-def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder) -> Resource:
+def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder,
+              roots: tuple[Path, ...] = ()) -> Resource:
     if not isinstance(entry, dict):
         raise ReportError("expected each resource to be an object", where)
     for key in ("name", "path", "schema"):
@@ -128,7 +133,7 @@ def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder) ->
     for field in fields:
         if not isinstance(field, dict) or not isinstance(field.get("name"), str):
             raise ReportError(f"resource {name!r}: each field needs a \"name\"", where)
-        _check_field(name, field, finder.at(json.dumps(field["name"])))
+        check_field(name, field, finder.at(json.dumps(field["name"])))
         ftype = field.get("type", "string")
         if ftype not in types:
             raise ReportError(f"resource {name!r}, field {field['name']!r}: expected type one of "
@@ -136,7 +141,10 @@ def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder) ->
                               finder.at(json.dumps(field["name"]), '"type"'))
     csv_path = resolve_inside(str(entry["path"]), (descriptor.parent,), finder.at('"path"'),
                               what="data file")
+    gate(csv_path, finder.at('"path"'), what="data file", roots=roots)
     sources = entry.get("sources") or []
+    if isinstance(sources, list):  # a source written as a string is its title
+        sources = [{"title": s} if isinstance(s, str) else s for s in sources]
     _check_texts(name, entry, sources, fields, finder)
     source = "; ".join(pick(s.get("title"), "") for s in sources if isinstance(s, dict) and s.get("title"))
     dialect = entry.get("dialect") or {}
@@ -152,6 +160,12 @@ def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder) ->
     if not isinstance(encoding, str):
         raise ReportError(f'resource {name!r}: expected "encoding" to be a name such as "utf-8" or "cp1252", '
                           f"found {json.dumps(encoding)}", finder.at('"encoding"'))
+    try:  # a codec that is no text encoding (rot13, base64) or refuses all input ("undefined")
+        info = codecs.lookup(encoding)
+        b"ab".decode(info.name)
+    except (LookupError, UnicodeError):
+        raise ReportError(f"resource {name!r}: unknown encoding {encoding!r}; expected a text encoding such as "
+                          '"utf-8" or "cp1252"', finder.at('"encoding"')) from None
     return Resource(
         name=name,
         path=csv_path,
@@ -186,8 +200,10 @@ def _check_texts(name: str, entry: dict, sources: Any, fields: list, finder: _Fi
         raise ReportError(f'resource {name!r}: expected "sources" to be a list, found {json.dumps(sources)}',
                           finder.at('"sources"'))
     for source in sources:
-        if isinstance(source, dict) and "title" in source:
-            text_or_languages(source["title"], "a source's \"title\"", '"sources"', '"title"')
+        if not isinstance(source, dict) or "title" not in source:  # never dropped without a word
+            raise ReportError(f'resource {name!r}: expected each source to be a title or an object with a "title", '
+                              f"found {json.dumps(source)[:200]}", finder.at('"sources"'))
+        text_or_languages(source["title"], "a source's \"title\"", '"sources"', '"title"')
     names = {f["name"]: f for f in fields}
     for field in fields:
         if "title" in field:
@@ -211,46 +227,13 @@ def _check_texts(name: str, entry: dict, sources: Any, fields: list, finder: _Fi
                                   f"translated; {other!r} and {field['name']!r} must both be strings", where)
 
 
-#: field properties a schema may set, and what each must be (a title: see _check_texts)
-_FIELD_CHECKS = {
-    "description": (str, "text"),
-    "type": (str, "a type name"),
-    "format": (str, "a date format such as %d/%m/%Y"),
-    "groupChar": (str, "one character"),
-    "decimalChar": (str, "one character"),
-    "bareNumber": (bool, "true or false"),
-    "constraints": (dict, 'an object such as {"required": true}'),
-}
-
-
-def _check_field(resource: str, field: dict, where: Location) -> None:
-    """Each known property of a schema field has the JSON type the Table Schema gives it."""
-    label = f"resource {resource!r}, field {field['name']!r}"
-    for key, (kind, expected) in _FIELD_CHECKS.items():
-        if key in field and not isinstance(field[key], kind):
-            raise ReportError(f"{label}: expected \"{key}\" to be {expected}, found {json.dumps(field[key])}", where)
-    for key in ("groupChar", "decimalChar"):
-        if key in field and len(field[key]) != 1:
-            raise ReportError(f"{label}: expected \"{key}\" to be one character, found {json.dumps(field[key])}",
-                              where)
-    decimals = field.get("decimals")
-    if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6):
-        raise ReportError(f"{label}: expected \"decimals\" to be a whole number from 0 to 6, found "
-                          f"{json.dumps(decimals)}", where)
-    constraints = field.get("constraints") or {}
-    if "enum" in constraints and not isinstance(constraints["enum"], list):
-        raise ReportError(f"{label}: expected \"enum\" to be a list of values, found "
-                          f"{json.dumps(constraints['enum'])}", where)
-    if "required" in constraints and not isinstance(constraints["required"], bool):
-        raise ReportError(f"{label}: expected \"required\" to be true or false, found "
-                          f"{json.dumps(constraints['required'])}", where)
-
-
 class DataPackages:
     """The data a report can see: its own ``data/`` first, then the project's ``data/``."""
 
-    def __init__(self, folders: list[Path], cache: Path | None = None) -> None:
-        self.folders = [f for f in folders if (f / DESCRIPTOR).is_file()]
+    def __init__(self, folders: list[Path], cache: Path | None = None, roots: tuple[Path, ...] = ()) -> None:
+        self.folders = [f for f in folders if (f / DESCRIPTOR).exists()]
+        #: where every descriptor and data file must lie, links resolved (the project); () for anywhere
+        self.roots = roots
         #: where validated datasets are kept between runs (None: not kept)
         self.cache = cache
         self._resources: dict[str, Resource] | None = None
@@ -263,7 +246,7 @@ class DataPackages:
         if self._resources is None:
             merged: dict[str, Resource] = {}
             for folder in reversed(self.folders):
-                merged.update(read_descriptor(folder / DESCRIPTOR))
+                merged.update(read_descriptor(folder / DESCRIPTOR, self.roots))
             self._resources = merged
         return self._resources
 
@@ -281,10 +264,8 @@ class DataPackages:
     def _load(self, resource: Resource) -> Dataset:
         """Read a resource, or take it from the cache when its file and description are unchanged
         (so a rebuild does not even import pandas)."""
-        try:
-            raw = resource.path.read_bytes()
-        except OSError:
-            return load_resource(resource)
+        raw = read_input(resource.path, resource.location, what="data file", most=MAX_DATA_FILE, roots=self.roots,
+                         limit="split the data, or keep in it only the rows the report shows")
         name = cache.key(raw, repr(resource)) + ".json"
         cached = cache.read_text(self.cache, name)
         data = load_dataset(cached) if cached else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from typing import TYPE_CHECKING, Any
@@ -37,8 +38,27 @@ def _numeric_text(raw: pd.Series, field: dict[str, Any]) -> pd.Series:
     if decimal and decimal != ".":
         text = text.str.replace(decimal, ".", regex=False)
     if field.get("bareNumber", True) is False:
-        text = text.str.replace(r"^[^\d+\-.]+|[^\d.]+$", "", regex=True)
+        # currency and percent signs around the number go; a word ("1.2 bn") or a sign after it
+        # ("5-") stays, so the cell is refused rather than read as another number, and an
+        # accounting negative "(123)" is -123
+        signs = _signs()
+        text = text.str.replace(f"^[\\s{signs}]+|[\\s{signs}]+$", "", regex=True)
+        text = text.str.replace(r"^\(\s*([^()\s-][^()]*?)\s*\)$", r"-\1", regex=True)
     return text
+
+
+_SIGNS: list[str] = []
+
+
+def _signs() -> str:
+    """The currency signs (Unicode category Sc) and percent and per-mille signs, escaped for a
+    regular expression's character class."""
+    if not _SIGNS:
+        import unicodedata
+
+        found = [chr(c) for c in range(0x10000) if unicodedata.category(chr(c)) == "Sc"] + ["%", "\u2030"]
+        _SIGNS.append(re.escape("".join(found)))
+    return _SIGNS[0]
 
 
 def _hint(found: str, field: dict[str, Any]) -> str:
@@ -59,20 +79,54 @@ def _convert(raw: pd.Series, ftype: FieldType, field: dict[str, Any]) -> list[Va
         if ftype == FieldType.YEAR:
             pattern = r"\d{4}"
         ok = text.str.fullmatch(pattern).fillna(False).astype(bool)
-        numbers = pd.to_numeric(text.where(ok), errors="coerce")
-        cast = float if ftype == FieldType.NUMBER else int
-        # a number too large to hold (1e309) or a year 0000 is not a value a table can show
-        return [None if pd.isna(v) or not math.isfinite(v) or (ftype == FieldType.YEAR and v < 1) else cast(v)
-                for v in numbers.tolist()]
+        if ftype != FieldType.NUMBER:  # whole numbers stay exact, however many digits they have
+            least = 1 if ftype == FieldType.YEAR else None  # no year 0000
+            return [v if good and (v := _whole(t)) is not None and (least is None or v >= least) else None
+                    for t, good in zip(text.tolist(), ok.tolist())]
+        # a number too large to hold (1e309) is not a value a table can show; a whole number past
+        # 2**53, which a float would change, stays exact
+        return [_number(t) if good else None for t, good in zip(text.tolist(), ok.tolist())]
     if ftype == FieldType.DATE:
         fmt = field.get("format", "default")
-        fmt = "%Y-%m-%d" if fmt in ("default", "any") else fmt
-        parsed = pd.to_datetime(raw.str.strip(), format=fmt, errors="coerce")
-        return [None if pd.isna(v) else v.date() for v in parsed.tolist()]
+        return [_date(v, fmt) for v in raw.str.strip().tolist()]
     if ftype == FieldType.BOOLEAN:
         lowered = raw.str.strip().str.lower()
         return [True if v in _TRUE else False if v in _FALSE else None for v in lowered.tolist()]
     return [str(v) for v in raw.tolist()]
+
+
+def _whole(text: str) -> int | None:
+    try:
+        return int(text)
+    except ValueError:  # more than 4,300 digits
+        return None
+
+
+def _number(text: str) -> float | int | None:
+    value = float(text)
+    if not math.isfinite(value):
+        return None
+    if abs(value) >= 2**53 and re.fullmatch(r"[+-]?\d+", text):
+        return _whole(text)
+    return value
+
+
+def _date(text: str, fmt: str) -> dt.date | None:
+    """A cell's date in the calendar Python knows (years 1 to 9999), or None. Each cell is read
+    by itself, so the time-zone offsets of ``%z`` cells may differ: a cell's date is the one
+    written in it. (The format was checked with the descriptor: it names a year, a month and a
+    day and no unknown directive.)"""
+    try:
+        if fmt in ("default", "any"):
+            if not _ISO_DATE.fullmatch(text):
+                return None
+            return dt.date.fromisoformat(text)
+        return dt.datetime.strptime(text, fmt).date()
+    except ValueError:  # not the format, or no such day (0000-01-01, 2023-02-29)
+        return None
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def typed_columns(resource: Resource, header: list[str],

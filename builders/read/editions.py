@@ -148,10 +148,13 @@ _TEMPLATE_KEY = re.compile(rb"^(?:params|matrix)[ \t]*:", re.M)
 def _declared(path: Path):
     """What a source declares (:func:`.params.declared`); the YAML reader is not even imported
     for a source whose top has no ``params:`` or ``matrix:`` line (most reports)."""
+    from ..paths import gate
+
     try:
+        gate(path, Location(path), what="file")  # a named pipe is refused when the source is read
         with path.open("rb") as handle:
             head = handle.read(1 << 16)
-    except OSError:
+    except (OSError, ReportError):
         return None
     if not _TEMPLATE_KEY.search(head):
         return None

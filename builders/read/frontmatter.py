@@ -97,11 +97,21 @@ DECK = {
 }
 _DECK = ys.mapping(DECK)
 
+def _theme(node, ctx: ys.Context) -> str:
+    """A theme's name or path, found here so that a wrong one is reported at its line."""
+    from .theme import theme_path
+
+    value = ys.text(node, ctx)
+    theme_path(value, ctx.path.parent, ctx.at(node))
+    return value
+
+
 SCHEMA = {
     "title": _LINE,
     "subtitle": _LINE,
     "short_title": _LINE,
     "date": ys.date,
+    "as_of": ys.date,
     "authors": _joined(ys.list_of(_author), lambda author: author.name),
     "byline": _LINE,
     "series": _LINE,
@@ -109,7 +119,7 @@ SCHEMA = {
     "keywords": _joined(ys.list_of(_LINE, allow_scalar=True), str),
     "summary": _LINE,
     "page_size": ys.one_of("A4", "Letter"),
-    "theme": ys.text,
+    "theme": _theme,
     "toc": ys.boolean,
     "disclaimer": _PARAGRAPH,
     "back_matter": ys.boolean,

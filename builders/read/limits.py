@@ -22,6 +22,12 @@ from ..model import Location
 #: bytes in a report's source: ten times a long book chapter; reading one takes a few seconds
 #: and well under 300 MB (a 100 MB source took 15 s and 900 MB only to be refused)
 MAX_SOURCE = 10_000_000
+#: bytes in one data file (a CSV): about 100,000 rows of a wide table; reading and typing one
+#: takes a few seconds and under 300 MB (a 35 MB file took 22 s and 1.5 GB)
+MAX_DATA_FILE = 5_000_000
+#: headings (sections at every level) in one report: each is a slide of the deck at least, and a
+#: report of 3,000 took 80 s and 800 MB to build into a 3,001-slide deck
+MAX_SECTIONS = 150
 #: lists, block quotes and directives inside one another, counted together
 MAX_NESTING = 20
 #: characters in one paragraph, list item, quotation paragraph, heading or note

@@ -222,6 +222,25 @@ def _outside_quotes(line: str) -> bool:
     return False
 
 
+#: brackets and "not"s inside one another in one template expression: Jinja parses and Python
+#: compiles them recursively, and 3,000 of them exhausted the stack
+MAX_DEPTH = 50
+_NOT = re.compile(r"\bnot\b")
+
+
+def _depth(line: str) -> int:
+    """How deep the brackets of a line nest, or how many "not"s it holds, whichever is more
+    (a line under the limit by both cannot nest past it)."""
+    depth = most = 0
+    for char in line:
+        if char in "([{":
+            depth += 1
+            most = max(most, depth)
+        elif char in ")]}":
+            depth -= 1
+    return max(most, len(_NOT.findall(line)))
+
+
 def render(path: Path, text: str, given: tuple[tuple[str, str], ...] = ()) -> str:
     """``text`` with its template lines rendered (the same text without ``params:``); every
     line keeps its number. Problems are located errors."""
@@ -258,6 +277,11 @@ def render(path: Path, text: str, given: tuple[tuple[str, str], ...] = ()) -> st
         else:
             kind = "plain" if _PLAIN_LINE.match(line) else "markdown"
         env = environments[kind]
+        depth = _depth(line)
+        if depth > MAX_DEPTH:
+            collector.add(f"template: an expression nested {depth} deep; at most {MAX_DEPTH} brackets or "
+                          "'not's inside one another are supported", where)
+            continue
         try:
             tree = env.parse(line)
             refused = _refused(tree, set(values))
@@ -277,6 +301,9 @@ def render(path: Path, text: str, given: tuple[tuple[str, str], ...] = ()) -> st
             continue
         except (TypeError, ValueError, ArithmeticError, OverflowError) as error:  # params.x < 3 compares text to a number
             collector.add(f"template: {error}", where)
+            continue
+        except RecursionError:  # nested past what the parser follows, in a way _depth does not count
+            collector.add("template: an expression nested too deeply", where)
             continue
         if "\n" in shown:
             collector.add("template: a line must render to one line", where)

@@ -15,6 +15,7 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from ..errors import Collector, ReportError
+from ..locale.typography import typeset_report
 from ..model import (
     Block,
     BulletList,
@@ -284,9 +285,16 @@ class SourceReader:
         preamble: list[Block] = []
         stack: list[_OpenSection] = []
         top: list[_OpenSection] = []
+        headings = 0
         for item in self.blocks(root.children, 0, allow_headings=True):
             if isinstance(item, tuple):
                 node = item[1]
+                headings += 1
+                if headings > limits.MAX_SECTIONS:
+                    self.collector.add(f"the report has more than {limits.MAX_SECTIONS} sections; at most "
+                                       f"{limits.MAX_SECTIONS} headings are supported (each is a slide of the "
+                                       "deck at least): split the report", self.at(node.map[0]))
+                    break
                 level = int(node.tag[1])
                 spans = self.spans(node.children[0])
                 title = "".join(s.text for s in spans if s.note is None)
@@ -316,8 +324,10 @@ class SourceReader:
                 self.collector.add(f"link to #{name}: no heading or table/chart name {name!r} "
                                    f"(known: {known})", location)
         self.collector.check()
+        uncited = tuple((label, self._locate(token, f"[^{label}]:")) for label, token in self.note_defs.items()
+                        if label not in self.note_numbers)
         return Report(meta=meta, sections=tuple(s.close() for s in top), notes=notes,
-                      root=report_dir, name=report_dir.name, preamble=tuple(preamble))
+                      root=report_dir, name=report_dir.name, preamble=tuple(preamble), uncited=uncited)
 
     def _collect_notes(self) -> tuple[Note, ...]:
         notes = []
@@ -360,10 +370,11 @@ def read_report(report_dir: Path, data: DataPackages | None = None, *, cache: Pa
     text = textfiles.decode(path, raw)
     text = params.render(path, text, edition.params if edition else ())  # a template's {{ params }}
     if data is None:
-        data = DataPackages([report_dir / "data", project_root(report_dir) / "data"], cache=cache)
+        data = DataPackages([report_dir / "data", project_root(report_dir) / "data"], cache=cache,
+                            roots=(project_root(report_dir),))
     reader = SourceReader(path, strip_comments(clean_text(text)), data)
     for found in textfiles.flagged(path, text):  # NUL; clean_text drops the rest, check warns
         if found.error:
             reader.collector.add(found.message, found.location)
-    report = reader.read(report_dir)
+    report = typeset_report(reader.read(report_dir))  # the language's quotes and no-break spaces
     return replace(report, name=edition.stem_for(report_dir), source=edition.source) if edition else report

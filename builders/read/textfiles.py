@@ -48,7 +48,11 @@ def wide_encoding(raw: bytes) -> str | None:
 
 def read_at_most(path: Path, most: int) -> bytes:
     """The bytes of a file of at most ``most`` bytes; a larger one is refused where it passes
-    that size, having read no more of it."""
+    that size, having read no more of it. It must be a regular file (see :func:`builders.paths.gate`;
+    a missing one raises FileNotFoundError for the caller to explain)."""
+    from ..paths import gate
+
+    gate(path, Location(path), what="file")
     with path.open("rb") as file:
         raw = file.read(most + 1)
         if len(raw) <= most:

@@ -10,7 +10,7 @@ from ..errors import ReportError
 from ..formats import FORMATS
 from ..model import Location
 from ..model.theme import COLOUR_ROLES, STYLES, Colour, FontFamily, Length, Theme
-from ..paths import ASSETS, check_picture, check_truetype, resolve_inside
+from ..paths import ASSETS, check_picture, check_truetype, read_input, resolve_inside
 from . import yamlschema as ys
 
 THEMES_DIR = ASSETS / "themes"
@@ -43,9 +43,10 @@ _FAMILY = ys.mapping(FAMILY, required=("name", "regular"))
 
 def _family(node, ctx: ys.Context) -> FontFamily:
     values = _FAMILY(node, ctx)
+    at = {k.value: v for k, v in node.value}  # each file's own line (the mapping was read above)
     for key in ("regular", "bold", "italic", "bold_italic"):
         if key in values:
-            check_truetype(values[key], ctx.at(node))
+            check_truetype(values[key], ctx.at(at.get(key, node)))
     return FontFamily(**values)
 
 
@@ -67,6 +68,26 @@ def _positive(read):
     return convert
 
 
+#: the sizes a theme may set, in points: type from 4 pt (the least a printed note is read at)
+#: to 144 pt, margins and the logo's height up to 2 inches. Past them a brief or deck cannot be
+#: laid out (a 2,000 pt body size, 500 pt margins), and the theme's line says so.
+TYPE_SIZES, MARGINS = (4.0, 144.0), (1.0, 144.0)
+
+
+def _bounded(name: str):
+    """A converter for the length ``name``: within its range above."""
+    least, most = MARGINS if name.startswith(("margin", "logo")) else TYPE_SIZES
+
+    def convert(node, ctx: ys.Context) -> Length:
+        value = _length(node, ctx)
+        if not least <= value.pt <= most:
+            raise ReportError(f"{name}: expected a length from {least:g}pt to {most:g}pt, found {node.value!r}",
+                              ctx.at(node))
+        return value
+
+    return convert
+
+
 def _style_schema(cls) -> dict:
     """Schema for a style dataclass: each field read with the converter its default's type
     needs; every size and count must be above zero."""
@@ -74,7 +95,7 @@ def _style_schema(cls) -> dict:
     for name, value in cls.__dataclass_fields__.items():
         default = value.default
         if isinstance(default, Length):
-            schema[name] = _positive(_length)
+            schema[name] = _bounded(name)
         elif isinstance(default, bool):
             schema[name] = ys.boolean
         elif isinstance(default, int):
@@ -126,6 +147,8 @@ def theme_path(name: str, report_root: Path | None = None, location: Location | 
 
 
 _CACHE: dict[tuple, Theme] = {}
+#: bytes in a theme file (the shipped ones: 3 kB)
+MAX_THEME = 1_000_000
 
 
 def load_theme(path: Path) -> Theme:
@@ -140,7 +163,7 @@ def load_theme(path: Path) -> Theme:
         return _CACHE[key]
     ctx = ys.Context(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_input(path, Location(path), what="theme", most=MAX_THEME).decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ReportError(f"cannot read theme: {error}", Location(path)) from None
     values = ys.read_mapping(ys.compose(text, ctx), ctx, SCHEMA,

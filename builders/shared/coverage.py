@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import Problem, ReportError, location_at
 from ..model import Location, Report
+from ..paths import read_input
 from . import fontfiles
 from .theme import Theme
 
@@ -52,7 +53,9 @@ def characters(value) -> set[str]:
 
 def uncovered(report: Report, theme: Theme, metrics: Path | None = None) -> list[str]:
     """The characters the report shows that no font of ``theme`` has, in order of code point."""
-    shown = {c for c in characters(report) if ord(c) > 0x7F and unicodedata.category(c) not in _INVISIBLE}
+    # the folder's name and source, and the labels of uncited notes, are never shown in an output
+    shown = {c for c in characters(dataclasses.replace(report, name="", source="", uncited=()))
+             if ord(c) > 0x7F and unicodedata.category(c) not in _INVISIBLE}
     if not shown:
         return []
     return sorted((c for c in shown if not covers(theme, c, metrics)), key=ord)
@@ -63,11 +66,11 @@ def _where(char: str, files: list[Path]) -> Location:
     anchor is its text in lower case) or as a character reference (``&#x2D30;``)."""
     forms = [char, char.upper(), char.lower(), f"&#x{ord(char):x};", f"&#{ord(char)};"]
     for path in files:
-        try:
-            raw = path.read_bytes()
+        try:  # through the gate: a named pipe among the CSV files is never opened
+            raw = read_input(path, Location(path), what="file", most=20_000_000)
             # spreadsheets save CSV files in UTF-16 with a byte-order mark, which the data reader takes
             text = raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("utf-8-sig")
-        except (OSError, UnicodeError):
+        except (OSError, UnicodeError, ReportError):
             continue
         folded = text.lower()
         for form in forms:

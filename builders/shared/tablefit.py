@@ -1,15 +1,52 @@
-"""Column widths that fit a table to a width: shared by the brief and the deck."""
+"""Column widths that fit a table to a width, and the pieces of a cell no line may break:
+shared by the brief and the deck."""
 
 from __future__ import annotations
+
+import re
+
+#: where a line may break between words: white space but the no-break spaces (U+00A0, the
+#: figure space and the narrow no-break space that group a number's digits and join a date)
+_BREAKABLE = re.compile(r"[^\S\xa0\u2007\u202f]+")
+#: a web address: broken only after ``/ . ? &`` (see :func:`url_pieces`)
+_URL = re.compile(r"(?:[A-Za-z][\w.+-]*://|www\.)\S+\Z")
+_URL_BREAK = re.compile(r"(?<=[/.?&])(?=[^/.?&])")
+
+
+def is_url(word: str) -> bool:
+    return bool(_URL.match(word))
+
+
+def url_pieces(url: str) -> list[str]:
+    """A URL cut after every ``/``, ``.``, ``?`` and ``&`` (a run of them stays with what it
+    ends: ``https://`` is one piece). Not after ``-``: a line ending on a hyphen reads as a
+    hyphenated word, and ReportLab drops such a hyphen when it sets a split paragraph again."""
+    return [p for p in _URL_BREAK.split(url) if p]
+
+
+def tokens(text: str) -> list[str]:
+    """The pieces of a cell a line never breaks: a number with its sign, digit groups, decimals
+    and unit, a date's parts joined by no-break spaces, a word of a name, an acronym, a word;
+    a URL breaks only after ``/ . ? &``."""
+    out: list[str] = []
+    for word in _BREAKABLE.split(text):
+        if not word:
+            continue
+        if is_url(word):
+            out.extend(url_pieces(word))
+        else:
+            out.append(word)
+    return out
 
 
 def fit_widths(natural: list[float], minimum: list[float], width: float) -> list[float]:
     """Widths summing to ``width``.
 
     When everything fits, each column gets its natural width plus a share of the spare room.
-    When it does not, every column keeps at least its ``minimum`` (its longest word); then the
-    columns that want little more than that get all they want (so "United States" does not
-    wrap to save a few points), and the long-text columns share what is left.
+    When it does not, every column keeps at least its ``minimum`` (its longest unbreakable
+    piece); then the columns that want little more than that get all they want (so "United
+    States" does not wrap to save a few points), and the long-text columns share what is left.
+    The caller makes sure the minimums fit (smaller type, or a "cannot fit" error).
     """
     if sum(natural) <= width:
         extra = width - sum(natural)

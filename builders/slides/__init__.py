@@ -22,6 +22,8 @@ from .layouts import Layouts, find_layouts, theme_fonts
 from .plan import plan
 
 _FIXED_TIME = (2000, 1, 1, 0, 0, 0)
+#: slides in one deck (a briefing has 10-20): past it the source is refused at the slide past it
+MAX_SLIDES = 400
 _TEMPLATE_CT = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PRESENTATION_CT = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 
@@ -67,7 +69,9 @@ def _drop_slides(prs) -> None:
 
 
 def _property(text: str) -> str:
-    """A document property as python-pptx takes it: at most 255 characters (a long summary is cut)."""
+    """A document property as python-pptx takes it: at most 255 characters (a long summary is
+    cut), no-break spaces as plain ones (they steer line breaks, which a property has none of)."""
+    text = text.replace("\xa0", " ")
     return text if len(text) <= 255 else text[:254] + "\u2026"
 
 
@@ -163,6 +167,10 @@ def prepare(report: Report, theme: Theme, template: Path | None = None) -> Prepa
     title = Measurer(title_family, fallbacks)
     colours = series_colours(theme, report.colour_keys())
     plans = plan(report, theme.deck, layouts.geometry, body, title)
+    if len(plans) > MAX_SLIDES:  # the deck's work stays bounded however the source is made up
+        where = next((p.location for p in plans[MAX_SLIDES:] if p.location), None) or Location(report.root / report.source)
+        raise ReportError(f"the deck would have {len(plans):,} slides; at most {MAX_SLIDES} are supported (a "
+                          "briefing runs to tens of slides): split the report, or show less of it", where)
     footer = meta.deck.footer or meta.header_title
     if meta.date:
         from ..locale.values import format_date

@@ -126,8 +126,9 @@ UNIT_SHARE = 0.45
 
 
 def figure_parts(value: str) -> tuple[str, str]:
-    """A key figure as its number and its unit: "10 months" → ("10", "months")."""
-    match = re.fullmatch(r"([-+\u2212]?[\d.,\u202f]+%?)\s+(\S.*)", value.strip())
+    """A key figure as its number and its unit: "10 months" → ("10", "months"); digit groups
+    stay in the number ("10 700 t" → ("10 700", "t")), whatever space groups them."""
+    match = re.fullmatch(r"([-+\u2212]?\d[\d.,\u202f\xa0 ]*%?)\s+(\D.*)", value.strip())
     return (match.group(1), match.group(2)) if match else (value, "")
 
 

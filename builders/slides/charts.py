@@ -17,7 +17,7 @@ from pptx.util import Pt
 from ..locale.furniture import tr
 from ..locale.values import format_number, number_format
 from ..model import ChartKind, ChartSpec
-from ..shared.axes import nice_step
+from ..shared.axes import nice_step, step_decimals, value_range, value_step
 from ..shared.theme import Colour, Theme
 from .fit import Measurer
 from .sheets import CategoryData, XyData
@@ -212,6 +212,12 @@ def _style_category(chart, spec: ChartSpec, colours: dict[str, Colour], look: Lo
             low, high = min(values), max(values)
             value_axis.minimum_scale, value_axis.maximum_scale = low - 1, high + 1
             value_axis.tick_labels.number_format = f'[<{low:g}]"";[>{high:g}]"";0'
+    else:
+        # the brief's step, every tick with its one number of decimals (shared.axes)
+        step = value_step(*value_range(spec))
+        value_axis.major_unit = step
+        value_axis.tick_labels.number_format = number_format(step_decimals(step))
+        value_axis.tick_labels.number_format_is_linked = False
     if spec.reverse:
         value_axis.reverse_order = True
         value_axis.crosses = XL_AXIS_CROSSES.MAXIMUM  # keep the category axis at the bottom

@@ -138,10 +138,13 @@ def figures_slide(r: Renderer, slide, plan: SlidePlan) -> None:
         shape = next(sh for sh in slide.shapes if sh.name == f"Figure {n}")
         shape.text_frame.margin_top = emu(PAD + BAR + drop)
         number, unit = geometry.figure_parts(card.head)
-        runs = shape.text_frame.paragraphs[0].runs
-        if unit and len(runs) == 1:  # "10 months": the unit set smaller after the number
+        paragraph = shape.text_frame.paragraphs[0]
+        runs = paragraph.runs
+        if unit and "".join(run.text for run in runs) == card.head:  # "10 months": the unit smaller
             runs[0].text = number
-            extra = shape.text_frame.paragraphs[0].add_run()
+            for run in runs[1:]:  # (a value in two scripts came as two runs)
+                paragraph._p.remove(run._r)
+            extra = paragraph.add_run()
             extra.text = " " + unit
             extra.font.size = Pt(geometry.unit_size(sizes.head))
             extra.font.bold = True

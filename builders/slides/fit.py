@@ -19,6 +19,9 @@ from ..shared.theme import FontFamily
 LINE_FACTOR = 1.02
 #: share of the width kept free, for kerning and renderer differences
 WIDTH_SLACK = 0.96
+#: a run in a fallback face may be drawn in a wider font the renderer has (DejaVu Sans sets
+#: Armenian a tenth wider than Noto Sans Armenian)
+FALLBACK_SLACK = 1.12
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,14 @@ class Measurer:
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         return fonts.string_width(text, self.face(bold), size, self.fallbacks)
+
+    def piece_width(self, text: str, size: float, bold: bool = False) -> float:
+        """Width of a piece no line may break, with room for a presentation program that sets
+        the runs in a fallback face (Armenian, Georgian …) with another font it has: those
+        runs are counted ``FALLBACK_SLACK`` times as wide."""
+        face = self.face(bold)
+        return sum(fonts.string_width(part, font, size) * (1.0 if font == face else FALLBACK_SLACK)
+                   for font, part in fonts.runs(text, face, self.fallbacks))
 
     def line_height(self, size: float) -> float:
         return line_em(self.family.file()) * size * LINE_FACTOR
@@ -79,7 +90,8 @@ def line_em(path: Path) -> float:
     return max(heights) / units
 
 
-_BREAK = re.compile(r"(\s+)")
+#: where a presentation program breaks a line: white space but the no-break spaces
+_BREAK = re.compile(r"[^\S\xa0\u2007\u202f]+")
 
 
 @lru_cache(maxsize=20000)
@@ -89,7 +101,7 @@ def _wrap_count(text: str, size: float, width: float, face: str, fallbacks: tupl
         return 1
     space = fonts.string_width(" ", face, size, fallbacks)
     lines, used = 1, 0.0
-    for word in text.split():
+    for word in _BREAK.split(text.strip()):
         w = fonts.string_width(word, face, size, fallbacks)
         if used and used + space + w <= width:
             used += space + w

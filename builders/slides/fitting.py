@@ -8,11 +8,13 @@ from pathlib import Path
 
 from ..errors import ReportError
 from ..locale import furniture
+from ..locale.typography import typeset
+from ..locale.values import format_value
 from ..model import Location, Span, Table, plain
 from ..shared.fonts import shrink_to_fit
-from ..shared.tablefit import fit_widths
+from ..shared.tablefit import fit_widths, tokens
 from ..shared.theme import DeckStyle
-from .fit import Measurer
+from .fit import WIDTH_SLACK, Measurer
 from .slide import (
     BULLET_SPACE,
     CELL_X,
@@ -136,7 +138,7 @@ class Fitter:
             if self.body.lines(text, size, inner) <= lines:
                 out.append(text)
                 continue
-            words = text.split()
+            words = text.split(" ")  # (no-break spaces hold numbers and dates together)
             low, high = 0, len(words)
             while low < high:  # the most words that still fit, found by halving
                 mid = (low + high + 1) // 2
@@ -147,7 +149,10 @@ class Fitter:
             out.append(" ".join(words[:low]) + " \u2026")
         return tuple(out)
 
-    def _table_widths(self, header, rows, size: float, width: float, table: Table) -> list[float]:
+    def _table_widths(self, header, rows, size: float, width: float, table: Table,
+                      floor: float = 0.0) -> list[float] | None:
+        """Column widths at ``size``: each at least its longest unbreakable piece (the header's
+        in bold); None when those do not fit ``width`` (the "cannot fit" error at the ``floor``)."""
         n = len(header)
         if n * 40 > width:
             raise ReportError(f"table has {n} columns; at most {int(width // 40)} fit a slide. "
@@ -158,18 +163,56 @@ class Fitter:
             cells = [r[i] for r in rows[:200]]
             head_w = self.body.width(header[i], size, bold=True)
             natural.append(max([head_w] + [self.body.width(c, size) for c in cells]) + 2 * CELL_X + 2)
-            words = [w for c in cells + [header[i]] for w in c.split()]
-            longest = max((self.body.width(w, size, bold=True) for w in words), default=0)
-            minimum.append(min(longest + 2 * CELL_X + 2, width * 0.35))
+            pieces = [(p, False) for c in {r[i] for r in rows} for p in tokens(c)]
+            pieces += [(p, True) for p in tokens(header[i])]
+            longest = max((self.body.piece_width(p, size, bold) for p, bold in pieces), default=0)
+            minimum.append(longest / WIDTH_SLACK + 2 * CELL_X + 2)
+            natural[-1] = max(natural[-1], minimum[-1])
+        if sum(minimum) > width:
+            if size - 1 < floor:
+                raise self._cannot_fit(header, rows, size, width, table)
+            return None
         if sum(natural) <= width:  # sized to its content (with a little air), not stretched
             return [w * min(1.15, width / sum(natural)) for w in natural]
         return fit_widths(natural, minimum, width)
+
+    def _widths_that_fit(self, header, rows, size: float, width: float, table: Table,
+                         floor: float) -> tuple[list[float], float]:
+        """Column widths and the largest size from ``size`` down at which no number or name
+        breaks (a point at a time; the "cannot fit" error below the ``floor``)."""
+        while True:
+            found = self._table_widths(header, rows, size, width, table, floor)
+            if found is not None:
+                return found, size
+            size -= 1
+
+    def _cannot_fit(self, header, rows, size: float, width: float, table: Table) -> ReportError:
+        """The located error for a table whose unbreakable pieces need more than ``width``."""
+        needs = []
+        for i in range(len(header)):
+            pieces = [(p, False) for c in {r[i] for r in rows} for p in tokens(c)]
+            pieces += [(p, True) for p in tokens(header[i])]
+            w, piece = max(((self.body.piece_width(p, size, b), p) for p, b in pieces), default=(0.0, ""))
+            needs.append((w / WIDTH_SLACK + 2 * CELL_X + 2, piece))
+        widest = max(range(len(header)), key=lambda i: needs[i][0])
+        return ReportError(
+            f"table {table.data.name!r} cannot fit a slide: at {size:g} pt its columns need "
+            f"{sum(n for n, _ in needs):.0f} pt and the slide has {width:.0f} pt; column {header[widest]!r} "
+            f"alone needs {needs[widest][0]:.0f} pt for {needs[widest][1]!r}. Show fewer columns with "
+            ":columns:, or keep the table out of the deck with :deck: no",
+            table.location or Location(Path("report.md")))
 
     def _row_height(self, row, widths, size: float, bold: bool) -> float:
         tallest = max(self.body.height(text, size, w - 2 * CELL_X, bold) for text, w in zip(row, widths))
         return tallest + 2 * CELL_Y
 
     # ------------------------------------------------------------------ the deck
+
+
+def cell_text(value, column, language: str) -> str:
+    """A table cell as a slide shows it: formatted; a text set by the language's typography."""
+    text = format_value(value, column, language)
+    return typeset(text, language) if isinstance(value, str) else text
 
 
 def paginate(items: list, fits, most: int) -> list[list]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..locale.furniture import notes_label
-from ..locale.values import format_date, format_number, format_value
+from ..locale.values import as_of_line, format_date, format_number
 from ..model import (
     BulletList,
     Callout,
@@ -36,7 +36,7 @@ from ..model import (
 from ..shared.theme import DeckStyle
 from .cards import CardFitter, grid, quote_boxes, side_body, steps_area, steps_per_slide
 from .fit import Measurer
-from .fitting import paginate
+from .fitting import cell_text, paginate
 from .prose import (
     cards_of,
     cites,
@@ -106,14 +106,14 @@ class Planner(CardFitter):
         header = tuple(c.title for c in data.columns)
         numeric = tuple(c.type.numeric for c in data.columns)
         shown_rows = data.rows[: MAX_TABLE_SLIDES * self.style.max_table_rows]
-        rows = [tuple(format_value(v, c, language) for v, c in zip(row, data.columns)) for row in shown_rows]
+        rows = [tuple(cell_text(v, c, language) for v, c in zip(row, data.columns)) for row in shown_rows]
         omitted = len(data.rows) - len(rows)
         source = self.source_line(data.source, table.notes)
         box = replace(self.geometry.body, h=self.geometry.body.h - (source.height if source else 0))
         size = self.style.table_max_size.pt  # as large as the content area has room for
         bottom = self.style.table_min_size.pt
         while True:
-            widths = self._table_widths(header, rows, size, box.w, table)
+            widths, size = self._widths_that_fit(header, rows, size, box.w, table, bottom)
             heights = [self._row_height(r, widths, size, bold=False) for r in rows]
             head_h = self._row_height(header, widths, size, bold=True)
             if sum(heights) + head_h <= box.h and len(rows) <= self.style.max_table_rows or size <= bottom:
@@ -146,9 +146,11 @@ class Planner(CardFitter):
     def plan(self) -> list[SlidePlan]:
         meta = self.report.meta
         byline = "; ".join(a.name for a in meta.authors)
+        # the date and the as_of line share one line, so the title slide's text box holds them
+        dated = " \u00b7 ".join(x for x in (format_date(meta.date, meta.language) if meta.date else "",
+                                            as_of_line(meta) if meta.as_of else "") if x)
         lines = [x for x in (meta.subtitle, (meta.byline + " " if meta.byline else "") + byline
-                             if byline else "", format_date(meta.date, meta.language) if meta.date else "")
-                 if x]
+                             if byline else "", dated) if x]
         self.slides.append(SlidePlan(Kind.TITLE, meta.title, self.cover_title_size(meta.title),
                                      subtitle="\n".join(lines), notes=meta.summary or meta.subtitle))
         for block in self.report.all_blocks():

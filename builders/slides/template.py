@@ -19,6 +19,7 @@ from lxml import etree
 
 from ..errors import ReportError
 from ..model import Location
+from ..paths import gate
 
 #: the most a template may unpack to, in bytes (the shipped ones: 90 kB)
 MAX_UNPACKED = 64 * 2**20
@@ -39,6 +40,7 @@ def read_checked(path: Path) -> bytes:
     if path.suffix.lower() in (".pptm", ".potm"):
         raise _refuse(path, f"a {path.suffix} file holds macros; save the template as .pptx or .potx")
     try:
+        gate(path, Location(path), what="template")
         if path.stat().st_size > MAX_UNPACKED:
             raise _refuse(path, f"the file is larger than {MAX_UNPACKED // 2**20} MB")
         data = path.read_bytes()
@@ -69,8 +71,34 @@ def _check_part(path: Path, name: str, xml: bytes | None) -> None:
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise _refuse(path, f"part {name} declares a document type (<!DOCTYPE>, entities): PowerPoint "
                             "files never need one, and its entities could read other files")
+    if name == "ppt/presentation.xml":
+        _check_presentation(path, tree.getroot())
     if name == "[Content_Types].xml" and any(m in xml.lower().decode("utf-8", "replace") for m in _ACTIVE):
         raise _refuse(path, "it is a macro-enabled presentation (.pptm); save the template as .pptx or .potx")
+
+
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+#: the slide shapes a deck is laid out on: landscape, from 4:3 to 16:9 (a little either side),
+#: at least 9 inches wide (the layout's type sizes are set for a slide that size)
+ASPECTS, LEAST_WIDTH_IN = (1.3, 1.8), 9.0
+
+
+def _check_presentation(path: Path, root) -> None:
+    """A template has a slide master to lay the slides out on, and a slide size they fit."""
+    if root.find(f"{_P}sldMasterIdLst/{_P}sldMasterId") is None:
+        raise _refuse(path, "it has no slide master (ppt/presentation.xml lists none); save it from PowerPoint "
+                            "with its master and layouts")
+    size = root.find(f"{_P}sldSz")
+    try:
+        width, height = (int(size.get("cx", "")) / 914400, int(size.get("cy", "")) / 914400) if size is not None \
+            else (10.0, 7.5)  # no size given: PowerPoint's 4:3 default
+    except ValueError:
+        raise _refuse(path, "its slide size (p:sldSz) is not a number of EMUs") from None
+    if height <= 0 or not ASPECTS[0] <= width / height <= ASPECTS[1] or width < LEAST_WIDTH_IN:
+        shape = "portrait" if width < height else "landscape"
+        raise _refuse(path, f"its slides are {width:.2f} x {height:.2f} in ({shape}); briefkit lays decks out on "
+                            f"landscape slides from 4:3 to 16:9, at least {LEAST_WIDTH_IN:.0f} in wide: set the "
+                            "template's slide size to Widescreen (13.33 x 7.5 in) or Standard (10 x 7.5 in)")
 
 
 def check_links(prs, path: Path) -> None:

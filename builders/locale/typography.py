@@ -1,0 +1,161 @@
+"""Typography by the edition's language, applied once to a read report so the brief, the deck
+and the charts all print the same text.
+
+- Straight quotes become the language's curly ones (English “ ” and ‘ ’, the apostrophe ’;
+  Russian « » with „ “ inside them); code spans and URLs are left as written.
+- A spaced dash (`` — ``, `` – ``) is held to the word before it by a no-break space, so no
+  line starts with a dash.
+- Russian: a no-break space after one- and two-letter words and the short prepositions and
+  conjunctions, inside dates ("19 мая 2023 г."), between a number and its unit or noun
+  ("148 стран", "30 км", "2,3 млрд"), between initials and a surname, and in "т. д.".
+
+Every rule changes one character for one (a quote for a quote, a space for a no-break space),
+so a paragraph is set as a whole and cut back into its spans by length: a quote opened in one
+span and closed in the next, or a preposition before a bold word, is seen whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields, is_dataclass, replace
+
+from ..model import Report, Span
+
+#: (opening, closing, inner opening, inner closing) double quotes, by language
+_QUOTES = {"en": ("\u201c", "\u201d", "\u2018", "\u2019"), "ru": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
+           "uk": ("\u00ab", "\u00bb", "\u201e", "\u201c"), "de": ("\u201e", "\u201c", "\u201a", "\u2018")}
+#: characters after which a quote opens
+_OPENS_AFTER = set(" \t\n\xa0\u202f([{<\u2014\u2013-/\u00ab\u201e\u201c\u2018")
+_APOSTROPHE = "\u2019"
+
+_NB = "\xa0"
+_DASH = re.compile(r" (?=[\u2014\u2013](?:\s|$))")
+_MONTHS = ("января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
+           "январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь")
+_RUSSIAN = (
+    # one- and two-letter words, and the short prepositions and conjunctions
+    re.compile(r"(?<![\w\-.])([а-яёА-ЯЁ]{1,2}|без|для|над|под|при|про|как|что|или|Без|Для|Над|Под|При|Про|Как|Что|Или) "
+               r"(?=\S)"),
+    # dates: 19 мая 2023 г.
+    re.compile(rf"(?<!\d)(\d{{1,2}}) (?=(?:{_MONTHS})\b)"),
+    re.compile(rf"\b({_MONTHS}) (?=\d{{4}})"),
+    re.compile(r"(\d{4}) (?=гг?\.)"),
+    # a number and its unit or noun; a number's digit groups; "№ 5"
+    re.compile(r"(\d) (?=[а-яёА-ЯЁ]{2}|[%€$£¥])"),
+    re.compile(r"(\d) (?=\d{3}(?!\d))"),
+    re.compile(r"(№|§) (?=\d)"),
+    # initials and a surname; т. д., т. е.
+    re.compile(r"\b([А-ЯЁA-Z]\.) (?=[А-ЯЁA-Z])"),
+    re.compile(r"(?<!\w)([а-яё]{1,3}\.) (?=[а-яё]{1,3}\.)"),
+)
+
+
+def _base(language: str) -> str:
+    return language.replace("_", "-").split("-")[0].lower()
+
+
+def _quotes(text: str, language: str, before: str = "") -> str:
+    marks = _QUOTES.get(_base(language))
+    if marks is None or ('"' not in text and "'" not in text):
+        return text
+    opening, closing, inner_open, inner_close = marks
+    nested = opening != "\u201c"  # « » take „ “ inside; English alternates “ ” and ‘ ’ by the mark typed
+    depth = 0
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        prev = out[-1] if out else before
+        opens = (not prev or prev in _OPENS_AFTER) and prev not in (closing, inner_close)
+        if ch == '"':
+            if opens:
+                out.append(inner_open if nested and depth else opening)
+                depth += 1
+            else:
+                out.append(inner_close if nested and depth > 1 else closing)
+                depth = max(depth - 1, 0)
+        elif ch == "'":
+            following = text[i + 1:i + 4]
+            if opens and not re.match(r"\d\d(?:s|\b)", following):  # ’90s keeps an apostrophe
+                out.append("\u2018")
+            else:
+                out.append(_APOSTROPHE)  # an apostrophe, or a closing single quote
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def typeset(text: str, language: str, before: str = "") -> str:
+    """``text`` with the language's quotes and no-break spaces (the same length); ``before``:
+    the character printed just before it."""
+    if not text:
+        return text
+    text = _quotes(text, language, before)
+    text = _DASH.sub(_NB, text)
+    if _base(language) in ("ru", "uk", "be"):
+        for rule in _RUSSIAN:
+            text = rule.sub(lambda m: m.group(0)[:-1] + _NB, text)
+    return text
+
+
+def _literal(span: Span) -> bool:
+    """Spans printed as written: code, note markers, a URL shown as itself."""
+    return span.code or span.note is not None or (span.href is not None and span.text.strip() == span.href)
+
+
+def typeset_spans(spans: tuple[Span, ...], language: str) -> tuple[Span, ...]:
+    """A paragraph's spans set as one text, each span given back its own stretch."""
+    if not spans:
+        return spans
+    joined = "".join(s.text for s in spans)
+    done = typeset(joined, language)
+    if done == joined:
+        return spans
+    out, at = [], 0
+    for span in spans:
+        end = at + len(span.text)
+        text = span.text if _literal(span) else done[at:end]
+        out.append(span if text == span.text else replace(span, text=text))
+        at = end
+    return tuple(out)
+
+
+#: the text fields of each model class set by these rules (names, keys, anchors and paths are not)
+_TEXT = {
+    "Meta": ("title", "subtitle", "short_title", "byline", "series", "summary"),
+    "Author": ("name", "affiliation", "bio"), "DeckOptions": ("footer",), "Section": ("title",),
+    "Takeaways": ("title",), "Recommendations": ("title",), "Callout": ("title",),
+    "Table": ("caption", "notes"), "Dataset": ("title", "description", "source"), "Column": ("title",),
+    "ChartSpec": ("title", "subtitle", "value_label", "category_label", "source", "notes"),
+    "Image": ("alt", "caption"), "SlideBlock": ("title", "notes", "source"), "KeyFigure": ("value", "label"),
+}
+# a dataset's cells, and a chart's categories, series and events, are data: printed as written
+
+
+def _walk(value, language: str):
+    if isinstance(value, tuple):
+        if value and all(isinstance(v, Span) for v in value):
+            return typeset_spans(value, language)
+        items = tuple(_walk(v, language) for v in value)
+        return value if all(a is b for a, b in zip(items, value)) else items
+    if not is_dataclass(value) or isinstance(value, type):
+        return value
+    kind = type(value).__name__
+    text_fields = _TEXT.get(kind, ())
+    changes: dict[str, object] = {}
+    for f in fields(value):
+        old = getattr(value, f.name)
+        if f.name in text_fields and isinstance(old, str):
+            new: object = typeset(old, language)
+        elif kind == "Dataset" and f.name in ("rows", "originals"):
+            continue  # data stays as written (a chart's workbook holds it; a cell may be a formula)
+        elif isinstance(old, (tuple, list)) or is_dataclass(old):
+            new = _walk(old, language)
+        else:
+            continue
+        if new != old:
+            changes[f.name] = new
+    return replace(value, **changes) if changes else value
+
+
+def typeset_report(report: Report) -> Report:
+    """Every text of ``report`` set by the rules of its language."""
+    return _walk(report, report.meta.language)
