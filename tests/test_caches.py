@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -321,11 +322,10 @@ def test_editions_built_in_one_process_copy_the_slides_they_share_and_write_a_re
     text = source.read_text()
     for old, new in (("params:\n  country: Kazakhstan\n", "params:\n  country: Kazakhstan\n  quarter: Q1\n"),
                      ("country: [Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan, Uzbekistan]\n",
-                      "country: [Kazakhstan]\n  quarter: [Q1, Q2, Q3]\n"),
-                     ("subtitle: One of five profiles", 'subtitle: "{{ params.quarter }}: one of five profiles'),
-                     ("one data package\n", 'one data package"\n')):
+                      "country: [Kazakhstan]\n  quarter: [Q1, Q2, Q3]\n")):
         assert old in text
         text = text.replace(old, new, 1)
+    text = re.sub(r"(?m)^subtitle: .*$", 'subtitle: "{{ params.quarter }}: a profile"', text, count=1)
     source.write_text(text)
     slides._MADE.clear()
     slides._LAST.clear()
