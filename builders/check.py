@@ -36,7 +36,7 @@ from .read.editions import MAIN_SOURCE, Edition, stray_sources
 from .shared.theme import Theme
 from .timewords import time_words
 
-ERROR, WARNING = "error", "warning"
+ERROR, WARNING, NOTE = "error", "warning", "note"
 
 
 @dataclass(frozen=True, order=True)
@@ -174,8 +174,13 @@ def _deck(report: Report, theme: Theme, template: Path | None) -> list[Finding]:
 
     style = theme.deck
     source = Location(_source(report), 1)
-    plans = prepare(report, theme, template).plans
-    findings = []
+    prepared = prepare(report, theme, template)
+    plans = prepared.plans
+    # which of the template's layouts each kind of slide stands on
+    findings = [Finding(source, NOTE, f"{what} the template's layout {prepared.layouts.names[role]}")
+                for role, what in (("title", "the cover uses"), ("content", "bullet, table, chart and card slides use"),
+                                   ("two", "comparison slides use"), ("section", "section slides use"),
+                                   ("title_only", "quote slides use"))]
     if not style.min_slides <= len(plans) <= style.max_slides:
         findings.append(Finding(source, WARNING, f"the deck has {len(plans)} slides; a briefing of 20-30 "
                                                  f"minutes has {style.min_slides}-{style.max_slides}"))
@@ -206,7 +211,9 @@ def _deck(report: Report, theme: Theme, template: Path | None) -> list[Finding]:
         if words > style.max_slide_words and slide.kind is not Kind.SOURCES:
             findings.append(Finding(where, WARNING, f"slide '{_short(slide.title)}' carries {words} words; "
                                                     f"the room reads about {style.max_slide_words} at most"))
-        base = slide.title.removesuffix(tr(language, CONTINUED)) if slide.continued else slide.title
+        cont = tr(language, CONTINUED)
+        base = slide.title[:slide.title.rfind(cont[:-1])] if slide.continued and cont[:-1] in slide.title \
+            else slide.title
         # the action-title test knows English verbs only: another language's titles are not judged
         if slide.kind not in exempt and base not in seen_titles and english and not states_a_point(base):
             findings.append(Finding(where, WARNING, f"slide title '{_short(base)}' names a topic; state the "

@@ -242,7 +242,7 @@ def check(reports: tuple[Path, ...], strict: bool, theme: str | None, template: 
     from .check import check as check_report
 
     console = _console()
-    counts = {"error": 0, "warning": 0}
+    counts = {"error": 0, "warning": 0, "note": 0}
 
     def each() -> None:
         seen: set = set()

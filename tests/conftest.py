@@ -104,6 +104,18 @@ def basic(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
+def every_output(tmp_path_factory) -> Path:
+    """Every report in reports/ and tests/roots/, every edition, built once for the session
+    (briefkit build, as a user runs it) into one folder."""
+    out = tmp_path_factory.mktemp("every")
+    done = run(sys.executable, "-m", "builders.cli", "build", str(ROOT / "reports"),
+               *(str(p) for p in sorted(ROOTS.iterdir()) if (p / "report.md").is_file()), "--out", str(out),
+               cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
 def flagship_render(flagship, tmp_path_factory) -> Path:
     """The flagship deck as LibreOffice draws it (a PDF), made once for the session."""
     return libreoffice_pdf(flagship["pptx"], tmp_path_factory.mktemp("flagship-render"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, LETTER
@@ -18,7 +19,7 @@ from ..model import Paragraph as ParagraphBlock
 from ..safety import harden_reportlab
 from ..shared import fonts
 from ..shared.theme import COLOUR_ROLES, Theme, series_colours
-from . import breaks, charts, hyphenation, rtl
+from . import archive, breaks, charts, hyphenation, rtl, tagging
 from .blocks import flowables
 from .context import Context
 from .floats import FloatingBriefDoc
@@ -70,6 +71,7 @@ def _cover(report: Report, ctx: Context, doc: BriefDoc, theme: Theme) -> list[Fl
         logo_h = theme.pdf.logo_height.pt
         logo = RLImage(str(theme.logo), width=logo_h * w / h, height=logo_h)
         logo_w = logo_h * w / h
+        logo.artifact = True  # the publisher's mark, beside the byline that names it
         row = layout_table(
             [[left or [Spacer(1, 1)], logo]],
             [("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
@@ -285,8 +287,9 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None)
     colours = {role: rl_colour(theme, role) for role in COLOUR_ROLES}
     pagesize = A4 if meta.page_size is PageSize.A4 else LETTER
     top, right, bottom, left = _margins(theme)
+    pdf_bytes = io.BytesIO()
     doc = FloatingBriefDoc(
-        str(out), pagesize=pagesize,
+        pdf_bytes, pagesize=pagesize,
         leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
         title=_plain(meta.title), author=_plain(", ".join(a.name for a in meta.authors)),
         subject=_plain(meta.summary or meta.subtitle), keywords=", ".join(meta.keywords),
@@ -308,12 +311,32 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None)
         story += [Paragraph(tr(meta.language, "Contents"), styles.box_title), toc, Spacer(1, 12)]
     story += _sections(report.sections, ctx)
     story += _back_matter(report, ctx)
-    canvasmaker = numbered_canvas(_furniture(report, ctx, doc), meta.date)
-    if meta.toc:
-        doc.multiBuild(story, canvasmaker=canvasmaker)
-    else:
-        doc.build(story, canvasmaker=canvasmaker)
+    taggers: list[tagging.Tagger] = []
+    canvasmaker = numbered_canvas(_furniture(report, ctx, doc), meta.date, taggers,
+                                  lambda name: _link_text(name, meta.language))
+    with tagging.installed():
+        if meta.toc:
+            doc.multiBuild(story, canvasmaker=canvasmaker)
+        else:
+            doc.build(story, canvasmaker=canvasmaker)
     hyphenation.keep()
+    tagger = taggers[-1]
+    if tagger.missing_alt:
+        raise ReportError(f"a figure has no alt text ({tagger.missing_alt[0]}): give every picture alt text",
+                          Location(report.root / "report.md", 1, 1))
+    archive.finish(pdf_bytes.getvalue(), out, tagger, title=meta.title,
+                   author=", ".join(a.name for a in meta.authors), subject=meta.summary or meta.subtitle,
+                   keywords=", ".join(meta.keywords), language=meta.language, date=meta.date, creator=CREATOR)
+
+
+def _link_text(name: str, language: str) -> str:
+    """What a link inside the brief leads to, from its target's name (a link's /Contents)."""
+    kind, _, number = name.partition("-")
+    if kind == "note" and number.isdigit():
+        return tr(language, "Note {number}", number=number)
+    if kind == "noteref" and number.isdigit():
+        return tr(language, "Where note {number} is cited", number=number)
+    return tr(language, "Go to {target}", target=name.replace("-", " "))
 
 
 class _Brief:

@@ -27,6 +27,7 @@ from ..model import (
     Takeaways,
 )
 from ..model import Paragraph as ParagraphBlock
+from ..shared.alttext import describe
 from . import charts, figures
 from .context import Context
 from .rtl import Paragraph
@@ -206,8 +207,10 @@ def _(block: Chart, ctx: Context) -> list[Flowable]:
     above: list[Flowable] = [_figure_caption(block.number, spec.title, block.name, ctx)]
     if spec.subtitle:
         above.append(ctx.text(spec.subtitle, ctx.styles.chart_subtitle))
-    return [figures.FitFigure(above, drawing, ctx.source_line(spec.source, spec.notes),
-                              most=_scaled(drawing.width, drawing.height, ctx))]
+    figure = figures.FitFigure(above, drawing, ctx.source_line(spec.source, spec.notes),
+                               most=_scaled(drawing.width, drawing.height, ctx))
+    figure.figure_alt = describe(spec, ctx.language)  # the tagged Figure's /Alt
+    return [figure]
 
 
 @flowables.register
@@ -219,6 +222,7 @@ def _(block: Image, ctx: Context) -> list[Flowable]:
     scale = _scaled(width_pt, height_pt, ctx)
     picture = RLImage(str(block.path), width=width_pt * scale, height=height_pt * scale)
     picture.hAlign = "LEFT"
+    picture.alt = block.alt
     parts: list[Flowable] = [_figure_caption(block.number, block.caption or block.alt, "", ctx), picture]
     return [KeepTogether(parts), Spacer(1, 10)]
 

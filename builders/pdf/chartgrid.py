@@ -53,8 +53,7 @@ def draw_grid(plt, spec: ChartSpec, style, width_in: float):
     ax.set_xticks(range(columns), heads)
     for tick, series in zip(ax.get_xticklabels(), spec.series):
         muted = spec.highlight in series_names and spec.highlight != series.name
-        colour = style.colour(series.colour_key)
-        tick.set_color(Colour(colour.upper()).faded().hex if muted else colour)
+        tick.set_color(style.label(series.colour_key, muted))
         tick.set_fontweight("bold")
     ax.set_yticks(range(rows), categories)
     for tick, category in zip(ax.get_yticklabels(), spec.categories):

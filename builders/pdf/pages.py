@@ -57,7 +57,8 @@ class BriefDoc(BaseDocTemplate):
 Furniture = Callable[[Canvas, int, int], None]
 
 
-def numbered_canvas(furniture: Furniture, created: date | None = None) -> type[Canvas]:
+def numbered_canvas(furniture: Furniture, created: date | None = None, taggers: list | None = None,
+                    link_text: Callable[[str], str] = str) -> type[Canvas]:
     """A canvas that holds pages back until the end, so each can say "page N of M".
 
     While pages are held, the document's page counter is advanced as if each had been
@@ -65,6 +66,9 @@ def numbered_canvas(furniture: Furniture, created: date | None = None) -> type[C
     finally written the counter is rewound, and each page takes the name they point at.
     The document's CreationDate and ModDate are ``created`` (the report's date), at midnight
     UTC: what readers see in its properties, the same at every build.
+    With ``taggers`` each canvas made carries a :class:`.tagging.Tagger` (appended there):
+    the running head and footer are drawn as artifacts; an internal link is described by
+    ``link_text`` of its target's name.
     """
 
     class NumberedCanvas(Canvas):
@@ -75,11 +79,28 @@ def numbered_canvas(furniture: Furniture, created: date | None = None) -> type[C
                 self.setDateFormatter(lambda *_: stamp)
             self._held: list[dict] = []
             self._first_page = self._doc.pageCounter
+            self._tagger = None
+            if taggers is not None:
+                from .tagging import Tagger
+
+                self._tagger = Tagger(self)
+                taggers.append(self._tagger)
 
         def showPage(self) -> None:
             self._held.append(dict(self.__dict__))
             self._doc.pageCounter += 1
             self._startPage()
+            if self._tagger is not None:
+                self._tagger.next_page()
+                self._tagger.page_start()
+
+        def linkRect(self, contents, destinationname, *args, **kwargs):
+            return super().linkRect(contents or link_text(destinationname), destinationname, *args, **kwargs)
+
+        def _addAnnotation(self, annotation, name=None, addtopage=1):
+            super()._addAnnotation(annotation, name, addtopage)
+            if addtopage and self._tagger is not None:
+                self._tagger.link()
 
         def save(self) -> None:
             total = len(self._held)
@@ -87,6 +108,8 @@ def numbered_canvas(furniture: Furniture, created: date | None = None) -> type[C
             for state in self._held:
                 self.__dict__.update(state)
                 furniture(self, self._pageNumber, total)
+                if self._tagger is not None:
+                    self._tagger.page_end()
                 Canvas.showPage(self)
             Canvas.save(self)
 

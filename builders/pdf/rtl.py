@@ -86,6 +86,8 @@ class Paragraph(rl_paragraph.Paragraph):
             # ReportLab cannot shape a word holding an anchor: anchors are set where the paragraph starts
             self._anchors = _ANCHOR.findall(text)
             words, plain, breaks = _words(_ANCHOR.sub("", text))
+            #: the words as written (a tagged brief's ActualText: what extraction reads)
+            self.logical_text = " ".join(plain)
             rtl = bidi.base_rtl(" ".join(plain))
             _turn_end_punctuation(words, plain, rtl)
             words, plain, breaks = _without_marks(words, plain, breaks)

@@ -28,6 +28,7 @@ from .columns import PAD as _PAD
 from .columns import fit_columns
 from .rtl import Paragraph
 from .styles import Styles, layout_table
+from .tagging import DataGrid
 
 if TYPE_CHECKING:
     from .context import Context
@@ -154,7 +155,7 @@ class DataTable(Flowable):
         long_first = any(_long(c) for r in rows[:2] for c in r)
         long_last = bool(rows) and any(_long(c) for c in rows[-1])
         table = layout_table(cells, p.commands(count, with_footer, self.zebra, long_first, long_last),
-                             p.styles.cell.fontName,
+                             p.styles.cell.fontName, cls=DataGrid,
                              colWidths=p.widths, repeatRows=2, splitByRow=1, splitInRow=24, hAlign="LEFT")
         self._count = count
         return table

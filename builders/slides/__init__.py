@@ -15,7 +15,7 @@ from pptx import Presentation
 from ..errors import ReportError
 from ..model import Location, Report
 from ..shared.theme import FontFamily, Theme, series_colours
-from . import kept
+from . import inks, kept, package
 from . import template as template_checks
 from .fit import Measurer
 from .layouts import Layouts, find_layouts, theme_fonts
@@ -85,13 +85,19 @@ def _family(name: str, theme: Theme) -> FontFamily:
     return theme.heading_font
 
 
-def normalise_zip(data: bytes, when: dt.datetime) -> bytes:
-    """Same input, same bytes: fixed zip timestamps, and fixed dates inside embedded workbooks."""
+def normalise_zip(data: bytes, when: dt.datetime, app: bytes | None = None) -> bytes:
+    """Same input, same bytes: fixed zip timestamps, and fixed dates inside embedded workbooks;
+    with ``app``, a fresh ``docProps/app.xml`` (not the template's), and every boolean element
+    of a chart given its ``val`` (:func:`.package.explicit_booleans`)."""
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
 
     def change(name: str, blob: bytes) -> bytes:
         if name.endswith(".xlsx"):
             return normalise_zip(blob, when)
+        if app is not None and name == "docProps/app.xml":
+            return app
+        if name.startswith("ppt/charts/chart") and name.endswith(".xml"):
+            return package.explicit_booleans(blob)
         if name.endswith("core.xml"):
             return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, blob)
         return blob
@@ -143,6 +149,8 @@ class Prepared:
     colours: dict
     plans: list
     footer: str
+    #: the theme with the colours the deck draws in taken from the template (:mod:`.inks`)
+    theme: Theme | None = None
 
 
 def prepare(report: Report, theme: Theme, template: Path | None = None) -> Prepared:
@@ -156,7 +164,7 @@ def prepare(report: Report, theme: Theme, template: Path | None = None) -> Prepa
     _drop_slides(prs)
     template_checks.check_links(prs, template)
     layouts = find_layouts(prs, template)
-    major, minor = theme_fonts(prs)
+    major, minor = theme_fonts(prs, layouts.content.slide_master)
     from ..shared import fonts
 
     fallbacks = fonts.fallback_names(theme)
@@ -165,7 +173,13 @@ def prepare(report: Report, theme: Theme, template: Path | None = None) -> Prepa
         fallbacks = (fonts.register_family(theme.heading_font), *fallbacks)
     body = Measurer(body_family, fallbacks)
     title = Measurer(title_family, fallbacks)
-    colours = series_colours(theme, report.colour_keys())
+    ground = layouts.ground(layouts.content)
+    own = theme.template is not None and Path(template).resolve() == Path(theme.template).resolve()
+    deck_theme = inks.deck_theme(theme, ground, layouts.geometry.body, own)
+    accents = None if own else [ground.colours[f"accent{n}"] for n in range(1, 7)]
+    chart_ground = (deck_theme.colours["panel"],) if "panel" in deck_theme.colours \
+        else ground.under(layouts.geometry.body)
+    colours = inks.series(series_colours(theme, report.colour_keys()), chart_ground, accents, theme.actors)
     plans = plan(report, theme.deck, layouts.geometry, body, title)
     if len(plans) > MAX_SLIDES:  # the deck's work stays bounded however the source is made up
         where = next((p.location for p in plans[MAX_SLIDES:] if p.location), None) or Location(report.root / report.source)
@@ -176,7 +190,7 @@ def prepare(report: Report, theme: Theme, template: Path | None = None) -> Prepa
         from ..locale.values import format_date
 
         footer = f"{footer} \u00b7 {format_date(meta.date, meta.language)}"
-    return Prepared(template, prs, layouts, body, colours, plans, footer)
+    return Prepared(template, prs, layouts, body, colours, plans, footer, deck_theme)
 
 
 @dataclass
@@ -249,7 +263,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
             if old.notes != new.notes:
                 slide.notes_slide.notes_text_frame.text = new.notes or new.title
     else:
-        made, slide_keys = kept.signatures(deck.template, theme, plans, footer, colours, meta.language, cache) \
+        made, slide_keys = kept.signatures(deck.template, deck.theme or theme, plans, footer, colours, meta.language, cache) \
             if cache is not None else (None, [])
         kept_deck = kept.find(kept_in, Path(_slot(report)), made) if made else None
         if kept_deck is not None and len(kept_deck.slides) == len(plans):
@@ -257,7 +271,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
             for slide, new in zip(prs.slides, plans):
                 slide.notes_slide.notes_text_frame.text = new.notes or new.title
         else:
-            _render(prs, layouts, theme, body, colours, footer, meta.language, plans, slide_keys,
+            _render(prs, layouts, deck.theme or theme, body, colours, footer, meta.language, plans, slide_keys,
                     kept.find_slides(kept_in, Path(_slot(report)), slide_keys) if made else None)
     _LAST.pop(_slot(report), None)
     _LAST[_slot(report)] = _Last(stamp, footer, colours, plans, prs)
@@ -274,9 +288,10 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     props.revision = 1
     props.created = props.modified = when
     props.comments = ""
+    package.add_view_props(prs)
     buffer = io.BytesIO()
     prs.save(buffer)
-    data = normalise_zip(buffer.getvalue(), when)
+    data = normalise_zip(buffer.getvalue(), when, package.app_xml(prs))
     out.write_bytes(data)
     if made is not None:
         kept.keep(kept_in, Path(_slot(report)), made, data, slide_keys)

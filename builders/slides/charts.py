@@ -14,7 +14,6 @@ from pptx.enum.chart import (
 )
 from pptx.util import Pt
 
-from ..locale.furniture import tr
 from ..locale.values import format_number, number_format
 from ..model import ChartKind, ChartSpec
 from ..shared.axes import nice_step, step_decimals, value_range, value_step
@@ -37,24 +36,6 @@ _TYPES = {
 def _year(date: dt.date) -> float:
     start = dt.date(date.year, 1, 1)
     return date.year + (date - start).days / 365.25
-
-
-def describe(spec: ChartSpec, language: str = "en") -> str:
-    """Alt text: what the chart is and what it shows, for readers who cannot see it."""
-    kind = tr(language, {ChartKind.TIMELINE: "Timeline", ChartKind.DOT: "Dot chart",
-                         ChartKind.LINE: "Line chart"}.get(spec.kind, "Bar chart"))
-    parts = [f"{kind}: {spec.title}."]
-    if spec.subtitle:
-        parts.append(spec.subtitle.rstrip(".") + ".")
-    if spec.kind is ChartKind.TIMELINE:
-        parts.append("; ".join(f"{e.date.year if e.year_only else e.date.isoformat()} {e.series}: {e.label}"
-                               for e in spec.events) + ".")
-    else:
-        for series in spec.series:
-            values = ", ".join(f"{c} {tr(language, 'no value') if v is None else format_number(v, spec.decimals, language)}"
-                               for c, v in zip(spec.categories, series.values))
-            parts.append(f"{series.name}: {values}.")
-    return " ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -90,10 +71,23 @@ def add_chart(slide, spec: ChartSpec, box: Box, colours: dict[str, Colour], look
         if spec.highlight in spec.categories:
             _category_band(slide, frame, spec, box, measurer, look)
     chart = frame.chart
+    _positive_axis_ids(chart)
     chart.has_title = False
     chart.font.size = Pt(look.size)
     chart.font.color.rgb = _rgb(look.text)
     return frame
+
+
+def _positive_axis_ids(chart) -> None:
+    """python-pptx's chart templates number the axes with negative ids, which the schema's
+    unsignedInt rejects (PowerPoint repairs the file): each is renumbered from 50,000,001 in
+    the order met (below 2**31, which LibreOffice reads as a signed number), so axes that cross
+    still name each other."""
+    ids: dict[str, str] = {}
+    for element in chart._chartSpace.xpath(".//c:axId | .//c:crossAx"):
+        value = element.get("val")
+        if int(value) < 0:
+            element.set("val", ids.setdefault(value, str(50_000_001 + len(ids))))
 
 
 def _category_band(slide, frame, spec: ChartSpec, box: Box, measurer: Measurer, look: Look) -> None:
@@ -121,7 +115,7 @@ def _category_band(slide, frame, spec: ChartSpec, box: Box, measurer: Measurer, 
         index = spec.categories.index(spec.highlight)
         band = Box(plot.x + index * width, plot.y, width, plot.h + lines * line + 8)
     _place_plot(frame.chart, box, plot)
-    shape = filled(slide.shapes, band, look.band, f"Highlighted {spec.highlight}"[:250])
+    shape = filled(slide.shapes, band, look.band, f"Highlighted {spec.highlight}"[:250], decorative=True)
     frame._element.addprevious(shape._element)  # under the chart
 
 
@@ -248,9 +242,9 @@ def _timeline(slide, spec: ChartSpec, rect, box: Box, colours: dict[str, Colour]
     plan = fitted(spec, box, measurer, look.size, MIN_LABEL_SIZE)
     plot = plan.plot
     if plan.band is not None:
-        filled(slide.shapes, plan.band, look.band, "Highlighted period")
+        filled(slide.shapes, plan.band, look.band, "Highlighted period", decorative=True)
     for lane, y in plan.lanes:
-        filled(slide.shapes, Box(plot.x, y - 0.5, plot.w, 1.0), look.rule, f"Lane {lane}"[:250])
+        filled(slide.shapes, Box(plot.x, y - 0.5, plot.w, 1.0), look.rule, f"Lane {lane}"[:250], decorative=True)
     lanes = [lane for lane, _ in plan.lanes]
     data = XyData()
     # LibreOffice shows only as many points of each scatter series as the first series has:

@@ -92,7 +92,7 @@ def _card(r: Renderer, slide, card: Card, box: Box, sizes: CardSizes, name: str,
           bold_head: bool = True, align=PP_ALIGN.LEFT) -> None:
     theme = r.theme
     shape = filled(slide.shapes, box, theme.colour("box"), name)
-    filled(slide.shapes, Box(box.x, box.y, box.w, BAR), bar or theme.colour("primary"), f"{name} bar")
+    filled(slide.shapes, Box(box.x, box.y, box.w, BAR), bar or theme.colour("primary"), f"{name} bar", decorative=True)
     offset = number_width(r.measurer, card, sizes)
     tf = _card_frame(r, shape, anchor, PAD + offset)
     first = True
@@ -115,7 +115,7 @@ def rows_slide(r: Renderer, slide, plan: SlidePlan) -> None:
     size = plan.body_size
     for n, (card, box) in enumerate(zip(plan.cards, stack(r.layouts.geometry.body, len(plan.cards))), 1):
         shape = filled(slide.shapes, box, r.theme.colour("box"), f"Row {n}")
-        filled(slide.shapes, Box(box.x, box.y, BAR, box.h), r.theme.colour("primary"), f"Row {n} bar")
+        filled(slide.shapes, Box(box.x, box.y, BAR, box.h), r.theme.colour("primary"), f"Row {n} bar", decorative=True)
         tf = shape.text_frame
         r._frame(tf, MSO_ANCHOR.MIDDLE)
         tf.margin_left, tf.margin_right = emu(PAD + BAR), emu(PAD)
@@ -160,10 +160,10 @@ def process_slide(r: Renderer, slide, plan: SlidePlan) -> None:
     dot = 14.0
     middle = body.y + (area.y - body.y - GAP / 2) / 2
     filled(slide.shapes, Box(boxes[0].x + PAD, middle - 1.5, boxes[-1].x - boxes[0].x, 3),
-               r.theme.colour("rule"), "Connector")
+               r.theme.colour("rule"), "Connector", decorative=True)
     for n, (card, box) in enumerate(zip(plan.cards, boxes), 1):
         filled(slide.shapes, Box(box.x + PAD, middle - dot / 2, dot, dot), r.theme.colour("accent"),
-                   f"Step {n} marker", MSO_SHAPE.OVAL)
+                   f"Step {n} marker", MSO_SHAPE.OVAL, decorative=True)
         _card(r, slide, card, box, sizes, f"Step {n}")
 
 def comparison_cards(r: Renderer, slide, plan: SlidePlan) -> None:
@@ -180,7 +180,7 @@ def comparison_cards(r: Renderer, slide, plan: SlidePlan) -> None:
         tf.margin_left = tf.margin_right = emu(PAD)
         _paragraph(r, tf, True, side.heading, head, bold=True, colour=r.theme.colour("title_text"))
         filled(slide.shapes, Box(box.x, box.y + band.h, box.w, box.h - band.h), r.theme.colour("box"),
-                   f"Card {side.heading}"[:250])
+                   f"Card {side.heading}"[:250], decorative=True)
         text = side_body(box, r.measurer, head)
         frame = slide.shapes.add_textbox(emu(text.x), emu(text.y), emu(text.w), emu(text.h)).text_frame
         r._fill_bullets(frame, side.bullets, plan.body_size, placeholder=False)
@@ -189,6 +189,11 @@ def quote_card(r: Renderer, slide, plan: SlidePlan) -> None:
     """A large quotation with a large opening mark, and the speaker on a name bar."""
     _clear_bodies(slide)
     body = r.layouts.geometry.body
+    title = slide.shapes.title
+    if title is not None:  # placed under the title of the layout used, whichever it is
+        below = (title.top + title.height) / 12700 + 6
+        if below > body.y:
+            body = Box(body.x, below, body.w, body.y + body.h - below)
     attribution = "\u2014 " + plan.attribution
     quote, bar = quote_boxes(body, r.measurer, attribution, r.theme.deck.attribution_size.pt)
     mark_size = r.theme.deck.figure_size.pt * 1.5

@@ -52,7 +52,7 @@ class Fitter:
         box = self.geometry.title
         width = box.w - 2 * INSET_X
         size = self.style.title_size.pt
-        floor = min(self.style.title_min_size.pt, size) * 0.6
+        floor = min(self.style.title_min_size.pt, size)  # never under the theme's minimum
         while size > floor:
             if self.title_font.height(title, size, width, self.geometry.bold_titles) <= box.h - 2 * INSET_Y:
                 return size

@@ -81,7 +81,7 @@ def draw(shapes, spec: ChartSpec, frame: Box, colours: dict[str, Colour], measur
     plan = layout(spec, frame, measurer, size)
     for n, (category, row) in enumerate(zip(spec.categories, plan.rows)):
         if n % 2 == 0:
-            filled(shapes, row, rule.faded(0.7), f"Row {category}"[:250])
+            filled(shapes, row, rule.faded(0.7), f"Row {category}"[:250], decorative=True)
         _text(shapes, Box(row.x, row.y, plan.labels.w, row.h), category, plan.label_size, text,
               bold=spec.highlight == category, inset=0.0)
     for series, head in zip(spec.series, plan.heads):

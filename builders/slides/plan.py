@@ -63,6 +63,7 @@ from .slide import (
     Side,
     SlidePlan,
     TableChunk,
+    unique_titles,
 )
 
 
@@ -170,6 +171,7 @@ class Planner(CardFitter):
         for section in self.report.sections:
             self.plan_section(section)
         self.plan_sources()
+        self.slides = unique_titles(self.slides, self.tr(CONTINUED), self.title_size)
         self.slides = resolve_references(self.slides, self.report, lambda n: self.tr("slide {number}", number=n) if n else self.tr("this slide"))
         self._one_title_size()
         return self.slides

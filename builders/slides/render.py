@@ -13,11 +13,13 @@ from pptx.util import Pt
 from ..locale.furniture import tr
 from ..model import ChartKind, Inline, Span
 from ..shared import bidi, fonts
+from ..shared.alttext import describe
 from ..shared.fonts import shrink_to_fit
 from ..shared.theme import Colour, Theme
 from . import charts, grid, languages
 from .drawn import handler, logo
 from .fit import Measurer
+from .inks import Settler
 from .layouts import Layouts, contents, furniture
 from .slide import (
     BULLET_SPACE,
@@ -32,7 +34,7 @@ from .slide import (
     SourceLine,
     bullet_indent,
 )
-from .units import emu, points
+from .units import emu, filled, points
 from .units import rgb as _rgb
 
 _ROLE = {
@@ -60,6 +62,9 @@ class Renderer:
         self.families = {fonts.register_family(f): f.name for f in (theme.heading_font, *theme.fallback_fonts)
                          if fonts.register_family(f) in self.fallbacks}
         self.primary = measurer.face(False)
+        from .inks import readable_links
+
+        readable_links(prs, layouts.ground(layouts.content).under(layouts.geometry.body))
 
     # ------------------------------------------------------------------ text
 
@@ -153,6 +158,11 @@ class Renderer:
         slide = self.prs.slides.add_slide(layout)
         title = slide.shapes.title
         if title is not None:
+            g = self.layouts.geometry
+            place = g.cover_title if plan.kind is Kind.TITLE else g.title if plan.kind is not Kind.SECTION else None
+            if place is not None:  # the free part of the template's title box, as the plan fitted
+                title.left, title.top, title.width, title.height = (emu(v) for v in (place.x, place.y, place.w,
+                                                                                       place.h))
             self._set_title(title, plan.title, plan.title_size)
         handlers = {Kind.TITLE: self._title_slide, Kind.SECTION: self._section_slide,
                     Kind.COMPARISON: self._comparison_slide, Kind.TABLE: self._table_slide,
@@ -168,27 +178,20 @@ class Renderer:
         self._remove_empty_placeholders(slide)
         if plan.kind is not Kind.TITLE:
             self._furniture(slide, layout, number)
+        Settler(layout, self.layouts.ground(layout), self.theme.colour("text")).settle(slide)
         slide.notes_slide.notes_text_frame.text = plan.notes or plan.title
 
     def _title_slide(self, slide, plan: SlidePlan) -> None:
+        from . import cover
+
         logo(self, slide)
-        subtitle = next((p for p in slide.placeholders
-                         if p.placeholder_format.type is PP_PLACEHOLDER.SUBTITLE), None)
-        if subtitle is not None and plan.subtitle:
-            tf = subtitle.text_frame
-            tf.clear()
-            self._frame(tf)
-            for i, line in enumerate(plan.subtitle.split("\n")):
-                paragraph = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-                self._spacing(paragraph, 0 if i == 0 else 6)
-                _no_bullet(paragraph)
-                style = self.theme.deck
-                self._runs(paragraph, (Span(line),), (style.subtitle_size if i == 0 else style.byline_size).pt)
+        cover.fill(self, slide, [line for line in plan.subtitle.split("\n") if line.strip()])
 
     def _section_slide(self, slide, plan: SlidePlan) -> None:
         return None
 
     def _body_placeholder(self, slide):
+        """The slide's largest content placeholder; the others (a corner tag) are left empty."""
         return next(iter(contents(slide)), None)
 
     def _bullet_slide(self, slide, plan: SlidePlan) -> None:
@@ -260,16 +263,18 @@ class Renderer:
         box = Box(box.x, box.y, box.w, box.h - (plan.source.height if plan.source else 0))
         spec = plan.chart
         assert spec is not None, "a chart slide has its chart"
+        if "panel" in self.theme.colours:  # a ground small text cannot read well on: a pale panel
+            filled(slide.shapes, box, self.theme.colours["panel"], "Chart panel")
         if spec.kind is ChartKind.GRID:  # drawn with shapes, grouped as one object with its alt text
             group = slide.shapes.add_group_shape()
             look = charts.Look.of(self.theme)
             grid.draw(group.shapes, spec, box, self.colours, self.measurer, look.size, look.text, look.rule,
                       look.on_fill)
-            group._element.nvGrpSpPr.cNvPr.set("descr", charts.describe(spec, self.language))
+            group._element.nvGrpSpPr.cNvPr.set("descr", describe(spec, self.language))
             group.name = tr(self.language, "Chart: {title}", title=spec.title)[:250]
             return
         frame = charts.add_chart(slide, spec, box, self.colours, charts.Look.of(self.theme), self.measurer)
-        frame._element.nvGraphicFramePr.cNvPr.set("descr", charts.describe(spec, self.language))
+        frame._element.nvGraphicFramePr.cNvPr.set("descr", describe(spec, self.language))
         frame.name = tr(self.language, "Chart: {title}", title=spec.title)[:250]
 
     def _image_slide(self, slide, plan: SlidePlan) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import ChartSpec, Image, Inline, Location
 
@@ -166,3 +166,20 @@ class SlidePlan:
     columns: int = 1
     #: where in the source the slide comes from (for ``briefkit check``; not compared)
     location: Location | None = field(default=None, compare=False)
+
+
+def unique_titles(slides: list[SlidePlan], cont: str, title_size) -> list[SlidePlan]:
+    """No two slides with one title (a screen reader's list of slides tells them apart): the
+    second "(cont.)" slide of a run is "(cont. 2)", any other repeat gets " (2)" (``cont``: the
+    edition's " (cont.)"; ``title_size``: the size a title is set at)."""
+    seen: dict[str, int] = {}
+    out = []
+    for p in slides:
+        count = seen[p.title] = seen.get(p.title, 0) + 1
+        if count > 1:
+            title = f"{p.title[:-1]} {count})" if p.continued and p.title.endswith(cont) and cont.endswith(")") \
+                else f"{p.title} ({count})"
+            seen[title] = 1
+            p = replace(p, title=title, title_size=title_size(title))
+        out.append(p)
+    return out

@@ -23,9 +23,26 @@ def rgb(colour: Colour) -> RGBColor:
     return RGBColor.from_string(colour.hex.lstrip("#"))
 
 
-def filled(shapes, box, colour: Colour, name: str, kind=None):
+#: the extension PowerPoint writes for "Mark as decorative" (Office 2019 and 365), as it writes it
+_DECORATIVE = ('<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+               '<a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
+               '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" '
+               'val="1"/></a:ext></a:extLst>')
+
+
+def mark_decorative(shape) -> None:
+    """Mark ``shape`` decorative: screen readers skip it (a bar, a rule, a card's ground)."""
+    from lxml import etree
+
+    c_nv_pr = shape._element.xpath("./*[1]/p:cNvPr")[0]
+    c_nv_pr.attrib.pop("descr", None)
+    c_nv_pr.append(etree.fromstring(_DECORATIVE))
+
+
+def filled(shapes, box, colour: Colour, name: str, kind=None, *, decorative: bool = False):
     """A borderless shape without shadow (a rectangle unless ``kind`` says otherwise) filled
-    with ``colour``, at ``box`` (points) in ``shapes`` (a slide's or a group's)."""
+    with ``colour``, at ``box`` (points) in ``shapes`` (a slide's or a group's); ``decorative``
+    marks it so (it holds no text and means nothing by itself)."""
     from pptx.enum.shapes import MSO_SHAPE
 
     shape = shapes.add_shape(kind or MSO_SHAPE.RECTANGLE, emu(box.x), emu(box.y), emu(box.w), emu(box.h))
@@ -34,6 +51,8 @@ def filled(shapes, box, colour: Colour, name: str, kind=None):
     shape.line.fill.background()
     shape.shadow.inherit = False
     shape.name = name
+    if decorative:
+        mark_decorative(shape)
     return shape
 
 

@@ -1,0 +1,241 @@
+"""Tagged PDF at draw time: marked content around what the brief draws, and the logical
+structure it belongs to.
+
+Every page's content stream starts inside an ``/Artifact`` sequence; a paragraph, heading, list
+label, table cell or figure closes it, draws inside ``/<Tag> <</MCID n>> BDC … EMC`` and opens
+it again. So whatever is drawn outside a tagged flowable (running head and footer, rules, box
+and band grounds, table rules and zebra rows) is an artifact, and no text or path is left
+outside both. Each marked sequence becomes a leaf of a tree of :class:`Element` (containers:
+list item and body, table, row, cell), which :mod:`.archive` writes as the structure tree.
+
+The hooks are ReportLab's own: literal operators on the canvas, the table render callback, and
+one wrapper around ``Flowable._drawOn`` (and ``LIIndenter.drawOn``, which draws a list item's
+label) installed only while a brief is drawn on a canvas that carries a :class:`Tagger`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+
+from reportlab.graphics.shapes import Drawing
+from reportlab.platypus import Flowable, Image
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus import flowables as rl_flowables
+from reportlab.platypus.paragraph import Paragraph as RLParagraph
+
+#: paragraph styles and the structure type their paragraphs are
+_STYLE_TAGS = {"title": "H1", "blockquote": "BlockQuote", "pull_quote": "BlockQuote", "note": "Note"}
+
+
+@dataclass(eq=False)
+class Element:
+    """One structure element: ``kids`` holds elements and marked content, ("mcid", page, n),
+    or a link annotation, ("annot", page, index on that page)."""
+
+    tag: str
+    parent: Element | None = None
+    kids: list = field(default_factory=list)
+    alt: str | None = None
+    actual: str | None = None
+    #: attributes (/A) such as {"O": "Table", "Scope": "Column"}
+    attributes: dict | None = None
+    #: what it says, for a link's /Contents (set for leaves)
+    text: str = ""
+
+    def add(self, tag: str, **kwargs) -> Element:
+        child = Element(tag, self, **kwargs)
+        self.kids.append(child)
+        return child
+
+
+class Tagger:
+    """The marked content and structure of one canvas's pages, as they are drawn."""
+
+    def __init__(self, canvas) -> None:
+        self.canvas = canvas
+        self.root = Element("Document")
+        self.current = self.root
+        self.page = 0
+        self._mcids: dict[int, int] = {}
+        self.leaf: Element | None = None
+        #: figures drawn without alt text (the caller reports them)
+        self.missing_alt: list[str] = []
+        #: per page, the elements its link annotations were made in, in order
+        self.links: dict[int, list[Element]] = {}
+        #: the alt text of the figure being drawn (its drawing takes it)
+        self.figure_alt: str | None = None
+        self.page_start()
+
+    # content stream ---------------------------------------------------------------
+    def page_start(self) -> None:
+        self.canvas.addLiteral("/Artifact BMC")
+
+    def page_end(self) -> None:
+        self.canvas.addLiteral("EMC")
+
+    def next_page(self) -> None:
+        self.page += 1
+
+    def begin(self, tag: str, element: Element | None = None, **kwargs) -> Element:
+        """Open a marked-content sequence for a new leaf ``tag`` under the current element (or
+        for ``element`` itself)."""
+        leaf = element or self.current.add(tag, **kwargs)
+        n = self._mcids.get(self.page, 0)
+        self._mcids[self.page] = n + 1
+        leaf.kids.append(("mcid", self.page, n))
+        self.canvas.addLiteral(f"EMC /{leaf.tag} <</MCID {n}>> BDC")
+        self.leaf = leaf
+        return leaf
+
+    def end(self) -> None:
+        self.canvas.addLiteral("EMC /Artifact BMC")
+        self.leaf = None
+
+    @contextlib.contextmanager
+    def container(self, tag: str, **kwargs):
+        element = self.current.add(tag, **kwargs)
+        self.current = element
+        try:
+            yield element
+        finally:
+            self.current = element.parent  # type: ignore[assignment]
+
+    def link(self) -> None:
+        """A link annotation was just made on this page, inside the open leaf."""
+        self.links.setdefault(self.page, []).append(self.leaf or self.current)
+
+
+def _paragraph_tag(p: RLParagraph) -> str:
+    level = getattr(p, "outline_level", None)  # a pages.Heading
+    if level is not None:
+        return f"H{min(level + 1, 6)}"
+    name = getattr(p.style, "name", "")
+    return _STYLE_TAGS.get(name.split("_before_")[0], "P")
+
+
+def _logical(p: RLParagraph) -> str | None:
+    """The paragraph's words in reading order, where what it draws differs from them (shaped
+    right-to-left text)."""
+    if getattr(p, "_bidi", None) is None:
+        return None
+    return getattr(p, "logical_text", None) or " ".join(p._bidi[1])
+
+
+_original_draw_on = Flowable._drawOn
+_original_li_draw_on = rl_flowables.LIIndenter.drawOn
+
+
+def _draw_on(self, canv) -> None:
+    tagger: Tagger | None = getattr(canv, "_tagger", None)
+    if tagger is None or tagger.leaf is not None:
+        return _original_draw_on(self, canv)
+    if isinstance(self, RLParagraph):
+        actual = _logical(self)
+        tagger.begin(_paragraph_tag(self), actual=actual)
+    elif isinstance(self, (Drawing, Image)):
+        if getattr(self, "artifact", False):
+            return _original_draw_on(self, canv)
+        alt = getattr(self, "alt", None) or tagger.figure_alt
+        if not alt:
+            tagger.missing_alt.append(type(self).__name__)
+        tagger.begin("Figure", alt=alt or "", text=alt or "")
+    elif getattr(self, "figure_alt", None):  # a figure's caption, drawing and source line
+        tagger.figure_alt = self.figure_alt
+        try:
+            return _original_draw_on(self, canv)
+        finally:
+            tagger.figure_alt = None
+    elif isinstance(self, DataGrid):
+        with tagger.container("Table"):
+            return _original_draw_on(self, canv)
+    else:
+        return _original_draw_on(self, canv)
+    try:
+        _original_draw_on(self, canv)
+    finally:
+        tagger.end()
+
+
+def _li_draw_on(self, canv, x, y, _sW=0):
+    tagger: Tagger | None = getattr(canv, "_tagger", None)
+    if tagger is None or tagger.leaf is not None:
+        return _original_li_draw_on(self, canv, x, y, _sW)
+    last = tagger.current.kids[-1] if tagger.current.kids else None
+    if not self._bullet and isinstance(last, Element) and last.tag == "LI" and last.kids:
+        # the item's second flowable (a nested list, a second paragraph): the same item's body
+        outer, tagger.current = tagger.current, last.kids[-1]
+        try:
+            return _original_li_draw_on(self, canv, x, y, _sW)
+        finally:
+            tagger.current = outer
+    with tagger.container("LI"):
+        if self._bullet:
+            tagger.begin("Lbl", text=str(self._bullet.value))
+            try:
+                self._bullet.drawOn(self, canv, x, y, 0)
+            finally:
+                tagger.end()
+        with tagger.container("LBody"):
+            self._flowable.drawOn(canv, x + self._leftIndent, y, max(0, _sW - self._leftIndent - self._rightIndent))
+
+
+@contextlib.contextmanager
+def installed():
+    """The drawing hooks, in place while a brief is built (a canvas without a tagger draws as
+    ReportLab does)."""
+    Flowable._drawOn = _draw_on
+    rl_flowables.LIIndenter.drawOn = _li_draw_on
+    try:
+        yield
+    finally:
+        Flowable._drawOn = _original_draw_on
+        rl_flowables.LIIndenter.drawOn = _original_li_draw_on
+
+
+def _table_events(table, event: str, *args) -> None:
+    """ReportLab's table render callback for a :class:`DataGrid`: rows and cells as they draw."""
+    tagger: Tagger | None = getattr(table.canv, "_tagger", None)
+    state = table.__dict__.setdefault("_tag_state", {})
+    if tagger is None or (tagger.leaf is not None and not state.get("open")):
+        return  # not tagging, or drawn inside something tagged as a whole
+    if event == "startRow":
+        (row,) = args
+        state["row"] = row
+        state["tr"] = None if row == 0 else tagger.current.add("TR")
+    elif event == "startCell":
+        row, col, value = args[0], args[1], args[2]
+        span = table._spanRanges.get((col, row)) if table._spanRanges else None
+        attributes = None
+        if row == 0 and not value:
+            state["cell"] = None
+            return
+        if row == 1:
+            attributes = {"O": "Table", "Scope": "Column"}
+        if span and span[2] > span[0] and row:
+            attributes = {**(attributes or {"O": "Table"}), "ColSpan": span[2] - span[0] + 1}
+        parent = tagger.current if state.get("tr") is None else state["tr"]
+        tag = "Caption" if row == 0 else ("TH" if row == 1 else "TD")
+        cell = parent.add(tag, attributes=attributes)
+        state["cell"], state["outer"] = cell, tagger.current
+        tagger.current = cell
+        if isinstance(value, str) and value.strip():
+            cell.text = value
+            tagger.begin(tag, element=cell)
+            state["open"] = True
+    elif event == "endCell":
+        if state.get("open"):
+            tagger.end()
+            state["open"] = False
+        if state.get("cell") is not None:
+            tagger.current = state["outer"]
+            state["cell"] = None
+
+
+class DataGrid(RLTable):
+    """A data table: drawn as ReportLab draws a Table, tagged as Table, Caption (its first
+    row), TR, TH (its second row) and TD."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs["renderCB"] = _table_events
+        super().__init__(*args, **kwargs)

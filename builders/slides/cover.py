@@ -1,0 +1,103 @@
+"""The title slide: the template's own placeholders filled (subtitle, then the byline and date in
+its other text placeholders, top to bottom); what has no placeholder drawn under the title,
+in the free part of the slide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR
+from pptx.oxml.ns import qn
+
+from ..model import Span
+from .ground import free
+from .slide import INSET_X, INSET_Y, Box
+from .units import emu, points
+
+_TEXT = {PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT}
+
+
+def _box(shape) -> Box:
+    return Box(points(shape.left), points(shape.top), points(shape.width), points(shape.height))
+
+
+def fill(r, slide, lines: list[str]) -> None:
+    """Write ``lines`` (subtitle, byline, date: those the report has) onto the cover."""
+    if not lines:
+        return
+    holders = sorted((p for p in slide.placeholders if p.placeholder_format.type in _TEXT),
+                     key=lambda p: (p.placeholder_format.type is not PP_PLACEHOLDER.SUBTITLE, p.top, p.left))
+    style = r.theme.deck
+    sizes = [style.subtitle_size.pt] + [style.byline_size.pt] * (len(lines) - 1)
+    groups: list[tuple[Any, list[int]]] = []
+    if holders:
+        for n, holder in enumerate(holders[:len(lines)]):
+            last = n == min(len(holders), len(lines)) - 1
+            groups.append((holder, list(range(n, len(lines))) if last else [n]))
+    else:
+        groups.append((None, list(range(len(lines)))))
+    for holder, indexes in groups:
+        if holder is None:
+            area = _below_title(r, slide)
+            shape = slide.shapes.add_textbox(emu(area.x), emu(area.y), emu(area.w), emu(area.h))
+            shape.name = "Cover lines"
+            box, frame = area, shape.text_frame
+        else:
+            box = _placed(r, slide, holder)
+            frame = holder.text_frame
+        frame.clear()
+        r._frame(frame, MSO_ANCHOR.TOP)
+        chosen = [lines[i] for i in indexes]
+        shrink = _fit(r, chosen, [sizes[i] for i in indexes], box)
+        for k, (line, i) in enumerate(zip(chosen, indexes)):
+            paragraph = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
+            r._spacing(paragraph, 0 if k == 0 else 6)
+            ppr = paragraph._p.get_or_add_pPr()  # no bullet, whatever the placeholder's list style
+            ppr.set("marL", "0")
+            ppr.set("indent", "0")
+            if ppr.find(qn("a:buNone")) is None:
+                etree.SubElement(ppr, qn("a:buNone"))
+            r._runs(paragraph, (Span(line),), sizes[i] * shrink)
+
+
+def _fit(r, lines: list[str], sizes: list[float], box: Box) -> float:
+    """The factor (down to 0.6 of the theme's sizes, never under 10 pt) at which ``lines`` fit ``box``."""
+    width, height = box.w - 2 * INSET_X, box.h - 2 * INSET_Y
+    factor = 1.0
+    while factor > 0.6:
+        used = sum(r.measurer.height(line, size * factor, width) + 6 for line, size in zip(lines, sizes))
+        if used <= height or min(sizes) * factor <= 10:
+            break
+        factor -= 0.05
+    return factor
+
+
+def _below_title(r, slide) -> Box:
+    """The free area under the cover's title, down to the footer band."""
+    g = r.layouts.geometry
+    title = g.cover_title or g.title
+    top = title.y + title.h + 6
+    area = Box(title.x, top, title.w, max(48.0, g.height * 0.92 - top))
+    if area.y + area.h > g.height:  # a title at the foot of the slide: the lines go above it
+        area = Box(title.x, max(12.0, title.y - 120), title.w, min(114.0, title.y - 12))
+    ground = r.layouts.ground(slide.slide_layout)
+    return free(area, ground.obstacles())
+
+
+def _placed(r, slide, holder) -> Box:
+    """Put ``holder`` where its layout's placeholder of its kind is (a LibreOffice layout's
+    placeholders share index 0, so the slide's would sit on the title), below the title."""
+    kind = holder.placeholder_format.type
+    same = [p for p in slide.slide_layout.placeholders if p.placeholder_format.type is kind]
+    ours = [p for p in slide.placeholders if p.placeholder_format.type is kind]
+    source = same[ours.index(holder)] if holder in ours and ours.index(holder) < len(same) else holder
+    box = _box(source)
+    title = r.layouts.geometry.cover_title
+    if title is not None and box.y < title.y + title.h and title.y < box.y + box.h:
+        below = title.y + title.h + 6
+        if box.y + box.h - below > 36:
+            box = Box(box.x, below, box.w, box.y + box.h - below)
+    holder.left, holder.top, holder.width, holder.height = (emu(v) for v in (box.x, box.y, box.w, box.h))
+    return box

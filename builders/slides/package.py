@@ -1,0 +1,62 @@
+"""Package parts a deck writes itself rather than keep from its template: a fresh
+``docProps/app.xml`` (a 2007 template's says AppVersion 12 and counts its own slides), a
+``viewProps`` part where the template has none (LibreOffice writes none; PowerPoint then offers
+to repair), and a ``val`` on every boolean element of a chart (``<c:delete/>`` means "deleted"
+by the schema's default, which PowerPoint 2007 read the other way)."""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
+
+_VIEW_PROPS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+               b'<p:viewPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+               b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+               b'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">'
+               b'<p:normalViewPr><p:restoredLeft sz="15620"/><p:restoredTop sz="94660"/></p:normalViewPr>'
+               b'<p:gridSpacing cx="76200" cy="76200"/></p:viewPr>')
+_VIEW_PROPS_CT = "application/vnd.openxmlformats-officedocument.presentationml.viewProps+xml"
+#: chart elements of type CT_Boolean (their val defaults to true when left out)
+_BOOLEANS = ("delete", "autoTitleDeleted", "varyColors", "smooth", "invertIfNegative", "showLegendKey",
+             "showVal", "showCatName", "showSerName", "showPercent", "showBubbleSize", "noMultiLvlLbl",
+             "roundedCorners", "auto", "overlay", "plotVisOnly", "showDLblsOverMax", "bubble3D", "date1904",
+             "applyToFront", "applyToSides", "applyToEnd", "showHorzBorder", "showVertBorder", "showOutline",
+             "showKeys", "wireframe", "dispRSqr", "dispEq")
+_BARE = re.compile(rb"<c:(" + b"|".join(n.encode() for n in _BOOLEANS) + rb")\s*/>")
+
+
+def explicit_booleans(blob: bytes) -> bytes:
+    """A chart part with ``val="1"`` written on each bare boolean element (what it means)."""
+    return _BARE.sub(rb'<c:\1 val="1"/>', blob)
+
+
+def add_view_props(prs) -> None:
+    """Give the presentation a viewProps part when its template had none."""
+    if any(rel.reltype == RT.VIEW_PROPS for rel in prs.part.rels.values()):
+        return
+    part = Part(PackURI("/ppt/viewProps.xml"), _VIEW_PROPS_CT, prs.part.package, _VIEW_PROPS)
+    prs.part.relate_to(part, RT.VIEW_PROPS)
+
+
+def app_xml(prs) -> bytes:
+    """Extended properties describing this deck, not the template it was made on."""
+    slides = len(prs.slides)
+    notes = sum(1 for s in prs.slides if s.has_notes_slide)
+    words = sum(len(run.text.split()) for s in prs.slides for sh in s.shapes if sh.has_text_frame
+                for p in sh.text_frame.paragraphs for run in p.runs)
+    paragraphs = sum(len(sh.text_frame.paragraphs) for s in prs.slides for sh in s.shapes if sh.has_text_frame)
+    ratio = prs.slide_width / prs.slide_height if prs.slide_height else 0
+    shape = "Widescreen" if abs(ratio - 16 / 9) < 0.02 else "On-screen Show (4:3)" if abs(ratio - 4 / 3) < 0.02 \
+        else "Custom"
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+            f"<TotalTime>0</TotalTime><Words>{words}</Words><Application>Microsoft Office PowerPoint</Application>"
+            f"<PresentationFormat>{escape(shape)}</PresentationFormat><Paragraphs>{paragraphs}</Paragraphs>"
+            f"<Slides>{slides}</Slides><Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides><MMClips>0</MMClips>"
+            "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+            "<HyperlinksChanged>false</HyperlinksChanged><AppVersion>16.0000</AppVersion></Properties>").encode()
