@@ -229,9 +229,10 @@ def _short(text: str, most: int = 60) -> str:
 # --------------------------------------------------------------------------- the brief
 
 
-def _brief(report: Report, theme: Theme) -> list[Finding]:
+def _brief(report: Report, theme: Theme, template: Path | None = None) -> list[Finding]:
     from pypdf import PdfReader
 
+    from . import preflight
     from .pipeline import formats
 
     source = Location(_source(report), 1)
@@ -241,11 +242,15 @@ def _brief(report: Report, theme: Theme) -> list[Finding]:
         findings.append(Finding(source, WARNING, f"the brief has {words:,} words; a policy brief has at most "
                                                  f"about {theme.pdf.max_words:,}"))
     with tempfile.TemporaryDirectory(prefix="briefkit-check-") as tmp:
-        pdf = Path(tmp) / "brief.pdf"
+        pdf, pptx = Path(tmp) / "brief.pdf", Path(tmp) / "deck.pptx"
         formats.write("pdf", report, theme, pdf)
         pages = PdfReader(pdf).pages
         first = pages[0].extract_text() or ""
         count = len(pages)
+        # the preflight: the layout both writers produced, as a reader sees it
+        formats.write("pptx", report, theme, pptx, template=template)
+        findings += [Finding(where, WARNING, message)
+                     for where, message in preflight.inspect(report, theme, {"pdf": pdf, "pptx": pptx}, template)]
     if count > theme.pdf.max_pages:
         findings.append(Finding(source, WARNING, f"the brief runs to {count} pages; the theme allows "
                                                  f"{theme.pdf.max_pages}"))
@@ -314,7 +319,7 @@ def check(report_dir: Path, *, theme: str | None = None, template: Path | None =
     findings += [Finding(where, WARNING, message)
                  for where, message in time_words(report.root / source, lines, report.meta.language)]
     try:
-        findings += _brief(report, theme_obj) + _deck(report, theme_obj, template)
+        findings += _brief(report, theme_obj, template) + _deck(report, theme_obj, template)
     except ReportError as error:
         findings += [Finding(p.location, ERROR, p.message) for p in error.problems]
     return _sorted(findings)

@@ -127,12 +127,14 @@ def _busy(quiet: bool, label: str):
               "name), for N machines; each writes OUT/manifest.K-of-N.json (see docs/editions.md).")
 @click.option("--no-cache", is_flag=True,
               help="Use nothing from OUT/.cache/: redraw charts, re-read data and fonts, render every slide, rebuild everything.")
+@click.option("--strict", is_flag=True,
+              help="After building, run the preflight on the outputs and fail (exit 2) on any finding.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 @click.option("--verbose", "-v", is_flag=True, help="Also print each output's pages or slides and size.")
 @click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
 def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None, template: Path | None,
           jobs: int | None, params: tuple[str, ...], watch: bool, force: bool, shard: str | None, no_cache: bool,
-          quiet: bool, verbose: bool, debug: bool) -> None:
+          strict: bool, quiet: bool, verbose: bool, debug: bool) -> None:
     """Build reports into OUT/<name>.pdf and OUT/<name>.pptx.
 
     Every edition of a report is built: report.md into OUT/<name>.pdf and .pptx, a language
@@ -149,12 +151,17 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
     with its SHA-256 ("briefkit manifest verify OUT" checks it). Two builds of one report into one OUT
     take turns. OUT is made if missing; one that is a file or cannot be written is bad input.
     A source past a limit (blocks nested over 20 deep, text over 100,000 characters, a title
-    over 255: see docs/source-format.md) is bad input.
-    Exit status: 0 all built, 2 bad input, 1 internal error.
+    over 255: see docs/source-format.md) is bad input. --strict then reads the outputs as a
+    reader sees them (the preflight that check runs: text out of its shape or overlapping,
+    a word broken, a split box or short table, an under-filled page or slide, a run under the
+    type scale's floor, an added ellipsis, repeated slides) and prints each finding as an
+    error at its source line.
+    Exit status: 0 all built, 2 bad input (or a finding with --strict), 1 internal error.
 
     \b
     Examples:
       briefkit build
+      briefkit build reports/my-brief --strict
       briefkit build reports/us-china-central-asia --out dist
       briefkit build central-asia-profiles --format pptx --template assets/templates/civic.pptx
       briefkit build --jobs 2            build every report, two at a time
@@ -203,9 +210,22 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
             done.append(outcome)
         if any(o.written for o in done):
             manifest.write(out, done, share)
+        if strict:
+            status = max(status, _preflight(done, chosen, out))
 
     code = run_guarded(each, debug)
     sys.exit(max(status, code))
+
+
+def _preflight(done, chosen, out: Path) -> int:
+    """``build --strict``: every preflight finding printed as an error; EXIT_BAD_INPUT if any."""
+    from .preflight import after_build
+
+    console = _console()
+    problems = after_build(done, chosen, out)
+    for problem in problems:
+        console.print(str(problem), markup=False, style="bold red" if console.is_terminal else None)
+    return EXIT_BAD_INPUT if problems else 0
 
 
 @main.command()

@@ -94,6 +94,18 @@ def flagship(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
+def flagship_ru(tmp_path_factory) -> dict[str, Path]:
+    """The flagship's Russian edition built once for the session: {"pdf": path, "pptx": path}."""
+    from builders import build
+    from builders.read.editions import Edition
+
+    out = tmp_path_factory.mktemp("flagship-ru")
+    pdf, pptx = build(FLAGSHIP, ("pdf", "pptx"), out,
+                      edition=Edition("report.ru.md", "ru", (), "us-china-central-asia.ru"))
+    return {"pdf": pdf, "pptx": pptx, "out": out}
+
+
+@pytest.fixture(scope="session")
 def basic(tmp_path_factory) -> dict[str, Path]:
     """tests/roots/basic (every block type) built once for the session."""
     from builders import build

@@ -113,10 +113,10 @@ class DeckStyle:
     title_min_size: Length = Length(22)
     body_size: Length = Length(20)
     body_min_size: Length = Length(18)
-    #: size of the headlines on statement slides, and the most a comparison's bullets grow to
+    #: the most a comparison's bullets grow to
     headline_size: Length = Length(24)
     table_size: Length = Length(16)
-    table_min_size: Length = Length(12)
+    table_min_size: Length = Length(14)
     #: the title slide's title (content slides' titles are ``title_size`` or less, one size a deck)
     cover_title_size: Length = Length(40)
     #: the title slide's subtitle, and its byline and date lines

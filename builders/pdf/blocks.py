@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import singledispatch
 
 from reportlab.platypus import (
@@ -29,6 +30,7 @@ from ..model import (
 from ..model import Paragraph as ParagraphBlock
 from ..shared.alttext import describe
 from . import charts, figures
+from .boxes import Box, Kept
 from .context import Context
 from .rtl import Paragraph
 from .styles import layout_table
@@ -78,34 +80,8 @@ def _(block: BulletList, ctx: Context) -> list[Flowable]:
 
 
 def _box(title: str, rows: list[list[Flowable]], ctx: Context, numbered: bool) -> Flowable:
-    """A shaded box with a rule on the left: takeaways, recommendations, callouts.
-
-    Each item is a row of the box, so a box that does not fit breaks between items; its title
-    always stays with the first item, and the last two items stay together.
-    """
-    s = ctx.styles
-    columns = [32, ctx.width - 32] if numbered else [ctx.width]
-    head = [ctx.text(title, s.box_title)] if title else [Spacer(1, 0)]
-    content = [head + [""] * (len(columns) - 1), *rows]
-    last = len(content) - 1
-    commands = [
-        ("BACKGROUND", (0, 0), (-1, -1), ctx.colours["box"]),
-        ("LINEBEFORE", (0, 0), (0, -1), 3, ctx.colours["box_rule"]),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (0, -1), 14),
-        ("RIGHTPADDING", (-1, 0), (-1, -1), 14),
-        ("TOPPADDING", (0, 0), (-1, 0), 10),
-        ("TOPPADDING", (0, 1), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, last), (-1, last), 9),
-        ("NOSPLIT", (0, 0), (-1, min(1, last))),
-        ("NOSPLIT", (0, max(last - 1, 0)), (-1, last)),
-    ]
-    if numbered:
-        commands += [("SPAN", (0, 0), (-1, 0)), ("LEFTPADDING", (1, 0), (1, -1), 0),
-                     ("RIGHTPADDING", (0, 0), (0, -1), 0)]
-    return layout_table(content, commands, s.body.fontName, colWidths=columns, hAlign="LEFT",
-                        spaceBefore=4, spaceAfter=14)
+    """A shaded box with a rule on the left: takeaways, recommendations, callouts (see :mod:`.boxes`)."""
+    return Box(title, rows, ctx, numbered)
 
 
 #: text shorter than this fills well under a page in any box, so it is never measured
@@ -149,8 +125,12 @@ def _(block: Callout, ctx: Context) -> list[Flowable]:
     s = ctx.styles
     rows: list[list[Flowable]] = []
     for inner in block.blocks:
-        if isinstance(inner, BulletList):
-            rows.append([_list(inner, ctx)])
+        if isinstance(inner, BulletList):  # a row per item, so that a long box can split between them
+            for n, item in enumerate(inner.items):
+                part = _list(replace(inner, items=(item,)), ctx)
+                if n < len(inner.items) - 1:
+                    part.spaceAfter = 0
+                rows.append([part])
         else:
             rows += [[piece] for piece in _pieces(inner.spans, s.box_item, ctx.width - 28, ctx)]
     return [_box(block.title, rows, ctx, numbered=False)]
@@ -169,11 +149,11 @@ def _(block: Quote, ctx: Context) -> list[Flowable]:
     rows = [[piece] for p in block.paragraphs for piece in _pieces(p, s.pull_quote, ctx.width * 0.86 - 20, ctx)]
     if block.attribution:
         rows.append([ctx.para((*_dash(), *block.attribution), s.attribution)])
-    return [layout_table(rows, [("LINEBEFORE", (0, 0), (0, -1), 3, ctx.colours["accent"]),
+    table = layout_table(rows, [("LINEBEFORE", (0, 0), (0, -1), 3, ctx.colours["accent"]),
                                 ("LEFTPADDING", (0, 0), (-1, -1), 14),
                                 ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)],
-                         s.body.fontName, colWidths=[ctx.width * 0.86], hAlign="CENTER", spaceBefore=8,
-                         spaceAfter=14)]
+                         s.body.fontName, colWidths=[ctx.width * 0.86], hAlign="CENTER")
+    return [Kept(table, ctx, space_before=8, space_after=14)]
 
 
 def _dash():

@@ -1,23 +1,28 @@
-"""Figures that float: a chart (or a short table) too tall for the rest of its page waits for the next page while
+"""Figures that float: a chart (or a short table, or a box kept whole) too tall for the rest of its page waits for the next page while
 the text after it fills this one, as a typesetter floats a figure, instead of leaving a third of
-the page empty. The figure stays in its section (it never passes a heading) and lands at the
-top of the next page, after the lines of the paragraph that ran over."""
+the page empty. The figure lands at the top of the next page, after the lines of the paragraph
+that ran over (it may pass a heading followed by text, as a typesetter's floats do, and never
+the back matter's)."""
 
 from __future__ import annotations
 
-from reportlab.platypus import ListFlowable
+from reportlab.platypus import CondPageBreak, ListFlowable
 from reportlab.platypus import Paragraph as RLParagraph
 
+from .boxes import Kept
 from .figures import FitFigure
 from .pages import BriefDoc, Heading
-from .tables import DataTable
+from .tables import SHORT_ROWS, DataTable
 
-#: a table at most this share of a page's text area floats whole instead of splitting
-SHORT_TABLE = 0.4
+
+def _sub_heading(flowable) -> bool:
+    """A heading in the body that does not hold on to what follows it (text follows it): a
+    figure may float past it to the top of the next page, as a typesetter's floats do."""
+    return isinstance(flowable, Heading) and not flowable.getKeepWithNext()
 
 
 def _running_text(flowable) -> bool:
-    """A paragraph or list of the running text (a heading is not: the figure keeps to its section)."""
+    """A paragraph or list of the running text (a heading is not)."""
     return isinstance(flowable, (RLParagraph, ListFlowable)) and not isinstance(flowable, Heading)
 
 
@@ -33,8 +38,12 @@ class FloatingFigures:
         if flowables and isinstance(flowables[0], DataTable) and frame is not None:
             flowables[0].page_height = frame._aH  # so a split knows whether a fresh page is near
             flowables[0].whole = self._short(flowables[0], frame)
-        if len(flowables) < 2 or not isinstance(flowables[0], (FitFigure, DataTable)) \
-                or not _running_text(flowables[1]):
+        if len(flowables) < 2 or not isinstance(flowables[0], (FitFigure, DataTable, Kept)):
+            return
+        # a heading followed by text may be passed: [figure, break, heading, text]
+        passes = 2 if len(flowables) > 3 and isinstance(flowables[1], CondPageBreak) and \
+            _sub_heading(flowables[2]) and _running_text(flowables[3]) else 0
+        if not passes and not _running_text(flowables[1]):
             return
         if frame is None or getattr(frame, "_atTop", False):
             return  # at the top of a page the figure is placed where it stands
@@ -46,19 +55,30 @@ class FloatingFigures:
             if not figure.whole:
                 return
             _, height = figure.wrap(frame._aW, 10 * frame._aH)
+        elif isinstance(figure, Kept):  # a box short enough to be kept whole floats like a figure
+            if not figure.short():
+                return
+            height = figure.full_height()
         else:
             _, height = figure.wrap(frame._aW, room)
+        if passes and room < flowables[1].height:
+            passes = 0  # the heading would open the next page: the figure goes there first
+            if not _running_text(flowables[1]):
+                return
         if height > room:
-            flowables[0], flowables[1] = flowables[1], figure
+            if passes:  # the heading, then the figure, which may float past the text after it
+                flowables[0:3] = [flowables[1], flowables[2], figure]
+            else:
+                flowables[0], flowables[1] = flowables[1], figure
 
     @staticmethod
     def _short(table: DataTable, frame) -> bool:
-        """A table small enough to go to the next page whole rather than split (its later rows
-        after a break do not count: they are placed wherever the break left them)."""
-        if table.is_continued:
+        """A table of at most SHORT_ROWS rows that fits a page goes over whole rather than split
+        (its later rows after a break do not count: they are placed wherever the break left them)."""
+        if table.is_continued or len(table.rows) > SHORT_ROWS:
             return False
         _, height = table.wrap(frame._aW, 10 * frame._aH)
-        return height <= SHORT_TABLE * frame._aH
+        return height <= frame._aH
 
 
 class FloatingBriefDoc(FloatingFigures, BriefDoc):

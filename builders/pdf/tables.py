@@ -90,7 +90,7 @@ class _Parts:
             ("BACKGROUND", (0, 1), (-1, 1), self.colours["table_header"]),
             ("ROWBACKGROUNDS", (0, 2), (-1, last), zebra[zebra_offset % 2:] + zebra[:zebra_offset % 2]),
             # keep the caption and header with the first rows
-            ("NOSPLIT", (0, 0), (-1, 1 if long_first else min(3, last))),
+            ("NOSPLIT", (0, 0), (-1, 1 if long_first else min(EDGE_ROWS + 1, last))),
         ]
         if with_footer:
             commands += [("LINEBELOW", (0, last), (-1, last), 0.8, self.colours["primary"]),
@@ -110,8 +110,10 @@ def _long(cell) -> bool:
     return True
 
 
-#: the most of a page a table may leave empty by going over whole to the next
-MOST_EMPTY = 0.25
+#: a table of at most this many rows is never split (it goes over whole)
+SHORT_ROWS = 10
+#: a longer table leaves at least this many rows on either side of a break
+EDGE_ROWS = 3
 
 
 class DataTable(Flowable):
@@ -186,18 +188,19 @@ class DataTable(Flowable):
             remainder += self.rows[self._count:]
         elif self.parts.footer is not None:
             remainder = remainder[:-1]  # the footer row: the last window adds it back
-        # never one row alone above or below a break: on a page that could take more, a table
-        # that cannot split so goes over whole (or a row goes over with the last)
+        # never fewer than EDGE_ROWS rows above or below a break: on a page that could take
+        # more, a table that cannot split so goes over whole (or rows go over with the last)
         movable = availHeight > 0 and (self.page_height == 0 or availHeight < self.page_height - 1)
-        # a short table goes over whole rather than leave less than half of it behind, when
-        # that leaves at most a quarter of the page empty
-        whole = self.whole and placed < len(remainder) and availHeight <= MOST_EMPTY * self.page_height
-        if movable and (whole or placed < 2 or (len(remainder) == 1 and placed < 3)):
+        # a short table (SHORT_ROWS rows or fewer) is never split: it goes over whole
+        if movable and (self.whole or placed < EDGE_ROWS):
             return []
-        if len(remainder) == 1 and placed >= 3 and availHeight > 0:
-            # the last row placed goes over with the lone one
+        short = EDGE_ROWS - len(remainder)
+        if short > 0 and placed - short >= EDGE_ROWS and availHeight > 0:
+            # the last rows placed go over with the few left
             first.wrap(availWidth, availHeight)
-            return self.split(availWidth, availHeight - first._rowHeights[-1] - 0.5)
+            return self.split(availWidth, availHeight - sum(first._rowHeights[-short:]) - 0.5)
+        if short > 0 and movable:
+            return []
         follow = DataTable(self.parts, remainder, continued=True, zebra=self.zebra + placed)
         return [first, follow]
 

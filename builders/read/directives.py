@@ -317,6 +317,10 @@ def _slide(reader: Reader, d: Directive) -> Block:
     if not items:
         raise ReportError("{slide} is empty: write its bullets (lines starting with '- ') before the "
                           "closing ':::'", d.location)
+    if layout is SlideLayout.STATEMENT and (len(items) > 2 or any(i.children for i in items)):
+        raise ReportError("a statement slide takes one statement and at most one supporting line (a "
+                          f"paragraph or a list item each, without sub-points); this one has {len(items)}: "
+                          "use a bullets slide", d.location)
     return SlideBlock(title, layout, items=tuple(items), notes=d.option("notes"), location=d.location)
 
 

@@ -3,22 +3,20 @@
 Takeaways and recommendations become numbered cards (the bold lead sentence large, the rest
 under it), a key-figures slide a row of big numbers, a process a strip of steps, and a short
 flat list of bullets a stack of rows that fills the content area. Every card of a slide is
-set at the same sizes, the largest at which all of them fit; past the smallest, the supporting
-text is shortened with an ellipsis (the speaker notes have it in full).
+set at the same sizes, the largest at which all of them fit; cards that do not fit at the
+smallest are given fewer to a slide, continued on "(cont.)" slides, never cut short.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
 from pathlib import Path
 
 from ..errors import ReportError
 from ..model import KeyFigure, Location
 from .fit import Measurer
 from .fitting import Fitter
-from .prose import cut_spans
 from .slide import INSET_X, INSET_Y, Box, Bullet, Card, CardSizes
 
 #: room between neighbouring cards (points)
@@ -103,6 +101,8 @@ def quote_boxes(box: Box, measurer: Measurer, attribution: str, size: float) -> 
     """A quote slide's quotation box and, under it, the name bar holding the speaker (as many
     lines as the attribution takes at ``size``)."""
     x, w = box.x + QUOTE_MARK, box.w - QUOTE_MARK
+    if not attribution:  # an unattributed quotation has no name bar
+        return Box(x, box.y, w, box.h), Box(x, box.y + box.h, w, 0.0)
     bar_h = measurer.height(attribution, size, w - 2 * PAD) + 2 * PAD
     return Box(x, box.y, w, box.h - bar_h - GAP), Box(x, box.y + box.h - bar_h, w, bar_h)
 
@@ -153,6 +153,13 @@ def figure_height(measurer: Measurer, card: Card, sizes: CardSizes, width: float
     return 2 * PAD + BAR + measurer.line_height(sizes.head) + label
 
 
+def row_spans(bullet: Bullet):
+    """A bullet drawn as a row: its text, after its number when it has one ("2. ")."""
+    from ..model import Span
+
+    return bullet.spans if bullet.number is None else (Span(f"{bullet.number}.\u2002", strong=True), *bullet.spans)
+
+
 class CardFitter(Fitter):
     """Sizes for card slides, from the theme's limits and the fonts' metrics."""
 
@@ -167,32 +174,44 @@ class CardFitter(Fitter):
 
     def card_sizes(self, cards: tuple[Card, ...], boxes: list[Box], *, bold_head: bool = True,
                    top: float | None = None, bottom: float | None = None,
-                   text_ratio: float = 0.72, text_top: float | None = None) -> tuple[tuple[Card, ...], CardSizes]:
+                   text_ratio: float = 0.72, text_top: float | None = None,
+                   location: Location | None = None) -> tuple[tuple[Card, ...], CardSizes]:
         """The largest sizes (lead from ``top`` down to ``bottom``, supporting text in step, at
-        most ``text_top``) at which every card fits its box; else the smallest, with supporting
-        texts shortened."""
+        most ``text_top``) at which every card fits its box; cards that do not fit even at the
+        smallest are a located error (the planner gives them fewer to a slide first)."""
+        sizes = self.fitted_sizes(cards, boxes, bold_head=bold_head, top=top, bottom=bottom,
+                                  text_ratio=text_ratio, text_top=text_top)
+        if sizes is None:
+            words = max(len(f"{c.head} {c.text}".split()) for c in cards)
+            raise ReportError(f"an item of {words} words does not fit a card of its own even at the smallest "
+                              "size; shorten it (the rest can go to the speaker notes)", location or self._nowhere())
+        return cards, sizes
+
+    def fitted_sizes(self, cards: tuple[Card, ...], boxes: list[Box], *, bold_head: bool = True,
+                     top: float | None = None, bottom: float | None = None,
+                     text_ratio: float = 0.72, text_top: float | None = None) -> CardSizes | None:
+        """The sizes of :meth:`card_sizes`, or None when the cards do not fit at any."""
         style = self.style
         top = top or style.card_head_size.pt
         bottom = bottom or style.card_head_min_size.pt
         number = style.card_number_size.pt if any(c.number is not None for c in cards) else 0.0
+
+        def fit(sizes: CardSizes) -> bool:
+            return all(card_height(self.body, c, sizes, b.w, bold_head=bold_head) <= b.h
+                       and self._words_fit(c, sizes, b.w, bold_head) for c, b in zip(cards, boxes))
+
         head = top
-        while True:
+        while head >= bottom:
             text = max(style.card_text_min_size.pt, min(text_top or style.card_text_size.pt, round(head * text_ratio)))
             sizes = CardSizes(head, text, number)
-            if all(card_height(self.body, c, sizes, b.w, bold_head=bold_head) <= b.h
-                   and self._words_fit(c, sizes, b.w, bold_head) for c, b in zip(cards, boxes)):
+            if fit(sizes):
                 # the supporting text as large as still fits under a lead of this size
-                while text + 1 <= min(text_top or style.card_text_size.pt, head - 2):
-                    larger = CardSizes(head, text + 1, number)
-                    if not all(card_height(self.body, c, larger, b.w, bold_head=bold_head) <= b.h
-                               and self._words_fit(c, larger, b.w, bold_head) for c, b in zip(cards, boxes)):
-                        break
-                    text, sizes = text + 1, larger
-                return cards, sizes
-            if head - 1 < bottom:
-                break
+                while text + 1 <= min(text_top or style.card_text_size.pt, head - 2) and \
+                        fit(CardSizes(head, text + 1, number)):
+                    text, sizes = text + 1, CardSizes(head, text + 1, number)
+                return sizes
             head -= 1
-        return tuple(self._shorten_card(c, sizes, b, bold_head) for c, b in zip(cards, boxes)), sizes
+        return None
 
     def _words_fit(self, card: Card, sizes: CardSizes, width: float, bold_head: bool) -> bool:
         """Whether every word of the card fits its width (else it would break inside a word)."""
@@ -200,48 +219,21 @@ class CardFitter(Fitter):
         return all(self.body.width(w, sizes.head, bold_head) <= inner for w in card.head.split()) and \
             all(self.body.width(w, sizes.text) <= inner for w in card.text.split())
 
-    def _shorten_card(self, card: Card, sizes: CardSizes, box: Box, bold_head: bool) -> Card:
-        """The card with its supporting text (then its lead) cut to the words that fit, with "…"."""
-        def fits(c: Card) -> bool:
-            return card_height(self.body, c, sizes, box.w, bold_head=bold_head) <= box.h
-
-        if fits(card):
-            return card
-        def cut(c: Card, part: str, text: str) -> Card:
-            return replace(c, text=text) if part == "text" else replace(c, head=text)
-
-        for part in ("text", "head"):
-            words = (card.text if part == "text" else card.head).split()
-            low, high = 0, len(words)
-            while low < high:  # the most words that still fit, found by halving
-                mid = (low + high + 1) // 2
-                if fits(cut(card, part, " ".join(words[:mid]) + " \u2026")):
-                    low = mid
-                else:
-                    high = mid - 1
-            card = cut(card, part, " ".join(words[:low]) + " \u2026" if low else "")
-            # its formatting and links cut at the same word
-            if part == "text" and card.text_spans:
-                card = replace(card, text_spans=cut_spans(card.text_spans, low))
-            elif part == "head" and card.head_spans:
-                card = replace(card, head_spans=cut_spans(card.head_spans, low))
-            if fits(card):
-                return card
-        return card
-
     def row_size(self, bullets: tuple[Bullet, ...], box: Box) -> float | None:
-        """The size at which a short flat list fills ``box`` as a stack of rows, one bullet a
-        row: the largest within the theme's bullet sizes; None when the list is not short,
-        flat and plain enough to be drawn so."""
+        """The size at which a short flat list (one to six items, all numbered or none) fills
+        ``box`` as a stack of rows, one bullet a row: the largest within the theme's bullet
+        sizes; None when the list is not short and flat enough to be drawn so."""
         from ..model import plain
 
-        if not 2 <= len(bullets) <= self.style.max_bullets or any(b.level or b.number is not None for b in bullets):
+        numbered = [b.number is not None for b in bullets]
+        if not 1 <= len(bullets) <= self.style.max_bullets or any(b.level for b in bullets) \
+                or len(set(numbered)) > 1:
             return None
         rows = stack(box, len(bullets))
         size = self.style.body_max_size.pt
         while size >= self.style.body_min_size.pt:
             sizes = CardSizes(size, size)
-            if all(card_height(self.body, Card(plain(b.spans)), sizes, r.w - BAR, bold_head=False) <= r.h
+            if all(card_height(self.body, Card(plain(row_spans(b))), sizes, r.w - BAR, bold_head=False) <= r.h
                    for b, r in zip(bullets, rows)):
                 return size
             size -= 1
@@ -251,9 +243,8 @@ class CardFitter(Fitter):
                      location: Location | None = None) -> tuple[tuple[Card, ...], CardSizes]:
         """Cards for key figures: one size for every number, the largest (up to the theme's)
         at which each stays on one line; labels at the theme's label size or smaller, as large
-        as every word of them fits its card's width, cut with "…" when they are too long for
-        the card even at the smallest size. A number or a word too wide for its card at the
-        smallest sizes is a located error."""
+        as every word of them fits its card's width. A number, a word or a label too large for
+        its card at the smallest sizes is a located error."""
         boxes = grid(box, len(figures), columns=len(figures))
         inner = min(b.w for b in boxes) - 2 * PAD
         size, floor = self.style.figure_size.pt, self.style.card_head_min_size.pt
@@ -285,31 +276,28 @@ class CardFitter(Fitter):
                 raise ReportError(f"the word {wide[0]!r} in the label of key figure {card.head!r} is wider than "
                                   f"its card even at {label:g} pt; shorten it", location or self._nowhere())
         sizes = CardSizes(size, label)
-        return tuple(c if fits(c, b, label) else self._shorten_label(c, b, sizes) for c, b in zip(cards, boxes)), sizes
-
-    def _shorten_label(self, card: Card, box: Box, sizes: CardSizes) -> Card:
-        """A key figure with its label cut to the words that fit its card, with "…"."""
-        words = card.text.split()
-        low, high = 0, len(words)
-        while low < high:  # the most words that still fit, found by halving
-            mid = (low + high + 1) // 2
-            if figure_height(self.body, replace(card, text=" ".join(words[:mid]) + " \u2026"), sizes, box.w) <= box.h:
-                low = mid
-            else:
-                high = mid - 1
-        return replace(card, text=" ".join(words[:low]) + " \u2026")
+        for card, b in zip(cards, boxes):
+            if not fits(card, b, label):
+                raise ReportError(f"the label of key figure {card.head!r} ({len(card.text.split())} words) is too "
+                                  f"long for its card even at {label:g} pt; shorten it (the speaker notes can "
+                                  "say more)", location or self._nowhere())
+        return cards, sizes
 
     @staticmethod
     def _nowhere() -> Location:
         return Location(Path("report.md"))
 
     def column_split(self, bullets: tuple[Bullet, ...], box: Box, size: float) -> int | None:
-        """Where to cut ``bullets`` into two columns of ``box`` at ``size`` so that both fit
-        (the first column the fuller); None when they do not fit two columns."""
+        """Where to cut ``bullets`` into two columns of ``box`` at ``size`` so that both fit and
+        their heights are as near as may be (the first the fuller); None when they do not fit."""
         half = (box.w - GAP) / 2
         height = box.h - 2 * 3.6
         width = half - 2 * INSET_X
+        best: tuple[float, int] | None = None
         for cut in range(len(bullets), -1, -1):
-            if self._bullets_height(bullets[:cut], size, width) <= height:
-                return cut if self._bullets_height(bullets[cut:], size, width) <= height else None
-        return None
+            first = self._bullets_height(bullets[:cut], size, width)
+            second = self._bullets_height(bullets[cut:], size, width)
+            if first <= height and second <= height and first >= second:
+                if best is None or first - second < best[0]:
+                    best = (first - second, cut)
+        return None if best is None else best[1]

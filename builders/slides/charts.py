@@ -301,8 +301,8 @@ def _timeline(slide, spec: ChartSpec, rect, box: Box, colours: dict[str, Colour]
     return frame
 
 
-#: the smallest a chart's labels are set, however crowded (a projected slide's floor)
-MIN_LABEL_SIZE = 12.0
+#: the smallest a chart's labels are set, however crowded (the type scale's floor for chart text)
+MIN_LABEL_SIZE = 14.0
 
 
 def _place_plot(chart, frame: Box, plot: Box) -> None:

@@ -104,7 +104,8 @@ def _card(r: Renderer, slide, card: Card, box: Box, sizes: CardSizes, name: str,
         _paragraph(r, tf, first, card.text, sizes.text, colour=theme.colour("text"), align=align,
                    before=0 if first else sizes.text * geometry.TEXT_SPACE, spans=card.text_spans)
     if card.number is not None:
-        number = Box(box.x + PAD - INSET_X, box.y + BAR + PAD - INSET_Y, offset, r.measurer.line_height(sizes.number)
+        wide = r.measurer.width(str(card.number), sizes.number, True) + 2 * INSET_X + 2  # never wraps
+        number = Box(box.x + PAD - INSET_X, box.y + BAR + PAD - INSET_Y, wide, r.measurer.line_height(sizes.number)
                      + 2 * INSET_Y)
         r._textbox(slide, number, str(card.number), sizes.number, colour=theme.colour("accent"),
                       bold=True).name = f"{name} number"
@@ -194,14 +195,20 @@ def quote_card(r: Renderer, slide, plan: SlidePlan) -> None:
         below = (title.top + title.height) / 12700 + 6
         if below > body.y:
             body = Box(body.x, below, body.w, body.y + body.h - below)
-    attribution = "\u2014 " + plan.attribution
+    attribution = "\u2014 " + plan.attribution if plan.attribution else ""
     quote, bar = quote_boxes(body, r.measurer, attribution, r.theme.deck.attribution_size.pt)
+    mark = tr(r.language, "\u201c")
     mark_size = r.theme.deck.figure_size.pt * 1.5
-    r._textbox(slide, Box(body.x, body.y - mark_size * 0.15, geometry.QUOTE_MARK, mark_size * 1.1),
-               tr(r.language, "\u201c"),
-                  mark_size, colour=r.theme.colour("accent"), bold=True).name = "Quotation mark"
+    while mark_size > 24 and r.measurer.width(mark, mark_size, True) > geometry.QUOTE_MARK - 2 * INSET_X - 2:
+        mark_size -= 4  # a wide mark (the Russian «) is set smaller, to stay in its column
+    if not plan.continued:  # the large opening mark only where the quotation opens
+        r._textbox(slide, Box(body.x, body.y - mark_size * 0.15, geometry.QUOTE_MARK,
+                              r.measurer.line_height(mark_size) + 2 * INSET_Y + 2),
+                   mark, mark_size, colour=r.theme.colour("accent"), bold=True).name = "Quotation mark"
     r._textbox(slide, quote, plan.quote, plan.body_size, colour=r.theme.colour("primary"),
                   anchor=MSO_ANCHOR.MIDDLE).name = "Quotation"
+    if not attribution:
+        return
     shape = filled(slide.shapes, bar, r.theme.colour("primary"), "Name bar")
     tf = shape.text_frame
     r._frame(tf, MSO_ANCHOR.MIDDLE)
@@ -209,6 +216,27 @@ def quote_card(r: Renderer, slide, plan: SlidePlan) -> None:
     tf.margin_top = tf.margin_bottom = emu(PAD - INSET_Y)
     _paragraph(r, tf, True, attribution, r.theme.deck.attribution_size.pt,
                     colour=r.theme.colour("title_text"))
+
+def statement_slide(r: Renderer, slide, plan: SlidePlan) -> None:
+    """One large statement behind an accent bar, its supporting line under it, in the middle of
+    the content area (sizes from the plan's ``card_sizes``: statement, supporting line)."""
+    from .overflow import STATEMENT_PAD
+
+    _clear_bodies(slide)
+    body = r.layouts.geometry.body
+    sizes = plan.card_sizes or CardSizes(plan.body_size, r.theme.deck.body_size.pt)
+    width = body.w - 2 * STATEMENT_PAD
+    big = r.measurer.height(plan.quote, sizes.head, width - 2 * INSET_X, True) + 2 * INSET_Y
+    small = r.measurer.height(plan.attribution, sizes.text, width - 2 * INSET_X) + 2 * INSET_Y \
+        if plan.attribution else 0.0
+    gap = sizes.head * 0.5 if plan.attribution else 0.0
+    top = body.y + (body.h - big - gap - small) / 2
+    filled(slide.shapes, Box(body.x, top, BAR, big + gap + small), r.theme.colour("accent"), "Statement bar")
+    r._textbox(slide, Box(body.x + STATEMENT_PAD, top, width, big), plan.quote, sizes.head,
+               colour=r.theme.colour("primary"), bold=True).name = "Statement"
+    if plan.attribution:
+        r._textbox(slide, Box(body.x + STATEMENT_PAD, top + big + gap, width, small), plan.attribution, sizes.text,
+                   colour=r.theme.colour("text")).name = "Supporting line"
 
 def columns_slide(r: Renderer, slide, plan: SlidePlan) -> None:
     """A list in two columns (the sources slide): the first column the fuller."""
@@ -262,6 +290,8 @@ def handler(plan: SlidePlan):
         return comparison_cards
     if plan.kind is Kind.QUOTE:
         return quote_card
+    if plan.kind is Kind.STATEMENT:
+        return statement_slide
     if plan.columns > 1:
         return columns_slide
     return None

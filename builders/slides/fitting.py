@@ -11,7 +11,6 @@ from ..locale import furniture
 from ..locale.typography import typeset
 from ..locale.values import format_value
 from ..model import Location, Span, Table, plain
-from ..shared.fonts import shrink_to_fit
 from ..shared.tablefit import fit_widths, tokens
 from ..shared.theme import DeckStyle
 from .fit import WIDTH_SLACK, Measurer
@@ -113,18 +112,24 @@ class Fitter:
             if piece:
                 yield Bullet((Span(" ".join(piece)),), bullet.level)
 
-    def source_line(self, source: str, notes: str = "") -> SourceLine | None:
-        """The "Source:" line (with "Notes:" after it), shrunk to fit at most SOURCE_LINES
-        lines and cut short beyond that (the sources slide lists every source in full)."""
+    def source_line(self, source: str, notes: str = "", location: Location | None = None) -> SourceLine | None:
+        """The "Source:" line (with "Notes:" after it), shrunk to fit SOURCE_LINES lines and,
+        at the smallest size, given the lines it needs (the content area above it is made
+        shorter), never cut; one that would take a third of the content area is a located error."""
         if not source and not notes:
             return None
         width = self.geometry.body.w - 2 * INSET_X
         parts = [f"{self.tr('Source:')} {source.rstrip('.')}." if source else "",
                  f"{furniture.notes_label(self.language, notes)} {notes}" if notes else ""]
         text = " ".join(p for p in parts if p)
-        text, size = shrink_to_fit(text, lambda t, s: self.body.lines(t, s, width) <= SOURCE_LINES,
-                                   self.style.source_size.pt, self.style.source_min_size.pt)
-        height = self.body.lines(text, size, width) * self.body.line_height(size) + 2 * INSET_Y + 4
+        size = self.style.source_size.pt
+        while size > self.style.source_min_size.pt and self.body.lines(text, size, width) > SOURCE_LINES:
+            size = max(size - 0.5, self.style.source_min_size.pt)
+        height = self.body.height(text, size, width) + 2 * INSET_Y + 4
+        if height > self.geometry.body.h / 3:
+            raise ReportError(f"the source and notes line ({len(text.split())} words) would take over a third "
+                              "of the slide; shorten the notes or the resource's sources",
+                              location or Location(Path("report.md")))
         return SourceLine(text, size, height)
 
     # ------------------------------------------------------------------ slide makers

@@ -34,26 +34,26 @@ from ..model import (
     plain,
 )
 from ..shared.theme import DeckStyle
-from .cards import CardFitter, grid, quote_boxes, side_body, steps_area, steps_per_slide
+from .cards import grid, row_spans, steps_area, steps_per_slide
 from .fit import Measurer
 from .fitting import cell_text, paginate
+from .overflow import OverflowFitter
 from .prose import (
     cards_of,
     cites,
-    first_sentence,
     is_prose,
     notes_of_items,
     prose_by_slide,
     prose_text,
     resolve_references,
     rich,
+    same_source,
+    section_blocks,
     step,
     to_bullets,
 )
 from .slide import (
     CONTINUED,
-    INSET_X,
-    INSET_Y,
     MAX_TABLE_SLIDES,
     Bullet,
     Card,
@@ -68,7 +68,7 @@ from .slide import (
 
 
 @dataclass
-class Planner(CardFitter):
+class Planner(OverflowFitter):
     """Decides the deck: which slides, in which order, with what notes."""
 
     report: Report
@@ -83,11 +83,9 @@ class Planner(CardFitter):
         """Bullet slides, "(cont.)" when they do not fit one; sizes and bullets per slide within
         the theme's limits unless ``top``, ``bottom`` and ``most`` say otherwise."""
         box = self.geometry.body
-        if kind is Kind.STATEMENT:
-            top = self.style.headline_size.pt
         rows = self.row_size(bullets, box) if kind is Kind.BULLETS else None
         if rows is not None:  # a short flat list: one row each, filling the content area
-            cards = tuple(Card(plain(b.spans), head_spans=rich(b.spans)) for b in bullets)
+            cards = tuple(Card(plain(row_spans(b)), head_spans=rich(row_spans(b))) for b in bullets)
             self.slides.append(SlidePlan(kind, title, self.title_size(title), bullets=bullets, body_size=rows,
                                          notes=notes, cards=cards, card_sizes=CardSizes(rows, rows)))
             return
@@ -109,7 +107,7 @@ class Planner(CardFitter):
         shown_rows = data.rows[: MAX_TABLE_SLIDES * self.style.max_table_rows]
         rows = [tuple(cell_text(v, c, language) for v, c in zip(row, data.columns)) for row in shown_rows]
         omitted = len(data.rows) - len(rows)
-        source = self.source_line(data.source, table.notes)
+        source = self.source_line(data.source, table.notes, table.location)
         box = replace(self.geometry.body, h=self.geometry.body.h - (source.height if source else 0))
         size = self.style.table_max_size.pt  # as large as the content area has room for
         bottom = self.style.table_min_size.pt
@@ -140,7 +138,7 @@ class Planner(CardFitter):
                 shown = self.tr("Rows 1\u2013{shown} of {total} shown; the brief has the full table.",
                                 shown=format_number(len(rows), 0, self.language),
                                 total=format_number(len(data.rows), 0, self.language))
-                line = self.source_line(data.source, f"{shown} {table.notes}".strip())
+                line = self.source_line(data.source, f"{shown} {table.notes}".strip(), table.location)
             self.slides.append(SlidePlan(Kind.TABLE, title, self.title_size(title), table=chunk,
                                          body_size=size, source=line, notes=notes, continued=bool(n)))
 
@@ -157,7 +155,7 @@ class Planner(CardFitter):
         for block in self.report.all_blocks():
             if isinstance(block, Takeaways):
                 start = len(self.slides)
-                self.add_cards(Kind.TAKEAWAYS, block.title, block.items, notes_of_items(block.items))
+                self.add_cards(Kind.TAKEAWAYS, block.title, block.items, notes_of_items(block.items), block.location)
                 self._locate(start, block.location)
         if meta.deck.agenda:
             bullets = tuple(Bullet((Span(s.title),)) for s in self.report.sections)
@@ -183,14 +181,19 @@ class Planner(CardFitter):
             size = min(p.title_size for p in content)
             self.slides = [p if p.kind is Kind.TITLE else replace(p, title_size=size) for p in self.slides]
 
-    def add_cards(self, kind: Kind, title: str, items: tuple[Inline, ...], notes: str) -> None:
+    def add_cards(self, kind: Kind, title: str, items: tuple[Inline, ...], notes: str,
+                  location: Location | None = None) -> None:
         """Numbered cards, at most six a slide: an item's bold lead sentence large, the rest of
         it under the lead."""
         cards = cards_of(items)
-        # at most six a slide, as evenly as may be (seven: four and three, not six and one)
-        for i, page in enumerate(paginate(list(cards), lambda chunk: True, 6)):
+        body = self.geometry.body
+        # at most six a slide, as evenly as may be (seven: four and three, not six and one), and
+        # fewer when they do not fit at the smallest sizes
+        pages = paginate(list(cards), lambda chunk: self.fitted_sizes(tuple(chunk), grid(body, len(chunk)))
+                         is not None, 6)
+        for i, page in enumerate(pages):
             chunk = tuple(page)
-            fitted, sizes = self.card_sizes(chunk, grid(self.geometry.body, len(chunk)))
+            fitted, sizes = self.card_sizes(chunk, grid(body, len(chunk)), location=location)
             shown = title + (self.tr(CONTINUED) if i else "")
             self.slides.append(SlidePlan(kind, shown, self.title_size(shown), notes=notes, continued=bool(i),
                                          cards=fitted, card_sizes=sizes, body_size=sizes.text))
@@ -205,29 +208,37 @@ class Planner(CardFitter):
         if self.report.meta.deck.section_dividers:
             self.slides.append(SlidePlan(Kind.SECTION, section.title, self.title_size(section.title),
                                          notes=section.title))
-        blocks = [b for part in section.walk() for b in part.blocks]
+        blocks = section_blocks(section)
         owned = prose_by_slide(blocks)
         start = len(self.slides)
         recent: list[str] = []
-        first_sentences: list[Inline] = []
         for index, block in enumerate(blocks):
             if isinstance(block, SlideBlock):
                 self.block_slides(block, "\n\n".join(owned.get(index, [])))
                 recent = []
             elif is_prose(block):
                 recent.append(prose_text(block))
-                if isinstance(block, Paragraph):
-                    first_sentences.append((Span(first_sentence(plain(block.spans))),))
             elif self.block_slides(block, "\n\n".join(recent)):
                 recent = []
-        if len(self.slides) == start and first_sentences:
-            bullets = tuple(Bullet(s) for s in first_sentences[: self.style.max_bullets])
-            self.add_bullets(Kind.BULLETS, section.title, bullets,
-                             "\n\n".join(prose_text(b) for b in blocks if is_prose(b)))
+        if len(self.slides) == start:  # a section of prose, lists, block quotes or callouts alone
+            notes = "\n\n".join(prose_text(b) for b in blocks if is_prose(b))
+            for quote in self.quote_only(blocks):
+                text, attribution = self.quote_text(quote)
+                self.add_quote(section.title, text, attribution, notes, quote.location)
+            bullets = () if len(self.slides) > start else self.summary_bullets(blocks)
+            if bullets:
+                self.add_bullets(Kind.BULLETS, section.title, bullets, notes)
             self._locate(start, section.location)
         elif recent and len(self.slides) > start and not owned:
             last = self.slides[-1]
             self.slides[-1] = replace(last, notes=(last.notes + "\n\n" + "\n\n".join(recent)).strip())
+        made = self.slides[start:]
+        if made and not any(p.title.startswith(section.title) for p in made):  # the heading, in the notes
+            self.slides[start] = replace(made[0], notes=f"{section.title}\n\n{made[0].notes}".strip())
+        for n, slide in enumerate(self.slides[start:], start):  # a heading its slide bears, not twice
+            base = slide.title.removesuffix(self.tr(CONTINUED))
+            if slide.notes.startswith(base + "\n\n"):
+                self.slides[n] = replace(slide, notes=slide.notes[len(base) + 2:])
 
     def block_slides(self, block, prose: str) -> bool:
         """Add the slides a block makes; False when it makes none (its text is then prose)."""
@@ -243,7 +254,7 @@ class Planner(CardFitter):
     def _slide_block(self, block: SlideBlock, prose: str) -> bool:
         notes = "\n\n".join(x for x in (block.notes, prose) if x) or block.title  # the writer's own first
         if block.layout is SlideLayout.FIGURES:
-            source = self.source_line(block.source)
+            source = self.source_line(block.source, location=block.location)
             box = self.geometry.body
             box = replace(box, h=box.h - (source.height if source else 0))
             cards, sizes = self.figure_sizes(block.figures, box, block.location)
@@ -254,11 +265,18 @@ class Planner(CardFitter):
             return True
         if block.layout is SlideLayout.PROCESS:
             steps = [step(item.spans) for item in block.items]
-            # at most a few steps a strip, continued on "(cont.)" slides as evenly as may be
-            for i, page in enumerate(paginate(steps, lambda chunk: True, steps_per_slide(self.geometry.body))):
-                boxes = grid(steps_area(self.geometry.body), len(page), columns=len(page))
-                cards, sizes = self.card_sizes(tuple(page), boxes, text_ratio=0.8,
-                                               text_top=self.style.body_max_size.pt)
+            area = steps_area(self.geometry.body)
+
+            def strip_sizes(page: list, **given):
+                return dict(boxes=grid(area, len(page), columns=len(page)), text_ratio=0.8,
+                            text_top=self.style.body_max_size.pt, **given)
+
+            # at most a few steps a strip (fewer when they do not fit), continued on "(cont.)"
+            # slides as evenly as may be
+            pages = paginate(steps, lambda chunk: self.fitted_sizes(tuple(chunk), **strip_sizes(chunk)) is not None,
+                             steps_per_slide(self.geometry.body))
+            for i, page in enumerate(pages):
+                cards, sizes = self.card_sizes(tuple(page), **strip_sizes(page, location=block.location))
                 shown = block.title + (self.tr(CONTINUED) if i else "")
                 self.slides.append(SlidePlan(Kind.PROCESS, shown, self.title_size(shown), cards=cards,
                                              card_sizes=sizes, body_size=sizes.text, notes=notes,
@@ -266,11 +284,12 @@ class Planner(CardFitter):
             return True
         if block.layout is SlideLayout.COMPARISON:
             sides = tuple(Side(plain(s.heading), to_bullets(s.items), s.key) for s in block.sides)
-            self.slides.append(SlidePlan(Kind.COMPARISON, block.title, self.title_size(block.title),
-                                         sides=sides, body_size=self._side_size(sides), notes=notes))
+            self.add_comparison(block.title, sides, notes, block.location)
+        elif block.layout is SlideLayout.STATEMENT:
+            texts = [plain(item.spans).strip() for item in block.items]
+            self.add_statement(block.title, texts[0], texts[1] if len(texts) > 1 else "", notes, block.location)
         else:
-            kind = Kind.STATEMENT if block.layout is SlideLayout.STATEMENT else Kind.BULLETS
-            self.add_bullets(kind, block.title, to_bullets(block.items), notes)
+            self.add_bullets(Kind.BULLETS, block.title, to_bullets(block.items), notes)
         return True
 
     def _table_block(self, block: Table, prose: str) -> bool:
@@ -287,7 +306,7 @@ class Planner(CardFitter):
         notes = "\n\n".join(x for x in (prose, spec.subtitle, f"{notes_label(self.language, spec.notes)} {spec.notes}" if spec.notes else "")
                             if x) or spec.title
         self.slides.append(SlidePlan(Kind.CHART, spec.title, self.title_size(spec.title), chart=spec,
-                                     source=self.source_line(spec.source, spec.notes), notes=notes))
+                                     source=self.source_line(spec.source, spec.notes, block.location), notes=notes))
         return True
 
     def _image_block(self, block: Image, prose: str) -> bool:
@@ -299,23 +318,14 @@ class Planner(CardFitter):
     def _quote_block(self, block: Quote, prose: str) -> bool:
         if not block.pull:
             return False
-        text = " ".join(plain(p) for p in block.paragraphs)
-        attribution = plain(block.attribution)
-        title = self._quote_title(block)
-        quoted = self.tr("\u201c{text}\u201d", text=text)  # quotation marks of the report's language
-        area, _ = quote_boxes(self.geometry.body, self.body, "\u2014 " + attribution, self.style.attribution_size.pt)
-        size = self.style.quote_size.pt  # as large as fits, down to the body text's size
-        while size > self.style.body_min_size.pt and \
-                self.body.height(quoted, size, area.w - 2 * INSET_X) > area.h - 2 * INSET_Y:
-            size -= 1
-        self.slides.append(SlidePlan(Kind.QUOTE, title, self.title_size(title), quote=quoted,
-                                     attribution=attribution, body_size=size,
-                                     notes=prose or f"{text} ({attribution})"))
+        text, attribution = self.quote_text(block)
+        self.add_quote(self._quote_title(block), text, attribution, prose or f"{text} ({attribution})",
+                       block.location)
         return True
 
     def _recommendations_block(self, block: Recommendations, prose: str) -> bool:
         self.add_cards(Kind.RECOMMENDATIONS, block.title, block.items,
-                       "\n\n".join(x for x in (prose, notes_of_items(block.items)) if x))
+                       "\n\n".join(x for x in (prose, notes_of_items(block.items)) if x), block.location)
         return True
 
     def _prose_block(self, block, prose: str) -> bool:
@@ -330,52 +340,26 @@ class Planner(CardFitter):
                 return section.title
         return self.tr("In their words")
 
-    def _side_size(self, sides: tuple[Side, ...]) -> float:
-        inner = side_body(self.geometry.left, self.body, self.style.body_size.pt)
-        sizes = [self._fit_size(s.bullets, inner, self.style.headline_size.pt, self.style.body_min_size.pt * 0.7)
-                 for s in sides]
-        return min((s for s in sizes if s), default=self.style.body_min_size.pt * 0.7)
-
     def plan_sources(self) -> None:
-        items: list[Inline] = [n.spans for n in self.report.notes]
+        """The endnotes, then each data source the deck's tables, charts and key figures name
+        that no endnote already cites: each once, however often it is used or written."""
+        items: list[Inline] = []
         seen: set[str] = set()
+        for note in self.report.notes:
+            if same_source(plain(note.spans)) not in seen:
+                seen.add(same_source(plain(note.spans)))
+                items.append(note.spans)
         for block in self.report.all_blocks():
             source = getattr(getattr(block, "spec", None), "source", "") or \
-                getattr(getattr(block, "data", None), "source", "")
+                getattr(getattr(block, "data", None), "source", "") or \
+                (block.source if isinstance(block, SlideBlock) else "")
             for part in re.split(r";\s*", source) if source else ():
-                if part and part not in seen and not any(cites(plain(i), part) for i in items):
-                    seen.add(part)
-                    items.append((Span(part),))
+                key = same_source(part)
+                if key and key not in seen and not any(cites(plain(i), part) for i in items):
+                    seen.add(key)
+                    items.append((Span(part.strip()),))
         if items:
             self.add_sources(tuple(Bullet(i) for i in items))
-
-    def add_sources(self, bullets: tuple[Bullet, ...]) -> None:
-        """A reference list on as few slides as it fits: a short one in one column at the body
-        text's sizes (two references are not two small lines on an empty slide); a longer one
-        in two columns at the source lines' size (larger when there is room)."""
-        box = self.geometry.body
-        top, bottom = self.style.source_size.pt + 2, self.style.source_min_size.pt
-        notes = self.tr("The documents and data behind this briefing.")
-        size = self.style.body_size.pt
-        while size >= self.style.body_min_size.pt:
-            if self._bullets_height(bullets, size, box.w - 2 * INSET_X) <= box.h - 2 * 3.6:
-                self.slides.append(SlidePlan(Kind.SOURCES, self.tr("Sources"), self.title_size(self.tr("Sources")),
-                                             bullets=bullets, body_size=size, notes=notes))
-                return
-            size -= 1
-        size = top
-        while size >= bottom:
-            if self.column_split(bullets, box, size) is not None:
-                self.slides.append(SlidePlan(Kind.SOURCES, self.tr("Sources"), self.title_size(self.tr("Sources")), bullets=bullets,
-                                             body_size=size, notes=notes, columns=2))
-                return
-            size -= 1
-        pages = paginate(list(bullets), lambda chunk: self.column_split(tuple(chunk), box, bottom) is not None,
-                         2 * self.style.max_bullets)
-        for i, page in enumerate(pages):
-            shown = self.tr("Sources") + (self.tr(CONTINUED) if i else "")
-            self.slides.append(SlidePlan(Kind.SOURCES, shown, self.title_size(shown), bullets=tuple(page),
-                                         body_size=bottom, notes=notes, continued=bool(i), columns=2))
 
 
 #: every block type and what it does in the deck (a test checks no type is missing)

@@ -3,25 +3,50 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..model import BulletList, Callout, Chart, Inline, Paragraph, Quote, SlideBlock, Span, Table, plain
 from .slide import Bullet, Card
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 2}
+    """The stems of a text's words (their first four letters, so that "декларации" and
+    "декларация", "Germany" and "German" meet)."""
+    return {w[:4] for w in re.findall(r"\w+", text.lower()) if len(w) > 2}
+
+
+def same_source(text: str) -> str:
+    """A source as compared with others: case, punctuation, quotation marks and spacing dropped."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def cites(note: str, source: str) -> bool:
-    """Whether a note already cites a source (most of the source's words are in it), so the
-    sources slide does not list the same work twice in two forms."""
+    """Whether a note already cites a source (most of the source's word stems are in it, in
+    any grammatical case), so the sources slide does not list the same work twice in two forms."""
     words = _words(source)
-    return bool(words) and len(words & _words(note)) >= 0.8 * len(words)
+    return bool(words) and len(words & _words(note)) >= 0.6 * len(words)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A sub-section's heading among its section's blocks: it goes to the speaker notes with
+    the prose, so every heading of the source is in the deck."""
+
+    title: str
+
+
+def section_blocks(section) -> list:
+    """A section's blocks and its sub-sections', each sub-section's opening with its :class:`Heading`."""
+    out: list = []
+    for part in section.walk():
+        if part is not section:
+            out.append(Heading(part.title))
+        out.extend(part.blocks)
+    return out
 
 
 def is_prose(block) -> bool:
-    return isinstance(block, (Paragraph, BulletList, Callout)) or (isinstance(block, Quote) and not block.pull)
+    return isinstance(block, (Paragraph, BulletList, Callout, Heading)) or (isinstance(block, Quote) and not block.pull)
 
 
 def prose_by_slide(blocks: list) -> dict[int, list[str]]:
@@ -78,6 +103,8 @@ def resolve_references(slides: list, report, say) -> list:
 
 
 def prose_text(block) -> str:
+    if isinstance(block, Heading):
+        return block.title
     if isinstance(block, Paragraph):
         return notes_plain(block.spans)
     if isinstance(block, BulletList):
@@ -119,27 +146,6 @@ def strip_spans(spans: Inline) -> Inline:
     if out and out[-1].note is None:
         out[-1] = replace(out[-1], text=out[-1].text.rstrip())
     return tuple(out)
-
-
-def cut_spans(spans: Inline, words: int) -> Inline:
-    """The first ``words`` words of ``spans`` with their formatting and links, then " …"
-    (empty for none): a card's text cut short, as :func:`plain` of it would be."""
-    if not words:
-        return ()
-    ends = [m.end() for m in re.finditer(r"\S+", plain(spans))]
-    length = ends[min(words, len(ends)) - 1] if ends else 0
-    out: list[Span] = []
-    used = 0
-    for span in spans:
-        if span.note is not None:  # a note marker right after a kept word stays with it
-            if used <= length and out:
-                out.append(span)
-            continue
-        if used >= length:
-            break
-        out.append(replace(span, text=span.text[: length - used]))
-        used += len(out[-1].text)
-    return (*out, Span(" \u2026"))
 
 
 def cards_of(items: tuple[Inline, ...]) -> tuple[Card, ...]:

@@ -305,7 +305,7 @@ class Renderer:
     def _source(self, slide, source: SourceLine) -> None:
         box = self.layouts.geometry.body
         self._textbox(slide, Box(box.x, box.y + box.h - source.height, box.w, source.height), source.text,
-                      source.size, colour=self.theme.colour("muted"), anchor=MSO_ANCHOR.BOTTOM)
+                      source.size, colour=self.theme.colour("muted"), anchor=MSO_ANCHOR.BOTTOM).name = "Source line"
 
     # ------------------------------------------------------------------ furniture
 

@@ -62,7 +62,7 @@ class Geometry:
 #: text frame insets used on every text box the deck writes (points)
 INSET_X = 7.2
 INSET_Y = 3.6
-#: a "Source:" line may take this many lines before it is cut short (the sources slide has all)
+#: a "Source:" line shrinks (to the theme's source_min_size) to fit this many lines, then takes more
 SOURCE_LINES = 3
 #: at most this many slides for one table; longer tables are in the brief in full
 MAX_TABLE_SLIDES = 8
