@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 import zipfile
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -100,7 +101,7 @@ def _open(folder: Path | None, report_root: Path, wanted):
         return None
 
 
-def keep(folder: Path | None, report_root: Path, made: str, data: bytes, slides: list[str] = ()) -> None:
+def keep(folder: Path | None, report_root: Path, made: str, data: bytes, slides: Sequence[str] = ()) -> None:
     """Keep ``data``, the deck just written, made from the slides ``made`` (and, one by one,
     ``slides``) describe."""
     if folder is None:
