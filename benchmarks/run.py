@@ -31,9 +31,23 @@ sys.path.insert(0, str(HERE))
 from stress import write_stress_report  # noqa: E402
 
 
-def timed(args: list[str], cwd: Path | None = None, env: dict | None = None, before=None) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of one command run to completion (``before`` is
-    called first, untimed)."""
+class Timing(tuple):
+    """(wall seconds, peak resident MB) of a command, with ``cpu``: the CPU seconds (user +
+    system) of it and of every process it waited for (its workers and writers), which a
+    machine loaded by other work changes far less than the wall time."""
+
+    cpu: float = 0.0
+
+    @classmethod
+    def of(cls, seconds: float, mb: float, cpu: float) -> Timing:
+        found = cls((seconds, mb))
+        found.cpu = cpu
+        return found
+
+
+def timed(args: list[str], cwd: Path | None = None, env: dict | None = None, before=None) -> Timing:
+    """Wall seconds and peak resident MB of one command run to completion, and its CPU time
+    (``before`` is called first, untimed). The peak is that of its largest process."""
     if before is not None:
         before()
     started = time.perf_counter()
@@ -43,7 +57,7 @@ def timed(args: list[str], cwd: Path | None = None, env: dict | None = None, bef
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"failed ({process.returncode}): {' '.join(args)}\n{process.stderr.read().decode()}")
-    return seconds, usage.ru_maxrss / 1024
+    return Timing.of(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def forget_kept_decks(out: Path) -> None:
@@ -51,18 +65,20 @@ def forget_kept_decks(out: Path) -> None:
     shutil.rmtree(out / ".cache" / "decks", ignore_errors=True)
 
 
-def median_of(runs: int, measure) -> tuple[float, float]:
+def median_of(runs: int, measure) -> Timing:
     results = [measure() for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+    return Timing.of(statistics.median(r[0] for r in results), max(r[1] for r in results),
+                     statistics.median(r.cpu for r in results))
 
 
-def interleaved(runs: int, *measures) -> list[tuple[float, float]]:
-    """Median seconds and peak MB of each measure, taken in turn ``runs`` times."""
-    results: list[list[tuple[float, float]]] = [[] for _ in measures]
+def interleaved(runs: int, *measures) -> list[Timing]:
+    """Median seconds, peak MB and median CPU seconds of each measure, taken in turn ``runs`` times."""
+    results: list[list[Timing]] = [[] for _ in measures]
     for _ in range(runs):
         for result, measure in zip(results, measures):
             result.append(measure())
-    return [(statistics.median(r[0] for r in rs), max(r[1] for r in rs)) for rs in results]
+    return [Timing.of(statistics.median(r[0] for r in rs), max(r[1] for r in rs), statistics.median(r.cpu for r in rs))
+            for rs in results]
 
 
 def briefkit(*args: str) -> list[str]:
@@ -110,9 +126,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--scale-only", action="store_true",
+                        help="only the rows of issue 28 (first builds, the 100-edition batch)")
     options = parser.parse_args()
     runs = 3 if options.quick else 9
-    rows: list[tuple[str, str, str, str]] = []
+    rows: list[tuple] = []
+    started = load_average()
     figures: dict[str, float] = {}
     work = Path(tempfile.mkdtemp(prefix="briefkit-bench-"))
     # Python keeps compiled bytecode as it does for any installed package (some sandboxes set
@@ -121,6 +140,11 @@ def main() -> None:
     env["PYTHONPATH"] = str(ROOT)
     try:
         timed([sys.executable, "-c", "import builders.cli, builders.pdf, builders.slides"], env=env)  # compile once
+        import scale  # the rows of issue 28, first: on a loaded machine the sooner the better
+
+        rows += scale.rows(work, env, runs, figures)
+        if options.scale_only:
+            return
         project = work / "project"
         # the rows before the editions batch time the main (English) edition alone, as they always did
         main_only = shutil.ignore_patterns("report.*.md")
@@ -162,20 +186,23 @@ def main() -> None:
 
         # the floor and the rows compared with it are measured in turn, run after run, so a
         # machine busy for a while slows all of them alike
-        (floor, floor_mb), (cold_edit, edit_mb), (warm, warm_mb), (slide_edit, slide_mb) = interleaved(
-            runs, floor_run, edited, unchanged, slide_edited)
+        timings = interleaved(runs, floor_run, edited, unchanged, slide_edited)
+        (floor, floor_mb), (cold_edit, edit_mb), (warm, warm_mb), (slide_edit, slide_mb) = timings
+        cpu = [f"{t.cpu:.3f} s" for t in timings]
         source.write_text(original)
         figures.update(floor=floor, cold=cold, warm=warm, cold_edit=cold_edit, slide_edit=slide_edit)
         rows.append(("import floor: python -c 'import reportlab.platypus, pptx'", f"{floor:.3f} s",
-                     f"{floor_mb:.0f} MB", "1.00 x floor"))
+                     f"{floor_mb:.0f} MB", cpu[0], "1.00 x floor"))
         rows.append(("flagship, cold process, empty caches (PDF + deck)", f"{cold:.3f} s", f"{cold_mb:.0f} MB",
                      f"{cold / floor:.2f} x floor"))
         rows.append(("flagship, cold process, caches warm, sources unchanged (target <= 2.0 x floor)",
-                     f"{warm:.3f} s", f"{warm_mb:.0f} MB", f"{warm / floor:.2f} x floor"))
+                     f"{warm:.3f} s", f"{warm_mb:.0f} MB", cpu[2], f"{warm / floor:.2f} x floor"))
         rows.append(("flagship, cold process, caches warm, a paragraph edited: brief laid out, deck notes (target <= 2.0 x floor)",
-                     f"{cold_edit:.3f} s", f"{edit_mb:.0f} MB", f"{cold_edit / floor:.2f} x floor"))
-        rows.append(("flagship, cold process, caches warm, a slide title edited: brief laid out, every slide rendered",
-                     f"{slide_edit:.3f} s", f"{slide_mb:.0f} MB", f"{slide_edit / floor:.2f} x floor"))
+                     f"{cold_edit:.3f} s", f"{edit_mb:.0f} MB", cpu[1], f"{cold_edit / floor:.2f} x floor"))
+        rows.append(("flagship, cold process, caches warm, a slide title edited: brief laid out, that slide rendered, "
+                     "the others copied from the kept deck (target <= 2.0 x floor)",
+                     f"{slide_edit:.3f} s", f"{slide_mb:.0f} MB", cpu[3],
+                     f"{slide_edit / floor:.2f} x floor, CPU {timings[3].cpu / timings[0].cpu:.2f} x floor's"))
 
         result = subprocess.run([sys.executable, "-c", WATCH, str(project / "reports" / "us-china-central-asia"),
                                  str(out), str(runs), MARKER], capture_output=True, text=True, env=env, cwd=project)
@@ -249,12 +276,26 @@ def main() -> None:
         rows.append(("outputs with caches and parallelism == without", "yes" if same else "NO", "", ""))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        show(rows, runs, options, figures, started)
 
+
+def load_average() -> str:
+    try:
+        return ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def show(rows: list[tuple], runs: int, options, figures: dict, started: str) -> None:
+    """Print the table: wall time (median), peak memory of the largest process, CPU time
+    (user + system of all the command's processes, median), and how it compares."""
+    rows = [r if len(r) == 5 else (*r[:3], "", r[3]) for r in rows]
     width = max(len(r[0]) for r in rows)
-    print(f"{'measurement':<{width}}  {'median':>9}  {'peak':>7}  ratio")
-    for name, seconds, memory, ratio in rows:
-        print(f"{name:<{width}}  {seconds:>9}  {memory:>7}  {ratio}")
-    print(f"\n{os.cpu_count()} cores, Python {sys.version.split()[0]}, median of {runs} runs where repeated")
+    print(f"{'measurement':<{width}}  {'median':>9}  {'peak':>7}  {'CPU':>9}  ratio")
+    for name, seconds, memory, cpu, ratio in rows:
+        print(f"{name:<{width}}  {seconds:>9}  {memory:>7}  {cpu:>9}  {ratio}")
+    print(f"\n{os.cpu_count()} cores, Python {sys.version.split()[0]}, median of {runs} runs where repeated; "
+          f"load average {started} at the start, {load_average()} at the end")
     if options.json:
         options.json.write_text(json.dumps(figures, indent=2))
 

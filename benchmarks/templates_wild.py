@@ -23,7 +23,9 @@ REPORT = ROOT / "reports" / "us-china-central-asia"
 
 
 def _audit(pptx: Path) -> int | str:
-    run = subprocess.run(["openxml-audit", "-o", "json", "-m", "0", str(pptx)], capture_output=True, text=True)
+    beside = Path(sys.executable).with_name("openxml-audit")  # the venv's, when not on PATH
+    program = str(beside) if beside.exists() else "openxml-audit"
+    run = subprocess.run([program, "-o", "json", "-m", "0", str(pptx)], capture_output=True, text=True)
     try:
         data = json.loads(run.stdout)
     except ValueError:

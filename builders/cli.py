@@ -116,7 +116,7 @@ def _busy(quiet: bool, label: str):
               help="A .pptx or .potx PowerPoint template for the deck (without macros or links "
                    "to outside files: such templates are refused).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
-              help="Processes to build with (default: one per core, at most 4). Several reports: "
+              help="Processes to build with (default: one per core, at most 4; 1 when the machine is busy). Several reports: "
                    "this many at a time. One report: its brief and deck at the same time. "
                    "1: everything in this process, one output after another.")
 @PARAM

@@ -65,6 +65,24 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
+#: names the folder of the per-machine cache (see :func:`machine`)
+MACHINE_VARIABLE = "BRIEFKIT_CACHE_DIR"
+
+
+def machine(name: str) -> Path:
+    """The folder ``name`` of the cache kept once per machine (per user), not per output folder:
+    what depends only on files every project shares — the font tables ReportLab reads from
+    each font file, keyed by the file's digest, and pyphen's parsed hyphenation patterns —
+    so that a fresh clone's first build does not parse them again. ``$BRIEFKIT_CACHE_DIR``,
+    else ``$XDG_CACHE_HOME/briefkit``, else ``~/.cache/briefkit``. Entries are sealed and keyed
+    as in ``out/.cache/`` (:func:`key`), so several checkouts and versions can share it."""
+    chosen = os.environ.get(MACHINE_VARIABLE)
+    if chosen:
+        return Path(chosen) / name
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base and os.path.isabs(base) else Path.home() / ".cache") / "briefkit" / name
+
+
 def key(*parts: bytes | str) -> str:
     digest = hashlib.sha256(code_version().encode())
     for part in parts:

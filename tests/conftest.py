@@ -15,6 +15,15 @@ ROOT = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
 FLAGSHIP = ROOT / "reports" / "us-china-central-asia"
 
+# the per-machine cache (font tables, hyphenation patterns: builders.store.machine) goes to a
+# folder of this test session's own, never the user's, so that tests share no state with the
+# user's builds nor with another session; builds in child processes inherit it
+import atexit  # noqa: E402
+import tempfile  # noqa: E402
+
+os.environ["BRIEFKIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="briefkit-test-cache-")
+atexit.register(shutil.rmtree, os.environ["BRIEFKIT_CACHE_DIR"], ignore_errors=True)
+
 
 def require(program: str) -> str:
     """Path of an outside program; skip without it on a laptop, fail without it in CI."""

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from reportlab.graphics import renderPDF
@@ -213,6 +216,17 @@ def test_words_hyphenated_before_need_no_patterns(tmp_path, monkeypatch):
         assert pyphen.Pyphen(lang="en_GB").inserted("secretariat") == fresh.inserted("secretariat")
 
 
+def test_the_machine_cache_is_the_variable_s_folder_else_xdg_else_the_home_cache(monkeypatch, tmp_path):
+    monkeypatch.setenv("BRIEFKIT_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache_store.machine("fonts") == tmp_path / "mine" / "fonts"
+    monkeypatch.delenv("BRIEFKIT_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_store.machine("fonts") == tmp_path / "xdg" / "briefkit" / "fonts"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")  # the XDG rule: a relative path is ignored
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_store.machine("hyphenation") == tmp_path / "home" / ".cache" / "briefkit" / "hyphenation"
+
+
 def test_a_new_process_with_warm_caches_writes_the_bytes_a_build_without_caches_writes(tmp_path):
     report = tmp_path / "reports" / FLAGSHIP.name
     shutil.copytree(FLAGSHIP, report)
@@ -221,8 +235,10 @@ def test_a_new_process_with_warm_caches_writes_the_bytes_a_build_without_caches_
     command = [sys.executable, "-m", "builders.cli", "build", "--quiet", str(report), "--out", str(out)]
     subprocess.run(command, check=True)  # fills the caches
     cache = out / ".cache"
-    assert len(list((cache / "fonts").glob("*.json"))) >= 5
-    assert list((cache / "hyphenation").glob("*.json"))
+    machine = Path(os.environ["BRIEFKIT_CACHE_DIR"])  # font tables and patterns: once per machine
+    assert len(list((machine / "fonts").glob("*.json"))) >= 5
+    assert list((machine / "hyphenation").glob("*.json"))
+    assert not (cache / "fonts").exists() and not (cache / "hyphenation").exists()
     assert len(list(cache.glob("*.json"))) == 6, "one converted drawing per chart, in English and in Russian"
     source = report / "report.md"
     source.write_text(source.read_text().replace("## ", "## Revised: ", 1))  # a real edit: both outputs change
@@ -233,6 +249,8 @@ def test_a_new_process_with_warm_caches_writes_the_bytes_a_build_without_caches_
 
 
 def test_a_new_process_puts_new_notes_into_the_kept_deck_when_only_notes_changed(tmp_path, monkeypatch):
+    from pptx import Presentation
+
     from builders import build, slides
     from builders.slides import render
 
@@ -249,11 +267,15 @@ def test_a_new_process_puts_new_notes_into_the_kept_deck_when_only_notes_changed
         assert edit[0] in text
         source.write_text(text.replace(*edit, 1))
         slides._LAST.clear()  # as in a new process
+        slides._MADE.clear()
         rendered.clear()
         build(report, ("pptx",), tmp_path / "out", parallel=False)
         count = len(rendered)
+        state = dict(slides.rendered)
         build(report, ("pptx",), tmp_path / f"fresh{n}", cache=False, parallel=False)
         name = f"{FLAGSHIP.name}.pptx"
+        total = len(Presentation(str(tmp_path / f"fresh{n}" / name)).slides)
+        assert count == 0 or state == {"rendered": count, "copied": total - count if count < total else 0}
         return count, (tmp_path / "out" / name).read_bytes(), (tmp_path / f"fresh{n}" / name).read_bytes()
 
     build(report, ("pptx",), tmp_path / "out", parallel=False)
@@ -262,14 +284,15 @@ def test_a_new_process_puts_new_notes_into_the_kept_deck_when_only_notes_changed
     count, mine, fresh = deck_after((marker, f"{marker} (edited)"), 1)
     assert count == 0 and mine == fresh, "the kept deck took the new notes; no slide was rendered"
     count, mine, fresh = deck_after(("## ", "## Revised: "), 2)
-    from pptx import Presentation
-
     slides_in_deck = len(Presentation(str(tmp_path / "fresh2" / f"{FLAGSHIP.name}.pptx")).slides)
-    assert count == slides_in_deck and mine == fresh, "a slide changed: every slide rendered"
+    assert 1 <= count <= 2 and mine == fresh, "a section title changed: only its slides rendered, the rest copied"
+    title = "Outside formats keep the five talking, but outsiders choose the topics"  # one slide's title
+    count, mine, fresh = deck_after((title, f"{title}, for now"), 3)
+    assert count == 1 and mine == fresh, "one slide changed: it alone rendered"
     kept.write_bytes(kept.read_bytes() + b"\0")  # a damaged kept deck is not used
-    count, mine, fresh = deck_after(("(edited)", "(edited again)"), 3)
+    count, mine, fresh = deck_after(("(edited)", "(edited again)"), 4)
     assert count == slides_in_deck and mine == fresh
-    count, mine, fresh = deck_after(("(edited again)", "(edited a third time)"), 4)
+    count, mine, fresh = deck_after(("(edited again)", "(edited a third time)"), 5)
     assert count == 0 and mine == fresh, "the deck written after the damage is kept"
 
 
@@ -286,3 +309,36 @@ def test_the_kept_deck_s_signature_covers_the_theme_s_font_files(tmp_path, monke
     monkeypatch.setattr(fontfiles, "digest", lambda path, folder: "another font" if path.name == "NotoSans-Regular.ttf"
                         else real(path, folder))
     assert kept.signature(*made) != before, "new metrics may size the footer differently"
+
+
+def test_editions_built_in_one_process_copy_the_slides_they_share_and_write_a_render_s_bytes(tmp_path):
+    from builders import build, slides
+    from builders.pipeline.batch import plan
+
+    report = tmp_path / "reports" / "profiles"
+    shutil.copytree(ROOT / "reports" / "central-asia-profiles", report)
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    source = report / "report.md"
+    text = source.read_text()
+    for old, new in (("params:\n  country: Kazakhstan\n", "params:\n  country: Kazakhstan\n  quarter: Q1\n"),
+                     ("country: [Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan, Uzbekistan]\n",
+                      "country: [Kazakhstan]\n  quarter: [Q1, Q2, Q3]\n")):
+        assert old in text
+        text = text.replace(old, new, 1)
+    text = re.sub(r"(?m)^subtitle: .*$", 'subtitle: "{{ params.quarter }}: a profile"', text, count=1)
+    source.write_text(text)
+    slides._MADE.clear()
+    slides._LAST.clear()
+    planned = plan([report])
+    assert len(planned) == 3
+    counts = []
+    for edition in planned:  # one process, as a batch with --jobs 1 or a pool worker
+        build(edition.folder, ("pptx",), tmp_path / "out", parallel=False, edition=edition.edition)
+        counts.append(dict(slides.rendered))
+    assert counts[0]["copied"] == 0
+    assert all(c["copied"] >= 3 and c["rendered"] >= 1 for c in counts[1:]), counts  # the title slide differs
+    for edition in planned:
+        build(edition.folder, ("pptx",), tmp_path / "fresh", cache=False, parallel=False, edition=edition.edition)
+    for edition in planned:
+        name = f"{edition.stem}.pptx"
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name

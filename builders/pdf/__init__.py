@@ -10,6 +10,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 from reportlab.platypus import Image as RLImage
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from .. import store as cache_store
 from ..errors import ReportError
 from ..locale.furniture import tr
 from ..locale.values import as_of_line, format_date
@@ -282,7 +283,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None)
     meta = report.meta
     styles = make_styles(theme, meta.language)
     hyphenator = styles.body.hyphenationLang
-    hyphenation.preload(getattr(hyphenator, "language", ""), cache / "hyphenation" if cache else None)
+    hyphenation.preload(getattr(hyphenator, "language", ""), cache_store.machine("hyphenation") if cache else None)
     colours = {role: rl_colour(theme, role) for role in COLOUR_ROLES}
     pagesize = A4 if meta.page_size is PageSize.A4 else LETTER
     top, right, bottom, left = _margins(theme)

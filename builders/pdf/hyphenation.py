@@ -3,7 +3,7 @@
 ReportLab hyphenates with pyphen, which parses its pattern file for a language on first use:
 ~0.1 s for en_US, in every process. :func:`preload` puts into pyphen's own dictionary cache a
 :class:`Dictionary` that answers the words earlier builds hyphenated (their break points are
-kept in ``out/.cache/hyphenation/``) and reads the patterns only when a new word comes along
+kept in the machine cache, ``~/.cache/briefkit/hyphenation/``) and reads the patterns only when a new word comes along
 (parsed once, kept as JSON keyed by the pattern file's bytes and the library versions, 12 ms to
 read back); :func:`keep` stores the words a build added. A word's break points depend only on
 the patterns, so the output is the same. An entry that cannot be read back, or patterns

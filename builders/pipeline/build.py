@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .. import formats as registry
 from .. import paths
+from .. import store as cache_store
 from ..errors import ReportError
 from ..locale import furniture
 from ..model import Location, Report
@@ -48,8 +49,8 @@ def _check_coverage(report: Report, theme: Theme, cache: Path | None, source: Pa
     files = [source]
     for folder in dict.fromkeys((report.root / "data", paths.project_root(report.root) / "data")):
         files += [folder / "datapackage.json", *sorted(folder.glob("*.csv"))]
-    # font metrics are kept where the writers keep them (out/.cache/fonts)
-    coverage.check(report, theme, [f for f in files if f.is_file()], cache.parent / "fonts" if cache else None)
+    # font metrics are kept where the writers keep them (the machine cache, store.machine("fonts"))
+    coverage.check(report, theme, [f for f in files if f.is_file()], cache_store.machine("fonts") if cache else None)
 
 
 #: whether this process has not yet started a build (see :func:`_write`)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .. import formats as registry
+from .. import store as cache_store
 from ..model import Report
 from ..shared.theme import Theme
 from ..shared.writer import Writer
@@ -38,7 +39,7 @@ def write(fmt: str, report: Report, theme: Theme, out: Path, **options) -> None:
     from ..shared import fonts
 
     cache = options.get("cache")
-    fonts.keep_metrics_in(cache / "fonts" if isinstance(cache, Path) else None)
+    fonts.keep_metrics_in(cache_store.machine("fonts") if isinstance(cache, Path) else None)
     with outdir.writing(out.parent):  # a full disk names the output folder
         writer(fmt).write(report, theme, out, **options)
 

@@ -78,25 +78,58 @@ def _run_in_worker(job: Job) -> Outcome:
     return replace(run(job, parallel=False), error=None)
 
 
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def default_workers() -> int:
-    """Processes a build uses unless told: one per core, at most four (each takes ~120 MB)."""
-    return max(1, min(os.cpu_count() or 1, 4))
+    """Processes a build uses unless told: one per core, at most four (each takes ~120 MB),
+    but one on a busy machine (as many processes waiting to run as there are cores, over the
+    last minute): there a second process finds no idle core and only adds the CPU time of its
+    own start (imports, fonts, charts drawn twice), so it would be slower than one process.
+    :func:`run_many` uses no more than it has jobs for."""
+    try:
+        busy = os.getloadavg()[0] >= cores()
+    except (AttributeError, OSError):
+        busy = False
+    return 1 if busy else max(1, min(cores(), 4))
 
 
 def run_many(jobs: list[Job], workers: int = 1) -> Iterator[Outcome]:
     """Outcomes of all jobs, in order, built with ``workers`` processes: with one, everything
     in this process, one output after another; with more and one report, its outputs at the
-    same time; with more and several reports, that many reports at a time."""
-    if workers <= 1 or len(jobs) <= 1:
+    same time; with more and several reports, that many reports at a time (never more
+    processes than reports).
+
+    The workers are a warm pool: this process imports the writers' libraries once and the
+    workers fork from it (sharing those pages rather than each importing ReportLab and
+    python-pptx), and each takes a run of neighbouring jobs — the editions of one template
+    side by side — so that it builds many editions and they share what they have in common
+    (fonts, the template's slides, charts already converted)."""
+    workers = min(workers, len(jobs))
+    if workers <= 1:
         for job in jobs:
             yield run(job, parallel=workers > 1)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    from . import formats
+
+    if sys.platform.startswith("linux"):
+        method = "fork"
+        for fmt in dict.fromkeys(f for job in jobs for f in job.formats):
+            formats.prepare(fmt)
+    else:
+        method = "spawn"
+    # a few runs per worker, so that one left with slow editions does not hold the others up
+    chunk = max(1, -(-len(jobs) // (workers * 4)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
-        yield from pool.map(_run_in_worker, jobs)
+        yield from pool.map(_run_in_worker, jobs, chunksize=chunk)
 
 
 # --------------------------------------------------------------------------- watching

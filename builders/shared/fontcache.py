@@ -3,7 +3,7 @@
 Registering a TrueType font makes ReportLab read the file's tables (names, metrics, the
 character map, every glyph's width and position): ~0.01 s for a Noto face, ~0.07 s for the CJK
 fallback, in every process. What it reads depends only on the file's bytes and ReportLab's
-version, so :func:`load` keeps it in ``out/.cache/fonts/`` under a key made of both (the cache
+version, so :func:`load` keeps it in the machine cache (``~/.cache/briefkit/fonts/``) under a key made of both (the cache
 key covers the library versions). The cache holds JSON data, never code; an entry that cannot
 be read back, or a font holding a value this module cannot write as JSON, is parsed again.
 """
@@ -15,6 +15,7 @@ import io
 import json
 import struct
 import sys
+import threading
 from array import array
 from collections.abc import Sequence
 from itertools import accumulate
@@ -88,12 +89,21 @@ class _Face(TTFontFace):
     it embeds the font."""
 
     def __getattr__(self, name: str):
-        later = self.__dict__.get("_later", {})
-        if name not in later:
-            raise AttributeError(name)
-        made = later.pop(name)()
-        self.__dict__[name] = made
-        return made
+        # one thread at a time: two builds in two threads of a process share the registered
+        # fonts, and one must not find a table gone from ``_later`` and not yet made
+        with _MAKING:
+            if name in self.__dict__:
+                return self.__dict__[name]
+            later = self.__dict__.get("_later", {})
+            if name not in later:
+                raise AttributeError(name)
+            made = later[name]()
+            self.__dict__[name] = made
+            del later[name]
+            return made
+
+
+_MAKING = threading.RLock()
 
 
 #: the face's values made on first use (see :class:`_Face`)

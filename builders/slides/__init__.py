@@ -117,6 +117,9 @@ class _Last:
 
 
 _LAST: dict[str, _Last] = {}
+#: how many reports' last decks are kept in memory (a batch of editions would otherwise hold
+#: every deck it built; an edition no longer here is found in the kept deck on disk)
+_MOST_LAST = 8
 
 
 def _slot(report: Report) -> str:
@@ -260,21 +263,20 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
             if old.notes != new.notes:
                 slide.notes_slide.notes_text_frame.text = new.notes or new.title
     else:
-        made = kept.signature(deck.template, theme, plans, footer, colours, meta.language, cache) \
-            if cache is not None else None
+        made, slide_keys = kept.signatures(deck.template, deck.theme or theme, plans, footer, colours, meta.language, cache) \
+            if cache is not None else (None, [])
         kept_deck = kept.find(kept_in, Path(_slot(report)), made) if made else None
         if kept_deck is not None and len(kept_deck.slides) == len(plans):
             prs = kept_deck  # the slides are those of the deck written last: only the notes may differ
             for slide, new in zip(prs.slides, plans):
                 slide.notes_slide.notes_text_frame.text = new.notes or new.title
         else:
-            # imported only to render: python-pptx's chart data and xlsxwriter take 30 ms
-            from .render import Renderer
-
-            renderer = Renderer(prs, layouts, deck.theme or theme, body, colours, footer, meta.language)
-            for number, slide_plan in enumerate(plans, start=1):
-                renderer.add(slide_plan, number)
+            _render(prs, layouts, deck.theme or theme, body, colours, footer, meta.language, plans, slide_keys,
+                    kept.find_slides(kept_in, Path(_slot(report)), slide_keys) if made else None)
+    _LAST.pop(_slot(report), None)
     _LAST[_slot(report)] = _Last(stamp, footer, colours, plans, prs)
+    while len(_LAST) > _MOST_LAST:
+        del _LAST[next(iter(_LAST))]
     when = dt.datetime.combine(meta.date or dt.date(2000, 1, 1), dt.time())
     props = prs.core_properties
     props.title = _property(meta.title)
@@ -292,7 +294,46 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     data = normalise_zip(buffer.getvalue(), when, package.app_xml(prs))
     out.write_bytes(data)
     if made is not None:
-        kept.keep(kept_in, Path(_slot(report)), made, data)
+        kept.keep(kept_in, Path(_slot(report)), made, data, slide_keys)
+
+
+#: how many slides the last :func:`write` in this process rendered and copied (from the kept deck
+#: or from a deck this process made)
+rendered = {"rendered": 0, "copied": 0}
+#: the last decks this process made, as (presentation, slide signatures): the editions of one
+#: template built in one process (a batch) copy the slides they share rather than render them
+_MADE: list[tuple[Any, list[str]]] = []
+#: how many of them are kept (each holds its presentation in memory)
+_MOST_MADE = 4
+
+
+def _render(prs, layouts: Layouts, theme: Theme, body: Measurer, colours: dict, footer: str, language: str,
+            plans: list, keys: list[str], found) -> None:
+    """Render every slide into ``prs``, but copy each slide whose signature (``keys``, see
+    :func:`kept.signatures`) did not change since the kept deck (``found``:
+    :func:`kept.find_slides`) or is that of a slide of a deck this process made lately, so that
+    an edit renders only the slides it touched and the editions of a template share the slides
+    they have in common (the same bytes either way)."""
+    rendered.update(rendered=0, copied=0)
+    made = {key: slide for deck, deck_keys in _MADE for key, slide in zip(deck_keys, deck.slides)}
+    renderer = None
+    for number, slide_plan in enumerate(plans, start=1):
+        source = found[0].slides[number - 1] if found and found[1][number - 1] else \
+            made.get(keys[number - 1]) if keys else None
+        slide = kept.copy(prs, source) if source is not None else None
+        if slide is not None:
+            slide.notes_slide.notes_text_frame.text = slide_plan.notes or slide_plan.title
+            rendered["copied"] += 1
+            continue
+        if renderer is None:  # imported only to render: python-pptx's chart data and xlsxwriter take 30 ms
+            from .render import Renderer
+
+            renderer = Renderer(prs, layouts, theme, body, colours, footer, language)
+        renderer.add(slide_plan, number)
+        rendered["rendered"] += 1
+    if keys:
+        _MADE.append((prs, keys))
+        del _MADE[:-_MOST_MADE]
 
 
 class _Deck:

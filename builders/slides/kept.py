@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 import zipfile
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -37,24 +38,55 @@ def signature(template: Path, theme: Theme, plans: list, footer: str, colours: d
     """What every slide but its speaker notes is made from (with briefkit's code and the
     libraries' versions, which :func:`cache.key` adds): also the theme's font files, whose
     metrics size the footer and split text between fonts when slides are rendered."""
+    return signatures(template, theme, plans, footer, colours, language, cache)[0]
+
+
+def signatures(template: Path, theme: Theme, plans: list, footer: str, colours: dict, language: str,
+               cache: Path) -> tuple[str, list[str]]:
+    """The deck's :func:`signature` and each slide's: what the slide at that place is made from
+    but its notes (the deck's template, theme, fonts, footer and colours, its own plan and
+    picture, and its number, which the slide shows)."""
     from ..shared import fontfiles
 
     parts: list[bytes | str] = ["deck", template.read_bytes(), repr(theme), footer, repr(colours), language]
-    parts += [fontfiles.digest(face, cache / "fonts") for face in theme.font_files()]
-    parts += [_plain(plan) for plan in plans]
-    parts += [plan.image.path.read_bytes() for plan in plans if plan.image is not None]
-    return cache_store.key(*parts)
+    parts += [fontfiles.digest(face, cache_store.machine("fonts")) for face in theme.font_files()]
+    base = cache_store.key(*parts)
+    slides = [cache_store.key(base, str(number), _plain(plan),
+                              plan.image.path.read_bytes() if plan.image is not None else b"")
+              for number, plan in enumerate(plans, start=1)]
+    return cache_store.key(base, *slides), slides
 
 
 def find(folder: Path | None, report_root: Path, wanted: str):
     """The kept deck of this report as an open python-pptx presentation, when it was made
     from the slides ``wanted`` describes (a :func:`signature`); else None."""
+    return _open(folder, report_root, lambda entry: entry.get("signature") == wanted)
+
+
+def find_slides(folder: Path | None, report_root: Path, wanted: list[str]):
+    """The kept deck and, for each slide ``wanted`` describes (:func:`signatures`), whether the
+    kept deck has that very slide at that place; None when it has none of them."""
+    same: list[bool] = []
+
+    def usable(entry: dict) -> bool:
+        slides = entry.get("slides")
+        if isinstance(slides, list):
+            same.extend(n < len(slides) and slides[n] == key for n, key in enumerate(wanted))
+        return any(same)
+
+    found = _open(folder, report_root, usable)
+    if found is None or max(n for n, kept in enumerate(same) if kept) >= len(found.slides):
+        return None
+    return found, same
+
+
+def _open(folder: Path | None, report_root: Path, wanted):
     if folder is None:
         return None
     slot = _slot(report_root)
     try:
         entry = json.loads(cache_store.read_text(folder, f"{slot}.json") or "null")
-        if not (isinstance(entry, dict) and entry.get("signature") == wanted):
+        if not (isinstance(entry, dict) and wanted(entry)):
             return None
         data = cache_store.read_bytes(folder, f"{slot}.pptx")
         if data is None or hashlib.sha256(data).hexdigest() != entry.get("sha256"):
@@ -69,11 +101,66 @@ def find(folder: Path | None, report_root: Path, wanted: str):
         return None
 
 
-def keep(folder: Path | None, report_root: Path, made: str, data: bytes) -> None:
-    """Keep ``data``, the deck just written, made from the slides ``made`` describes."""
+def keep(folder: Path | None, report_root: Path, made: str, data: bytes, slides: Sequence[str] = ()) -> None:
+    """Keep ``data``, the deck just written, made from the slides ``made`` (and, one by one,
+    ``slides``) describe."""
     if folder is None:
         return
     slot = _slot(report_root)
     cache_store.write_bytes(folder, f"{slot}.pptx", data)
-    cache_store.write_text(folder, f"{slot}.json",
-                           json.dumps({"signature": made, "sha256": hashlib.sha256(data).hexdigest()}))
+    cache_store.write_text(folder, f"{slot}.json", json.dumps(
+        {"signature": made, "slides": list(slides), "sha256": hashlib.sha256(data).hexdigest()}))
+
+
+def copy(prs, source):
+    """Add to ``prs`` a copy of ``source``, a slide of a kept deck made from the same template:
+    its XML and the parts it uses (pictures, charts and their workbooks, links), created in the
+    order rendering creates them, so that the names and relationship ids — and so the bytes
+    saved — are those a render of the same plan gives; its notes are left to the caller, as
+    rendering leaves them last. None (and nothing added) for a slide made otherwise."""
+    from copy import deepcopy
+
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.parts.chart import ChartPart
+    from pptx.parts.embeddedpackage import EmbeddedXlsxPart
+    from pptx.parts.slide import SlidePart
+
+    rels = source.part.rels
+    order = [f"rId{n}" for n in range(1, len(rels) + 1)]
+    if sorted(rels.keys()) != sorted(order) or rels[order[0]].reltype != RT.SLIDE_LAYOUT \
+            or rels[order[-1]].reltype != RT.NOTES_SLIDE:
+        return None
+    middle = [rels[rId] for rId in order[1:-1]]
+    for rel in middle:
+        if rel.is_external:
+            if rel.reltype != RT.HYPERLINK:
+                return None
+        elif rel.reltype == RT.CHART:
+            chart_rels = rel.target_part.rels
+            if list(chart_rels.keys()) not in ([], ["rId1"]) or any(
+                    r.reltype != RT.PACKAGE or r.is_external for r in chart_rels.values()):
+                return None
+        elif rel.reltype != RT.IMAGE:
+            return None
+    layout_name = rels[order[0]].target_part.partname
+    layout = next((lay for lay in prs.slide_layouts if lay.part.partname == layout_name), None)
+    if layout is None:
+        return None
+    package = prs.part.package
+    part = SlidePart(prs.part._next_slide_partname, source.part.content_type, package,
+                     deepcopy(source.part._element))
+    part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+    prs.slides._sldIdLst.add_sldId(prs.part.relate_to(part, RT.SLIDE))  # as add_slide does, before its parts
+    for expected, rel in zip(order[1:-1], middle):
+        if rel.is_external:
+            rId = part.relate_to(rel.target_ref, rel.reltype, is_external=True)
+        elif rel.reltype == RT.IMAGE:
+            _, rId = part.get_or_add_image_part(io.BytesIO(rel.target_part.blob))
+        else:
+            chart = ChartPart.load(package.next_partname(ChartPart.partname_template), rel.target_part.content_type,
+                                   package, rel.target_part.blob)
+            for workbook in rel.target_part.rels.values():
+                chart.relate_to(EmbeddedXlsxPart.new(workbook.target_part.blob, package), RT.PACKAGE)
+            rId = part.relate_to(chart, RT.CHART)
+        assert rId == expected, "a copied slide's relationships are numbered as rendering numbers them"
+    return part.slide
