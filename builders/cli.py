@@ -161,7 +161,7 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
     \b
     Examples:
       briefkit build
-      briefkit build reports/my-brief --strict
+      briefkit build reports/us-china-central-asia --strict
       briefkit build reports/us-china-central-asia --out dist
       briefkit build central-asia-profiles --format pptx --template assets/templates/civic.pptx
       briefkit build --jobs 2            build every report, two at a time
