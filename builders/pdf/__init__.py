@@ -272,7 +272,7 @@ def _margins(theme: Theme) -> tuple[float, float, float, float]:
 
 def _plain(text: str) -> str:
     """A metadata text: no-break spaces (they steer line breaks) as plain ones."""
-    return text.replace("\xa0", " ")
+    return text.replace("\xa0", " ").replace("\u202f", " ")
 
 
 def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None) -> None:
@@ -324,9 +324,10 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None)
     if tagger.missing_alt:
         raise ReportError(f"a figure has no alt text ({tagger.missing_alt[0]}): give every picture alt text",
                           Location(report.root / "report.md", 1, 1))
-    archive.finish(pdf_bytes.getvalue(), out, tagger, title=meta.title,
-                   author=", ".join(a.name for a in meta.authors), subject=meta.summary or meta.subtitle,
-                   keywords=", ".join(meta.keywords), language=meta.language, date=meta.date, creator=CREATOR)
+    archive.finish(pdf_bytes.getvalue(), out, tagger, title=_plain(meta.title),
+                   author=_plain(", ".join(a.name for a in meta.authors)),
+                   subject=_plain(meta.summary or meta.subtitle), keywords=_plain(", ".join(meta.keywords)),
+                   language=meta.language, date=meta.date, creator=CREATOR)
 
 
 def _link_text(name: str, language: str) -> str:
