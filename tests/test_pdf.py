@@ -202,28 +202,59 @@ def _page_of(reader, destination) -> int:
 
 
 def test_bookmarks_and_links_point_at_their_pages(flagship):
+    """Each bookmark and each internal link lands on the page, and at the place, where its target
+    is: a note marker at its note, a note's number back at its marker, "Table 1"/"Figure 2" at the
+    caption, however many pages the notes take."""
+    from collections import Counter
+
+    import pdfplumber
+
     reader = PdfReader(flagship["pdf"])
     texts = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
     entries = [e for e in reader.outline if not isinstance(e, list)]
     for entry in entries:
         page = _page_of(reader, entry)
         assert entry.title in texts[page - 1].replace("- ", ""), f"bookmark {entry.title!r} points at page {page}"
-    notes_page = max(n for n, t in enumerate(texts, 1) if "Notes" in t and "1. Eldaniz" in t)
-    links = []
+    with pdfplumber.open(flagship["pdf"]) as pdf:
+        chars = [page.chars for page in pdf.pages]
+        heights = [page.height for page in pdf.pages]
+    body = Counter(round(c["size"], 1) for page in chars for c in page).most_common(1)[0][0]  # running text
+
+    def text_in(page: int, x0: float, y0: float, x1: float, y1: float, small: bool = False) -> str:
+        """The characters of a page inside a box given in PDF coordinates (y up); with small, only
+        those set smaller than the page's running text (superscript note markers)."""
+        h = heights[page - 1]
+        inside = [c for c in chars[page - 1] if x0 - 1 <= (c["x0"] + c["x1"]) / 2 <= x1 + 1
+                  and y0 - 1 <= h - (c["top"] + c["bottom"]) / 2 <= y1 + 1
+                  and (not small or c["size"] < 0.9 * body)]
+        return "".join(c["text"] for c in inside)
+
+    seen = {"note": 0, "back": 0, "caption": 0}
     for number, page in enumerate(reader.pages, start=1):
         for annotation in page.get("/Annots", []):
             link = annotation.get_object()
+            if link.get("/A", {}).get("/S") == "/URI":
+                continue
             destination = link.get("/Dest") or link.get("/A", {}).get("/D")
-            if destination is not None and link.get("/A", {}).get("/S") != "/URI":
-                links.append((number, _page_of(reader, destination)))
-    from_text = [(n, t) for n, t in links if n < notes_page]
-    from_notes = [(n, t) for n, t in links if n == notes_page]
-    assert any(t == notes_page for _, t in from_text), "note markers lead to the notes"
-    for source, target in from_text:
-        assert target == notes_page or "Table" in texts[target - 1] or "Figure" in texts[target - 1], \
-            f"a link on page {source} leads to page {target}"
-    assert from_notes and all(t <= notes_page for _, t in from_notes)
-    assert len({t for _, t in from_notes}) >= 3, "notes link back to the pages that cite them"
+            target = _page_of(reader, destination)
+            x, y = float(destination[2]), float(destination[3])
+            label = text_in(number, *[float(v) for v in link["/Rect"]]).strip()
+            if caption := re.search(r"(Table|Figure) \d+", label):
+                landed = text_in(target, x, y - 16, x + 120, y + 2)
+                assert " ".join(landed.split()).startswith(caption.group(0) + "."), (number, label, target, landed)
+                seen["caption"] += 1
+            elif re.fullmatch(r"\d+\.", label):  # a note's number, back to its marker
+                # the marker's link area may be wider than its digits: the first superscript there
+                landed = text_in(target, x - 1, y - 14, x + 30, y + 2, small=True)
+                assert re.match(r"\d+", landed) and re.match(r"\d+", landed).group(0) == label[:-1], \
+                    (number, label, target, landed)
+                seen["back"] += 1
+            else:  # a note marker, to its note
+                assert re.fullmatch(r"\d+", label), (number, label)
+                landed = text_in(target, x - 1, y - 14, x + 3 + 5 * len(label) + 4, y + 2)
+                assert landed.startswith(f"{label}."), (number, label, target, landed)
+                seen["note"] += 1
+    assert seen["note"] >= 10 and seen["back"] >= 10 and seen["caption"] >= 3, seen
 
 
 def _chars_outside_the_frame(pdf) -> list[str]:
