@@ -424,7 +424,7 @@ def test_23_ctrl_c_during_a_build_exits_130_keeping_the_outputs(tmp_path):
     write_long_deck_report(folder, bullets=40, rows=400)
     write(tmp_path, {})
     checked = 0
-    for delay in (1.5, 3.0):
+    for delay in (0.8, 1.5, 3.0):  # a quiet machine may finish before the later ones; a busy one is still reading
         command = [sys.executable, "-c", "import signal; signal.signal(signal.SIGINT, lambda *_: None)\n" + _MEASURE,
                    sys.executable, "-m", "builders.cli", "build", "reports/case", "--out", "out", "--no-cache"]
         process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -446,6 +446,7 @@ def test_23_ctrl_c_during_a_build_exits_130_keeping_the_outputs(tmp_path):
         assert int(peak) / 1024 < 400 and float(seconds) < 20, tail
         kept(tmp_path)
         checked += 1
+        break
     assert checked, "every build finished before Ctrl-C"
 
 
