@@ -63,14 +63,15 @@ class Measured:
     seconds: float
 
 
-def briefkit(*args: str, cwd: Path, prefix: tuple[str, ...] = (), timeout: float = 120) -> Measured:
+def briefkit(*args: str, cwd: Path, prefix: tuple[str, ...] = (), timeout: float = 120,
+             env: dict | None = None) -> Measured:
     """Run ``briefkit ARGS`` in a process of its own in ``cwd`` (``prefix``: a command to run it
-    under), measuring its peak memory and time."""
+    under; ``env``: variables added to this process's), measuring its peak memory and time."""
     import signal
 
     command = [*prefix, sys.executable, "-c", _MEASURE, sys.executable, "-m", "builders.cli", *args]
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONPATH": str(ROOT)}, start_new_session=True)
+                               env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, start_new_session=True)
     try:
         stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import _MEASURE, ROOT, Measured
+from conftest import briefkit as measured_briefkit
 
 PREVIOUS = {"pdf": b"%PDF-previous good brief", "pptx": b"previous good deck"}
 FRONT = "---\ntitle: A brief\ndate: 2024-05-01\n---\n"
@@ -58,20 +59,8 @@ def write(root: Path, files: dict, folder: str = "case") -> Path:
 
 
 def briefkit(*args: str, cwd: Path, env: dict | None = None, timeout: float = 40) -> Measured:
-    """``briefkit ARGS`` in a process of its own, measured (see conftest.briefkit)."""
-    command = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "builders.cli", *args]
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, start_new_session=True)
-    try:
-        stdout, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        pytest.fail(f"briefkit {' '.join(args)} did not finish in {timeout} s")
-    stderr, marker, tail = stderr.rpartition("\n@@ ")
-    assert marker, f"the command did not finish: {stderr[-2000:]}"
-    peak, seconds = tail.split()
-    return Measured(process.returncode, stdout, stderr.lstrip("\n"), int(peak) / 1024, float(seconds))
+    """``briefkit ARGS`` in a process of its own, measured, with this file's 40 s limit."""
+    return measured_briefkit(*args, cwd=cwd, env=env, timeout=timeout)
 
 
 def bounded(result: Measured) -> None:
