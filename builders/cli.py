@@ -178,11 +178,10 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
     def each() -> None:
         nonlocal status
         share = batch.parse_shard(shard) if shard else None
-        planned = batch.plan(reports, params) if share else None
-        todo = [runner.Job(p.folder, chosen, out, theme, template, not no_cache, force, p.edition)
-                for p in batch.shard(planned, *share)] if planned is not None and share else \
-            [runner.Job(folder, chosen, out, theme, template, not no_cache, force, edition)
-             for folder, edition in _editions(reports, params)]
+        editions = [(p.folder, p.edition) for p in batch.shard(batch.plan(reports, params), *share)] \
+            if share else _editions(reports, params)
+        todo = [runner.Job(folder, chosen, out, theme, template, not no_cache, force, edition)
+                for folder, edition in editions]
         if watch or len(todo) > 1:  # several builds in this process or its workers: collect between them
             gc.enable()
         if watch:

@@ -37,31 +37,39 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def inputs_digest(folder: Path, edition: Edition | None) -> str:
+def _tree(base: Path, root: Path) -> list[tuple[str, str]]:
+    """Every file under ``base``: its path inside the project ``root`` and its SHA-256."""
+    return [(path.relative_to(root).as_posix(), sha256(path)) for path in uptodate.files(base)] \
+        if base.is_dir() else []
+
+
+def inputs_digest(folder: Path, edition: Edition | None, trees: dict[Path, list] | None = None) -> str:
     """The digest of what an edition is built from: every file of its report folder and of the
     project's ``data/`` (by path inside the project and content), the edition's parameters,
     and briefkit's own code and library versions. The same on every machine with the same
-    checkout and briefkit."""
+    checkout and briefkit. ``trees`` keeps each folder's listing for the next edition of it."""
     root = project_root(folder)
+    trees = {} if trees is None else trees
     digest = hashlib.sha256(store.code_version().encode())
     digest.update(json.dumps([edition.source, list(edition.params)] if edition else None).encode())
     for base in dict.fromkeys((folder.resolve(), (root / "data").resolve())):
-        if not base.is_dir():
-            continue
-        for path in uptodate.files(base):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(sha256(path).encode())
+        if base not in trees:
+            trees[base] = _tree(base, root)
+        for relative, file_digest in trees[base]:
+            digest.update(relative.encode() + b"\0")
+            digest.update(file_digest.encode())
     return digest.hexdigest()
 
 
 def entries(outcomes) -> list[dict]:
     """One entry per output written (or found up to date) by the outcomes."""
     found = []
+    trees: dict[Path, list] = {}  # a report's editions share its folder and the project's data
     for outcome in outcomes:
         if outcome.problems or outcome.failure:
             continue
         job = outcome.job
-        inputs = inputs_digest(job.folder, job.edition)
+        inputs = inputs_digest(job.folder, job.edition, trees)
         folder = job.folder.resolve()
         report = folder.relative_to(project_root(folder)).as_posix()
         if job.edition is not None and (job.edition.source != "report.md" or job.edition.params):
