@@ -26,8 +26,8 @@ from .shared.theme import Theme
 SLIDE_FILL = 0.4
 #: the least a page but the last reaches down its text area
 PAGE_FILL = 0.6
-#: no run is set under this, but source lines and furniture
-FLOOR, FURNITURE_FLOOR = 14.0, 12.0
+#: no run is set under this, but source lines and furniture (under the theme's ``min_size``)
+FLOOR = 14.0
 #: a table of at most this many rows must not split (as :mod:`.pdf.tables` keeps it)
 SHORT_TABLE = 10
 _EMU = 12700.0
@@ -170,7 +170,7 @@ def deck_findings(report: Report, theme: Theme, pptx: Path, template: Path | Non
                     for run in paragraph.runs:
                         small = _furniture(shape) or plan.kind is Kind.SOURCES  # a reference list: source lines
                         if run.font.size is not None and run.text.strip() and \
-                                run.font.size.pt < (FURNITURE_FLOOR if small else FLOOR) - 0.01:
+                                run.font.size.pt < (theme.deck.min_size.pt if small else FLOOR) - 0.01:
                             add(where, number, f"'{run.text.strip()[:40]}' is set at {run.font.size.pt:g} pt, "
                                                "under the type scale's floor")
                     text = "".join(r.text for r in paragraph.runs)

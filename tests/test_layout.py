@@ -24,6 +24,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("builders.model",),
     ("builders.store", "builders.errors", "builders.paths", "builders.safety", "builders.locale",
      "builders.formats"),
+    ("builders.charts",),
     ("builders.read",),
     ("builders.shared",),
     ("builders.pdf", "builders.slides"),

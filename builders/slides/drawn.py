@@ -147,7 +147,7 @@ def figures_slide(r: Renderer, slide, plan: SlidePlan) -> None:
                 paragraph._p.remove(run._r)
             extra = paragraph.add_run()
             extra.text = " " + unit
-            extra.font.size = Pt(geometry.unit_size(sizes.head))
+            extra.font.size = Pt(geometry.unit_size(sizes.head, r.theme.deck.min_size.pt))
             extra.font.bold = True
             extra.font.color.rgb = _rgb(r.theme.colour("primary"))
 

@@ -10,13 +10,13 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+from ..charts import describe
 from ..locale.furniture import tr
-from ..model import ChartKind, Inline, Span
+from ..model import Inline, Span
 from ..shared import bidi, fonts
-from ..shared.alttext import describe
 from ..shared.fonts import shrink_to_fit
 from ..shared.theme import Colour, Theme
-from . import charts, grid, languages
+from . import charts, languages
 from .drawn import handler, logo
 from .fit import Measurer
 from .inks import Settler
@@ -34,7 +34,7 @@ from .slide import (
     SourceLine,
     bullet_indent,
 )
-from .units import emu, filled, points
+from .units import describe_shape, emu, filled, points
 from .units import rgb as _rgb
 
 _ROLE = {
@@ -265,16 +265,8 @@ class Renderer:
         assert spec is not None, "a chart slide has its chart"
         if "panel" in self.theme.colours:  # a ground small text cannot read well on: a pale panel
             filled(slide.shapes, box, self.theme.colours["panel"], "Chart panel")
-        if spec.kind is ChartKind.GRID:  # drawn with shapes, grouped as one object with its alt text
-            group = slide.shapes.add_group_shape()
-            look = charts.Look.of(self.theme)
-            grid.draw(group.shapes, spec, box, self.colours, self.measurer, look.size, look.text, look.rule,
-                      look.on_fill)
-            group._element.nvGrpSpPr.cNvPr.set("descr", describe(spec, self.language))
-            group.name = tr(self.language, "Chart: {title}", title=spec.title)[:250]
-            return
-        frame = charts.add_chart(slide, spec, box, self.colours, charts.Look.of(self.theme), self.measurer)
-        frame._element.nvGraphicFramePr.cNvPr.set("descr", describe(spec, self.language))
+        frame = charts.add_chart(slide, spec, box, charts.Canvas(self.measurer, self.colours, charts.Look.of(self.theme)))
+        describe_shape(frame, describe(spec, self.language))
         frame.name = tr(self.language, "Chart: {title}", title=spec.title)[:250]
 
     def _image_slide(self, slide, plan: SlidePlan) -> None:
