@@ -32,19 +32,21 @@ CREATOR = "briefkit"
 
 
 def _byline(report: Report, ctx: Context) -> list[Flowable]:
+    """The byline's words on a line of their own, then one author a line with the affiliation
+    after the name (a long one wraps under it), each name held together by no-break spaces."""
     meta = report.meta
     s = ctx.styles
-    names = []
-    for author in meta.authors:
-        text = f"<b>{ctx.markup.plain(author.name, s.small.fontName)}</b>"
-        if author.affiliation:
-            text += ", " + ctx.markup.plain(author.affiliation, s.small.fontName)
-        names.append(text)
     style = s.byline
     parts: list[Flowable] = []
-    if names:
-        prefix = ctx.markup.plain(meta.byline, style.fontName) + " " if meta.byline else ""
-        parts.append(Paragraph(prefix + "; ".join(names), style))
+    if meta.authors and meta.byline:
+        parts.append(ctx.text(meta.byline, s.date))
+    for n, author in enumerate(meta.authors):
+        name = ctx.markup.plain(" ".join(author.name.split()).replace(" ", "\xa0"), style.fontName)
+        text = f"<b>{name}</b>"
+        if author.affiliation:
+            text += ", " + ctx.markup.plain(author.affiliation, style.fontName)
+        last = n == len(meta.authors) - 1
+        parts.append(Paragraph(text, style.clone(f"byline_{n}", spaceAfter=4 if last else 1)))
     if meta.date:
         parts.append(ctx.text(format_date(meta.date, meta.language), s.date))
     if meta.as_of:
@@ -107,7 +109,7 @@ def _room_under_heading(ctx: Context) -> float:
 
 def _heading_height(section: Section, style, ctx: Context) -> float:
     width = fonts.string_width(section.title, style.fontName, style.fontSize, ctx.markup.fallbacks)
-    lines = int(width // ctx.width) + 1
+    lines = int(width // (ctx.width - style.rightIndent)) + 1  # a heading keeps to the text's column
     return lines * style.leading + style.spaceBefore + style.spaceAfter
 
 
