@@ -24,7 +24,7 @@ from .blocks import flowables
 from .context import Context
 from .floats import FloatingBriefDoc
 from .markup import Markup
-from .pages import BriefDoc, CoverBand, Heading, numbered_canvas
+from .pages import BriefDoc, CoverBand, Heading, numbered_canvas, running_title
 from .rtl import Paragraph
 from .styles import layout_table, make_styles, rl_colour
 
@@ -47,10 +47,11 @@ def _byline(report: Report, ctx: Context) -> list[Flowable]:
             text += ", " + ctx.markup.plain(author.affiliation, style.fontName)
         last = n == len(meta.authors) - 1
         parts.append(Paragraph(text, style.clone(f"byline_{n}", spaceAfter=4 if last else 1)))
-    if meta.date:
-        parts.append(ctx.text(format_date(meta.date, meta.language), s.date))
+    dates = [format_date(meta.date, meta.language)] if meta.date else []
     if meta.as_of:
-        parts.append(ctx.text(as_of_line(meta), s.date))
+        dates.append(as_of_line(meta))
+    if dates:  # the date and how recent the analysis is share a line
+        parts.append(ctx.text("\u2002\u00b7\u2002".join(dates), s.date))
     return parts
 
 
@@ -235,15 +236,15 @@ def _furniture(report: Report, ctx: Context, doc: BriefDoc):
 
     # the same on every page: worked out once
     room = right - left - (width_of(meta.series) + 24 if meta.series else 0)
-    title, _ = fonts.shrink_to_fit(meta.header_title, lambda t, s: width_of(t, s) <= room,
-                                   size, size)  # a long title is cut, never overprinted
+    titles, title_size = running_title(report, lambda t, points: width_of(t, points) <= room, size,
+                                        ctx.theme.pdf.table_min_size.pt)
     date = format_date(meta.date, meta.language) if meta.date else ""
 
-    def draw_text(canvas, x: float, y: float, text: str, align: str) -> None:
-        x = x - width_of(text) if align == "right" else x
+    def draw_text(canvas, x: float, y: float, text: str, align: str, points: float = size) -> None:
+        x = x - width_of(text, points) if align == "right" else x
         for font, part in rtl.pieces(text, header_font, fallbacks):
-            shown, width = rtl.drawn(part, font, size)
-            canvas.setFont(font, size)
+            shown, width = rtl.drawn(part, font, points)
+            canvas.setFont(font, points)
             canvas.drawString(x, y, shown)
             x += width
 
@@ -254,7 +255,8 @@ def _furniture(report: Report, ctx: Context, doc: BriefDoc):
         canvas.setFillColor(ctx.colours["muted"])
         canvas.setStrokeColor(ctx.colours["rule"])
         canvas.setLineWidth(0.5)
-        draw_text(canvas, left, header_y, title, "left")
+        for n, line in enumerate(titles):  # a title too long for one line takes two, never cut
+            draw_text(canvas, left, header_y + (len(titles) - 1 - n) * title_size * 1.2, line, "left", title_size)
         if meta.series:
             draw_text(canvas, right, header_y, meta.series, "right")
         canvas.line(left, header_y - 6, right, header_y - 6)

@@ -138,7 +138,7 @@ def make_styles(theme: Theme, language: str) -> Styles:
         attribution=ParagraphStyle("attribution", parent=sans_small, spaceBefore=4),
         blockquote=ParagraphStyle("blockquote", parent=body, leftIndent=18, rightIndent=column + 18,
                                   fontName=serif_italic, alignment=TA_LEFT),
-        note=ParagraphStyle("note", fontName=serif, fontSize=small + 0.5, leading=(small + 0.5) * 1.4,
+        note=ParagraphStyle("note", fontName=serif, fontSize=small + 0.5, leading=(small + 0.5) * 1.3,
                             textColor=text, leftIndent=16, firstLineIndent=-16, spaceAfter=3,
                             alignment=TA_LEFT, splitLongWords=1),
         furniture=ParagraphStyle("furniture", parent=sans_small),
