@@ -122,8 +122,8 @@ def line_findings(report: Report, pages: list[list[str]]) -> list[tuple[Location
                                         f"('{end[-1][-20:]}' | '{start[0][:20]}')"))
         for line in lines:
             if _ELLIPSIS in line:
-                where = tokens.cut(line)
-                if where is not None:
-                    findings.append((where, f"page {number} of the brief: '{line.strip()[:60]}' is cut short "
+                cut = tokens.cut(line)
+                if cut is not None:
+                    findings.append((cut, f"page {number} of the brief: '{line.strip()[:60]}' is cut short "
                                             "with an ellipsis"))
     return findings
