@@ -79,6 +79,8 @@ class _Faces:
     size: float
     leading: float
     small: float
+    #: the outer margin's column, which running text and headings leave free
+    column: float
     body: ParagraphStyle
     sans_small: ParagraphStyle
 
@@ -103,15 +105,16 @@ def _faces(theme: Theme, language: str) -> _Faces:
     hyphen = Hyphenator(code) if code else ""
     align = TA_JUSTIFY if p.align == "justify" else TA_LEFT
     size, leading = p.body_size.pt, p.leading.pt
+    column = p.margin_column.pt  # running text and headings leave the margin's column free
     body = ParagraphStyle(
         "body", fontName=serif, fontSize=size, leading=leading, textColor=text, alignment=align,
         spaceAfter=leading * 0.55, allowWidows=0, allowOrphans=0, hyphenationLang=hyphen,
-        embeddedHyphenation=1, uriWasteReduce=0, splitLongWords=1)
+        embeddedHyphenation=1, uriWasteReduce=0, splitLongWords=1, rightIndent=column)
     small = p.small_size.pt
     sans_small = ParagraphStyle("small", fontName=sans, fontSize=small, leading=small * 1.35,
                                 textColor=muted, alignment=TA_LEFT)
     return _Faces(serif, serif_italic, sans, sans_bold, text, muted, rl_colour(theme, "primary"),
-                  rl_colour(theme, "title_text"), size, leading, small, body, sans_small)
+                  rl_colour(theme, "title_text"), size, leading, small, column, body, sans_small)
 
 
 def _text_styles(theme: Theme, f: _Faces) -> dict[str, ParagraphStyle]:
@@ -121,7 +124,7 @@ def _text_styles(theme: Theme, f: _Faces) -> dict[str, ParagraphStyle]:
     def heading(name: str, font_size: float, before: float, after: float, colour=f.primary):
         return ParagraphStyle(name, fontName=f.sans_bold, fontSize=font_size, leading=font_size * 1.22,
                               textColor=colour, spaceBefore=before, spaceAfter=after,
-                              keepWithNext=1, alignment=TA_LEFT, hyphenationLang="")
+                              keepWithNext=1, alignment=TA_LEFT, hyphenationLang="", rightIndent=f.column)
 
     return dict(
         body=f.body,
@@ -139,9 +142,9 @@ def _text_styles(theme: Theme, f: _Faces) -> dict[str, ParagraphStyle]:
                               textColor=f.text),
         date=ParagraphStyle("date", fontName=f.sans, fontSize=size - 0.5, leading=(size - 0.5) * 1.45,
                             textColor=f.muted),
-        blockquote=ParagraphStyle("blockquote", parent=f.body, leftIndent=18, rightIndent=18,
+        blockquote=ParagraphStyle("blockquote", parent=f.body, leftIndent=18, rightIndent=f.column + 18,
                                   fontName=f.serif_italic, alignment=TA_LEFT),
-        note=ParagraphStyle("note", fontName=f.serif, fontSize=small + 0.5, leading=(small + 0.5) * 1.4,
+        note=ParagraphStyle("note", fontName=f.serif, fontSize=small + 0.5, leading=(small + 0.5) * 1.3,
                             textColor=f.text, leftIndent=16, firstLineIndent=-16, spaceAfter=3,
                             alignment=TA_LEFT, splitLongWords=1),
         small=ParagraphStyle("small_body", fontName=f.serif, fontSize=small + 0.5,
