@@ -251,7 +251,6 @@ def test_a_30_event_timeline_draws_no_label_over_another(tmp_path, language):
 
     from builders.preflight import _overlapping_words
     from builders.slides import prepare
-    from builders.slides.charts import MIN_LABEL_SIZE
     from builders.slides.timeline import fitted, overlaps
 
     from conftest import libreoffice_pdf
@@ -278,7 +277,7 @@ def test_a_30_event_timeline_draws_no_label_over_another(tmp_path, language):
     prepared = prepare(report, theme)
     plan = next(p for p in prepared.plans if p.chart is not None)
     layout = fitted(plan.chart, prepared.layouts.geometry.body, prepared.measurer, theme.deck.chart_font_size.pt,
-                    MIN_LABEL_SIZE)
+                    theme.deck.chart_min_size.pt)
     assert overlaps(layout) == [] and layout.size >= 14
     rendered = libreoffice_pdf(pptx, tmp_path / "render")
     with pdfplumber.open(rendered) as document:

@@ -128,8 +128,12 @@ class DeckStyle:
     #: a quote slide's quotation and attribution
     quote_size: Length = Length(32)
     attribution_size: Length = Length(18)
-    #: text in native charts (axes, labels, legend)
+    #: text in native charts (axes, labels, legend), and the least a crowded chart's labels shrink to
     chart_font_size: Length = Length(14)
+    chart_min_size: Length = Length(14)
+    #: the smallest type anywhere on a slide (a key figure's unit, a grid's labels, the
+    #: preflight's floor for furniture): about the least a room can read when the deck is projected
+    min_size: Length = Length(12)
     notes_size: Length = Length(12)
     source_size: Length = Length(12)
     #: the smallest a source line or footer may shrink to before it is cut short (12 pt is

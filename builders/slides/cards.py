@@ -132,18 +132,15 @@ def figure_parts(value: str) -> tuple[str, str]:
     return (match.group(1), match.group(2)) if match else (value, "")
 
 
-#: nothing on a slide is set smaller (a key figure's unit included)
-SMALLEST = 12.0
+def unit_size(size: float, smallest: float) -> float:
+    """The size of a key figure's unit under a number set at ``size``: a share of it, never under
+    ``smallest`` (the theme's ``min_size``: nothing on a slide is set smaller)."""
+    return max(size * UNIT_SHARE, smallest)
 
 
-def unit_size(size: float) -> float:
-    """The size of a key figure's unit under a number set at ``size``: a share of it, never under 12 pt."""
-    return max(size * UNIT_SHARE, SMALLEST)
-
-
-def figure_width(measurer: Measurer, value: str, size: float) -> float:
+def figure_width(measurer: Measurer, value: str, size: float, smallest: float) -> float:
     number, unit = figure_parts(value)
-    return measurer.width(number, size, True) + (measurer.width(" " + unit, unit_size(size), True) if unit else 0)
+    return measurer.width(number, size, True) + (measurer.width(" " + unit, unit_size(size, smallest), True) if unit else 0)
 
 
 def figure_height(measurer: Measurer, card: Card, sizes: CardSizes, width: float) -> float:
@@ -250,7 +247,7 @@ class CardFitter(Fitter):
         size, floor = self.style.figure_size.pt, self.style.card_head_min_size.pt
 
         def too_wide(size: float) -> list[KeyFigure]:
-            return [f for f in figures if figure_width(self.title_font, f.value, size) > inner * 0.96]
+            return [f for f in figures if figure_width(self.title_font, f.value, size, self.style.min_size.pt) > inner * 0.96]
 
         while size > floor and too_wide(size):
             size = max(size - 2, floor)

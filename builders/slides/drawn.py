@@ -29,7 +29,7 @@ from .cards import (
 )
 from .fit import Measurer
 from .layouts import Layouts, contents
-from .slide import INSET_X, INSET_Y, Box, Card, CardSizes, Kind, SlidePlan
+from .slide import INSET_X, INSET_Y, Box, Card, CardSizes, SlidePlan
 from .units import emu, filled
 from .units import rgb as _rgb
 
@@ -50,7 +50,7 @@ class Renderer(Protocol):
 
     def _spacing(self, paragraph, before): ...
 
-    def _fill_bullets(self, text_frame, bullets, size, *, placeholder, heading="", heading_colour=None): ...
+    def _fill_bullets(self, text_frame, bullets, size, *, placeholder): ...
 
     def _textbox(self, slide, box, text, size, *, colour=None, italic=False, align=..., anchor=..., bold=None): ...
 
@@ -147,7 +147,7 @@ def figures_slide(r: Renderer, slide, plan: SlidePlan) -> None:
                 paragraph._p.remove(run._r)
             extra = paragraph.add_run()
             extra.text = " " + unit
-            extra.font.size = Pt(geometry.unit_size(sizes.head))
+            extra.font.size = Pt(geometry.unit_size(sizes.head, r.theme.deck.min_size.pt))
             extra.font.bold = True
             extra.font.color.rgb = _rgb(r.theme.colour("primary"))
 
@@ -275,23 +275,3 @@ def logo(r: Renderer, slide) -> None:
     picture._element.nvPicPr.cNvPr.set("descr", "Logo")
 
 
-#: slide kinds drawn here, by what they hold
-def handler(plan: SlidePlan):
-    """The drawing method for a plan drawn with shapes, or None for the renderer's own."""
-    if plan.cards and plan.kind in (Kind.TAKEAWAYS, Kind.RECOMMENDATIONS):
-        return cards_slide
-    if plan.cards and plan.kind is Kind.BULLETS:
-        return rows_slide
-    if plan.kind is Kind.FIGURES:
-        return figures_slide
-    if plan.kind is Kind.PROCESS:
-        return process_slide
-    if plan.kind is Kind.COMPARISON:
-        return comparison_cards
-    if plan.kind is Kind.QUOTE:
-        return quote_card
-    if plan.kind is Kind.STATEMENT:
-        return statement_slide
-    if plan.columns > 1:
-        return columns_slide
-    return None

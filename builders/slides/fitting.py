@@ -11,7 +11,7 @@ from ..locale import furniture
 from ..locale.typography import typeset
 from ..locale.values import format_value
 from ..model import Location, Span, Table, plain
-from ..shared.tablefit import fit_widths, tokens
+from ..shared.tablefit import column_widths, tokens
 from ..shared.theme import DeckStyle
 from .fit import WIDTH_SLACK, Measurer
 from .slide import (
@@ -119,9 +119,7 @@ class Fitter:
         if not source and not notes:
             return None
         width = self.geometry.body.w - 2 * INSET_X
-        parts = [f"{self.tr('Source:')} {source.rstrip('.')}." if source else "",
-                 f"{furniture.notes_label(self.language, notes)} {notes}" if notes else ""]
-        text = " ".join(p for p in parts if p)
+        text = " ".join(f"{label} {part}" for label, part in furniture.source_parts(self.language, source, notes))
         size = self.style.source_size.pt
         while size > self.style.source_min_size.pt and self.body.lines(text, size, width) > SOURCE_LINES:
             size = max(size - 0.5, self.style.source_min_size.pt)
@@ -177,9 +175,7 @@ class Fitter:
             if size - 1 < floor:
                 raise self._cannot_fit(header, rows, size, width, table)
             return None
-        if sum(natural) <= width:  # sized to its content (with a little air), not stretched
-            return [w * min(1.15, width / sum(natural)) for w in natural]
-        return fit_widths(natural, minimum, width)
+        return column_widths(natural, minimum, width, stretch=1.15)  # sized to its content, with a little air
 
     def _widths_that_fit(self, header, rows, size: float, width: float, table: Table,
                          floor: float) -> tuple[list[float], float]:

@@ -8,11 +8,11 @@ that none overlaps another, and a highlighted period or lane stands out while th
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
+from ..charts.axes import label_levels, nice_step
+from ..charts.timeline import year_of
 from ..model import ChartSpec, Event, period
-from ..shared.axes import label_levels, nice_step
 from .fit import Measurer
 from .slide import Box
 
@@ -23,11 +23,6 @@ LABEL_PAD = 6.0
 LEVEL_STEP = 1.35
 #: room under the plot for the year labels, in line heights
 AXIS_LINES = 1.8
-
-
-def year_of(date: dt.date) -> float:
-    start = dt.date(date.year, 1, 1)
-    return date.year + (date - start).days / 365.25
 
 
 @dataclass(frozen=True)

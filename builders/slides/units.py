@@ -39,6 +39,11 @@ def mark_decorative(shape) -> None:
     c_nv_pr.append(etree.fromstring(_DECORATIVE))
 
 
+def describe_shape(shape, text: str) -> None:
+    """``text`` as the shape's description (its alt text), whatever kind of shape it is."""
+    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
+
+
 def filled(shapes, box, colour: Colour, name: str, kind=None, *, decorative: bool = False):
     """A borderless shape without shadow (a rectangle unless ``kind`` says otherwise) filled
     with ``colour``, at ``box`` (points) in ``shapes`` (a slide's or a group's); ``decorative``
