@@ -17,7 +17,7 @@ from .. import store as cache_store
 from ..locale.typography import typeset
 from ..locale.values import format_number
 from ..model import ChartKind, ChartSpec, period
-from ..shared.axes import label_levels, nice_step, step_decimals, value_range, value_step
+from ..shared.axes import nice_step, place_labels, step_decimals, value_range, value_step
 from ..shared.theme import Colour, Theme
 
 
@@ -292,10 +292,15 @@ def _categorical(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
 
 
 def _timeline(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
+    """Each lane a light band named beside the axis; each event a marker with its label on the
+    same line inside its lane's band, on its right or left (:func:`place_labels`: no label meets
+    another or another's marker); the years as ticks under the lanes, no gridline through a label;
+    the highlighted period darker on each band. The deck's timeline is laid out the same way."""
     import datetime as dt
 
     from matplotlib import dates as mdates
     from matplotlib.font_manager import FontProperties
+    from matplotlib.patches import Rectangle
     from matplotlib.textpath import TextToPath
 
     lanes = list(dict.fromkeys(e.series for e in spec.events))
@@ -305,72 +310,81 @@ def _timeline(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
     end = dt.date(last.year + 1, 1, 1)
     label_size = style.size - 0.5
     prop = FontProperties(family=[style.font, *style.fallback], size=label_size)
+    bold = FontProperties(family=[style.font, *style.fallback], size=label_size, weight="bold")
     measure = TextToPath()
-    axes_width_pt = width_in * 72 * 0.94
+
+    def width_pt(text: str, font: FontProperties) -> float:
+        return measure.get_text_width_height_descent(text, font, ismath=False)[0]
+
+    names = {lane: " ".join(lane.split()) for lane in lanes}
+    gutter = max(width_pt(names[lane], bold) for lane in lanes) + 10
+    left, right = min(0.3, gutter / (width_in * 72)), 0.97
+    axes_width_pt = width_in * 72 * (right - left)
     days = (end - start).days
     per_pt = days / axes_width_pt
-    level_pt = label_size * 1.45
+    line_pt = label_size * 1.5
+    gap_pt, marker_pt = 4.0, 3.0  # marker centre to label; half a marker
 
-    spans: dict[str, list[tuple[float, float]]] = {lane: [] for lane in lanes}
-    anchors = []
-    for event in spec.events:
-        x = mdates.date2num(event.date)
-        width_days = (measure.get_text_width_height_descent(event.label, prop, ismath=False)[0] + 6) * per_pt
-        right_aligned = (event.date - start).days + width_days > days
-        spans[event.series].append((x - width_days, x) if right_aligned else (x, x + width_days))
-        anchors.append((event, x, right_aligned))
-    levels = {lane: label_levels(spans[lane]) for lane in lanes}
-    depth = {lane: max(levels[lane], default=0) + 1 for lane in lanes}
-    seen = {lane: 0 for lane in lanes}
-    layout = []
-    for event, x, right_aligned in anchors:
-        layout.append((event, x, levels[event.series][seen[event.series]], right_aligned))
-        seen[event.series] += 1
-
-    lane_base: dict[str, float] = {}
-    y = 0.0
-    for lane in reversed(lanes):
-        lane_base[lane] = y
-        y += (depth[lane] + 1.2) * level_pt
-    # the top lane's highest label sits at y + 0.75 level above its base; room for it, the
-    # year axis below (30 pt) and the legend above (22 pt)
-    height_in = max(1.6, (y + level_pt * 1.2 + 52) / 72)
-    fig, ax = plt.subplots(figsize=(width_in, height_in))
+    x0, x1 = mdates.date2num(start), mdates.date2num(end)
+    # each lane's labels placed in date order, in days: beside their markers, on the lowest free line
+    placed: dict[int, tuple[int, bool]] = {}
     for lane in lanes:
-        base = lane_base[lane]
-        ax.axhline(base, color=style.rule, linewidth=0.8, zorder=1)
+        order = sorted((i for i, e in enumerate(spec.events) if e.series == lane), key=lambda i: spec.events[i].date)
+        found = place_labels([(mdates.date2num(spec.events[i].date), (width_pt(spec.events[i].label, prop) + 3) * per_pt)
+                              for i in order], x0, x1, gap_pt * per_pt, marker_pt * per_pt, 4 * per_pt)
+        placed.update(zip(order, found))
+    depth = {lane: 1 + max(placed[i][0] for i, e in enumerate(spec.events) if e.series == lane) for lane in lanes}
+    pad, between = 0.3 * line_pt, 0.45 * line_pt
+    tops: dict[str, float] = {}
+    bands: dict[str, tuple[float, float]] = {}
+    y = sum(depth[lane] * line_pt + 2 * pad for lane in lanes) + between * (len(lanes) - 1)
+    total = y
+    for lane in lanes:  # top down, in order of first appearance
+        height = depth[lane] * line_pt + 2 * pad
+        tops[lane] = y
+        bands[lane] = (y - height, height)
+        y -= height + between
+    # the lanes, the year axis below (30 pt) and a little air above
+    height_in = max(1.6, (total + 38) / 72)
+    fig, ax = plt.subplots(figsize=(width_in, height_in))
     years = period(spec.highlight) if spec.highlight else None
-    if years is not None:  # the period the title points at, on a light ground
-        ax.axvspan(mdates.date2num(dt.date(years[0], 1, 1)), mdates.date2num(dt.date(years[1] + 1, 1, 1)),
-                   color=_faded(style.rule, 0.55), zorder=0, linewidth=0)
-    for event, x, level, right in layout:
-        base = lane_base[event.series]
+    for lane in lanes:
+        bottom, height = bands[lane]
+        ax.add_patch(Rectangle((x0, bottom), x1 - x0, height, color=_faded(style.band, 0.45), linewidth=0,
+                               zorder=0))
+        if years is not None:  # the period the title points at, darker on each band
+            h0 = mdates.date2num(dt.date(max(years[0], start.year), 1, 1))
+            h1 = mdates.date2num(dt.date(min(years[1] + 1, end.year), 1, 1))
+            ax.add_patch(Rectangle((h0, bottom), max(h1 - h0, 0), height, color=style.band, linewidth=0,
+                                   zorder=0.5))
+    for i, event in enumerate(spec.events):
+        level, right = placed[i]
+        x = mdates.date2num(event.date)
+        middle = tops[event.series] - pad - (level + 0.5) * line_pt
         colour = style.colour(event.colour_key)
-        if spec.highlight and not (years[0] <= event.date.year <= years[1] if years else spec.highlight == event.series):
+        strong = not spec.highlight or (years[0] <= event.date.year <= years[1] if years
+                                        else spec.highlight == event.series)
+        if not strong:
             colour = _faded(colour)
-        top = base + (level + 0.75) * level_pt
-        ax.plot([x, x], [base, top], color=colour, linewidth=0.7, zorder=2)
-        ax.scatter([x], [base], color=colour, s=28, zorder=3)
-        # a white ground lets a label sit over the stems of earlier events without them crossing it
-        ax.annotate(event.label, (x, top), xytext=(-3 if right else 3, 0), textcoords="offset points",
-                    fontsize=label_size, ha="right" if right else "left", va="center", color=style.text,
-                    bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"},
-                    zorder=4)
-    ax.set_xlim(mdates.date2num(start), mdates.date2num(end))
-    ax.set_ylim(-level_pt * 1.2, y)
+        ax.scatter([x], [middle], color=colour, s=28, zorder=3, linewidths=0)
+        ax.annotate(event.label, (x, middle), xytext=(-gap_pt if right else gap_pt, 0), textcoords="offset points",
+                    fontsize=label_size, ha="right" if right else "left", va="center",
+                    color=style.text if strong else style.muted, zorder=4)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(0, total)
     ax.xaxis.set_major_locator(mdates.YearLocator(nice_step(end.year - start.year, 12)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    # each lane named beside the axis, in its colour (no legend to look up)
-    ax.set_yticks([lane_base[lane] for lane in lanes], [" ".join(lane.split()) for lane in lanes])
+    # each lane named beside its band, in its colour (no legend to look up)
+    ax.set_yticks([bands[lane][0] + bands[lane][1] / 2 for lane in lanes], [names[lane] for lane in lanes])
     keys = {e.series: e.colour_key for e in spec.events}  # a translated lane: its main-language colour
     for tick, lane in zip(ax.get_yticklabels(), lanes):
         tick.set_color(style.label(keys[lane]))
         tick.set_fontweight("bold")
     ax.tick_params(axis="y", length=0)
-    ax.spines["left"].set_visible(False)
-    ax.tick_params(axis="x", length=3)
-    gutter = max(measure.get_text_width_height_descent(" ".join(lane.split()), prop, ismath=False)[0]
-                 for lane in lanes) + 10
-    fig.subplots_adjust(left=min(0.3, gutter / (width_in * 72)), right=0.97, bottom=30 / (height_in * 72),
-                        top=1 - 8 / (height_in * 72))
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+    ax.spines["bottom"].set_color(style.rule)
+    ax.tick_params(axis="x", length=3, color=style.rule)
+    ax.grid(False)
+    fig.subplots_adjust(left=left, right=right, bottom=30 / (height_in * 72), top=1 - 8 / (height_in * 72))
     return fig

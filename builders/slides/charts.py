@@ -11,6 +11,7 @@ from pptx.enum.chart import (
     XL_LABEL_POSITION,
     XL_LEGEND_POSITION,
     XL_MARKER_STYLE,
+    XL_TICK_MARK,
 )
 from pptx.util import Pt
 
@@ -21,6 +22,7 @@ from ..shared.theme import Colour, Theme
 from .fit import Measurer
 from .sheets import CategoryData, XyData
 from .slide import Box
+from .timeline import MIN_LABEL_SIZE
 from .units import emu, filled, set_text
 from .units import rgb as _rgb
 
@@ -241,10 +243,11 @@ def _timeline(slide, spec: ChartSpec, rect, box: Box, colours: dict[str, Colour]
 
     plan = fitted(spec, box, measurer, look.size, MIN_LABEL_SIZE)
     plot = plan.plot
-    if plan.band is not None:
-        filled(slide.shapes, plan.band, look.band, "Highlighted period", decorative=True)
-    for lane, y in plan.lanes:
-        filled(slide.shapes, Box(plot.x, y - 0.5, plot.w, 1.0), look.rule, f"Lane {lane}"[:250], decorative=True)
+    for lane, band in plan.lanes:  # each lane a light band; the highlighted period darker on it
+        filled(slide.shapes, band, look.band.faded(0.45), f"Lane {lane}"[:250], decorative=True)
+        if plan.band is not None:
+            filled(slide.shapes, Box(plan.band.x, band.y, plan.band.w, band.h), look.band,
+                   f"Highlighted period, {lane}"[:250], decorative=True)
     lanes = [lane for lane, _ in plan.lanes]
     data = XyData()
     # LibreOffice shows only as many points of each scatter series as the first series has:
@@ -290,19 +293,20 @@ def _timeline(slide, spec: ChartSpec, rect, box: Box, colours: dict[str, Colour]
     category_axis.tick_labels.number_format = "0"
     category_axis.tick_labels.number_format_is_linked = False
     category_axis.tick_labels.font.size = Pt(look.size)
-    category_axis.has_major_gridlines = True
-    category_axis.major_gridlines.format.line.color.rgb = _rgb(look.rule)
+    # no gridline runs through the labels: the years are ticks on the axis under the lanes
+    category_axis.has_major_gridlines = False
+    category_axis.major_tick_mark = XL_TICK_MARK.OUTSIDE
+    category_axis.format.line.color.rgb = _rgb(look.rule)
     chart.has_legend = False  # the lanes are named beside the axis
-    for lane, y in plan.lanes:
+    for lane, band in plan.lanes:
         colour = colours[keys[lane]]
         strong = not spec.highlight or spec.highlight == lane or plan.band is not None
-        _lane_label(slide, Box(box.x, y - plan.size, plot.x - box.x - 4, plan.size * 2), lane,
+        middle = band.y + band.h / 2
+        _lane_label(slide, Box(box.x, middle - plan.size, plot.x - box.x - 4, plan.size * 2), lane,
                     colour if strong else colour.faded(), plan.size)
     return frame
 
 
-#: the smallest a chart's labels are set, however crowded (the type scale's floor for chart text)
-MIN_LABEL_SIZE = 14.0
 
 
 def _place_plot(chart, frame: Box, plot: Box) -> None:
