@@ -102,8 +102,8 @@ class Planner(OverflowFitter):
 
     def add_table(self, table: Table, notes: str) -> None:
         """Table slides: shrink to the theme's minimum size, then continue on "(cont.)" slides
-        with the header repeated. A deck shows at most MAX_TABLE_SLIDES slides of a table and
-        cuts cells too tall for a slide; the source line and notes say so."""
+        with the header repeated; a row too tall for a slide goes on over the next. A deck shows
+        the rows of at most MAX_TABLE_SLIDES slides; the source line says so."""
         data = table.data
         language = self.report.meta.language
         header = tuple(c.title for c in data.columns)
@@ -122,14 +122,14 @@ class Planner(OverflowFitter):
             if sum(heights) + head_h <= box.h and len(rows) <= self.style.max_table_rows or size <= bottom:
                 break
             size -= 1
-        shortened = False
+        # a row taller than a slide goes on in pieces over "(cont.)" slides: no cell is cut
+        split: list[tuple[str, ...]] = []
         for i, row in enumerate(rows):
-            if heights[i] > box.h - head_h:
-                rows[i] = self._shorten_row(row, widths, size, box.h - head_h)
-                heights[i] = self._row_height(rows[i], widths, size, bold=False)
-                shortened = True
-        if shortened:
-            notes += "\n\n" + self.tr("Some long cells are shortened on the slides; the brief prints them in full.")
+            split += self._split_row(row, widths, size, box.h - head_h, self.tr(CONTINUED)) \
+                if heights[i] > box.h - head_h else [row]
+        if len(split) > len(rows):
+            rows = split
+            heights = [self._row_height(r, widths, size, bold=False) for r in rows]
         pages = paginate(list(range(len(rows))), lambda chunk: head_h + sum(heights[i] for i in chunk) <= box.h,
                          self.style.max_table_rows)
         caption = table.caption

@@ -14,7 +14,6 @@ from ..locale.furniture import tr
 from ..model import ChartKind, Inline, Span
 from ..shared import bidi, fonts
 from ..shared.alttext import describe
-from ..shared.fonts import shrink_to_fit
 from ..shared.theme import Colour, Theme
 from . import charts, grid, languages
 from .drawn import handler, logo
@@ -325,10 +324,9 @@ class Renderer:
             tf.clear()
             paragraph = tf.paragraphs[0]
             if kind is PP_PLACEHOLDER.FOOTER:
-                width = points(placeholder.width) - 2 * INSET_X
-                text, size = shrink_to_fit(self.footer, lambda t, s, w=width: self.measurer.width(t, s) <= w * 0.95,
-                                           self.theme.deck.source_size.pt, self.theme.deck.source_min_size.pt)
-                self._runs(paragraph, (Span(text),), size)
+                size, lines = footer_fit(self.footer, placeholder, self.measurer, self.theme)
+                tf.word_wrap = lines > 1
+                self._runs(paragraph, (Span(self.footer),), size)
             else:
                 _slide_number_field(paragraph, number, self.theme.deck.source_size.pt, self.language)
 
@@ -379,3 +377,18 @@ def _font_slot(rpr, tag: str, typeface: str) -> None:
         rpr.append(slot)
     else:
         following.addprevious(slot)
+
+
+def footer_fit(text: str, placeholder, measurer: Measurer, theme: Theme) -> tuple[float, int]:
+    """The footer's size and lines in its placeholder, never cut: one line at the source
+    lines' size or smaller down to their floor, else two lines at the floor when the
+    placeholder is tall enough; 0 lines when it does not fit even so (the caller's located error)."""
+    width = (points(placeholder.width) - 2 * INSET_X) * 0.95
+    size, floor = theme.deck.source_size.pt, theme.deck.source_min_size.pt
+    while size > floor and measurer.width(text, size) > width:
+        size = max(size - 0.5, floor)
+    if measurer.width(text, size) <= width:
+        return size, 1
+    room = points(placeholder.height) - 2 * INSET_Y
+    return floor, 2 if measurer.lines(text, floor, width / 0.95) <= 2 and 2 * measurer.line_height(floor) <= room \
+        else 0
