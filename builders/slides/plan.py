@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import ReportError
 from ..locale.furniture import notes_label
 from ..locale.values import as_of_line, format_date, format_number
 from ..model import (
@@ -58,7 +57,6 @@ from .prose import (
 from .slide import (
     CONTINUED,
     MAX_TABLE_SLIDES,
-    Box,
     Bullet,
     Card,
     CardSizes,
@@ -308,27 +306,17 @@ class Planner(OverflowFitter):
         spec = block.spec
         source = self.source_line(spec.source, spec.notes, block.location)
         if spec.kind is ChartKind.TIMELINE:
-            self._timeline_fits(spec, source.height if source else 0.0, block.location)
+            from .timeline import must_fit
+
+            body = self.geometry.body
+            must_fit(spec, replace(body, h=body.h - (source.height if source else 0.0)), self.body,
+                     self.style.chart_font_size.pt, block.location or Location(Path("report.md")))
         # the presenter needs what the chart shows and its caveats as well as the argument
         notes = "\n\n".join(x for x in (prose, spec.subtitle, f"{notes_label(self.language, spec.notes)} {spec.notes}" if spec.notes else "")
                             if x) or spec.title
         self.slides.append(SlidePlan(Kind.CHART, spec.title, self.title_size(spec.title), chart=spec,
                                      source=source, notes=notes))
         return True
-
-    def _timeline_fits(self, spec, source: float, location: Location | None) -> None:
-        """A timeline whose labels, one line each at the smallest chart size, need more lines
-        than the slide has room for is a located error (nothing drawn over another)."""
-        from .timeline import MIN_LABEL_SIZE, crowded, fitted
-
-        body = self.geometry.body
-        box = Box(body.x, body.y, body.w, body.h - source)
-        layout = fitted(spec, box, self.body, self.style.chart_font_size.pt, MIN_LABEL_SIZE)
-        if crowded(layout, self.body):
-            lines = round(layout.top)
-            raise ReportError(f"the timeline's labels need about {lines} lines at {MIN_LABEL_SIZE:g} pt and a "
-                              "slide has room for fewer; shorten the labels, show fewer events with :where:, or "
-                              "keep the chart out of the deck with :deck: no", location or Location(Path("report.md")))
 
     def _image_block(self, block: Image, prose: str) -> bool:
         title = block.caption or block.alt

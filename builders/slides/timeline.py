@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..model import ChartSpec, Event, period
+from ..errors import ReportError
+from ..model import ChartSpec, Event, Location, period
 from ..shared.axes import nice_step, place_labels
 from .fit import Measurer
 from .slide import Box
@@ -161,6 +162,16 @@ def fitted(spec: ChartSpec, frame: Box, measurer: Measurer, size: float, smalles
 def crowded(plan: TimelineLayout, measurer: Measurer) -> bool:
     """Whether the lines of labels are closer than a line: too many events for the slide."""
     return line_pitch(plan) < measurer.line_height(plan.size)
+
+
+def must_fit(spec: ChartSpec, frame: Box, measurer: Measurer, size: float, location: Location) -> None:
+    """A timeline whose labels, one line each at the smallest chart size, need more lines than
+    ``frame`` has room for is a located error (nothing is drawn over another)."""
+    plan = fitted(spec, frame, measurer, size, MIN_LABEL_SIZE)
+    if crowded(plan, measurer):
+        raise ReportError(f"the timeline's labels need about {round(plan.top)} lines at {MIN_LABEL_SIZE:g} pt "
+                          "and a slide has room for fewer; shorten the labels, show fewer events with :where:, "
+                          "or keep the chart out of the deck with :deck: no", location)
 
 
 def _meet(a: Box, b: Box) -> bool:
