@@ -77,22 +77,24 @@ def _property(text: str) -> str:
 
 
 def _footer(report: Report, layouts, measurer: Measurer, theme: Theme) -> str:
-    """The slides' footer, never cut: ``deck: footer:`` (or the short title) and the date.
-    A default footer too long for its place drops the title (the title slide has it); one the
-    front matter gives that does not fit on its lines at the smallest size is a located error."""
+    """The slides' footer, never cut: ``deck: footer:`` (or the short title) and the date; one
+    too long for its place drops the date, then a default one the title (the title slide has
+    both); a ``footer:`` that does not fit even alone at the smallest size is a located error."""
     from ..locale.values import format_date
     from .layouts import furniture
-    from .render import footer_fit
+    from .render import footer_fit, footer_span
 
     meta = report.meta
     date = format_date(meta.date, meta.language) if meta.date else ""
     given = meta.deck.footer
-    chosen = " \u00b7 ".join(x for x in (given or meta.header_title, date) if x)
+    named = given or meta.header_title
     places = [p for p in furniture(layouts.content) if p.placeholder_format.type is PP_PLACEHOLDER.FOOTER]
-    if all(footer_fit(chosen, p, measurer, theme)[1] for p in places):
-        return chosen
-    if not given:
-        return date
+    tried = [" \u00b7 ".join(x for x in (named, date) if x), named] + ([] if given else [date])
+    for chosen in tried:
+        if all(footer_fit(chosen, p, measurer, theme, footer_span(p, layouts.content, layouts.geometry.body)[1])[1]
+               for p in places):
+            return chosen
+    chosen = tried[0]
     source = report.root / report.source
     lines = source.read_text(encoding="utf-8").split("\n") if source.is_file() else []
     line = next((n for n, text in enumerate(lines, 1) if text.strip().startswith("footer:")), 1)

@@ -324,7 +324,12 @@ class Renderer:
             tf.clear()
             paragraph = tf.paragraphs[0]
             if kind is PP_PLACEHOLDER.FOOTER:
+                x, w = footer_span(placeholder, layout, self.layouts.geometry.body)
                 size, lines = footer_fit(self.footer, placeholder, self.measurer, self.theme)
+                if not lines:  # the template's footer is narrower than the text: widened into the free band
+                    clone.left, clone.width = emu(x), emu(w)  # (the whole frame: it inherited none)
+                    clone.top, clone.height = placeholder.top, placeholder.height
+                    size, lines = footer_fit(self.footer, clone, self.measurer, self.theme)
                 tf.word_wrap = lines > 1
                 self._runs(paragraph, (Span(self.footer),), size)
             else:
@@ -379,11 +384,12 @@ def _font_slot(rpr, tag: str, typeface: str) -> None:
         following.addprevious(slot)
 
 
-def footer_fit(text: str, placeholder, measurer: Measurer, theme: Theme) -> tuple[float, int]:
+def footer_fit(text: str, placeholder, measurer: Measurer, theme: Theme, wide: float = 0.0) -> tuple[float, int]:
     """The footer's size and lines in its placeholder, never cut: one line at the source
     lines' size or smaller down to their floor, else two lines at the floor when the
-    placeholder is tall enough; 0 lines when it does not fit even so (the caller's located error)."""
-    width = (points(placeholder.width) - 2 * INSET_X) * 0.95
+    placeholder is tall enough; 0 lines when it does not fit even so. ``wide``: the width it
+    may be widened to instead (:func:`footer_span`)."""
+    width = (max(points(placeholder.width), wide) - 2 * INSET_X) * 0.95
     size, floor = theme.deck.source_size.pt, theme.deck.source_min_size.pt
     while size > floor and measurer.width(text, size) > width:
         size = max(size - 0.5, floor)
@@ -392,3 +398,14 @@ def footer_fit(text: str, placeholder, measurer: Measurer, theme: Theme) -> tupl
     room = points(placeholder.height) - 2 * INSET_Y
     return floor, 2 if measurer.lines(text, floor, width / 0.95) <= 2 and 2 * measurer.line_height(floor) <= room \
         else 0
+
+
+def footer_span(placeholder, layout, body: Box) -> tuple[float, float]:
+    """The widest the footer may be (points): the bottom band between the slide number and the
+    content area's edges (the date's place is free: the footer carries the date)."""
+    left, right = points(placeholder.left), points(placeholder.left) + points(placeholder.width)
+    numbers = [p for p in furniture(layout) if p.placeholder_format.type is PP_PLACEHOLDER.SLIDE_NUMBER]
+    start = max([body.x] + [points(p.left) + points(p.width) + 6 for p in numbers if points(p.left) < left])
+    end = min([body.x + body.w] + [points(p.left) - 6 for p in numbers if points(p.left) > left])
+    start, end = min(start, left), max(end, right)
+    return start, end - start
