@@ -322,7 +322,7 @@ def _timeline(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
     axes_width_pt = width_in * 72 * (right - left)
     days = (end - start).days
     per_pt = days / axes_width_pt
-    line_pt = label_size * 1.5
+    line_pt = label_size * 1.8  # a marker and its label a line, with air between lines
     gap_pt, marker_pt = 4.0, 3.0  # marker centre to label; half a marker
 
     x0, x1 = mdates.date2num(start), mdates.date2num(end)
@@ -334,7 +334,7 @@ def _timeline(plt, spec: ChartSpec, style: ChartStyle, width_in: float):
                               for i in order], x0, x1, gap_pt * per_pt, marker_pt * per_pt, 4 * per_pt)
         placed.update(zip(order, found))
     depth = {lane: 1 + max(placed[i][0] for i, e in enumerate(spec.events) if e.series == lane) for lane in lanes}
-    pad, between = 0.3 * line_pt, 0.45 * line_pt
+    pad, between = 0.45 * line_pt, 0.7 * line_pt
     tops: dict[str, float] = {}
     bands: dict[str, tuple[float, float]] = {}
     y = sum(depth[lane] * line_pt + 2 * pad for lane in lanes) + between * (len(lanes) - 1)

@@ -243,10 +243,17 @@ def _timeline(slide, spec: ChartSpec, rect, box: Box, colours: dict[str, Colour]
 
     plan = fitted(spec, box, measurer, look.size, MIN_LABEL_SIZE)
     plot = plan.plot
-    for lane, band in plan.lanes:  # each lane a light band; the highlighted period darker on it
-        filled(slide.shapes, band, look.band.faded(0.45), f"Lane {lane}"[:250], decorative=True)
+    from ..shared.contrast import ink, mix
+
+    # each lane a band of the boxes' ground; the highlighted period a shade towards the rules on it;
+    # the labels' inks readable on both
+    lane_ground, period_ground = look.band, mix(look.band, look.rule, 0.3)
+    grounds = (lane_ground, period_ground) if plan.band is not None else (lane_ground,)
+    text, muted = ink(look.text, grounds), ink(look.muted, grounds)
+    for lane, band in plan.lanes:
+        filled(slide.shapes, band, lane_ground, f"Lane {lane}"[:250], decorative=True)
         if plan.band is not None:
-            filled(slide.shapes, Box(plan.band.x, band.y, plan.band.w, band.h), look.band,
+            filled(slide.shapes, Box(plan.band.x, band.y, plan.band.w, band.h), period_ground,
                    f"Highlighted period, {lane}"[:250], decorative=True)
     lanes = [lane for lane, _ in plan.lanes]
     data = XyData()
@@ -280,7 +287,7 @@ def _timeline(slide, spec: ChartSpec, rect, box: Box, colours: dict[str, Colour]
             run = label.text_frame.paragraphs[0].runs[0]
             run.font.size = Pt(plan.size)
             run.font.bold = mark.strong and bool(spec.highlight)
-            run.font.color.rgb = _rgb(look.text if mark.strong else look.muted)
+            run.font.color.rgb = _rgb(text if mark.strong else muted)
             label.text_frame._bodyPr.set("wrap", "none")  # one line, as the layout measured it
             label.position = XL_LABEL_POSITION.LEFT if mark.left else XL_LABEL_POSITION.RIGHT
     value_axis = chart.value_axis
