@@ -81,8 +81,7 @@ def _footer(report: Report, layouts, measurer: Measurer, theme: Theme) -> str:
     too long for its place drops the date, then a default one the title (the title slide has
     both); a ``footer:`` that does not fit even alone at the smallest size is a located error."""
     from ..locale.values import format_date
-    from .layouts import furniture
-    from .render import footer_fit, footer_span
+    from .layouts import footer_fit, footer_span, furniture
 
     meta = report.meta
     date = format_date(meta.date, meta.language) if meta.date else ""

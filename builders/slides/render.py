@@ -19,7 +19,7 @@ from . import charts, grid, languages
 from .drawn import handler, logo
 from .fit import Measurer
 from .inks import Settler
-from .layouts import Layouts, contents, furniture
+from .layouts import Layouts, contents, footer_fit, footer_span, furniture
 from .slide import (
     BULLET_SPACE,
     CELL_X,
@@ -33,7 +33,7 @@ from .slide import (
     SourceLine,
     bullet_indent,
 )
-from .units import emu, filled, points
+from .units import emu, filled
 from .units import rgb as _rgb
 
 _ROLE = {
@@ -383,29 +383,3 @@ def _font_slot(rpr, tag: str, typeface: str) -> None:
     else:
         following.addprevious(slot)
 
-
-def footer_fit(text: str, placeholder, measurer: Measurer, theme: Theme, wide: float = 0.0) -> tuple[float, int]:
-    """The footer's size and lines in its placeholder, never cut: one line at the source
-    lines' size or smaller down to their floor, else two lines at the floor when the
-    placeholder is tall enough; 0 lines when it does not fit even so. ``wide``: the width it
-    may be widened to instead (:func:`footer_span`)."""
-    width = (max(points(placeholder.width), wide) - 2 * INSET_X) * 0.95
-    size, floor = theme.deck.source_size.pt, theme.deck.source_min_size.pt
-    while size > floor and measurer.width(text, size) > width:
-        size = max(size - 0.5, floor)
-    if measurer.width(text, size) <= width:
-        return size, 1
-    room = points(placeholder.height) - 2 * INSET_Y
-    return floor, 2 if measurer.lines(text, floor, width / 0.95) <= 2 and 2 * measurer.line_height(floor) <= room \
-        else 0
-
-
-def footer_span(placeholder, layout, body: Box) -> tuple[float, float]:
-    """The widest the footer may be (points): the bottom band between the slide number and the
-    content area's edges (the date's place is free: the footer carries the date)."""
-    left, right = points(placeholder.left), points(placeholder.left) + points(placeholder.width)
-    numbers = [p for p in furniture(layout) if p.placeholder_format.type is PP_PLACEHOLDER.SLIDE_NUMBER]
-    start = max([body.x] + [points(p.left) + points(p.width) + 6 for p in numbers if points(p.left) < left])
-    end = min([body.x + body.w] + [points(p.left) - 6 for p in numbers if points(p.left) > left])
-    start, end = min(start, left), max(end, right)
-    return start, end - start
