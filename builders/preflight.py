@@ -6,7 +6,8 @@ off the slide; two texts that overlap; a word broken inside because it is wider 
 shape; a content slide under 40% full; a run under the type scale's floor (14 pt, 12 pt for
 source lines and furniture); an ellipsis the writer added; two slides repeating the same items.
 In the brief (pdfplumber): a box split across pages; a table of up to ten rows split; a page
-but the last under 60% full; two words drawn over each other (a figure's labels).
+but the last under 60% full; two words drawn over each other (a figure's labels); a token of
+the sources broken across lines and an ellipsis the writer added (:mod:`.pagecheck`).
 
 ``briefkit check`` builds both outputs in a temporary folder and runs it; ``briefkit build
 --strict`` runs it on what it has just written.
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from .locale.furniture import tr
 from .model import Callout, Chart, Location, Recommendations, Report, Table, Takeaways
+from .pagecheck import line_findings
 from .shared.theme import Theme
 
 #: the least a content slide's content reaches down its content area
@@ -222,7 +224,8 @@ def brief_findings(report: Report, theme: Theme, pdf: Path) -> list[Flag]:
     pdf_style = theme.pdf
     top, bottom = pdf_style.margin_top.pt, pdf_style.margin_bottom.pt
     with pdfplumber.open(pdf) as document:
-        pages = [_flatten(page.extract_text() or "") for page in document.pages]
+        texts = [page.extract_text() or "" for page in document.pages]
+        pages = [_flatten(text) for text in texts]
         fills, overlaps = [], []
         for page in document.pages:
             words = page.extract_words()
@@ -230,6 +233,7 @@ def brief_findings(report: Report, theme: Theme, pdf: Path) -> list[Flag]:
                       if o["top"] >= top - 2 and o["bottom"] <= page.height - bottom + 2]
             fills.append((max(inside, default=top) - top) / (page.height - top - bottom))
             overlaps.append(_overlapping_words(words))
+    findings += line_findings(report, [text.splitlines() for text in texts])
     sections = [(s, s.title) for s in report.all_sections()]
 
     def owner(page: int) -> Location:

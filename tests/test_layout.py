@@ -28,7 +28,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("builders.shared",),
     ("builders.pdf", "builders.slides"),
     ("builders.pipeline",),
-    ("builders.cli", "builders.check", "builders.preflight", "builders.timewords", "builders.preview", "builders.scaffold",
+    ("builders.cli", "builders.check", "builders.preflight", "builders.pagecheck", "builders.timewords", "builders.preview", "builders.scaffold",
      "builders.manifestcmd", "builders.terminal", "builders"),
 )
 FRONT_ENDS = FLOORS[-1]

@@ -81,16 +81,17 @@ def make_styles(theme: Theme, language: str) -> Styles:
     hyphen = Hyphenator(code) if code else ""
     align = TA_JUSTIFY if p.align == "justify" else TA_LEFT
     size, leading = p.body_size.pt, p.leading.pt
+    column = p.margin_column.pt  # running text and headings leave the margin's column free
 
     body = ParagraphStyle(
         "body", fontName=serif, fontSize=size, leading=leading, textColor=text, alignment=align,
         spaceAfter=leading * 0.55, allowWidows=0, allowOrphans=0, hyphenationLang=hyphen,
-        embeddedHyphenation=1, uriWasteReduce=0, splitLongWords=1)
+        embeddedHyphenation=1, uriWasteReduce=0, splitLongWords=1, rightIndent=column)
 
     def heading(name: str, font_size: float, before: float, after: float, colour=primary, font=sans_bold):
         return ParagraphStyle(name, fontName=font, fontSize=font_size, leading=font_size * 1.22,
                               textColor=colour, spaceBefore=before, spaceAfter=after,
-                              keepWithNext=1, alignment=TA_LEFT, hyphenationLang="")
+                              keepWithNext=1, alignment=TA_LEFT, hyphenationLang="", rightIndent=column)
 
     small = p.small_size.pt
     sans_small = ParagraphStyle("small", fontName=sans, fontSize=small, leading=small * 1.35,
@@ -135,9 +136,9 @@ def make_styles(theme: Theme, language: str) -> Styles:
         pull_quote=ParagraphStyle("pull_quote", fontName=serif_italic, fontSize=size + 3.5,
                                   leading=(size + 3.5) * 1.3, textColor=primary, alignment=TA_LEFT),
         attribution=ParagraphStyle("attribution", parent=sans_small, spaceBefore=4),
-        blockquote=ParagraphStyle("blockquote", parent=body, leftIndent=18, rightIndent=18,
+        blockquote=ParagraphStyle("blockquote", parent=body, leftIndent=18, rightIndent=column + 18,
                                   fontName=serif_italic, alignment=TA_LEFT),
-        note=ParagraphStyle("note", fontName=serif, fontSize=small + 0.5, leading=(small + 0.5) * 1.4,
+        note=ParagraphStyle("note", fontName=serif, fontSize=small + 0.5, leading=(small + 0.5) * 1.3,
                             textColor=text, leftIndent=16, firstLineIndent=-16, spaceAfter=3,
                             alignment=TA_LEFT, splitLongWords=1),
         furniture=ParagraphStyle("furniture", parent=sans_small),
