@@ -125,6 +125,14 @@ class DeckCanvas(Protocol):
 
     def rgb(self, colour: Colour) -> Any: ...
 
+    def mix(self, a: Colour, b: Colour, share: float) -> Colour:
+        """``a`` with ``share`` of ``b`` mixed in."""
+        ...
+
+    def ink(self, colour: Colour, grounds: Any) -> Colour:
+        """``colour``, or the least change of it, that text reads in on every one of ``grounds``."""
+        ...
+
     def emu(self, points: float) -> Any: ...
 
     def filled(self, shapes: Any, box: Rect, colour: Colour, name: str, kind: Any = None, *,

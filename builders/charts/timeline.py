@@ -8,7 +8,7 @@ import datetime as dt
 from ..errors import ReportError
 from ..model import ChartKind, ChartSpec, Dataset, Event, FieldType, period
 from ..model.text import Location
-from .axes import label_levels, nice_step
+from .axes import nice_step, place_labels
 from .canvas import BriefStyle, DeckCanvas, Options, Rect
 from .columns import MAX_EVENTS, check_count, field, label, optional_field
 from .matplot import faded
@@ -93,101 +93,123 @@ def describe(spec: ChartSpec, language: str) -> list[str]:
 
 # --------------------------------------------------------------------------- the brief (matplotlib)
 
+#: marker centre to label, and half a marker (points)
+_GAP_PT, _MARKER_PT = 4.0, 3.0
 
-def _brief_layout(spec: ChartSpec, style: BriefStyle, width_in: float, measure, prop):
-    """Each event's place, label level and side; each lane's base; the drawing's height."""
-    from matplotlib import dates as mdates
 
-    lanes = list(dict.fromkeys(e.series for e in spec.events))
-    start = dt.date(min(e.date for e in spec.events).year, 1, 1)
-    days = (dt.date(max(e.date for e in spec.events).year + 1, 1, 1) - start).days
-    per_pt = days / (width_in * 72 * 0.94)
-    level_pt = (style.size - 0.5) * 1.45
-    spans: dict[str, list[tuple[float, float]]] = {lane: [] for lane in lanes}
-    anchors = []
-    for event in spec.events:
-        x = mdates.date2num(event.date)
-        width_days = (measure.get_text_width_height_descent(event.label, prop, ismath=False)[0] + 6) * per_pt
-        right_aligned = (event.date - start).days + width_days > days
-        spans[event.series].append((x - width_days, x) if right_aligned else (x, x + width_days))
-        anchors.append((event, x, right_aligned))
-    levels = {lane: label_levels(spans[lane]) for lane in lanes}
-    depth = {lane: max(levels[lane], default=0) + 1 for lane in lanes}
-    seen = {lane: 0 for lane in lanes}
-    layout = []
-    for event, x, right_aligned in anchors:
-        layout.append((event, x, levels[event.series][seen[event.series]], right_aligned))
-        seen[event.series] += 1
-    lane_base: dict[str, float] = {}
-    y = 0.0
-    for lane in reversed(lanes):
-        lane_base[lane] = y
-        y += (depth[lane] + 1.2) * level_pt
-    return lanes, layout, lane_base, y, level_pt
+def _bands(lanes: list[str], depth: dict[str, int], line_pt: float):
+    """Each lane's band, top down in order of first appearance: its top, its (bottom, height)
+    in points above the axis, and the drawing's total height; a band holds its lines of labels
+    with air inside and between bands."""
+    pad, between = 0.45 * line_pt, 0.7 * line_pt
+    total = sum(depth[lane] * line_pt + 2 * pad for lane in lanes) + between * (len(lanes) - 1)
+    tops: dict[str, float] = {}
+    bands: dict[str, tuple[float, float]] = {}
+    y = total
+    for lane in lanes:
+        height = depth[lane] * line_pt + 2 * pad
+        tops[lane] = y
+        bands[lane] = (y - height, height)
+        y -= height + between
+    return tops, bands, total, pad
 
 
 def draw(plt, spec: ChartSpec, style: BriefStyle, width_in: float):
-    """The timeline as a matplotlib figure ``width_in`` inches wide, its height what its lanes
-    and stacked labels need."""
+    """Each lane a light band named beside the axis; each event a marker with its label on the
+    same line inside its lane's band, on its right or left (:func:`place_labels`: no label meets
+    another or another's marker); the years as ticks under the lanes, no gridline through a label;
+    the highlighted period darker on each band. The deck's timeline is laid out the same way."""
     from matplotlib import dates as mdates
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
 
+    lanes = list(dict.fromkeys(e.series for e in spec.events))
     start = dt.date(min(e.date for e in spec.events).year, 1, 1)
     end = dt.date(max(e.date for e in spec.events).year + 1, 1, 1)
     label_size = style.size - 0.5
     prop = FontProperties(family=[style.font, *style.fallback], size=label_size)
+    bold = FontProperties(family=[style.font, *style.fallback], size=label_size, weight="bold")
     measure = TextToPath()
-    lanes, layout, lane_base, y, level_pt = _brief_layout(spec, style, width_in, measure, prop)
-    # the top lane's highest label sits at y + 0.75 level above its base; room for it, the
-    # year axis below (30 pt) and the legend above (22 pt)
-    height_in = max(1.6, (y + level_pt * 1.2 + 52) / 72)
+
+    def width_pt(text: str, font) -> float:
+        return measure.get_text_width_height_descent(text, font, ismath=False)[0]
+
+    names = {lane: " ".join(lane.split()) for lane in lanes}
+    left, right = min(0.3, (max(width_pt(names[lane], bold) for lane in lanes) + 10) / (width_in * 72)), 0.97
+    x0, x1 = mdates.date2num(start), mdates.date2num(end)
+    per_pt = (end - start).days / (width_in * 72 * (right - left))
+    placed: dict[int, tuple[int, bool]] = {}
+    for lane in lanes:  # each lane's labels placed in date order beside their markers, on the lowest free line
+        order = sorted((i for i, e in enumerate(spec.events) if e.series == lane), key=lambda i: spec.events[i].date)
+        anchors = [(mdates.date2num(spec.events[i].date), (width_pt(spec.events[i].label, prop) + 3) * per_pt)
+                   for i in order]
+        placed.update(zip(order, place_labels(anchors, x0, x1, _GAP_PT * per_pt, _MARKER_PT * per_pt, 4 * per_pt)))
+    depth = {lane: 1 + max(placed[i][0] for i, e in enumerate(spec.events) if e.series == lane) for lane in lanes}
+    line_pt = label_size * 1.8  # a marker and its label a line, with air between lines
+    tops, bands, total, pad = _bands(lanes, depth, line_pt)
+    height_in = max(1.6, (total + 38) / 72)  # the lanes, the year axis below (30 pt) and air above
     fig, ax = plt.subplots(figsize=(width_in, height_in))
-    for lane in lanes:
-        ax.axhline(lane_base[lane], color=style.rule, linewidth=0.8, zorder=1)
     years = period(spec.highlight) if spec.highlight else None
-    if years is not None:  # the period the title points at, on a light ground
-        ax.axvspan(mdates.date2num(dt.date(years[0], 1, 1)), mdates.date2num(dt.date(years[1] + 1, 1, 1)),
-                   color=faded(style.rule, 0.55), zorder=0, linewidth=0)
-    for event, x, level, right in layout:
-        _draw_event(ax, spec, style, years, event, x, lane_base[event.series] + (level + 0.75) * level_pt,
-                    lane_base[event.series], right)
-    ax.set_xlim(mdates.date2num(start), mdates.date2num(end))
-    ax.set_ylim(-level_pt * 1.2, y)
+    _draw_bands(ax, style, lanes, bands, years, start, end)
+    for i, event in enumerate(spec.events):
+        _draw_event(ax, spec, style, years, event, tops[event.series] - pad - (placed[i][0] + 0.5) * line_pt,
+                    placed[i][1])
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(0, total)
     ax.xaxis.set_major_locator(mdates.YearLocator(nice_step(end.year - start.year, 12)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    _name_lanes(ax, spec, style, lanes, lane_base)
-    gutter = max(measure.get_text_width_height_descent(" ".join(lane.split()), prop, ismath=False)[0]
-                 for lane in lanes) + 10
-    fig.subplots_adjust(left=min(0.3, gutter / (width_in * 72)), right=0.97, bottom=30 / (height_in * 72),
-                        top=1 - 8 / (height_in * 72))
+    _name_lanes(ax, spec, style, lanes, names, bands)
+    fig.subplots_adjust(left=left, right=right, bottom=30 / (height_in * 72), top=1 - 8 / (height_in * 72))
     return fig
 
 
-def _draw_event(ax, spec: ChartSpec, style: BriefStyle, years, event: Event, x: float, top: float, base: float,
-                right: bool) -> None:
-    """One event's stem, marker and label (on a white ground, so it may cross earlier stems)."""
+def _draw_bands(ax, style: BriefStyle, lanes: list[str], bands, years, start: dt.date, end: dt.date) -> None:
+    """Each lane's light band; the highlighted period darker on each."""
+    from matplotlib import dates as mdates
+    from matplotlib.patches import Rectangle
+
+    x0, x1 = mdates.date2num(start), mdates.date2num(end)
+    for lane in lanes:
+        bottom, height = bands[lane]
+        ax.add_patch(Rectangle((x0, bottom), x1 - x0, height, color=faded(style.band, 0.45), linewidth=0,
+                               zorder=0))
+        if years is not None:  # the period the title points at, darker on each band
+            h0 = mdates.date2num(dt.date(max(years[0], start.year), 1, 1))
+            h1 = mdates.date2num(dt.date(min(years[1] + 1, end.year), 1, 1))
+            ax.add_patch(Rectangle((h0, bottom), max(h1 - h0, 0), height, color=style.band, linewidth=0,
+                                   zorder=0.5))
+
+
+def _draw_event(ax, spec: ChartSpec, style: BriefStyle, years, event: Event, middle: float, right: bool) -> None:
+    """One event's marker and its label beside it on the same line."""
+    from matplotlib import dates as mdates
+
+    x = mdates.date2num(event.date)
     colour = style.colour(event.colour_key)
-    if spec.highlight and not (years[0] <= event.date.year <= years[1] if years else spec.highlight == event.series):
+    strong = not spec.highlight or (years[0] <= event.date.year <= years[1] if years
+                                    else spec.highlight == event.series)
+    if not strong:
         colour = faded(colour)
-    ax.plot([x, x], [base, top], color=colour, linewidth=0.7, zorder=2)
-    ax.scatter([x], [base], color=colour, s=28, zorder=3)
-    ax.annotate(event.label, (x, top), xytext=(-3 if right else 3, 0), textcoords="offset points",
-                fontsize=style.size - 0.5, ha="right" if right else "left", va="center", color=style.text,
-                bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"},
-                zorder=4)
+    ax.scatter([x], [middle], color=colour, s=28, zorder=3, linewidths=0)
+    ax.annotate(event.label, (x, middle), xytext=(-_GAP_PT if right else _GAP_PT, 0), textcoords="offset points",
+                fontsize=style.size - 0.5, ha="right" if right else "left", va="center",
+                color=style.text if strong else style.muted, zorder=4)
 
 
-def _name_lanes(ax, spec: ChartSpec, style: BriefStyle, lanes: list[str], lane_base: dict[str, float]) -> None:
-    """Each lane named beside the axis, in its colour (no legend to look up)."""
-    ax.set_yticks([lane_base[lane] for lane in lanes], [" ".join(lane.split()) for lane in lanes])
+def _name_lanes(ax, spec: ChartSpec, style: BriefStyle, lanes: list[str], names: dict[str, str], bands) -> None:
+    """Each lane named beside its band, in its colour (no legend to look up); no gridline, the
+    years as ticks on the axis."""
+    ax.set_yticks([bands[lane][0] + bands[lane][1] / 2 for lane in lanes], [names[lane] for lane in lanes])
     keys = {e.series: e.colour_key for e in spec.events}  # a translated lane: its main-language colour
     for tick, lane in zip(ax.get_yticklabels(), lanes):
         tick.set_color(style.label(keys[lane]))
         tick.set_fontweight("bold")
     ax.tick_params(axis="y", length=0)
-    ax.spines["left"].set_visible(False)
-    ax.tick_params(axis="x", length=3)
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+    ax.spines["bottom"].set_color(style.rule)
+    ax.tick_params(axis="x", length=3, color=style.rule)
+    ax.grid(False)
 
 
 # --------------------------------------------------------------------------- the deck (native chart)
@@ -201,18 +223,23 @@ def year_of(date: dt.date) -> float:
 
 def add_native(canvas: DeckCanvas, slide, spec: ChartSpec, box: Rect):
     """The timeline as a scatter chart on a plot area placed by the deck's measured layout
-    (:func:`builders.slides.timeline.fitted`); lane names, lane lines and a highlighted
-    period's band are shapes under it at the same places."""
+    (:func:`builders.slides.timeline.fitted`); lane names, lane bands and a highlighted
+    period's shade on each are shapes under it at the same places."""
     from pptx.enum.chart import XL_CHART_TYPE
 
     look = canvas.look
     plan = canvas.timeline_layout(spec, box, look.size, look.chart_floor)
     plot = plan.plot
-    if plan.band is not None:
-        canvas.filled(slide.shapes, plan.band, look.band, "Highlighted period", decorative=True)
-    for lane, y in plan.lanes:
-        canvas.filled(slide.shapes, canvas.box(plot.x, y - 0.5, plot.w, 1.0), look.rule, f"Lane {lane}"[:250],
-                      decorative=True)
+    # each lane a band of the boxes' ground; the highlighted period a shade towards the rules on
+    # it; the labels' inks readable on both
+    lane_ground, period_ground = look.band, canvas.mix(look.band, look.rule, 0.3)
+    grounds = (lane_ground, period_ground) if plan.band is not None else (lane_ground,)
+    inks = canvas.ink(look.text, grounds), canvas.ink(look.muted, grounds)
+    for lane, band in plan.lanes:
+        canvas.filled(slide.shapes, band, lane_ground, f"Lane {lane}"[:250], decorative=True)
+        if plan.band is not None:
+            canvas.filled(slide.shapes, canvas.box(plan.band.x, band.y, plan.band.w, band.h), period_ground,
+                          f"Highlighted period, {lane}"[:250], decorative=True)
     lanes = [lane for lane, _ in plan.lanes]
     data = canvas.xy_data()
     # LibreOffice shows only as many points of each scatter series as the first series has:
@@ -229,17 +256,18 @@ def add_native(canvas: DeckCanvas, slide, spec: ChartSpec, box: Rect):
     canvas.place_plot(chart, box, plot)
     keys = {e.series: e.colour_key for e in spec.events}  # a translated lane: its main-language colour
     for series, lane in zip(chart.plots[0].series, order):
-        _native_marks(canvas, spec, plan, series, canvas.colours[keys[lane]], by_lane[lane])
+        _native_marks(canvas, spec, plan, series, canvas.colours[keys[lane]], by_lane[lane], inks)
     _native_axes(canvas, chart, plan)
-    for lane, y in plan.lanes:
+    for lane, band in plan.lanes:
         colour = canvas.colours[keys[lane]]
         strong = not spec.highlight or spec.highlight == lane or plan.band is not None
-        _lane_label(canvas, slide, canvas.box(box.x, y - plan.size, plot.x - box.x - 4, plan.size * 2), lane,
+        middle = band.y + band.h / 2
+        _lane_label(canvas, slide, canvas.box(box.x, middle - plan.size, plot.x - box.x - 4, plan.size * 2), lane,
                     colour if strong else colour.faded(), plan.size)
     return frame
 
 
-def _native_marks(canvas: DeckCanvas, spec: ChartSpec, plan, series, colour, marks) -> None:
+def _native_marks(canvas: DeckCanvas, spec: ChartSpec, plan, series, colour, marks, inks) -> None:
     """One lane's markers, each labelled on one line at the side the layout measured."""
     from pptx.enum.chart import XL_LABEL_POSITION, XL_MARKER_STYLE
     from pptx.util import Pt
@@ -259,13 +287,14 @@ def _native_marks(canvas: DeckCanvas, spec: ChartSpec, plan, series, colour, mar
         run = label.text_frame.paragraphs[0].runs[0]
         run.font.size = Pt(plan.size)
         run.font.bold = mark.strong and bool(spec.highlight)
-        run.font.color.rgb = canvas.rgb(canvas.look.text if mark.strong else canvas.look.muted)
+        run.font.color.rgb = canvas.rgb(inks[0] if mark.strong else inks[1])
         canvas.one_line(label.text_frame)  # one line, as the layout measured it
         label.position = XL_LABEL_POSITION.LEFT if mark.left else XL_LABEL_POSITION.RIGHT
 
 
 def _native_axes(canvas: DeckCanvas, chart, plan) -> None:
     """The years along the bottom at the brief's step; the value axis (lanes and levels) hidden."""
+    from pptx.enum.chart import XL_TICK_MARK
     from pptx.util import Pt
 
     value_axis = chart.value_axis
@@ -278,8 +307,10 @@ def _native_axes(canvas: DeckCanvas, chart, plan) -> None:
     category_axis.tick_labels.number_format = "0"
     category_axis.tick_labels.number_format_is_linked = False
     category_axis.tick_labels.font.size = Pt(canvas.look.size)
-    category_axis.has_major_gridlines = True
-    category_axis.major_gridlines.format.line.color.rgb = canvas.rgb(canvas.look.rule)
+    # no gridline runs through the labels: the years are ticks on the axis under the lanes
+    category_axis.has_major_gridlines = False
+    category_axis.major_tick_mark = XL_TICK_MARK.OUTSIDE
+    category_axis.format.line.color.rgb = canvas.rgb(canvas.look.rule)
     chart.has_legend = False  # the lanes are named beside the axis
 
 

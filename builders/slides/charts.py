@@ -11,6 +11,7 @@ from pptx.util import Pt
 from .. import charts as kinds
 from ..locale.values import number_format
 from ..model import ChartSpec
+from ..shared import contrast
 from ..shared.theme import Colour, Theme
 from .fit import Measurer
 from .sheets import CategoryData, XyData
@@ -53,6 +54,12 @@ class Canvas:
 
     def rgb(self, colour: Colour):
         return rgb(colour)
+
+    def mix(self, a: Colour, b: Colour, share: float) -> Colour:
+        return contrast.mix(a, b, share)
+
+    def ink(self, colour: Colour, grounds) -> Colour:
+        return contrast.ink(colour, grounds)
 
     def emu(self, points: float):
         return emu(points)

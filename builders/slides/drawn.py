@@ -23,6 +23,7 @@ from .cards import (
     quote_boxes,
     side_band,
     side_body,
+    sized,
     stack,
     steps_area,
     strip,
@@ -84,7 +85,10 @@ def cards_slide(r: Renderer, slide, plan: SlidePlan) -> None:
     """Numbered cards: takeaways and recommendations."""
     _clear_bodies(slide)
     sizes = plan.card_sizes or CardSizes(plan.body_size, plan.body_size)
-    for card, box in zip(plan.cards, grid(r.layouts.geometry.body, len(plan.cards))):
+    body = r.layouts.geometry.body
+    boxes = grid(body, len(plan.cards))
+    heights = [geometry.card_height(r.measurer, c, sizes, b.w) for c, b in zip(plan.cards, boxes)]
+    for card, box in zip(plan.cards, sized(boxes, heights, body, r.measurer.line_height(sizes.text))):
         _card(r, slide, card, box, sizes, f"Card {card.number or ''}".strip())
 
 def _card(r: Renderer, slide, card: Card, box: Box, sizes: CardSizes, name: str, *,
@@ -130,9 +134,11 @@ def figures_slide(r: Renderer, slide, plan: SlidePlan) -> None:
     box = Box(body.x, body.y, body.w, body.h - (plan.source.height if plan.source else 0))
     sizes = plan.card_sizes or CardSizes(plan.body_size, plan.body_size)
     cells = grid(box, len(plan.cards), columns=len(plan.cards))
+    heights = [geometry.figure_height(r.measurer, c, sizes, b.w) for c, b in zip(plan.cards, cells)]
+    cells = sized(cells, heights, box, 2 * r.measurer.line_height(sizes.text))
     # every number on one line across the slide: the fullest card's text block centred, the
     # others hung from the same top
-    tallest = max(geometry.figure_height(r.measurer, c, sizes, b.w) for c, b in zip(plan.cards, cells))
+    tallest = max(heights)
     drop = max(0.0, (cells[0].h - tallest) / 2)
     for n, (card, cell) in enumerate(zip(plan.cards, cells), 1):
         _card(r, slide, card, cell, sizes, f"Figure {n}")

@@ -132,25 +132,36 @@ class Fitter:
 
     # ------------------------------------------------------------------ slide makers
 
-    def _shorten_row(self, row, widths, size: float, limit: float) -> tuple[str, ...]:
-        """Cut the cells of a row taller than ``limit`` to the words that fit, with an ellipsis."""
+    def _split_row(self, row, widths, size: float, limit: float, continued: str) -> list[tuple[str, ...]]:
+        """A row taller than ``limit`` as pieces that each fit it, never cut: each cell's words
+        in order, as many as fill the lines there are room for, the rest in the next piece (on
+        a "(cont.)" slide), whose first cell names the row again when its own text is done."""
         lines = max(1, int((limit - 2 * CELL_Y) // self.body.line_height(size)))
-        out = []
-        for text, width in zip(row, widths):
-            inner = width - 2 * CELL_X
-            if self.body.lines(text, size, inner) <= lines:
-                out.append(text)
-                continue
-            words = text.split(" ")  # (no-break spaces hold numbers and dates together)
-            low, high = 0, len(words)
-            while low < high:  # the most words that still fit, found by halving
-                mid = (low + high + 1) // 2
-                if self.body.lines(" ".join(words[:mid]) + " \u2026", size, inner) <= lines:
-                    low = mid
-                else:
-                    high = mid - 1
-            out.append(" ".join(words[:low]) + " \u2026")
-        return tuple(out)
+        pieces: list[tuple[str, ...]] = []
+        rest = list(row)
+        while any(rest):
+            piece, after = [], []
+            for text, width in zip(rest, widths):
+                inner = width - 2 * CELL_X
+                if self.body.lines(text, size, inner) <= lines:
+                    piece.append(text)
+                    after.append("")
+                    continue
+                words = text.split(" ")  # (no-break spaces hold numbers and dates together)
+                low, high = 1, len(words)
+                while low < high:  # the most words that still fit, found by halving
+                    mid = (low + high + 1) // 2
+                    if self.body.lines(" ".join(words[:mid]), size, inner) <= lines:
+                        low = mid
+                    else:
+                        high = mid - 1
+                piece.append(" ".join(words[:low]))
+                after.append(" ".join(words[low:]))
+            pieces.append(tuple(piece))
+            if any(after) and not after[0]:
+                after[0] = row[0] + continued
+            rest = after
+        return pieces
 
     def _table_widths(self, header, rows, size: float, width: float, table: Table,
                       floor: float = 0.0) -> list[float] | None:

@@ -16,13 +16,12 @@ from ..charts import describe
 from ..locale.furniture import tr
 from ..model import Inline, Span
 from ..shared import bidi, fonts
-from ..shared.fonts import shrink_to_fit
 from ..shared.theme import Colour, Theme
 from . import charts, drawn, languages
 from .drawn import logo
 from .fit import Measurer
 from .inks import Settler
-from .layouts import Layouts, contents, furniture
+from .layouts import Layouts, contents, footer_fit, footer_span, furniture
 from .slide import (
     BULLET_SPACE,
     CELL_X,
@@ -36,7 +35,7 @@ from .slide import (
     SourceLine,
     bullet_indent,
 )
-from .units import describe_shape, emu, filled, points
+from .units import describe_shape, emu, filled
 from .units import rgb as _rgb
 
 _ROLE = {
@@ -277,10 +276,14 @@ class Renderer:
             tf.clear()
             paragraph = tf.paragraphs[0]
             if kind is PP_PLACEHOLDER.FOOTER:
-                width = points(placeholder.width) - 2 * INSET_X
-                text, size = shrink_to_fit(self.footer, lambda t, s, w=width: self.measurer.width(t, s) <= w * 0.95,
-                                           self.theme.deck.source_size.pt, self.theme.deck.source_min_size.pt)
-                self._runs(paragraph, (Span(text),), size)
+                x, w = footer_span(placeholder, layout, self.layouts.geometry.body)
+                size, lines = footer_fit(self.footer, placeholder, self.measurer, self.theme)
+                if not lines:  # the template's footer is narrower than the text: widened into the free band
+                    clone.left, clone.width = emu(x), emu(w)  # (the whole frame: it inherited none)
+                    clone.top, clone.height = placeholder.top, placeholder.height
+                    size, lines = footer_fit(self.footer, clone, self.measurer, self.theme)
+                tf.word_wrap = lines > 1
+                self._runs(paragraph, (Span(self.footer),), size)
             else:
                 _slide_number_field(paragraph, number, self.theme.deck.source_size.pt, self.language)
 
