@@ -94,13 +94,18 @@ def finish(data: bytes, out: Path, tagger: Tagger | None, *, title: str, author:
 
 
 def _regroup(element: Element) -> None:
-    """List items in a row become one L; containers left empty are dropped."""
+    """List items in a row become one L; a picture's caption goes inside the Figure after it;
+    containers left empty are dropped."""
     kids: list = []
     for kid in element.kids:
         if isinstance(kid, Element):
             _regroup(kid)
             if not kid.kids and kid.tag not in ("TD", "TH"):
                 continue
+            if kid.tag == "Figure" and kids and isinstance(kids[-1], Element) and kids[-1].tag == "Caption":
+                caption = kids.pop()
+                caption.parent = kid
+                kid.kids.insert(0, caption)
             if kid.tag == "LI":
                 if not (kids and isinstance(kids[-1], Element) and kids[-1].tag == "L"):  # the tagger makes no L
                     group = Element("L", element)
@@ -144,6 +149,8 @@ def _structure(pdf: pikepdf.Pdf, tagger: Tagger, language: str) -> None:
             entries["/Alt"] = String(element.alt)
         if element.actual:
             entries["/ActualText"] = String(element.actual)
+        if element.lang:
+            entries["/Lang"] = String(element.lang)
         if element.attributes:
             entries["/A"] = Dictionary({f"/{k}": (Name("/" + v) if isinstance(v, str) else v)
                                         for k, v in element.attributes.items()})
@@ -170,12 +177,16 @@ def _structure(pdf: pikepdf.Pdf, tagger: Tagger, language: str) -> None:
         for n, annot in enumerate(annots):
             owner = made.get(id(owners[n])) if n < len(owners) else None
             owner = owner if owner is not None else document
-            link = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=owner, Pg=page))
-            link.K = Array([Dictionary(Type=Name.OBJR, Obj=annot, Pg=page)])
-            if isinstance(owner.K, Array):
-                owner.K.append(link)
+            reference = Dictionary(Type=Name.OBJR, Obj=annot, Pg=page)
+            if owner.S == Name.Link:  # a note's number drawn as a Link (in a Reference): it takes the annotation
+                link = owner
             else:
-                owner.K = Array([owner.K, link])
+                link = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=owner, Pg=page))
+                link.K = Array()
+                owner.K = owner.K if isinstance(owner.K, Array) else Array([owner.K])
+                owner.K.append(link)
+            link.K = link.K if isinstance(link.K, Array) else Array([link.K])
+            link.K.append(reference)
             if "/Contents" not in annot or not str(annot.Contents):
                 annot.Contents = String(_link_text(annot))
             annot.StructParent = len(pages) + len(annot_parents)

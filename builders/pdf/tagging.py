@@ -16,16 +16,24 @@ label) installed only while a brief is drawn on a canvas that carries a :class:`
 from __future__ import annotations
 
 import contextlib
+import unicodedata
 from dataclasses import dataclass, field
 
 from reportlab.graphics.shapes import Drawing
+from reportlab.pdfbase.ttfonts import ShapedStr
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Image
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import flowables as rl_flowables
 from reportlab.platypus.paragraph import Paragraph as RLParagraph
 
+from ..shared import languages
+
 #: paragraph styles and the structure type their paragraphs are
-_STYLE_TAGS = {"title": "H1", "blockquote": "BlockQuote", "pull_quote": "BlockQuote", "note": "Note"}
+_STYLE_TAGS = {"title": "H1", "blockquote": "BlockQuote", "pull_quote": "BlockQuote", "note": "Note",
+               "caption": "Caption"}
+#: where a caption's paragraph is a P: inside a table's or a chart's own Caption
+_CAPTIONED = frozenset({"Caption", "TD", "TH", "TR", "Table"})
 
 
 @dataclass(eq=False)
@@ -38,10 +46,14 @@ class Element:
     kids: list = field(default_factory=list)
     alt: str | None = None
     actual: str | None = None
+    #: its language where it is not the document's (/Lang)
+    lang: str | None = None
     #: attributes (/A) such as {"O": "Table", "Scope": "Column"}
     attributes: dict | None = None
     #: what it says, for a link's /Contents (set for leaves)
     text: str = ""
+    #: a Link drawn for a note's number that its annotation has joined
+    linked: bool = False
 
     def add(self, tag: str, **kwargs) -> Element:
         child = Element(tag, self, **kwargs)
@@ -63,8 +75,12 @@ class Tagger:
         self.missing_alt: list[str] = []
         #: per page, the elements its link annotations were made in, in order
         self.links: dict[int, list[Element]] = {}
-        #: the alt text of the figure being drawn (its drawing takes it)
-        self.figure_alt: str | None = None
+        #: the Figure of a chart whose caption is being drawn (its drawing marks its content on it)
+        self.figure: Element | None = None
+        #: the target of the link annotation being made (a note's: its Reference holds it)
+        self.target = ""
+        #: the document's language (ReportLab's catalog has it): text in another is a /Lang span
+        self.language = str(getattr(getattr(canvas._doc.Catalog, "Lang", None), "s", "") or "en")
         self.page_start()
 
     # content stream ---------------------------------------------------------------
@@ -81,8 +97,7 @@ class Tagger:
         """Open a marked-content sequence for a new leaf ``tag`` under the current element (or
         for ``element`` itself)."""
         leaf = element or self.current.add(tag, **kwargs)
-        n = self._mcids.get(self.page, 0)
-        self._mcids[self.page] = n + 1
+        n = self._mcid()
         leaf.kids.append(("mcid", self.page, n))
         self.canvas.addLiteral(f"EMC /{leaf.tag} <</MCID {n}>> BDC")
         self.leaf = leaf
@@ -91,6 +106,23 @@ class Tagger:
     def end(self) -> None:
         self.canvas.addLiteral("EMC /Artifact BMC")
         self.leaf = None
+
+    def _mcid(self) -> int:
+        n = self._mcids.get(self.page, 0)
+        self._mcids[self.page] = n + 1
+        return n
+
+    def span(self, lang: str, code: str) -> str:
+        """``code`` (text operators) as a ``Span`` in language ``lang`` inside the open leaf:
+        the operators that close the leaf's marked content, mark the span's and reopen the leaf's."""
+        leaf = self.leaf
+        assert leaf is not None
+        span = leaf.add("Span", lang=lang)
+        n = self._mcid()
+        span.kids.append(("mcid", self.page, n))
+        m = self._mcid()
+        leaf.kids.append(("mcid", self.page, m))
+        return f"EMC /Span <</MCID {n}>> BDC {code} EMC /{leaf.tag} <</MCID {m}>> BDC"
 
     @contextlib.contextmanager
     def container(self, tag: str, **kwargs):
@@ -102,8 +134,30 @@ class Tagger:
             self.current = element.parent  # type: ignore[assignment]
 
     def link(self) -> None:
-        """A link annotation was just made on this page, inside the open leaf."""
-        self.links.setdefault(self.page, []).append(self.leaf or self.current)
+        """A link annotation was just made on this page, inside the open leaf (or, a note's,
+        inside the Link of the Reference drawn for it: see :meth:`reference`)."""
+        owner = self.leaf or self.current
+        number = self.target.removeprefix("note-")
+        for kid in owner.kids if self.target.startswith("note-") else ():
+            if isinstance(kid, Element) and kid.tag == "Reference" and kid.kids[0].text == number \
+                    and not kid.kids[0].linked:
+                owner = kid.kids[0]
+                owner.linked = True
+                break
+        self.links.setdefault(self.page, []).append(owner)
+        self.target = ""
+
+    def reference(self, code: str, number: str) -> str:
+        """``code`` (a note's number, set raised) as a ``Reference`` holding a ``Link`` inside
+        the open leaf; the link annotation made for it joins that Link."""
+        leaf = self.leaf
+        assert leaf is not None
+        link = leaf.add("Reference").add("Link", text=number)
+        n = self._mcid()
+        link.kids.append(("mcid", self.page, n))
+        m = self._mcid()
+        leaf.kids.append(("mcid", self.page, m))
+        return f"EMC /Link <</MCID {n}>> BDC {code} EMC /{leaf.tag} <</MCID {m}>> BDC"
 
 
 def _paragraph_tag(p: RLParagraph) -> str:
@@ -122,8 +176,63 @@ def _logical(p: RLParagraph) -> str | None:
     return getattr(p, "logical_text", None) or " ".join(p._bidi[1])
 
 
+def _language(p: RLParagraph, logical: str | None, document: str) -> str | None:
+    """The paragraph's language where all its words are in one other than the document's (a
+    Persian paragraph in an English brief)."""
+    text = logical or "".join(getattr(f, "text", "") for f in getattr(p, "frags", ()))
+    found = {lang for piece, lang in languages.spans(text, document) if languages.has_letter(piece)}
+    return found.pop() if len(found) == 1 and None not in found else None
+
+
 _original_draw_on = Flowable._drawOn
 _original_li_draw_on = rl_flowables.LIIndenter.drawOn
+_original_format_text = PDFTextObject._formatText
+_original_text_out = PDFTextObject._textOut
+#: what may end a line with no space after it: a hyphen or dash the line broke after, or a
+#: letter of a script written without spaces
+_JOINS_NEXT_LINE = frozenset("-\u00ad\u2010\u2011\u2013\u2014/")
+
+
+def _joins_next_line(last: str) -> bool:
+    return (last.isspace() or last in _JOINS_NEXT_LINE or "\u2e80" <= last <= "\u9fff" or "\uf900" <= last <= "\ufaff"
+            or "\uff00" <= last <= "\uffef")
+
+
+def _text_out(self, text, TStar=0) -> None:
+    """A tagged line ends in a space (drawn past its end: nothing moves), so the last word of
+    one line and the first of the next never read as one ("andChinese"); not after a hyphen
+    or dash, nor after Chinese."""
+    tagger: Tagger | None = getattr(self._canvas, "_tagger", None)
+    if TStar and text and tagger is not None and tagger.leaf is not None and not _joins_next_line(text[-1]):
+        self._code.append(f"{self._formatText(text)} {self._formatText(' ')} T*")
+        return
+    _original_text_out(self, text, TStar)
+
+
+def _format_text(self, text) -> str:
+    """Text in another language than its paragraph's drawn as a ``Span`` with ``/Lang`` (a
+    Kazakh name in an English brief: the paragraph's marked content is closed, the span's
+    opened with an MCID of its own, and the paragraph's opened again after it)."""
+    tagger: Tagger | None = getattr(self._canvas, "_tagger", None)
+    leaf = tagger.leaf if tagger is not None else None
+    if leaf is None or not text or leaf.tag == "Figure":
+        return _original_format_text(self, text)
+    if self._rise > 0 and text.isdigit():  # a note's number: its Reference
+        return tagger.reference(_original_format_text(self, text), text)  # type: ignore[union-attr]
+    document = tagger.language  # type: ignore[union-attr]
+    around = leaf.lang or document
+    if isinstance(text, ShapedStr):  # one shaped word: its language from its letters
+        found = {lang or document for piece, lang in languages.spans(unicodedata.normalize("NFKC", text), document)
+                 if languages.has_letter(piece)}
+        pieces: tuple = ((text, found.pop() if len(found) == 1 else around),)
+    else:
+        pieces = tuple((piece, (lang or document) if languages.has_letter(piece) else around)
+                       for piece, lang in languages.spans(text, document))
+    if all(languages.primary(lang) == languages.primary(around) for _, lang in pieces):
+        return _original_format_text(self, text)
+    return " ".join(_original_format_text(self, piece) if languages.primary(lang) == languages.primary(around)
+                    else tagger.span(lang, _original_format_text(self, piece))  # type: ignore[union-attr]
+                    for piece, lang in pieces)
 
 
 def _draw_on(self, canv) -> None:
@@ -132,20 +241,30 @@ def _draw_on(self, canv) -> None:
         return _original_draw_on(self, canv)
     if isinstance(self, RLParagraph):
         actual = _logical(self)
-        tagger.begin(_paragraph_tag(self), actual=actual)
+        tag = _paragraph_tag(self)
+        if tag == "Caption" and tagger.current.tag in _CAPTIONED:
+            tag = "P"
+        tagger.begin(tag, actual=actual, lang=_language(self, actual, tagger.language))
     elif isinstance(self, (Drawing, Image)):
         if getattr(self, "artifact", False):
             return _original_draw_on(self, canv)
-        alt = getattr(self, "alt", None) or tagger.figure_alt
-        if not alt:
-            tagger.missing_alt.append(type(self).__name__)
-        tagger.begin("Figure", alt=alt or "", text=alt or "")
-    elif getattr(self, "figure_alt", None):  # a figure's caption, drawing and source line
-        tagger.figure_alt = self.figure_alt
+        figure = tagger.figure
+        if figure is not None:  # a chart's drawing, after its caption: the Figure holds both
+            tagger.figure, tagger.current = None, figure.parent  # type: ignore[assignment]
+            tagger.begin("Figure", element=figure)
+        else:
+            alt = getattr(self, "alt", None)
+            if not alt:
+                tagger.missing_alt.append(type(self).__name__)
+            tagger.begin("Figure", alt=alt or "", text=alt or "")
+    elif getattr(self, "figure_alt", None):  # a chart's caption, drawing and source line
+        outer = tagger.current
+        tagger.figure = outer.add("Figure", alt=self.figure_alt, text=self.figure_alt)
+        tagger.current = tagger.figure.add("Caption")  # the title and subtitle, above the drawing
         try:
             return _original_draw_on(self, canv)
         finally:
-            tagger.figure_alt = None
+            tagger.figure, tagger.current = None, outer  # the source line goes after the Figure
     elif isinstance(self, DataGrid):
         with tagger.container("Table"):
             return _original_draw_on(self, canv)
@@ -186,11 +305,15 @@ def installed():
     ReportLab does)."""
     Flowable._drawOn = _draw_on
     rl_flowables.LIIndenter.drawOn = _li_draw_on
+    PDFTextObject._formatText = _format_text
+    PDFTextObject._textOut = _text_out
     try:
         yield
     finally:
         Flowable._drawOn = _original_draw_on
         rl_flowables.LIIndenter.drawOn = _original_li_draw_on
+        PDFTextObject._formatText = _original_format_text
+        PDFTextObject._textOut = _original_text_out
 
 
 def _table_events(table, event: str, *args) -> None:

@@ -12,11 +12,11 @@ from pptx.util import Pt
 
 from ..locale.furniture import tr
 from ..model import ChartKind, Inline, Span
-from ..shared import bidi, fonts
+from ..shared import bidi, fonts, languages
 from ..shared.alttext import describe
 from ..shared.fonts import shrink_to_fit
 from ..shared.theme import Colour, Theme
-from . import charts, grid, languages
+from . import charts, grid
 from .drawn import handler, logo
 from .fit import Measurer
 from .inks import Settler
