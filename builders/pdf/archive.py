@@ -95,12 +95,17 @@ def finish(data: bytes, out: Path, tagger: Tagger | None, *, title: str, author:
 
 def _regroup(element: Element) -> None:
     """List items in a row become one L; a picture's caption goes inside the Figure after it;
-    containers left empty are dropped."""
+    a float's elements take the place held for it; containers left empty are dropped."""
     kids: list = []
     for kid in element.kids:
         if isinstance(kid, Element):
             _regroup(kid)
             if not kid.kids and kid.tag not in ("TD", "TH"):
+                continue
+            if kid.tag == "_place":  # where a float stands in the source (tagging.hold_place)
+                for moved in kid.kids:
+                    moved.parent = element
+                kids.extend(kid.kids)
                 continue
             if kid.tag == "Figure" and kids and isinstance(kids[-1], Element) and kids[-1].tag == "Caption":
                 caption = kids.pop()

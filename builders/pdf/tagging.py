@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from reportlab.graphics.shapes import Drawing
 from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.pdfgen.textobject import PDFTextObject
-from reportlab.platypus import Flowable, Image
+from reportlab.platypus import Flowable, Frame, Image
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import flowables as rl_flowables
 from reportlab.platypus.paragraph import Paragraph as RLParagraph
@@ -186,6 +186,7 @@ def _language(p: RLParagraph, logical: str | None, document: str) -> str | None:
 
 _original_draw_on = Flowable._drawOn
 _original_li_draw_on = rl_flowables.LIIndenter.drawOn
+_original_frame_add = Frame.add
 _original_format_text = PDFTextObject._formatText
 _original_text_out = PDFTextObject._textOut
 #: what may end a line with no space after it: a hyphen or dash the line broke after, or a
@@ -235,10 +236,36 @@ def _format_text(self, text) -> str:
                     for piece, lang in pieces)
 
 
+def hold_place(canvas, flowable: Flowable) -> None:
+    """``flowable`` (a figure, short table or box) is about to float past running text: its
+    structure goes here, where it stands in the source, wherever it is drawn."""
+    tagger: Tagger | None = getattr(canvas, "_tagger", None)
+    held = getattr(flowable, "_tag_place", None)
+    if tagger is not None and (held is None or held[0] is not tagger):
+        flowable._tag_place = (tagger, tagger.current.add("_place"))  # type: ignore[attr-defined]
+
+
+def _frame_add(self, flowable, canv, trySplit=0):
+    """A frame places a flowable: a float's structure goes where its place was held."""
+    tagger: Tagger | None = getattr(canv, "_tagger", None)
+    held = getattr(flowable, "_tag_place", None)
+    if tagger is None or held is None or held[0] is not tagger or tagger.leaf is not None:
+        return _original_frame_add(self, flowable, canv, trySplit)
+    outer, tagger.current = tagger.current, held[1]
+    try:
+        return _original_frame_add(self, flowable, canv, trySplit)
+    finally:
+        tagger.current = outer
+
+
 def _draw_on(self, canv) -> None:
     tagger: Tagger | None = getattr(canv, "_tagger", None)
     if tagger is None or tagger.leaf is not None:
         return _original_draw_on(self, canv)
+    return _tagged_draw_on(self, canv, tagger)
+
+
+def _tagged_draw_on(self, canv, tagger: Tagger) -> None:
     if isinstance(self, RLParagraph):
         actual = _logical(self)
         tag = _paragraph_tag(self)
@@ -307,6 +334,7 @@ def installed():
     rl_flowables.LIIndenter.drawOn = _li_draw_on
     PDFTextObject._formatText = _format_text
     PDFTextObject._textOut = _text_out
+    Frame.add = _frame_add
     try:
         yield
     finally:
@@ -314,6 +342,7 @@ def installed():
         rl_flowables.LIIndenter.drawOn = _original_li_draw_on
         PDFTextObject._formatText = _original_format_text
         PDFTextObject._textOut = _original_text_out
+        Frame.add = _original_frame_add
 
 
 def _table_events(table, event: str, *args) -> None:
