@@ -303,6 +303,14 @@ def _code_for(font, code: str, letter: str) -> str:
     return chr(found)
 
 
+def letters(text: str, font_name: str) -> str:
+    """The letters a shaped run's codes name (as its ToUnicode map gives them), in drawing order."""
+    font = pdfmetrics.getFont(font_name)
+    face = font.face.name if isinstance(font.face.name, str) else font.face.name.decode()
+    private = _LETTERS.get(face, {})
+    return "".join(private.get(ord(c)) or _letter_of(font, ord(c)) or c for c in text)
+
+
 def _letter_of(font, code: int) -> str | None:
     """The letter the ToUnicode map names for ``code`` of a shaped font (None: not a form)."""
     if 0xE000 <= code <= 0xF8FF:

@@ -16,7 +16,6 @@ label) installed only while a brief is drawn on a canvas that carries a :class:`
 from __future__ import annotations
 
 import contextlib
-import unicodedata
 from dataclasses import dataclass, field
 
 from reportlab.graphics.shapes import Drawing
@@ -28,6 +27,7 @@ from reportlab.platypus import flowables as rl_flowables
 from reportlab.platypus.paragraph import Paragraph as RLParagraph
 
 from ..shared import languages
+from . import rtl
 
 #: paragraph styles and the structure type their paragraphs are
 _STYLE_TAGS = {"title": "H1", "blockquote": "BlockQuote", "pull_quote": "BlockQuote", "note": "Note",
@@ -223,7 +223,7 @@ def _format_text(self, text) -> str:
     document = tagger.language  # type: ignore[union-attr]
     around = leaf.lang or document
     if isinstance(text, ShapedStr):  # one shaped word: its language from its letters
-        found = {lang or document for piece, lang in languages.spans(unicodedata.normalize("NFKC", text), document)
+        found = {lang or document for piece, lang in languages.spans(rtl.letters(text, self._fontname), document)
                  if languages.has_letter(piece)}
         pieces: tuple = ((text, found.pop() if len(found) == 1 else around),)
     else:
