@@ -80,8 +80,11 @@ def finish(data: bytes, out: Path, tagger: Tagger | None, *, title: str, author:
     root.Metadata = metadata
     _streams_end_clean(pdf)
     # an object or cross-reference stream qpdf makes can end in a carriage return too (one in
-    # 256, more often in a long brief): then the file is written without object streams
-    for mode in (pikepdf.ObjectStreamMode.generate, pikepdf.ObjectStreamMode.disable):
+    # 256, more often in a long brief): then the file is written without object streams (at
+    # once for a brief of over 10,000 objects, which holds so many object streams that one
+    # nearly always does: a second save of a 5,000-row table costs a quarter of a second)
+    modes = (pikepdf.ObjectStreamMode.generate, pikepdf.ObjectStreamMode.disable)
+    for mode in modes[1:] if len(pdf.objects) > 10_000 else modes:
         buffer = io.BytesIO()
         pdf.save(buffer, deterministic_id=True, compress_streams=True,
                  stream_decode_level=pikepdf.StreamDecodeLevel.none, object_stream_mode=mode)
@@ -133,6 +136,7 @@ def _structure(pdf: pikepdf.Pdf, tagger: Tagger, language: str) -> None:
     notes: list[pikepdf.Object] = []
 
     names: dict[str, Name] = {}
+    struct_elem = Name.StructElem
 
     def make(element: Element, parent: pikepdf.Object) -> pikepdf.Object:
         """The element, its kids made first (a table of 10,000 rows has 30,000 cells)."""
@@ -147,7 +151,7 @@ def _structure(pdf: pikepdf.Pdf, tagger: Tagger, language: str) -> None:
                 # an MCID on the element's page is a number; on another, a marked-content reference
                 kids.append(mcid if page == page_of else Dictionary(Type=Name.MCR, Pg=pages[page], MCID=mcid))
         tag = names.get(element.tag) or names.setdefault(element.tag, Name("/" + element.tag))
-        entries = {"/Type": Name.StructElem, "/S": tag, "/P": parent}
+        entries = {"/Type": struct_elem, "/S": tag, "/P": parent}
         if page_of is not None:
             entries["/Pg"] = pages[page_of]
         if element.alt is not None:

@@ -16,6 +16,7 @@ label) installed only while a brief is drawn on a canvas that carries a :class:`
 from __future__ import annotations
 
 import contextlib
+import functools
 from dataclasses import dataclass, field
 
 from reportlab.graphics.shapes import Drawing
@@ -81,6 +82,8 @@ class Tagger:
         self.target = ""
         #: the document's language (ReportLab's catalog has it): text in another is a /Lang span
         self.language = str(getattr(getattr(canvas._doc.Catalog, "Lang", None), "s", "") or "en")
+        #: whether the document is written in Latin letters (plain ASCII text is then its own language)
+        self.latin = languages.latin(self.language)
         self.page_start()
 
     # content stream ---------------------------------------------------------------
@@ -225,15 +228,29 @@ def _format_text(self, text) -> str:
     if isinstance(text, ShapedStr):  # one shaped word: its language from its letters
         found = {lang or document for piece, lang in languages.spans(rtl.letters(text, self._fontname), document)
                  if languages.has_letter(piece)}
-        pieces: tuple = ((text, found.pop() if len(found) == 1 else around),)
+        lang = found.pop() if len(found) == 1 else around
+        pieces: tuple | None = None if languages.primary(lang) == languages.primary(around) else ((text, lang),)
+    elif around is document and tagger.latin and text.isascii():  # type: ignore[union-attr]
+        pieces = None  # the most common case: English in an English brief
     else:
-        pieces = tuple((piece, (lang or document) if languages.has_letter(piece) else around)
-                       for piece, lang in languages.spans(text, document))
-    if all(languages.primary(lang) == languages.primary(around) for _, lang in pieces):
+        pieces = _pieces(str(text), document, around)
+    if pieces is None:
         return _original_format_text(self, text)
-    return " ".join(_original_format_text(self, piece) if languages.primary(lang) == languages.primary(around)
+    return " ".join(_original_format_text(self, piece) if lang is None
                     else tagger.span(lang, _original_format_text(self, piece))  # type: ignore[union-attr]
                     for piece, lang in pieces)
+
+
+@functools.lru_cache(maxsize=4096)
+def _pieces(text: str, document: str, around: str) -> tuple[tuple[str, str | None], ...] | None:
+    """``text``'s pieces, each with the language of its span (None: the paragraph's own), or
+    None when all of it is in the paragraph's language (``around``)."""
+    pieces = [(piece, (lang or document) if languages.has_letter(piece) else around)
+              for piece, lang in languages.spans(text, document)]
+    own = languages.primary(around)
+    if all(languages.primary(lang) == own for _, lang in pieces):
+        return None
+    return tuple((piece, None if languages.primary(lang) == own else lang) for piece, lang in pieces)
 
 
 def hold_place(canvas, flowable: Flowable) -> None:
@@ -242,7 +259,7 @@ def hold_place(canvas, flowable: Flowable) -> None:
     tagger: Tagger | None = getattr(canvas, "_tagger", None)
     held = getattr(flowable, "_tag_place", None)
     if tagger is not None and (held is None or held[0] is not tagger):
-        flowable._tag_place = (tagger, tagger.current.add("_place"))  # type: ignore[attr-defined]
+        flowable._tag_place = (tagger, tagger.current.add("_place"))
 
 
 def _frame_add(self, flowable, canv, trySplit=0):
@@ -345,30 +362,29 @@ def installed():
         Frame.add = _original_frame_add
 
 
+_HEADER = {"O": "Table", "Scope": "Column"}
+_FRESH = {"open": False, "cell": None, "tr": None, "outer": None}
+
+
 def _table_events(table, event: str, *args) -> None:
     """ReportLab's table render callback for a :class:`DataGrid`: rows and cells as they draw."""
     tagger: Tagger | None = getattr(table.canv, "_tagger", None)
-    state = table.__dict__.setdefault("_tag_state", {})
-    if tagger is None or (tagger.leaf is not None and not state.get("open")):
-        return  # not tagging, or drawn inside something tagged as a whole
-    if event == "startRow":
-        (row,) = args
-        state["row"] = row
-        state["tr"] = None if row == 0 else tagger.current.add("TR")
-    elif event == "startCell":
+    if tagger is None:
+        return
+    state = table.__dict__.get("_tag_state") or table.__dict__.setdefault("_tag_state", dict(_FRESH))
+    if tagger.leaf is not None and not state["open"]:
+        return  # drawn inside something tagged as a whole
+    if event == "startCell":
         row, col, value = args[0], args[1], args[2]
-        span = table._spanRanges.get((col, row)) if table._spanRanges else None
-        attributes = None
         if row == 0 and not value:
             state["cell"] = None
             return
-        if row == 1:
-            attributes = {"O": "Table", "Scope": "Column"}
-        if span and span[2] > span[0] and row:
+        attributes = _HEADER if row == 1 else None
+        span = table._spanRanges.get((col, row)) if table._spanRanges and row else None
+        if span and span[2] > span[0]:
             attributes = {**(attributes or {"O": "Table"}), "ColSpan": span[2] - span[0] + 1}
-        parent = tagger.current if state.get("tr") is None else state["tr"]
-        tag = "Caption" if row == 0 else ("TH" if row == 1 else "TD")
-        cell = parent.add(tag, attributes=attributes)
+        tag = "TD" if row > 1 else "TH" if row == 1 else "Caption"
+        cell = (state["tr"] or tagger.current).add(tag, attributes=attributes)
         state["cell"], state["outer"] = cell, tagger.current
         tagger.current = cell
         if isinstance(value, str) and value.strip():
@@ -376,12 +392,14 @@ def _table_events(table, event: str, *args) -> None:
             tagger.begin(tag, element=cell)
             state["open"] = True
     elif event == "endCell":
-        if state.get("open"):
+        if state["open"]:
             tagger.end()
             state["open"] = False
-        if state.get("cell") is not None:
+        if state["cell"] is not None:
             tagger.current = state["outer"]
             state["cell"] = None
+    elif event == "startRow":
+        state["tr"] = None if args[0] == 0 else tagger.current.add("TR")
 
 
 class DataGrid(RLTable):
@@ -391,3 +409,4 @@ class DataGrid(RLTable):
     def __init__(self, *args, **kwargs) -> None:
         kwargs["renderCB"] = _table_events
         super().__init__(*args, **kwargs)
+        self._tag_state = dict(_FRESH)

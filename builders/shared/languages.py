@@ -108,6 +108,11 @@ def has_letter(text: str) -> bool:
     return _LETTER.search(text) is not None
 
 
+def latin(lang: str) -> bool:
+    """Whether language ``lang`` is written in Latin letters."""
+    return primary(lang) not in _OWN_SCRIPT
+
+
 def primary(lang: str) -> str:
     """A language tag's primary subtag: "en" for "en-GB"."""
     return lang.split("-", 1)[0].lower()
