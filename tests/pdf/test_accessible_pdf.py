@@ -15,7 +15,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from conftest import FLAGSHIP, require, run
+from conftest import FLAGSHIP, ROOT, require, run
 from tagcheck import elements, is_brief, strays, struct_reading, struct_text
 
 #: what pikepdf's PDF/A-2b allowlist says of a PDF/UA-1 file, waived by name: it does not know
@@ -234,6 +234,6 @@ def test_nothing_is_drawn_outside_marked_content_or_an_artifact(every_output):
 def test_a_brief_builds_to_the_same_bytes_twice(tmp_path, flagship):
     from builders import build
 
-    again = build(Path(__file__).resolve().parent.parent / "reports" / "us-china-central-asia", ("pdf",),
+    again = build(ROOT / "reports" / "us-china-central-asia", ("pdf",),
                   tmp_path, cache=False)[0]
     assert again.read_bytes() == flagship["pdf"].read_bytes()
