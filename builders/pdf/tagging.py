@@ -16,19 +16,16 @@ label) installed only while a brief is drawn on a canvas that carries a :class:`
 from __future__ import annotations
 
 import contextlib
-import functools
 from dataclasses import dataclass, field
 
 from reportlab.graphics.shapes import Drawing
-from reportlab.pdfbase.ttfonts import ShapedStr
-from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Frame, Image
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import flowables as rl_flowables
 from reportlab.platypus.paragraph import Paragraph as RLParagraph
 
 from ..shared import languages
-from . import rtl
+from . import tagtext
 
 #: paragraph styles and the structure type their paragraphs are
 _STYLE_TAGS = {"title": "H1", "blockquote": "BlockQuote", "pull_quote": "BlockQuote", "note": "Note",
@@ -190,69 +187,6 @@ def _language(p: RLParagraph, logical: str | None, document: str) -> str | None:
 _original_draw_on = Flowable._drawOn
 _original_li_draw_on = rl_flowables.LIIndenter.drawOn
 _original_frame_add = Frame.add
-_original_format_text = PDFTextObject._formatText
-_original_text_out = PDFTextObject._textOut
-#: what may end a line with no space after it: a hyphen or dash the line broke after, or a
-#: letter of a script written without spaces
-_JOINS_NEXT_LINE = frozenset("-\u00ad\u2010\u2011\u2013\u2014/")
-
-
-def _joins_next_line(last: str) -> bool:
-    return (last.isspace() or last in _JOINS_NEXT_LINE or "\u2e80" <= last <= "\u9fff" or "\uf900" <= last <= "\ufaff"
-            or "\uff00" <= last <= "\uffef")
-
-
-def _text_out(self, text, TStar=0) -> None:
-    """A tagged line ends in a space (drawn past its end: nothing moves), so the last word of
-    one line and the first of the next never read as one ("andChinese"); not after a hyphen
-    or dash, nor after Chinese."""
-    tagger: Tagger | None = getattr(self._canvas, "_tagger", None)
-    if TStar and text and tagger is not None and tagger.leaf is not None and not _joins_next_line(text[-1]):
-        self._code.append(f"{self._formatText(text)} {self._formatText(' ')} T*")
-        return
-    _original_text_out(self, text, TStar)
-
-
-def _format_text(self, text) -> str:
-    """Text in another language than its paragraph's drawn as a ``Span`` with ``/Lang`` (a
-    Kazakh name in an English brief: the paragraph's marked content is closed, the span's
-    opened with an MCID of its own, and the paragraph's opened again after it)."""
-    tagger: Tagger | None = getattr(self._canvas, "_tagger", None)
-    leaf = tagger.leaf if tagger is not None else None
-    if leaf is None or not text or leaf.tag == "Figure":
-        return _original_format_text(self, text)
-    if self._rise > 0 and text.isdigit():  # a note's number: its Reference
-        return tagger.reference(_original_format_text(self, text), text)  # type: ignore[union-attr]
-    document = tagger.language  # type: ignore[union-attr]
-    around = leaf.lang or document
-    if isinstance(text, ShapedStr):  # one shaped word: its language from its letters
-        found = {lang or document for piece, lang in languages.spans(rtl.letters(text, self._fontname), document)
-                 if languages.has_letter(piece)}
-        lang = found.pop() if len(found) == 1 else around
-        pieces: tuple | None = None if languages.primary(lang) == languages.primary(around) else ((text, lang),)
-    elif around is document and tagger.latin and text.isascii():  # type: ignore[union-attr]
-        pieces = None  # the most common case: English in an English brief
-    else:
-        pieces = _pieces(str(text), document, around)
-    if pieces is None:
-        return _original_format_text(self, text)
-    return " ".join(_original_format_text(self, piece) if lang is None
-                    else tagger.span(lang, _original_format_text(self, piece))  # type: ignore[union-attr]
-                    for piece, lang in pieces)
-
-
-@functools.lru_cache(maxsize=4096)
-def _pieces(text: str, document: str, around: str) -> tuple[tuple[str, str | None], ...] | None:
-    """``text``'s pieces, each with the language of its span (None: the paragraph's own), or
-    None when all of it is in the paragraph's language (``around``)."""
-    pieces = [(piece, (lang or document) if languages.has_letter(piece) else around)
-              for piece, lang in languages.spans(text, document)]
-    own = languages.primary(around)
-    if all(languages.primary(lang) == own for _, lang in pieces):
-        return None
-    return tuple((piece, None if languages.primary(lang) == own else lang) for piece, lang in pieces)
-
-
 def hold_place(canvas, flowable: Flowable) -> None:
     """``flowable`` (a figure, short table or box) is about to float past running text: its
     structure goes here, where it stands in the source, wherever it is drawn."""
@@ -349,16 +283,14 @@ def installed():
     ReportLab does)."""
     Flowable._drawOn = _draw_on
     rl_flowables.LIIndenter.drawOn = _li_draw_on
-    PDFTextObject._formatText = _format_text
-    PDFTextObject._textOut = _text_out
+    tagtext.install()
     Frame.add = _frame_add
     try:
         yield
     finally:
         Flowable._drawOn = _original_draw_on
         rl_flowables.LIIndenter.drawOn = _original_li_draw_on
-        PDFTextObject._formatText = _original_format_text
-        PDFTextObject._textOut = _original_text_out
+        tagtext.uninstall()
         Frame.add = _original_frame_add
 
 
