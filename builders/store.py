@@ -154,3 +154,22 @@ def write_bytes(folder: Path | None, name: str, data: bytes) -> None:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
         return
+
+
+class Session:
+    """What one process carries from one build to the next, in memory: created by the runner
+    (``builders.pipeline.runner``: one per command, per pool worker, per watch) and handed
+    down to each build and from there to each writer (``session=``), never kept in a module.
+    The same builds with a new session write the same bytes; a session only saves work: the
+    deck last built for each report, the slides of the decks lately made, the charts converted
+    to drawings, a template's layouts. It holds no file and no lock, so a forked child may
+    take a copy and drop it."""
+
+    def __init__(self) -> None:
+        #: builds started with this session (the first, in a new process, starts a writer early)
+        self.builds = 0
+        self._kept: dict[str, dict] = {}
+
+    def kept(self, name: str) -> dict:
+        """What the part of briefkit called ``name`` keeps between builds (a dict of its own)."""
+        return self._kept.setdefault(name, {})

@@ -19,6 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from builders import store as cache_store
 from builders.pdf import drawings, hyphenation
 from builders.shared import fontcache, fontfiles
+from builders.store import Session
 
 from conftest import FLAGSHIP, ROOT
 
@@ -266,10 +267,8 @@ def test_a_new_process_puts_new_notes_into_the_kept_deck_when_only_notes_changed
         text = source.read_text()
         assert edit[0] in text
         source.write_text(text.replace(*edit, 1))
-        slides._LAST.clear()  # as in a new process
-        slides._MADE.clear()
         rendered.clear()
-        build(report, ("pptx",), tmp_path / "out", parallel=False)
+        build(report, ("pptx",), tmp_path / "out", parallel=False, session=Session())  # as in a new process
         count = len(rendered)
         state = dict(slides.rendered)
         build(report, ("pptx",), tmp_path / f"fresh{n}", cache=False, parallel=False)
@@ -328,13 +327,12 @@ def test_editions_built_in_one_process_copy_the_slides_they_share_and_write_a_re
         text = text.replace(old, new, 1)
     text = re.sub(r"(?m)^subtitle: .*$", 'subtitle: "{{ params.quarter }}: a profile"', text, count=1)
     source.write_text(text)
-    slides._MADE.clear()
-    slides._LAST.clear()
     planned = plan([report])
     assert len(planned) == 3
     counts = []
+    session = Session()
     for edition in planned:  # one process, as a batch with --jobs 1 or a pool worker
-        build(edition.folder, ("pptx",), tmp_path / "out", parallel=False, edition=edition.edition)
+        build(edition.folder, ("pptx",), tmp_path / "out", parallel=False, edition=edition.edition, session=session)
         counts.append(dict(slides.rendered))
     assert counts[0]["copied"] == 0
     assert all(c["copied"] >= 3 and c["rendered"] >= 1 for c in counts[1:]), counts  # the title slide differs

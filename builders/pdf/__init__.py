@@ -19,6 +19,7 @@ from ..model import Paragraph as ParagraphBlock
 from ..safety import harden_reportlab
 from ..shared import fonts
 from ..shared.theme import COLOUR_ROLES, Theme, series_colours
+from ..store import Session
 from . import archive, breaks, charts, hyphenation, rtl, tagging
 from .blocks import flowables
 from .context import Context
@@ -275,8 +276,10 @@ def _plain(text: str) -> str:
     return text.replace("\xa0", " ").replace("\u202f", " ")
 
 
-def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None) -> None:
-    """Lay out ``report`` as a PDF brief at ``out``."""
+def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
+          session: Session | None = None) -> None:
+    """Lay out ``report`` as a PDF brief at ``out`` (``session``: what the process keeps between
+    builds, :class:`builders.store.Session`)."""
     harden_reportlab()
     rtl.keep_text_extractable()
     breaks.install()
@@ -302,7 +305,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None)
     ctx = Context(theme=theme, styles=styles, markup=markup, width=doc.width,
                   height=doc.height, colours=colours,
                   chart_style=charts.chart_style(theme, series_colours(theme, report.colour_keys())),
-                  cache=cache, language=meta.language)
+                  cache=cache, language=meta.language, drawings=(session or Session()).kept("pdf.drawings"))
     story = _cover(report, ctx, doc, theme)
     for block in report.preamble:
         story += flowables(block, ctx)
@@ -349,8 +352,8 @@ class _Brief:
     unshown = ""
 
     def write(self, report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
-              **options: object) -> None:
-        write(report, theme, out, cache=cache)
+              session: Session | None = None, **options: object) -> None:
+        write(report, theme, out, cache=cache, session=session)
 
     def notes_only(self, report: Report, theme: Theme, out: Path, **options: object) -> bool:
         return False

@@ -15,6 +15,7 @@ from pptx import Presentation
 from ..errors import ReportError
 from ..model import Location, Report
 from ..shared.theme import FontFamily, Theme, series_colours
+from ..store import Session
 from . import inks, kept, package
 from . import template as template_checks
 from .fit import Measurer
@@ -107,7 +108,7 @@ def normalise_zip(data: bytes, when: dt.datetime, app: bytes | None = None) -> b
 
 @dataclass
 class _Last:
-    """The deck last built for a report in this process (watch mode reuses it)."""
+    """The deck last built for a report in this session (watch mode reuses it)."""
 
     stamp: tuple
     footer: str
@@ -116,10 +117,19 @@ class _Last:
     prs: Any
 
 
-_LAST: dict[str, _Last] = {}
-#: how many reports' last decks are kept in memory (a batch of editions would otherwise hold
-#: every deck it built; an edition no longer here is found in the kept deck on disk)
+#: how many reports' last decks a session keeps in memory (a batch of editions would otherwise
+#: hold every deck it built; an edition no longer there is found in the kept deck on disk)
 _MOST_LAST = 8
+
+
+def _kept(session: Session) -> dict:
+    """What the deck's writer keeps in a session: ``last`` (report slot → :class:`_Last`, the
+    decks last built), ``decided`` (the deck planned for the build under way), ``made`` (the
+    last decks made and their slides' signatures, :func:`_render`)."""
+    kept = session.kept("pptx")
+    if not kept:
+        kept.update(last={}, decided=None, made=[])
+    return kept
 
 
 def _slot(report: Report) -> str:
@@ -206,52 +216,51 @@ class _Decided:
     last: _Last | None
 
 
-_decided: _Decided | None = None
-
-
-def _decide(report: Report, theme: Theme, template: Path | None, cache: Path | None) -> _Decided:
-    """Plan the deck once per build (``notes_only`` and ``write`` share it)."""
-    global _decided
-    if _decided is None or _decided.report is not report or _decided.theme is not theme \
-            or (_decided.template, _decided.cache) != (template, cache):
+def _decide(report: Report, theme: Theme, template: Path | None, cache: Path | None, session: Session) -> _Decided:
+    """Plan the deck once per build (``notes_only`` and ``write`` share it, through ``session``)."""
+    kept_ = _kept(session)
+    decided = kept_["decided"]
+    if decided is None or decided.report is not report or decided.theme is not theme \
+            or (decided.template, decided.cache) != (template, cache):
         deck = prepare(report, theme, template)
         stamp = tuple(_stamp(p) for p in (deck.template, theme.path, *(p.image.path for p in deck.plans if p.image)))
-        last = _LAST.get(_slot(report)) if cache is not None else None
+        last = kept_["last"].get(_slot(report)) if cache is not None else None
         if last is not None and not ((last.stamp, last.footer, last.colours) == (stamp, deck.footer, deck.colours)
                                      and _notes_only(last.plans, deck.plans)):
             last = None
-        _decided = _Decided(report, theme, template, cache, deck, stamp, last)
-    return _decided
+        decided = kept_["decided"] = _Decided(report, theme, template, cache, deck, stamp, last)
+    return decided
 
 
 def notes_only(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
-               template: Path | None = None) -> bool:
-    """Whether :func:`write` will only put new speaker notes into the deck this process built
+               template: Path | None = None, session: Session | None = None) -> bool:
+    """Whether :func:`write` will only put new speaker notes into the deck this session built
     last (hundredths of a second) rather than render every slide; a build then has no reason
     to write the deck in a process of its own. A deck that cannot be planned is not (its
     writer reports why)."""
-    if cache is None or _slot(report) not in _LAST:
+    if cache is None or session is None or _slot(report) not in _kept(session)["last"]:
         return False
     try:
-        return _decide(report, theme, template, cache).last is not None
+        return _decide(report, theme, template, cache, session).last is not None
     except ReportError:
         return False
 
 
 def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
-          template: Path | None = None) -> None:
+          template: Path | None = None, session: Session | None = None) -> None:
     """Build the deck for ``report`` at ``out``.
 
     An edit that changes only speaker notes (most prose edits) updates the notes of the deck
     built last time instead of rendering every slide again, unless the template, the theme or
     a picture changed, or ``cache`` is None: in a long-running process (``briefkit build
-    --watch``) the deck this process built, in a new one the deck kept in ``cache``
+    --watch``) the deck this ``session`` built, in a new one the deck kept in ``cache``
     (:mod:`.kept`). The bytes written are the same either way.
     """
-    global _decided
+    session = session or Session()
     meta = report.meta
-    decided = _decide(report, theme, template, cache)
-    _decided = None
+    decided = _decide(report, theme, template, cache, session)
+    kept_ = _kept(session)
+    kept_["decided"] = None
     deck, stamp, last = decided.deck, decided.stamp, decided.last
     prs, layouts, body, colours, plans, footer = (
         deck.prs, deck.layouts, deck.measurer, deck.colours, deck.plans, deck.footer)
@@ -272,11 +281,12 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
                 slide.notes_slide.notes_text_frame.text = new.notes or new.title
         else:
             _render(prs, layouts, deck.theme or theme, body, colours, footer, meta.language, plans, slide_keys,
-                    kept.find_slides(kept_in, Path(_slot(report)), slide_keys) if made else None)
-    _LAST.pop(_slot(report), None)
-    _LAST[_slot(report)] = _Last(stamp, footer, colours, plans, prs)
-    while len(_LAST) > _MOST_LAST:
-        del _LAST[next(iter(_LAST))]
+                    kept.find_slides(kept_in, Path(_slot(report)), slide_keys) if made else None, kept_["made"])
+    lasts = kept_["last"]
+    lasts.pop(_slot(report), None)
+    lasts[_slot(report)] = _Last(stamp, footer, colours, plans, prs)
+    while len(lasts) > _MOST_LAST:
+        del lasts[next(iter(lasts))]
     when = dt.datetime.combine(meta.date or dt.date(2000, 1, 1), dt.time())
     props = prs.core_properties
     props.title = _property(meta.title)
@@ -298,24 +308,22 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
 
 
 #: how many slides the last :func:`write` in this process rendered and copied (from the kept deck
-#: or from a deck this process made)
+#: or from a deck this session made): a tally for tests and benchmarks, which nothing reads back
 rendered = {"rendered": 0, "copied": 0}
-#: the last decks this process made, as (presentation, slide signatures): the editions of one
-#: template built in one process (a batch) copy the slides they share rather than render them
-_MADE: list[tuple[Any, list[str]]] = []
-#: how many of them are kept (each holds its presentation in memory)
+#: how many of a session's last decks are kept to copy slides from (each holds its presentation in memory)
 _MOST_MADE = 4
 
 
 def _render(prs, layouts: Layouts, theme: Theme, body: Measurer, colours: dict, footer: str, language: str,
-            plans: list, keys: list[str], found) -> None:
+            plans: list, keys: list[str], found, lately: list[tuple[Any, list[str]]]) -> None:
     """Render every slide into ``prs``, but copy each slide whose signature (``keys``, see
     :func:`kept.signatures`) did not change since the kept deck (``found``:
-    :func:`kept.find_slides`) or is that of a slide of a deck this process made lately, so that
-    an edit renders only the slides it touched and the editions of a template share the slides
-    they have in common (the same bytes either way)."""
+    :func:`kept.find_slides`) or is that of a slide of a deck the session made lately
+    (``lately``: (presentation, slide signatures), newest last), so that an edit renders only
+    the slides it touched and the editions of a template built in one process (a batch) share
+    the slides they have in common (the same bytes either way)."""
     rendered.update(rendered=0, copied=0)
-    made = {key: slide for deck, deck_keys in _MADE for key, slide in zip(deck_keys, deck.slides)}
+    made = {key: slide for deck, deck_keys in lately for key, slide in zip(deck_keys, deck.slides)}
     renderer = None
     for number, slide_plan in enumerate(plans, start=1):
         source = found[0].slides[number - 1] if found and found[1][number - 1] else \
@@ -332,8 +340,8 @@ def _render(prs, layouts: Layouts, theme: Theme, body: Measurer, colours: dict, 
         renderer.add(slide_plan, number)
         rendered["rendered"] += 1
     if keys:
-        _MADE.append((prs, keys))
-        del _MADE[:-_MOST_MADE]
+        lately.append((prs, keys))
+        del lately[:-_MOST_MADE]
 
 
 class _Deck:
@@ -346,12 +354,12 @@ class _Deck:
                "(apt-get install libreoffice-impress, or open the .pptx)")
 
     def write(self, report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
-              template: Path | None = None, **options: object) -> None:
-        write(report, theme, out, cache=cache, template=template)
+              template: Path | None = None, session: Session | None = None, **options: object) -> None:
+        write(report, theme, out, cache=cache, template=template, session=session)
 
     def notes_only(self, report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
-                   template: Path | None = None, **options: object) -> bool:
-        return notes_only(report, theme, out, cache=cache, template=template)
+                   template: Path | None = None, session: Session | None = None, **options: object) -> bool:
+        return notes_only(report, theme, out, cache=cache, template=template, session=session)
 
     def describe(self, path: Path) -> str:
         from pptx import Presentation
