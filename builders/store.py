@@ -25,12 +25,19 @@ def libraries() -> tuple[str, ...]:
 
     Read from the names of the installed ``*.dist-info`` folders on ``sys.path`` (one listing
     per folder); ``importlib.metadata`` answers the same but takes ~50 ms per process."""
+    return versions(LIBRARIES)
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+@functools.cache
+def _installed() -> dict[str, str]:
+    """Every distribution on ``sys.path`` with a ``*.dist-info`` folder → its version."""
     import sys
 
-    def canonical(name: str) -> str:
-        return re.sub(r"[-_.]+", "-", name).lower()
-
-    versions: dict[str, str] = {}
+    found: dict[str, str] = {}
     for entry in sys.path:
         try:
             names = os.listdir(entry or ".")
@@ -39,10 +46,16 @@ def libraries() -> tuple[str, ...]:
         for name in names:
             if name.endswith(".dist-info"):
                 project, _, version = name[: -len(".dist-info")].partition("-")
-                versions.setdefault(canonical(project), version)
+                found.setdefault(_canonical(project), version)
+    return found
+
+
+@functools.cache
+def versions(names: tuple[str, ...]) -> tuple[str, ...]:
+    """``name==version`` of each installed distribution in ``names`` (``?`` for a missing one)."""
     found = []
-    for name in LIBRARIES:
-        installed = versions.get(canonical(name))
+    for name in names:
+        installed = _installed().get(_canonical(name))
         if installed is None:  # installed some other way: ask the slow, thorough way
             from importlib import metadata
 

@@ -20,7 +20,7 @@ from ..safety import harden_reportlab
 from ..shared import fonts
 from ..shared.theme import COLOUR_ROLES, Theme, series_colours
 from ..store import Session
-from . import archive, breaks, charts, hyphenation, rtl, tagging
+from . import archive, breaks, charts, hyphenation, kept, rtl, tagging
 from .blocks import flowables
 from .context import Context
 from .floats import FloatingBriefDoc
@@ -279,7 +279,14 @@ def _plain(text: str) -> str:
 def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
           session: Session | None = None) -> None:
     """Lay out ``report`` as a PDF brief at ``out`` (``session``: what the process keeps between
-    builds, :class:`builders.store.Session`)."""
+    builds, :class:`builders.store.Session`). A brief made from the same inputs as the one kept
+    in ``cache`` (:mod:`.kept`: an edit that changed only the deck) is that brief's bytes."""
+    made = kept.signature(report, theme) if cache is not None else None
+    kept_in = cache / "briefs" if cache is not None else None
+    found = kept.find(kept_in, report, made) if made is not None else None
+    if found is not None:
+        out.write_bytes(found)
+        return
     harden_reportlab()
     rtl.keep_text_extractable()
     breaks.install()
@@ -331,6 +338,8 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
                    author=_plain(", ".join(a.name for a in meta.authors)),
                    subject=_plain(meta.summary or meta.subtitle), keywords=_plain(", ".join(meta.keywords)),
                    language=meta.language, date=meta.date, creator=CREATOR)
+    if made is not None:
+        kept.keep(kept_in, report, made, out.read_bytes())
 
 
 def _link_text(name: str, language: str) -> str:

@@ -29,10 +29,16 @@ _TEMPLATE_CT = b"application/vnd.openxmlformats-officedocument.presentationml.te
 _PRESENTATION_CT = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 
 
-def open_template(path: Path):
+def open_template(path: Path, memo: dict | None = None):
     """Open a .pptx or .potx template (a .potx is read as the presentation it describes) that
-    passes :func:`.template.read_checked`."""
-    data = template_checks.read_checked(path)
+    passes :func:`.template.read_checked`; checked once per version of the file in a session
+    (``memo``, see :func:`prepare`)."""
+    key = ("checked", *_stamp(Path(path))) if memo is not None else None
+    data = memo.get(key) if memo is not None else None
+    if data is None:
+        data = template_checks.read_checked(path)
+        if memo is not None:
+            memo[key] = data
     try:
         if path.suffix.lower() == ".potx":
             data = _retype(data)
@@ -45,14 +51,43 @@ def _rewrite_zip(data: bytes, change) -> bytes:
     """The zip package ``data`` with each part passed through ``change(name, blob)``, every
     entry given the same fixed timestamp and mode (so equal content gives equal bytes)."""
     source = zipfile.ZipFile(io.BytesIO(data))
+    return _zip(((info.filename, source.read(info.filename)) for info in source.infolist()), change)
+
+
+def _zip(entries, change) -> bytes:
+    """A zip of ``entries`` ((name, blob), in order), each blob passed through ``change(name,
+    blob)``, every entry given the same fixed timestamp and mode."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
+        for name, blob in entries:
+            fixed = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, change(info.filename, source.read(info.filename)))
+            target.writestr(fixed, change(name, blob))
     return out.getvalue()
+
+
+def _entries(prs) -> list[tuple[str, bytes]]:
+    """The members python-pptx's ``save`` writes for ``prs``, in its order, as (name, blob), not
+    compressed: the deck is zipped once, by :func:`_normalised` (saving it first, to unzip and
+    zip it again, took a fifth of a one-page edition's deck)."""
+    from pptx.opc.serialized import PackageWriter
+
+    class Members:
+        def __init__(self) -> None:
+            self.found: list[tuple[str, bytes]] = []
+
+        def write(self, uri, blob: bytes) -> None:
+            self.found.append((uri.membername, blob))
+
+    package = prs.part.package
+    writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))
+    members: Any = Members()  # what PackageWriter writes to: only write(uri, blob) is used
+    # PackageWriter._write, but into a list (the same three steps, in its order)
+    writer._write_content_types_stream(members)
+    writer._write_pkg_rels(members)
+    writer._write_parts(members)
+    return members.found
 
 
 def _retype(data: bytes) -> bytes:
@@ -90,6 +125,16 @@ def normalise_zip(data: bytes, when: dt.datetime, app: bytes | None = None) -> b
     """Same input, same bytes: fixed zip timestamps, and fixed dates inside embedded workbooks;
     with ``app``, a fresh ``docProps/app.xml`` (not the template's), and every boolean element
     of a chart given its ``val`` (:func:`.package.explicit_booleans`)."""
+    return _rewrite_zip(data, _normaliser(when, app))
+
+
+def _normalised(prs, when: dt.datetime, app: bytes) -> bytes:
+    """The deck's bytes: what ``normalise_zip`` makes of ``prs.save``'s, zipped once."""
+    return _zip(_entries(prs), _normaliser(when, app))
+
+
+def _normaliser(when: dt.datetime, app: bytes | None):
+    """What :func:`normalise_zip` does to each member: ``change(name, blob)``."""
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
 
     def change(name: str, blob: bytes) -> bytes:
@@ -103,7 +148,7 @@ def normalise_zip(data: bytes, when: dt.datetime, app: bytes | None = None) -> b
             return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, blob)
         return blob
 
-    return _rewrite_zip(data, change)
+    return change
 
 
 @dataclass
@@ -125,10 +170,11 @@ _MOST_LAST = 8
 def _kept(session: Session) -> dict:
     """What the deck's writer keeps in a session: ``last`` (report slot → :class:`_Last`, the
     decks last built), ``decided`` (the deck planned for the build under way), ``made`` (the
-    last decks made and their slides' signatures, :func:`_render`)."""
+    last decks made and their slides' signatures, :func:`_render`), ``templates`` (each template's
+    bytes, checked, and layouts, :func:`prepare`)."""
     kept = session.kept("pptx")
     if not kept:
-        kept.update(last={}, decided=None, made=[])
+        kept.update(last={}, decided=None, made=[], templates={})
     return kept
 
 
@@ -163,17 +209,41 @@ class Prepared:
     theme: Theme | None = None
 
 
-def prepare(report: Report, theme: Theme, template: Path | None = None) -> Prepared:
-    """Open the template, find its layouts and plan every slide (``briefkit check`` stops here)."""
+def _find_layouts(prs, template: Path, memo: dict | None) -> Layouts:
+    """The template's layouts (:func:`.layouts.find_layouts`), examined once per version of the
+    template file in a session (``memo``): the editions of a batch open the same template, and
+    examining its layouts and what they paint took a third of each deck's time. The layouts
+    found are the same ones in each opening of the file (by their place among its masters'
+    layouts), and what was measured of them is the same."""
+    if memo is None:
+        return find_layouts(prs, template)
+    every = [layout for master in prs.slide_masters for layout in master.slide_layouts]
+    key = ("layouts", *_stamp(Path(template)))
+    found = memo.get(key)
+    if found is None:
+        layouts = find_layouts(prs, template)
+        place = {id(layout._element): n for n, layout in enumerate(every)}
+        roles = ("title", "content", "two", "section", "title_only")
+        found = memo[key] = (layouts, {r: place[id(getattr(layouts, r)._element)] for r in roles
+                                       if getattr(layouts, r) is not None})
+        return layouts
+    layouts, places = found
+    return replace(layouts, **{role: every[n] for role, n in places.items()})
+
+
+def prepare(report: Report, theme: Theme, template: Path | None = None, memo: dict | None = None) -> Prepared:
+    """Open the template, find its layouts and plan every slide (``briefkit check`` stops here;
+    ``memo``: a session's memory of the templates it has checked and examined, by version of
+    the file, see :func:`open_template` and :func:`_find_layouts`)."""
     meta = report.meta
     template = template or meta.deck.template or theme.template
     if template is None:
         raise ReportError("no PowerPoint template: set deck: template: in the front matter or "
                           "template: in the theme", Location(report.root / "report.md"))
-    prs = open_template(template)
+    prs = open_template(template, memo)
     _drop_slides(prs)
     template_checks.check_links(prs, template)
-    layouts = find_layouts(prs, template)
+    layouts = _find_layouts(prs, template, memo)
     major, minor = theme_fonts(prs, layouts.content.slide_master)
     from ..shared import fonts
 
@@ -222,7 +292,7 @@ def _decide(report: Report, theme: Theme, template: Path | None, cache: Path | N
     decided = kept_["decided"]
     if decided is None or decided.report is not report or decided.theme is not theme \
             or (decided.template, decided.cache) != (template, cache):
-        deck = prepare(report, theme, template)
+        deck = prepare(report, theme, template, kept_["templates"])
         stamp = tuple(_stamp(p) for p in (deck.template, theme.path, *(p.image.path for p in deck.plans if p.image)))
         last = kept_["last"].get(_slot(report)) if cache is not None else None
         if last is not None and not ((last.stamp, last.footer, last.colours) == (stamp, deck.footer, deck.colours)
@@ -299,9 +369,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     props.created = props.modified = when
     props.comments = ""
     package.add_view_props(prs)
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    data = normalise_zip(buffer.getvalue(), when, package.app_xml(prs))
+    data = _normalised(prs, when, package.app_xml(prs))
     out.write_bytes(data)
     if made is not None:
         kept.keep(kept_in, Path(_slot(report)), made, data, slide_keys)
