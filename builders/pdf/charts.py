@@ -95,7 +95,7 @@ def _pyplot(style: ChartStyle):
 
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     _prefer_own_fonts(font_manager, style.font_files)
-    plt.rc().update({
+    matplotlib.rcParams.update({
         "font.family": [style.font, *style.fallback],
         "font.size": style.size,
         "svg.fonttype": "none",
@@ -122,12 +122,6 @@ class _Figures:
     (its figure managers and interactive machinery) cost a first build a quarter of a second."""
 
     @staticmethod
-    def rc() -> dict:
-        import matplotlib
-
-        return matplotlib.rcParams
-
-    @staticmethod
     def subplots(figsize: tuple[float, float]):
         from matplotlib.backends.backend_svg import FigureCanvasSVG
         from matplotlib.figure import Figure
@@ -137,8 +131,8 @@ class _Figures:
         return fig, fig.subplots()
 
     @staticmethod
-    def close(fig) -> None:
-        """Nothing to close: no pyplot registry holds the figure."""
+    def close(fig) -> None:  # no pyplot registry holds the figure
+        pass
 
 
 def _prefer_own_fonts(font_manager, files: tuple[Path, ...]) -> None:

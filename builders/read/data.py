@@ -116,32 +116,23 @@ def read_descriptor(path: Path, roots: tuple[Path, ...] = ()) -> dict[str, Resou
     return resources
 
 
-#: descriptors read in this process: (path, roots) → (stamps of it and its data files, resources)
+#: descriptors read in this process: (path, roots) → (its size, time and inode, its resources)
 _DESCRIPTORS: dict[tuple[Path, tuple[Path, ...]], tuple[tuple, dict[str, Resource]]] = {}
 
 
-def _stamps(paths: list[Path]) -> tuple:
-    found: list[tuple[int, int, int] | None] = []
-    for path in paths:
-        try:
-            info = path.stat()
-            found.append((info.st_size, info.st_mtime_ns, info.st_ino))
-        except OSError:
-            found.append(None)
-    return tuple(found)
-
-
 def _descriptor_once(path: Path, roots: tuple[Path, ...]) -> dict[str, Resource]:
-    """:func:`read_descriptor`, read again only when it or one of its data files changed (by
-    size and time) since this process last read it: the editions of a batch share the data
-    package (a pure memo; what it returns is only read)."""
+    """:func:`read_descriptor`, read again only when the file changed (by size and time) since
+    this process read it: a batch's editions share the data package (each data file is still
+    read through the gate, :meth:`DataPackages._load`)."""
+    try:
+        info = path.stat()
+    except OSError:  # gone: reading it says so, where
+        return read_descriptor(path, roots)
+    stamp = (info.st_size, info.st_mtime_ns, info.st_ino)
     seen = _DESCRIPTORS.get((path, roots))
-    if seen is not None and _stamps([path, *(r.path for r in seen[1].values())]) == seen[0]:
-        return seen[1]
-    before = _stamps([path])
-    resources = read_descriptor(path, roots)
-    _DESCRIPTORS[(path, roots)] = (before + _stamps([r.path for r in resources.values()]), resources)
-    return resources
+    if seen is None or seen[0] != stamp:
+        seen = _DESCRIPTORS[(path, roots)] = (stamp, read_descriptor(path, roots))
+    return seen[1]
 
 
 def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,11 +21,8 @@ from .fit import Measurer
 from .layouts import Layouts, find_layouts, theme_fonts
 from .plan import plan
 
-_FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 #: slides in one deck (a briefing has 10-20): past it the source is refused at the slide past it
 MAX_SLIDES = 400
-_TEMPLATE_CT = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-_PRESENTATION_CT = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 
 
 def open_template(path: Path, memo: dict | None = None):
@@ -41,59 +37,10 @@ def open_template(path: Path, memo: dict | None = None):
             memo[key] = data
     try:
         if path.suffix.lower() == ".potx":
-            data = _retype(data)
+            data = package.retype(data)
         return Presentation(io.BytesIO(data))
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise ReportError(f"cannot open PowerPoint template: {error}", Location(path)) from None
-
-
-def _rewrite_zip(data: bytes, change) -> bytes:
-    """The zip package ``data`` with each part passed through ``change(name, blob)``, every
-    entry given the same fixed timestamp and mode (so equal content gives equal bytes)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    return _zip(((info.filename, source.read(info.filename)) for info in source.infolist()), change)
-
-
-def _zip(entries, change) -> bytes:
-    """A zip of ``entries`` ((name, blob), in order), each blob passed through ``change(name,
-    blob)``, every entry given the same fixed timestamp and mode."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, blob in entries:
-            fixed = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, change(name, blob))
-    return out.getvalue()
-
-
-def _entries(prs) -> list[tuple[str, bytes]]:
-    """The members python-pptx's ``save`` writes for ``prs``, in its order, as (name, blob), not
-    compressed: the deck is zipped once, by :func:`_normalised` (saving it first, to unzip and
-    zip it again, took a fifth of a one-page edition's deck)."""
-    from pptx.opc.serialized import PackageWriter
-
-    class Members:
-        def __init__(self) -> None:
-            self.found: list[tuple[str, bytes]] = []
-
-        def write(self, uri, blob: bytes) -> None:
-            self.found.append((uri.membername, blob))
-
-    package = prs.part.package
-    writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))
-    members: Any = Members()  # what PackageWriter writes to: only write(uri, blob) is used
-    # PackageWriter._write, but into a list (the same three steps, in its order)
-    writer._write_content_types_stream(members)
-    writer._write_pkg_rels(members)
-    writer._write_parts(members)
-    return members.found
-
-
-def _retype(data: bytes) -> bytes:
-    """A .potx read as the presentation it describes: only its main content type differs."""
-    return _rewrite_zip(data, lambda name, blob: blob.replace(_TEMPLATE_CT, _PRESENTATION_CT)
-                        if name == "[Content_Types].xml" else blob)
 
 
 def _drop_slides(prs) -> None:
@@ -119,36 +66,6 @@ def _family(name: str, theme: Theme) -> FontFamily:
         if family.name.lower() == name.lower():
             return family
     return theme.heading_font
-
-
-def normalise_zip(data: bytes, when: dt.datetime, app: bytes | None = None) -> bytes:
-    """Same input, same bytes: fixed zip timestamps, and fixed dates inside embedded workbooks;
-    with ``app``, a fresh ``docProps/app.xml`` (not the template's), and every boolean element
-    of a chart given its ``val`` (:func:`.package.explicit_booleans`)."""
-    return _rewrite_zip(data, _normaliser(when, app))
-
-
-def _normalised(prs, when: dt.datetime, app: bytes) -> bytes:
-    """The deck's bytes: what ``normalise_zip`` makes of ``prs.save``'s, zipped once."""
-    return _zip(_entries(prs), _normaliser(when, app))
-
-
-def _normaliser(when: dt.datetime, app: bytes | None):
-    """What :func:`normalise_zip` does to each member: ``change(name, blob)``."""
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-
-    def change(name: str, blob: bytes) -> bytes:
-        if name.endswith(".xlsx"):
-            return normalise_zip(blob, when)
-        if app is not None and name == "docProps/app.xml":
-            return app
-        if name.startswith("ppt/charts/chart") and name.endswith(".xml"):
-            return package.explicit_booleans(blob)
-        if name.endswith("core.xml"):
-            return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, blob)
-        return blob
-
-    return change
 
 
 @dataclass
@@ -369,7 +286,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     props.created = props.modified = when
     props.comments = ""
     package.add_view_props(prs)
-    data = _normalised(prs, when, package.app_xml(prs))
+    data = package.normalised(prs, when, package.app_xml(prs))
     out.write_bytes(data)
     if made is not None:
         kept.keep(kept_in, Path(_slot(report)), made, data, slide_keys)
