@@ -20,7 +20,7 @@ from ..safety import harden_reportlab
 from ..shared import fonts
 from ..shared.theme import COLOUR_ROLES, Theme, series_colours
 from ..store import Session
-from . import archive, breaks, charts, hyphenation, kept, rtl, tagging
+from . import archive, breaks, charts, hyphenation, kept, pictures, rtl, tagging
 from .blocks import flowables
 from .context import Context
 from .floats import FloatingBriefDoc
@@ -290,6 +290,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     harden_reportlab()
     rtl.keep_text_extractable()
     breaks.install()
+    pictures.install()
     meta = report.meta
     styles = make_styles(theme, meta.language)
     hyphenator = styles.body.hyphenationLang
