@@ -10,8 +10,7 @@ from pathlib import Path
 import click
 
 from . import formats as registry
-from .errors import ReportError
-from .terminal import EXIT_BAD_INPUT, EXIT_INTERNAL, print_error, run_guarded
+from .terminal import EXIT_BAD_INPUT, busy, print_outcome, run_guarded
 from .terminal import console as _console
 
 #: the formats, as --help lists them
@@ -59,50 +58,6 @@ def main() -> None:
       briefkit check my-brief --strict  lint it as an editor would
       briefkit preview my-brief         thumbnails and contact sheets in out/preview/
     """
-
-
-def _print_outcome(outcome, quiet: bool, verbose: bool = False, seen: set | None = None) -> int:
-    """Print what a build wrote or what was wrong; return its exit status. A problem in
-    ``seen`` is not printed again (the editions of a report share its data package: a problem
-    there is every edition's)."""
-    if outcome.problems:
-        new = [p for p in outcome.problems if seen is None or p not in seen]
-        if seen is not None:
-            seen.update(new)
-        if new:
-            print_error(ReportError(problems=new))
-        return EXIT_BAD_INPUT
-    if outcome.failure:
-        first = outcome.failure.splitlines()[0]
-        _console(stderr=True).print(f"internal error building {outcome.job.label}: {first}\n"
-                                    "This is a bug in briefkit; run again with --debug for the traceback.",
-                                    markup=False)
-        return EXIT_INTERNAL
-    if not quiet:
-        from rich.markup import escape
-
-        console = _console()
-        names = ", ".join(str(p) for p in outcome.written)
-        verb = "up to date:" if outcome.up_to_date else "wrote"
-        console.print(f"{verb} {escape(names)} [dim]({outcome.seconds:.2f} s)[/]", markup=True)
-        if verbose:
-            from .pipeline.formats import describe
-
-            for path in outcome.written:
-                console.print(f"  {escape(str(path))}: {describe(path)}", markup=True, style="dim")
-    return 0
-
-
-def _busy(quiet: bool, label: str):
-    """A spinner while a build runs, on a terminal only (logs and pipes get plain lines)."""
-    import contextlib
-
-    # rich is imported only when there is something to show: a build that prints nothing
-    # before it is done (--quiet, or output to a file or pipe) starts 10 ms sooner
-    if quiet or not (sys.stdout is not None and sys.stdout.isatty() or os.environ.get("FORCE_TERMINAL")):
-        return contextlib.nullcontext()
-    console = _console()
-    return console.status(f"{label} \u2026", spinner="dots") if console.is_terminal else contextlib.nullcontext()
 
 
 @main.command()
@@ -170,7 +125,7 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
       briefkit build reports/central-asia-profiles --watch
       briefkit build reports/central-asia-profiles --param country=Kazakhstan
     """
-    from .pipeline import batch, manifest, runner
+    from .pipeline import batch, runner
 
     chosen = _formats(formats)
     status = 0
@@ -185,35 +140,53 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
         if watch or len(todo) > 1:  # several builds in this process or its workers: collect between them
             gc.enable()
         if watch:
-            def report(outcome) -> None:
-                if debug and outcome.error is not None:
-                    raise outcome.error
-                _print_outcome(outcome, quiet, verbose)
-
-            if not quiet:
-                _console().print("watching for changes; press Ctrl-C to stop", style="dim")
-            runner.watch(todo, report)
+            _watch(todo, quiet, verbose, debug)
             return
-        workers = jobs or runner.default_workers()
-        results = runner.run_many(todo, workers)
-        seen: set = set()
-        done = []
-        for job in todo:  # one outcome per job
-            label = (f"building {job.label}" if workers == 1 or len(todo) == 1
-                     else f"building {len(todo)} reports, {min(workers, len(todo))} at a time")
-            with _busy(quiet, label):
-                outcome = next(results)
-            if debug and outcome.error is not None:
-                raise outcome.error
-            status = max(status, _print_outcome(outcome, quiet, verbose, seen))
-            done.append(outcome)
-        if any(o.written for o in done):
-            manifest.write(out, done, share)
-        if strict:
-            status = max(status, _preflight(done, chosen, out))
+        status = _build_all(todo, jobs or runner.default_workers(), out, share, strict, chosen,
+                            quiet=quiet, verbose=verbose, debug=debug)
 
     code = run_guarded(each, debug)
     sys.exit(max(status, code))
+
+
+def _watch(todo: list, quiet: bool, verbose: bool, debug: bool) -> None:
+    """``build --watch``: each rebuild's outcome printed as it comes, until Ctrl-C."""
+    from .pipeline import runner
+
+    def report(outcome) -> None:
+        if debug and outcome.error is not None:
+            raise outcome.error
+        print_outcome(outcome, quiet, verbose)
+
+    if not quiet:
+        _console().print("watching for changes; press Ctrl-C to stop", style="dim")
+    runner.watch(todo, report)
+
+
+def _build_all(todo: list, workers: int, out: Path, share, strict: bool, chosen, *, quiet: bool, verbose: bool,
+               debug: bool) -> int:
+    """Every job built ``workers`` at a time, each outcome printed, the manifest written and,
+    with ``--strict``, the preflight run; the exit status."""
+    from .pipeline import manifest, runner
+
+    status = 0
+    results = runner.run_many(todo, workers)
+    seen: set = set()
+    done = []
+    for job in todo:  # one outcome per job
+        label = (f"building {job.label}" if workers == 1 or len(todo) == 1
+                 else f"building {len(todo)} reports, {min(workers, len(todo))} at a time")
+        with busy(quiet, label):
+            outcome = next(results)
+        if debug and outcome.error is not None:
+            raise outcome.error
+        status = max(status, print_outcome(outcome, quiet, verbose, seen))
+        done.append(outcome)
+    if any(o.written for o in done):
+        manifest.write(out, done, share)
+    if strict:
+        status = max(status, _preflight(done, chosen, out))
+    return status
 
 
 def _preflight(done, chosen, out: Path) -> int:
@@ -318,7 +291,7 @@ def preview(reports: tuple[Path, ...], out: Path, formats: str, theme: str | Non
         seen: set = set()
         for folder, edition in _editions(reports, params):
             outcome = runner.run(runner.Job(folder, chosen, out, theme, edition=edition))
-            status = max(status, _print_outcome(outcome, quiet=True, seen=seen))
+            status = max(status, print_outcome(outcome, quiet=True, seen=seen))
             if outcome.problems or outcome.failure:
                 continue
             name = edition.stem_for(folder) if edition else folder.resolve().name

@@ -6,7 +6,8 @@ off the slide; two texts that overlap; a word broken inside because it is wider 
 shape; a content slide under 40% full; a run under the type scale's floor (14 pt, 12 pt for
 source lines and furniture); an ellipsis the writer added; two slides repeating the same items.
 In the brief (pdfplumber): a box split across pages; a table of up to ten rows split; a page
-but the last under 60% full; two words drawn over each other (a figure's labels).
+but the last under 60% full; two words drawn over each other (a figure's labels); a token of
+the sources broken across lines and an ellipsis the writer added (:mod:`.pagecheck`).
 
 ``briefkit check`` builds both outputs in a temporary folder and runs it; ``briefkit build
 --strict`` runs it on what it has just written.
@@ -20,14 +21,15 @@ from pathlib import Path
 
 from .locale.furniture import tr
 from .model import Callout, Chart, Location, Recommendations, Report, Table, Takeaways
+from .pagecheck import line_findings
 from .shared.theme import Theme
 
 #: the least a content slide's content reaches down its content area
 SLIDE_FILL = 0.4
 #: the least a page but the last reaches down its text area
 PAGE_FILL = 0.6
-#: no run is set under this, but source lines and furniture
-FLOOR, FURNITURE_FLOOR = 14.0, 12.0
+#: no run is set under this, but source lines and furniture (under the theme's ``min_size``)
+FLOOR = 14.0
 #: a table of at most this many rows must not split (as :mod:`.pdf.tables` keeps it)
 SHORT_TABLE = 10
 _EMU = 12700.0
@@ -129,60 +131,36 @@ def _furniture(shape) -> bool:
     return shape.name == "Source line" or shape.name.startswith(("Footer", "Slide Number", "Date"))
 
 
-def deck_findings(report: Report, theme: Theme, pptx: Path, template: Path | None = None) -> list[Flag]:
-    """What the preflight finds in a built deck (see the module's docstring)."""
-    from pptx import Presentation
+class _DeckCheck:
+    """The preflight of one built deck, slide by slide; what it finds in ``findings``."""
 
-    from .slides import prepare
-    from .slides.slide import Kind
+    def __init__(self, measure, body, size: tuple[float, float], corpus: str, furniture_floor: float) -> None:
+        self.measure, self.body, self.size, self.corpus = measure, body, size, corpus
+        self.furniture_floor = furniture_floor
+        self.findings: list[Flag] = []
 
-    prepared = prepare(report, theme, template)
-    measure, body = prepared.measurer, prepared.layouts.geometry.body
-    deck = Presentation(str(pptx))
-    width, height = (deck.slide_width or 0) / _EMU, (deck.slide_height or 0) / _EMU
-    source = Location(report.root / report.source, 1)
-    corpus = _corpus(report)
-    findings: list[Flag] = []
-    items: list[tuple[int, Location, set[str]]] = []
-    exempt = {Kind.TITLE, Kind.SECTION, Kind.AGENDA}
+    def add(self, where: Location, number: int, message: str) -> None:
+        self.findings.append((where, f"slide {number}: {message}"))
 
-    def add(where: Location, number: int, message: str) -> None:
-        findings.append((where, f"slide {number}: {message}"))
+    def slide(self, slide, plan, where: Location, number: int) -> set[str]:
+        """Check one slide; return the items it shows (for repeats across slides)."""
+        from .slides.slide import Kind
 
-    for number, (slide, plan) in enumerate(zip(deck.slides, prepared.plans), 1):
-        where = plan.location or source
+        body = self.body
         texts: list[tuple[str, tuple[float, float, float, float]]] = []
         lowest = body.y
         shown: set[str] = set()
         for shape in _flat(slide.shapes):
             if shape.left is None:
                 continue
-            x, y, w, h = _rect(shape)
-            if x < -1 or y < -1 or x + w > width + 1 or y + h > height + 1:
-                add(where, number, f"'{shape.name}' runs off the slide")
-            if not _furniture(shape) and shape != slide.shapes.title and y < body.y + body.h and \
-                    (not shape.has_text_frame or _filled(shape)):  # a picture, chart, table or card
-                lowest = max(lowest, min(y + h, body.y + body.h))
-            frames = [c.text_frame for r in shape.table.rows for c in r.cells] if shape.has_table else \
-                [shape.text_frame] if shape.has_text_frame else []
-            for frame in frames:
-                for paragraph in frame.paragraphs:
-                    for run in paragraph.runs:
-                        small = _furniture(shape) or plan.kind is Kind.SOURCES  # a reference list: source lines
-                        if run.font.size is not None and run.text.strip() and \
-                                run.font.size.pt < (FURNITURE_FLOOR if small else FLOOR) - 0.01:
-                            add(where, number, f"'{run.text.strip()[:40]}' is set at {run.font.size.pt:g} pt, "
-                                               "under the type scale's floor")
-                    text = "".join(r.text for r in paragraph.runs)
-                    if _ELLIPSIS in text and _added_ellipsis(text, corpus):
-                        add(where, number, f"'{text.strip()[:60]}' is cut short with an ellipsis")
+            lowest = max(lowest, self._shape(slide, shape, plan, where, number))
             if not shape.has_text_frame or not shape.text_frame.text.strip():
                 continue
-            box, spare, broken = _text_box(shape, measure)
-            if spare < -2 - 0.02 * h:
-                add(where, number, f"the text of '{shape.name}' runs {-spare:.0f} pt out of its shape")
+            box, spare, broken = _text_box(shape, self.measure)
+            if spare < -2 - 0.02 * _rect(shape)[3]:
+                self.add(where, number, f"the text of '{shape.name}' runs {-spare:.0f} pt out of its shape")
             for word in broken[:1]:
-                add(where, number, f"the word '{word[:40]}' is wider than '{shape.name}' and breaks inside")
+                self.add(where, number, f"the word '{word[:40]}' is wider than '{shape.name}' and breaks inside")
             if shape != slide.shapes.title and not _furniture(shape):
                 texts.append((shape.name, box))
                 lowest = max(lowest, box[1] + box[3])
@@ -191,18 +169,64 @@ def deck_findings(report: Report, theme: Theme, pptx: Path, template: Path | Non
                               if len(p.text.split()) >= 3}
         for (a, ra), (b, rb) in combinations(texts, 2):
             if _overlap(ra, rb) > 4:
-                add(where, number, f"the texts of '{a}' and '{b}' overlap")
-        if plan.kind not in exempt and (plan.kind is not Kind.SOURCES) and body.h > 0 \
+                self.add(where, number, f"the texts of '{a}' and '{b}' overlap")
+        if plan.kind not in (Kind.TITLE, Kind.SECTION, Kind.AGENDA, Kind.SOURCES) and body.h > 0 \
                 and (lowest - body.y) / body.h < SLIDE_FILL:
-            add(where, number, f"the content fills {max(lowest - body.y, 0) / body.h:.0%} of the content area "
-                               f"(at least {SLIDE_FILL:.0%})")
+            self.add(where, number, f"the content fills {max(lowest - body.y, 0) / body.h:.0%} of the content "
+                                    f"area (at least {SLIDE_FILL:.0%})")
+        return shown
+
+    def _shape(self, slide, shape, plan, where: Location, number: int) -> float:
+        """Check a shape's place and its runs' sizes and ellipses; return how far down the
+        content area it reaches (its top when it is text or furniture)."""
+        from .slides.slide import Kind
+
+        body, (width, height) = self.body, self.size
+        x, y, w, h = _rect(shape)
+        lowest = body.y
+        if x < -1 or y < -1 or x + w > width + 1 or y + h > height + 1:
+            self.add(where, number, f"'{shape.name}' runs off the slide")
+        if not _furniture(shape) and shape != slide.shapes.title and y < body.y + body.h and \
+                (not shape.has_text_frame or _filled(shape)):  # a picture, chart, table or card
+            lowest = min(y + h, body.y + body.h)
+        frames = [c.text_frame for r in shape.table.rows for c in r.cells] if shape.has_table else \
+            [shape.text_frame] if shape.has_text_frame else []
+        small = _furniture(shape) or plan.kind is Kind.SOURCES  # a reference list: source lines
+        for paragraph in (p for frame in frames for p in frame.paragraphs):
+            for run in paragraph.runs:
+                if run.font.size is not None and run.text.strip() and \
+                        run.font.size.pt < (self.furniture_floor if small else FLOOR) - 0.01:
+                    self.add(where, number, f"'{run.text.strip()[:40]}' is set at {run.font.size.pt:g} pt, "
+                                            "under the type scale's floor")
+            text = "".join(r.text for r in paragraph.runs)
+            if _ELLIPSIS in text and _added_ellipsis(text, self.corpus):
+                self.add(where, number, f"'{text.strip()[:60]}' is cut short with an ellipsis")
+        return lowest
+
+
+def deck_findings(report: Report, theme: Theme, pptx: Path, template: Path | None = None) -> list[Flag]:
+    """What the preflight finds in a built deck (see the module's docstring)."""
+    from pptx import Presentation
+
+    from .slides import prepare
+
+    prepared = prepare(report, theme, template)
+    deck = Presentation(str(pptx))
+    check = _DeckCheck(prepared.measurer, prepared.layouts.geometry.body,
+                       ((deck.slide_width or 0) / _EMU, (deck.slide_height or 0) / _EMU), _corpus(report),
+                       theme.deck.min_size.pt)
+    source = Location(report.root / report.source, 1)
+    items: list[tuple[int, Location, set[str]]] = []
+    for number, (slide, plan) in enumerate(zip(deck.slides, prepared.plans), 1):
+        where = plan.location or source
+        shown = check.slide(slide, plan, where, number)
         if len(shown) >= 2:
             items.append((number, where, shown))
     for (n1, _, first), (n2, where, second) in combinations(items, 2):
         same = first & second
         if len(same) >= 2 and len(same) >= 0.5 * min(len(first), len(second)):
-            add(where, n2, f"repeats {len(same)} items of slide {n1}")
-    return findings
+            check.add(where, n2, f"repeats {len(same)} items of slide {n1}")
+    return check.findings
 
 
 # --------------------------------------------------------------------------- the brief
@@ -222,7 +246,8 @@ def brief_findings(report: Report, theme: Theme, pdf: Path) -> list[Flag]:
     pdf_style = theme.pdf
     top, bottom = pdf_style.margin_top.pt, pdf_style.margin_bottom.pt
     with pdfplumber.open(pdf) as document:
-        pages = [_flatten(page.extract_text() or "") for page in document.pages]
+        texts = [page.extract_text() or "" for page in document.pages]
+        pages = [_flatten(text) for text in texts]
         fills, overlaps = [], []
         for page in document.pages:
             words = page.extract_words()
@@ -230,6 +255,7 @@ def brief_findings(report: Report, theme: Theme, pdf: Path) -> list[Flag]:
                       if o["top"] >= top - 2 and o["bottom"] <= page.height - bottom + 2]
             fills.append((max(inside, default=top) - top) / (page.height - top - bottom))
             overlaps.append(_overlapping_words(words))
+    findings += line_findings(report, [text.splitlines() for text in texts])
     sections = [(s, s.title) for s in report.all_sections()]
 
     def owner(page: int) -> Location:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 from .errors import ReportError
 
 EXIT_BAD_INPUT = 2
@@ -39,3 +42,47 @@ def run_guarded(action, debug: bool) -> int:
             "This is a bug in briefkit; run again with --debug for the traceback.", markup=True)
         return EXIT_INTERNAL
     return 0
+
+
+def print_outcome(outcome, quiet: bool, verbose: bool = False, seen: set | None = None) -> int:
+    """Print what a build wrote or what was wrong; return its exit status. A problem in
+    ``seen`` is not printed again (the editions of a report share its data package: a problem
+    there is every edition's)."""
+    if outcome.problems:
+        new = [p for p in outcome.problems if seen is None or p not in seen]
+        if seen is not None:
+            seen.update(new)
+        if new:
+            print_error(ReportError(problems=new))
+        return EXIT_BAD_INPUT
+    if outcome.failure:
+        first = outcome.failure.splitlines()[0]
+        console(stderr=True).print(f"internal error building {outcome.job.label}: {first}\n"
+                                    "This is a bug in briefkit; run again with --debug for the traceback.",
+                                    markup=False)
+        return EXIT_INTERNAL
+    if not quiet:
+        from rich.markup import escape
+
+        out = console()
+        names = ", ".join(str(p) for p in outcome.written)
+        verb = "up to date:" if outcome.up_to_date else "wrote"
+        out.print(f"{verb} {escape(names)} [dim]({outcome.seconds:.2f} s)[/]", markup=True)
+        if verbose:
+            from .pipeline.formats import describe
+
+            for path in outcome.written:
+                out.print(f"  {escape(str(path))}: {describe(path)}", markup=True, style="dim")
+    return 0
+
+
+def busy(quiet: bool, label: str):
+    """A spinner while a build runs, on a terminal only (logs and pipes get plain lines)."""
+    import contextlib
+
+    # rich is imported only when there is something to show: a build that prints nothing
+    # before it is done (--quiet, or output to a file or pipe) starts 10 ms sooner
+    if quiet or not (sys.stdout is not None and sys.stdout.isatty() or os.environ.get("FORCE_TERMINAL")):
+        return contextlib.nullcontext()
+    shown = console()
+    return shown.status(f"{label} \u2026", spinner="dots") if shown.is_terminal else contextlib.nullcontext()

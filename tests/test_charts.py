@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
+from builders.charts.axes import nice_step
 from builders.model import Chart, ChartKind, ChartSpec, Event, Series
 from builders.pdf import charts
 from builders.read.report import read_report
 from builders.read.theme import load_theme, theme_path
-from builders.shared.axes import nice_step
 
 from conftest import ROOTS
 

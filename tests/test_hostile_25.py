@@ -499,8 +499,9 @@ def test_28_a_stacked_bar_with_mixed_signs_stacks_negatives_left_of_zero(tmp_pat
     write(tmp_path, {"report.md": FRONT + "\n# H\n\nText.\n" + chart,
                      **data("name,gain,loss,more\nA,3,-2,1\nB,-1,-4,2\n", fields)})
     built(tmp_path)
+    from builders.charts import stacked
     from builders.model import ChartKind, ChartSpec, Series
-    from builders.pdf.charts import _categorical, _pyplot, chart_style
+    from builders.pdf.charts import _pyplot, chart_style
     from builders.read.theme import load_theme, theme_path
     from builders.shared.theme import series_colours
 
@@ -510,7 +511,7 @@ def test_28_a_stacked_bar_with_mixed_signs_stacks_negatives_left_of_zero(tmp_pat
     theme = load_theme(theme_path("default"))
     style = chart_style(theme, series_colours(theme, ["Gain", "Loss", "More"]))
     plt = _pyplot(style)
-    fig = _categorical(plt, spec, style, 6.0)
+    fig = stacked.draw(plt, spec, style, 6.0)
     spans = sorted((round(p.get_y() + p.get_height() / 2), float(min(p.get_x(), p.get_x() + p.get_width())),
                     float(max(p.get_x(), p.get_x() + p.get_width())))
                    for p in fig.axes[0].patches if p.get_width() != 0)

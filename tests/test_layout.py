@@ -18,17 +18,19 @@ READ = "builders.read"
 #: the writer packages, as the format registry names them
 WRITERS = tuple(f.module for f in formats.FORMATS)
 MOST_LINES = 400
+MOST_FUNCTION_LINES = 60
 
 #: the floors, lowest first: a module may import its own floor's modules and those below it
 FLOORS: tuple[tuple[str, ...], ...] = (
     ("builders.model",),
     ("builders.store", "builders.errors", "builders.paths", "builders.safety", "builders.locale",
      "builders.formats"),
+    ("builders.charts",),
     ("builders.read",),
     ("builders.shared",),
     ("builders.pdf", "builders.slides"),
     ("builders.pipeline",),
-    ("builders.cli", "builders.check", "builders.preflight", "builders.timewords", "builders.preview", "builders.scaffold",
+    ("builders.cli", "builders.check", "builders.preflight", "builders.pagecheck", "builders.timewords", "builders.preview", "builders.scaffold",
      "builders.manifestcmd", "builders.terminal", "builders"),
 )
 FRONT_ENDS = FLOORS[-1]
@@ -153,6 +155,12 @@ def shared_reaching_out() -> list[str]:
             and (_inside(t, READ) or any(_inside(t, w) for w in WRITERS))]
 
 
+def charts_reaching_out() -> list[str]:
+    """A chart kind imports no reader, no writer and nothing shared: each hands it what it needs."""
+    return [f"{m} → {t}" for m, ts in GRAPH.items() for t in ts if _inside(m, "builders.charts")
+            and (_inside(t, READ) or _inside(t, "builders.shared") or any(_inside(t, w) for w in WRITERS))]
+
+
 def model_reaching_out() -> list[str]:
     """The model imports nothing of the package but itself."""
     return [f"{m} → {t}" for m, ts in GRAPH.items() for t in ts
@@ -184,6 +192,8 @@ RULES: dict[str, tuple[Callable[[], list[str]], tuple[str, str]]] = {
     "nothing imports pipeline but the front ends": (into_pipeline,
                                                      ("builders.slides.kept", "builders.pipeline.outdir")),
     "shared imports no reader or writer": (shared_reaching_out, ("builders.shared.fonts", "builders.pdf.styles")),
+    "chart kinds import no reader, writer or shared module": (charts_reaching_out,
+                                                                ("builders.charts.grid", "builders.slides.units")),
     "model imports nothing of the package": (model_reaching_out, ("builders.model.blocks", "builders.errors")),
     "the store imports nothing of the package": (store_reaching_out, ("builders.store", "builders.model")),
     "readers and writers never import each other": (readers_and_writers_crossing,
@@ -255,3 +265,29 @@ def test_every_module_is_short_enough_to_read_whole():
     long = {name: n for name, path in MODULES.items()
             if (n := len(path.read_text(encoding="utf-8").splitlines())) > MOST_LINES}
     assert long == {}
+
+
+def long_functions(sources: dict[str, str]) -> dict[str, int]:
+    """Functions and methods (nested ones included) longer than MOST_FUNCTION_LINES, from their
+    ``def`` line to their last, the docstring counted."""
+    found = {}
+    for name, text in sources.items():
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                first = node.lineno
+                if (n := (node.end_lineno or node.lineno) - first + 1) > MOST_FUNCTION_LINES:
+                    found[f"{name}.{node.name}:{node.lineno}"] = n
+    return found
+
+
+SOURCES = {name: path.read_text(encoding="utf-8") for name, path in MODULES.items()}
+
+
+def test_every_function_is_short_enough_to_read_whole():
+    assert long_functions(SOURCES) == {}
+
+
+def test_a_long_function_is_found():
+    planted = "def planted():\n" + "    x = 1\n" * MOST_FUNCTION_LINES
+    assert long_functions({"builders.planted": planted}) == {"builders.planted.planted:1": MOST_FUNCTION_LINES + 1}
+    assert long_functions({"builders.planted": planted.replace("    x = 1\n", "", 1)}) == {}

@@ -251,8 +251,7 @@ def test_a_30_event_timeline_draws_no_label_over_another(tmp_path, language):
 
     from builders.preflight import _overlapping_words
     from builders.slides import prepare
-    from builders.slides.charts import MIN_LABEL_SIZE
-    from builders.slides.timeline import fitted, overlaps
+    from builders.slides.timeline import fitted, outside_lanes, overlaps
 
     from conftest import libreoffice_pdf
 
@@ -273,15 +272,33 @@ def test_a_30_event_timeline_draws_no_label_over_another(tmp_path, language):
     (folder / "report.md").write_text(source, encoding="utf-8")
     pdf, pptx = build(folder, ("pdf", "pptx"), tmp_path / "out")
     with pdfplumber.open(pdf) as document:
-        assert _overlapping_words(document.pages[0].extract_words()) == []
+        page = document.pages[0]
+        words = page.extract_words()
+        assert _overlapping_words(words) == []
+        # no line of the figure (a gridline, a stem, a lane's rule) runs through a label
+        assert sum(w["text"] in {str(i) for i in range(30)} for w in words) >= 30  # (and "Figure 1")
+        assert [(w["text"], line["x0"]) for line in page.lines for w in words if _crosses(line, w)] == []
     report, theme = load(folder)
     prepared = prepare(report, theme)
     plan = next(p for p in prepared.plans if p.chart is not None)
     layout = fitted(plan.chart, prepared.layouts.geometry.body, prepared.measurer, theme.deck.chart_font_size.pt,
-                    MIN_LABEL_SIZE)
-    assert overlaps(layout) == [] and layout.size >= 14
+                    theme.deck.chart_min_size.pt)
+    # no label meets another or another's marker; each is on its own lane's band
+    assert overlaps(layout) == [] and outside_lanes(layout) == [] and layout.size >= 14
+    deck = Presentation(str(pptx))
+    chart = next(s for s in deck.slides[1].shapes if s.has_chart).chart
+    assert not chart.category_axis.has_major_gridlines and not chart.value_axis.has_major_gridlines
     rendered = libreoffice_pdf(pptx, tmp_path / "render")
     with pdfplumber.open(rendered) as document:
-        words = document.pages[1].extract_words()
+        page = document.pages[1]
+        words = page.extract_words()
         assert sum(w["text"] in {str(i) for i in range(30)} for w in words) >= 25  # the labels are drawn
         assert _overlapping_words(words) == []
+        assert [(w["text"], line["x0"]) for line in page.lines for w in words if _crosses(line, w)] == []
+
+
+def _crosses(line: dict, word: dict) -> bool:
+    """Whether a drawn line passes through a word's box (touching its edge, within the point of
+    air a word's box has above its capitals, is not crossing: an axis tick over a year)."""
+    return line["x0"] < word["x1"] - 1 and word["x0"] + 1 < line["x1"] and \
+        line["top"] < word["bottom"] - 1 and word["top"] + 1 < line["bottom"]

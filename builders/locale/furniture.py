@@ -78,6 +78,19 @@ def known_language(tag: str) -> bool:
 _NEXT_SENTENCE = re.compile(r"[.!?\u2026][\u00bb\u201d\")]?\s+[\u00ab\u201c\"(]?[A-Z\u0410-\u042f\u0401\d]")
 
 
+def source_parts(language: str, source: str, notes: str) -> list[tuple[str, str]]:
+    """The "Source:" line under a table or chart, the same in the brief and the deck: each part's
+    label and text, the source ended with a full stop unless it ends with one, "!" or "?"
+    (none when there is neither a source nor notes)."""
+    parts = []
+    if source:
+        ended = source.rstrip()
+        parts.append((tr(language, "Source:"), ended if ended[-1:] in ".!?" else ended + "."))
+    if notes:
+        parts.append((notes_label(language, notes), notes))
+    return parts
+
+
 def notes_label(language: str, notes: str) -> str:
     """The label before the notes under a table or chart: "Notes:"; in a language other than
     English a single sentence is one note ("Примечание:", several: "Примечания:"). English

@@ -78,8 +78,8 @@ class FontFamily:
 class PdfStyle:
     """Sizes and choices for the brief."""
 
-    body_size: Length = Length(10.5)
-    leading: Length = Length(15.5)
+    body_size: Length = Length(10)
+    leading: Length = Length(14.2)
     small_size: Length = Length(8.5)
     h1_size: Length = Length(16)
     h2_size: Length = Length(12.5)
@@ -89,10 +89,13 @@ class PdfStyle:
     table_size: Length = Length(8.5)
     #: a table too wide at ``table_size`` is set smaller, down to this
     table_min_size: Length = Length(7.5)
-    margin_top: Length = Length(72)
-    margin_bottom: Length = Length(66)
-    margin_inner: Length = Length(68)
-    margin_outer: Length = Length(68)
+    margin_top: Length = Length(64)
+    margin_bottom: Length = Length(58)
+    margin_inner: Length = Length(54)
+    margin_outer: Length = Length(50)
+    #: the column of the outer margin beside the running text: text leaves it free (a measure of
+    #: 60-75 characters), tables, charts and boxes span it
+    margin_column: Length = Length(125)
     #: "justify" or "left"
     align: str = "justify"
     #: hyphenate where the language allows (pyphen)
@@ -125,8 +128,12 @@ class DeckStyle:
     #: a quote slide's quotation and attribution
     quote_size: Length = Length(32)
     attribution_size: Length = Length(18)
-    #: text in native charts (axes, labels, legend)
+    #: text in native charts (axes, labels, legend), and the least a crowded chart's labels shrink to
     chart_font_size: Length = Length(14)
+    chart_min_size: Length = Length(14)
+    #: the smallest type anywhere on a slide (a key figure's unit, a grid's labels, the
+    #: preflight's floor for furniture): about the least a room can read when the deck is projected
+    min_size: Length = Length(12)
     notes_size: Length = Length(12)
     source_size: Length = Length(12)
     #: the smallest a source line or footer may shrink to before it is cut short (12 pt is

@@ -25,7 +25,7 @@ from .blocks import flowables
 from .context import Context
 from .floats import FloatingBriefDoc
 from .markup import Markup
-from .pages import BriefDoc, CoverBand, Heading, numbered_canvas
+from .pages import BriefDoc, CoverBand, Heading, numbered_canvas, running_title
 from .rtl import Paragraph
 from .styles import layout_table, make_styles, rl_colour
 
@@ -33,23 +33,26 @@ CREATOR = "briefkit"
 
 
 def _byline(report: Report, ctx: Context) -> list[Flowable]:
+    """The byline's words on a line of their own, then one author a line with the affiliation
+    after the name (a long one wraps under it), each name held together by no-break spaces."""
     meta = report.meta
     s = ctx.styles
-    names = []
-    for author in meta.authors:
-        text = f"<b>{ctx.markup.plain(author.name, s.small.fontName)}</b>"
-        if author.affiliation:
-            text += ", " + ctx.markup.plain(author.affiliation, s.small.fontName)
-        names.append(text)
     style = s.byline
     parts: list[Flowable] = []
-    if names:
-        prefix = ctx.markup.plain(meta.byline, style.fontName) + " " if meta.byline else ""
-        parts.append(Paragraph(prefix + "; ".join(names), style))
-    if meta.date:
-        parts.append(ctx.text(format_date(meta.date, meta.language), s.date))
+    if meta.authors and meta.byline:
+        parts.append(ctx.text(meta.byline, s.date))
+    for n, author in enumerate(meta.authors):
+        name = ctx.markup.plain(" ".join(author.name.split()).replace(" ", "\xa0"), style.fontName)
+        text = f"<b>{name}</b>"
+        if author.affiliation:
+            text += ", " + ctx.markup.plain(author.affiliation, style.fontName)
+        last = n == len(meta.authors) - 1
+        parts.append(Paragraph(text, style.clone(f"byline_{n}", spaceAfter=4 if last else 1)))
+    dates = [format_date(meta.date, meta.language)] if meta.date else []
     if meta.as_of:
-        parts.append(ctx.text(as_of_line(meta), s.date))
+        dates.append(as_of_line(meta))
+    if dates:  # the date and how recent the analysis is share a line
+        parts.append(ctx.text("\u2002\u00b7\u2002".join(dates), s.date))
     return parts
 
 
@@ -108,7 +111,7 @@ def _room_under_heading(ctx: Context) -> float:
 
 def _heading_height(section: Section, style, ctx: Context) -> float:
     width = fonts.string_width(section.title, style.fontName, style.fontSize, ctx.markup.fallbacks)
-    lines = int(width // ctx.width) + 1
+    lines = int(width // (ctx.width - style.rightIndent)) + 1  # a heading keeps to the text's column
     return lines * style.leading + style.spaceBefore + style.spaceAfter
 
 
@@ -234,15 +237,15 @@ def _furniture(report: Report, ctx: Context, doc: BriefDoc):
 
     # the same on every page: worked out once
     room = right - left - (width_of(meta.series) + 24 if meta.series else 0)
-    title, _ = fonts.shrink_to_fit(meta.header_title, lambda t, s: width_of(t, s) <= room,
-                                   size, size)  # a long title is cut, never overprinted
+    titles, title_size = running_title(report, lambda t, points: width_of(t, points) <= room, size,
+                                        ctx.theme.pdf.table_min_size.pt)
     date = format_date(meta.date, meta.language) if meta.date else ""
 
-    def draw_text(canvas, x: float, y: float, text: str, align: str) -> None:
-        x = x - width_of(text) if align == "right" else x
+    def draw_text(canvas, x: float, y: float, text: str, align: str, points: float = size) -> None:
+        x = x - width_of(text, points) if align == "right" else x
         for font, part in rtl.pieces(text, header_font, fallbacks):
-            shown, width = rtl.drawn(part, font, size)
-            canvas.setFont(font, size)
+            shown, width = rtl.drawn(part, font, points)
+            canvas.setFont(font, points)
             canvas.drawString(x, y, shown)
             x += width
 
@@ -253,7 +256,8 @@ def _furniture(report: Report, ctx: Context, doc: BriefDoc):
         canvas.setFillColor(ctx.colours["muted"])
         canvas.setStrokeColor(ctx.colours["rule"])
         canvas.setLineWidth(0.5)
-        draw_text(canvas, left, header_y, title, "left")
+        for n, line in enumerate(titles):  # a title too long for one line takes two, never cut
+            draw_text(canvas, left, header_y + (len(titles) - 1 - n) * title_size * 1.2, line, "left", title_size)
         if meta.series:
             draw_text(canvas, right, header_y, meta.series, "right")
         canvas.line(left, header_y - 6, right, header_y - 6)

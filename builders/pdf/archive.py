@@ -117,7 +117,6 @@ def _structure(pdf: pikepdf.Pdf, tagger: Tagger, language: str) -> None:
     _regroup(tagger.root)
     tree = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     parents: dict[int, dict[int, pikepdf.Object]] = {}
-    annot_parents: list[pikepdf.Object] = []
     links = {page: list(elements) for page, elements in tagger.links.items()}
     made: dict[int, pikepdf.Object] = {}
     notes: list[pikepdf.Object] = []
@@ -164,6 +163,32 @@ def _structure(pdf: pikepdf.Pdf, tagger: Tagger, language: str) -> None:
     document = make(tagger.root, tree)
     document.Lang = String(language)
     tree.K = Array([document])
+    annot_parents = _tag_links(pdf, pages, links, made, document)
+    _parent_tree(pdf, tree, pages, parents, annot_parents, document)
+    pdf.Root.StructTreeRoot = tree
+
+
+def _parent_tree(pdf: pikepdf.Pdf, tree: pikepdf.Object, pages: list, parents: dict[int, dict[int, pikepdf.Object]],
+                 annot_parents: list[pikepdf.Object], document: pikepdf.Object) -> None:
+    """Each page's marked content and each link annotation mapped to the element it belongs to."""
+    nums = Array()
+    for index, page in enumerate(pages):
+        page.StructParents = index
+        marked = parents.get(index, {})
+        nums.append(index)
+        nums.append(Array([marked.get(n, document) for n in range(max(marked) + 1)] if marked else []))
+    for n, link_element in enumerate(annot_parents):
+        nums.append(len(pages) + n)
+        nums.append(link_element)
+    tree.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+    tree.ParentTreeNextKey = len(pages) + len(annot_parents)
+
+
+def _tag_links(pdf: pikepdf.Pdf, pages: list, links: dict, made: dict[int, pikepdf.Object],
+               document: pikepdf.Object) -> list[pikepdf.Object]:
+    """Each link annotation as a Link element under the element that drew it (the document when
+    none did), with its text; the Link elements, in the order of their StructParent keys."""
+    annot_parents: list[pikepdf.Object] = []
     for index, page in enumerate(pages):
         annots = [a for a in page.get("/Annots", []) if a.get("/Subtype") == Name.Link]
         owners = links.get(index, [])
@@ -180,18 +205,7 @@ def _structure(pdf: pikepdf.Pdf, tagger: Tagger, language: str) -> None:
                 annot.Contents = String(_link_text(annot))
             annot.StructParent = len(pages) + len(annot_parents)
             annot_parents.append(link)
-    nums = Array()
-    for index, page in enumerate(pages):
-        page.StructParents = index
-        marked = parents.get(index, {})
-        nums.append(index)
-        nums.append(Array([marked.get(n, document) for n in range(max(marked) + 1)] if marked else []))
-    for n, link_element in enumerate(annot_parents):
-        nums.append(len(pages) + n)
-        nums.append(link_element)
-    tree.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
-    tree.ParentTreeNextKey = len(pages) + len(annot_parents)
-    pdf.Root.StructTreeRoot = tree
+    return annot_parents
 
 
 def _link_text(annot) -> str:

@@ -14,6 +14,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Image as RLImage
 
+from ..charts import describe
 from ..locale.furniture import tr
 from ..model import (
     BulletList,
@@ -28,7 +29,6 @@ from ..model import (
     Takeaways,
 )
 from ..model import Paragraph as ParagraphBlock
-from ..shared.alttext import describe
 from . import charts, figures
 from .boxes import Box, Kept
 from .context import Context

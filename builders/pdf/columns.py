@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..errors import ReportError
 from ..model import Location
 from ..shared import fonts
-from ..shared.tablefit import fit_widths, tokens
+from ..shared.tablefit import column_widths, tokens
 
 #: a cell's left and right padding
 PAD = 4.0
@@ -67,7 +67,7 @@ def fit_columns(texts: Sequence[Sequence[str]], header: Sequence[str], *, font: 
     while True:
         minimum = [max(m * step + 2 * PAD + SLACK, MIN_COLUMN) for m in least]
         if sum(minimum) <= width:
-            return Fit(fit_widths([w * step + 2 * PAD + SLACK for w in natural], minimum, width), step)
+            return Fit(column_widths([w * step + 2 * PAD + SLACK for w in natural], minimum, width), step)
         if step - 0.5 < floor - 1e-9:
             break
         step -= 0.5

@@ -31,6 +31,7 @@ class FloatingFigures:
     place before each one is placed, and lets running text overtake a figure that does not fit."""
 
     frame: object
+    canv: object
 
     def filterFlowables(self, flowables) -> None:  # noqa: N802 - ReportLab's hook
         super().filterFlowables(flowables)  # type: ignore[misc]
@@ -38,6 +39,8 @@ class FloatingFigures:
         if flowables and isinstance(flowables[0], DataTable) and frame is not None:
             flowables[0].page_height = frame._aH  # so a split knows whether a fresh page is near
             flowables[0].whole = self._short(flowables[0], frame)
+        if flowables and frame is not None and _running_text(flowables[0]):
+            self._pull_forward(flowables, frame)
         if len(flowables) < 2 or not isinstance(flowables[0], (FitFigure, DataTable, Kept)):
             return
         # a heading followed by text may be passed: [figure, break, heading, text]
@@ -70,6 +73,48 @@ class FloatingFigures:
                 flowables[0:3] = [flowables[1], flowables[2], figure]
             else:
                 flowables[0], flowables[1] = flowables[1], figure
+
+    def _pull_forward(self, flowables, frame) -> None:
+        """Running text followed by a figure that will not fit under it on this page, with no
+        running text after the figure to fill the page behind it (the section ends, or the
+        back matter follows): the figure is set among the text before it instead, as high as
+        keeps it on this page, rather than leave more than 15% of the page empty (a
+        typesetter's figure "here or on this page")."""
+        if getattr(frame, "_atTop", False):
+            return
+        end = 0
+        while end < len(flowables) and _running_text(flowables[end]):
+            end += 1
+        if end == len(flowables) or not isinstance(flowables[end], (FitFigure, DataTable, Kept)):
+            return
+        if end + 1 < len(flowables) and _running_text(flowables[end + 1]):
+            return  # the text after the figure fills the page behind it (see filterFlowables)
+        room = frame._y - frame._y1p
+        heights = [self._height(f, frame) for f in flowables[:end]]
+        figure = self._float_height(flowables[end], frame, room)
+        if figure is None or figure > room or room - sum(heights) < 0.15 * frame._aH:
+            return  # it fits here as it stands or not at all, or the text fills the page
+        if sum(heights) + figure > room and heights[0] + figure > room:
+            flowables.insert(0, flowables.pop(end))
+
+    def _height(self, flowable, frame) -> float:
+        return flowable.wrapOn(self.canv, frame._aW, frame._aH)[1] + flowable.getSpaceBefore() + \
+            flowable.getSpaceAfter()
+
+    @staticmethod
+    def _float_height(figure, frame, room: float) -> float | None:
+        """The height ``figure`` takes if set whole in ``room`` (None: it is not set whole)."""
+        if isinstance(figure, DataTable):
+            if figure.is_continued or len(figure.rows) > SHORT_ROWS:
+                return None
+            height = figure.wrap(frame._aW, 10 * frame._aH)[1]
+        elif isinstance(figure, Kept):
+            if not figure.short():
+                return None
+            height = figure.full_height()
+        else:
+            height = figure.wrap(frame._aW, room)[1]
+        return height + figure.getSpaceBefore() + figure.getSpaceAfter()
 
     @staticmethod
     def _short(table: DataTable, frame) -> bool:

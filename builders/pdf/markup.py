@@ -10,7 +10,7 @@ import html
 
 from reportlab.lib.fonts import tt2ps
 
-from ..locale.furniture import notes_label, tr
+from ..locale.furniture import source_parts
 from ..model import Inline, Span
 from ..shared import fonts
 from . import breaks
@@ -88,10 +88,5 @@ class Markup:
 
     def source_line(self, source: str, notes: str, primary: str, language: str = "en") -> str:
         """ "<b>Source:</b> … <b>Notes:</b> …" under a table or figure ('' when neither)."""
-        bits = []
-        if source:
-            ended = source if source.rstrip()[-1:] in ".!?" else source.rstrip() + "."
-            bits.append(f"<b>{self.plain(tr(language, 'Source:'), primary)}</b> {self.plain(ended, primary)}")
-        if notes:
-            bits.append(f"<b>{self.plain(notes_label(language, notes), primary)}</b> {self.plain(notes, primary)}")
-        return " ".join(bits)
+        return " ".join(f"<b>{self.plain(label, primary)}</b> {self.plain(text, primary)}"
+                        for label, text in source_parts(language, source, notes))

@@ -10,6 +10,8 @@ from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from ..errors import ReportError
+from ..model import Location, Report
 from .rtl import Paragraph
 
 
@@ -155,3 +157,26 @@ class CoverBand(Flowable):
             y -= h
             p.drawOn(canvas, 0, y)
             y -= p.getSpaceAfter()
+
+
+def running_title(report: Report, fits, size: float, floor: float) -> tuple[list[str], float]:
+    """The running head's title as lines, and their size: one line, set smaller down to
+    ``floor`` if need be; else two lines at ``size``; else a located error (never cut short
+    with an ellipsis: a reader could not tell what was left out)."""
+    title = report.meta.header_title
+    for points in [size - 0.5 * n for n in range(int((size - floor) / 0.5) + 1)]:
+        if fits(title, points):
+            return [title], points
+    words = title.split(" ")
+    for cut in range(len(words) - 1, 0, -1):
+        first, second = " ".join(words[:cut]), " ".join(words[cut:])
+        if fits(first, size):
+            if fits(second, size):
+                return [first, second], size
+            break
+    source = report.root / report.source
+    key = "short_title:" if report.meta.short_title else "title:"
+    lines = source.read_text(encoding="utf-8-sig").splitlines()
+    line = next((n for n, text in enumerate(lines, 1) if text.startswith(key)), 1)
+    raise ReportError(f"the running head cannot hold the title '{title[:60]}' on two lines at "
+                      f"{size:g} pt; give the report a shorter short_title", Location(source, line, 1))

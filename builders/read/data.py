@@ -148,16 +148,7 @@ def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder,
     fields = entry["schema"].get("fields") if isinstance(entry["schema"], dict) else None
     if not isinstance(fields, list) or not fields:
         raise ReportError(f"resource {name!r}: schema needs a non-empty \"fields\" list", where)
-    types = {t.value for t in FieldType}
-    for field in fields:
-        if not isinstance(field, dict) or not isinstance(field.get("name"), str):
-            raise ReportError(f"resource {name!r}: each field needs a \"name\"", where)
-        check_field(name, field, finder.at(json.dumps(field["name"])))
-        ftype = field.get("type", "string")
-        if ftype not in types:
-            raise ReportError(f"resource {name!r}, field {field['name']!r}: expected type one of "
-                              f"{', '.join(sorted(types))}, found {ftype!r}",
-                              finder.at(json.dumps(field["name"]), '"type"'))
+    _check_fields(name, fields, where, finder)
     csv_path = resolve_inside(str(entry["path"]), (descriptor.parent,), finder.at('"path"'),
                               what="data file")
     gate(csv_path, finder.at('"path"'), what="data file", roots=roots)
@@ -175,16 +166,7 @@ def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder,
     if not isinstance(missing, list) or not all(isinstance(m, str) for m in missing):
         raise ReportError(f'resource {name!r}: expected "missingValues" to be a list of strings, found '
                           f"{json.dumps(missing)}", finder.at('"missingValues"'))
-    encoding = entry.get("encoding", "utf-8")
-    if not isinstance(encoding, str):
-        raise ReportError(f'resource {name!r}: expected "encoding" to be a name such as "utf-8" or "cp1252", '
-                          f"found {json.dumps(encoding)}", finder.at('"encoding"'))
-    try:  # a codec that is no text encoding (rot13, base64) or refuses all input ("undefined")
-        info = codecs.lookup(encoding)
-        b"ab".decode(info.name)
-    except (LookupError, UnicodeError):
-        raise ReportError(f"resource {name!r}: unknown encoding {encoding!r}; expected a text encoding such as "
-                          '"utf-8" or "cp1252"', finder.at('"encoding"')) from None
+    encoding = _encoding(name, entry, finder)
     return Resource(
         name=name,
         path=csv_path,
@@ -200,6 +182,35 @@ def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder,
         descriptions=entry.get("description", ""),
         sources=tuple(s for s in sources if isinstance(s, dict)),
     )
+
+
+def _check_fields(name: str, fields: list, where: Location, finder: _Finder) -> None:
+    """Each field named, its properties checked, its type one briefkit knows."""
+    types = {t.value for t in FieldType}
+    for field in fields:
+        if not isinstance(field, dict) or not isinstance(field.get("name"), str):
+            raise ReportError(f"resource {name!r}: each field needs a \"name\"", where)
+        check_field(name, field, finder.at(json.dumps(field["name"])))
+        ftype = field.get("type", "string")
+        if ftype not in types:
+            raise ReportError(f"resource {name!r}, field {field['name']!r}: expected type one of "
+                              f"{', '.join(sorted(types))}, found {ftype!r}",
+                              finder.at(json.dumps(field["name"]), '"type"'))
+
+
+def _encoding(name: str, entry: dict, finder: _Finder) -> str:
+    """The resource's text encoding, checked to be one."""
+    encoding = entry.get("encoding", "utf-8")
+    if not isinstance(encoding, str):
+        raise ReportError(f'resource {name!r}: expected "encoding" to be a name such as "utf-8" or "cp1252", '
+                          f"found {json.dumps(encoding)}", finder.at('"encoding"'))
+    try:  # a codec that is no text encoding (rot13, base64) or refuses all input ("undefined")
+        info = codecs.lookup(encoding)
+        b"ab".decode(info.name)
+    except (LookupError, UnicodeError):
+        raise ReportError(f"resource {name!r}: unknown encoding {encoding!r}; expected a text encoding such as "
+                          '"utf-8" or "cp1252"', finder.at('"encoding"')) from None
+    return encoding
 
 
 def _check_texts(name: str, entry: dict, sources: Any, fields: list, finder: _Finder) -> None:

@@ -282,8 +282,6 @@ def render(path: Path, text: str, given: tuple[tuple[str, str], ...] = ()) -> st
             raise ReportError(f"unknown parameter {name!r}; the front matter declares: "
                               f"{', '.join(values) or 'none'}", declared_here.where.get("params", Location(path, 1)))
         values[name] = check_value(value, declared_here.where["params"])
-    import jinja2
-
     names = frozenset(values)
     front = _front_matter(text)
     front_end = front[1] if front else 0
@@ -301,36 +299,47 @@ def render(path: Path, text: str, given: tuple[tuple[str, str], ...] = ()) -> st
                 continue
         else:
             kind = "plain" if _PLAIN_LINE.match(line) else "markdown"
-        depth = _depth(line)
-        if depth > MAX_DEPTH:
-            collector.add(f"template: an expression nested {depth} deep; at most {MAX_DEPTH} brackets or "
-                          "'not's inside one another are supported", where)
-            continue
-        try:
-            refused, template = _compiled(kind, line, names)
-            if refused is not None:
-                collector.add(f"template: {refused}; a line may hold {{{{ params.NAME }}}}, text, ~, the "
-                              f"filters {', '.join(FILTERS)}, comparisons and {{% if %}}", where)
-                continue
-            shown = template.render(params=values)
-        except jinja2.TemplateSyntaxError as error:
-            message = error.message or "invalid template"
-            if "end of template" in message:
-                message += " (a {% … %} block must end on the line it starts)"
-            collector.add(f"template: {message}", where)
-            continue
-        except jinja2.TemplateError as error:  # the sandbox's SecurityError
-            collector.add(f"template: {(error.message or type(error).__name__).rstrip('.')}: refused", where)
-            continue
-        except (TypeError, ValueError, ArithmeticError, OverflowError) as error:  # params.x < 3 compares text to a number
-            collector.add(f"template: {error}", where)
-            continue
-        except RecursionError:  # nested past what the parser follows, in a way _depth does not count
-            collector.add("template: an expression nested too deeply", where)
-            continue
-        if "\n" in shown:
-            collector.add("template: a line must render to one line", where)
-            continue
-        lines[index] = shown
+        shown = _render_line(kind, line, values, names, collector, where)
+        if shown is not None:
+            lines[index] = shown
     collector.check()
     return "\n".join(lines)
+
+
+def _render_line(kind: str, line: str, values: dict, names: frozenset[str], collector: Collector,
+                 where: Location) -> str | None:
+    """One template line of ``kind`` (see :func:`_environments`) rendered, or None with its
+    problem added to ``collector``."""
+    import jinja2
+
+    depth = _depth(line)
+    if depth > MAX_DEPTH:
+        collector.add(f"template: an expression nested {depth} deep; at most {MAX_DEPTH} brackets or "
+                      "'not's inside one another are supported", where)
+        return None
+    try:
+        refused, template = _compiled(kind, line, names)
+        if refused is not None:
+            collector.add(f"template: {refused}; a line may hold {{{{ params.NAME }}}}, text, ~, the "
+                          f"filters {', '.join(FILTERS)}, comparisons and {{% if %}}", where)
+            return None
+        shown = template.render(params=values)
+    except jinja2.TemplateSyntaxError as error:
+        message = error.message or "invalid template"
+        if "end of template" in message:
+            message += " (a {% … %} block must end on the line it starts)"
+        collector.add(f"template: {message}", where)
+        return None
+    except jinja2.TemplateError as error:  # the sandbox's SecurityError
+        collector.add(f"template: {(error.message or type(error).__name__).rstrip('.')}: refused", where)
+        return None
+    except (TypeError, ValueError, ArithmeticError, OverflowError) as error:  # params.x < 3 compares text to a number
+        collector.add(f"template: {error}", where)
+        return None
+    except RecursionError:  # nested past what the parser follows, in a way _depth does not count
+        collector.add("template: an expression nested too deeply", where)
+        return None
+    if "\n" in shown:
+        collector.add("template: a line must render to one line", where)
+        return None
+    return shown

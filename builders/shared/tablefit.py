@@ -39,6 +39,16 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+def column_widths(natural: list[float], minimum: list[float], width: float, stretch: float | None = None) -> list[float]:
+    """A table's column widths, in the brief and the deck alike: each column's ``natural`` width
+    (its widest cell, padded) and ``minimum`` (its longest unbreakable piece, padded) in, widths
+    summing to ``width`` out (:func:`fit_widths`); with ``stretch``, a table whose content fits
+    is sized to it, its columns grown by at most that factor, rather than stretched to the width."""
+    if stretch is not None and sum(natural) <= width:
+        return [w * min(stretch, width / sum(natural)) for w in natural]
+    return fit_widths(natural, minimum, width)
+
+
 def fit_widths(natural: list[float], minimum: list[float], width: float) -> list[float]:
     """Widths summing to ``width``.
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 
 from ..errors import ReportError
 from ..model import Location, Report
@@ -56,6 +57,32 @@ def _property(text: str) -> str:
     cut), no-break spaces as plain ones (they steer line breaks, which a property has none of)."""
     text = text.replace("\xa0", " ")
     return text if len(text) <= 255 else text[:254] + "\u2026"
+
+
+def _footer(report: Report, layouts, measurer: Measurer, theme: Theme) -> str:
+    """The slides' footer, never cut: ``deck: footer:`` (or the short title) and the date; one
+    too long for its place drops the date, then a default one the title (the title slide has
+    both); a ``footer:`` that does not fit even alone at the smallest size is a located error."""
+    from ..locale.values import format_date
+    from .layouts import footer_fit, footer_span, furniture
+
+    meta = report.meta
+    date = format_date(meta.date, meta.language) if meta.date else ""
+    given = meta.deck.footer
+    named = given or meta.header_title
+    places = [p for p in furniture(layouts.content) if p.placeholder_format.type is PP_PLACEHOLDER.FOOTER]
+    tried = [" \u00b7 ".join(x for x in (named, date) if x), named] + ([] if given else [date])
+    for chosen in tried:
+        if all(footer_fit(chosen, p, measurer, theme, footer_span(p, layouts.content, layouts.geometry.body)[1])[1]
+               for p in places):
+            return chosen
+    chosen = tried[0]
+    source = report.root / report.source
+    lines = source.read_text(encoding="utf-8").split("\n") if source.is_file() else []
+    line = next((n for n, text in enumerate(lines, 1) if text.strip().startswith("footer:")), 1)
+    raise ReportError(f"the deck's footer ({len(chosen)} characters with the date) does not fit its place on "
+                      "the slides even at the smallest size; shorten deck: footer: in the front matter",
+                      Location(source, line))
 
 
 def _family(name: str, theme: Theme) -> FontFamily:
@@ -182,11 +209,7 @@ def prepare(report: Report, theme: Theme, template: Path | None = None, memo: di
         where = next((p.location for p in plans[MAX_SLIDES:] if p.location), None) or Location(report.root / report.source)
         raise ReportError(f"the deck would have {len(plans):,} slides; at most {MAX_SLIDES} are supported (a "
                           "briefing runs to tens of slides): split the report, or show less of it", where)
-    footer = meta.deck.footer or meta.header_title
-    if meta.date:
-        from ..locale.values import format_date
-
-        footer = f"{footer} \u00b7 {format_date(meta.date, meta.language)}"
+    footer = _footer(report, layouts, body, theme)
     return Prepared(template, prs, layouts, body, colours, plans, footer, deck_theme)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import ReportError
 from ..model import KeyFigure, Location
-from .fit import Measurer
+from .fit import Measurer, unbreakable
 from .fitting import Fitter
 from .slide import INSET_X, INSET_Y, Box, Bullet, Card, CardSizes
 
@@ -49,6 +49,24 @@ def grid(box: Box, count: int, columns: int | None = None) -> list[Box]:
     return [Box(box.x + (i % columns) * (w + GAP), box.y + (i // columns) * (h + GAP), w, h) for i in range(count)]
 
 
+def sized(boxes: list[Box], heights: list[float], area: Box, air: float) -> list[Box]:
+    """The cards of a :func:`grid` as tall as their text needs (each card of a row as tall as
+    the row's fullest, with ``air`` under it, never taller than the grid made it), the rows as
+    one block in the middle of ``area``: no card half empty."""
+    rows: dict[float, list[int]] = {}
+    for i, box in enumerate(boxes):
+        rows.setdefault(box.y, []).append(i)
+    tall = {y: min(boxes[members[0]].h, max(heights[i] for i in members) + air) for y, members in rows.items()}
+    total = sum(tall.values()) + GAP * (len(rows) - 1)
+    top = area.y + max(0.0, (area.h - total) / 2)
+    out = list(boxes)
+    for y in sorted(rows):
+        for i in rows[y]:
+            out[i] = Box(boxes[i].x, top, boxes[i].w, tall[y])
+        top += tall[y] + GAP
+    return out
+
+
 def stack(box: Box, count: int) -> list[Box]:
     """``count`` full-width rows filling ``box``, top to bottom."""
     return grid(box, count, columns=1)
@@ -66,11 +84,10 @@ def steps_per_slide(box: Box) -> int:
 
 
 def strip(box: Box, cards: tuple[Card, ...], sizes: CardSizes, measurer: Measurer) -> Box:
-    """A process strip as tall as its fullest step (with a line of air, and at least half the
-    content area), in the middle of ``box``."""
+    """A process strip as tall as its fullest step (with a line of air), in the middle of ``box``."""
     width = grid(steps_area(box), len(cards), columns=len(cards))[0].w
     need = CONNECTOR + max(card_height(measurer, c, sizes, width) for c in cards) + measurer.line_height(sizes.text)
-    height = min(box.h, max(need, box.h * 0.5))
+    height = min(box.h, need)
     return Box(box.x, box.y + (box.h - height) / 2, box.w, height)
 
 
@@ -132,18 +149,15 @@ def figure_parts(value: str) -> tuple[str, str]:
     return (match.group(1), match.group(2)) if match else (value, "")
 
 
-#: nothing on a slide is set smaller (a key figure's unit included)
-SMALLEST = 12.0
+def unit_size(size: float, smallest: float) -> float:
+    """The size of a key figure's unit under a number set at ``size``: a share of it, never under
+    ``smallest`` (the theme's ``min_size``: nothing on a slide is set smaller)."""
+    return max(size * UNIT_SHARE, smallest)
 
 
-def unit_size(size: float) -> float:
-    """The size of a key figure's unit under a number set at ``size``: a share of it, never under 12 pt."""
-    return max(size * UNIT_SHARE, SMALLEST)
-
-
-def figure_width(measurer: Measurer, value: str, size: float) -> float:
+def figure_width(measurer: Measurer, value: str, size: float, smallest: float) -> float:
     number, unit = figure_parts(value)
-    return measurer.width(number, size, True) + (measurer.width(" " + unit, unit_size(size), True) if unit else 0)
+    return measurer.width(number, size, True) + (measurer.width(" " + unit, unit_size(size, smallest), True) if unit else 0)
 
 
 def figure_height(measurer: Measurer, card: Card, sizes: CardSizes, width: float) -> float:
@@ -216,8 +230,8 @@ class CardFitter(Fitter):
     def _words_fit(self, card: Card, sizes: CardSizes, width: float, bold_head: bool) -> bool:
         """Whether every word of the card fits its width (else it would break inside a word)."""
         inner = (width - 2 * PAD - number_width(self.body, card, sizes)) * 0.96
-        return all(self.body.width(w, sizes.head, bold_head) <= inner for w in card.head.split()) and \
-            all(self.body.width(w, sizes.text) <= inner for w in card.text.split())
+        return all(self.body.width(w, sizes.head, bold_head) <= inner for w in unbreakable(card.head)) and \
+            all(self.body.width(w, sizes.text) <= inner for w in unbreakable(card.text))
 
     def row_size(self, bullets: tuple[Bullet, ...], box: Box) -> float | None:
         """The size at which a short flat list (one to six items, all numbered or none) fills
@@ -250,7 +264,7 @@ class CardFitter(Fitter):
         size, floor = self.style.figure_size.pt, self.style.card_head_min_size.pt
 
         def too_wide(size: float) -> list[KeyFigure]:
-            return [f for f in figures if figure_width(self.title_font, f.value, size) > inner * 0.96]
+            return [f for f in figures if figure_width(self.title_font, f.value, size, self.style.min_size.pt) > inner * 0.96]
 
         while size > floor and too_wide(size):
             size = max(size - 2, floor)
@@ -266,12 +280,12 @@ class CardFitter(Fitter):
             return figure_height(self.body, card, CardSizes(size, label), b.w) <= b.h
 
         def words_fit(card: Card, b: Box, label: float) -> bool:
-            return all(self.body.width(w, label) <= (b.w - 2 * PAD) * 0.96 for w in card.text.split())
+            return all(self.body.width(w, label) <= (b.w - 2 * PAD) * 0.96 for w in unbreakable(card.text))
 
         while label > smallest and not all(fits(c, b, label) and words_fit(c, b, label) for c, b in zip(cards, boxes)):
             label -= 1
         for card, b in zip(cards, boxes):
-            wide = [w for w in card.text.split() if not self.body.width(w, label) <= (b.w - 2 * PAD) * 0.96]
+            wide = [w for w in unbreakable(card.text) if not self.body.width(w, label) <= (b.w - 2 * PAD) * 0.96]
             if wide:
                 raise ReportError(f"the word {wide[0]!r} in the label of key figure {card.head!r} is wider than "
                                   f"its card even at {label:g} pt; shorten it", location or self._nowhere())

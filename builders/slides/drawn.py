@@ -23,13 +23,14 @@ from .cards import (
     quote_boxes,
     side_band,
     side_body,
+    sized,
     stack,
     steps_area,
     strip,
 )
 from .fit import Measurer
 from .layouts import Layouts, contents
-from .slide import INSET_X, INSET_Y, Box, Card, CardSizes, Kind, SlidePlan
+from .slide import INSET_X, INSET_Y, Box, Card, CardSizes, SlidePlan
 from .units import emu, filled
 from .units import rgb as _rgb
 
@@ -50,7 +51,7 @@ class Renderer(Protocol):
 
     def _spacing(self, paragraph, before): ...
 
-    def _fill_bullets(self, text_frame, bullets, size, *, placeholder, heading="", heading_colour=None): ...
+    def _fill_bullets(self, text_frame, bullets, size, *, placeholder): ...
 
     def _textbox(self, slide, box, text, size, *, colour=None, italic=False, align=..., anchor=..., bold=None): ...
 
@@ -84,7 +85,10 @@ def cards_slide(r: Renderer, slide, plan: SlidePlan) -> None:
     """Numbered cards: takeaways and recommendations."""
     _clear_bodies(slide)
     sizes = plan.card_sizes or CardSizes(plan.body_size, plan.body_size)
-    for card, box in zip(plan.cards, grid(r.layouts.geometry.body, len(plan.cards))):
+    body = r.layouts.geometry.body
+    boxes = grid(body, len(plan.cards))
+    heights = [geometry.card_height(r.measurer, c, sizes, b.w) for c, b in zip(plan.cards, boxes)]
+    for card, box in zip(plan.cards, sized(boxes, heights, body, r.measurer.line_height(sizes.text))):
         _card(r, slide, card, box, sizes, f"Card {card.number or ''}".strip())
 
 def _card(r: Renderer, slide, card: Card, box: Box, sizes: CardSizes, name: str, *,
@@ -130,9 +134,11 @@ def figures_slide(r: Renderer, slide, plan: SlidePlan) -> None:
     box = Box(body.x, body.y, body.w, body.h - (plan.source.height if plan.source else 0))
     sizes = plan.card_sizes or CardSizes(plan.body_size, plan.body_size)
     cells = grid(box, len(plan.cards), columns=len(plan.cards))
+    heights = [geometry.figure_height(r.measurer, c, sizes, b.w) for c, b in zip(plan.cards, cells)]
+    cells = sized(cells, heights, box, 2 * r.measurer.line_height(sizes.text))
     # every number on one line across the slide: the fullest card's text block centred, the
     # others hung from the same top
-    tallest = max(geometry.figure_height(r.measurer, c, sizes, b.w) for c, b in zip(plan.cards, cells))
+    tallest = max(heights)
     drop = max(0.0, (cells[0].h - tallest) / 2)
     for n, (card, cell) in enumerate(zip(plan.cards, cells), 1):
         _card(r, slide, card, cell, sizes, f"Figure {n}")
@@ -147,7 +153,7 @@ def figures_slide(r: Renderer, slide, plan: SlidePlan) -> None:
                 paragraph._p.remove(run._r)
             extra = paragraph.add_run()
             extra.text = " " + unit
-            extra.font.size = Pt(geometry.unit_size(sizes.head))
+            extra.font.size = Pt(geometry.unit_size(sizes.head, r.theme.deck.min_size.pt))
             extra.font.bold = True
             extra.font.color.rgb = _rgb(r.theme.colour("primary"))
 
@@ -275,23 +281,3 @@ def logo(r: Renderer, slide) -> None:
     picture._element.nvPicPr.cNvPr.set("descr", "Logo")
 
 
-#: slide kinds drawn here, by what they hold
-def handler(plan: SlidePlan):
-    """The drawing method for a plan drawn with shapes, or None for the renderer's own."""
-    if plan.cards and plan.kind in (Kind.TAKEAWAYS, Kind.RECOMMENDATIONS):
-        return cards_slide
-    if plan.cards and plan.kind is Kind.BULLETS:
-        return rows_slide
-    if plan.kind is Kind.FIGURES:
-        return figures_slide
-    if plan.kind is Kind.PROCESS:
-        return process_slide
-    if plan.kind is Kind.COMPARISON:
-        return comparison_cards
-    if plan.kind is Kind.QUOTE:
-        return quote_card
-    if plan.kind is Kind.STATEMENT:
-        return statement_slide
-    if plan.columns > 1:
-        return columns_slide
-    return None

@@ -94,6 +94,12 @@ def line_em(path: Path) -> float:
 _BREAK = re.compile(r"[^\S\xa0\u2007\u202f]+")
 
 
+def unbreakable(text: str) -> list[str]:
+    """The pieces of ``text`` a line never breaks inside: words, and words held together by
+    no-break spaces ("19 сентября 2023" is one)."""
+    return [w for w in _BREAK.split(text.strip()) if w]
+
+
 @lru_cache(maxsize=20000)
 def _wrap_count(text: str, size: float, width: float, face: str, fallbacks: tuple[str, ...]) -> int:
     """Greedy word wrap as presentation programs do it; words longer than a line break anywhere."""

@@ -11,7 +11,7 @@ from ..locale import furniture
 from ..locale.typography import typeset
 from ..locale.values import format_value
 from ..model import Location, Span, Table, plain
-from ..shared.tablefit import fit_widths, tokens
+from ..shared.tablefit import column_widths, tokens
 from ..shared.theme import DeckStyle
 from .fit import WIDTH_SLACK, Measurer
 from .slide import (
@@ -119,9 +119,7 @@ class Fitter:
         if not source and not notes:
             return None
         width = self.geometry.body.w - 2 * INSET_X
-        parts = [f"{self.tr('Source:')} {source.rstrip('.')}." if source else "",
-                 f"{furniture.notes_label(self.language, notes)} {notes}" if notes else ""]
-        text = " ".join(p for p in parts if p)
+        text = " ".join(f"{label} {part}" for label, part in furniture.source_parts(self.language, source, notes))
         size = self.style.source_size.pt
         while size > self.style.source_min_size.pt and self.body.lines(text, size, width) > SOURCE_LINES:
             size = max(size - 0.5, self.style.source_min_size.pt)
@@ -134,25 +132,36 @@ class Fitter:
 
     # ------------------------------------------------------------------ slide makers
 
-    def _shorten_row(self, row, widths, size: float, limit: float) -> tuple[str, ...]:
-        """Cut the cells of a row taller than ``limit`` to the words that fit, with an ellipsis."""
+    def _split_row(self, row, widths, size: float, limit: float, continued: str) -> list[tuple[str, ...]]:
+        """A row taller than ``limit`` as pieces that each fit it, never cut: each cell's words
+        in order, as many as fill the lines there are room for, the rest in the next piece (on
+        a "(cont.)" slide), whose first cell names the row again when its own text is done."""
         lines = max(1, int((limit - 2 * CELL_Y) // self.body.line_height(size)))
-        out = []
-        for text, width in zip(row, widths):
-            inner = width - 2 * CELL_X
-            if self.body.lines(text, size, inner) <= lines:
-                out.append(text)
-                continue
-            words = text.split(" ")  # (no-break spaces hold numbers and dates together)
-            low, high = 0, len(words)
-            while low < high:  # the most words that still fit, found by halving
-                mid = (low + high + 1) // 2
-                if self.body.lines(" ".join(words[:mid]) + " \u2026", size, inner) <= lines:
-                    low = mid
-                else:
-                    high = mid - 1
-            out.append(" ".join(words[:low]) + " \u2026")
-        return tuple(out)
+        pieces: list[tuple[str, ...]] = []
+        rest = list(row)
+        while any(rest):
+            piece, after = [], []
+            for text, width in zip(rest, widths):
+                inner = width - 2 * CELL_X
+                if self.body.lines(text, size, inner) <= lines:
+                    piece.append(text)
+                    after.append("")
+                    continue
+                words = text.split(" ")  # (no-break spaces hold numbers and dates together)
+                low, high = 1, len(words)
+                while low < high:  # the most words that still fit, found by halving
+                    mid = (low + high + 1) // 2
+                    if self.body.lines(" ".join(words[:mid]), size, inner) <= lines:
+                        low = mid
+                    else:
+                        high = mid - 1
+                piece.append(" ".join(words[:low]))
+                after.append(" ".join(words[low:]))
+            pieces.append(tuple(piece))
+            if any(after) and not after[0]:
+                after[0] = row[0] + continued
+            rest = after
+        return pieces
 
     def _table_widths(self, header, rows, size: float, width: float, table: Table,
                       floor: float = 0.0) -> list[float] | None:
@@ -177,9 +186,7 @@ class Fitter:
             if size - 1 < floor:
                 raise self._cannot_fit(header, rows, size, width, table)
             return None
-        if sum(natural) <= width:  # sized to its content (with a little air), not stretched
-            return [w * min(1.15, width / sum(natural)) for w in natural]
-        return fit_widths(natural, minimum, width)
+        return column_widths(natural, minimum, width, stretch=1.15)  # sized to its content, with a little air
 
     def _widths_that_fit(self, header, rows, size: float, width: float, table: Table,
                          floor: float) -> tuple[list[float], float]:

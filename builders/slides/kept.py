@@ -4,7 +4,7 @@ Most edits to a brief's prose change only the deck's speaker notes. A process th
 kept deck made from the same slides — same plans apart from their notes, same template,
 theme, pictures, code and library versions (:func:`signature`) — opens it with python-pptx
 and puts in the new notes, rather than render every slide again (a third of a cold rebuild).
-The bytes written are the same either way (tests/test_caches.py). One deck is kept per report;
+The bytes written are the same either way (tests/pipeline/test_caches.py). One deck is kept per report;
 the entry records the SHA-256 of the deck, so a damaged or replaced file is never used.
 """
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
@@ -15,8 +15,12 @@ from ..errors import ReportError
 from ..model import Location
 from ..shared import contrast
 from .ground import Ground, free
-from .slide import Box, Geometry
+from .slide import INSET_X, INSET_Y, Box, Geometry
 from .units import points
+
+if TYPE_CHECKING:
+    from ..shared.theme import Theme
+    from .fit import Measurer
 
 _TITLE = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
 _CONTENT = {PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.TABLE, PP_PLACEHOLDER.CHART}
@@ -248,3 +252,30 @@ def theme_fonts(prs, master=None) -> tuple[str, str]:
 
 def furniture(layout) -> list:
     return [ph for ph in layout.placeholders if ph.placeholder_format.type in _FURNITURE]
+
+
+def footer_fit(text: str, placeholder, measurer: Measurer, theme: Theme, wide: float = 0.0) -> tuple[float, int]:
+    """The footer's size and lines in its placeholder, never cut: one line at the source
+    lines' size or smaller down to their floor, else two lines at the floor when the
+    placeholder is tall enough; 0 lines when it does not fit even so. ``wide``: the width it
+    may be widened to instead (:func:`footer_span`)."""
+    width = (max(points(placeholder.width), wide) - 2 * INSET_X) * 0.95
+    size, floor = theme.deck.source_size.pt, theme.deck.source_min_size.pt
+    while size > floor and measurer.width(text, size) > width:
+        size = max(size - 0.5, floor)
+    if measurer.width(text, size) <= width:
+        return size, 1
+    room = points(placeholder.height) - 2 * INSET_Y
+    return floor, 2 if measurer.lines(text, floor, width / 0.95) <= 2 and 2 * measurer.line_height(floor) <= room \
+        else 0
+
+
+def footer_span(placeholder, layout, body: Box) -> tuple[float, float]:
+    """The widest the footer may be (points): the bottom band between the slide number and the
+    content area's edges (the date's place is free: the footer carries the date)."""
+    left, right = points(placeholder.left), points(placeholder.left) + points(placeholder.width)
+    numbers = [p for p in furniture(layout) if p.placeholder_format.type is PP_PLACEHOLDER.SLIDE_NUMBER]
+    start = max([body.x] + [points(p.left) + points(p.width) + 6 for p in numbers if points(p.left) < left])
+    end = min([body.x + body.w] + [points(p.left) - 6 for p in numbers if points(p.left) > left])
+    start, end = min(start, left), max(end, right)
+    return start, end - start

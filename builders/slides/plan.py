@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from ..locale.furniture import notes_label
@@ -18,6 +19,7 @@ from ..model import (
     BulletList,
     Callout,
     Chart,
+    ChartKind,
     Image,
     Inline,
     Location,
@@ -98,8 +100,8 @@ class Planner(OverflowFitter):
 
     def add_table(self, table: Table, notes: str) -> None:
         """Table slides: shrink to the theme's minimum size, then continue on "(cont.)" slides
-        with the header repeated. A deck shows at most MAX_TABLE_SLIDES slides of a table and
-        cuts cells too tall for a slide; the source line and notes say so."""
+        with the header repeated; a row too tall for a slide goes on over the next. A deck shows
+        the rows of at most MAX_TABLE_SLIDES slides; the source line says so."""
         data = table.data
         language = self.report.meta.language
         header = tuple(c.title for c in data.columns)
@@ -118,14 +120,14 @@ class Planner(OverflowFitter):
             if sum(heights) + head_h <= box.h and len(rows) <= self.style.max_table_rows or size <= bottom:
                 break
             size -= 1
-        shortened = False
+        # a row taller than a slide goes on in pieces over "(cont.)" slides: no cell is cut
+        split: list[tuple[str, ...]] = []
         for i, row in enumerate(rows):
-            if heights[i] > box.h - head_h:
-                rows[i] = self._shorten_row(row, widths, size, box.h - head_h)
-                heights[i] = self._row_height(rows[i], widths, size, bold=False)
-                shortened = True
-        if shortened:
-            notes += "\n\n" + self.tr("Some long cells are shortened on the slides; the brief prints them in full.")
+            split += self._split_row(row, widths, size, box.h - head_h, self.tr(CONTINUED)) \
+                if heights[i] > box.h - head_h else [row]
+        if len(split) > len(rows):
+            rows = split
+            heights = [self._row_height(r, widths, size, bold=False) for r in rows]
         pages = paginate(list(range(len(rows))), lambda chunk: head_h + sum(heights[i] for i in chunk) <= box.h,
                          self.style.max_table_rows)
         caption = table.caption
@@ -302,11 +304,19 @@ class Planner(OverflowFitter):
         if not block.in_deck:
             return False
         spec = block.spec
+        source = self.source_line(spec.source, spec.notes, block.location)
+        if spec.kind is ChartKind.TIMELINE:
+            from .timeline import must_fit
+
+            body = self.geometry.body
+            must_fit(spec, replace(body, h=body.h - (source.height if source else 0.0)), self.body,
+                     self.style.chart_font_size.pt, self.style.chart_min_size.pt,
+                     block.location or Location(Path("report.md")))
         # the presenter needs what the chart shows and its caveats as well as the argument
         notes = "\n\n".join(x for x in (prose, spec.subtitle, f"{notes_label(self.language, spec.notes)} {spec.notes}" if spec.notes else "")
                             if x) or spec.title
         self.slides.append(SlidePlan(Kind.CHART, spec.title, self.title_size(spec.title), chart=spec,
-                                     source=self.source_line(spec.source, spec.notes, block.location), notes=notes))
+                                     source=source, notes=notes))
         return True
 
     def _image_block(self, block: Image, prose: str) -> bool:

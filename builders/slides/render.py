@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from typing import Any
 
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -10,17 +12,16 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+from ..charts import describe
 from ..locale.furniture import tr
-from ..model import ChartKind, Inline, Span
+from ..model import Inline, Span
 from ..shared import bidi, fonts
-from ..shared.alttext import describe
-from ..shared.fonts import shrink_to_fit
 from ..shared.theme import Colour, Theme
-from . import charts, grid, languages
-from .drawn import handler, logo
+from . import charts, drawn, languages
+from .drawn import logo
 from .fit import Measurer
 from .inks import Settler
-from .layouts import Layouts, contents, furniture
+from .layouts import Layouts, contents, footer_fit, footer_span, furniture
 from .slide import (
     BULLET_SPACE,
     CELL_X,
@@ -34,7 +35,7 @@ from .slide import (
     SourceLine,
     bullet_indent,
 )
-from .units import emu, filled, points
+from .units import describe_shape, emu, filled
 from .units import rgb as _rgb
 
 _ROLE = {
@@ -119,17 +120,10 @@ class Renderer:
         self._spacing(paragraph, 0)
         self._runs(paragraph, (Span(text),), size)
 
-    def _fill_bullets(self, text_frame, bullets: tuple[Bullet, ...], size: float, *, placeholder: bool,
-                 heading: str = "", heading_colour: Colour | None = None) -> None:
+    def _fill_bullets(self, text_frame, bullets: tuple[Bullet, ...], size: float, *, placeholder: bool) -> None:
         text_frame.clear()
         self._frame(text_frame)
         first = True
-        if heading:
-            paragraph = text_frame.paragraphs[0]
-            self._spacing(paragraph, 0)
-            _no_bullet(paragraph)
-            self._runs(paragraph, (Span(heading),), size, bold=True, colour=heading_colour)
-            first = False
         for bullet in bullets:
             paragraph = text_frame.paragraphs[0] if first else text_frame.add_paragraph()
             self._spacing(paragraph, 0 if first else size * BULLET_SPACE)
@@ -164,15 +158,7 @@ class Renderer:
                 title.left, title.top, title.width, title.height = (emu(v) for v in (place.x, place.y, place.w,
                                                                                        place.h))
             self._set_title(title, plan.title, plan.title_size)
-        handlers = {Kind.TITLE: self._title_slide, Kind.SECTION: self._section_slide,
-                    Kind.COMPARISON: self._comparison_slide, Kind.TABLE: self._table_slide,
-                    Kind.CHART: self._chart_slide, Kind.IMAGE: self._image_slide,
-                    Kind.QUOTE: self._quote_slide}
-        drawn = handler(plan)
-        if drawn is not None:
-            drawn(self, slide, plan)
-        else:
-            handlers.get(plan.kind, self._bullet_slide)(slide, plan)
+        RENDERERS[plan.kind](self, slide, plan)
         if plan.source:
             self._source(slide, plan.source)
         self._remove_empty_placeholders(slide)
@@ -187,9 +173,6 @@ class Renderer:
         logo(self, slide)
         cover.fill(self, slide, [line for line in plan.subtitle.split("\n") if line.strip()])
 
-    def _section_slide(self, slide, plan: SlidePlan) -> None:
-        return None
-
     def _body_placeholder(self, slide):
         """The slide's largest content placeholder; the others (a corner tag) are left empty."""
         return next(iter(contents(slide)), None)
@@ -203,20 +186,6 @@ class Renderer:
         else:  # pragma: no cover - layouts.py guarantees a content placeholder
             shape = slide.shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
             self._fill_bullets(shape.text_frame, plan.bullets, plan.body_size, placeholder=False)
-
-    def _comparison_slide(self, slide, plan: SlidePlan) -> None:
-        geometry = self.layouts.geometry
-        bodies = sorted(contents(slide), key=lambda p: p.left)
-        for side, box, i in zip(plan.sides, (geometry.left, geometry.right), range(2)):
-            if len(bodies) == 2:
-                frame = bodies[i].text_frame
-                placeholder = True
-            else:
-                frame = slide.shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h)).text_frame
-                placeholder = False
-            colour = self.colours.get(side.key) or self.theme.colour("primary")
-            self._fill_bullets(frame, side.bullets, plan.body_size, placeholder=placeholder,
-                          heading=side.heading, heading_colour=colour)
 
     def _remove_body(self, slide) -> None:
         body = self._body_placeholder(slide)
@@ -265,16 +234,8 @@ class Renderer:
         assert spec is not None, "a chart slide has its chart"
         if "panel" in self.theme.colours:  # a ground small text cannot read well on: a pale panel
             filled(slide.shapes, box, self.theme.colours["panel"], "Chart panel")
-        if spec.kind is ChartKind.GRID:  # drawn with shapes, grouped as one object with its alt text
-            group = slide.shapes.add_group_shape()
-            look = charts.Look.of(self.theme)
-            grid.draw(group.shapes, spec, box, self.colours, self.measurer, look.size, look.text, look.rule,
-                      look.on_fill)
-            group._element.nvGrpSpPr.cNvPr.set("descr", describe(spec, self.language))
-            group.name = tr(self.language, "Chart: {title}", title=spec.title)[:250]
-            return
-        frame = charts.add_chart(slide, spec, box, self.colours, charts.Look.of(self.theme), self.measurer)
-        frame._element.nvGraphicFramePr.cNvPr.set("descr", describe(spec, self.language))
+        frame = charts.add_chart(slide, spec, box, charts.Canvas(self.measurer, self.colours, charts.Look.of(self.theme)))
+        describe_shape(frame, describe(spec, self.language))
         frame.name = tr(self.language, "Chart: {title}", title=spec.title)[:250]
 
     def _image_slide(self, slide, plan: SlidePlan) -> None:
@@ -291,16 +252,6 @@ class Renderer:
         shape = slide.shapes.add_picture(str(picture_block.path), emu(box.x + (box.w - width) / 2),
                                          emu(box.y), emu(width), emu(height))
         shape._element.nvPicPr.cNvPr.set("descr", picture_block.alt)
-
-    def _quote_slide(self, slide, plan: SlidePlan) -> None:
-        g = self.layouts.geometry
-        box = g.body
-        quote_h = box.h * 0.72
-        self._textbox(slide, Box(box.x + 36, box.y, box.w - 72, quote_h), plan.quote, plan.body_size,
-                      italic=True, colour=self.theme.colour("primary"), anchor=MSO_ANCHOR.MIDDLE)
-        self._textbox(slide, Box(box.x + 36, box.y + quote_h, box.w - 72, box.h - quote_h),
-                      "\u2014 " + plan.attribution, self.theme.deck.attribution_size.pt,
-                      colour=self.theme.colour("muted"))
 
     def _source(self, slide, source: SourceLine) -> None:
         box = self.layouts.geometry.body
@@ -325,20 +276,17 @@ class Renderer:
             tf.clear()
             paragraph = tf.paragraphs[0]
             if kind is PP_PLACEHOLDER.FOOTER:
-                width = points(placeholder.width) - 2 * INSET_X
-                text, size = shrink_to_fit(self.footer, lambda t, s, w=width: self.measurer.width(t, s) <= w * 0.95,
-                                           self.theme.deck.source_size.pt, self.theme.deck.source_min_size.pt)
-                self._runs(paragraph, (Span(text),), size)
+                x, w = footer_span(placeholder, layout, self.layouts.geometry.body)
+                size, lines = footer_fit(self.footer, placeholder, self.measurer, self.theme)
+                if not lines:  # the template's footer is narrower than the text: widened into the free band
+                    clone.left, clone.width = emu(x), emu(w)  # (the whole frame: it inherited none)
+                    clone.top, clone.height = placeholder.top, placeholder.height
+                    size, lines = footer_fit(self.footer, clone, self.measurer, self.theme)
+                tf.word_wrap = lines > 1
+                self._runs(paragraph, (Span(self.footer),), size)
             else:
                 _slide_number_field(paragraph, number, self.theme.deck.source_size.pt, self.language)
 
-
-
-def _no_bullet(paragraph) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    ppr.set("marL", "0")
-    ppr.set("indent", "0")
-    etree.SubElement(ppr, qn("a:buNone"))
 
 
 def _bullet_format(paragraph, bullet: Bullet, placeholder: bool, size: float) -> None:
@@ -379,3 +327,41 @@ def _font_slot(rpr, tag: str, typeface: str) -> None:
         rpr.append(slot)
     else:
         following.addprevious(slot)
+
+
+def _nothing(r: Renderer, slide, plan: SlidePlan) -> None:
+    """A section slide: its title alone."""
+
+
+def _cards_or_bullets(r: Renderer, slide, plan: SlidePlan) -> None:
+    """Takeaways and recommendations as numbered cards; as bullets when they would not fit as cards."""
+    (drawn.cards_slide if plan.cards else Renderer._bullet_slide)(r, slide, plan)
+
+
+def _rows_or_bullets(r: Renderer, slide, plan: SlidePlan) -> None:
+    """Bullets drawn as rows when the planner made them cards, else in the content placeholder."""
+    (drawn.rows_slide if plan.cards else Renderer._bullet_slide)(r, slide, plan)
+
+
+def _sources(r: Renderer, slide, plan: SlidePlan) -> None:
+    (drawn.columns_slide if plan.columns > 1 else Renderer._bullet_slide)(r, slide, plan)
+
+
+#: the one table from a slide's kind to what draws it
+RENDERERS: dict[Kind, Callable[[Renderer, Any, SlidePlan], None]] = {
+    Kind.TITLE: Renderer._title_slide,
+    Kind.AGENDA: Renderer._bullet_slide,
+    Kind.SECTION: _nothing,
+    Kind.BULLETS: _rows_or_bullets,
+    Kind.STATEMENT: drawn.statement_slide,
+    Kind.COMPARISON: drawn.comparison_cards,
+    Kind.TABLE: Renderer._table_slide,
+    Kind.CHART: Renderer._chart_slide,
+    Kind.IMAGE: Renderer._image_slide,
+    Kind.QUOTE: drawn.quote_card,
+    Kind.TAKEAWAYS: _cards_or_bullets,
+    Kind.RECOMMENDATIONS: _cards_or_bullets,
+    Kind.SOURCES: _sources,
+    Kind.FIGURES: drawn.figures_slide,
+    Kind.PROCESS: drawn.process_slide,
+}

@@ -39,17 +39,27 @@ def mark_decorative(shape) -> None:
     c_nv_pr.append(etree.fromstring(_DECORATIVE))
 
 
+def describe_shape(shape, text: str) -> None:
+    """``text`` as the shape's description (its alt text), whatever kind of shape it is."""
+    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
+
+
 def filled(shapes, box, colour: Colour, name: str, kind=None, *, decorative: bool = False):
     """A borderless shape without shadow (a rectangle unless ``kind`` says otherwise) filled
     with ``colour``, at ``box`` (points) in ``shapes`` (a slide's or a group's); ``decorative``
     marks it so (it holds no text and means nothing by itself)."""
     from pptx.enum.shapes import MSO_SHAPE
+    from pptx.oxml.ns import qn
 
     shape = shapes.add_shape(kind or MSO_SHAPE.RECTANGLE, emu(box.x), emu(box.y), emu(box.w), emu(box.h))
     shape.fill.solid()
     shape.fill.fore_color.rgb = rgb(colour)
     shape.line.fill.background()
     shape.shadow.inherit = False
+    # LibreOffice draws the style's theme effect (a shadow) over an empty effect list: refer to none
+    ref = shape._element.find(".//" + qn("a:effectRef"))
+    if ref is not None:
+        ref.set("idx", "0")
     shape.name = name
     if decorative:
         mark_decorative(shape)

@@ -9,7 +9,7 @@ import shutil
 import pytest
 from pypdf import PdfReader
 
-from builders import build
+from builders import ReportError, build
 from builders.read.report import read_report
 
 from conftest import FLAGSHIP, ROOTS, require, run
@@ -274,13 +274,21 @@ def test_no_text_runs_off_the_page(flagship, tmp_path):
     folder = tmp_path / "words"
     folder.mkdir()
     word = "Internationalisation" * 8
-    (folder / "report.md").write_text(f"---\ntitle: {word}\nseries: A very long series name for the header\n---\n\n"
-                                      f"# {word} heading\n\nText {word} and https://example.org/{'a' * 200} end.\n\n"
-                                      f"## Second page\n\n" + "Filler text for a second page. " * 400 + "\n")
+    source = (f"---\ntitle: {word}\nseries: A very long series name for the header\n---\n\n"
+              f"# {word} heading\n\nText {word} and https://example.org/{'a' * 200} end.\n\n"
+              f"## Second page\n\n" + "Filler text for a second page. " * 400 + "\n")
+    (folder / "report.md").write_text(source)
+    # the running head is never cut with an ellipsis: a title it cannot hold on two lines is an error
+    with pytest.raises(ReportError, match="running head cannot hold the title") as caught:
+        build(folder, ("pdf",), tmp_path / "out")
+    assert caught.value.problems[0].location.line == 2
+    # a short title one word long is set smaller to fit the running head's line
+    (folder / "report.md").write_text(source.replace("\nseries:", f"\nshort_title: {word[:60]}\nseries:"))
     (pdf,) = build(folder, ("pdf",), tmp_path / "out")
     problems = _chars_outside_the_frame(pdf)
     assert not problems, problems[:10]
     assert page_count(pdf) >= 2  # the running header with the long title was drawn and checked
+    assert word[:60] in pdftotext(pdf) and "\u2026" not in pdftotext(pdf)
 
 
 def test_narrow_columns_keep_their_header_words_whole(tmp_path):

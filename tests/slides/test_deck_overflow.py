@@ -24,6 +24,7 @@ SENTENCE = ("Integration in Central Asia will be decided by the states of the re
             "the partners who court them, and every format that forgets this will fade.")
 QUOTE = " ".join([SENTENCE] * 9)  # 261 words
 BULLETS = 20
+LONG_CELL = " ".join(f"word{i}" for i in range(1, 601))  # a cell of 600 words: taller than a slide
 
 
 def _side(who: str) -> str:
@@ -89,6 +90,12 @@ China
 - Partners are welcome inside formats the region owns
 :::
 
+# A long cell
+
+:::{{table}} long
+:caption: One row of a table runs over three slides
+:::
+
 # Headings everywhere
 
 Intro paragraph here.
@@ -104,10 +111,14 @@ def deck(tmp_path_factory):
     folder = tmp_path_factory.mktemp("overflow") / "nothing-lost"
     (folder / "data").mkdir(parents=True)
     fields = [{"name": "a", "type": "string"}]
+    cells = [{"name": "name", "type": "string"}, {"name": "text", "type": "string"}]
     (folder / "data" / "datapackage.json").write_text(json.dumps(
         {"name": "t", "resources": [{"name": "r", "path": "r.csv", "title": "R", "sources": [{"title": "S"}],
-                                     "schema": {"fields": fields}}]}))
+                                     "schema": {"fields": fields}},
+                                    {"name": "long", "path": "long.csv", "title": "Long", "sources": [{"title": "S"}],
+                                     "schema": {"fields": cells}}]}))
     (folder / "data" / "r.csv").write_text("a\nx\n")
+    (folder / "data" / "long.csv").write_text(f'name,text\nShort row,A few words\nLong row,"{LONG_CELL}"\n')
     (folder / "report.md").write_text(REPORT, encoding="utf-8")
     (pptx,) = build(folder, ("pptx",), folder.parent / "out")
     return pptx, libreoffice_pdf(pptx, folder.parent / "render")
@@ -169,6 +180,21 @@ def test_a_20_bullet_comparison_continues_every_bullet_kept_at_16_pt_or_more(dec
     sizes = [r.font.size.pt for s in slides for sh in s.shapes if sh.has_text_frame
              for p in sh.text_frame.paragraphs for r in p.runs if r.text.startswith(("US", "China")) and r.font.size]
     assert min(sizes) >= 16
+
+
+def test_a_row_taller_than_a_slide_continues_on_cont_slides_every_word_kept(deck):
+    pptx, _ = deck
+    slides = _slides(pptx, "One row of a table")
+    assert len(slides) >= 2
+    assert [s.shapes.title.text_frame.text.endswith(")") for s in slides] == [False] + [True] * (len(slides) - 1)
+    cells = [[c.text_frame.text for c in row.cells] for s in slides for sh in s.shapes if sh.has_table
+             for row in list(sh.table.rows)[1:]]
+    assert cells[0] == ["Short row", "A few words"]
+    assert cells[1][0] == "Long row" and all(c[0] == "Long row (cont.)" for c in cells[2:])
+    assert " ".join(c[1] for c in cells[1:]).split() == LONG_CELL.split()  # every word, in order, none cut
+    sizes = [r.font.size.pt for s in slides for sh in s.shapes if sh.has_table for row in sh.table.rows
+             for c in row.cells for p in c.text_frame.paragraphs for r in p.runs if r.font.size]
+    assert min(sizes) >= 14
 
 
 def test_every_word_of_the_long_slides_is_inside_its_shape_in_libreoffice(deck):
@@ -238,3 +264,30 @@ def test_a_statement_slide_is_one_large_statement_and_a_supporting_line(deck):
     small = {r.font.size.pt for p in support.text_frame.paragraphs for r in p.runs}
     assert min(big) >= 24 and min(big) > max(small) >= 16
     assert support.top > statement.top
+
+
+def _footer_report(tmp_path: Path, footer: str) -> Path:
+    folder = tmp_path / "footer"
+    (folder / "data").mkdir(parents=True)
+    (folder / "data" / "datapackage.json").write_text(json.dumps({"name": "t", "resources": []}))
+    (folder / "report.md").write_text(f"---\ntitle: Footers\ndate: 2024-05-01\ndeck:\n  footer: {footer}\n---\n\n"
+                                      "# A section\n\n- One point\n- Another point\n", encoding="utf-8")
+    return folder
+
+
+def test_a_default_footer_too_long_drops_the_title_never_an_ellipsis(tmp_path):
+    folder = _footer_report(tmp_path, "x")
+    source = (folder / "report.md").read_text(encoding="utf-8").replace("deck:\n  footer: x\n", "")
+    (folder / "report.md").write_text(source.replace("title: Footers", "title: " + "A very long title " * 12))
+    (pptx,) = build(folder, ("pptx",), tmp_path / "out")
+    for slide in list(Presentation(pptx).slides)[1:]:
+        (shape,) = [sh for sh in slide.placeholders if sh.name.startswith("Footer")]
+        assert shape.text_frame.text == "1 May 2024"
+
+
+def test_a_given_footer_too_long_is_an_error_at_its_line(tmp_path):
+    from builders.errors import ReportError
+
+    with pytest.raises(ReportError) as raised:
+        build(_footer_report(tmp_path, "A footer that goes on " * 20), ("pptx",), tmp_path / "out")
+    assert "footer" in str(raised.value) and "report.md:5" in str(raised.value), str(raised.value)

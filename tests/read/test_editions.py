@@ -97,7 +97,7 @@ def test_russian_brief_prints_russian_furniture_dates_and_no_english_furniture(e
     for word in ("Источник:", "Примечания:", "Основные выводы", "Таблица 1.", "Таблица 2.", "Рисунок 1.",
                  "Рисунок 3.", "Рекомендации", "Об авторах"):
         assert word in text, word
-    assert "(продолжение)" not in text  # no table or box is split (tests/test_brief_composition.py)
+    assert "(продолжение)" not in text  # no table or box is split (tests/pdf/test_brief_composition.py)
     assert "27 ноября 2026 г." in pages[0] and "27 ноября 2026 г." in pages[1]  # cover and footer
     assert "19 мая 2023 г." in text  # a date in a source line
     assert "Dushanbe" not in text and "November" not in text and "May 2023" not in text

@@ -20,19 +20,47 @@ def nice_step(span: float, most: int) -> int:
     return step
 
 
-def label_levels(spans: list[tuple[float, float]]) -> list[int]:
-    """Stack labels that would overlap: each (start, end) span gets the lowest level where it
-    meets no earlier span. Used by both timeline drawings (brief and deck)."""
-    levels: list[list[tuple[float, float]]] = []
+def place_labels(anchors: list[tuple[float, float]], low: float, high: float, gap: float, marker: float,
+                 pad: float) -> list[tuple[int, bool]]:
+    """Lines and sides for labels beside their markers, as few lines as found: each (x, width)
+    gets the lowest line where its label, on one side of its marker (``gap`` from its centre),
+    meets no other label or marker (``pad`` of air around each, ``marker`` half a marker's
+    width) and stays between ``low`` and ``high``. The labels are placed from the first anchor
+    on, the right side preferred, and from the last on, the left preferred; the placing with
+    fewer lines wins (the first on a tie). Returns (line, on the left) for each anchor. Used by
+    both timeline drawings (brief and deck)."""
+    forward = _place(anchors, low, high, gap, marker, pad, left_first=False)
+    backward = _place(anchors[::-1], low, high, gap, marker, pad, left_first=True)[::-1]
+    depth = max((level for level, _ in forward), default=0)
+    return backward if max((level for level, _ in backward), default=0) < depth else forward
+
+
+def _place(anchors, low, high, gap, marker, pad, *, left_first: bool) -> list[tuple[int, bool]]:
+    lines: list[list[tuple[float, float]]] = []
     out = []
-    for start, end in spans:
+
+    def free(span: tuple[float, float]) -> int:
         level = 0
-        while level < len(levels) and any(a < end and start < b for a, b in levels[level]):
+        while level < len(lines) and any(a < span[1] and span[0] < b for a, b in lines[level]):
             level += 1
-        if level == len(levels):
-            levels.append([])
-        levels[level].append((start, end))
-        out.append(level)
+        return level
+
+    for x, width in anchors:
+        right = (x - marker - pad, x + gap + width + pad)
+        left = (x - gap - width - pad, x + marker + pad)
+        options = []
+        if right[1] - pad <= high:
+            options.append((free(right), left_first, False, right))
+        if left[0] + pad >= low:
+            options.append((free(left), not left_first, True, left))
+        if not options:  # wider than either side: the side with more room
+            on_left = x - low > high - x
+            options.append((free(left if on_left else right), False, on_left, left if on_left else right))
+        level, _, on_left, span = min(options, key=lambda o: (o[0], o[1]))
+        if level == len(lines):
+            lines.append([])
+        lines[level].append(span)
+        out.append((level, on_left))
     return out
 
 

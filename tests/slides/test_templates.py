@@ -19,10 +19,10 @@ from builders.shared.contrast import ratio
 from builders.shared.theme import Colour
 from builders.slides.layouts import vertical
 
-from conftest import libreoffice_pdf, require
+from conftest import ROOT, ROOTS, libreoffice_pdf, require
 
-BASIC = Path(__file__).parent / "roots" / "basic"
-LOGO = Path(__file__).parent.parent / "assets" / "logos" / "briefkit-mark.png"
+BASIC = ROOTS / "basic"
+LOGO = ROOT / "assets" / "logos" / "briefkit-mark.png"
 
 
 def _deck(tmp_path_factory, name: str, make, *args):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from conftest import require, run
+from conftest import ROOT, require, run
 
 #: what pikepdf's PDF/A-2b allowlist says of a PDF/UA-1 file, waived by name: it does not know
 #: the pdfuaid schema PDF/UA-1 asks for, nor the PDF/A extension schema that declares it, and it
@@ -103,7 +103,7 @@ def test_the_structure_reads_back_in_source_order(flagship, every_output):
     items = _struct_text(flagship["pdf"])
     tags = [t for t, _ in items]
     headings = [text for t, text in items if t in ("H1", "H2", "H3")]
-    source = (Path(__file__).resolve().parent.parent / "reports" / "us-china-central-asia" / "report.md").read_text()
+    source = (ROOT / "reports" / "us-china-central-asia" / "report.md").read_text()
     written = [m.group(2) for m in re.finditer(r"^(#{1,3}) (.+?)(?: \{#[^}]*\})?$", source, re.M)]
     # every heading of the source, in its order (lines run together where they wrapped)
     squeezed = [h.replace(" ", "") for h in headings]
@@ -154,6 +154,6 @@ def test_nothing_is_drawn_outside_marked_content_or_an_artifact(every_output):
 def test_a_brief_builds_to_the_same_bytes_twice(tmp_path, flagship):
     from builders import build
 
-    again = build(Path(__file__).resolve().parent.parent / "reports" / "us-china-central-asia", ("pdf",),
+    again = build(ROOT / "reports" / "us-china-central-asia", ("pdf",),
                   tmp_path, cache=False)[0]
     assert again.read_bytes() == flagship["pdf"].read_bytes()

@@ -123,7 +123,7 @@ def test_short_tables_are_never_split_and_long_ones_keep_three_rows_each_side(pl
         "the planted rounds should make at least one long table split"
 
 
-TOP, BOTTOM = 72.0, 66.0  # the default theme's page margins
+TOP, BOTTOM = 64.0, 58.0  # the default theme's page margins
 
 
 def page_fill(pdf: Path) -> list[float]:

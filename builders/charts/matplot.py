@@ -1,0 +1,58 @@
+"""matplotlib pieces every kind's drawing for the brief uses: faded colours, muted bars, wrapped
+labels, the legend across the top and the value axis's ticks. The brief's writer hands a kind
+its configured ``pyplot`` (:func:`builders.pdf.charts.svg`); nothing here imports matplotlib
+until a chart is drawn."""
+
+from __future__ import annotations
+
+import textwrap
+
+from ..locale.values import format_number
+from ..model import ChartSpec
+from ..model.theme import Colour
+from .axes import step_decimals, value_range, value_step
+
+
+def faded(colour: str, share: float = 0.65) -> str:
+    """A colour mixed with white: what is not the chart's point recedes, in its own hue."""
+    return Colour(colour.upper()).faded(share).hex
+
+
+def mute(patches, spec: ChartSpec, series: str, colour: str) -> None:
+    """Fade the bars that are not what ``:highlight:`` names (a category or a series)."""
+    if not spec.highlight:
+        return
+    for patch, category in zip(patches, spec.categories):
+        if spec.highlight not in (category, series):
+            patch.set_facecolor(faded(colour))
+
+
+def wrap(label: str, width: int = 16) -> str:
+    return "\n".join(textwrap.wrap(label, width)) or label
+
+
+def legend(fig, ax, spec: ChartSpec) -> float:
+    """Draw the legend across the top; return the share of the figure's height it takes."""
+    if len(spec.series) > 1:
+        handles, labels = ax.get_legend_handles_labels()
+        drawn = fig.legend(handles, labels, loc="upper left", ncol=len(labels) if len(labels) <= 6 else 4,
+                           bbox_to_anchor=(0.0, 1.0), handlelength=1.2, columnspacing=1.4,
+                           borderaxespad=0.0)
+        return drawn.get_window_extent().height / fig.bbox.height
+    return 0.0
+
+
+def value_ticks(axis, spec: ChartSpec) -> None:
+    """The value axis's ticks: whole numbers for counts, else the deck's major unit
+    (:func:`.axes.value_step`), each printed in the edition's number forms (its digit groups)
+    with the axis's one number of decimals: never "15" beside "17.5"."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
+
+    if spec.integer:
+        axis.set_major_locator(MaxNLocator(integer=True))
+        decimals = 0
+    else:
+        step = value_step(*value_range(spec))
+        axis.set_major_locator(MultipleLocator(step))
+        decimals = step_decimals(step)
+    axis.set_major_formatter(FuncFormatter(lambda value, _: format_number(value, decimals, spec.language)))
