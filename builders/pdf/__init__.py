@@ -291,6 +291,12 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     if found is not None:
         out.write_bytes(found)
         return
+    _lay_out(report, theme, out, cache, session)
+    if made is not None:
+        kept.keep(kept_in, report, made, out.read_bytes())
+
+
+def _lay_out(report: Report, theme: Theme, out: Path, cache: Path | None, session: Session | None) -> None:
     harden_reportlab()
     rtl.keep_text_extractable()
     breaks.install()
@@ -343,8 +349,6 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
                    author=_plain(", ".join(a.name for a in meta.authors)),
                    subject=_plain(meta.summary or meta.subtitle), keywords=_plain(", ".join(meta.keywords)),
                    language=meta.language, date=meta.date, creator=CREATOR)
-    if made is not None:
-        kept.keep(kept_in, report, made, out.read_bytes())
 
 
 def _link_text(name: str, language: str) -> str:

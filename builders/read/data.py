@@ -25,7 +25,7 @@ from .datastore import dump_dataset, load_dataset
 from .fields import check_field
 from .inlines import clean_text
 from .limits import MAX_DATA_FILE
-from .resource import Resource
+from .resource import Resource, described
 from .textfiles import wide_encoding
 
 DESCRIPTOR = "datapackage.json"
@@ -114,25 +114,6 @@ def read_descriptor(path: Path, roots: tuple[Path, ...] = ()) -> dict[str, Resou
             resources[resource.name] = resource
     collector.check()
     return resources
-
-
-#: descriptors read in this process: (path, roots) → (its size, time and inode, its resources)
-_DESCRIPTORS: dict[tuple[Path, tuple[Path, ...]], tuple[tuple, dict[str, Resource]]] = {}
-
-
-def _descriptor_once(path: Path, roots: tuple[Path, ...]) -> dict[str, Resource]:
-    """:func:`read_descriptor`, read again only when the file changed (by size and time) since
-    this process read it: a batch's editions share the data package (each data file is still
-    read through the gate, :meth:`DataPackages._load`)."""
-    try:
-        info = path.stat()
-    except OSError:  # gone: reading it says so, where
-        return read_descriptor(path, roots)
-    stamp = (info.st_size, info.st_mtime_ns, info.st_ino)
-    seen = _DESCRIPTORS.get((path, roots))
-    if seen is None or seen[0] != stamp:
-        seen = _DESCRIPTORS[(path, roots)] = (stamp, read_descriptor(path, roots))
-    return seen[1]
 
 
 def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder,
@@ -276,7 +257,7 @@ class DataPackages:
         if self._resources is None:
             merged: dict[str, Resource] = {}
             for folder in reversed(self.folders):
-                merged.update(_descriptor_once(folder / DESCRIPTOR, self.roots))
+                merged.update(described(folder / DESCRIPTOR, self.roots, read_descriptor))
             self._resources = merged
         return self._resources
 
