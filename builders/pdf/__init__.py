@@ -7,7 +7,6 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
-from reportlab.platypus import Image as RLImage
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .. import store as cache_store
@@ -69,11 +68,9 @@ def _cover(report: Report, ctx: Context, doc: BriefDoc, theme: Theme) -> list[Fl
     story: list[Flowable] = [CoverBand(band, ctx.colours["primary"], bleed), Spacer(1, 10)]
     left = _byline(report, ctx)
     if theme.logo is not None:
-        from reportlab.lib.utils import ImageReader
-
-        w, h = ImageReader(str(theme.logo)).getSize()
+        w, h = pictures.reader(theme.logo).getSize()
         logo_h = theme.pdf.logo_height.pt
-        logo = RLImage(str(theme.logo), width=logo_h * w / h, height=logo_h)
+        logo = pictures.picture(theme.logo, logo_h * w / h, logo_h)
         logo_w = logo_h * w / h
         logo.artifact = True  # the publisher's mark, beside the byline that names it
         row = layout_table(
