@@ -28,6 +28,8 @@ ROOT = HERE.parent
 FLAGSHIP = ROOT / "reports" / "us-china-central-asia"
 sys.path.insert(0, str(HERE))
 
+import tagging  # noqa: E402
+
 from stress import write_stress_report  # noqa: E402
 
 
@@ -228,6 +230,7 @@ def main() -> None:
             before=lambda: forget_kept_decks(stress_out)))
         slides = slide_count(stress_out / "stress.pptx")
         rows.append((f"stress deck: {slides} slides, every one rendered", f"{deck:.3f} s", f"{deck_mb:.0f} MB", f"{slides / deck:.0f} slides/s"))
+        rows += tagging.rows(work, env, max(3, runs // 2), figures)  # tagged vs untagged, in turn
 
         batch = work / "batch"
         for n in range(20):

@@ -143,6 +143,24 @@ def libreoffice_pdf(pptx: Path, outdir: Path) -> Path:
     return target
 
 
+@pytest.fixture(autouse=True)
+def _every_brief_a_test_builds_is_marked(request):
+    """Every brief a test builds in its own folder (``tmp_path``) draws nothing outside marked
+    content or an artifact (tests/tagcheck.py), whatever the test itself checks: a build with
+    another theme, a hostile source or a stress table is walked as the shipped reports are."""
+    yield
+    folder = request.node.funcargs.get("tmp_path") if hasattr(request.node, "funcargs") else None
+    if folder is None or not Path(folder).is_dir():
+        return
+    from tagcheck import is_brief, strays
+
+    found = {str(pdf.relative_to(folder)): strays(pdf)[:5] for pdf in sorted(Path(folder).rglob("*.pdf"))
+             if is_brief(pdf)}
+    unmarked = {name: marks for name, marks in found.items() if marks}
+    if unmarked:
+        pytest.fail(f"drawn outside marked content or an artifact (page, operator): {unmarked}")
+
+
 # Hypothesis: 1,000 examples per property in CI, fewer on a laptop (HYPOTHESIS_PROFILE overrides).
 from hypothesis import settings as _hypothesis_settings  # noqa: E402
 

@@ -338,8 +338,8 @@ def _lay_out(report: Report, theme: Theme, out: Path, cache: Path | None, sessio
         else:
             doc.build(story, canvasmaker=canvasmaker)
     hyphenation.keep()
-    tagger = taggers[-1]
-    if tagger.missing_alt:
+    tagger = taggers[-1] if taggers else None  # none: a canvas maker without tags (benchmarks/tagging.py)
+    if tagger is not None and tagger.missing_alt:
         raise ReportError(f"a figure has no alt text ({tagger.missing_alt[0]}): give every picture alt text",
                           Location(report.root / "report.md", 1, 1))
     archive.finish(pdf_bytes.getvalue(), out, tagger, title=_plain(meta.title),

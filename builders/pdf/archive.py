@@ -80,8 +80,11 @@ def finish(data: bytes, out: Path, tagger: Tagger | None, *, title: str, author:
     root.Metadata = metadata
     _streams_end_clean(pdf)
     # an object or cross-reference stream qpdf makes can end in a carriage return too (one in
-    # 256, more often in a long brief): then the file is written without object streams
-    for mode in (pikepdf.ObjectStreamMode.generate, pikepdf.ObjectStreamMode.disable):
+    # 256, more often in a long brief): then the file is written without object streams (at
+    # once for a brief of over 10,000 objects, which holds so many object streams that one
+    # nearly always does: a second save of a 5,000-row table costs a quarter of a second)
+    modes = (pikepdf.ObjectStreamMode.generate, pikepdf.ObjectStreamMode.disable)
+    for mode in modes[1:] if len(pdf.objects) > 10_000 else modes:
         buffer = io.BytesIO()
         pdf.save(buffer, deterministic_id=True, compress_streams=True,
                  stream_decode_level=pikepdf.StreamDecodeLevel.none, object_stream_mode=mode)
@@ -94,13 +97,23 @@ def finish(data: bytes, out: Path, tagger: Tagger | None, *, title: str, author:
 
 
 def _regroup(element: Element) -> None:
-    """List items in a row become one L; containers left empty are dropped."""
+    """List items in a row become one L; a picture's caption goes inside the Figure after it;
+    a float's elements take the place held for it; containers left empty are dropped."""
     kids: list = []
     for kid in element.kids:
         if isinstance(kid, Element):
             _regroup(kid)
             if not kid.kids and kid.tag not in ("TD", "TH"):
                 continue
+            if kid.tag == "_place":  # where a float stands in the source (tagging.hold_place)
+                for moved in kid.kids:
+                    moved.parent = element
+                kids.extend(kid.kids)
+                continue
+            if kid.tag == "Figure" and kids and isinstance(kids[-1], Element) and kids[-1].tag == "Caption":
+                caption = kids.pop()
+                caption.parent = kid
+                kid.kids.insert(0, caption)
             if kid.tag == "LI":
                 if not (kids and isinstance(kids[-1], Element) and kids[-1].tag == "L"):  # the tagger makes no L
                     group = Element("L", element)
@@ -122,6 +135,7 @@ def _structure(pdf: pikepdf.Pdf, tagger: Tagger, language: str) -> None:
     notes: list[pikepdf.Object] = []
 
     names: dict[str, Name] = {}
+    struct_elem = Name.StructElem
 
     def make(element: Element, parent: pikepdf.Object) -> pikepdf.Object:
         """The element, its kids made first (a table of 10,000 rows has 30,000 cells)."""
@@ -136,13 +150,15 @@ def _structure(pdf: pikepdf.Pdf, tagger: Tagger, language: str) -> None:
                 # an MCID on the element's page is a number; on another, a marked-content reference
                 kids.append(mcid if page == page_of else Dictionary(Type=Name.MCR, Pg=pages[page], MCID=mcid))
         tag = names.get(element.tag) or names.setdefault(element.tag, Name("/" + element.tag))
-        entries = {"/Type": Name.StructElem, "/S": tag, "/P": parent}
+        entries = {"/Type": struct_elem, "/S": tag, "/P": parent}
         if page_of is not None:
             entries["/Pg"] = pages[page_of]
         if element.alt is not None:
             entries["/Alt"] = String(element.alt)
         if element.actual:
             entries["/ActualText"] = String(element.actual)
+        if element.lang:
+            entries["/Lang"] = String(element.lang)
         if element.attributes:
             entries["/A"] = Dictionary({f"/{k}": (Name("/" + v) if isinstance(v, str) else v)
                                         for k, v in element.attributes.items()})
@@ -195,12 +211,16 @@ def _tag_links(pdf: pikepdf.Pdf, pages: list, links: dict, made: dict[int, pikep
         for n, annot in enumerate(annots):
             owner = made.get(id(owners[n])) if n < len(owners) else None
             owner = owner if owner is not None else document
-            link = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=owner, Pg=page))
-            link.K = Array([Dictionary(Type=Name.OBJR, Obj=annot, Pg=page)])
-            if isinstance(owner.K, Array):
-                owner.K.append(link)
+            reference = Dictionary(Type=Name.OBJR, Obj=annot, Pg=page)
+            if owner.S == Name.Link:  # a note's number drawn as a Link (in a Reference): it takes the annotation
+                link = owner
             else:
-                owner.K = Array([owner.K, link])
+                link = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=owner, Pg=page))
+                link.K = Array()
+                owner.K = owner.K if isinstance(owner.K, Array) else Array([owner.K])
+                owner.K.append(link)
+            link.K = link.K if isinstance(link.K, Array) else Array([link.K])
+            link.K.append(reference)
             if "/Contents" not in annot or not str(annot.Contents):
                 annot.Contents = String(_link_text(annot))
             annot.StructParent = len(pages) + len(annot_parents)

@@ -13,6 +13,7 @@ from .boxes import Kept
 from .figures import FitFigure
 from .pages import BriefDoc, Heading
 from .tables import SHORT_ROWS, DataTable
+from .tagging import hold_place
 
 
 def _sub_heading(flowable) -> bool:
@@ -69,6 +70,7 @@ class FloatingFigures:
             if not _running_text(flowables[1]):
                 return
         if height > room:
+            hold_place(self.canv, figure)
             if passes:  # the heading, then the figure, which may float past the text after it
                 flowables[0:3] = [flowables[1], flowables[2], figure]
             else:

@@ -97,6 +97,8 @@ def numbered_canvas(furniture: Furniture, created: date | None = None, taggers: 
                 self._tagger.page_start()
 
         def linkRect(self, contents, destinationname, *args, **kwargs):
+            if self._tagger is not None:
+                self._tagger.target = destinationname
             return super().linkRect(contents or link_text(destinationname), destinationname, *args, **kwargs)
 
         def _addAnnotation(self, annotation, name=None, addtopage=1):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from copy import copy
 from typing import Any
 
@@ -247,27 +248,91 @@ _TO_UNICODE = ttfonts.makeToUnicodeCMap
 _TATWEEL = "\u0640"
 
 
-def keep_text_extractable() -> None:
-    """Have the PDF say which letter each contextual form stands for.
+_SHAPE_FRAG_WORD = ttfonts.shapeFragWord
+#: per font face, the private code drawing a glyph for a letter other than the one its own code
+#: names (Uyghur ە drawn with the glyph of ه's final form), and that letter
+_LETTERS: dict[str, dict[int, str]] = {}
 
-    A joined form that has no code point of its own (Pashto's ټ at the start of a word, say)
-    is drawn through a private-use code ReportLab assigns it, which copy and paste, search and
-    screen readers would read as nothing. The glyph's letter is known from HarfBuzz (see
-    :func:`_forms`); the font's ToUnicode map then names it. Fonts drawn without shaping have
-    no private-use codes, and their maps are ReportLab's own."""
+
+def keep_text_extractable() -> None:
+    """Have the PDF say which letter each contextual form stands for, as written.
+
+    HarfBuzz gives joined forms as glyphs, which ReportLab draws through the code the font's
+    character map gives the glyph: a presentation form (U+FE8E for ا at a word's end), which
+    text extraction gives back as such, or a private-use code for a form without one (Pashto's
+    ټ at a word's start), which it gives back as nothing. The font's ToUnicode map names the
+    letter instead (see :func:`_forms`, and NFKC for a presentation form), so ``pdftotext`` and
+    ``pdfplumber`` give "افغانستان" as written, not as forms. A glyph two letters share (ە and
+    ه both end a word with one glyph in Noto Naskh) is drawn, for the letter its code does not
+    name, through a private code of its own that names that letter (:func:`_shape_frag_word`).
+    Fonts drawn without shaping have no such codes, and their maps are ReportLab's own."""
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    ttfonts.shapeFragWord = rl_paragraph.shapeFragWord = _shape_frag_word
+
+
+def _shape_frag_word(w, *args, **kwargs):
+    shaped = _SHAPE_FRAG_WORD(w, *args, **kwargs)
+    if shaped is w or len(shaped) < 2:
+        return shaped
+    text = "".join(s for f, s in w[1:] if not hasattr(f, "cbDefn"))
+    if not bidi.has_rtl(text):
+        return shaped
+    for n, piece in enumerate(shaped[1:], 1):
+        frag, drawn_text = piece[0], piece[1]
+        data = getattr(drawn_text, "__shapeData__", None)
+        if data is None:
+            continue
+        font = pdfmetrics.getFont(frag.fontName)
+        fixed = [_code_for(font, code, text[d.cluster]) if 0 <= d.cluster < len(text) else code
+                 for code, d in zip(drawn_text, data)]
+        if fixed != list(drawn_text):
+            shaped[n] = type(piece)((frag, ttfonts.ShapedStr("".join(fixed), shapeData=data)))
+    return shaped
+
+
+def _code_for(font, code: str, letter: str) -> str:
+    """The code that draws ``code``'s glyph and names ``letter`` (``code`` itself when it does)."""
+    if not 0x0600 <= ord(letter) <= 0x08FF or _letter_of(font, ord(code)) in (letter, None):
+        return code
+    private = _LETTERS.setdefault(font.face.name if isinstance(font.face.name, str) else font.face.name.decode(), {})
+    glyph = font.face.charToGlyph[ord(code)]
+    found = next((c for c, named in private.items() if named == letter and font.face.charToGlyph[c] == glyph), None)
+    if found is None:
+        found = font.hbAddPrivate(f"briefkit.{glyph}.{ord(letter):04X}", glyph, font.face.charWidths[ord(code)])
+        private[found] = letter
+    return chr(found)
+
+
+def letters(text: str, font_name: str) -> str:
+    """The letters a shaped run's codes name (as its ToUnicode map gives them), in drawing order."""
+    font = pdfmetrics.getFont(font_name)
+    face = font.face.name if isinstance(font.face.name, str) else font.face.name.decode()
+    private = _LETTERS.get(face, {})
+    return "".join(private.get(ord(c)) or _letter_of(font, ord(c)) or c for c in text)
+
+
+def _letter_of(font, code: int) -> str | None:
+    """The letter the ToUnicode map names for ``code`` of a shaped font (None: not a form)."""
+    if 0xE000 <= code <= 0xF8FF:
+        return _forms(font.fontName).get(font.face.charToGlyph.get(code, -1))
+    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+        letter = unicodedata.normalize("NFKC", chr(code))
+        return letter if len(letter) == 1 else None
+    return chr(code)
 
 
 def _to_unicode_cmap(fontname: str, subset) -> str:
     cmap = _TO_UNICODE(fontname, subset)
-    private = [(i, v) for i, v in enumerate(subset) if 0xE000 <= v <= 0xF8FF]
-    font = _font_named(fontname.split("+", 1)[-1]) if private else None
+    forms = [(i, v) for i, v in enumerate(subset) if 0xE000 <= v <= 0xF8FF or 0xFB50 <= v <= 0xFDFF
+             or 0xFE70 <= v <= 0xFEFF]
+    font = _font_named(fontname.split("+", 1)[-1]) if forms else None
     if font is None:
         return cmap
-    forms = _forms(font.fontName)
-    for i, v in private:
-        letter = forms.get(font.face.charToGlyph.get(v, -1))
-        if letter:
+    face = font.face.name if isinstance(font.face.name, str) else font.face.name.decode()
+    private = _LETTERS.get(face, {})
+    for i, v in forms:
+        letter = private.get(v) or _letter_of(font, v)
+        if letter and letter != chr(v):
             cmap = cmap.replace(f"<{i:02X}> <{v:04X}>", f"<{i:02X}> <{letter.encode('utf-16-be').hex().upper()}>")
     return cmap
 

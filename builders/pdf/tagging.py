@@ -19,13 +19,19 @@ import contextlib
 from dataclasses import dataclass, field
 
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import Flowable, Image
+from reportlab.platypus import Flowable, Frame, Image
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import flowables as rl_flowables
 from reportlab.platypus.paragraph import Paragraph as RLParagraph
 
+from ..shared import languages
+from . import tagtext
+
 #: paragraph styles and the structure type their paragraphs are
-_STYLE_TAGS = {"title": "H1", "blockquote": "BlockQuote", "pull_quote": "BlockQuote", "note": "Note"}
+_STYLE_TAGS = {"title": "H1", "blockquote": "BlockQuote", "pull_quote": "BlockQuote", "note": "Note",
+               "caption": "Caption"}
+#: where a caption's paragraph is a P: inside a table's or a chart's own Caption
+_CAPTIONED = frozenset({"Caption", "TD", "TH", "TR", "Table"})
 
 
 @dataclass(eq=False)
@@ -38,10 +44,14 @@ class Element:
     kids: list = field(default_factory=list)
     alt: str | None = None
     actual: str | None = None
+    #: its language where it is not the document's (/Lang)
+    lang: str | None = None
     #: attributes (/A) such as {"O": "Table", "Scope": "Column"}
     attributes: dict | None = None
     #: what it says, for a link's /Contents (set for leaves)
     text: str = ""
+    #: a Link drawn for a note's number that its annotation has joined
+    linked: bool = False
 
     def add(self, tag: str, **kwargs) -> Element:
         child = Element(tag, self, **kwargs)
@@ -63,8 +73,14 @@ class Tagger:
         self.missing_alt: list[str] = []
         #: per page, the elements its link annotations were made in, in order
         self.links: dict[int, list[Element]] = {}
-        #: the alt text of the figure being drawn (its drawing takes it)
-        self.figure_alt: str | None = None
+        #: the Figure of a chart whose caption is being drawn (its drawing marks its content on it)
+        self.figure: Element | None = None
+        #: the target of the link annotation being made (a note's: its Reference holds it)
+        self.target = ""
+        #: the document's language (ReportLab's catalog has it): text in another is a /Lang span
+        self.language = str(getattr(getattr(canvas._doc.Catalog, "Lang", None), "s", "") or "en")
+        #: whether the document is written in Latin letters (plain ASCII text is then its own language)
+        self.latin = languages.latin(self.language)
         self.page_start()
 
     # content stream ---------------------------------------------------------------
@@ -81,8 +97,7 @@ class Tagger:
         """Open a marked-content sequence for a new leaf ``tag`` under the current element (or
         for ``element`` itself)."""
         leaf = element or self.current.add(tag, **kwargs)
-        n = self._mcids.get(self.page, 0)
-        self._mcids[self.page] = n + 1
+        n = self._mcid()
         leaf.kids.append(("mcid", self.page, n))
         self.canvas.addLiteral(f"EMC /{leaf.tag} <</MCID {n}>> BDC")
         self.leaf = leaf
@@ -91,6 +106,23 @@ class Tagger:
     def end(self) -> None:
         self.canvas.addLiteral("EMC /Artifact BMC")
         self.leaf = None
+
+    def _mcid(self) -> int:
+        n = self._mcids.get(self.page, 0)
+        self._mcids[self.page] = n + 1
+        return n
+
+    def span(self, lang: str, code: str) -> str:
+        """``code`` (text operators) as a ``Span`` in language ``lang`` inside the open leaf:
+        the operators that close the leaf's marked content, mark the span's and reopen the leaf's."""
+        leaf = self.leaf
+        assert leaf is not None
+        span = leaf.add("Span", lang=lang)
+        n = self._mcid()
+        span.kids.append(("mcid", self.page, n))
+        m = self._mcid()
+        leaf.kids.append(("mcid", self.page, m))
+        return f"EMC /Span <</MCID {n}>> BDC {code} EMC /{leaf.tag} <</MCID {m}>> BDC"
 
     @contextlib.contextmanager
     def container(self, tag: str, **kwargs):
@@ -102,8 +134,30 @@ class Tagger:
             self.current = element.parent  # type: ignore[assignment]
 
     def link(self) -> None:
-        """A link annotation was just made on this page, inside the open leaf."""
-        self.links.setdefault(self.page, []).append(self.leaf or self.current)
+        """A link annotation was just made on this page, inside the open leaf (or, a note's,
+        inside the Link of the Reference drawn for it: see :meth:`reference`)."""
+        owner = self.leaf or self.current
+        number = self.target.removeprefix("note-")
+        for kid in owner.kids if self.target.startswith("note-") else ():
+            if isinstance(kid, Element) and kid.tag == "Reference" and kid.kids[0].text == number \
+                    and not kid.kids[0].linked:
+                owner = kid.kids[0]
+                owner.linked = True
+                break
+        self.links.setdefault(self.page, []).append(owner)
+        self.target = ""
+
+    def reference(self, code: str, number: str) -> str:
+        """``code`` (a note's number, set raised) as a ``Reference`` holding a ``Link`` inside
+        the open leaf; the link annotation made for it joins that Link."""
+        leaf = self.leaf
+        assert leaf is not None
+        link = leaf.add("Reference").add("Link", text=number)
+        n = self._mcid()
+        link.kids.append(("mcid", self.page, n))
+        m = self._mcid()
+        leaf.kids.append(("mcid", self.page, m))
+        return f"EMC /Link <</MCID {n}>> BDC {code} EMC /{leaf.tag} <</MCID {m}>> BDC"
 
 
 def _paragraph_tag(p: RLParagraph) -> str:
@@ -122,30 +176,73 @@ def _logical(p: RLParagraph) -> str | None:
     return getattr(p, "logical_text", None) or " ".join(p._bidi[1])
 
 
+def _language(p: RLParagraph, logical: str | None, document: str) -> str | None:
+    """The paragraph's language where all its words are in one other than the document's (a
+    Persian paragraph in an English brief)."""
+    text = logical or "".join(getattr(f, "text", "") for f in getattr(p, "frags", ()))
+    found = {lang for piece, lang in languages.spans(text, document) if languages.has_letter(piece)}
+    return found.pop() if len(found) == 1 and None not in found else None
+
+
 _original_draw_on = Flowable._drawOn
 _original_li_draw_on = rl_flowables.LIIndenter.drawOn
+_original_frame_add = Frame.add
+def hold_place(canvas, flowable: Flowable) -> None:
+    """``flowable`` (a figure, short table or box) is about to float past running text: its
+    structure goes here, where it stands in the source, wherever it is drawn."""
+    tagger: Tagger | None = getattr(canvas, "_tagger", None)
+    held = getattr(flowable, "_tag_place", None)
+    if tagger is not None and (held is None or held[0] is not tagger):
+        flowable._tag_place = (tagger, tagger.current.add("_place"))
+
+
+def _frame_add(self, flowable, canv, trySplit=0):
+    """A frame places a flowable: a float's structure goes where its place was held."""
+    tagger: Tagger | None = getattr(canv, "_tagger", None)
+    held = getattr(flowable, "_tag_place", None)
+    if tagger is None or held is None or held[0] is not tagger or tagger.leaf is not None:
+        return _original_frame_add(self, flowable, canv, trySplit)
+    outer, tagger.current = tagger.current, held[1]
+    try:
+        return _original_frame_add(self, flowable, canv, trySplit)
+    finally:
+        tagger.current = outer
 
 
 def _draw_on(self, canv) -> None:
     tagger: Tagger | None = getattr(canv, "_tagger", None)
     if tagger is None or tagger.leaf is not None:
         return _original_draw_on(self, canv)
+    return _tagged_draw_on(self, canv, tagger)
+
+
+def _tagged_draw_on(self, canv, tagger: Tagger) -> None:
     if isinstance(self, RLParagraph):
         actual = _logical(self)
-        tagger.begin(_paragraph_tag(self), actual=actual)
+        tag = _paragraph_tag(self)
+        if tag == "Caption" and tagger.current.tag in _CAPTIONED:
+            tag = "P"
+        tagger.begin(tag, actual=actual, lang=_language(self, actual, tagger.language))
     elif isinstance(self, (Drawing, Image)):
         if getattr(self, "artifact", False):
             return _original_draw_on(self, canv)
-        alt = getattr(self, "alt", None) or tagger.figure_alt
-        if not alt:
-            tagger.missing_alt.append(type(self).__name__)
-        tagger.begin("Figure", alt=alt or "", text=alt or "")
-    elif getattr(self, "figure_alt", None):  # a figure's caption, drawing and source line
-        tagger.figure_alt = self.figure_alt
+        figure = tagger.figure
+        if figure is not None:  # a chart's drawing, after its caption: the Figure holds both
+            tagger.figure, tagger.current = None, figure.parent  # type: ignore[assignment]
+            tagger.begin("Figure", element=figure)
+        else:
+            alt = getattr(self, "alt", None)
+            if not alt:
+                tagger.missing_alt.append(type(self).__name__)
+            tagger.begin("Figure", alt=alt or "", text=alt or "")
+    elif getattr(self, "figure_alt", None):  # a chart's caption, drawing and source line
+        outer = tagger.current
+        tagger.figure = outer.add("Figure", alt=self.figure_alt, text=self.figure_alt)
+        tagger.current = tagger.figure.add("Caption")  # the title and subtitle, above the drawing
         try:
             return _original_draw_on(self, canv)
         finally:
-            tagger.figure_alt = None
+            tagger.figure, tagger.current = None, outer  # the source line goes after the Figure
     elif isinstance(self, DataGrid):
         with tagger.container("Table"):
             return _original_draw_on(self, canv)
@@ -186,37 +283,40 @@ def installed():
     ReportLab does)."""
     Flowable._drawOn = _draw_on
     rl_flowables.LIIndenter.drawOn = _li_draw_on
+    tagtext.install()
+    Frame.add = _frame_add
     try:
         yield
     finally:
         Flowable._drawOn = _original_draw_on
         rl_flowables.LIIndenter.drawOn = _original_li_draw_on
+        tagtext.uninstall()
+        Frame.add = _original_frame_add
+
+
+_HEADER = {"O": "Table", "Scope": "Column"}
+_FRESH = {"open": False, "cell": None, "tr": None, "outer": None}
 
 
 def _table_events(table, event: str, *args) -> None:
     """ReportLab's table render callback for a :class:`DataGrid`: rows and cells as they draw."""
     tagger: Tagger | None = getattr(table.canv, "_tagger", None)
-    state = table.__dict__.setdefault("_tag_state", {})
-    if tagger is None or (tagger.leaf is not None and not state.get("open")):
-        return  # not tagging, or drawn inside something tagged as a whole
-    if event == "startRow":
-        (row,) = args
-        state["row"] = row
-        state["tr"] = None if row == 0 else tagger.current.add("TR")
-    elif event == "startCell":
+    if tagger is None:
+        return
+    state = table.__dict__.get("_tag_state") or table.__dict__.setdefault("_tag_state", dict(_FRESH))
+    if tagger.leaf is not None and not state["open"]:
+        return  # drawn inside something tagged as a whole
+    if event == "startCell":
         row, col, value = args[0], args[1], args[2]
-        span = table._spanRanges.get((col, row)) if table._spanRanges else None
-        attributes = None
         if row == 0 and not value:
             state["cell"] = None
             return
-        if row == 1:
-            attributes = {"O": "Table", "Scope": "Column"}
-        if span and span[2] > span[0] and row:
+        attributes = _HEADER if row == 1 else None
+        span = table._spanRanges.get((col, row)) if table._spanRanges and row else None
+        if span and span[2] > span[0]:
             attributes = {**(attributes or {"O": "Table"}), "ColSpan": span[2] - span[0] + 1}
-        parent = tagger.current if state.get("tr") is None else state["tr"]
-        tag = "Caption" if row == 0 else ("TH" if row == 1 else "TD")
-        cell = parent.add(tag, attributes=attributes)
+        tag = "TD" if row > 1 else "TH" if row == 1 else "Caption"
+        cell = (state["tr"] or tagger.current).add(tag, attributes=attributes)
         state["cell"], state["outer"] = cell, tagger.current
         tagger.current = cell
         if isinstance(value, str) and value.strip():
@@ -224,12 +324,14 @@ def _table_events(table, event: str, *args) -> None:
             tagger.begin(tag, element=cell)
             state["open"] = True
     elif event == "endCell":
-        if state.get("open"):
+        if state["open"]:
             tagger.end()
             state["open"] = False
-        if state.get("cell") is not None:
+        if state["cell"] is not None:
             tagger.current = state["outer"]
             state["cell"] = None
+    elif event == "startRow":
+        state["tr"] = None if args[0] == 0 else tagger.current.add("TR")
 
 
 class DataGrid(RLTable):
@@ -239,3 +341,4 @@ class DataGrid(RLTable):
     def __init__(self, *args, **kwargs) -> None:
         kwargs["renderCB"] = _table_events
         super().__init__(*args, **kwargs)
+        self._tag_state = dict(_FRESH)

@@ -15,9 +15,9 @@ from pptx.util import Pt
 from ..charts import describe
 from ..locale.furniture import tr
 from ..model import Inline, Span
-from ..shared import bidi, fonts
+from ..shared import bidi, fonts, languages
 from ..shared.theme import Colour, Theme
-from . import charts, drawn, languages
+from . import charts, drawn
 from .drawn import logo
 from .fit import Measurer
 from .inks import Settler

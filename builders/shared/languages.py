@@ -11,6 +11,7 @@ a Latin-script word the report's own language.
 
 from __future__ import annotations
 
+import functools
 import re
 from enum import Enum
 
@@ -93,3 +94,62 @@ def segments(text: str, default: str) -> list[tuple[str, str]]:
         else:
             out.append((word, lang))
     return out
+
+
+#: the script each language not written in Latin letters is written in (by its primary subtag)
+_OWN_SCRIPT = {"ru": "cyrl", "uk": "cyrl", "be": "cyrl", "kk": "cyrl", "ky": "cyrl", "tg": "cyrl", "mn": "cyrl",
+               "fa": "arab", "ps": "arab", "ug": "arab", "ar": "arab", "ur": "arab", "prs": "arab",
+               "zh": "hani", "ja": "hani", "ka": "geor", "hy": "armn"}
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def has_letter(text: str) -> bool:
+    """Whether ``text`` holds a letter (of any script)."""
+    return _LETTER.search(text) is not None
+
+
+def latin(lang: str) -> bool:
+    """Whether language ``lang`` is written in Latin letters."""
+    return primary(lang) not in _OWN_SCRIPT
+
+
+def primary(lang: str) -> str:
+    """A language tag's primary subtag: "en" for "en-GB"."""
+    return lang.split("-", 1)[0].lower()
+
+
+@functools.lru_cache(maxsize=4096)
+def spans(text: str, language: str) -> tuple[tuple[str, str | None], ...]:
+    """``text`` (in a document in ``language``) cut into pieces, each with the language it is
+    in where that is not the document's, else None: a Kazakh name in an English brief is
+    "kk-KZ", a Pashto word "ps-AF", an English title in a Russian brief "en". A word in the
+    document's own script with no letter of another language is the document's; one with no
+    letter at all (a number, a dash) goes with the word before it. The brief marks each
+    piece with its language (``/Lang``); the deck uses :func:`segments`."""
+    own = _OWN_SCRIPT.get(primary(language), "latn")
+    latin = language if own == "latn" else "en"
+    if text.isascii() and (own == "latn" or not _LETTER.search(text)):
+        return ((text, None),)
+    words = _WORD.findall(text)
+    tags = []
+    for word in words:
+        if not _LETTER.search(word):
+            tags.append("")
+        elif word.isascii():
+            tags.append(latin)
+        else:
+            tags.append(_tagged(word, latin))
+    known = [(i, tag) for i, tag in enumerate(tags) if tag and not tag.endswith("*")]
+    for i, tag in enumerate(tags):
+        if tag.endswith("*"):
+            script = _SCRIPT_OF[tag[:-1]]
+            near = sorted((abs(j - i), lang) for j, lang in known if _SCRIPT_OF.get(lang) == script)
+            tags[i] = language if script == own else near[0][1] if near else tag[:-1]
+    out: list[tuple[str, str | None]] = []
+    for word, tag in zip(words, tags):
+        lang = (out[-1][1] if out else None) if not tag else None if primary(tag) == primary(language) else tag
+        if out and out[-1][1] == lang:
+            out[-1] = (out[-1][0] + word, lang)
+        else:
+            out.append((word, lang))
+    return tuple(out)

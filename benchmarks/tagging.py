@@ -1,0 +1,97 @@
+"""What the tags cost: the brief's writer timed in one process with and without them, in turn.
+
+    python benchmarks/tagging.py             # the flagship and the stress brief
+    python benchmarks/tagging.py --runs 9
+
+``benchmarks/run.py`` prints the same rows. Each variant writes the same report, read once:
+*tagged* is the brief as shipped (marked content, structure tree, PDF/UA-1 and PDF/A-2a);
+*untagged* draws with no tagger and no drawing hooks and makes an untagged PDF/A-2b (the same
+pikepdf pass, less the structure tree); *plain* is ReportLab's file as it comes, with no
+pikepdf pass at all (what a brief was before issue 26). Figures are CPU seconds (this process
+only: the writer runs in it), the median of ``runs`` runs taken in turn, so a machine loaded
+by other work slows each variant alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+MEASURE = r"""
+import contextlib, json, statistics, sys, time
+from pathlib import Path
+import builders.pdf as brief
+from builders import load
+
+report, theme = load(Path(sys.argv[1]))
+out, runs = Path(sys.argv[2]), int(sys.argv[3])
+canvas, installed, finish = brief.numbered_canvas, brief.tagging.installed, brief.archive.finish
+
+def variant(name):
+    brief.numbered_canvas = canvas if name == "tagged" else (
+        lambda furniture, date, taggers, link: canvas(furniture, date, None, link))
+    brief.tagging.installed = installed if name == "tagged" else contextlib.nullcontext
+    brief.archive.finish = finish if name != "plain" else (lambda data, path, tagger, **_: path.write_bytes(data))
+
+names = ("tagged", "untagged", "plain")
+times = {name: [] for name in names}
+for name in names:  # a first, untimed write of each: fonts, patterns and charts cached in the process
+    variant(name)
+    brief.write(report, theme, out / f"{name}.pdf")
+for n in range(runs):
+    for name in (names if n % 2 == 0 else names[::-1]):
+        variant(name)
+        started = time.process_time()
+        brief.write(report, theme, out / f"{name}.pdf")
+        times[name].append(time.process_time() - started)
+print(json.dumps({name: statistics.median(values) for name, values in times.items()}))
+"""
+
+
+def measure(report: Path, runs: int, env: dict | None = None) -> dict[str, float]:
+    """Median CPU seconds of the brief's writer for ``report``: tagged, untagged and plain."""
+    with tempfile.TemporaryDirectory(prefix="briefkit-tags-") as out:
+        done = subprocess.run([sys.executable, "-c", MEASURE, str(report), out, str(runs)], cwd=ROOT, env=env,
+                              capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"the tagging benchmark failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def rows(work: Path, env: dict | None, runs: int, figures: dict) -> list[tuple[str, str, str, str]]:
+    """Rows of benchmarks/run.py's table: the flagship's and the stress brief's writer, tagged
+    against untagged (target: at most 15% more) and against ReportLab's plain file."""
+    from stress import write_stress_report
+
+    out = []
+    reports = {"flagship": ROOT / "reports" / "us-china-central-asia",
+               "stress brief": write_stress_report(work / "tagging-stress" / "reports" / "stress")}
+    for label, report in reports.items():
+        found = measure(report, runs, env)
+        extra = found["tagged"] / found["untagged"] - 1
+        figures[f"tagging_{label.split()[0]}"] = extra
+        out.append((f"{label}: the brief's writer, CPU, tagged vs untagged in one process (target <= +15%)",
+                    f"{found['tagged']:.3f} s", "",
+                    f"{extra:+.0%} (untagged {found['untagged']:.3f} s, plain ReportLab {found['plain']:.3f} s)"))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5, help="runs of each variant (default 5)")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="briefkit-tagging-") as work:
+        for row in rows(Path(work), None, options.runs, {}):
+            print(f"{row[0]}\n    {row[1]}  {row[3]}")
+
+
+if __name__ == "__main__":
+    main()
