@@ -30,7 +30,21 @@ from .cards import (
 )
 from .fit import Measurer
 from .layouts import Layouts, contents
-from .slide import INSET_X, INSET_Y, Box, Card, CardSizes, SlidePlan
+from .slide import (
+    INSET_X,
+    INSET_Y,
+    Box,
+    Card,
+    CardSizes,
+    CardsPlan,
+    ComparisonPlan,
+    FiguresPlan,
+    ProcessPlan,
+    QuotePlan,
+    RowsPlan,
+    SourcesPlan,
+    StatementPlan,
+)
 from .units import emu, filled
 from .units import rgb as _rgb
 
@@ -81,10 +95,10 @@ def _clear_bodies(slide) -> None:
 
 # ------------------------------------------------------------------ slide kinds
 
-def cards_slide(r: Renderer, slide, plan: SlidePlan) -> None:
+def cards_slide(r: Renderer, slide, plan: CardsPlan) -> None:
     """Numbered cards: takeaways and recommendations."""
     _clear_bodies(slide)
-    sizes = plan.card_sizes or CardSizes(plan.body_size, plan.body_size)
+    sizes = plan.sizes
     body = r.layouts.geometry.body
     boxes = grid(body, len(plan.cards))
     heights = [geometry.card_height(r.measurer, c, sizes, b.w) for c, b in zip(plan.cards, boxes)]
@@ -114,10 +128,10 @@ def _card(r: Renderer, slide, card: Card, box: Box, sizes: CardSizes, name: str,
         r._textbox(slide, number, str(card.number), sizes.number, colour=theme.colour("accent"),
                       bold=True).name = f"{name} number"
 
-def rows_slide(r: Renderer, slide, plan: SlidePlan) -> None:
+def rows_slide(r: Renderer, slide, plan: RowsPlan) -> None:
     """A short list as rows that fill the content area, each behind a coloured bar."""
     _clear_bodies(slide)
-    size = plan.body_size
+    size = plan.size
     for n, (card, box) in enumerate(zip(plan.cards, stack(r.layouts.geometry.body, len(plan.cards))), 1):
         shape = filled(slide.shapes, box, r.theme.colour("box"), f"Row {n}")
         filled(slide.shapes, Box(box.x, box.y, BAR, box.h), r.theme.colour("primary"), f"Row {n} bar", decorative=True)
@@ -127,12 +141,12 @@ def rows_slide(r: Renderer, slide, plan: SlidePlan) -> None:
         tf.margin_top = tf.margin_bottom = emu(PAD + BAR / 2)
         _paragraph(r, tf, True, card.head, size, colour=r.theme.colour("text"), spans=card.head_spans)
 
-def figures_slide(r: Renderer, slide, plan: SlidePlan) -> None:
+def figures_slide(r: Renderer, slide, plan: FiguresPlan) -> None:
     """Key figures: a row of cards, each a big number (its unit smaller) over its label."""
     _clear_bodies(slide)
     body = r.layouts.geometry.body
     box = Box(body.x, body.y, body.w, body.h - (plan.source.height if plan.source else 0))
-    sizes = plan.card_sizes or CardSizes(plan.body_size, plan.body_size)
+    sizes = plan.sizes
     cells = grid(box, len(plan.cards), columns=len(plan.cards))
     heights = [geometry.figure_height(r.measurer, c, sizes, b.w) for c, b in zip(plan.cards, cells)]
     cells = sized(cells, heights, box, 2 * r.measurer.line_height(sizes.text))
@@ -157,10 +171,10 @@ def figures_slide(r: Renderer, slide, plan: SlidePlan) -> None:
             extra.font.bold = True
             extra.font.color.rgb = _rgb(r.theme.colour("primary"))
 
-def process_slide(r: Renderer, slide, plan: SlidePlan) -> None:
+def process_slide(r: Renderer, slide, plan: ProcessPlan) -> None:
     """Steps in order: a connector line with a marker over each step's card."""
     _clear_bodies(slide)
-    sizes = plan.card_sizes or CardSizes(plan.body_size, plan.body_size)
+    sizes = plan.sizes
     body = strip(r.layouts.geometry.body, plan.cards, sizes, r.measurer)
     area = steps_area(body)
     boxes = grid(area, len(plan.cards), columns=len(plan.cards))
@@ -173,7 +187,7 @@ def process_slide(r: Renderer, slide, plan: SlidePlan) -> None:
                    f"Step {n} marker", MSO_SHAPE.OVAL, decorative=True)
         _card(r, slide, card, box, sizes, f"Step {n}")
 
-def comparison_cards(r: Renderer, slide, plan: SlidePlan) -> None:
+def comparison_cards(r: Renderer, slide, plan: ComparisonPlan) -> None:
     """Two cards, each under a band in its side's colour (the actor's, when it is one)."""
     _clear_bodies(slide)
     g = r.layouts.geometry
@@ -192,7 +206,7 @@ def comparison_cards(r: Renderer, slide, plan: SlidePlan) -> None:
         frame = slide.shapes.add_textbox(emu(text.x), emu(text.y), emu(text.w), emu(text.h)).text_frame
         r._fill_bullets(frame, side.bullets, plan.body_size, placeholder=False)
 
-def quote_card(r: Renderer, slide, plan: SlidePlan) -> None:
+def quote_card(r: Renderer, slide, plan: QuotePlan) -> None:
     """A large quotation with a large opening mark, and the speaker on a name bar."""
     _clear_bodies(slide)
     body = r.layouts.geometry.body
@@ -223,28 +237,28 @@ def quote_card(r: Renderer, slide, plan: SlidePlan) -> None:
     _paragraph(r, tf, True, attribution, r.theme.deck.attribution_size.pt,
                     colour=r.theme.colour("title_text"))
 
-def statement_slide(r: Renderer, slide, plan: SlidePlan) -> None:
+def statement_slide(r: Renderer, slide, plan: StatementPlan) -> None:
     """One large statement behind an accent bar, its supporting line under it, in the middle of
-    the content area (sizes from the plan's ``card_sizes``: statement, supporting line)."""
+    the content area (sizes from the plan's ``sizes``: statement, supporting line)."""
     from .overflow import STATEMENT_PAD
 
     _clear_bodies(slide)
     body = r.layouts.geometry.body
-    sizes = plan.card_sizes or CardSizes(plan.body_size, r.theme.deck.body_size.pt)
+    sizes = plan.sizes
     width = body.w - 2 * STATEMENT_PAD
-    big = r.measurer.height(plan.quote, sizes.head, width - 2 * INSET_X, True) + 2 * INSET_Y
-    small = r.measurer.height(plan.attribution, sizes.text, width - 2 * INSET_X) + 2 * INSET_Y \
-        if plan.attribution else 0.0
-    gap = sizes.head * 0.5 if plan.attribution else 0.0
+    big = r.measurer.height(plan.statement, sizes.head, width - 2 * INSET_X, True) + 2 * INSET_Y
+    small = r.measurer.height(plan.support, sizes.text, width - 2 * INSET_X) + 2 * INSET_Y \
+        if plan.support else 0.0
+    gap = sizes.head * 0.5 if plan.support else 0.0
     top = body.y + (body.h - big - gap - small) / 2
     filled(slide.shapes, Box(body.x, top, BAR, big + gap + small), r.theme.colour("accent"), "Statement bar")
-    r._textbox(slide, Box(body.x + STATEMENT_PAD, top, width, big), plan.quote, sizes.head,
+    r._textbox(slide, Box(body.x + STATEMENT_PAD, top, width, big), plan.statement, sizes.head,
                colour=r.theme.colour("primary"), bold=True).name = "Statement"
-    if plan.attribution:
-        r._textbox(slide, Box(body.x + STATEMENT_PAD, top + big + gap, width, small), plan.attribution, sizes.text,
+    if plan.support:
+        r._textbox(slide, Box(body.x + STATEMENT_PAD, top + big + gap, width, small), plan.support, sizes.text,
                    colour=r.theme.colour("text")).name = "Supporting line"
 
-def columns_slide(r: Renderer, slide, plan: SlidePlan) -> None:
+def columns_slide(r: Renderer, slide, plan: SourcesPlan) -> None:
     """A list in two columns (the sources slide): the first column the fuller."""
     from .cards import CardFitter
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .. import store as cache_store
 from ..shared.theme import Theme
+from .slide import ImagePlan
 
 
 def _slot(report_root: Path) -> str:
@@ -29,8 +30,9 @@ def _slot(report_root: Path) -> str:
 def _plain(plan) -> str:
     """A slide plan as text, without what may change while the slide stays the same: its
     speaker notes and where in the source it (or its picture) comes from."""
-    image = replace(plan.image, location=None) if plan.image is not None else None
-    return repr(replace(plan, notes="", location=None, image=image))
+    if isinstance(plan, ImagePlan):
+        plan = replace(plan, image=replace(plan.image, location=None))
+    return repr(replace(plan, notes="", location=None))
 
 
 def signature(template: Path, theme: Theme, plans: list, footer: str, colours: dict, language: str,
@@ -52,7 +54,7 @@ def signatures(template: Path, theme: Theme, plans: list, footer: str, colours: 
     parts += [fontfiles.digest(face, cache_store.machine("fonts")) for face in theme.font_files()]
     base = cache_store.key(*parts)
     slides = [cache_store.key(base, str(number), _plain(plan),
-                              plan.image.path.read_bytes() if plan.image is not None else b"")
+                              plan.image.path.read_bytes() if isinstance(plan, ImagePlan) else b"")
               for number, plan in enumerate(plans, start=1)]
     return cache_store.key(base, *slides), slides
 

@@ -18,7 +18,19 @@ from ..model import BulletList, Callout, Location, Paragraph, Quote, Span, plain
 from .cards import CardFitter, quote_boxes, side_body
 from .fitting import paginate
 from .prose import first_sentence, to_bullets
-from .slide import CONTINUED, INSET_X, INSET_Y, Bullet, CardSizes, Kind, Side, SlidePlan
+from .slide import (
+    CONTINUED,
+    INSET_X,
+    INSET_Y,
+    Bullet,
+    CardSizes,
+    ComparisonPlan,
+    QuotePlan,
+    Side,
+    SlidePlan,
+    SourcesPlan,
+    StatementPlan,
+)
 
 #: the deck's one type scale (points): titles 28, body 24 and 20, secondary text 16, tables and
 #: chart text 14, source lines and furniture 12; a quotation may open larger (the theme's
@@ -84,7 +96,7 @@ class OverflowFitter(CardFitter):
         floor = min(QUOTE_FLOOR, self.style.quote_size.pt)
         for size in steps(self.style.quote_size.pt, floor):
             if fits([text], size, True, True):
-                self.slides.append(SlidePlan(Kind.QUOTE, title, self.title_size(title),
+                self.slides.append(QuotePlan(title=title, title_size=self.title_size(title),
                                              quote=quoted(text, True, True), attribution=attribution,
                                              body_size=size, notes=notes))
                 return
@@ -92,7 +104,7 @@ class OverflowFitter(CardFitter):
         pages = paginate(pieces, lambda chunk: fits(chunk, floor, True, True), len(pieces))
         for n, page in enumerate(pages):
             shown = title + (self.tr(CONTINUED) if n else "")
-            self.slides.append(SlidePlan(Kind.QUOTE, shown, self.title_size(shown),
+            self.slides.append(QuotePlan(title=shown, title_size=self.title_size(shown),
                                          quote=quoted(" ".join(page), n == 0, n == len(pages) - 1),
                                          attribution=attribution, body_size=floor, notes=notes,
                                          continued=bool(n)))
@@ -135,9 +147,9 @@ class OverflowFitter(CardFitter):
                 used = self.body.height(statement, size, width, True) + \
                     (self.body.height(support, small, width) + size * 0.5 if support else 0)
                 if used <= room:
-                    self.slides.append(SlidePlan(Kind.STATEMENT, title, self.title_size(title), quote=statement,
-                                                 attribution=support, body_size=size,
-                                                 card_sizes=CardSizes(size, small), notes=notes))
+                    self.slides.append(StatementPlan(title=title, title_size=self.title_size(title),
+                                                     statement=statement, support=support,
+                                                     sizes=CardSizes(size, small), notes=notes))
                     return
         raise ReportError(f"the statement ({len(statement.split())} words) is too long for a statement slide "
                           "even at 24 pt; shorten it or use a bullets slide", self._where(location))
@@ -151,8 +163,8 @@ class OverflowFitter(CardFitter):
         inner = side_body(self.geometry.left, self.body, self.style.body_size.pt)
         for size in steps(self.style.headline_size.pt, SIDE_FLOOR):
             if all(self._fit_size(s.bullets, inner, size, size) for s in sides):
-                self.slides.append(SlidePlan(Kind.COMPARISON, title, self.title_size(title), sides=sides,
-                                             body_size=size, notes=notes))
+                self.slides.append(ComparisonPlan(title=title, title_size=self.title_size(title), sides=sides,
+                                                  body_size=size, notes=notes))
                 return
         width = inner.w - 2 * INSET_X
         if any(self._bullets_height((b,), SIDE_FLOOR, width) > inner.h - 2 * INSET_Y
@@ -168,8 +180,8 @@ class OverflowFitter(CardFitter):
         for n in range(count):
             chunk = tuple(replace(s, bullets=tuple(run[n])) for s, run in zip(sides, runs))
             shown = title + (self.tr(CONTINUED) if n else "")
-            self.slides.append(SlidePlan(Kind.COMPARISON, shown, self.title_size(shown), sides=chunk,
-                                         body_size=SIDE_FLOOR, notes=notes, continued=bool(n)))
+            self.slides.append(ComparisonPlan(title=shown, title_size=self.title_size(shown), sides=chunk,
+                                              body_size=SIDE_FLOOR, notes=notes, continued=bool(n)))
 
     # ------------------------------------------------------------------ sources
 
@@ -183,23 +195,23 @@ class OverflowFitter(CardFitter):
         size = self.style.body_size.pt
         while size >= self.style.body_min_size.pt:
             if self._bullets_height(bullets, size, box.w - 2 * INSET_X) <= box.h - 2 * 3.6:
-                self.slides.append(SlidePlan(Kind.SOURCES, self.tr("Sources"), self.title_size(self.tr("Sources")),
-                                             bullets=bullets, body_size=size, notes=notes))
+                self.slides.append(SourcesPlan(title=self.tr("Sources"), title_size=self.title_size(self.tr("Sources")),
+                                               bullets=bullets, body_size=size, notes=notes))
                 return
             size -= 1
         size = top
         while size >= bottom:
             if self.column_split(bullets, box, size) is not None:
-                self.slides.append(SlidePlan(Kind.SOURCES, self.tr("Sources"), self.title_size(self.tr("Sources")), bullets=bullets,
-                                             body_size=size, notes=notes, columns=2))
+                self.slides.append(SourcesPlan(title=self.tr("Sources"), title_size=self.title_size(self.tr("Sources")),
+                                               bullets=bullets, body_size=size, notes=notes, columns=2))
                 return
             size -= 1
         pages = paginate(list(bullets), lambda chunk: self.column_split(tuple(chunk), box, bottom) is not None,
                          2 * self.style.max_bullets)
         for i, page in enumerate(pages):
             shown = self.tr("Sources") + (self.tr(CONTINUED) if i else "")
-            self.slides.append(SlidePlan(Kind.SOURCES, shown, self.title_size(shown), bullets=tuple(page),
-                                         body_size=bottom, notes=notes, continued=bool(i), columns=2))
+            self.slides.append(SourcesPlan(title=shown, title_size=self.title_size(shown), bullets=tuple(page),
+                                           body_size=bottom, notes=notes, continued=bool(i), columns=2))
 
     # ------------------------------------------------------------------ sections of lists alone
 

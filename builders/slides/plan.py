@@ -58,13 +58,22 @@ from .slide import (
     CONTINUED,
     MAX_TABLE_SLIDES,
     Bullet,
+    BulletsPlan,
     Card,
-    CardSizes,
+    CardsPlan,
+    ChartPlan,
+    FiguresPlan,
     Geometry,
+    ImagePlan,
     Kind,
+    ProcessPlan,
+    RowsPlan,
+    SectionPlan,
     Side,
     SlidePlan,
     TableChunk,
+    TablePlan,
+    TitlePlan,
     unique_titles,
 )
 
@@ -88,15 +97,15 @@ class Planner(OverflowFitter):
         rows = self.row_size(bullets, box) if kind is Kind.BULLETS else None
         if rows is not None:  # a short flat list: one row each, filling the content area
             cards = tuple(Card(plain(row_spans(b)), head_spans=rich(row_spans(b))) for b in bullets)
-            self.slides.append(SlidePlan(kind, title, self.title_size(title), bullets=bullets, body_size=rows,
-                                         notes=notes, cards=cards, card_sizes=CardSizes(rows, rows)))
+            self.slides.append(RowsPlan(title=title, title_size=self.title_size(title), bullets=bullets, size=rows,
+                                        notes=notes, cards=cards))
             return
         if kind is Kind.BULLETS:  # a long list grows to fill the content area when there is room
             top = top or self.style.body_max_size.pt
         for i, (chunk, size) in enumerate(self.bullet_pages(bullets, box, top, bottom, most)):
             shown = title + (self.tr(CONTINUED) if i else "")
-            self.slides.append(SlidePlan(kind, shown, self.title_size(shown), bullets=chunk,
-                                         body_size=size, notes=notes, continued=bool(i)))
+            self.slides.append(BulletsPlan(kind=kind, title=shown, title_size=self.title_size(shown), bullets=chunk,
+                                           body_size=size, notes=notes, continued=bool(i)))
 
     def add_table(self, table: Table, notes: str) -> None:
         """Table slides: shrink to the theme's minimum size, then continue on "(cont.)" slides
@@ -141,7 +150,7 @@ class Planner(OverflowFitter):
                                 shown=format_number(len(rows), 0, self.language),
                                 total=format_number(len(data.rows), 0, self.language))
                 line = self.source_line(data.source, f"{shown} {table.notes}".strip(), table.location)
-            self.slides.append(SlidePlan(Kind.TABLE, title, self.title_size(title), table=chunk,
+            self.slides.append(TablePlan(title=title, title_size=self.title_size(title), table=chunk,
                                          body_size=size, source=line, notes=notes, continued=bool(n)))
 
     def plan(self) -> list[SlidePlan]:
@@ -152,7 +161,7 @@ class Planner(OverflowFitter):
                                             as_of_line(meta) if meta.as_of else "") if x)
         lines = [x for x in (meta.subtitle, (meta.byline + " " if meta.byline else "") + byline
                              if byline else "", dated) if x]
-        self.slides.append(SlidePlan(Kind.TITLE, meta.title, self.cover_title_size(meta.title),
+        self.slides.append(TitlePlan(title=meta.title, title_size=self.cover_title_size(meta.title),
                                      subtitle="\n".join(lines), notes=meta.summary or meta.subtitle))
         for block in self.report.all_blocks():
             if isinstance(block, Takeaways):
@@ -178,10 +187,10 @@ class Planner(OverflowFitter):
 
     def _one_title_size(self) -> None:
         """Every content slide's title at one size: the largest at which each of them fits."""
-        content = [p for p in self.slides if p.kind is not Kind.TITLE]
+        content = [p for p in self.slides if not isinstance(p, TitlePlan)]
         if content:
             size = min(p.title_size for p in content)
-            self.slides = [p if p.kind is Kind.TITLE else replace(p, title_size=size) for p in self.slides]
+            self.slides = [p if isinstance(p, TitlePlan) else replace(p, title_size=size) for p in self.slides]
 
     def add_cards(self, kind: Kind, title: str, items: tuple[Inline, ...], notes: str,
                   location: Location | None = None) -> None:
@@ -197,8 +206,8 @@ class Planner(OverflowFitter):
             chunk = tuple(page)
             fitted, sizes = self.card_sizes(chunk, grid(body, len(chunk)), location=location)
             shown = title + (self.tr(CONTINUED) if i else "")
-            self.slides.append(SlidePlan(kind, shown, self.title_size(shown), notes=notes, continued=bool(i),
-                                         cards=fitted, card_sizes=sizes, body_size=sizes.text))
+            self.slides.append(CardsPlan(kind=kind, title=shown, title_size=self.title_size(shown), notes=notes,
+                                         continued=bool(i), cards=fitted, sizes=sizes))
 
     def plan_section(self, section: Section) -> None:
         """Slides for one top-level section, with the section's reasoning as speaker notes.
@@ -208,8 +217,8 @@ class Planner(OverflowFitter):
         just before it. A section that makes no slide gets a bullet slide of the first sentence
         of each paragraph."""
         if self.report.meta.deck.section_dividers:
-            self.slides.append(SlidePlan(Kind.SECTION, section.title, self.title_size(section.title),
-                                         notes=section.title))
+            self.slides.append(SectionPlan(title=section.title, title_size=self.title_size(section.title),
+                                           notes=section.title))
         blocks = section_blocks(section)
         owned = prose_by_slide(blocks)
         start = len(self.slides)
@@ -262,8 +271,8 @@ class Planner(OverflowFitter):
             cards, sizes = self.figure_sizes(block.figures, box, block.location)
             if any(c.text != f.label for c, f in zip(cards, block.figures)):  # a label cut short: in full here
                 notes += "\n\n" + "\n".join(f"{f.value}: {f.label}" for f in block.figures)
-            self.slides.append(SlidePlan(Kind.FIGURES, block.title, self.title_size(block.title), cards=cards,
-                                         card_sizes=sizes, body_size=sizes.text, source=source, notes=notes))
+            self.slides.append(FiguresPlan(title=block.title, title_size=self.title_size(block.title), cards=cards,
+                                           sizes=sizes, source=source, notes=notes))
             return True
         if block.layout is SlideLayout.PROCESS:
             steps = [step(item.spans) for item in block.items]
@@ -280,9 +289,8 @@ class Planner(OverflowFitter):
             for i, page in enumerate(pages):
                 cards, sizes = self.card_sizes(tuple(page), **strip_sizes(page, location=block.location))
                 shown = block.title + (self.tr(CONTINUED) if i else "")
-                self.slides.append(SlidePlan(Kind.PROCESS, shown, self.title_size(shown), cards=cards,
-                                             card_sizes=sizes, body_size=sizes.text, notes=notes,
-                                             continued=bool(i)))
+                self.slides.append(ProcessPlan(title=shown, title_size=self.title_size(shown), cards=cards,
+                                               sizes=sizes, notes=notes, continued=bool(i)))
             return True
         if block.layout is SlideLayout.COMPARISON:
             sides = tuple(Side(plain(s.heading), to_bullets(s.items), s.key) for s in block.sides)
@@ -315,13 +323,13 @@ class Planner(OverflowFitter):
         # the presenter needs what the chart shows and its caveats as well as the argument
         notes = "\n\n".join(x for x in (prose, spec.subtitle, f"{notes_label(self.language, spec.notes)} {spec.notes}" if spec.notes else "")
                             if x) or spec.title
-        self.slides.append(SlidePlan(Kind.CHART, spec.title, self.title_size(spec.title), chart=spec,
+        self.slides.append(ChartPlan(title=spec.title, title_size=self.title_size(spec.title), chart=spec,
                                      source=source, notes=notes))
         return True
 
     def _image_block(self, block: Image, prose: str) -> bool:
         title = block.caption or block.alt
-        self.slides.append(SlidePlan(Kind.IMAGE, title, self.title_size(title), image=block,
+        self.slides.append(ImagePlan(title=title, title_size=self.title_size(title), image=block,
                                      notes=prose or block.alt))
         return True
 

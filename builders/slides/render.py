@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -30,19 +30,33 @@ from .slide import (
     INSET_Y,
     Box,
     Bullet,
-    Kind,
+    BulletsPlan,
+    CardsPlan,
+    ChartPlan,
+    ComparisonPlan,
+    FiguresPlan,
+    ImagePlan,
+    Plan,
+    ProcessPlan,
+    QuotePlan,
+    RowsPlan,
+    SectionPlan,
     SlidePlan,
     SourceLine,
+    SourcesPlan,
+    StatementPlan,
+    TablePlan,
+    TitlePlan,
     bullet_indent,
 )
 from .units import describe_shape, emu, filled
 from .units import rgb as _rgb
 
-_ROLE = {
-    Kind.TITLE: "title",
-    Kind.SECTION: "section",
-    Kind.COMPARISON: "two",
-    Kind.QUOTE: "title_only",
+_ROLE: dict[type[Plan], str] = {
+    TitlePlan: "title",
+    SectionPlan: "section",
+    ComparisonPlan: "two",
+    QuotePlan: "title_only",
 }
 
 
@@ -147,27 +161,28 @@ class Renderer:
     # ------------------------------------------------------------------ slides
 
     def add(self, plan: SlidePlan, number: int) -> None:
-        role = _ROLE.get(plan.kind, "content")
+        role = _ROLE.get(type(plan), "content")
         layout = self.layouts.for_role(role)
         slide = self.prs.slides.add_slide(layout)
         title = slide.shapes.title
         if title is not None:
             g = self.layouts.geometry
-            place = g.cover_title if plan.kind is Kind.TITLE else g.title if plan.kind is not Kind.SECTION else None
+            place = g.cover_title if isinstance(plan, TitlePlan) else g.title if not isinstance(plan, SectionPlan) \
+                else None
             if place is not None:  # the free part of the template's title box, as the plan fitted
                 title.left, title.top, title.width, title.height = (emu(v) for v in (place.x, place.y, place.w,
                                                                                        place.h))
             self._set_title(title, plan.title, plan.title_size)
-        RENDERERS[plan.kind](self, slide, plan)
+        RENDERERS[type(plan)](self, slide, plan)
         if plan.source:
             self._source(slide, plan.source)
         self._remove_empty_placeholders(slide)
-        if plan.kind is not Kind.TITLE:
+        if not isinstance(plan, TitlePlan):
             self._furniture(slide, layout, number)
         Settler(layout, self.layouts.ground(layout), self.theme.colour("text")).settle(slide)
         slide.notes_slide.notes_text_frame.text = plan.notes or plan.title
 
-    def _title_slide(self, slide, plan: SlidePlan) -> None:
+    def _title_slide(self, slide, plan: TitlePlan) -> None:
         from . import cover
 
         logo(self, slide)
@@ -177,25 +192,24 @@ class Renderer:
         """The slide's largest content placeholder; the others (a corner tag) are left empty."""
         return next(iter(contents(slide)), None)
 
-    def _bullet_slide(self, slide, plan: SlidePlan) -> None:
+    def _bullet_slide(self, slide, bullets: tuple[Bullet, ...], size: float) -> None:
         body = self._body_placeholder(slide)
         box = self.layouts.geometry.body
         if body is not None:
             body.left, body.top, body.width, body.height = emu(box.x), emu(box.y), emu(box.w), emu(box.h)
-            self._fill_bullets(body.text_frame, plan.bullets, plan.body_size, placeholder=True)
+            self._fill_bullets(body.text_frame, bullets, size, placeholder=True)
         else:  # pragma: no cover - layouts.py guarantees a content placeholder
             shape = slide.shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
-            self._fill_bullets(shape.text_frame, plan.bullets, plan.body_size, placeholder=False)
+            self._fill_bullets(shape.text_frame, bullets, size, placeholder=False)
 
     def _remove_body(self, slide) -> None:
         body = self._body_placeholder(slide)
         if body is not None:
             body._element.getparent().remove(body._element)
 
-    def _table_slide(self, slide, plan: SlidePlan) -> None:
+    def _table_slide(self, slide, plan: TablePlan) -> None:
         self._remove_body(slide)
         chunk = plan.table
-        assert chunk is not None, "a table slide has its rows"
         body = self.layouts.geometry.body
         box = Box(body.x, body.y, body.w, body.h - (plan.source.height if plan.source else 0))
         rows, cols = len(chunk.rows) + 1, len(chunk.header)
@@ -226,23 +240,21 @@ class Renderer:
                            colour=self.theme.colour("table_header_text") if r == 0 else None)
         shape._element.nvGraphicFramePr.cNvPr.set("descr", tr(self.language, "Table: {title}", title=plan.title))
 
-    def _chart_slide(self, slide, plan: SlidePlan) -> None:
+    def _chart_slide(self, slide, plan: ChartPlan) -> None:
         self._remove_body(slide)
         box = self.layouts.geometry.body
         box = Box(box.x, box.y, box.w, box.h - (plan.source.height if plan.source else 0))
         spec = plan.chart
-        assert spec is not None, "a chart slide has its chart"
         if "panel" in self.theme.colours:  # a ground small text cannot read well on: a pale panel
             filled(slide.shapes, box, self.theme.colours["panel"], "Chart panel")
         frame = charts.add_chart(slide, spec, box, charts.Canvas(self.measurer, self.colours, charts.Look.of(self.theme)))
         describe_shape(frame, describe(spec, self.language))
         frame.name = tr(self.language, "Chart: {title}", title=spec.title)[:250]
 
-    def _image_slide(self, slide, plan: SlidePlan) -> None:
+    def _image_slide(self, slide, plan: ImagePlan) -> None:
         from PIL import Image as PILImage
 
         picture_block = plan.image
-        assert picture_block is not None, "a picture slide has its picture"
         self._remove_body(slide)
         box = self.layouts.geometry.body
         with PILImage.open(picture_block.path) as picture:
@@ -329,39 +341,52 @@ def _font_slot(rpr, tag: str, typeface: str) -> None:
         following.addprevious(slot)
 
 
-def _nothing(r: Renderer, slide, plan: SlidePlan) -> None:
+def _nothing(r: Renderer, slide, plan: SectionPlan) -> None:
     """A section slide: its title alone."""
 
 
-def _cards_or_bullets(r: Renderer, slide, plan: SlidePlan) -> None:
-    """Takeaways and recommendations as numbered cards; as bullets when they would not fit as cards."""
-    (drawn.cards_slide if plan.cards else Renderer._bullet_slide)(r, slide, plan)
+def _bullets(r: Renderer, slide, plan: BulletsPlan) -> None:
+    """The agenda, or a list, in the content placeholder."""
+    r._bullet_slide(slide, plan.bullets, plan.body_size)
 
 
-def _rows_or_bullets(r: Renderer, slide, plan: SlidePlan) -> None:
-    """Bullets drawn as rows when the planner made them cards, else in the content placeholder."""
-    (drawn.rows_slide if plan.cards else Renderer._bullet_slide)(r, slide, plan)
+def _cards(r: Renderer, slide, plan: CardsPlan) -> None:
+    """Takeaways and recommendations as numbered cards (a slide of none: its empty placeholder)."""
+    if plan.cards:
+        drawn.cards_slide(r, slide, plan)
+    else:
+        r._bullet_slide(slide, (), plan.sizes.text)
 
 
-def _sources(r: Renderer, slide, plan: SlidePlan) -> None:
-    (drawn.columns_slide if plan.columns > 1 else Renderer._bullet_slide)(r, slide, plan)
+def _sources(r: Renderer, slide, plan: SourcesPlan) -> None:
+    if plan.columns > 1:
+        drawn.columns_slide(r, slide, plan)
+    else:
+        r._bullet_slide(slide, plan.bullets, plan.body_size)
 
 
-#: the one table from a slide's kind to what draws it
-RENDERERS: dict[Kind, Callable[[Renderer, Any, SlidePlan], None]] = {
-    Kind.TITLE: Renderer._title_slide,
-    Kind.AGENDA: Renderer._bullet_slide,
-    Kind.SECTION: _nothing,
-    Kind.BULLETS: _rows_or_bullets,
-    Kind.STATEMENT: drawn.statement_slide,
-    Kind.COMPARISON: drawn.comparison_cards,
-    Kind.TABLE: Renderer._table_slide,
-    Kind.CHART: Renderer._chart_slide,
-    Kind.IMAGE: Renderer._image_slide,
-    Kind.QUOTE: drawn.quote_card,
-    Kind.TAKEAWAYS: _cards_or_bullets,
-    Kind.RECOMMENDATIONS: _cards_or_bullets,
-    Kind.SOURCES: _sources,
-    Kind.FIGURES: drawn.figures_slide,
-    Kind.PROCESS: drawn.process_slide,
-}
+P = TypeVar("P", bound=Plan)
+
+
+def _draws(kind: type[P], draw: Callable[[Renderer, Any, P], None]) -> tuple[type[Plan], Callable[[Renderer, Any, Any], None]]:
+    """One row of :data:`RENDERERS`: mypy checks that ``draw`` takes a plan of ``kind``."""
+    return kind, draw
+
+
+#: the one table from a slide plan's type to what draws it (every type of ``SlidePlan``: a test checks)
+RENDERERS: dict[type[Plan], Callable[[Renderer, Any, Any], None]] = dict((
+    _draws(TitlePlan, Renderer._title_slide),
+    _draws(SectionPlan, _nothing),
+    _draws(BulletsPlan, _bullets),
+    _draws(RowsPlan, drawn.rows_slide),
+    _draws(CardsPlan, _cards),
+    _draws(FiguresPlan, drawn.figures_slide),
+    _draws(ProcessPlan, drawn.process_slide),
+    _draws(StatementPlan, drawn.statement_slide),
+    _draws(QuotePlan, drawn.quote_card),
+    _draws(ComparisonPlan, drawn.comparison_cards),
+    _draws(TablePlan, Renderer._table_slide),
+    _draws(ChartPlan, Renderer._chart_slide),
+    _draws(ImagePlan, Renderer._image_slide),
+    _draws(SourcesPlan, _sources),
+))
