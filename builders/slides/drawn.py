@@ -260,11 +260,11 @@ def statement_slide(r: Renderer, slide, plan: StatementPlan) -> None:
 
 def columns_slide(r: Renderer, slide, plan: SourcesPlan) -> None:
     """A list in two columns (the sources slide): the first column the fuller."""
-    from .cards import CardFitter
+    from .fitting import Fitter
 
     _clear_bodies(slide)
     body = r.layouts.geometry.body
-    fitter = CardFitter(r.theme.deck, r.layouts.geometry, r.measurer, r.measurer)
+    fitter = Fitter(r.theme.deck, r.layouts.geometry, r.measurer, r.measurer)
     cut = fitter.column_split(plan.bullets, body, plan.body_size)
     cut = len(plan.bullets) if cut is None else cut
     half = (body.w - GAP) / 2

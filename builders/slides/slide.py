@@ -72,6 +72,8 @@ BULLET_SPACE = 0.45
 def bullet_indent(size: float, numbered: bool) -> float:
     """Hanging indent for a bullet or number at ``size`` points: room for "•" or "10."."""
     return size * (1.6 if numbered else 1.0)
+#: room between neighbouring cards, and between a slide's two columns (points)
+GAP = 14.0
 #: cell margins in deck tables (points)
 CELL_X = 9.0
 CELL_Y = 6.0
