@@ -14,6 +14,7 @@ from ..locale.furniture import tr
 from ..model import Inline, Span
 from ..shared.theme import Colour, Theme
 from . import cards as geometry
+from . import xml
 from .cards import (
     BAR,
     GAP,
@@ -91,7 +92,7 @@ def _paragraph(r: Renderer, tf, first: bool, text: str, size: float, *, bold: bo
 def _clear_bodies(slide) -> None:
     """Remove the layout's content placeholders: these slides draw their own shapes."""
     for body in contents(slide):
-        body._element.getparent().remove(body._element)
+        xml.remove(body)
 
 # ------------------------------------------------------------------ slide kinds
 
@@ -164,7 +165,7 @@ def figures_slide(r: Renderer, slide, plan: FiguresPlan) -> None:
         if unit and "".join(run.text for run in runs) == card.head:  # "10 months": the unit smaller
             runs[0].text = number
             for run in runs[1:]:  # (a value in two scripts came as two runs)
-                paragraph._p.remove(run._r)
+                xml.remove_run(paragraph, run)
             extra = paragraph.add_run()
             extra.text = " " + unit
             extra.font.size = Pt(geometry.unit_size(sizes.head, r.theme.deck.min_size.pt))
@@ -283,7 +284,7 @@ def logo(r: Renderer, slide) -> None:
         return
     logo = r.theme.logo
     box = Box(holder.left / 12700, holder.top / 12700, holder.width / 12700, holder.height / 12700)
-    holder._element.getparent().remove(holder._element)
+    xml.remove(holder)
     if logo is None:
         return
     with PILImage.open(logo) as picture:
@@ -292,6 +293,6 @@ def logo(r: Renderer, slide) -> None:
     picture = slide.shapes.add_picture(str(logo), emu(box.x), emu(box.y + (box.h - h * scale) / 2),
                                        emu(w * scale), emu(h * scale))
     picture.name = "Logo"
-    picture._element.nvPicPr.cNvPr.set("descr", "Logo")
+    xml.describe_shape(picture, "Logo")
 
 

@@ -120,12 +120,12 @@ def copy(prs, source):
     order rendering creates them, so that the names and relationship ids — and so the bytes
     saved — are those a render of the same plan gives; its notes are left to the caller, as
     rendering leaves them last. None (and nothing added) for a slide made otherwise."""
-    from copy import deepcopy
-
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
     from pptx.parts.chart import ChartPart
     from pptx.parts.embeddedpackage import EmbeddedXlsxPart
     from pptx.parts.slide import SlidePart
+
+    from . import xml
 
     rels = source.part.rels
     order = [f"rId{n}" for n in range(1, len(rels) + 1)]
@@ -150,9 +150,9 @@ def copy(prs, source):
         return None
     package = prs.part.package
     part = SlidePart(prs.part._next_slide_partname, source.part.content_type, package,
-                     deepcopy(source.part._element))
+                     xml.copied(source.part))
     part.relate_to(layout.part, RT.SLIDE_LAYOUT)
-    prs.slides._sldIdLst.add_sldId(prs.part.relate_to(part, RT.SLIDE))  # as add_slide does, before its parts
+    xml.add_slide_id(prs, prs.part.relate_to(part, RT.SLIDE))  # as add_slide does, before its parts
     for expected, rel in zip(order[1:-1], middle):
         if rel.is_external:
             rId = part.relate_to(rel.target_ref, rel.reltype, is_external=True)

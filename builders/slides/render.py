@@ -1,15 +1,12 @@
-"""SlidePlans → python-pptx slides. The only place that touches python-pptx shapes and XML."""
+"""Slide plans → python-pptx slides: each plan type drawn by its row of :data:`RENDERERS` (raw XML in :mod:`.xml`)."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from ..charts import describe
@@ -17,7 +14,7 @@ from ..locale.furniture import tr
 from ..model import Inline, Span
 from ..shared import bidi, fonts, languages
 from ..shared.theme import Colour, Theme
-from . import charts, drawn
+from . import charts, drawn, xml
 from .drawn import logo
 from .fit import Measurer
 from .inks import Settler
@@ -49,7 +46,7 @@ from .slide import (
     TitlePlan,
     bullet_indent,
 )
-from .units import describe_shape, emu, filled
+from .units import emu, filled
 from .units import rgb as _rgb
 
 _ROLE: dict[type[Plan], str] = {
@@ -96,22 +93,16 @@ class Renderer:
                         f.bold = bool(bold) or span.strong
                     if span.emphasis:
                         f.italic = True
-                    rpr = run._r.get_or_add_rPr()
-                    rpr.set("lang", lang)
-                    if span.note is not None:
-                        rpr.set("baseline", "30000")
+                    rpr = xml.run_language(run, lang, span.note is not None)
                     if colour is not None:
                         f.color.rgb = _rgb(colour)
                     if font != self.primary and font in self.families:
-                        _font_slot(rpr, languages.slot(lang).value, self.families[font])
+                        xml.font_slot(rpr, languages.slot(lang).value, self.families[font])
                     if span.href and not span.href.startswith("#"):
                         run.hyperlink.address = span.href
         text = "".join(span.text for span in spans)
         if bidi.has_rtl(text) and bidi.base_rtl(text):  # a paragraph running right to left
-            ppr = paragraph._p.get_or_add_pPr()
-            ppr.set("rtl", "1")
-            if ppr.get("algn") in (None, "l"):
-                ppr.set("algn", "r")
+            xml.right_to_left(paragraph)
 
     def _frame(self, text_frame, anchor=MSO_ANCHOR.TOP) -> None:
         text_frame.word_wrap = True
@@ -205,7 +196,7 @@ class Renderer:
     def _remove_body(self, slide) -> None:
         body = self._body_placeholder(slide)
         if body is not None:
-            body._element.getparent().remove(body._element)
+            xml.remove(body)
 
     def _table_slide(self, slide, plan: TablePlan) -> None:
         self._remove_body(slide)
@@ -238,7 +229,7 @@ class Renderer:
                     "table_header" if r == 0 else "zebra" if r % 2 == 0 else "background"))
                 self._runs(paragraph, (Span(text),), plan.body_size, bold=True if r == 0 else None,
                            colour=self.theme.colour("table_header_text") if r == 0 else None)
-        shape._element.nvGraphicFramePr.cNvPr.set("descr", tr(self.language, "Table: {title}", title=plan.title))
+        xml.describe_shape(shape, tr(self.language, "Table: {title}", title=plan.title))
 
     def _chart_slide(self, slide, plan: ChartPlan) -> None:
         self._remove_body(slide)
@@ -248,7 +239,7 @@ class Renderer:
         if "panel" in self.theme.colours:  # a ground small text cannot read well on: a pale panel
             filled(slide.shapes, box, self.theme.colours["panel"], "Chart panel")
         frame = charts.add_chart(slide, spec, box, charts.Canvas(self.measurer, self.colours, charts.Look.of(self.theme)))
-        describe_shape(frame, describe(spec, self.language))
+        xml.describe_shape(frame, describe(spec, self.language))
         frame.name = tr(self.language, "Chart: {title}", title=spec.title)[:250]
 
     def _image_slide(self, slide, plan: ImagePlan) -> None:
@@ -263,7 +254,7 @@ class Renderer:
         width, height = w * scale, h * scale
         shape = slide.shapes.add_picture(str(picture_block.path), emu(box.x + (box.w - width) / 2),
                                          emu(box.y), emu(width), emu(height))
-        shape._element.nvPicPr.cNvPr.set("descr", picture_block.alt)
+        xml.describe_shape(shape, picture_block.alt)
 
     def _source(self, slide, source: SourceLine) -> None:
         box = self.layouts.geometry.body
@@ -275,7 +266,7 @@ class Renderer:
     def _remove_empty_placeholders(self, slide) -> None:
         for shape in list(slide.placeholders):
             if shape.has_text_frame and not shape.text_frame.text.strip():
-                shape._element.getparent().remove(shape._element)
+                xml.remove(shape)
 
     def _furniture(self, slide, layout, number: int) -> None:
         for placeholder in furniture(layout):
@@ -297,48 +288,13 @@ class Renderer:
                 tf.word_wrap = lines > 1
                 self._runs(paragraph, (Span(self.footer),), size)
             else:
-                _slide_number_field(paragraph, number, self.theme.deck.source_size.pt, self.language)
+                xml.slide_number_field(paragraph, number, self.theme.deck.source_size.pt, self.language)
 
 
 
 def _bullet_format(paragraph, bullet: Bullet, placeholder: bool, size: float) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
     hang = bullet_indent(size, bullet.number is not None)
-    ppr.set("marL", str(emu(hang * (bullet.level + 1))))
-    ppr.set("indent", str(emu(-hang)))
-    paragraph.level = min(bullet.level, 8)
-    if bullet.number is not None:
-        etree.SubElement(ppr, qn("a:buFont"), typeface="+mj-lt")
-        scheme = "arabicPeriod" if bullet.level == 0 else "alphaLcPeriod"  # 1. then a., as in the brief
-        etree.SubElement(ppr, qn("a:buAutoNum"), type=scheme, startAt=str(bullet.number))
-    else:  # the bullet in the body font, which has it, not a symbol font some programs lack
-        etree.SubElement(ppr, qn("a:buFont"), typeface="+mn-lt")
-        etree.SubElement(ppr, qn("a:buChar"), char="\u2022")
-
-
-def _slide_number_field(paragraph, number: int, size: float, language: str) -> None:
-    guid = hashlib.md5(f"slide-number-{number}".encode()).hexdigest().upper()
-    field_id = "{" + f"{guid[:8]}-{guid[8:12]}-{guid[12:16]}-{guid[16:20]}-{guid[20:32]}" + "}"
-    fld = etree.SubElement(paragraph._p, qn("a:fld"), id=field_id, type="slidenum")
-    etree.SubElement(fld, qn("a:rPr"), lang=language, sz=str(int(size * 100)))
-    text = etree.SubElement(fld, qn("a:t"))
-    text.text = str(number)
-
-
-#: what may follow a font slot inside a:rPr (CT_TextCharacterProperties' sequence)
-_AFTER_SLOTS = ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
-
-
-def _font_slot(rpr, tag: str, typeface: str) -> None:
-    """Name ``typeface`` in the run's ``tag`` slot (a:latin, a:ea or a:cs), in schema order."""
-    slot = etree.Element(qn(tag), typeface=typeface)
-    order = ("a:latin", "a:ea", "a:cs", *_AFTER_SLOTS)
-    later = {qn(t) for t in order[order.index(tag) + 1:]}
-    following = next((child for child in rpr if child.tag in later), None)
-    if following is None:
-        rpr.append(slot)
-    else:
-        following.addprevious(slot)
+    xml.bullet(paragraph, emu(hang * (bullet.level + 1)), emu(-hang), bullet.level, bullet.number)
 
 
 def _nothing(r: Renderer, slide, plan: SectionPlan) -> None:
