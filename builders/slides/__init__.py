@@ -64,10 +64,9 @@ def _retype(data: bytes) -> bytes:
 
 def _drop_slides(prs) -> None:
     """A template may carry sample slides; the deck starts from its layouts only."""
-    id_list = prs.slides._sldIdLst
-    for slide_id in list(id_list):
-        prs.part.drop_rel(slide_id.rId)
-        id_list.remove(slide_id)
+    from . import xml
+
+    xml.drop_slides(prs)
 
 
 def _property(text: str) -> str:

@@ -7,7 +7,6 @@ plan can be compared with ``==`` in tests and rendered by a thin step afterwards
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -42,15 +41,14 @@ from .fitting import Fitter, cell_text, paginate
 from .overflow import Overflow
 from .prose import (
     cards_of,
-    cites,
     is_prose,
     notes_of_items,
     prose_by_slide,
     prose_text,
     resolve_references,
     rich,
-    same_source,
     section_blocks,
+    sources_of,
     step,
     to_bullets,
 )
@@ -368,23 +366,8 @@ class Planner:
         return self.fit.tr("In their words")
 
     def plan_sources(self) -> None:
-        """The endnotes, then each data source the deck's tables, charts and key figures name
-        that no endnote already cites: each once, however often it is used or written."""
-        items: list[Inline] = []
-        seen: set[str] = set()
-        for note in self.report.notes:
-            if same_source(plain(note.spans)) not in seen:
-                seen.add(same_source(plain(note.spans)))
-                items.append(note.spans)
-        for block in self.report.all_blocks():
-            source = getattr(getattr(block, "spec", None), "source", "") or \
-                getattr(getattr(block, "data", None), "source", "") or \
-                (block.source if isinstance(block, SlideBlock) else "")
-            for part in re.split(r";\s*", source) if source else ():
-                key = same_source(part)
-                if key and key not in seen and not any(cites(plain(i), part) for i in items):
-                    seen.add(key)
-                    items.append((Span(part.strip()),))
+        """The sources slide(s): the endnotes, then the data sources no endnote cites."""
+        items = sources_of(self.report)
         if items:
             self.slides += self.overflow.sources(tuple(Bullet(i) for i in items))
 

@@ -160,6 +160,14 @@ def copied(part):
     return deepcopy(part._element)
 
 
+def drop_slides(prs) -> None:
+    """Take every slide out of the presentation's list, and its relationship with it."""
+    id_list = prs.slides._sldIdLst
+    for slide_id in list(id_list):
+        prs.part.drop_rel(slide_id.rId)
+        id_list.remove(slide_id)
+
+
 def add_slide_id(prs, rel_id: str) -> None:
     """List a slide part related as ``rel_id`` among the presentation's slides (as ``add_slide`` does)."""
     prs.slides._sldIdLst.add_sldId(rel_id)
