@@ -179,33 +179,30 @@ class CardFitter:
 
     fit: Fitter
 
-    def card_sizes(self, cards: tuple[Card, ...], boxes: list[Box], *, bold_head: bool = True,
-                   top: float | None = None, bottom: float | None = None,
-                   text_ratio: float = 0.72, text_top: float | None = None,
+    def card_sizes(self, cards: tuple[Card, ...], boxes: list[Box], *, text_ratio: float = 0.72,
+                   text_top: float | None = None,
                    location: Location | None = None) -> tuple[tuple[Card, ...], CardSizes]:
-        """The largest sizes (lead from ``top`` down to ``bottom``, supporting text in step, at
-        most ``text_top``) at which every card fits its box; cards that do not fit even at the
-        smallest are a located error (the planner gives them fewer to a slide first)."""
-        sizes = self.fitted_sizes(cards, boxes, bold_head=bold_head, top=top, bottom=bottom,
-                                  text_ratio=text_ratio, text_top=text_top)
+        """The largest sizes (the bold lead from the theme's card head size down to its least,
+        supporting text in step, at most ``text_top``) at which every card fits its box; cards
+        that do not fit even at the smallest are a located error (the planner gives them fewer
+        to a slide first)."""
+        sizes = self.fitted_sizes(cards, boxes, text_ratio=text_ratio, text_top=text_top)
         if sizes is None:
             words = max(len(f"{c.head} {c.text}".split()) for c in cards)
             raise ReportError(f"an item of {words} words does not fit a card of its own even at the smallest "
                               "size; shorten it (the rest can go to the speaker notes)", location or self._nowhere())
         return cards, sizes
 
-    def fitted_sizes(self, cards: tuple[Card, ...], boxes: list[Box], *, bold_head: bool = True,
-                     top: float | None = None, bottom: float | None = None,
+    def fitted_sizes(self, cards: tuple[Card, ...], boxes: list[Box], *,
                      text_ratio: float = 0.72, text_top: float | None = None) -> CardSizes | None:
         """The sizes of :meth:`card_sizes`, or None when the cards do not fit at any."""
         style = self.fit.style
-        top = top or style.card_head_size.pt
-        bottom = bottom or style.card_head_min_size.pt
+        top, bottom = style.card_head_size.pt, style.card_head_min_size.pt
         number = style.card_number_size.pt if any(c.number is not None for c in cards) else 0.0
 
         def fit(sizes: CardSizes) -> bool:
-            return all(card_height(self.fit.body, c, sizes, b.w, bold_head=bold_head) <= b.h
-                       and self._words_fit(c, sizes, b.w, bold_head) for c, b in zip(cards, boxes))
+            return all(card_height(self.fit.body, c, sizes, b.w) <= b.h and self._words_fit(c, sizes, b.w)
+                       for c, b in zip(cards, boxes))
 
         head = top
         while head >= bottom:
@@ -220,10 +217,10 @@ class CardFitter:
             head -= 1
         return None
 
-    def _words_fit(self, card: Card, sizes: CardSizes, width: float, bold_head: bool) -> bool:
+    def _words_fit(self, card: Card, sizes: CardSizes, width: float) -> bool:
         """Whether every word of the card fits its width (else it would break inside a word)."""
         inner = (width - 2 * PAD - number_width(self.fit.body, card, sizes)) * 0.96
-        return all(self.fit.body.width(w, sizes.head, bold_head) <= inner for w in unbreakable(card.head)) and \
+        return all(self.fit.body.width(w, sizes.head, True) <= inner for w in unbreakable(card.head)) and \
             all(self.fit.body.width(w, sizes.text) <= inner for w in unbreakable(card.text))
 
     def row_size(self, bullets: tuple[Bullet, ...], box: Box) -> float | None:

@@ -66,9 +66,9 @@ class Renderer(Protocol):
 
     def _spacing(self, paragraph, before): ...
 
-    def _fill_bullets(self, text_frame, bullets, size, *, placeholder): ...
+    def _fill_bullets(self, text_frame, bullets, size): ...
 
-    def _textbox(self, slide, box, text, size, *, colour=None, italic=False, align=..., anchor=..., bold=None): ...
+    def _textbox(self, slide, box, text, size, *, colour=None, anchor=..., bold=None): ...
 
 
 # ------------------------------------------------------------------ shapes
@@ -81,11 +81,11 @@ def _card_frame(r: Renderer, shape, anchor=MSO_ANCHOR.TOP, left: float = PAD):
     return tf
 
 def _paragraph(r: Renderer, tf, first: bool, text: str, size: float, *, bold: bool = False,
-               colour: Colour | None = None, before: float = 0.0, align=PP_ALIGN.LEFT, spans: Inline = ()):
+               colour: Colour | None = None, before: float = 0.0, spans: Inline = ()):
     """A paragraph of ``text``, or of ``spans`` (its formatting and links) when given."""
     paragraph = tf.paragraphs[0] if first else tf.add_paragraph()
     r._spacing(paragraph, before)
-    paragraph.alignment = align
+    paragraph.alignment = PP_ALIGN.LEFT
     r._runs(paragraph, spans or (Span(text),), size, bold=bold, colour=colour)
     return paragraph
 
@@ -106,21 +106,20 @@ def cards_slide(r: Renderer, slide, plan: CardsPlan) -> None:
     for card, box in zip(plan.cards, sized(boxes, heights, body, r.measurer.line_height(sizes.text))):
         _card(r, slide, card, box, sizes, f"Card {card.number or ''}".strip())
 
-def _card(r: Renderer, slide, card: Card, box: Box, sizes: CardSizes, name: str, *,
-          bar: Colour | None = None, head_colour: Colour | None = None, anchor=MSO_ANCHOR.TOP,
-          bold_head: bool = True, align=PP_ALIGN.LEFT) -> None:
+def _card(r: Renderer, slide, card: Card, box: Box, sizes: CardSizes, name: str) -> None:
+    """A card: its ground under a bar in the primary colour, its bold head, its text, its number."""
     theme = r.theme
     shape = filled(slide.shapes, box, theme.colour("box"), name)
-    filled(slide.shapes, Box(box.x, box.y, box.w, BAR), bar or theme.colour("primary"), f"{name} bar", decorative=True)
+    filled(slide.shapes, Box(box.x, box.y, box.w, BAR), theme.colour("primary"), f"{name} bar", decorative=True)
     offset = number_width(r.measurer, card, sizes)
-    tf = _card_frame(r, shape, anchor, PAD + offset)
+    tf = _card_frame(r, shape, MSO_ANCHOR.TOP, PAD + offset)
     first = True
     if card.head:
-        _paragraph(r, tf, True, card.head, sizes.head, bold=bold_head, align=align,
-                   colour=head_colour or theme.colour("primary"), spans=card.head_spans)
+        _paragraph(r, tf, True, card.head, sizes.head, bold=True, colour=theme.colour("primary"),
+                   spans=card.head_spans)
         first = False
     if card.text:
-        _paragraph(r, tf, first, card.text, sizes.text, colour=theme.colour("text"), align=align,
+        _paragraph(r, tf, first, card.text, sizes.text, colour=theme.colour("text"),
                    before=0 if first else sizes.text * geometry.TEXT_SPACE, spans=card.text_spans)
     if card.number is not None:
         wide = r.measurer.width(str(card.number), sizes.number, True) + 2 * INSET_X + 2  # never wraps
@@ -205,7 +204,7 @@ def comparison_cards(r: Renderer, slide, plan: ComparisonPlan) -> None:
                    f"Card {side.heading}"[:250], decorative=True)
         text = side_body(box, r.measurer, head)
         frame = slide.shapes.add_textbox(emu(text.x), emu(text.y), emu(text.w), emu(text.h)).text_frame
-        r._fill_bullets(frame, side.bullets, plan.body_size, placeholder=False)
+        r._fill_bullets(frame, side.bullets, plan.body_size)
 
 def quote_card(r: Renderer, slide, plan: QuotePlan) -> None:
     """A large quotation with a large opening mark, and the speaker on a name bar."""
@@ -273,7 +272,7 @@ def columns_slide(r: Renderer, slide, plan: SourcesPlan) -> None:
         if chunk:
             box = Box(body.x + n * (half + GAP), body.y, half, body.h)
             frame = slide.shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h)).text_frame
-            r._fill_bullets(frame, chunk, plan.body_size, placeholder=False)
+            r._fill_bullets(frame, chunk, plan.body_size)
 
 def logo(r: Renderer, slide) -> None:
     """The theme's logo in the title layout's picture placeholder, kept to its proportions."""

@@ -125,7 +125,7 @@ class Renderer:
         self._spacing(paragraph, 0)
         self._runs(paragraph, (Span(text),), size)
 
-    def _fill_bullets(self, text_frame, bullets: tuple[Bullet, ...], size: float, *, placeholder: bool) -> None:
+    def _fill_bullets(self, text_frame, bullets: tuple[Bullet, ...], size: float) -> None:
         text_frame.clear()
         self._frame(text_frame)
         first = True
@@ -133,20 +133,19 @@ class Renderer:
             paragraph = text_frame.paragraphs[0] if first else text_frame.add_paragraph()
             self._spacing(paragraph, 0 if first else size * BULLET_SPACE)
             first = False
-            _bullet_format(paragraph, bullet, placeholder, size)
-            spans = bullet.spans
-            self._runs(paragraph, spans, size)
+            _bullet_format(paragraph, bullet, size)
+            self._runs(paragraph, bullet.spans, size)
 
     def _textbox(self, slide, box: Box, text: str, size: float, *, colour: Colour | None = None,
-                 italic: bool = False, align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP, bold: bool | None = None):
+                 anchor=MSO_ANCHOR.TOP, bold: bool | None = None):
         shape = slide.shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
         tf = shape.text_frame
         self._frame(tf, anchor)
         for i, line in enumerate(text.split("\n")):
             paragraph = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
             self._spacing(paragraph, 0)
-            paragraph.alignment = align
-            self._runs(paragraph, (Span(line, emphasis=italic),), size, colour=colour, bold=bold)
+            paragraph.alignment = PP_ALIGN.LEFT
+            self._runs(paragraph, (Span(line),), size, colour=colour, bold=bold)
         return shape
 
     # ------------------------------------------------------------------ slides
@@ -188,10 +187,10 @@ class Renderer:
         box = self.layouts.geometry.body
         if body is not None:
             body.left, body.top, body.width, body.height = emu(box.x), emu(box.y), emu(box.w), emu(box.h)
-            self._fill_bullets(body.text_frame, bullets, size, placeholder=True)
+            self._fill_bullets(body.text_frame, bullets, size)
         else:  # pragma: no cover - layouts.py guarantees a content placeholder
             shape = slide.shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
-            self._fill_bullets(shape.text_frame, bullets, size, placeholder=False)
+            self._fill_bullets(shape.text_frame, bullets, size)
 
     def _remove_body(self, slide) -> None:
         body = self._body_placeholder(slide)
@@ -292,7 +291,7 @@ class Renderer:
 
 
 
-def _bullet_format(paragraph, bullet: Bullet, placeholder: bool, size: float) -> None:
+def _bullet_format(paragraph, bullet: Bullet, size: float) -> None:
     hang = bullet_indent(size, bullet.number is not None)
     xml.bullet(paragraph, emu(hang * (bullet.level + 1)), emu(-hang), bullet.level, bullet.number)
 
