@@ -166,9 +166,9 @@ def _find_layouts(prs, template: Path, memo: dict | None) -> Layouts:
     found = memo.get(key)
     if found is None:
         layouts = find_layouts(prs, template)
-        place = {id(layout._element): n for n, layout in enumerate(every)}
+        place = {str(layout.part.partname): n for n, layout in enumerate(every)}
         roles = ("title", "content", "two", "section", "title_only")
-        found = memo[key] = (layouts, {r: place[id(getattr(layouts, r)._element)] for r in roles
+        found = memo[key] = (layouts, {r: place[str(getattr(layouts, r).part.partname)] for r in roles
                                        if getattr(layouts, r) is not None})
         return layouts
     layouts, places = found

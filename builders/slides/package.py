@@ -17,7 +17,8 @@ from xml.sax.saxutils import escape
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
-from pptx.oxml.ns import qn
+
+from . import xml
 
 _VIEW_PROPS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                b'<p:viewPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
@@ -48,25 +49,14 @@ def add_view_props(prs) -> None:
     prs.part.relate_to(part, RT.VIEW_PROPS)
 
 
-_SP, _P, _R, _T = (qn(tag) for tag in ("p:sp", "a:p", "a:r", "a:t"))
-
-
 def app_xml(prs) -> bytes:
     """Extended properties describing this deck, not the template it was made on."""
     slides = len(prs.slides)
     notes = sum(1 for s in prs.slides if s.has_notes_slide)
-    words = paragraphs = 0
     # what python-pptx's shapes, text frames, paragraphs and runs count, read from the XML (a
-    # tenth of a slide edit's time through its proxies): every shape of a slide's tree (not
-    # inside a group) that has a text frame — an autoshape, text box or placeholder, which
-    # python-pptx gives a txBody when asked for its frame — its paragraphs and their runs
-    for slide in prs.slides:
-        for shape in slide.shapes._spTree.iter_shape_elms():
-            if shape.tag != _SP:
-                continue
-            for paragraph in shape.get_or_add_txBody().iterchildren(_P):
-                paragraphs += 1
-                words += sum(len((run.findtext(_T) or "").split()) for run in paragraph.iterchildren(_R))
+    # tenth of a slide edit's time through its proxies)
+    counts = [xml.text_counts(slide) for slide in prs.slides]
+    paragraphs, words = sum(c[0] for c in counts), sum(c[1] for c in counts)
     ratio = prs.slide_width / prs.slide_height if prs.slide_height else 0
     shape = "Widescreen" if abs(ratio - 16 / 9) < 0.02 else "On-screen Show (4:3)" if abs(ratio - 4 / 3) < 0.02 \
         else "Custom"
