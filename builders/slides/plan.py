@@ -111,15 +111,9 @@ class Planner(OverflowFitter):
         omitted = len(data.rows) - len(rows)
         source = self.source_line(data.source, table.notes, table.location)
         box = replace(self.geometry.body, h=self.geometry.body.h - (source.height if source else 0))
-        size = self.style.table_max_size.pt  # as large as the content area has room for
-        bottom = self.style.table_min_size.pt
-        while True:
-            widths, size = self._widths_that_fit(header, rows, size, box.w, table, bottom)
-            heights = [self._row_height(r, widths, size, bold=False) for r in rows]
-            head_h = self._row_height(header, widths, size, bold=True)
-            if sum(heights) + head_h <= box.h and len(rows) <= self.style.max_table_rows or size <= bottom:
-                break
-            size -= 1
+        widths, size = self.table_size(header, rows, box, table)
+        heights = [self._row_height(r, widths, size, bold=False) for r in rows]
+        head_h = self._row_height(header, widths, size, bold=True)
         # a row taller than a slide goes on in pieces over "(cont.)" slides: no cell is cut
         split: list[tuple[str, ...]] = []
         for i, row in enumerate(rows):

@@ -73,7 +73,7 @@ def bullet_indent(size: float, numbered: bool) -> float:
     return size * (1.6 if numbered else 1.0)
 #: cell margins in deck tables (points)
 CELL_X = 9.0
-CELL_Y = 6.0
+CELL_Y = 5.0
 
 
 @dataclass(frozen=True)
