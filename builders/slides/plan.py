@@ -37,6 +37,7 @@ from ..model import (
 )
 from ..shared.theme import DeckStyle
 from .cards import grid, row_spans, steps_area, steps_per_slide
+from .compose import fold
 from .fit import Measurer
 from .fitting import cell_text, paginate
 from .overflow import OverflowFitter
@@ -165,6 +166,9 @@ class Planner(OverflowFitter):
         for section in self.report.sections:
             self.plan_section(section)
         self.plan_sources()
+        self.slides = fold(self.slides, self.language, {b.location: n for n, s in enumerate(self.report.sections)
+                                                        for b in section_blocks(s) if getattr(b, "location", None)},
+                           self.title_size)
         self.slides = unique_titles(self.slides, self.tr(CONTINUED), self.title_size)
         self.slides = resolve_references(self.slides, self.report, lambda n: self.tr("slide {number}", number=n) if n else self.tr("this slide"))
         self._one_title_size()
