@@ -33,22 +33,22 @@ where which while will with would your более будет было быть g
 также только чтобы через этого этот свой своей своих следует""".split())
 
 
-def fold(slides: list[SlidePlan], language: str, section_of: dict[Location, int], title_size) -> list[SlidePlan]:
+def fold(slides: list[SlidePlan], language: str, section_of: dict[Location | None, int], title_size) -> list[SlidePlan]:
     """The deck with the slides that repeat another folded into it (see the module's docstring);
     ``section_of``: the top-level section each block's source location lies in; ``title_size``:
     the size a title is set at."""
     slides = list(slides)
+    gone_at: set[int] = set()
     for run, target, retitle in _repeats(slides, language, section_of):
         kept, gone = slides[target], [slides[i] for i in run]
         title = gone[0].title if retitle else kept.title
         slides[target] = replace(kept, title=title, title_size=title_size(title),
                                  notes=_notes(gone, kept, run[0] < target, not retitle))
-        for i in run:
-            slides[i] = None  # type: ignore[call-overload]
-    return [p for p in slides if p is not None]
+        gone_at.update(run)
+    return [p for i, p in enumerate(slides) if i not in gone_at]
 
 
-def _repeats(slides: list[SlidePlan], language: str, section_of: dict[Location, int]):
+def _repeats(slides: list[SlidePlan], language: str, section_of: dict[Location | None, int]):
     """(indices of a slide and its "(cont.)" slides, the index of the slide they repeat,
     whether that one takes their title) for each repeat found."""
     found = []
@@ -61,7 +61,7 @@ def _repeats(slides: list[SlidePlan], language: str, section_of: dict[Location, 
                         other.chart.kind is ChartKind.TIMELINE and _all_events(heads, other.chart, language):
                     found.append((run, t, False))
                     break
-        elif first.kind is Kind.BULLETS and section_of.get(first.location) is not None:  # type: ignore[arg-type]
+        elif first.kind is Kind.BULLETS and section_of.get(first.location) is not None:
             bullets = [plain(b.spans) for i in run for b in slides[i].bullets]
             for t, other in enumerate(slides):
                 if other.kind is Kind.RECOMMENDATIONS and not other.continued and \
