@@ -128,7 +128,7 @@ class Planner(OverflowFitter):
         caption = table.caption
         for n, page in enumerate(pages):
             chunk = TableChunk(header, numeric, tuple(rows[i] for i in page), tuple(widths),
-                               (head_h, *(heights[i] for i in page)))
+                               (head_h, *(heights[i] for i in page)), split=len(pages) > 1)
             title = caption + (self.tr(CONTINUED) if n else "")
             line = source
             if omitted and n == len(pages) - 1:

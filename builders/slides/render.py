@@ -200,8 +200,10 @@ class Renderer:
         box = Box(body.x, body.y, body.w, body.h - (plan.source.height if plan.source else 0))
         rows, cols = len(chunk.rows) + 1, len(chunk.header)
         width, height = sum(chunk.widths), sum(chunk.row_heights)
-        # from the top of the content area (centred across it), as every content slide starts
-        shape = slide.shapes.add_table(rows, cols, emu(box.x + (box.w - width) / 2), emu(box.y),
+        # in the middle of the content area, above the source line; a piece of a longer table
+        # from its top, the header where the last piece had it
+        top = box.y if chunk.split else box.y + (box.h - height) / 2
+        shape = slide.shapes.add_table(rows, cols, emu(box.x + (box.w - width) / 2), emu(top),
                                        emu(width), emu(height))
         table = shape.table
         for i, width in enumerate(chunk.widths):

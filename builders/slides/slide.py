@@ -102,6 +102,9 @@ class TableChunk:
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...]
     row_heights: tuple[float, ...]
+    #: one of a table's pieces over "(cont.)" slides: set from the top of the content area, so
+    #: its header row stays in place from slide to slide (a table on one slide is centred)
+    split: bool = False
 
 
 @dataclass(frozen=True)
