@@ -291,3 +291,49 @@ def test_a_long_function_is_found():
     planted = "def planted():\n" + "    x = 1\n" * MOST_FUNCTION_LINES
     assert long_functions({"builders.planted": planted}) == {"builders.planted.planted:1": MOST_FUNCTION_LINES + 1}
     assert long_functions({"builders.planted": planted.replace("    x = 1\n", "", 1)}) == {}
+
+
+#: python-pptx's handles on the raw XML under a shape, paragraph, run, chart or slide list
+XML_HANDLES = {"_element", "_p", "_r", "_bodyPr", "_chartSpace", "_sldIdLst", "_txBody", "_tc", "_sp",
+               "_pPr", "_rPr"}
+#: where each writer's raw objects live: the deck's XML in slides/xml.py, the brief's PDF objects
+#: (pikepdf) in pdf/archive.py
+RAW_HOMES = {"lxml": "builders.slides.xml", "pptx.oxml": "builders.slides.xml", "pikepdf": "builders.pdf.archive"}
+#: the modules that read a template's own XML (its colours, backgrounds and shapes; a user's
+#: package parsed safely), not yet moved into slides/xml.py
+TEMPLATE_READERS = {"builders.slides.ground", "builders.slides.inks", "builders.slides.template"}
+
+
+def raw_outside_its_home(sources: dict[str, str]) -> list[str]:
+    """Imports of lxml, pptx.oxml or pikepdf, and python-pptx's XML handles, outside the one
+    module of each writer that holds them."""
+    found = []
+    for name, text in sources.items():
+        if not name.startswith("builders.") or name in TEMPLATE_READERS:
+            continue
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Attribute) and node.attr in XML_HANDLES and _inside(name, "builders.slides") \
+                    and name != RAW_HOMES["lxml"]:
+                found.append(f"{name}:{node.lineno} .{node.attr}")
+                continue
+            modules = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else []
+            found += [f"{name}:{node.lineno} {m}" for m in modules for raw, home in RAW_HOMES.items()
+                      if (m == raw or m.startswith(raw + ".")) and name != home]
+    return found
+
+
+def test_each_writer_keeps_its_raw_objects_in_one_module():
+    assert raw_outside_its_home(SOURCES) == []
+
+
+@pytest.mark.parametrize("module, line, found", [
+    ("builders.slides.render", "from lxml import etree\n", "lxml"),
+    ("builders.slides.drawn", "from pptx.oxml.ns import qn\n", "pptx.oxml.ns"),
+    ("builders.slides.cover", "def planted(shape):\n    shape._element.getparent()\n", "._element"),
+    ("builders.pdf.tables", "import pikepdf\n", "pikepdf"),
+])
+def test_raw_objects_outside_their_home_are_found(module, line, found):
+    planted = {**SOURCES, module: SOURCES[module] + line}
+    assert [f for f in raw_outside_its_home(planted) if f.startswith(module + ":")] == \
+        [f"{module}:{len(SOURCES[module].splitlines()) + line.count(chr(10))} {found}"]

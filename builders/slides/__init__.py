@@ -21,6 +21,7 @@ from . import template as template_checks
 from .fit import Measurer
 from .layouts import Layouts, find_layouts, theme_fonts
 from .plan import plan
+from .slide import ImagePlan
 
 _FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 #: slides in one deck (a briefing has 10-20): past it the source is refused at the slide past it
@@ -63,10 +64,9 @@ def _retype(data: bytes) -> bytes:
 
 def _drop_slides(prs) -> None:
     """A template may carry sample slides; the deck starts from its layouts only."""
-    id_list = prs.slides._sldIdLst
-    for slide_id in list(id_list):
-        prs.part.drop_rel(slide_id.rId)
-        id_list.remove(slide_id)
+    from . import xml
+
+    xml.drop_slides(prs)
 
 
 def _property(text: str) -> str:
@@ -238,7 +238,7 @@ def _decide(report: Report, theme: Theme, template: Path | None, cache: Path | N
     if _decided is None or _decided.report is not report or _decided.theme is not theme \
             or (_decided.template, _decided.cache) != (template, cache):
         deck = prepare(report, theme, template)
-        stamp = tuple(_stamp(p) for p in (deck.template, theme.path, *(p.image.path for p in deck.plans if p.image)))
+        stamp = tuple(_stamp(p) for p in (deck.template, theme.path, *(p.image.path for p in deck.plans if isinstance(p, ImagePlan))))
         last = _LAST.get(_slot(report)) if cache is not None else None
         if last is not None and not ((last.stamp, last.footer, last.colours) == (stamp, deck.footer, deck.colours)
                                      and _notes_only(last.plans, deck.plans)):

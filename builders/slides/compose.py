@@ -21,7 +21,7 @@ from dataclasses import replace
 from ..locale.furniture import tr
 from ..locale.values import date_names, fold_date
 from ..model import ChartKind, Location, plain
-from .slide import Kind, SlidePlan
+from .slide import BulletsPlan, CardsPlan, ChartPlan, Kind, ProcessPlan, RowsPlan, SlidePlan
 
 #: words a restatement shares with what it restates, at the least (content words, compared
 #: by their first five letters, which holds English and Russian endings alike)
@@ -54,17 +54,18 @@ def _repeats(slides: list[SlidePlan], language: str, section_of: dict[Location |
     found = []
     for start, run in _runs(slides):
         first = slides[start]
-        if first.kind is Kind.PROCESS:
-            heads = [c.head for i in run for c in slides[i].cards]
+        if isinstance(first, ProcessPlan):
+            heads = [c.head for i in run for c in _cards(slides[i])]
             for t, other in enumerate(slides):
-                if other.kind is Kind.CHART and other.chart is not None and \
-                        other.chart.kind is ChartKind.TIMELINE and _all_events(heads, other.chart, language):
+                if isinstance(other, ChartPlan) and other.chart.kind is ChartKind.TIMELINE and \
+                        _all_events(heads, other.chart, language):
                     found.append((run, t, False))
                     break
-        elif first.kind is Kind.BULLETS and section_of.get(first.location) is not None:
-            bullets = [plain(b.spans) for i in run for b in slides[i].bullets]
+        elif isinstance(first, (BulletsPlan, RowsPlan)) and first.kind is Kind.BULLETS and \
+                section_of.get(first.location) is not None:
+            bullets = [plain(b.spans) for i in run for b in _bullets(slides[i])]
             for t, other in enumerate(slides):
-                if other.kind is Kind.RECOMMENDATIONS and not other.continued and \
+                if isinstance(other, CardsPlan) and other.kind is Kind.RECOMMENDATIONS and not other.continued and \
                         section_of.get(other.location) == section_of.get(first.location) and \
                         _restates(bullets, [f"{c.head} {c.text}" for c in _cards_of(slides, t)]):
                     found.append((run, t, other.title == tr(language, "Recommendations")))
@@ -77,7 +78,8 @@ def _runs(slides: list[SlidePlan]):
     i = 0
     while i < len(slides):
         j = i + 1
-        while j < len(slides) and slides[j].continued and slides[j].kind is slides[i].kind:
+        while j < len(slides) and slides[j].continued and type(slides[j]) is type(slides[i]) \
+                and slides[j].kind is slides[i].kind:
             j += 1
         yield i, list(range(i, j))
         i = j
@@ -87,8 +89,16 @@ def _cards_of(slides: list[SlidePlan], start: int):
     """The cards of the slide at ``start`` and of its "(cont.)" slides."""
     for i, run in _runs(slides):
         if i == start:
-            return [c for j in run for c in slides[j].cards]
+            return [c for j in run for c in _cards(slides[j])]
     return []
+
+
+def _cards(plan: SlidePlan) -> tuple:
+    return plan.cards if isinstance(plan, (CardsPlan, ProcessPlan, RowsPlan)) else ()
+
+
+def _bullets(plan: SlidePlan) -> tuple:
+    return plan.bullets if isinstance(plan, (BulletsPlan, RowsPlan)) else ()
 
 
 def _all_events(heads: list[str], chart, language: str) -> bool:
@@ -114,8 +124,8 @@ def _restates(bullets: list[str], items: list[str]) -> bool:
 def _notes(gone: list[SlidePlan], kept: SlidePlan, before: bool, titled: bool) -> str:
     """The kept slide's notes with the folded slides' title (unless the kept slide now bears
     it), items and notes, in source order, no paragraph twice."""
-    items = [f"{c.head}: {c.text}" if c.head and c.text else c.head or c.text for p in gone for c in p.cards] \
-        if gone[0].kind is Kind.PROCESS else [plain(b.spans) for p in gone for b in p.bullets]
+    items = [f"{c.head}: {c.text}" if c.head and c.text else c.head or c.text for p in gone for c in _cards(p)] \
+        if isinstance(gone[0], ProcessPlan) else [plain(b.spans) for p in gone for b in _bullets(p)]
     own = [x for x in kept.notes.split("\n\n") if x.strip()]
     theirs = [(gone[0].title + "\n" if titled else "") + "\n".join(f"- {i}" for i in items)]
     theirs += [x for x in gone[0].notes.split("\n\n") if x.strip() and x not in own and x != gone[0].title]
