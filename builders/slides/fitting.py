@@ -199,7 +199,7 @@ class Fitter:
         for i in range(n):
             cells = [r[i] for r in rows[:200]]
             head_w = self.body.width(header[i], size, bold=True)
-            natural.append(max([head_w] + [self.body.width(c, size) for c in cells]) + 2 * CELL_X + 2)
+            natural.append(max([head_w] + [self.body.width(c, size) for c in cells]) / WIDTH_SLACK + 2 * CELL_X + 2)
             pieces = [(p, False) for c in {r[i] for r in rows} for p in tokens(c)]
             pieces += [(p, True) for p in tokens(header[i])]
             longest = max((self.body.piece_width(p, size, bold) for p, bold in pieces), default=0)
@@ -220,6 +220,33 @@ class Fitter:
             if found is not None:
                 return found, size
             size -= 1
+
+    def table_size(self, header, rows, box: Box, table: Table) -> tuple[list[float], float]:
+        """Column widths and the size of a table's text: the largest size of the scale at which
+        the rows take as few slides as they can (one, if they fit at the theme's minimum), so a
+        table that must go on over "(cont.)" slides is set as large as its balanced pieces
+        allow rather than at the minimum. A row taller than a slide keeps the minimum."""
+        top, bottom = self.style.table_max_size.pt, self.style.table_min_size.pt
+        most = self.style.max_table_rows
+
+        def slides(size: float) -> tuple[list[float], float, int]:
+            widths, size = self.widths_that_fit(header, rows, size, box.w, table, bottom)
+            heights = [self.row_height(r, widths, size, bold=False) for r in rows]
+            room = box.h - self.row_height(header, widths, size, bold=True)
+            if any(h > room for h in heights):
+                return widths, size, 0  # a row goes on in pieces: no page count holds
+            return widths, size, len(paginate(heights, lambda chunk: sum(chunk) <= room, most))
+
+        least = slides(bottom)
+        if not least[2]:
+            return least[0], least[1]
+        size = top
+        while size > least[1]:
+            widths, size, count = slides(size)
+            if count and count <= least[2]:
+                return widths, size
+            size -= 1
+        return least[0], least[1]
 
     def _cannot_fit(self, header, rows, size: float, width: float, table: Table) -> ReportError:
         """The located error for a table whose unbreakable pieces need more than ``width``."""

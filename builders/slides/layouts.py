@@ -47,13 +47,13 @@ def contents(layout) -> list:
 def vertical(placeholder, layout) -> bool:
     """Whether a placeholder's text runs top to bottom (its own bodyPr, else its master's), or
     its box stands taller than wide as a title's never does."""
-    vert = xml.text_direction(placeholder)
+    vert = xml.read.text_direction(placeholder)
     if vert is None:
         kind = placeholder.placeholder_format.type
         inherited = next((ph for ph in layout.slide_master.placeholders if ph.placeholder_format.type == kind
                           or (kind is PP_PLACEHOLDER.OBJECT and ph.placeholder_format.type is PP_PLACEHOLDER.BODY)),
                          None)
-        vert = xml.text_direction(inherited) if inherited is not None else None
+        vert = xml.read.text_direction(inherited) if inherited is not None else None
     if vert in _VERTICAL:
         return True
     return placeholder.placeholder_format.type in _TITLE and (placeholder.height or 0) > (placeholder.width or 1)
@@ -178,7 +178,7 @@ def find_layouts(prs, template: Path) -> Layouts:
         half = (body.w - 18) / 2
         left, right = Box(body.x, body.y, half, body.h), Box(body.x + half + 18, body.y, half, body.h)
     geometry = Geometry(width=width, height=height, title=title_box, body=body, left=left, right=right,
-                        bold_titles=xml.bold_titles(content.slide_master),
+                        bold_titles=xml.read.bold_titles(content.slide_master),
                         cover_title=_free(box(cover.title), cover.ground))
     chosen = {"title": cover, "content": content_seen, "two": two or content_seen,
               "section": section or title_only, "title_only": title_only}
@@ -234,7 +234,7 @@ def theme_fonts(prs, master=None) -> tuple[str, str]:
     """The template theme's (major, minor) Latin typefaces: titles and body text."""
     master = master or prs.slide_master
     part = next(r.target_part for r in master.part.rels.values() if r.reltype.endswith("/theme"))
-    return xml.theme_fonts(part.blob)
+    return xml.read.theme_fonts(part.blob)
 
 
 def furniture(layout) -> list:

@@ -36,6 +36,7 @@ from ..model import (
 )
 from ..shared.theme import DeckStyle
 from .cards import CardFitter, grid, row_spans, steps_area, steps_per_slide
+from .compose import fold
 from .fit import Measurer
 from .fitting import Fitter, cell_text, paginate
 from .overflow import Overflow
@@ -127,15 +128,9 @@ class Planner:
         omitted = len(data.rows) - len(rows)
         source = self.fit.source_line(data.source, table.notes, table.location)
         box = replace(self.fit.geometry.body, h=self.fit.geometry.body.h - (source.height if source else 0))
-        size = self.fit.style.table_max_size.pt  # as large as the content area has room for
-        bottom = self.fit.style.table_min_size.pt
-        while True:
-            widths, size = self.fit.widths_that_fit(header, rows, size, box.w, table, bottom)
-            heights = [self.fit.row_height(r, widths, size, bold=False) for r in rows]
-            head_h = self.fit.row_height(header, widths, size, bold=True)
-            if sum(heights) + head_h <= box.h and len(rows) <= self.fit.style.max_table_rows or size <= bottom:
-                break
-            size -= 1
+        widths, size = self.fit.table_size(header, rows, box, table)
+        heights = [self.fit.row_height(r, widths, size, bold=False) for r in rows]
+        head_h = self.fit.row_height(header, widths, size, bold=True)
         # a row taller than a slide goes on in pieces over "(cont.)" slides: no cell is cut
         split: list[tuple[str, ...]] = []
         for i, row in enumerate(rows):
@@ -149,7 +144,7 @@ class Planner:
         caption = table.caption
         for n, page in enumerate(pages):
             chunk = TableChunk(header, numeric, tuple(rows[i] for i in page), tuple(widths),
-                               (head_h, *(heights[i] for i in page)))
+                               (head_h, *(heights[i] for i in page)), split=len(pages) > 1)
             title = caption + (self.fit.tr(CONTINUED) if n else "")
             line = source
             if omitted and n == len(pages) - 1:
@@ -187,6 +182,9 @@ class Planner:
         for section in self.report.sections:
             self.plan_section(section)
         self.plan_sources()
+        self.slides = fold(self.slides, self.language, {b.location: n for n, s in enumerate(self.report.sections)
+                                                        for b in section_blocks(s) if getattr(b, "location", None)},
+                           self.fit.title_size)
         self.slides = unique_titles(self.slides, self.fit.tr(CONTINUED), self.fit.title_size)
         self.slides = resolve_references(self.slides, self.report, lambda n: self.fit.tr("slide {number}", number=n) if n else self.fit.tr("this slide"))
         self._one_title_size()

@@ -204,8 +204,10 @@ class Renderer:
         box = Box(body.x, body.y, body.w, body.h - (plan.source.height if plan.source else 0))
         rows, cols = len(chunk.rows) + 1, len(chunk.header)
         width, height = sum(chunk.widths), sum(chunk.row_heights)
-        # in the middle of the content area, above the source line
-        shape = slide.shapes.add_table(rows, cols, emu(box.x + (box.w - width) / 2), emu(box.y + (box.h - height) / 2),
+        # in the middle of the content area, above the source line; a piece of a longer table
+        # from its top, the header where the last piece had it
+        top = box.y if chunk.split else box.y + (box.h - height) / 2
+        shape = slide.shapes.add_table(rows, cols, emu(box.x + (box.w - width) / 2), emu(top),
                                        emu(width), emu(height))
         table = shape.table
         for i, width in enumerate(chunk.widths):
@@ -222,6 +224,9 @@ class Renderer:
                 tf.word_wrap = True
                 paragraph = tf.paragraphs[0]
                 self._spacing(paragraph, 0)
+                # lines spaced exactly as measured: LibreOffice sets a table cell's "100%" at the
+                # font size (PowerPoint at the font's line, a fifth more), so rows looked half empty
+                paragraph.line_spacing = Pt(self.measurer.pitch(text, plan.body_size, bold=r == 0))
                 paragraph.alignment = PP_ALIGN.RIGHT if chunk.numeric[c] else PP_ALIGN.LEFT
                 cell.fill.solid()  # header, then white and zebra rows, whatever the table style says
                 cell.fill.fore_color.rgb = _rgb(self.theme.colour(

@@ -76,7 +76,7 @@ def bullet_indent(size: float, numbered: bool) -> float:
 GAP = 14.0
 #: cell margins in deck tables (points)
 CELL_X = 9.0
-CELL_Y = 6.0
+CELL_Y = 5.0
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,9 @@ class TableChunk:
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...]
     row_heights: tuple[float, ...]
+    #: one of a table's pieces over "(cont.)" slides: set from the top of the content area, so
+    #: its header row stays in place from slide to slide (a table on one slide is centred)
+    split: bool = False
 
 
 @dataclass(frozen=True)

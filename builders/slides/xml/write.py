@@ -1,8 +1,8 @@
-"""The deck's raw XML in one place: what python-pptx's API does not reach (bullets, the slide
-number field, font slots, right-to-left paragraphs, alt text, the decorative mark, shapes
-removed, a chart's axes and plot area), written with lxml on the elements python-pptx holds.
-The rest of the deck's writer calls these and touches no XML itself (tests/test_layout.py);
-reading a template's own XML (``ground``, ``inks``, ``template``) is the exception it names."""
+"""The deck's raw XML written: what python-pptx's API does not reach (bullets, the slide number
+field, font slots, right-to-left paragraphs, a run's colour, alt text, the decorative mark,
+shapes removed, a chart's axes and plot area, a theme's link colours), with lxml on the elements
+python-pptx holds. The rest of the deck's writer calls these (and ``read``, for what a template
+says) and touches no XML itself (tests/test_layout.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from copy import deepcopy
 from lxml import etree
 from pptx.oxml.ns import qn
 
-from .slide import Box
+from ..slide import Box
 
 # ------------------------------------------------------------------ paragraphs and runs
 
@@ -89,6 +89,29 @@ def font_slot(rpr, tag: str, typeface: str) -> None:
         following.addprevious(slot)
 
 
+#: what follows a:solidFill inside a:rPr (CT_TextCharacterProperties' sequence)
+_AFTER_FILL = tuple(qn(t) for t in ("a:effectLst", "a:effectDag", "a:highlight", "a:uLnTx", "a:uLn", "a:uFillTx",
+                                    "a:uFill", "a:latin", "a:ea", "a:cs", "a:sym", "a:hlinkClick",
+                                    "a:hlinkMouseOver", "a:rtl", "a:extLst"))
+
+
+def run_colour(run, hex_digits: str) -> None:
+    """A run (or field) set in the colour ``hex_digits`` ("1F2937"), in place of any fill it had."""
+    rpr = run.find(qn("a:rPr"))
+    if rpr is None:
+        rpr = etree.SubElement(run, qn("a:rPr"))
+        run.insert(0, rpr)
+    for old in rpr.findall(qn("a:solidFill")) + rpr.findall(qn("a:noFill")) + rpr.findall(qn("a:gradFill")):
+        rpr.remove(old)
+    fill = etree.Element(qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=hex_digits)
+    after = next((child for child in rpr if child.tag in _AFTER_FILL), None)
+    if after is None:
+        rpr.append(fill)
+    else:
+        after.addprevious(fill)
+
+
 # ------------------------------------------------------------------ shapes
 
 
@@ -132,27 +155,7 @@ def one_line(text_frame) -> None:
     text_frame._bodyPr.set("wrap", "none")
 
 
-# ------------------------------------------------------------------ what a template says
-
-
-def text_direction(placeholder) -> str | None:
-    """The ``vert`` of a placeholder's own ``a:bodyPr`` (None: it says nothing)."""
-    body = placeholder._element.find(f".//{qn('a:bodyPr')}")
-    return body.get("vert") if body is not None else None
-
-
-def bold_titles(master) -> bool:
-    rpr = master._element.find(f"{qn('p:txStyles')}/{qn('p:titleStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}")
-    return rpr is None or rpr.get("b") != "0"  # a template that says nothing: measure as bold
-
-
-def theme_fonts(blob: bytes) -> tuple[str, str]:
-    """A theme part's (major, minor) Latin typefaces."""
-    root = etree.fromstring(blob)
-    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
-    major = root.find(".//a:majorFont/a:latin", ns)
-    minor = root.find(".//a:minorFont/a:latin", ns)
-    return (major.get("typeface") if major is not None else "", minor.get("typeface") if minor is not None else "")
+# ------------------------------------------------------------------ parts and slides
 
 
 def copied(part):
@@ -171,6 +174,16 @@ def drop_slides(prs) -> None:
 def add_slide_id(prs, rel_id: str) -> None:
     """List a slide part related as ``rel_id`` among the presentation's slides (as ``add_slide`` does)."""
     prs.slides._sldIdLst.add_sldId(rel_id)
+
+
+def link_colours(part, colours: dict[str, str]) -> None:
+    """A theme part's hyperlink colours (``hlink``, ``folHlink``) set to six hex digits each."""
+    root = etree.fromstring(part.blob)
+    for name, hex_digits in colours.items():
+        node = root.find(f".//{qn('a:clrScheme')}/{qn('a:' + name)}")
+        node.remove(node[0])
+        etree.SubElement(node, qn("a:srgbClr"), val=hex_digits)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 # ------------------------------------------------------------------ charts
