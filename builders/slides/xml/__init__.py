@@ -26,10 +26,11 @@ from .write import (
     right_to_left,
     run_language,
     slide_number_field,
+    text_counts,
     value_axis_crosses_max,
 )
 
 __all__ = ["add_slide_id", "behind", "bullet", "copied", "describe_shape", "drop_slides", "font_slot",
            "mark_decorative", "no_bullet", "no_effect", "one_line", "place_plot", "positive_axis_ids", "read",
-           "remove", "remove_run", "right_to_left", "run_language", "slide_number_field", "value_axis_crosses_max",
-           "write"]
+           "remove", "remove_run", "right_to_left", "run_language", "slide_number_field", "text_counts",
+           "value_axis_crosses_max", "write"]

@@ -231,3 +231,17 @@ def place_plot(chart, frame: Box, plot: Box) -> None:
         etree.SubElement(sppr, qn("a:noFill"))
         line = etree.SubElement(sppr, qn("a:ln"))
         etree.SubElement(line, qn("a:noFill"))
+
+
+def text_counts(slide) -> tuple[int, int]:
+    """The paragraphs and words of the text frames python-pptx sees on ``slide``: every shape of
+    its tree (not inside a group) that is an autoshape, text box or placeholder (python-pptx
+    gives one a txBody when asked for its frame), its paragraphs and their runs' words."""
+    paragraphs = words = 0
+    for shape in slide.shapes._spTree.iter_shape_elms():
+        if shape.tag != qn("p:sp"):
+            continue
+        for paragraph in shape.get_or_add_txBody().iterchildren(qn("a:p")):
+            paragraphs += 1
+            words += sum(len((run.findtext(qn("a:t")) or "").split()) for run in paragraph.iterchildren(qn("a:r")))
+    return paragraphs, words
