@@ -2,8 +2,8 @@
 
 The descriptor follows the Frictionless Data Package form (resources with name, path, title,
 description, sources, schema.fields). The csv module splits records (so every error can name
-the file line), :mod:`.datatypes` types and checks the columns, and the result leaves this
-module as a plain, typed :class:`~builders.model.Dataset`."""
+the file line), pandas types and checks the columns, and the result leaves this module as a
+plain, typed :class:`~builders.model.Dataset`: pandas stops here."""
 
 from __future__ import annotations
 
@@ -274,7 +274,7 @@ class DataPackages:
 
     def _load(self, resource: Resource) -> Dataset:
         """Read a resource, or take it from the cache when its file and description are unchanged
-        (so a rebuild does not even type its columns)."""
+        (so a rebuild does not even import pandas)."""
         raw = read_input(resource.path, resource.location, what="data file", most=MAX_DATA_FILE, roots=self.roots,
                          limit="split the data, or keep in it only the rows the report shows")
         name = cache.key(raw, repr(resource)) + ".json"
@@ -378,7 +378,7 @@ def load_resource(resource: Resource, raw: bytes | None = None) -> Dataset:
     """Read, type and check one resource's CSV (``raw``: its bytes, if already read)."""
     text = clean_text(_decode(resource, raw))
     header, body = _records(resource, text)
-    from . import datatypes  # imported only when a CSV is actually read
+    from . import datatypes  # pandas lives there, imported only when a CSV is actually read
 
     columns, rows = datatypes.typed_columns(resource, header, body)
     return Dataset(
