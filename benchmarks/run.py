@@ -283,10 +283,16 @@ def main() -> None:
 
 
 def load_average() -> str:
+    """The load average (1, 5 and 15 minutes), and whether the machine was quiet or busy: busy
+    when, over the last minute, as many processes were waiting to run as it has cores (then a
+    build shares its cores, wall times mean little, and CPU times are the figures to read)."""
     try:
-        return ", ".join(f"{n:.1f}" for n in os.getloadavg())
+        loads = os.getloadavg()
     except OSError:
         return "?"
+    cores = os.cpu_count() or 1
+    state = f"busy: at least the {cores} cores" if loads[0] >= cores else f"quiet: under the {cores} cores"
+    return f"{', '.join(f'{n:.1f}' for n in loads)} ({state})"
 
 
 def show(rows: list[tuple], runs: int, options, figures: dict, started: str) -> None:
@@ -297,8 +303,8 @@ def show(rows: list[tuple], runs: int, options, figures: dict, started: str) -> 
     print(f"{'measurement':<{width}}  {'median':>9}  {'peak':>7}  {'CPU':>9}  ratio")
     for name, seconds, memory, cpu, ratio in rows:
         print(f"{name:<{width}}  {seconds:>9}  {memory:>7}  {cpu:>9}  {ratio}")
-    print(f"\n{os.cpu_count()} cores, Python {sys.version.split()[0]}, median of {runs} runs where repeated; "
-          f"load average {started} at the start, {load_average()} at the end")
+    print(f"\n{os.cpu_count()} cores, Python {sys.version.split()[0]}, median of {runs} runs where repeated;\n"
+          f"load average {started} at the start,\n             {load_average()} at the end")
     if options.json:
         options.json.write_text(json.dumps(figures, indent=2))
 

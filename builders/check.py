@@ -170,7 +170,7 @@ def states_a_point(title: str) -> bool:
 
 def _deck(report: Report, theme: Theme, template: Path | None) -> list[Finding]:
     from .slides import prepare
-    from .slides.slide import CONTINUED, Kind
+    from .slides.slide import CONTINUED, BulletsPlan, ComparisonPlan, Kind, RowsPlan, SourcesPlan
 
     style = theme.deck
     source = Location(_source(report), 1)
@@ -206,8 +206,10 @@ def _deck(report: Report, theme: Theme, template: Path | None) -> list[Finding]:
     english = furniture.is_english(language)
     for slide in plans:
         where = slide.location or source
-        words = sum(len(plain(b.spans).split()) for b in slide.bullets) + \
-            sum(len(plain(b.spans).split()) + len(side.heading.split()) for side in slide.sides for b in side.bullets)
+        bullets = slide.bullets if isinstance(slide, (BulletsPlan, RowsPlan, SourcesPlan)) else ()
+        sides = slide.sides if isinstance(slide, ComparisonPlan) else ()
+        words = sum(len(plain(b.spans).split()) for b in bullets) + \
+            sum(len(plain(b.spans).split()) + len(side.heading.split()) for side in sides for b in side.bullets)
         if words > style.max_slide_words and slide.kind is not Kind.SOURCES:
             findings.append(Finding(where, WARNING, f"slide '{_short(slide.title)}' carries {words} words; "
                                                     f"the room reads about {style.max_slide_words} at most"))

@@ -25,12 +25,19 @@ def libraries() -> tuple[str, ...]:
 
     Read from the names of the installed ``*.dist-info`` folders on ``sys.path`` (one listing
     per folder); ``importlib.metadata`` answers the same but takes ~50 ms per process."""
+    return versions(LIBRARIES)
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+@functools.cache
+def _installed() -> dict[str, str]:
+    """Every distribution on ``sys.path`` with a ``*.dist-info`` folder → its version."""
     import sys
 
-    def canonical(name: str) -> str:
-        return re.sub(r"[-_.]+", "-", name).lower()
-
-    versions: dict[str, str] = {}
+    found: dict[str, str] = {}
     for entry in sys.path:
         try:
             names = os.listdir(entry or ".")
@@ -39,10 +46,16 @@ def libraries() -> tuple[str, ...]:
         for name in names:
             if name.endswith(".dist-info"):
                 project, _, version = name[: -len(".dist-info")].partition("-")
-                versions.setdefault(canonical(project), version)
+                found.setdefault(_canonical(project), version)
+    return found
+
+
+@functools.cache
+def versions(names: tuple[str, ...]) -> tuple[str, ...]:
+    """``name==version`` of each installed distribution in ``names`` (``?`` for a missing one)."""
     found = []
-    for name in LIBRARIES:
-        installed = versions.get(canonical(name))
+    for name in names:
+        installed = _installed().get(_canonical(name))
         if installed is None:  # installed some other way: ask the slow, thorough way
             from importlib import metadata
 
@@ -154,3 +167,22 @@ def write_bytes(folder: Path | None, name: str, data: bytes) -> None:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
         return
+
+
+class Session:
+    """What one process carries from one build to the next, in memory: created by the runner
+    (``builders.pipeline.runner``: one per command, per pool worker, per watch) and handed
+    down to each build and from there to each writer (``session=``), never kept in a module.
+    The same builds with a new session write the same bytes; a session only saves work: the
+    deck last built for each report, the slides of the decks lately made, the charts converted
+    to drawings, a template's layouts. It holds no file and no lock, so a forked child may
+    take a copy and drop it."""
+
+    def __init__(self) -> None:
+        #: builds started with this session (the first, in a new process, starts a writer early)
+        self.builds = 0
+        self._kept: dict[str, dict] = {}
+
+    def kept(self, name: str) -> dict:
+        """What the part of briefkit called ``name`` keeps between builds (a dict of its own)."""
+        return self._kept.setdefault(name, {})

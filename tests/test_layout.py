@@ -291,3 +291,52 @@ def test_a_long_function_is_found():
     planted = "def planted():\n" + "    x = 1\n" * MOST_FUNCTION_LINES
     assert long_functions({"builders.planted": planted}) == {"builders.planted.planted:1": MOST_FUNCTION_LINES + 1}
     assert long_functions({"builders.planted": planted.replace("    x = 1\n", "", 1)}) == {}
+
+
+#: python-pptx's handles on the raw XML under a shape, paragraph, run, chart, slide list or part,
+#: and what only an lxml element offers (an element reached some other way is still XML)
+XML_HANDLES = {"_element", "_p", "_r", "_bodyPr", "_chartSpace", "_sldIdLst", "_txBody", "_tc", "_sp",
+               "_pPr", "_rPr", "_blob", "xpath", "getparent", "addprevious", "addnext", "getroottree", "nsmap",
+               "docinfo"}
+#: where each writer's raw objects live: the deck's XML in slides/xml/ (written in ``write``, a
+#: template's read in ``read``), the brief's PDF objects (pikepdf) in pdf/archive.py
+RAW_HOMES = {"lxml": "builders.slides.xml", "pptx.oxml": "builders.slides.xml", "pikepdf": "builders.pdf.archive"}
+
+
+def raw_outside_its_home(sources: dict[str, str]) -> list[str]:
+    """Imports of lxml, pptx.oxml or pikepdf, and python-pptx's XML handles, outside the one
+    module (or package) of each writer that holds them."""
+    found = []
+    for name, text in sources.items():
+        if not name.startswith("builders."):
+            continue
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Attribute) and node.attr in XML_HANDLES and _inside(name, "builders.slides") \
+                    and not _inside(name, RAW_HOMES["lxml"]):
+                found.append(f"{name}:{node.lineno} .{node.attr}")
+                continue
+            modules = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else []
+            found += [f"{name}:{node.lineno} {m}" for m in modules for raw, home in RAW_HOMES.items()
+                      if (m == raw or m.startswith(raw + ".")) and not _inside(name, home)]
+    return found
+
+
+def test_each_writer_keeps_its_raw_objects_in_one_module():
+    assert raw_outside_its_home(SOURCES) == []
+
+
+@pytest.mark.parametrize("module, line, found", [
+    ("builders.slides.render", "from lxml import etree\n", "lxml"),
+    ("builders.slides.drawn", "from pptx.oxml.ns import qn\n", "pptx.oxml.ns"),
+    ("builders.slides.cover", "def planted(shape):\n    return shape._element\n", "._element"),
+    ("builders.pdf.tables", "import pikepdf\n", "pikepdf"),
+    # the modules that decide what a template's colours, grounds and parts mean read them through xml.read
+    ("builders.slides.ground", "from lxml import etree\n", "lxml"),
+    ("builders.slides.inks", "def planted(run):\n    run.getparent().remove(run)\n", ".getparent"),
+    ("builders.slides.template", "def planted(part):\n    part._blob = b''\n", "._blob"),
+])
+def test_raw_objects_outside_their_home_are_found(module, line, found):
+    planted = {**SOURCES, module: SOURCES[module] + line}
+    assert [f for f in raw_outside_its_home(planted) if f.startswith(module + ":")] == \
+        [f"{module}:{len(SOURCES[module].splitlines()) + line.count(chr(10))} {found}"]

@@ -251,6 +251,7 @@ def test_a_30_event_timeline_draws_no_label_over_another(tmp_path, language):
 
     from builders.preflight import _overlapping_words
     from builders.slides import prepare
+    from builders.slides.slide import ChartPlan
     from builders.slides.timeline import fitted, outside_lanes, overlaps
 
     from conftest import libreoffice_pdf
@@ -280,7 +281,7 @@ def test_a_30_event_timeline_draws_no_label_over_another(tmp_path, language):
         assert [(w["text"], line["x0"]) for line in page.lines for w in words if _crosses(line, w)] == []
     report, theme = load(folder)
     prepared = prepare(report, theme)
-    plan = next(p for p in prepared.plans if p.chart is not None)
+    plan = next(p for p in prepared.plans if isinstance(p, ChartPlan))
     layout = fitted(plan.chart, prepared.layouts.geometry.body, prepared.measurer, theme.deck.chart_font_size.pt,
                     theme.deck.chart_min_size.pt)
     # no label meets another or another's marker; each is on its own lane's band

@@ -120,6 +120,15 @@ def format_date(value: dt.date, language: str) -> str:
     return babel_date(value, format="long", locale=_locale(language)).replace("\u202f", "\xa0")
 
 
+def date_forms(value: dt.date, language: str) -> tuple[str, str, str]:
+    """A non-English language's ways of writing ``value`` to the year, the month (a month
+    standing alone and in a date: ``май 2023``, ``мая 2023``) and the day (``19 мая 2023``)."""
+    from babel.dates import format_date as babel_date
+
+    locale = _locale(language)
+    return tuple(babel_date(value, format=f, locale=locale) for f in ("LLLL y", "MMMM y", "d MMMM y"))  # type: ignore[return-value]
+
+
 def format_number(rounded: Decimal, decimals: int, language: str) -> str:
     """An already rounded number with the language's decimal sign and digit groups."""
     from babel.numbers import format_decimal, get_group_symbol

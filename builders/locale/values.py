@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 from ..model import Column, FieldType, Value
@@ -24,6 +25,25 @@ def format_date(value: dt.date, language: str = "en") -> str:
     if language.lower() == "en-us":
         return f"{month} {value.day}, {value.year}"
     return f"{value.day} {month} {value.year}"
+
+
+def date_names(value: dt.date, language: str = "en", year_only: bool = False) -> set[str]:
+    """How a writer may name ``value`` at the precision it is known to: its year, its month
+    (``May 2023``, ``май 2023``) and its day (``19 May 2023``, ``19 мая 2023 г.``), folded to
+    lower case with one plain space between words and no trailing full stop or "г."."""
+    forms = [str(value.year)]
+    if not year_only:
+        month = _MONTHS[value.month - 1]
+        forms += [format_date(value, language), f"{month} {value.year}", f"{value.day} {month} {value.year}",
+                  f"{month} {value.day}, {value.year}"] if furniture.is_english(language) else \
+            [format_date(value, language), *furniture.date_forms(value, language)]
+    return {fold_date(f) for f in forms}
+
+
+def fold_date(text: str) -> str:
+    """A date as :func:`date_names` compares it."""
+    text = " ".join(text.casefold().split())
+    return re.sub(r"(?:\s+г\.?|\s+года?|\.)$", "", text)
 
 
 def as_of_line(meta) -> str:

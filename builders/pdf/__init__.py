@@ -7,7 +7,6 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
-from reportlab.platypus import Image as RLImage
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .. import store as cache_store
@@ -19,7 +18,8 @@ from ..model import Paragraph as ParagraphBlock
 from ..safety import harden_reportlab
 from ..shared import fonts
 from ..shared.theme import COLOUR_ROLES, Theme, series_colours
-from . import archive, breaks, charts, hyphenation, rtl, tagging
+from ..store import Session
+from . import archive, breaks, charts, hyphenation, kept, pictures, rtl, tagging
 from .blocks import flowables
 from .context import Context
 from .floats import FloatingBriefDoc
@@ -68,11 +68,9 @@ def _cover(report: Report, ctx: Context, doc: BriefDoc, theme: Theme) -> list[Fl
     story: list[Flowable] = [CoverBand(band, ctx.colours["primary"], bleed), Spacer(1, 10)]
     left = _byline(report, ctx)
     if theme.logo is not None:
-        from reportlab.lib.utils import ImageReader
-
-        w, h = ImageReader(str(theme.logo)).getSize()
+        w, h = pictures.reader(theme.logo).getSize()
         logo_h = theme.pdf.logo_height.pt
-        logo = RLImage(str(theme.logo), width=logo_h * w / h, height=logo_h)
+        logo = pictures.picture(theme.logo, logo_h * w / h, logo_h)
         logo_w = logo_h * w / h
         logo.artifact = True  # the publisher's mark, beside the byline that names it
         row = layout_table(
@@ -279,11 +277,27 @@ def _plain(text: str) -> str:
     return text.replace("\xa0", " ").replace("\u202f", " ")
 
 
-def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None) -> None:
-    """Lay out ``report`` as a PDF brief at ``out``."""
+def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
+          session: Session | None = None) -> None:
+    """Lay out ``report`` as a PDF brief at ``out`` (``session``: what the process keeps between
+    builds, :class:`builders.store.Session`). A brief made from the same inputs as the one kept
+    in ``cache`` (:mod:`.kept`: an edit that changed only the deck) is that brief's bytes."""
+    made = kept.signature(report, theme) if cache is not None else None
+    kept_in = cache / "briefs" if cache is not None else None
+    found = kept.find(kept_in, report, made) if made is not None else None
+    if found is not None:
+        out.write_bytes(found)
+        return
+    _lay_out(report, theme, out, cache, session)
+    if made is not None:
+        kept.keep(kept_in, report, made, out.read_bytes())
+
+
+def _lay_out(report: Report, theme: Theme, out: Path, cache: Path | None, session: Session | None) -> None:
     harden_reportlab()
     rtl.keep_text_extractable()
     breaks.install()
+    pictures.install()
     meta = report.meta
     styles = make_styles(theme, meta.language)
     hyphenator = styles.body.hyphenationLang
@@ -306,7 +320,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None)
     ctx = Context(theme=theme, styles=styles, markup=markup, width=doc.width,
                   height=doc.height, colours=colours,
                   chart_style=charts.chart_style(theme, series_colours(theme, report.colour_keys())),
-                  cache=cache, language=meta.language)
+                  cache=cache, language=meta.language, drawings=(session or Session()).kept("pdf.drawings"))
     story = _cover(report, ctx, doc, theme)
     for block in report.preamble:
         story += flowables(block, ctx)
@@ -353,8 +367,8 @@ class _Brief:
     unshown = ""
 
     def write(self, report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
-              **options: object) -> None:
-        write(report, theme, out, cache=cache)
+              session: Session | None = None, **options: object) -> None:
+        write(report, theme, out, cache=cache, session=session)
 
     def notes_only(self, report: Report, theme: Theme, out: Path, **options: object) -> bool:
         return False

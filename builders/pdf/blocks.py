@@ -183,7 +183,7 @@ def _scaled(flowable_width: float, flowable_height: float, ctx: Context) -> floa
 def _(block: Chart, ctx: Context) -> list[Flowable]:
     spec = block.spec
     style = figures.chart_style(spec, ctx.chart_style, ctx.theme)
-    drawing = figures.drawing(charts.svg(spec, style, ctx.width, ctx.cache), ctx.theme, ctx.cache)
+    drawing = figures.drawing(charts.svg(spec, style, ctx.width, ctx.cache), ctx.theme, ctx.cache, ctx.drawings)
     above: list[Flowable] = [_figure_caption(block.number, spec.title, block.name, ctx)]
     if spec.subtitle:
         above.append(ctx.text(spec.subtitle, ctx.styles.chart_subtitle))

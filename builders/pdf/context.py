@@ -3,7 +3,7 @@ caches (used by :mod:`.blocks` and :mod:`.tables`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib.colors import Color
@@ -30,6 +30,9 @@ class Context:
     chart_style: charts.ChartStyle
     cache: Path | None
     language: str
+    #: charts converted to drawings, by cache name: the brief's share of the build's session
+    #: (:class:`builders.store.Session`), so a process converts each chart once
+    drawings: dict = field(default_factory=dict)
 
     def para(self, spans: Inline, style) -> Paragraph:
         return Paragraph(self.markup.inline(spans, style.fontName), style)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import io
 from pathlib import Path
 
@@ -94,23 +93,20 @@ def chart_style(spec: ChartSpec, style: charts.ChartStyle, theme: Theme) -> char
                                font_files=(*style.font_files[:2], *(f.regular for f in keep)))
 
 
-_DRAWINGS: dict[tuple[str, int], Drawing] = {}
-
-
-def drawing(svg_text: str, theme: Theme, cache: Path | None = None) -> Drawing:
-    """The chart as a Drawing (never changed afterwards, so a watching process converts each
-    chart once and reuses it); kept as JSON in ``cache`` for the next process."""
-    # load_theme keeps one Theme object per version of a theme file for the process's life
-    key = (hashlib.sha256(svg_text.encode("utf-8")).hexdigest(), id(theme))
-    if key not in _DRAWINGS:
-        replace, fallbacks = _replacements(theme), fonts.fallback_names(theme)
-        # the drawing depends on the SVG and on the fonts' names, glyphs and widths
-        used = sorted({*replace.values(), *fallbacks})
-        name = f"{cache_store.key('drawing', svg_text, *(f'{n}={fonts.fingerprint(n)}' for n in used))}.json"
-        _DRAWINGS[key] = cache_store.through(cache, name, drawings.load,
-                                             lambda: _convert(svg_text, theme, replace, fallbacks), drawings.dump)
-        _shape(_DRAWINGS[key])
-    return _DRAWINGS[key]
+def drawing(svg_text: str, theme: Theme, cache: Path | None = None, kept: dict | None = None) -> Drawing:
+    """The chart as a Drawing (never changed afterwards, so a session converts each chart once
+    and reuses it: ``kept``, the brief's share of the build's session); kept as JSON in
+    ``cache`` for the next process."""
+    replace, fallbacks = _replacements(theme), fonts.fallback_names(theme)
+    # the drawing depends on the SVG and on the fonts' names, glyphs and widths
+    used = sorted({*replace.values(), *fallbacks})
+    name = f"{cache_store.key('drawing', svg_text, *(f'{n}={fonts.fingerprint(n)}' for n in used))}.json"
+    kept = {} if kept is None else kept
+    if name not in kept:
+        kept[name] = cache_store.through(cache, name, drawings.load,
+                                         lambda: _convert(svg_text, theme, replace, fallbacks), drawings.dump)
+        _shape(kept[name])
+    return kept[name]
 
 
 def _convert(svg_text: str, theme: Theme, replace: dict[str, str], fallbacks: tuple[str, ...]) -> Drawing:

@@ -53,8 +53,8 @@ def _check_coverage(report: Report, theme: Theme, cache: Path | None, source: Pa
     coverage.check(report, theme, [f for f in files if f.is_file()], cache_store.machine("fonts") if cache else None)
 
 
-#: whether this process has not yet started a build (see :func:`_write`)
-_first_build = True
+#: the session of builds that pass none (the API called in a loop): this process's
+_PROCESS = cache_store.Session()
 
 
 class Outputs(list):
@@ -66,7 +66,7 @@ class Outputs(list):
 def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Path = Path("out"),
           *, theme: str | None = None, template: Path | None = None,
           cache: bool = True, parallel: bool = True, force: bool = False,
-          edition: Edition | None = None) -> Outputs:
+          edition: Edition | None = None, session: cache_store.Session | None = None) -> Outputs:
     """Build one report into ``out/<name>.<format>`` and return the files written (an
     ``edition`` of it into ``out/<stem>.<format>``, see :mod:`builders.read.editions`).
 
@@ -74,7 +74,9 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
     all succeeded: bad input (:class:`ReportError`), a crash or a kill leaves the previous
     outputs as they were. With ``parallel`` the formats are built at the same time. Outputs
     already made from unchanged files are left as they are, unless ``force`` (or no ``cache``).
-    Two builds of one report into one ``out`` take turns (see :mod:`.outdir`).
+    Two builds of one report into one ``out`` take turns (see :mod:`.outdir`). ``session``
+    carries what this process keeps between builds (:class:`builders.store.Session`; the
+    runner makes one per command; without it, the process's own).
     """
     # Python's cycle collector is paused while a build runs: a build makes little cyclic
     # garbage (4 MB more at the peak of a 223-page brief), but scanning the objects it keeps
@@ -83,14 +85,15 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
     gc.disable()
     try:
         return _build(report_dir, formats, out, theme=theme, template=template, cache=cache, parallel=parallel,
-                      force=force, edition=edition)
+                      force=force, edition=edition, session=session or _PROCESS)
     finally:
         if collecting:
             gc.enable()
 
 
 def _build(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str | None, template: Path | None,
-           cache: bool, parallel: bool, force: bool, edition: Edition | None = None) -> Outputs:
+           cache: bool, parallel: bool, force: bool, edition: Edition | None,
+           session: cache_store.Session) -> Outputs:
     unknown = [f for f in formats if f not in registry.names()]
     if unknown:
         raise ReportError(f"unknown format {unknown[0]!r}; expected one of: {', '.join(registry.names())}",
@@ -101,12 +104,12 @@ def _build(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str 
     outdir.prepare(out)
     with outdir.locked(out, stem):  # a second build of it into ``out`` waits
         return _build_locked(Path(report_dir), formats, out, theme=theme, template=template, cache=cache,
-                             parallel=parallel, force=force, edition=edition)
+                             parallel=parallel, force=force, edition=edition, session=session)
 
 
 def _build_locked(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str | None,
                   template: Path | None, cache: bool, parallel: bool, force: bool,
-                  edition: Edition | None = None) -> Outputs:
+                  edition: Edition | None, session: cache_store.Session) -> Outputs:
     cache_dir = out / ".cache" if cache else None
     options = {"theme": theme, "template": template, "out": out.resolve(),
                **({"edition": edition} if edition else {})}
@@ -119,10 +122,10 @@ def _build_locked(report_dir: Path, formats: tuple[str, ...], out: Path, *, them
         return done
     targets = dict(zip(formats, expected))  # report.name is the stem
     temps = {fmt: outdir.temporary(target) for fmt, target in targets.items()}
-    settings = {fmt: formats_.settings(fmt, cache_dir, template=template) for fmt in formats}
+    settings = {fmt: formats_.settings(fmt, cache_dir, session, template=template) for fmt in formats}
     try:
         inputs = _write(report_dir, formats, theme, template, cache_dir, builds is not None, temps, settings,
-                        parallel, edition)
+                        parallel, edition, session)
         for fmt, target in targets.items():
             outdir.publish(temps[fmt], target)
     finally:
@@ -135,19 +138,19 @@ def _build_locked(report_dir: Path, formats: tuple[str, ...], out: Path, *, them
 
 def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, template: Path | None,
            cache_dir: Path | None, keep_inputs: bool, temps: dict[str, Path], settings: dict[str, dict],
-           parallel: bool, edition: Edition | None = None) -> uptodate.Inputs | None:
+           parallel: bool, edition: Edition | None, session: cache_store.Session) -> uptodate.Inputs | None:
     """Read the report and write every format to its temporary file; return the files read
     (when ``keep_inputs``, for the up-to-date check)."""
     from .formats import first_format, notes_only, prepared, write
 
     # in a new process one writer (first_format) starts at once, in a process of its own; a
     # process that goes on to build more (the API in a loop, --watch) keeps its libraries instead
-    global _first_build
     first = first_format(formats)
     ahead = None
-    if parallel and _first_build and len(formats) > 1 and sys.platform.startswith("linux") and not prepared(first):
+    if parallel and not session.builds and len(formats) > 1 and sys.platform.startswith("linux") \
+            and not prepared(first):
         ahead = Ahead(first, temps[first], settings[first])
-    _first_build = False
+    session.builds += 1
     try:
         # another edition's source is not an input: editing report.ru.md leaves report.md's outputs be
         folder = Path(report_dir).resolve()

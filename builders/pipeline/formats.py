@@ -30,9 +30,10 @@ def prepare(fmt: str) -> None:
     writer(fmt)
 
 
-def settings(fmt: str, cache: Path | None, **options: object) -> dict[str, object]:
-    """The keyword arguments the writer of ``fmt`` takes: ``cache`` and the options it names."""
-    return {"cache": cache, **{k: v for k, v in options.items() if k in registry.get(fmt).options}}
+def settings(fmt: str, cache: Path | None, session: cache_store.Session, **options: object) -> dict[str, object]:
+    """The keyword arguments the writer of ``fmt`` takes: ``cache``, ``session`` and the options it names."""
+    return {"cache": cache, "session": session,
+            **{k: v for k, v in options.items() if k in registry.get(fmt).options}}
 
 
 def write(fmt: str, report: Report, theme: Theme, out: Path, **options) -> None:

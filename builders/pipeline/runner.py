@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import Problem, ReportError
 from ..paths import ASSETS, project_root
 from ..read.editions import Edition
+from ..store import Session
 from . import uptodate
 
 
@@ -57,14 +58,16 @@ class Outcome:
     up_to_date: bool = False
 
 
-def run(job: Job, *, parallel: bool = True, force: bool = False) -> Outcome:
-    """Build one job, never raising: problems and failures come back in the outcome."""
+def run(job: Job, *, parallel: bool = True, force: bool = False, session: Session | None = None) -> Outcome:
+    """Build one job, never raising: problems and failures come back in the outcome. ``session``:
+    what this process keeps between builds (none: the process's own)."""
     from .build import build
 
     started = time.perf_counter()
     try:
         written = build(job.folder, job.formats, job.out, theme=job.theme, template=job.template,
-                        cache=job.cache, parallel=parallel, force=force or job.force, edition=job.edition)
+                        cache=job.cache, parallel=parallel, force=force or job.force, edition=job.edition,
+                        session=session)
     except ReportError as error:
         return Outcome(job, seconds=time.perf_counter() - started, problems=error.problems)
     except Exception as error:  # noqa: BLE001 - reported by the caller as an internal failure
@@ -73,9 +76,18 @@ def run(job: Job, *, parallel: bool = True, force: bool = False) -> Outcome:
     return Outcome(job, tuple(written), time.perf_counter() - started, up_to_date=written.up_to_date)
 
 
+#: a pool worker's session (:func:`_start_worker`): the editions it builds share it
+_worker: Session | None = None
+
+
+def _start_worker() -> None:
+    global _worker
+    _worker = Session()
+
+
 def _run_in_worker(job: Job) -> Outcome:
     # the pool already keeps every core busy; the exception object stays in the worker
-    return replace(run(job, parallel=False), error=None)
+    return replace(run(job, parallel=False, session=_worker), error=None)
 
 
 def cores() -> int:
@@ -112,8 +124,9 @@ def run_many(jobs: list[Job], workers: int = 1) -> Iterator[Outcome]:
     (fonts, the template's slides, charts already converted)."""
     workers = min(workers, len(jobs))
     if workers <= 1:
+        session = Session()
         for job in jobs:
-            yield run(job, parallel=workers > 1)
+            yield run(job, parallel=workers > 1, session=session)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -128,7 +141,8 @@ def run_many(jobs: list[Job], workers: int = 1) -> Iterator[Outcome]:
         method = "spawn"
     # a few runs per worker, so that one left with slow editions does not hold the others up
     chunk = max(1, -(-len(jobs) // (workers * 4)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
+                             initializer=_start_worker) as pool:
         yield from pool.map(_run_in_worker, jobs, chunksize=chunk)
 
 
@@ -161,13 +175,14 @@ def watch(jobs: list[Job], report: Callable[[Outcome], None], *, interval: float
     roots = {job: watched_paths(job) for job in jobs}
     out = jobs[0].out.resolve() if jobs else None
     seen = {job: snapshot(roots[job], out) for job in jobs}
+    session = Session()
     for job in jobs:
         # a full build in this process first, so fonts, charts and the deck are warm here and
         # in the children later rebuilds fork from
-        report(run(job, parallel=False, force=True))
+        report(run(job, parallel=False, force=True, session=session))
     while not stop.wait(interval):
         for job in jobs:
             now = snapshot(roots[job], out)
             if now != seen[job]:
                 seen[job] = now
-                report(run(job))
+                report(run(job, session=session))

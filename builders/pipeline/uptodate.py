@@ -9,6 +9,7 @@ already what it would write. ``--no-cache`` always rebuilds.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -83,7 +84,8 @@ class Inputs:
         self.listing = [p for root in self.roots for p in files(root) if str(p) not in self.skip]
         self.add(*self.listing)
         # the code; a furniture catalogue (locale/catalogues/*.po) only for its language's editions (build adds it)
-        self.add(*(p for p in files(_CODE) if p.suffix == ".py"))
+        for path in _code():
+            self.stamps.setdefault(path, stamp(path))
 
     def add(self, *paths: Path | None) -> None:
         """Stamp more inputs (the theme, fonts, template and pictures, once the report is read)."""
@@ -91,6 +93,13 @@ class Inputs:
             if path is not None:
                 resolved = path.resolve()
                 self.stamps.setdefault(resolved, stamp(resolved))
+
+
+@functools.cache
+def _code() -> tuple[Path, ...]:
+    """briefkit's own modules, links resolved: the code a process runs is the code it started
+    with, so it is listed once (a batch stamps it for every edition)."""
+    return tuple(p.resolve() for p in files(_CODE) if p.suffix == ".py")
 
 
 def record(folder: Path | None, report_dir: Path, formats: tuple[str, ...], options: dict,

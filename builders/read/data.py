@@ -25,7 +25,7 @@ from .datastore import dump_dataset, load_dataset
 from .fields import check_field
 from .inlines import clean_text
 from .limits import MAX_DATA_FILE
-from .resource import Resource
+from .resource import Resource, described
 from .textfiles import wide_encoding
 
 DESCRIPTOR = "datapackage.json"
@@ -257,7 +257,7 @@ class DataPackages:
         if self._resources is None:
             merged: dict[str, Resource] = {}
             for folder in reversed(self.folders):
-                merged.update(read_descriptor(folder / DESCRIPTOR, self.roots))
+                merged.update(described(folder / DESCRIPTOR, self.roots, read_descriptor))
             self._resources = merged
         return self._resources
 

@@ -21,6 +21,7 @@ directive's option or argument (plain text) it is put as it is.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -202,6 +203,31 @@ def yaml_quoted(value: object) -> str:
     return str(value).replace("\\", "\\\\").replace('"', '\\"')
 
 
+@functools.lru_cache(maxsize=8)
+def _declared_once(path: Path, text: str) -> Declared | None:
+    """:func:`read_declared`, once per template text in a process: the editions of a batch
+    render the same source (the result is only read)."""
+    return read_declared(path, text)
+
+
+@functools.lru_cache(maxsize=2048)
+def _compiled(kind: str, line: str, names: frozenset[str]):
+    """A template line parsed and checked (what in it is refused, else None) and compiled, once
+    per line in a process (the editions of a batch render the same lines with other values);
+    the tree checked is the one compiled, never parsed again."""
+    env = _environments()[kind]
+    tree = env.parse(line)
+    refused = _refused(tree, set(names))
+    return refused, None if refused is not None else env.from_string(tree)
+
+
+@functools.cache
+def _environments() -> dict:
+    """The sandboxed environment of each kind of line: front matter, running text, plain text."""
+    return {kind: _environment(finalize) for kind, finalize in
+            (("yaml", yaml_quoted), ("markdown", markdown_text), ("plain", str))}
+
+
 def _environment(finalize):
     from jinja2 import StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -244,7 +270,7 @@ def _depth(line: str) -> int:
 def render(path: Path, text: str, given: tuple[tuple[str, str], ...] = ()) -> str:
     """``text`` with its template lines rendered (the same text without ``params:``); every
     line keeps its number. Problems are located errors."""
-    declared_here = read_declared(path, text)
+    declared_here = _declared_once(path, text)
     if declared_here is None:
         if given:
             raise ReportError(f"parameter {given[0][0]!r} given, but the front matter declares no params:",
@@ -256,8 +282,7 @@ def render(path: Path, text: str, given: tuple[tuple[str, str], ...] = ()) -> st
             raise ReportError(f"unknown parameter {name!r}; the front matter declares: "
                               f"{', '.join(values) or 'none'}", declared_here.where.get("params", Location(path, 1)))
         values[name] = check_value(value, declared_here.where["params"])
-    environments = {kind: _environment(finalize) for kind, finalize in
-                    (("yaml", yaml_quoted), ("markdown", markdown_text), ("plain", str))}
+    names = frozenset(values)
     front = _front_matter(text)
     front_end = front[1] if front else 0
     collector = Collector()
@@ -274,15 +299,17 @@ def render(path: Path, text: str, given: tuple[tuple[str, str], ...] = ()) -> st
                 continue
         else:
             kind = "plain" if _PLAIN_LINE.match(line) else "markdown"
-        shown = _render_line(environments[kind], line, values, collector, where)
+        shown = _render_line(kind, line, values, names, collector, where)
         if shown is not None:
             lines[index] = shown
     collector.check()
     return "\n".join(lines)
 
 
-def _render_line(env, line: str, values: dict, collector: Collector, where: Location) -> str | None:
-    """One template line rendered, or None with its problem added to ``collector``."""
+def _render_line(kind: str, line: str, values: dict, names: frozenset[str], collector: Collector,
+                 where: Location) -> str | None:
+    """One template line of ``kind`` (see :func:`_environments`) rendered, or None with its
+    problem added to ``collector``."""
     import jinja2
 
     depth = _depth(line)
@@ -291,13 +318,12 @@ def _render_line(env, line: str, values: dict, collector: Collector, where: Loca
                       "'not's inside one another are supported", where)
         return None
     try:
-        tree = env.parse(line)
-        refused = _refused(tree, set(values))
+        refused, template = _compiled(kind, line, names)
         if refused is not None:
             collector.add(f"template: {refused}; a line may hold {{{{ params.NAME }}}}, text, ~, the "
                           f"filters {', '.join(FILTERS)}, comparisons and {{% if %}}", where)
             return None
-        shown = env.from_string(tree).render(params=values)  # the tree checked, not parsed again
+        shown = template.render(params=values)
     except jinja2.TemplateSyntaxError as error:
         message = error.message or "invalid template"
         if "end of template" in message:

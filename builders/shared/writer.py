@@ -24,7 +24,9 @@ class Writer(Protocol):
 
     def write(self, report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
               **options: object) -> None:
-        """Write the output for ``report`` at ``out`` (``cache``: ``out/.cache`` or None)."""
+        """Write the output for ``report`` at ``out`` (``cache``: ``out/.cache`` or None;
+        ``session``, among the options: what the process keeps between builds, a
+        :class:`builders.store.Session`, where a writer keeps what it reuses in memory)."""
 
     def notes_only(self, report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
                    **options: object) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,57 +15,41 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from ..errors import ReportError
 from ..model import Location, Report
 from ..shared.theme import FontFamily, Theme, series_colours
+from ..store import Session
 from . import inks, kept, package
 from . import template as template_checks
 from .fit import Measurer
 from .layouts import Layouts, find_layouts, theme_fonts
 from .plan import plan
+from .slide import ImagePlan
 
-_FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 #: slides in one deck (a briefing has 10-20): past it the source is refused at the slide past it
 MAX_SLIDES = 400
-_TEMPLATE_CT = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-_PRESENTATION_CT = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 
 
-def open_template(path: Path):
+def open_template(path: Path, memo: dict | None = None):
     """Open a .pptx or .potx template (a .potx is read as the presentation it describes) that
-    passes :func:`.template.read_checked`."""
-    data = template_checks.read_checked(path)
+    passes :func:`.template.read_checked`; checked once per version of the file in a session
+    (``memo``, see :func:`prepare`)."""
+    key = ("checked", *_stamp(Path(path))) if memo is not None else None
+    data = memo.get(key) if memo is not None else None
+    if data is None:
+        data = template_checks.read_checked(path)
+        if memo is not None:
+            memo[key] = data
     try:
         if path.suffix.lower() == ".potx":
-            data = _retype(data)
+            data = package.retype(data)
         return Presentation(io.BytesIO(data))
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise ReportError(f"cannot open PowerPoint template: {error}", Location(path)) from None
 
 
-def _rewrite_zip(data: bytes, change) -> bytes:
-    """The zip package ``data`` with each part passed through ``change(name, blob)``, every
-    entry given the same fixed timestamp and mode (so equal content gives equal bytes)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, change(info.filename, source.read(info.filename)))
-    return out.getvalue()
-
-
-def _retype(data: bytes) -> bytes:
-    """A .potx read as the presentation it describes: only its main content type differs."""
-    return _rewrite_zip(data, lambda name, blob: blob.replace(_TEMPLATE_CT, _PRESENTATION_CT)
-                        if name == "[Content_Types].xml" else blob)
-
-
 def _drop_slides(prs) -> None:
     """A template may carry sample slides; the deck starts from its layouts only."""
-    id_list = prs.slides._sldIdLst
-    for slide_id in list(id_list):
-        prs.part.drop_rel(slide_id.rId)
-        id_list.remove(slide_id)
+    from . import xml
+
+    xml.drop_slides(prs)
 
 
 def _property(text: str) -> str:
@@ -112,29 +95,9 @@ def _family(name: str, theme: Theme) -> FontFamily:
     return theme.heading_font
 
 
-def normalise_zip(data: bytes, when: dt.datetime, app: bytes | None = None) -> bytes:
-    """Same input, same bytes: fixed zip timestamps, and fixed dates inside embedded workbooks;
-    with ``app``, a fresh ``docProps/app.xml`` (not the template's), and every boolean element
-    of a chart given its ``val`` (:func:`.package.explicit_booleans`)."""
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-
-    def change(name: str, blob: bytes) -> bytes:
-        if name.endswith(".xlsx"):
-            return normalise_zip(blob, when)
-        if app is not None and name == "docProps/app.xml":
-            return app
-        if name.startswith("ppt/charts/chart") and name.endswith(".xml"):
-            return package.explicit_booleans(blob)
-        if name.endswith("core.xml"):
-            return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, blob)
-        return blob
-
-    return _rewrite_zip(data, change)
-
-
 @dataclass
 class _Last:
-    """The deck last built for a report in this process (watch mode reuses it)."""
+    """The deck last built for a report in this session (watch mode reuses it)."""
 
     stamp: tuple
     footer: str
@@ -143,10 +106,20 @@ class _Last:
     prs: Any
 
 
-_LAST: dict[str, _Last] = {}
-#: how many reports' last decks are kept in memory (a batch of editions would otherwise hold
-#: every deck it built; an edition no longer here is found in the kept deck on disk)
+#: how many reports' last decks a session keeps in memory (a batch of editions would otherwise
+#: hold every deck it built; an edition no longer there is found in the kept deck on disk)
 _MOST_LAST = 8
+
+
+def _kept(session: Session) -> dict:
+    """What the deck's writer keeps in a session: ``last`` (report slot → :class:`_Last`, the
+    decks last built), ``decided`` (the deck planned for the build under way), ``made`` (the
+    last decks made and their slides' signatures, :func:`_render`), ``templates`` (each template's
+    bytes, checked, and layouts, :func:`prepare`)."""
+    kept = session.kept("pptx")
+    if not kept:
+        kept.update(last={}, decided=None, made=[], templates={})
+    return kept
 
 
 def _slot(report: Report) -> str:
@@ -180,17 +153,41 @@ class Prepared:
     theme: Theme | None = None
 
 
-def prepare(report: Report, theme: Theme, template: Path | None = None) -> Prepared:
-    """Open the template, find its layouts and plan every slide (``briefkit check`` stops here)."""
+def _find_layouts(prs, template: Path, memo: dict | None) -> Layouts:
+    """The template's layouts (:func:`.layouts.find_layouts`), examined once per version of the
+    template file in a session (``memo``): the editions of a batch open the same template, and
+    examining its layouts and what they paint took a third of each deck's time. The layouts
+    found are the same ones in each opening of the file (by their place among its masters'
+    layouts), and what was measured of them is the same."""
+    if memo is None:
+        return find_layouts(prs, template)
+    every = [layout for master in prs.slide_masters for layout in master.slide_layouts]
+    key = ("layouts", *_stamp(Path(template)))
+    found = memo.get(key)
+    if found is None:
+        layouts = find_layouts(prs, template)
+        place = {str(layout.part.partname): n for n, layout in enumerate(every)}
+        roles = ("title", "content", "two", "section", "title_only")
+        found = memo[key] = (layouts, {r: place[str(getattr(layouts, r).part.partname)] for r in roles
+                                       if getattr(layouts, r) is not None})
+        return layouts
+    layouts, places = found
+    return replace(layouts, **{role: every[n] for role, n in places.items()})
+
+
+def prepare(report: Report, theme: Theme, template: Path | None = None, memo: dict | None = None) -> Prepared:
+    """Open the template, find its layouts and plan every slide (``briefkit check`` stops here;
+    ``memo``: a session's memory of the templates it has checked and examined, by version of
+    the file, see :func:`open_template` and :func:`_find_layouts`)."""
     meta = report.meta
     template = template or meta.deck.template or theme.template
     if template is None:
         raise ReportError("no PowerPoint template: set deck: template: in the front matter or "
                           "template: in the theme", Location(report.root / "report.md"))
-    prs = open_template(template)
+    prs = open_template(template, memo)
     _drop_slides(prs)
     template_checks.check_links(prs, template)
-    layouts = find_layouts(prs, template)
+    layouts = _find_layouts(prs, template, memo)
     major, minor = theme_fonts(prs, layouts.content.slide_master)
     from ..shared import fonts
 
@@ -229,52 +226,52 @@ class _Decided:
     last: _Last | None
 
 
-_decided: _Decided | None = None
-
-
-def _decide(report: Report, theme: Theme, template: Path | None, cache: Path | None) -> _Decided:
-    """Plan the deck once per build (``notes_only`` and ``write`` share it)."""
-    global _decided
-    if _decided is None or _decided.report is not report or _decided.theme is not theme \
-            or (_decided.template, _decided.cache) != (template, cache):
-        deck = prepare(report, theme, template)
-        stamp = tuple(_stamp(p) for p in (deck.template, theme.path, *(p.image.path for p in deck.plans if p.image)))
-        last = _LAST.get(_slot(report)) if cache is not None else None
+def _decide(report: Report, theme: Theme, template: Path | None, cache: Path | None, session: Session) -> _Decided:
+    """Plan the deck once per build (``notes_only`` and ``write`` share it, through ``session``)."""
+    kept_ = _kept(session)
+    decided = kept_["decided"]
+    if decided is None or decided.report is not report or decided.theme is not theme \
+            or (decided.template, decided.cache) != (template, cache):
+        deck = prepare(report, theme, template, kept_["templates"])
+        stamp = tuple(_stamp(p) for p in (deck.template, theme.path,
+                                          *(p.image.path for p in deck.plans if isinstance(p, ImagePlan))))
+        last = kept_["last"].get(_slot(report)) if cache is not None else None
         if last is not None and not ((last.stamp, last.footer, last.colours) == (stamp, deck.footer, deck.colours)
                                      and _notes_only(last.plans, deck.plans)):
             last = None
-        _decided = _Decided(report, theme, template, cache, deck, stamp, last)
-    return _decided
+        decided = kept_["decided"] = _Decided(report, theme, template, cache, deck, stamp, last)
+    return decided
 
 
 def notes_only(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
-               template: Path | None = None) -> bool:
-    """Whether :func:`write` will only put new speaker notes into the deck this process built
+               template: Path | None = None, session: Session | None = None) -> bool:
+    """Whether :func:`write` will only put new speaker notes into the deck this session built
     last (hundredths of a second) rather than render every slide; a build then has no reason
     to write the deck in a process of its own. A deck that cannot be planned is not (its
     writer reports why)."""
-    if cache is None or _slot(report) not in _LAST:
+    if cache is None or session is None or _slot(report) not in _kept(session)["last"]:
         return False
     try:
-        return _decide(report, theme, template, cache).last is not None
+        return _decide(report, theme, template, cache, session).last is not None
     except ReportError:
         return False
 
 
 def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
-          template: Path | None = None) -> None:
+          template: Path | None = None, session: Session | None = None) -> None:
     """Build the deck for ``report`` at ``out``.
 
     An edit that changes only speaker notes (most prose edits) updates the notes of the deck
     built last time instead of rendering every slide again, unless the template, the theme or
     a picture changed, or ``cache`` is None: in a long-running process (``briefkit build
-    --watch``) the deck this process built, in a new one the deck kept in ``cache``
+    --watch``) the deck this ``session`` built, in a new one the deck kept in ``cache``
     (:mod:`.kept`). The bytes written are the same either way.
     """
-    global _decided
+    session = session or Session()
     meta = report.meta
-    decided = _decide(report, theme, template, cache)
-    _decided = None
+    decided = _decide(report, theme, template, cache, session)
+    kept_ = _kept(session)
+    kept_["decided"] = None
     deck, stamp, last = decided.deck, decided.stamp, decided.last
     prs, layouts, body, colours, plans, footer = (
         deck.prs, deck.layouts, deck.measurer, deck.colours, deck.plans, deck.footer)
@@ -295,11 +292,12 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
                 slide.notes_slide.notes_text_frame.text = new.notes or new.title
         else:
             _render(prs, layouts, deck.theme or theme, body, colours, footer, meta.language, plans, slide_keys,
-                    kept.find_slides(kept_in, Path(_slot(report)), slide_keys) if made else None)
-    _LAST.pop(_slot(report), None)
-    _LAST[_slot(report)] = _Last(stamp, footer, colours, plans, prs)
-    while len(_LAST) > _MOST_LAST:
-        del _LAST[next(iter(_LAST))]
+                    kept.find_slides(kept_in, Path(_slot(report)), slide_keys) if made else None, kept_["made"])
+    lasts = kept_["last"]
+    lasts.pop(_slot(report), None)
+    lasts[_slot(report)] = _Last(stamp, footer, colours, plans, prs)
+    while len(lasts) > _MOST_LAST:
+        del lasts[next(iter(lasts))]
     when = dt.datetime.combine(meta.date or dt.date(2000, 1, 1), dt.time())
     props = prs.core_properties
     props.title = _property(meta.title)
@@ -312,33 +310,29 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     props.created = props.modified = when
     props.comments = ""
     package.add_view_props(prs)
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    data = normalise_zip(buffer.getvalue(), when, package.app_xml(prs))
+    data = package.normalised(prs, when, package.app_xml(prs))
     out.write_bytes(data)
     if made is not None:
         kept.keep(kept_in, Path(_slot(report)), made, data, slide_keys)
 
 
 #: how many slides the last :func:`write` in this process rendered and copied (from the kept deck
-#: or from a deck this process made)
+#: or from a deck this session made): a tally for tests and benchmarks, which nothing reads back
 rendered = {"rendered": 0, "copied": 0}
-#: the last decks this process made, as (presentation, slide signatures): the editions of one
-#: template built in one process (a batch) copy the slides they share rather than render them
-_MADE: list[tuple[Any, list[str]]] = []
-#: how many of them are kept (each holds its presentation in memory)
+#: how many of a session's last decks are kept to copy slides from (each holds its presentation in memory)
 _MOST_MADE = 4
 
 
 def _render(prs, layouts: Layouts, theme: Theme, body: Measurer, colours: dict, footer: str, language: str,
-            plans: list, keys: list[str], found) -> None:
+            plans: list, keys: list[str], found, lately: list[tuple[Any, list[str]]]) -> None:
     """Render every slide into ``prs``, but copy each slide whose signature (``keys``, see
     :func:`kept.signatures`) did not change since the kept deck (``found``:
-    :func:`kept.find_slides`) or is that of a slide of a deck this process made lately, so that
-    an edit renders only the slides it touched and the editions of a template share the slides
-    they have in common (the same bytes either way)."""
+    :func:`kept.find_slides`) or is that of a slide of a deck the session made lately
+    (``lately``: (presentation, slide signatures), newest last), so that an edit renders only
+    the slides it touched and the editions of a template built in one process (a batch) share
+    the slides they have in common (the same bytes either way)."""
     rendered.update(rendered=0, copied=0)
-    made = {key: slide for deck, deck_keys in _MADE for key, slide in zip(deck_keys, deck.slides)}
+    made = {key: slide for deck, deck_keys in lately for key, slide in zip(deck_keys, deck.slides)}
     renderer = None
     for number, slide_plan in enumerate(plans, start=1):
         source = found[0].slides[number - 1] if found and found[1][number - 1] else \
@@ -355,8 +349,8 @@ def _render(prs, layouts: Layouts, theme: Theme, body: Measurer, colours: dict, 
         renderer.add(slide_plan, number)
         rendered["rendered"] += 1
     if keys:
-        _MADE.append((prs, keys))
-        del _MADE[:-_MOST_MADE]
+        lately.append((prs, keys))
+        del lately[:-_MOST_MADE]
 
 
 class _Deck:
@@ -369,12 +363,12 @@ class _Deck:
                "(apt-get install libreoffice-impress, or open the .pptx)")
 
     def write(self, report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
-              template: Path | None = None, **options: object) -> None:
-        write(report, theme, out, cache=cache, template=template)
+              template: Path | None = None, session: Session | None = None, **options: object) -> None:
+        write(report, theme, out, cache=cache, template=template, session=session)
 
     def notes_only(self, report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
-                   template: Path | None = None, **options: object) -> bool:
-        return notes_only(report, theme, out, cache=cache, template=template)
+                   template: Path | None = None, session: Session | None = None, **options: object) -> bool:
+        return notes_only(report, theme, out, cache=cache, template=template, session=session)
 
     def describe(self, path: Path) -> str:
         from pptx import Presentation

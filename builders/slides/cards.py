@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ReportError
 from ..model import KeyFigure, Location
 from .fit import Measurer, unbreakable
 from .fitting import Fitter
-from .slide import INSET_X, INSET_Y, Box, Bullet, Card, CardSizes
+from .slide import GAP, INSET_X, Box, Bullet, Card, CardSizes
 
-#: room between neighbouring cards (points)
-GAP = 14.0
 #: text inset inside a card (points)
 PAD = 12.0
 #: thickness of the coloured bar along a card's top (or a row's left) edge
@@ -174,45 +173,36 @@ def row_spans(bullet: Bullet):
     return bullet.spans if bullet.number is None else (Span(f"{bullet.number}.\u2002", strong=True), *bullet.spans)
 
 
-class CardFitter(Fitter):
-    """Sizes for card slides, from the theme's limits and the fonts' metrics."""
+@dataclass(frozen=True)
+class CardFitter:
+    """Sizes for card slides, from the theme's limits and the fonts' metrics (those of ``fit``)."""
 
-    def cover_title_size(self, title: str) -> float:
-        """The title slide's title: the theme's size, or less until it fits its placeholder."""
-        box = self.geometry.cover_title or self.geometry.title
-        size = self.style.cover_title_size.pt
-        while size > self.style.title_min_size.pt and \
-                self.title_font.height(title, size, box.w - 2 * INSET_X, True) > box.h - 2 * INSET_Y:
-            size -= 1
-        return size
+    fit: Fitter
 
-    def card_sizes(self, cards: tuple[Card, ...], boxes: list[Box], *, bold_head: bool = True,
-                   top: float | None = None, bottom: float | None = None,
-                   text_ratio: float = 0.72, text_top: float | None = None,
+    def card_sizes(self, cards: tuple[Card, ...], boxes: list[Box], *, text_ratio: float = 0.72,
+                   text_top: float | None = None,
                    location: Location | None = None) -> tuple[tuple[Card, ...], CardSizes]:
-        """The largest sizes (lead from ``top`` down to ``bottom``, supporting text in step, at
-        most ``text_top``) at which every card fits its box; cards that do not fit even at the
-        smallest are a located error (the planner gives them fewer to a slide first)."""
-        sizes = self.fitted_sizes(cards, boxes, bold_head=bold_head, top=top, bottom=bottom,
-                                  text_ratio=text_ratio, text_top=text_top)
+        """The largest sizes (the bold lead from the theme's card head size down to its least,
+        supporting text in step, at most ``text_top``) at which every card fits its box; cards
+        that do not fit even at the smallest are a located error (the planner gives them fewer
+        to a slide first)."""
+        sizes = self.fitted_sizes(cards, boxes, text_ratio=text_ratio, text_top=text_top)
         if sizes is None:
             words = max(len(f"{c.head} {c.text}".split()) for c in cards)
             raise ReportError(f"an item of {words} words does not fit a card of its own even at the smallest "
                               "size; shorten it (the rest can go to the speaker notes)", location or self._nowhere())
         return cards, sizes
 
-    def fitted_sizes(self, cards: tuple[Card, ...], boxes: list[Box], *, bold_head: bool = True,
-                     top: float | None = None, bottom: float | None = None,
+    def fitted_sizes(self, cards: tuple[Card, ...], boxes: list[Box], *,
                      text_ratio: float = 0.72, text_top: float | None = None) -> CardSizes | None:
         """The sizes of :meth:`card_sizes`, or None when the cards do not fit at any."""
-        style = self.style
-        top = top or style.card_head_size.pt
-        bottom = bottom or style.card_head_min_size.pt
+        style = self.fit.style
+        top, bottom = style.card_head_size.pt, style.card_head_min_size.pt
         number = style.card_number_size.pt if any(c.number is not None for c in cards) else 0.0
 
         def fit(sizes: CardSizes) -> bool:
-            return all(card_height(self.body, c, sizes, b.w, bold_head=bold_head) <= b.h
-                       and self._words_fit(c, sizes, b.w, bold_head) for c, b in zip(cards, boxes))
+            return all(card_height(self.fit.body, c, sizes, b.w) <= b.h and self._words_fit(c, sizes, b.w)
+                       for c, b in zip(cards, boxes))
 
         head = top
         while head >= bottom:
@@ -227,11 +217,11 @@ class CardFitter(Fitter):
             head -= 1
         return None
 
-    def _words_fit(self, card: Card, sizes: CardSizes, width: float, bold_head: bool) -> bool:
+    def _words_fit(self, card: Card, sizes: CardSizes, width: float) -> bool:
         """Whether every word of the card fits its width (else it would break inside a word)."""
-        inner = (width - 2 * PAD - number_width(self.body, card, sizes)) * 0.96
-        return all(self.body.width(w, sizes.head, bold_head) <= inner for w in unbreakable(card.head)) and \
-            all(self.body.width(w, sizes.text) <= inner for w in unbreakable(card.text))
+        inner = (width - 2 * PAD - number_width(self.fit.body, card, sizes)) * 0.96
+        return all(self.fit.body.width(w, sizes.head, True) <= inner for w in unbreakable(card.head)) and \
+            all(self.fit.body.width(w, sizes.text) <= inner for w in unbreakable(card.text))
 
     def row_size(self, bullets: tuple[Bullet, ...], box: Box) -> float | None:
         """The size at which a short flat list (one to six items, all numbered or none) fills
@@ -240,14 +230,14 @@ class CardFitter(Fitter):
         from ..model import plain
 
         numbered = [b.number is not None for b in bullets]
-        if not 1 <= len(bullets) <= self.style.max_bullets or any(b.level for b in bullets) \
+        if not 1 <= len(bullets) <= self.fit.style.max_bullets or any(b.level for b in bullets) \
                 or len(set(numbered)) > 1:
             return None
         rows = stack(box, len(bullets))
-        size = self.style.body_max_size.pt
-        while size >= self.style.body_min_size.pt:
+        size = self.fit.style.body_max_size.pt
+        while size >= self.fit.style.body_min_size.pt:
             sizes = CardSizes(size, size)
-            if all(card_height(self.body, Card(plain(row_spans(b))), sizes, r.w - BAR, bold_head=False) <= r.h
+            if all(card_height(self.fit.body, Card(plain(row_spans(b))), sizes, r.w - BAR, bold_head=False) <= r.h
                    for b, r in zip(bullets, rows)):
                 return size
             size -= 1
@@ -261,10 +251,10 @@ class CardFitter(Fitter):
         its card at the smallest sizes is a located error."""
         boxes = grid(box, len(figures), columns=len(figures))
         inner = min(b.w for b in boxes) - 2 * PAD
-        size, floor = self.style.figure_size.pt, self.style.card_head_min_size.pt
+        size, floor = self.fit.style.figure_size.pt, self.fit.style.card_head_min_size.pt
 
         def too_wide(size: float) -> list[KeyFigure]:
-            return [f for f in figures if figure_width(self.title_font, f.value, size, self.style.min_size.pt) > inner * 0.96]
+            return [f for f in figures if figure_width(self.fit.title_font, f.value, size, self.fit.style.min_size.pt) > inner * 0.96]
 
         while size > floor and too_wide(size):
             size = max(size - 2, floor)
@@ -273,19 +263,19 @@ class CardFitter(Fitter):
                               f"even at {floor:g} pt; shorten it (put words such as the unit into its label)",
                               location or self._nowhere())
         cards = tuple(Card(f.value, f.label) for f in figures)
-        label = self.style.figure_label_size.pt
-        smallest = self.style.card_text_min_size.pt
+        label = self.fit.style.figure_label_size.pt
+        smallest = self.fit.style.card_text_min_size.pt
 
         def fits(card: Card, b: Box, label: float) -> bool:
-            return figure_height(self.body, card, CardSizes(size, label), b.w) <= b.h
+            return figure_height(self.fit.body, card, CardSizes(size, label), b.w) <= b.h
 
         def words_fit(card: Card, b: Box, label: float) -> bool:
-            return all(self.body.width(w, label) <= (b.w - 2 * PAD) * 0.96 for w in unbreakable(card.text))
+            return all(self.fit.body.width(w, label) <= (b.w - 2 * PAD) * 0.96 for w in unbreakable(card.text))
 
         while label > smallest and not all(fits(c, b, label) and words_fit(c, b, label) for c, b in zip(cards, boxes)):
             label -= 1
         for card, b in zip(cards, boxes):
-            wide = [w for w in unbreakable(card.text) if not self.body.width(w, label) <= (b.w - 2 * PAD) * 0.96]
+            wide = [w for w in unbreakable(card.text) if not self.fit.body.width(w, label) <= (b.w - 2 * PAD) * 0.96]
             if wide:
                 raise ReportError(f"the word {wide[0]!r} in the label of key figure {card.head!r} is wider than "
                                   f"its card even at {label:g} pt; shorten it", location or self._nowhere())
@@ -300,18 +290,3 @@ class CardFitter(Fitter):
     @staticmethod
     def _nowhere() -> Location:
         return Location(Path("report.md"))
-
-    def column_split(self, bullets: tuple[Bullet, ...], box: Box, size: float) -> int | None:
-        """Where to cut ``bullets`` into two columns of ``box`` at ``size`` so that both fit and
-        their heights are as near as may be (the first the fuller); None when they do not fit."""
-        half = (box.w - GAP) / 2
-        height = box.h - 2 * 3.6
-        width = half - 2 * INSET_X
-        best: tuple[float, int] | None = None
-        for cut in range(len(bullets), -1, -1):
-            first = self._bullets_height(bullets[:cut], size, width)
-            second = self._bullets_height(bullets[cut:], size, width)
-            if first <= height and second <= height and first >= second:
-                if best is None or first - second < best[0]:
-                    best = (first - second, cut)
-        return None if best is None else best[1]

@@ -13,6 +13,7 @@ from ..locale.values import number_format
 from ..model import ChartSpec
 from ..shared import contrast
 from ..shared.theme import Colour, Theme
+from . import xml
 from .fit import Measurer
 from .sheets import CategoryData, XyData
 from .slide import Box
@@ -88,19 +89,17 @@ class Canvas:
         return XyData()
 
     def place_plot(self, chart, frame, plot) -> None:
-        _place_plot(chart, frame, plot)
+        xml.place_plot(chart, frame, plot)
 
     def behind(self, shape, other) -> None:
         """``shape`` drawn under ``other`` (a band under its chart)."""
-        other._element.addprevious(shape._element)
+        xml.behind(shape, other)
 
     def one_line(self, text_frame) -> None:
-        text_frame._bodyPr.set("wrap", "none")
+        xml.one_line(text_frame)
 
     def value_axis_crosses_max(self, chart) -> None:
-        from pptx.oxml.ns import qn
-
-        chart.value_axis._element.find(qn("c:crosses")).set("val", "max")
+        xml.value_axis_crosses_max(chart)
 
     def timeline_layout(self, spec: ChartSpec, frame, size: float, smallest: float):
         from .timeline import fitted
@@ -114,51 +113,8 @@ def add_chart(slide, spec: ChartSpec, box: Box, canvas: Canvas):
     frame = kinds.of(spec.kind).add_native(canvas, slide, spec, box)
     if frame.has_chart:
         chart = frame.chart
-        _positive_axis_ids(chart)
+        xml.positive_axis_ids(chart)
         chart.has_title = False
         chart.font.size = Pt(canvas.look.size)
         chart.font.color.rgb = rgb(canvas.look.text)
     return frame
-
-
-def _positive_axis_ids(chart) -> None:
-    """python-pptx's chart templates number the axes with negative ids, which the schema's
-    unsignedInt rejects (PowerPoint repairs the file): each is renumbered from 50,000,001 in
-    the order met (below 2**31, which LibreOffice reads as a signed number), so axes that cross
-    still name each other."""
-    ids: dict[str, str] = {}
-    for element in chart._chartSpace.xpath(".//c:axId | .//c:crossAx"):
-        value = element.get("val")
-        if int(value) < 0:
-            element.set("val", ids.setdefault(value, str(50_000_001 + len(ids))))
-
-
-def _place_plot(chart, frame: Box, plot: Box) -> None:
-    """Put the chart's inner plot area at ``plot`` (points on the slide) inside ``frame``, and
-    leave the chart's and plot's grounds empty so shapes under the chart show through."""
-    from lxml import etree
-    from pptx.oxml.ns import qn
-
-    area = chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
-    old = area.find(qn("c:layout"))
-    if old is not None:
-        area.remove(old)
-    layout = etree.Element(qn("c:layout"))
-    manual = etree.SubElement(layout, qn("c:manualLayout"))
-    for tag, value in (("layoutTarget", "inner"), ("xMode", "edge"), ("yMode", "edge"),
-                       ("x", (plot.x - frame.x) / frame.w), ("y", (plot.y - frame.y) / frame.h),
-                       ("w", plot.w / frame.w), ("h", plot.h / frame.h)):
-        etree.SubElement(manual, qn(f"c:{tag}"), val=value if isinstance(value, str) else f"{value:.5f}")
-    area.insert(0, layout)
-    for owner in (chart._chartSpace, area):
-        sppr = owner.find(qn("c:spPr"))
-        if sppr is None:
-            sppr = etree.SubElement(owner, qn("c:spPr"))
-            if owner is chart._chartSpace:  # c:spPr comes right after c:chart in a chart space
-                owner.remove(sppr)
-                owner.find(qn("c:chart")).addnext(sppr)
-        for child in list(sppr):
-            sppr.remove(child)
-        etree.SubElement(sppr, qn("a:noFill"))
-        line = etree.SubElement(sppr, qn("a:ln"))
-        etree.SubElement(line, qn("a:noFill"))

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR
-from pptx.oxml.ns import qn
 
 from ..model import Span
+from . import xml
 from .ground import free
 from .slide import INSET_X, INSET_Y, Box
 from .units import emu, points
@@ -54,11 +53,7 @@ def fill(r, slide, lines: list[str]) -> None:
         for k, (line, i) in enumerate(zip(chosen, indexes)):
             paragraph = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
             r._spacing(paragraph, 0 if k == 0 else 6)
-            ppr = paragraph._p.get_or_add_pPr()  # no bullet, whatever the placeholder's list style
-            ppr.set("marL", "0")
-            ppr.set("indent", "0")
-            if ppr.find(qn("a:buNone")) is None:
-                etree.SubElement(ppr, qn("a:buNone"))
+            xml.no_bullet(paragraph)
             r._runs(paragraph, (Span(line),), sizes[i] * shrink)
 
 

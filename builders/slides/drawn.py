@@ -14,6 +14,7 @@ from ..locale.furniture import tr
 from ..model import Inline, Span
 from ..shared.theme import Colour, Theme
 from . import cards as geometry
+from . import xml
 from .cards import (
     BAR,
     GAP,
@@ -30,7 +31,21 @@ from .cards import (
 )
 from .fit import Measurer
 from .layouts import Layouts, contents
-from .slide import INSET_X, INSET_Y, Box, Card, CardSizes, SlidePlan
+from .slide import (
+    INSET_X,
+    INSET_Y,
+    Box,
+    Card,
+    CardSizes,
+    CardsPlan,
+    ComparisonPlan,
+    FiguresPlan,
+    ProcessPlan,
+    QuotePlan,
+    RowsPlan,
+    SourcesPlan,
+    StatementPlan,
+)
 from .units import emu, filled
 from .units import rgb as _rgb
 
@@ -51,9 +66,9 @@ class Renderer(Protocol):
 
     def _spacing(self, paragraph, before): ...
 
-    def _fill_bullets(self, text_frame, bullets, size, *, placeholder): ...
+    def _fill_bullets(self, text_frame, bullets, size): ...
 
-    def _textbox(self, slide, box, text, size, *, colour=None, italic=False, align=..., anchor=..., bold=None): ...
+    def _textbox(self, slide, box, text, size, *, colour=None, anchor=..., bold=None): ...
 
 
 # ------------------------------------------------------------------ shapes
@@ -66,46 +81,45 @@ def _card_frame(r: Renderer, shape, anchor=MSO_ANCHOR.TOP, left: float = PAD):
     return tf
 
 def _paragraph(r: Renderer, tf, first: bool, text: str, size: float, *, bold: bool = False,
-               colour: Colour | None = None, before: float = 0.0, align=PP_ALIGN.LEFT, spans: Inline = ()):
+               colour: Colour | None = None, before: float = 0.0, spans: Inline = ()):
     """A paragraph of ``text``, or of ``spans`` (its formatting and links) when given."""
     paragraph = tf.paragraphs[0] if first else tf.add_paragraph()
     r._spacing(paragraph, before)
-    paragraph.alignment = align
+    paragraph.alignment = PP_ALIGN.LEFT
     r._runs(paragraph, spans or (Span(text),), size, bold=bold, colour=colour)
     return paragraph
 
 def _clear_bodies(slide) -> None:
     """Remove the layout's content placeholders: these slides draw their own shapes."""
     for body in contents(slide):
-        body._element.getparent().remove(body._element)
+        xml.remove(body)
 
 # ------------------------------------------------------------------ slide kinds
 
-def cards_slide(r: Renderer, slide, plan: SlidePlan) -> None:
+def cards_slide(r: Renderer, slide, plan: CardsPlan) -> None:
     """Numbered cards: takeaways and recommendations."""
     _clear_bodies(slide)
-    sizes = plan.card_sizes or CardSizes(plan.body_size, plan.body_size)
+    sizes = plan.sizes
     body = r.layouts.geometry.body
     boxes = grid(body, len(plan.cards))
     heights = [geometry.card_height(r.measurer, c, sizes, b.w) for c, b in zip(plan.cards, boxes)]
     for card, box in zip(plan.cards, sized(boxes, heights, body, r.measurer.line_height(sizes.text))):
         _card(r, slide, card, box, sizes, f"Card {card.number or ''}".strip())
 
-def _card(r: Renderer, slide, card: Card, box: Box, sizes: CardSizes, name: str, *,
-          bar: Colour | None = None, head_colour: Colour | None = None, anchor=MSO_ANCHOR.TOP,
-          bold_head: bool = True, align=PP_ALIGN.LEFT) -> None:
+def _card(r: Renderer, slide, card: Card, box: Box, sizes: CardSizes, name: str) -> None:
+    """A card: its ground under a bar in the primary colour, its bold head, its text, its number."""
     theme = r.theme
     shape = filled(slide.shapes, box, theme.colour("box"), name)
-    filled(slide.shapes, Box(box.x, box.y, box.w, BAR), bar or theme.colour("primary"), f"{name} bar", decorative=True)
+    filled(slide.shapes, Box(box.x, box.y, box.w, BAR), theme.colour("primary"), f"{name} bar", decorative=True)
     offset = number_width(r.measurer, card, sizes)
-    tf = _card_frame(r, shape, anchor, PAD + offset)
+    tf = _card_frame(r, shape, MSO_ANCHOR.TOP, PAD + offset)
     first = True
     if card.head:
-        _paragraph(r, tf, True, card.head, sizes.head, bold=bold_head, align=align,
-                   colour=head_colour or theme.colour("primary"), spans=card.head_spans)
+        _paragraph(r, tf, True, card.head, sizes.head, bold=True, colour=theme.colour("primary"),
+                   spans=card.head_spans)
         first = False
     if card.text:
-        _paragraph(r, tf, first, card.text, sizes.text, colour=theme.colour("text"), align=align,
+        _paragraph(r, tf, first, card.text, sizes.text, colour=theme.colour("text"),
                    before=0 if first else sizes.text * geometry.TEXT_SPACE, spans=card.text_spans)
     if card.number is not None:
         wide = r.measurer.width(str(card.number), sizes.number, True) + 2 * INSET_X + 2  # never wraps
@@ -114,10 +128,10 @@ def _card(r: Renderer, slide, card: Card, box: Box, sizes: CardSizes, name: str,
         r._textbox(slide, number, str(card.number), sizes.number, colour=theme.colour("accent"),
                       bold=True).name = f"{name} number"
 
-def rows_slide(r: Renderer, slide, plan: SlidePlan) -> None:
+def rows_slide(r: Renderer, slide, plan: RowsPlan) -> None:
     """A short list as rows that fill the content area, each behind a coloured bar."""
     _clear_bodies(slide)
-    size = plan.body_size
+    size = plan.size
     for n, (card, box) in enumerate(zip(plan.cards, stack(r.layouts.geometry.body, len(plan.cards))), 1):
         shape = filled(slide.shapes, box, r.theme.colour("box"), f"Row {n}")
         filled(slide.shapes, Box(box.x, box.y, BAR, box.h), r.theme.colour("primary"), f"Row {n} bar", decorative=True)
@@ -127,12 +141,12 @@ def rows_slide(r: Renderer, slide, plan: SlidePlan) -> None:
         tf.margin_top = tf.margin_bottom = emu(PAD + BAR / 2)
         _paragraph(r, tf, True, card.head, size, colour=r.theme.colour("text"), spans=card.head_spans)
 
-def figures_slide(r: Renderer, slide, plan: SlidePlan) -> None:
+def figures_slide(r: Renderer, slide, plan: FiguresPlan) -> None:
     """Key figures: a row of cards, each a big number (its unit smaller) over its label."""
     _clear_bodies(slide)
     body = r.layouts.geometry.body
     box = Box(body.x, body.y, body.w, body.h - (plan.source.height if plan.source else 0))
-    sizes = plan.card_sizes or CardSizes(plan.body_size, plan.body_size)
+    sizes = plan.sizes
     cells = grid(box, len(plan.cards), columns=len(plan.cards))
     heights = [geometry.figure_height(r.measurer, c, sizes, b.w) for c, b in zip(plan.cards, cells)]
     cells = sized(cells, heights, box, 2 * r.measurer.line_height(sizes.text))
@@ -150,17 +164,17 @@ def figures_slide(r: Renderer, slide, plan: SlidePlan) -> None:
         if unit and "".join(run.text for run in runs) == card.head:  # "10 months": the unit smaller
             runs[0].text = number
             for run in runs[1:]:  # (a value in two scripts came as two runs)
-                paragraph._p.remove(run._r)
+                xml.remove_run(paragraph, run)
             extra = paragraph.add_run()
             extra.text = " " + unit
             extra.font.size = Pt(geometry.unit_size(sizes.head, r.theme.deck.min_size.pt))
             extra.font.bold = True
             extra.font.color.rgb = _rgb(r.theme.colour("primary"))
 
-def process_slide(r: Renderer, slide, plan: SlidePlan) -> None:
+def process_slide(r: Renderer, slide, plan: ProcessPlan) -> None:
     """Steps in order: a connector line with a marker over each step's card."""
     _clear_bodies(slide)
-    sizes = plan.card_sizes or CardSizes(plan.body_size, plan.body_size)
+    sizes = plan.sizes
     body = strip(r.layouts.geometry.body, plan.cards, sizes, r.measurer)
     area = steps_area(body)
     boxes = grid(area, len(plan.cards), columns=len(plan.cards))
@@ -173,7 +187,7 @@ def process_slide(r: Renderer, slide, plan: SlidePlan) -> None:
                    f"Step {n} marker", MSO_SHAPE.OVAL, decorative=True)
         _card(r, slide, card, box, sizes, f"Step {n}")
 
-def comparison_cards(r: Renderer, slide, plan: SlidePlan) -> None:
+def comparison_cards(r: Renderer, slide, plan: ComparisonPlan) -> None:
     """Two cards, each under a band in its side's colour (the actor's, when it is one)."""
     _clear_bodies(slide)
     g = r.layouts.geometry
@@ -190,9 +204,9 @@ def comparison_cards(r: Renderer, slide, plan: SlidePlan) -> None:
                    f"Card {side.heading}"[:250], decorative=True)
         text = side_body(box, r.measurer, head)
         frame = slide.shapes.add_textbox(emu(text.x), emu(text.y), emu(text.w), emu(text.h)).text_frame
-        r._fill_bullets(frame, side.bullets, plan.body_size, placeholder=False)
+        r._fill_bullets(frame, side.bullets, plan.body_size)
 
-def quote_card(r: Renderer, slide, plan: SlidePlan) -> None:
+def quote_card(r: Renderer, slide, plan: QuotePlan) -> None:
     """A large quotation with a large opening mark, and the speaker on a name bar."""
     _clear_bodies(slide)
     body = r.layouts.geometry.body
@@ -223,34 +237,34 @@ def quote_card(r: Renderer, slide, plan: SlidePlan) -> None:
     _paragraph(r, tf, True, attribution, r.theme.deck.attribution_size.pt,
                     colour=r.theme.colour("title_text"))
 
-def statement_slide(r: Renderer, slide, plan: SlidePlan) -> None:
+def statement_slide(r: Renderer, slide, plan: StatementPlan) -> None:
     """One large statement behind an accent bar, its supporting line under it, in the middle of
-    the content area (sizes from the plan's ``card_sizes``: statement, supporting line)."""
+    the content area (sizes from the plan's ``sizes``: statement, supporting line)."""
     from .overflow import STATEMENT_PAD
 
     _clear_bodies(slide)
     body = r.layouts.geometry.body
-    sizes = plan.card_sizes or CardSizes(plan.body_size, r.theme.deck.body_size.pt)
+    sizes = plan.sizes
     width = body.w - 2 * STATEMENT_PAD
-    big = r.measurer.height(plan.quote, sizes.head, width - 2 * INSET_X, True) + 2 * INSET_Y
-    small = r.measurer.height(plan.attribution, sizes.text, width - 2 * INSET_X) + 2 * INSET_Y \
-        if plan.attribution else 0.0
-    gap = sizes.head * 0.5 if plan.attribution else 0.0
+    big = r.measurer.height(plan.statement, sizes.head, width - 2 * INSET_X, True) + 2 * INSET_Y
+    small = r.measurer.height(plan.support, sizes.text, width - 2 * INSET_X) + 2 * INSET_Y \
+        if plan.support else 0.0
+    gap = sizes.head * 0.5 if plan.support else 0.0
     top = body.y + (body.h - big - gap - small) / 2
     filled(slide.shapes, Box(body.x, top, BAR, big + gap + small), r.theme.colour("accent"), "Statement bar")
-    r._textbox(slide, Box(body.x + STATEMENT_PAD, top, width, big), plan.quote, sizes.head,
+    r._textbox(slide, Box(body.x + STATEMENT_PAD, top, width, big), plan.statement, sizes.head,
                colour=r.theme.colour("primary"), bold=True).name = "Statement"
-    if plan.attribution:
-        r._textbox(slide, Box(body.x + STATEMENT_PAD, top + big + gap, width, small), plan.attribution, sizes.text,
+    if plan.support:
+        r._textbox(slide, Box(body.x + STATEMENT_PAD, top + big + gap, width, small), plan.support, sizes.text,
                    colour=r.theme.colour("text")).name = "Supporting line"
 
-def columns_slide(r: Renderer, slide, plan: SlidePlan) -> None:
+def columns_slide(r: Renderer, slide, plan: SourcesPlan) -> None:
     """A list in two columns (the sources slide): the first column the fuller."""
-    from .cards import CardFitter
+    from .fitting import Fitter
 
     _clear_bodies(slide)
     body = r.layouts.geometry.body
-    fitter = CardFitter(r.theme.deck, r.layouts.geometry, r.measurer, r.measurer)
+    fitter = Fitter(r.theme.deck, r.layouts.geometry, r.measurer, r.measurer)
     cut = fitter.column_split(plan.bullets, body, plan.body_size)
     cut = len(plan.bullets) if cut is None else cut
     half = (body.w - GAP) / 2
@@ -258,7 +272,7 @@ def columns_slide(r: Renderer, slide, plan: SlidePlan) -> None:
         if chunk:
             box = Box(body.x + n * (half + GAP), body.y, half, body.h)
             frame = slide.shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h)).text_frame
-            r._fill_bullets(frame, chunk, plan.body_size, placeholder=False)
+            r._fill_bullets(frame, chunk, plan.body_size)
 
 def logo(r: Renderer, slide) -> None:
     """The theme's logo in the title layout's picture placeholder, kept to its proportions."""
@@ -269,7 +283,7 @@ def logo(r: Renderer, slide) -> None:
         return
     logo = r.theme.logo
     box = Box(holder.left / 12700, holder.top / 12700, holder.width / 12700, holder.height / 12700)
-    holder._element.getparent().remove(holder._element)
+    xml.remove(holder)
     if logo is None:
         return
     with PILImage.open(logo) as picture:
@@ -278,6 +292,6 @@ def logo(r: Renderer, slide) -> None:
     picture = slide.shapes.add_picture(str(logo), emu(box.x), emu(box.y + (box.h - h * scale) / 2),
                                        emu(w * scale), emu(h * scale))
     picture.name = "Logo"
-    picture._element.nvPicPr.cNvPr.set("descr", "Logo")
+    xml.describe_shape(picture, "Logo")
 
 

@@ -51,15 +51,19 @@ class Measurer:
         return sum(_wrap_count(part, size, width * WIDTH_SLACK, self.face(bold), self.fallbacks)
                    for part in text.split("\n"))
 
-    def height(self, text: str, size: float, width: float, bold: bool = False) -> float:
-        """Height of ``text`` wrapped to ``width``: its lines at the line height of the tallest
-        font it is set in (a line with Arabic letters is taller than one in Calibri alone)."""
+    def pitch(self, text: str, size: float, bold: bool = False) -> float:
+        """The line pitch of ``text``: the line height of the tallest font it is set in (a line
+        with Arabic letters is taller than one in Calibri alone)."""
         tallest = self.line_height(size)
         for font, _ in fonts.runs(text, self.face(bold), self.fallbacks):
             path = fonts.file_of(font)
             if font != self.face(bold) and path is not None:
                 tallest = max(tallest, line_em(path) * size * LINE_FACTOR)
-        return self.lines(text, size, width, bold) * tallest
+        return tallest
+
+    def height(self, text: str, size: float, width: float, bold: bool = False) -> float:
+        """Height of ``text`` wrapped to ``width``: its lines at its :meth:`pitch`."""
+        return self.lines(text, size, width, bold) * self.pitch(text, size, bold)
 
 
 def _width(text: str, face: str, size: float, fallbacks: tuple[str, ...]) -> float:

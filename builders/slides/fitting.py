@@ -18,6 +18,7 @@ from .slide import (
     BULLET_SPACE,
     CELL_X,
     CELL_Y,
+    GAP,
     INSET_X,
     INSET_Y,
     SOURCE_LINES,
@@ -29,19 +30,17 @@ from .slide import (
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Fitter:
-    """Sizes and splits text for one deck's geometry and fonts."""
+    """Sizes and splits text for one deck's geometry and fonts: a value the planner and the
+    card and overflow fitting hold (composed, not inherited)."""
 
     style: DeckStyle
     geometry: Geometry
     body: Measurer
     title_font: Measurer
-
-    @property
-    def language(self) -> str:
-        """The language furniture is printed in (a Planner's is its report's)."""
-        return "en"
+    #: the language furniture ("Source:", "(cont.)") is printed in: the report's
+    language: str = "en"
 
     def tr(self, message: str, /, **values: object) -> str:
         """Furniture in :attr:`language` (see builders.locale.furniture)."""
@@ -58,18 +57,42 @@ class Fitter:
             size -= 1
         return floor
 
-    def _bullets_height(self, bullets: tuple[Bullet, ...], size: float, width: float) -> float:
+    def cover_title_size(self, title: str) -> float:
+        """The title slide's title: the theme's size, or less until it fits its placeholder."""
+        box = self.geometry.cover_title or self.geometry.title
+        size = self.style.cover_title_size.pt
+        while size > self.style.title_min_size.pt and \
+                self.title_font.height(title, size, box.w - 2 * INSET_X, True) > box.h - 2 * INSET_Y:
+            size -= 1
+        return size
+
+    def column_split(self, bullets: tuple[Bullet, ...], box: Box, size: float) -> int | None:
+        """Where to cut ``bullets`` into two columns of ``box`` at ``size`` so that both fit and
+        their heights are as near as may be (the first the fuller); None when they do not fit."""
+        half = (box.w - GAP) / 2
+        height = box.h - 2 * 3.6
+        width = half - 2 * INSET_X
+        best: tuple[float, int] | None = None
+        for cut in range(len(bullets), -1, -1):
+            first = self.bullets_height(bullets[:cut], size, width)
+            second = self.bullets_height(bullets[cut:], size, width)
+            if first <= height and second <= height and first >= second:
+                if best is None or first - second < best[0]:
+                    best = (first - second, cut)
+        return None if best is None else best[1]
+
+    def bullets_height(self, bullets: tuple[Bullet, ...], size: float, width: float) -> float:
         total = 0.0
         for b in bullets:
             indent = bullet_indent(size, b.number is not None) * (b.level + 1)
             total += self.body.height(plain(b.spans), size, width - indent) + size * BULLET_SPACE
         return total
 
-    def _fit_size(self, bullets, box: Box, top: float, bottom: float) -> float | None:
+    def fit_size(self, bullets, box: Box, top: float, bottom: float) -> float | None:
         width, height = box.w - 2 * INSET_X, box.h - 2 * INSET_Y
         size = top
         while size >= bottom:
-            if self._bullets_height(bullets, size, width) <= height:
+            if self.bullets_height(bullets, size, width) <= height:
                 return size
             size -= 1
         return None
@@ -81,30 +104,30 @@ class Fitter:
         ``max_bullets``, a slide); each page at its largest fitting size."""
         top, bottom = top or self.style.body_size.pt, bottom or self.style.body_min_size.pt
         most = most or self.style.max_bullets
-        size = self._fit_size(bullets, box, top, bottom)
+        size = self.fit_size(bullets, box, top, bottom)
         if size is not None and len(bullets) <= most:
             return [(bullets, size)]
         pieces = list(self._splittable(bullets, box, bottom))
-        pages = paginate(pieces, lambda chunk: self._fit_size(tuple(chunk), box, bottom, bottom) is not None,
+        pages = paginate(pieces, lambda chunk: self.fit_size(tuple(chunk), box, bottom, bottom) is not None,
                          most)
         out = []
         for page in pages:
             chunk = tuple(page)
-            out.append((chunk, self._fit_size(chunk, box, top, bottom) or bottom))
+            out.append((chunk, self.fit_size(chunk, box, top, bottom) or bottom))
         return out
 
     def _splittable(self, bullets, box: Box, size: float):
         """Bullets too tall for a slide on their own are cut into sentence- or word-sized pieces."""
         width, height = box.w - 2 * INSET_X, box.h - 2 * INSET_Y
         for bullet in bullets:
-            if self._bullets_height((bullet,), size, width) <= height:
+            if self.bullets_height((bullet,), size, width) <= height:
                 yield bullet
                 continue
             words = plain(bullet.spans).split(" ")
             piece: list[str] = []
             for word in words:
                 trial = Bullet((Span(" ".join([*piece, word])),), bullet.level)
-                if piece and self._bullets_height((trial,), size, width) > height:
+                if piece and self.bullets_height((trial,), size, width) > height:
                     yield Bullet((Span(" ".join(piece)),), bullet.level)
                     piece = [word]
                 else:
@@ -132,7 +155,7 @@ class Fitter:
 
     # ------------------------------------------------------------------ slide makers
 
-    def _split_row(self, row, widths, size: float, limit: float, continued: str) -> list[tuple[str, ...]]:
+    def split_row(self, row, widths, size: float, limit: float, continued: str) -> list[tuple[str, ...]]:
         """A row taller than ``limit`` as pieces that each fit it, never cut: each cell's words
         in order, as many as fill the lines there are room for, the rest in the next piece (on
         a "(cont.)" slide), whose first cell names the row again when its own text is done."""
@@ -176,7 +199,7 @@ class Fitter:
         for i in range(n):
             cells = [r[i] for r in rows[:200]]
             head_w = self.body.width(header[i], size, bold=True)
-            natural.append(max([head_w] + [self.body.width(c, size) for c in cells]) + 2 * CELL_X + 2)
+            natural.append(max([head_w] + [self.body.width(c, size) for c in cells]) / WIDTH_SLACK + 2 * CELL_X + 2)
             pieces = [(p, False) for c in {r[i] for r in rows} for p in tokens(c)]
             pieces += [(p, True) for p in tokens(header[i])]
             longest = max((self.body.piece_width(p, size, bold) for p, bold in pieces), default=0)
@@ -188,7 +211,7 @@ class Fitter:
             return None
         return column_widths(natural, minimum, width, stretch=1.15)  # sized to its content, with a little air
 
-    def _widths_that_fit(self, header, rows, size: float, width: float, table: Table,
+    def widths_that_fit(self, header, rows, size: float, width: float, table: Table,
                          floor: float) -> tuple[list[float], float]:
         """Column widths and the largest size from ``size`` down at which no number or name
         breaks (a point at a time; the "cannot fit" error below the ``floor``)."""
@@ -197,6 +220,33 @@ class Fitter:
             if found is not None:
                 return found, size
             size -= 1
+
+    def table_size(self, header, rows, box: Box, table: Table) -> tuple[list[float], float]:
+        """Column widths and the size of a table's text: the largest size of the scale at which
+        the rows take as few slides as they can (one, if they fit at the theme's minimum), so a
+        table that must go on over "(cont.)" slides is set as large as its balanced pieces
+        allow rather than at the minimum. A row taller than a slide keeps the minimum."""
+        top, bottom = self.style.table_max_size.pt, self.style.table_min_size.pt
+        most = self.style.max_table_rows
+
+        def slides(size: float) -> tuple[list[float], float, int]:
+            widths, size = self.widths_that_fit(header, rows, size, box.w, table, bottom)
+            heights = [self.row_height(r, widths, size, bold=False) for r in rows]
+            room = box.h - self.row_height(header, widths, size, bold=True)
+            if any(h > room for h in heights):
+                return widths, size, 0  # a row goes on in pieces: no page count holds
+            return widths, size, len(paginate(heights, lambda chunk: sum(chunk) <= room, most))
+
+        least = slides(bottom)
+        if not least[2]:
+            return least[0], least[1]
+        size = top
+        while size > least[1]:
+            widths, size, count = slides(size)
+            if count and count <= least[2]:
+                return widths, size
+            size -= 1
+        return least[0], least[1]
 
     def _cannot_fit(self, header, rows, size: float, width: float, table: Table) -> ReportError:
         """The located error for a table whose unbreakable pieces need more than ``width``."""
@@ -214,11 +264,10 @@ class Fitter:
             ":columns:, or keep the table out of the deck with :deck: no",
             table.location or Location(Path("report.md")))
 
-    def _row_height(self, row, widths, size: float, bold: bool) -> float:
+    def row_height(self, row, widths, size: float, bold: bool) -> float:
         tallest = max(self.body.height(text, size, w - 2 * CELL_X, bold) for text, w in zip(row, widths))
         return tallest + 2 * CELL_Y
 
-    # ------------------------------------------------------------------ the deck
 
 
 def cell_text(value, column, language: str) -> str:

@@ -9,48 +9,25 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from lxml import etree
-from pptx.oxml.ns import qn
-
 from ..shared.theme import Colour
+from . import xml
 from .slide import Box
 from .units import points
 
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_SCHEME = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
-           "hlink", "folHlink")
+#: the colours a scheme colour is named by through the colour map, and their defaults
 _MAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
-_FILLS = (qn("a:solidFill"), qn("a:gradFill"), qn("a:blipFill"), qn("a:pattFill"), qn("a:noFill"), qn("a:grpFill"))
 WHITE = Colour("#FFFFFF")
-
-
-def _theme(master) -> etree._Element | None:
-    part = next((r.target_part for r in master.part.rels.values() if r.reltype.endswith("/theme")), None)
-    return None if part is None else etree.fromstring(part.blob)
 
 
 def scheme(master, layout=None) -> dict[str, Colour]:
     """The master's theme colours by every name a colour may be given (dk1, accent2, tx1, bg1 …),
     through the master's colour map (and a layout's override of it)."""
     colours: dict[str, Colour] = {}
-    root = _theme(master)
-    found = root.find(f".//{{{_A}}}clrScheme") if root is not None else None
-    for name in _SCHEME:
-        node = found.find(f"{{{_A}}}{name}") if found is not None else None
-        value = None
-        if node is not None and len(node):
-            child = node[0]
-            value = child.get("val") if child.tag == qn("a:srgbClr") else child.get("lastClr")
+    for name, value in xml.read.scheme_values(xml.read.theme(master)).items():
         colours[name] = Colour("#" + (value or ("000000" if name.startswith("dk") else "FFFFFF")).upper())
     mapping = dict(_MAP)
-    clr_map = master._element.find(qn("p:clrMap"))
-    if clr_map is not None:
-        mapping.update({k: v for k, v in clr_map.attrib.items() if k in _MAP})
-    if layout is not None:
-        override = layout._element.find(f"{qn('p:clrMapOvr')}/{qn('a:overrideClrMapping')}")
-        if override is not None:
-            mapping.update({k: v for k, v in override.attrib.items() if k in _MAP})
+    for said in xml.read.colour_maps(master, layout):
+        mapping.update({k: v for k, v in said.items() if k in _MAP})
     for alias, name in mapping.items():
         colours[alias] = colours.get(name, colours["dk1"])
     colours["phClr"] = colours["bg1"]
@@ -65,13 +42,12 @@ def _srgb(c: float) -> float:
     return c * 12.92 if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
 
 
-def _modified(colour: Colour, node) -> Colour:
-    """A colour with its tint/shade/lumMod/lumOff/satMod children applied, in order (tint and
+def _modified(colour: Colour, modifiers) -> Colour:
+    """A colour with its tint/shade/lumMod/lumOff/satMod modifiers applied, in order (tint and
     shade towards white and black in linear RGB, the others in HSL, as LibreOffice draws them)."""
     r, g, b = (c / 255 for c in colour.rgb)
-    for child in node:
-        value = int(child.get("val", "100000")) / 100000
-        tag = etree.QName(child).localname
+    for tag, said in modifiers:
+        value = int(said) / 100000
         if tag == "tint":
             r, g, b = (_srgb(_linear(c) * value + 1 - value) for c in (r, g, b))
         elif tag == "shade":
@@ -88,22 +64,20 @@ def _modified(colour: Colour, node) -> Colour:
     return Colour("#" + "".join(f"{round(max(0.0, min(1.0, c)) * 255):02X}" for c in (r, g, b)))
 
 
-def colour(node, colours: dict[str, Colour]) -> Colour | None:
-    """The colour an a:srgbClr / a:schemeClr / a:sysClr / a:prstClr element names, or None."""
-    if node is None:
+def colour(named: xml.read.ColourRef | None, colours: dict[str, Colour]) -> Colour | None:
+    """The colour an srgbClr / schemeClr / sysClr / prstClr names, through the scheme ``colours``, or None."""
+    if named is None:
         return None
-    tag = etree.QName(node).localname
-    if tag == "srgbClr":
-        base = Colour("#" + node.get("val", "000000").upper())
-    elif tag == "schemeClr":
-        base = colours.get(node.get("val", "tx1"), colours["dk1"])
-    elif tag == "sysClr":
-        base = Colour("#" + (node.get("lastClr") or ("FFFFFF" if node.get("val") == "window" else "000000")).upper())
-    elif tag == "prstClr":
-        base = {"white": WHITE, "black": Colour("#000000")}.get(node.get("val", ""), Colour("#808080"))
-    else:
-        return None
-    return _modified(base, node)
+    val = named.val
+    if named.kind == "srgbClr":
+        base = Colour("#" + (val if val is not None else "000000").upper())
+    elif named.kind == "schemeClr":
+        base = colours.get(val if val is not None else "tx1", colours["dk1"])
+    elif named.kind == "sysClr":
+        base = Colour("#" + (named.last or ("FFFFFF" if val == "window" else "000000")).upper())
+    else:  # prstClr
+        base = {"white": WHITE, "black": Colour("#000000")}.get(val or "", Colour("#808080"))
+    return _modified(base, named.modifiers)
 
 
 @dataclass
@@ -144,58 +118,43 @@ def _picture(part, rid: str | None):
         return None
 
 
-def _fill(parent, colours, part, box: Box) -> Paint | None:
-    """What a spPr / bgPr paints in ``box``: None for no fill (or a fill it does not name)."""
-    if parent is None:
+def _fill(fill: xml.read.Fill | None, colours, part, box: Box) -> Paint | None:
+    """What a fill paints in ``box``: None for no fill (or a fill it does not name)."""
+    if fill is None or fill.kind in ("noFill", "grpFill"):
         return None
-    node = next((child for child in parent if child.tag in _FILLS), None)
-    if node is None or node.tag in (qn("a:noFill"), qn("a:grpFill")):
-        return None
-    if node.tag == qn("a:solidFill"):
-        found = colour(node[0] if len(node) else None, colours)
-        return Paint(box, found) if found is not None else None
-    if node.tag == qn("a:gradFill"):
-        found_stops = [colour(gs[0], colours) for gs in node.iter(qn("a:gs")) if len(gs)]
-        stops = [c for c in found_stops if c is not None]
+    if fill.kind == "gradFill":
+        stops = [c for c in (colour(stop, colours) for stop in fill.colours) if c is not None]
         if not stops:
             return None
         mean = tuple(round(sum(c.rgb[i] for c in stops) / len(stops)) for i in range(3))
         return Paint(box, Colour("#{:02X}{:02X}{:02X}".format(*mean)))
-    if node.tag == qn("a:blipFill"):
-        blip = node.find(qn("a:blip"))
-        picture = _picture(part, blip.get(f"{{{_R}}}embed") if blip is not None else None)
+    if fill.kind == "blipFill":
+        picture = _picture(part, fill.picture)
         return Paint(box, picture=picture) if picture is not None else None
-    found = colour(node.find(qn("a:fgClr"))[0] if node.find(qn("a:fgClr")) is not None else None, colours)
+    found = colour(fill.colours[0], colours)  # a solid fill's colour, a pattern's foreground
     return Paint(box, found) if found is not None else None
 
 
-def _background(element, colours, part, slide: Box, theme=None) -> Paint | None:
-    bg = element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
+def _background(slide, colours, slide_box: Box, theme=None) -> Paint | None:
+    """What a master's or layout's own background paints, or None."""
+    bg = xml.read.background(slide)
     if bg is None:
         return None
-    if bg.find(qn("p:bgPr")) is not None:
-        return _fill(bg.find(qn("p:bgPr")), colours, part, slide)
-    ref = bg.find(qn("p:bgRef"))
-    if ref is not None and len(ref):
-        found = colour(ref[0], colours)
-        if found is None:
-            return None
-        index = int(ref.get("idx", "0")) - 1001  # the theme's background fill styles, 1001 on
-        styles = theme.find(f".//{qn('a:bgFillStyleLst')}") if theme is not None else None
-        if styles is not None and 0 <= index < len(styles):
-            painted = _fill([styles[index]], {**colours, "phClr": found}, part, slide)
-            if painted is not None:
-                return painted
-        return Paint(slide, found)
-    return None
-
-
-def _xfrm_box(xfrm) -> Box | None:
-    if xfrm is None or xfrm.find(qn("a:off")) is None or xfrm.find(qn("a:ext")) is None:
+    if bg.own:
+        return _fill(bg.fill, colours, slide.part, slide_box)
+    found = colour(bg.colour, colours)
+    if found is None:
         return None
-    off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
-    return Box(points(int(off.get("x", 0))), points(int(off.get("y", 0))),
-               points(int(ext.get("cx", 0))), points(int(ext.get("cy", 0))))
+    style = xml.read.background_style(theme, bg.style)
+    if style is not None:
+        painted = _fill(style, {**colours, "phClr": found}, slide.part, slide_box)
+        if painted is not None:
+            return painted
+    return Paint(slide_box, found)
+
+
+def _box(extent: tuple[int, int, int, int] | None) -> Box | None:
+    return None if extent is None else Box(*(points(v) for v in extent))
 
 
 @dataclass
@@ -207,48 +166,41 @@ class Shape:
     placeholder: str = ""
 
 
+def _group(drawn: xml.read.Drawn, transform):
+    """How a group places its shapes on the slide: their box through the group's, or None when
+    it does not say."""
+    outer, inner = _box(drawn.extent), drawn.inner
+    if outer is None or inner is None or not inner[2] or not inner[3]:
+        return None
+    cx, cy = points(inner[0]), points(inner[1])
+    sx, sy = outer.w / points(inner[2]), outer.h / points(inner[3])
+
+    def placed(b, parent=transform):
+        return parent(Box(outer.x + (b.x - cx) * sx, outer.y + (b.y - cy) * sy, b.w * sx, b.h * sy))
+
+    return placed
+
+
 def _shapes(tree, colours, part, transform=lambda b: b) -> list[Shape]:
     found: list[Shape] = []
-    for child in tree:
-        tag = etree.QName(child).localname
-        if tag == "grpSp":
-            pr = child.find(qn("p:grpSpPr"))
-            xfrm = pr.find(qn("a:xfrm")) if pr is not None else None
-            outer = _xfrm_box(xfrm)
-            ch_off = xfrm.find(qn("a:chOff")) if xfrm is not None else None
-            ch_ext = xfrm.find(qn("a:chExt")) if xfrm is not None else None
-            if outer is None or ch_off is None or ch_ext is None or not int(ch_ext.get("cx", 0)) \
-                    or not int(ch_ext.get("cy", 0)):
-                continue
-            cx, cy = points(int(ch_off.get("x", 0))), points(int(ch_off.get("y", 0)))
-            sx, sy = outer.w / points(int(ch_ext.get("cx"))), outer.h / points(int(ch_ext.get("cy")))
-
-            def inner(b, cx=cx, cy=cy, sx=sx, sy=sy, outer=outer, parent=transform):
-                return parent(Box(outer.x + (b.x - cx) * sx, outer.y + (b.y - cy) * sy, b.w * sx, b.h * sy))
-
-            found.extend(_shapes(child, colours, part, inner))
+    for drawn in tree:
+        if drawn.kind == "grpSp":
+            inner = _group(drawn, transform)
+            if inner is not None:
+                found.extend(_shapes(drawn.shapes, colours, part, inner))
             continue
-        if tag not in ("sp", "pic", "cxnSp", "graphicFrame"):
-            continue
-        ph = child.find(f".//{qn('p:nvPr')}/{qn('p:ph')}")
-        pr = child.find(qn("p:spPr")) if tag != "graphicFrame" else None
-        xfrm = pr.find(qn("a:xfrm")) if pr is not None else child.find(qn("p:xfrm"))
-        box = _xfrm_box(xfrm)
+        box = _box(drawn.extent)
         if box is None or box.w <= 0 or box.h <= 0:
             continue
         box = transform(box)
-        if tag == "pic":
-            blip = child.find(f"{qn('p:blipFill')}/{qn('a:blip')}")
-            picture = _picture(part, blip.get(f"{{{_R}}}embed") if blip is not None else None)
+        if drawn.kind == "pic":
+            picture = _picture(part, drawn.picture)
             paint = Paint(box, picture=picture) if picture is not None else None
         else:
-            paint = _fill(pr, colours, part, box)
-            style = child.find(f"{qn('p:style')}/{qn('a:fillRef')}")
-            if paint is None and style is not None and style.get("idx", "0") != "0" and len(style) \
-                    and (pr is None or not any(c.tag in _FILLS for c in pr)):
-                paint = Paint(box, colour(style[0], colours))
-        kind = "" if ph is None else ph.get("type", "body")
-        found.append(Shape(box, paint, kind))
+            paint = _fill(drawn.fill, colours, part, box)
+            if paint is None and drawn.style is not None and drawn.fill is None:
+                paint = Paint(box, colour(drawn.style, colours))
+        found.append(Shape(box, paint, drawn.placeholder))
     return found
 
 
@@ -261,13 +213,12 @@ class Ground:
         self.colours = scheme(master, layout)
         slide = Box(0, 0, width, height)
         self.area = width * height
-        theme = _theme(master)
-        base = (_background(layout._element, self.colours, layout.part, slide, theme)
-                or _background(master._element, self.colours, master.part, slide, theme) or Paint(slide, WHITE))
-        shown = layout._element.get("showMasterSp") not in ("0", "false")
-        own = _shapes(layout._element.find(qn("p:cSld")).find(qn("p:spTree")), self.colours, layout.part)
-        mastered = _shapes(master._element.find(qn("p:cSld")).find(qn("p:spTree")), self.colours, master.part) \
-            if shown else []
+        theme = xml.read.theme(master)
+        base = (_background(layout, self.colours, slide, theme)
+                or _background(master, self.colours, slide, theme) or Paint(slide, WHITE))
+        own = _shapes(xml.read.shapes(layout), self.colours, layout.part)
+        mastered = _shapes(xml.read.shapes(master), self.colours, master.part) \
+            if xml.read.shows_master_shapes(layout) else []
         #: the template's own shapes (decorations, not placeholders), master's first
         self.shapes = [s for s in mastered + own if not s.placeholder]
         #: bottom to top

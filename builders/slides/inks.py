@@ -7,12 +7,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from lxml import etree
-from pptx.oxml.ns import qn
-
 from ..shared import contrast
 from ..shared.contrast import ink, is_dark, mix
 from ..shared.theme import Colour, Theme
+from . import xml
 from .ground import Ground, colour
 from .slide import Box
 from .units import points
@@ -81,27 +79,10 @@ def series(colours: dict[str, Colour], grounds, accents: list[Colour] | None, ac
 
 # ------------------------------------------------------------------ the pass over a slide
 
-_RUNS = (qn("a:r"), qn("a:fld"))
-
-
 def _box(shape) -> Box | None:
     if shape.left is None or shape.width is None:
         return None
     return Box(points(shape.left), points(shape.top), points(shape.width), points(shape.height))
-
-
-def _own_fill(element, colours) -> Colour | None:
-    pr = element.find(qn("p:spPr"))
-    fill = pr.find(qn("a:solidFill")) if pr is not None else None
-    return colour(fill[0], colours) if fill is not None and len(fill) else None
-
-
-def _style_colour(element, colours) -> Colour | None:
-    """A run colour a list style names (lvl1 default run properties), or None."""
-    if element is None:
-        return None
-    found = element.find(f".//{qn('a:lvl1pPr')}/{qn('a:defRPr')}/{qn('a:solidFill')}")
-    return colour(found[0], colours) if found is not None and len(found) else None
 
 
 def _text_area(shape, b: Box) -> Box:
@@ -109,9 +90,7 @@ def _text_area(shape, b: Box) -> Box:
     character half its size wide), at the top, middle or bottom as the frame is anchored."""
     import math
 
-    body = shape._element.find(qn("p:txBody"))
-    pr = body.find(qn("a:bodyPr")) if body is not None else None
-    anchor = pr.get("anchor", "t") if pr is not None else "t"
+    anchor = xml.read.anchor(shape)
     width = max(b.w - 14.4, 1.0)
     height = 7.2
     for paragraph in shape.text_frame.paragraphs:
@@ -131,15 +110,11 @@ class Settler:
     def __init__(self, layout, ground: Ground, text: Colour) -> None:
         self.ground = ground
         self.text = text
-        master = layout.slide_master._element
-        styles = master.find(qn("p:txStyles"))
         colours = ground.colours
         self.inherited: dict[Any, Colour | None] = {
-            "title": _style_colour(styles.find(qn("p:titleStyle")) if styles is not None else None, colours),
-            "body": _style_colour(styles.find(qn("p:bodyStyle")) if styles is not None else None, colours),
-        }
+            key: colour(named, colours) for key, named in xml.read.text_style_colours(layout.slide_master).items()}
         for ph in layout.placeholders:  # a layout's own placeholder styles (a footer's grey)
-            found = _style_colour(ph._element.find(f".//{qn('a:lstStyle')}"), colours)
+            found = colour(xml.read.placeholder_colour(ph), colours)
             if found is not None:
                 self.inherited[ph.placeholder_format.idx] = found
         self.painted: list[tuple[Box, Colour]] = []
@@ -165,14 +140,13 @@ class Settler:
             b = _box(shape)
             if b is None:
                 continue
-            element = shape._element
-            fill = _own_fill(element, self.ground.colours)
+            fill = colour(xml.read.solid_fill(shape), self.ground.colours)
             if getattr(shape, "has_table", False) and shape.has_table:
                 self._table(shape, b)
                 continue
             if getattr(shape, "has_text_frame", False) and shape.has_text_frame:
                 grounds = (fill,) if fill is not None else self.under(_text_area(shape, b))
-                self._runs(element.find(qn("p:txBody")), grounds, self._default(shape))
+                self._runs(xml.read.text_runs(shape), grounds, self._default(shape))
             if fill is not None:
                 self.painted.append((b, fill))
 
@@ -189,44 +163,17 @@ class Settler:
         return self.inherited.get("body") or self.ground.colours["tx1"]
 
     def _table(self, shape, b: Box) -> None:
-        for cell in shape._element.iter(qn("a:tc")):
-            pr = cell.find(qn("a:tcPr"))
-            fill = pr.find(qn("a:solidFill")) if pr is not None else None
-            found = colour(fill[0], self.ground.colours) if fill is not None and len(fill) else None
-            self._runs(cell.find(qn("a:txBody")), (found,) if found else self.under(b), self.text)
+        for named, runs in xml.read.table_cells(shape):
+            found = colour(named, self.ground.colours)
+            self._runs(runs, (found,) if found else self.under(b), self.text)
 
-    def _runs(self, body, grounds, default: Colour) -> None:
-        if body is None:
-            return
-        for run in body.iter(*_RUNS):
-            rpr = run.find(qn("a:rPr"))
-            if rpr is None:
-                rpr = etree.SubElement(run, qn("a:rPr"))
-                run.insert(0, rpr)
-            size = int(rpr.get("sz", "0")) / 100 or 12.0
-            fill = rpr.find(qn("a:solidFill"))
-            given = colour(fill[0], self.ground.colours) if fill is not None and len(fill) else None
+    def _runs(self, runs: list[xml.read.Run], grounds, default: Colour) -> None:
+        for run in runs:
+            size = run.size or 12.0
+            given = colour(run.colour, self.ground.colours)
             # a tenth over the rule: a rendered gradient or picture is not exactly what was sampled
-            shown = ink(given or default, grounds, contrast.needed(size, rpr.get("b") == "1") * 1.1)
-            _set_fill(rpr, shown)
-
-
-#: what follows a:solidFill inside a:rPr (CT_TextCharacterProperties' sequence)
-_AFTER_FILL = tuple(qn(t) for t in ("a:effectLst", "a:effectDag", "a:highlight", "a:uLnTx", "a:uLn", "a:uFillTx",
-                                    "a:uFill", "a:latin", "a:ea", "a:cs", "a:sym", "a:hlinkClick",
-                                    "a:hlinkMouseOver", "a:rtl", "a:extLst"))
-
-
-def _set_fill(rpr, shown: Colour) -> None:
-    for old in rpr.findall(qn("a:solidFill")) + rpr.findall(qn("a:noFill")) + rpr.findall(qn("a:gradFill")):
-        rpr.remove(old)
-    fill = etree.Element(qn("a:solidFill"))
-    etree.SubElement(fill, qn("a:srgbClr"), val=shown.hex.lstrip("#").upper())
-    after = next((child for child in rpr if child.tag in _AFTER_FILL), None)
-    if after is None:
-        rpr.append(fill)
-    else:
-        after.addprevious(fill)
+            shown = ink(given or default, grounds, contrast.needed(size, run.bold) * 1.1)
+            xml.write.run_colour(run.element, shown.hex.lstrip("#").upper())
 
 
 def readable_links(prs, grounds) -> None:
@@ -234,24 +181,17 @@ def readable_links(prs, grounds) -> None:
     run colour): each master's theme gets its hlink and folHlink made readable on ``grounds``."""
     done = set()
     for master in prs.slide_masters:
-        part = next((r.target_part for r in master.part.rels.values() if r.reltype.endswith("/theme")), None)
+        part = xml.read.theme_part(master)
         if part is None or id(part) in done:
             continue
         done.add(id(part))
-        root = etree.fromstring(part.blob)
-        colours: dict = {}
-        changed = False
-        for name in ("hlink", "folHlink"):
-            node = root.find(f".//{qn('a:clrScheme')}/{qn('a:' + name)}")
-            if node is None or not len(node):
-                continue
-            found = colour(node[0], colours or {"dk1": Colour("#000000")})
+        changed = {}
+        for name, named in xml.read.link_colours(part).items():
+            found = colour(named, {"dk1": Colour("#000000")})
             if found is None:
                 continue
             shown = ink(found, grounds, contrast.TEXT * 1.1)
             if shown != found:
-                node.remove(node[0])
-                etree.SubElement(node, qn("a:srgbClr"), val=shown.hex.lstrip("#"))
-                changed = True
+                changed[name] = shown.hex.lstrip("#")
         if changed:
-            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            xml.write.link_colours(part, changed)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .. import store as cache_store
 from ..shared.theme import Theme
+from .slide import ImagePlan
 
 
 def _slot(report_root: Path) -> str:
@@ -29,8 +30,9 @@ def _slot(report_root: Path) -> str:
 def _plain(plan) -> str:
     """A slide plan as text, without what may change while the slide stays the same: its
     speaker notes and where in the source it (or its picture) comes from."""
-    image = replace(plan.image, location=None) if plan.image is not None else None
-    return repr(replace(plan, notes="", location=None, image=image))
+    if isinstance(plan, ImagePlan):
+        plan = replace(plan, image=replace(plan.image, location=None))
+    return repr(replace(plan, notes="", location=None))
 
 
 def signature(template: Path, theme: Theme, plans: list, footer: str, colours: dict, language: str,
@@ -52,7 +54,7 @@ def signatures(template: Path, theme: Theme, plans: list, footer: str, colours: 
     parts += [fontfiles.digest(face, cache_store.machine("fonts")) for face in theme.font_files()]
     base = cache_store.key(*parts)
     slides = [cache_store.key(base, str(number), _plain(plan),
-                              plan.image.path.read_bytes() if plan.image is not None else b"")
+                              plan.image.path.read_bytes() if isinstance(plan, ImagePlan) else b"")
               for number, plan in enumerate(plans, start=1)]
     return cache_store.key(base, *slides), slides
 
@@ -118,12 +120,12 @@ def copy(prs, source):
     order rendering creates them, so that the names and relationship ids — and so the bytes
     saved — are those a render of the same plan gives; its notes are left to the caller, as
     rendering leaves them last. None (and nothing added) for a slide made otherwise."""
-    from copy import deepcopy
-
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
     from pptx.parts.chart import ChartPart
     from pptx.parts.embeddedpackage import EmbeddedXlsxPart
     from pptx.parts.slide import SlidePart
+
+    from . import xml
 
     rels = source.part.rels
     order = [f"rId{n}" for n in range(1, len(rels) + 1)]
@@ -148,9 +150,9 @@ def copy(prs, source):
         return None
     package = prs.part.package
     part = SlidePart(prs.part._next_slide_partname, source.part.content_type, package,
-                     deepcopy(source.part._element))
+                     xml.copied(source.part))
     part.relate_to(layout.part, RT.SLIDE_LAYOUT)
-    prs.slides._sldIdLst.add_sldId(prs.part.relate_to(part, RT.SLIDE))  # as add_slide does, before its parts
+    xml.add_slide_id(prs, prs.part.relate_to(part, RT.SLIDE))  # as add_slide does, before its parts
     for expected, rel in zip(order[1:-1], middle):
         if rel.is_external:
             rId = part.relate_to(rel.target_ref, rel.reltype, is_external=True)

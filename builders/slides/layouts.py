@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.oxml.ns import qn
 
 from ..errors import ReportError
 from ..model import Location
 from ..shared import contrast
+from . import xml
 from .ground import Ground, free
 from .slide import INSET_X, INSET_Y, Box, Geometry
 from .units import points
@@ -47,15 +47,13 @@ def contents(layout) -> list:
 def vertical(placeholder, layout) -> bool:
     """Whether a placeholder's text runs top to bottom (its own bodyPr, else its master's), or
     its box stands taller than wide as a title's never does."""
-    body = placeholder._element.find(f".//{qn('a:bodyPr')}")
-    vert = body.get("vert") if body is not None else None
+    vert = xml.read.text_direction(placeholder)
     if vert is None:
         kind = placeholder.placeholder_format.type
         inherited = next((ph for ph in layout.slide_master.placeholders if ph.placeholder_format.type == kind
                           or (kind is PP_PLACEHOLDER.OBJECT and ph.placeholder_format.type is PP_PLACEHOLDER.BODY)),
                          None)
-        found = inherited._element.find(f".//{qn('a:bodyPr')}") if inherited is not None else None
-        vert = found.get("vert") if found is not None else None
+        vert = xml.read.text_direction(inherited) if inherited is not None else None
     if vert in _VERTICAL:
         return True
     return placeholder.placeholder_format.type in _TITLE and (placeholder.height or 0) > (placeholder.width or 1)
@@ -180,7 +178,7 @@ def find_layouts(prs, template: Path) -> Layouts:
         half = (body.w - 18) / 2
         left, right = Box(body.x, body.y, half, body.h), Box(body.x + half + 18, body.y, half, body.h)
     geometry = Geometry(width=width, height=height, title=title_box, body=body, left=left, right=right,
-                        bold_titles=_bold_titles(content.slide_master),
+                        bold_titles=xml.read.bold_titles(content.slide_master),
                         cover_title=_free(box(cover.title), cover.ground))
     chosen = {"title": cover, "content": content_seen, "two": two or content_seen,
               "section": section or title_only, "title_only": title_only}
@@ -232,22 +230,11 @@ def _refusal(seen: list[Seen]) -> str:
             "Slide Master > Insert Layout, with a Title and a Content placeholder)")
 
 
-def _bold_titles(master) -> bool:
-    rpr = master._element.find(f"{qn('p:txStyles')}/{qn('p:titleStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}")
-    return rpr is None or rpr.get("b") != "0"  # a template that says nothing: measure as bold
-
-
 def theme_fonts(prs, master=None) -> tuple[str, str]:
     """The template theme's (major, minor) Latin typefaces: titles and body text."""
-    from lxml import etree
-
     master = master or prs.slide_master
     part = next(r.target_part for r in master.part.rels.values() if r.reltype.endswith("/theme"))
-    root = etree.fromstring(part.blob)
-    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
-    major = root.find(".//a:majorFont/a:latin", ns)
-    minor = root.find(".//a:minorFont/a:latin", ns)
-    return (major.get("typeface") if major is not None else "", minor.get("typeface") if minor is not None else "")
+    return xml.read.theme_fonts(part.blob)
 
 
 def furniture(layout) -> list:

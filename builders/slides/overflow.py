@@ -10,15 +10,27 @@ slide even so, a located error.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import ReportError
 from ..model import BulletList, Callout, Location, Paragraph, Quote, Span, plain
-from .cards import CardFitter, quote_boxes, side_body
-from .fitting import paginate
+from .cards import quote_boxes, side_body
+from .fitting import Fitter, paginate
 from .prose import first_sentence, to_bullets
-from .slide import CONTINUED, INSET_X, INSET_Y, Bullet, CardSizes, Kind, Side, SlidePlan
+from .slide import (
+    CONTINUED,
+    INSET_X,
+    INSET_Y,
+    Bullet,
+    CardSizes,
+    ComparisonPlan,
+    QuotePlan,
+    Side,
+    SlidePlan,
+    SourcesPlan,
+    StatementPlan,
+)
 
 #: the deck's one type scale (points): titles 28, body 24 and 20, secondary text 16, tables and
 #: chart text 14, source lines and furniture 12; a quotation may open larger (the theme's
@@ -53,49 +65,50 @@ def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?\u2026;])\s+", text.strip()) if s]
 
 
-class OverflowFitter(CardFitter):
-    """Quotes, comparisons and list-only sections, fitted without losing a word."""
+@dataclass(frozen=True)
+class Overflow:
+    """Quotes, comparisons, statements, the sources and list-only sections, fitted without losing
+    a word: each method gives the slides it makes (the planner adds them to the deck)."""
 
-    report: object  # a Planner's Report
-    slides: list[SlidePlan]
+    fit: Fitter
 
     def _where(self, location: Location | None) -> Location:
         return location or Location(Path("report.md"))
 
     # ------------------------------------------------------------------ quotes
 
-    def add_quote(self, title: str, text: str, attribution: str, notes: str,
-                  location: Location | None = None) -> None:
+    def quote(self, title: str, text: str, attribution: str, notes: str,
+              location: Location | None = None) -> list[SlidePlan]:
         """A quotation as large as it fits (the theme's quote size, then the scale's steps down
         to 20 pt); a longer one continues sentence by sentence on "(cont.)" slides, each with
         the speaker's name bar, the opening mark on the first and the closing on the last."""
         bar = "\u2014 " + attribution if attribution else ""
-        area, _ = quote_boxes(self.geometry.body, self.body, bar, self.style.attribution_size.pt)
+        area, _ = quote_boxes(self.fit.geometry.body, self.fit.body, bar, self.fit.style.attribution_size.pt)
         width, height = area.w - 2 * INSET_X, area.h - 2 * INSET_Y
 
-        opening, closing = self.tr("\u201c{text}\u201d", text="\x00").split("\x00")  # the language's marks
+        opening, closing = self.fit.tr("\u201c{text}\u201d", text="\x00").split("\x00")  # the language's marks
 
         def quoted(part: str, first: bool, last: bool) -> str:
             return (opening if first else "") + part + (closing if last else "")
 
         def fits(parts: list[str], size: float, first: bool, last: bool) -> bool:
-            return self.body.height(quoted(" ".join(parts), first, last), size, width) <= height
+            return self.fit.body.height(quoted(" ".join(parts), first, last), size, width) <= height
 
-        floor = min(QUOTE_FLOOR, self.style.quote_size.pt)
-        for size in steps(self.style.quote_size.pt, floor):
+        floor = min(QUOTE_FLOOR, self.fit.style.quote_size.pt)
+        for size in steps(self.fit.style.quote_size.pt, floor):
             if fits([text], size, True, True):
-                self.slides.append(SlidePlan(Kind.QUOTE, title, self.title_size(title),
-                                             quote=quoted(text, True, True), attribution=attribution,
-                                             body_size=size, notes=notes))
-                return
+                return [QuotePlan(title=title, title_size=self.fit.title_size(title),
+                                  quote=quoted(text, True, True), attribution=attribution, body_size=size,
+                                  notes=notes)]
         pieces = self._pieces(sentences(text), lambda p: fits(p, floor, True, True), location)
         pages = paginate(pieces, lambda chunk: fits(chunk, floor, True, True), len(pieces))
+        out: list[SlidePlan] = []
         for n, page in enumerate(pages):
-            shown = title + (self.tr(CONTINUED) if n else "")
-            self.slides.append(SlidePlan(Kind.QUOTE, shown, self.title_size(shown),
+            shown = title + (self.fit.tr(CONTINUED) if n else "")
+            out.append(QuotePlan(title=shown, title_size=self.fit.title_size(shown),
                                          quote=quoted(" ".join(page), n == 0, n == len(pages) - 1),
-                                         attribution=attribution, body_size=floor, notes=notes,
-                                         continued=bool(n)))
+                                 attribution=attribution, body_size=floor, notes=notes, continued=bool(n)))
+        return out
 
     def _pieces(self, parts: list[str], fits, location: Location | None) -> list[str]:
         """``parts``, each too long for a slide cut into runs of words that fit; a single word
@@ -123,83 +136,82 @@ class OverflowFitter(CardFitter):
 
     # ------------------------------------------------------------------ statements
 
-    def add_statement(self, title: str, statement: str, support: str, notes: str,
-                      location: Location | None = None) -> None:
+    def statement(self, title: str, statement: str, support: str, notes: str,
+                  location: Location | None = None) -> list[SlidePlan]:
         """One large statement (the theme's cover title size, down the scale to 24 pt) and a
         supporting line under it (20 pt, down to 16), together at most two thirds of the
         content area; a statement too long for that is a located error."""
-        width = self.geometry.body.w - 2 * STATEMENT_PAD - 2 * INSET_X
-        room = self.geometry.body.h * 2 / 3
-        for size in steps(self.style.cover_title_size.pt, 24.0):
-            for small in steps(self.style.body_size.pt, SIDE_FLOOR):
-                used = self.body.height(statement, size, width, True) + \
-                    (self.body.height(support, small, width) + size * 0.5 if support else 0)
+        width = self.fit.geometry.body.w - 2 * STATEMENT_PAD - 2 * INSET_X
+        room = self.fit.geometry.body.h * 2 / 3
+        for size in steps(self.fit.style.cover_title_size.pt, 24.0):
+            for small in steps(self.fit.style.body_size.pt, SIDE_FLOOR):
+                used = self.fit.body.height(statement, size, width, True) + \
+                    (self.fit.body.height(support, small, width) + size * 0.5 if support else 0)
                 if used <= room:
-                    self.slides.append(SlidePlan(Kind.STATEMENT, title, self.title_size(title), quote=statement,
-                                                 attribution=support, body_size=size,
-                                                 card_sizes=CardSizes(size, small), notes=notes))
-                    return
+                    return [StatementPlan(title=title, title_size=self.fit.title_size(title), statement=statement,
+                                          support=support, sizes=CardSizes(size, small), notes=notes)]
         raise ReportError(f"the statement ({len(statement.split())} words) is too long for a statement slide "
                           "even at 24 pt; shorten it or use a bullets slide", self._where(location))
 
     # ------------------------------------------------------------------ comparisons
 
-    def add_comparison(self, title: str, sides: tuple[Side, ...], notes: str,
-                       location: Location | None = None) -> None:
+    def comparison(self, title: str, sides: tuple[Side, ...], notes: str,
+                   location: Location | None = None) -> list[SlidePlan]:
         """Two cards side by side, their bullets at one size of the scale (24, 20 or 16 pt); past
         16 pt the sides continue together on "(cont.)" slides, split evenly."""
-        inner = side_body(self.geometry.left, self.body, self.style.body_size.pt)
-        for size in steps(self.style.headline_size.pt, SIDE_FLOOR):
-            if all(self._fit_size(s.bullets, inner, size, size) for s in sides):
-                self.slides.append(SlidePlan(Kind.COMPARISON, title, self.title_size(title), sides=sides,
-                                             body_size=size, notes=notes))
-                return
+        inner = side_body(self.fit.geometry.left, self.fit.body, self.fit.style.body_size.pt)
+        for size in steps(self.fit.style.headline_size.pt, SIDE_FLOOR):
+            if all(self.fit.fit_size(s.bullets, inner, size, size) for s in sides):
+                return [ComparisonPlan(title=title, title_size=self.fit.title_size(title), sides=sides,
+                                       body_size=size, notes=notes)]
         width = inner.w - 2 * INSET_X
-        if any(self._bullets_height((b,), SIDE_FLOOR, width) > inner.h - 2 * INSET_Y
+        if any(self.fit.bullets_height((b,), SIDE_FLOOR, width) > inner.h - 2 * INSET_Y
                for s in sides for b in s.bullets):
             raise ReportError("a comparison's bullet is too long for its card even at 16 pt; shorten it",
                               self._where(location))
         count = 2
         while True:
             runs = [even(list(s.bullets), count) for s in sides]
-            if all(self._fit_size(tuple(run), inner, SIDE_FLOOR, SIDE_FLOOR) for side in runs for run in side):
+            if all(self.fit.fit_size(tuple(run), inner, SIDE_FLOOR, SIDE_FLOOR) for side in runs for run in side):
                 break
             count += 1
+        out: list[SlidePlan] = []
         for n in range(count):
             chunk = tuple(replace(s, bullets=tuple(run[n])) for s, run in zip(sides, runs))
-            shown = title + (self.tr(CONTINUED) if n else "")
-            self.slides.append(SlidePlan(Kind.COMPARISON, shown, self.title_size(shown), sides=chunk,
-                                         body_size=SIDE_FLOOR, notes=notes, continued=bool(n)))
+            shown = title + (self.fit.tr(CONTINUED) if n else "")
+            out.append(ComparisonPlan(title=shown, title_size=self.fit.title_size(shown), sides=chunk,
+                                      body_size=SIDE_FLOOR, notes=notes, continued=bool(n)))
+        return out
 
     # ------------------------------------------------------------------ sources
 
-    def add_sources(self, bullets: tuple[Bullet, ...]) -> None:
+    def sources(self, bullets: tuple[Bullet, ...]) -> list[SlidePlan]:
         """A reference list on as few slides as it fits: a short one in one column at the body
         text's sizes (two references are not two small lines on an empty slide); a longer one
         in two columns at the source lines' size (larger when there is room)."""
-        box = self.geometry.body
-        top, bottom = self.style.source_size.pt + 2, self.style.source_min_size.pt
-        notes = self.tr("The documents and data behind this briefing.")
-        size = self.style.body_size.pt
-        while size >= self.style.body_min_size.pt:
-            if self._bullets_height(bullets, size, box.w - 2 * INSET_X) <= box.h - 2 * 3.6:
-                self.slides.append(SlidePlan(Kind.SOURCES, self.tr("Sources"), self.title_size(self.tr("Sources")),
-                                             bullets=bullets, body_size=size, notes=notes))
-                return
+        box = self.fit.geometry.body
+        top, bottom = self.fit.style.source_size.pt + 2, self.fit.style.source_min_size.pt
+        notes = self.fit.tr("The documents and data behind this briefing.")
+        size = self.fit.style.body_size.pt
+        while size >= self.fit.style.body_min_size.pt:
+            if self.fit.bullets_height(bullets, size, box.w - 2 * INSET_X) <= box.h - 2 * 3.6:
+                return [SourcesPlan(title=self.fit.tr("Sources"), title_size=self.fit.title_size(self.fit.tr("Sources")),
+                                    bullets=bullets, body_size=size, notes=notes)]
             size -= 1
         size = top
         while size >= bottom:
-            if self.column_split(bullets, box, size) is not None:
-                self.slides.append(SlidePlan(Kind.SOURCES, self.tr("Sources"), self.title_size(self.tr("Sources")), bullets=bullets,
-                                             body_size=size, notes=notes, columns=2))
-                return
+            if self.fit.column_split(bullets, box, size) is not None:
+                return [SourcesPlan(title=self.fit.tr("Sources"), title_size=self.fit.title_size(self.fit.tr("Sources")),
+                                    bullets=bullets, body_size=size, notes=notes, columns=2)]
             size -= 1
-        pages = paginate(list(bullets), lambda chunk: self.column_split(tuple(chunk), box, bottom) is not None,
-                         2 * self.style.max_bullets)
+        pages = paginate(list(bullets), lambda chunk: self.fit.column_split(tuple(chunk), box, bottom) is not None,
+                         2 * self.fit.style.max_bullets)
+        out: list[SlidePlan] = []
         for i, page in enumerate(pages):
-            shown = self.tr("Sources") + (self.tr(CONTINUED) if i else "")
-            self.slides.append(SlidePlan(Kind.SOURCES, shown, self.title_size(shown), bullets=tuple(page),
-                                         body_size=bottom, notes=notes, continued=bool(i), columns=2))
+            shown = self.fit.tr("Sources") + (self.fit.tr(CONTINUED) if i else "")
+            out.append(SourcesPlan(title=shown, title_size=self.fit.title_size(shown), bullets=tuple(page),
+                                   body_size=bottom, notes=notes, continued=bool(i), columns=2))
+        return out
 
     # ------------------------------------------------------------------ sections of lists alone
 
@@ -208,7 +220,7 @@ class OverflowFitter(CardFitter):
         paragraph; with no paragraph, its lists' items and its callouts' text."""
         paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
         if paragraphs:  # a summary: the theme's most bullets (the notes have every paragraph)
-            return tuple(Bullet((Span(first_sentence(plain(b.spans))),)) for b in paragraphs[: self.style.max_bullets])
+            return tuple(Bullet((Span(first_sentence(plain(b.spans))),)) for b in paragraphs[: self.fit.style.max_bullets])
         out: list[Bullet] = []
         for block in blocks:
             if isinstance(block, BulletList):

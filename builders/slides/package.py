@@ -2,16 +2,23 @@
 ``docProps/app.xml`` (a 2007 template's says AppVersion 12 and counts its own slides), a
 ``viewProps`` part where the template has none (LibreOffice writes none; PowerPoint then offers
 to repair), and a ``val`` on every boolean element of a chart (``<c:delete/>`` means "deleted"
-by the schema's default, which PowerPoint 2007 read the other way)."""
+by the schema's default, which PowerPoint 2007 read the other way); and the deck zipped so that
+the same deck gives the same bytes (fixed timestamps, fixed dates inside embedded workbooks)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import re
+import zipfile
+from typing import Any
 from xml.sax.saxutils import escape
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
+
+from . import xml
 
 _VIEW_PROPS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                b'<p:viewPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
@@ -46,9 +53,10 @@ def app_xml(prs) -> bytes:
     """Extended properties describing this deck, not the template it was made on."""
     slides = len(prs.slides)
     notes = sum(1 for s in prs.slides if s.has_notes_slide)
-    words = sum(len(run.text.split()) for s in prs.slides for sh in s.shapes if sh.has_text_frame
-                for p in sh.text_frame.paragraphs for run in p.runs)
-    paragraphs = sum(len(sh.text_frame.paragraphs) for s in prs.slides for sh in s.shapes if sh.has_text_frame)
+    # what python-pptx's shapes, text frames, paragraphs and runs count, read from the XML (a
+    # tenth of a slide edit's time through its proxies)
+    counts = [xml.text_counts(slide) for slide in prs.slides]
+    paragraphs, words = sum(c[0] for c in counts), sum(c[1] for c in counts)
     ratio = prs.slide_width / prs.slide_height if prs.slide_height else 0
     shape = "Widescreen" if abs(ratio - 16 / 9) < 0.02 else "On-screen Show (4:3)" if abs(ratio - 4 / 3) < 0.02 \
         else "Custom"
@@ -60,3 +68,87 @@ def app_xml(prs) -> bytes:
             f"<Slides>{slides}</Slides><Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides><MMClips>0</MMClips>"
             "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
             "<HyperlinksChanged>false</HyperlinksChanged><AppVersion>16.0000</AppVersion></Properties>").encode()
+
+
+_FIXED_TIME = (2000, 1, 1, 0, 0, 0)
+_TEMPLATE_CT = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+_PRESENTATION_CT = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+
+
+def _rewrite_zip(data: bytes, change) -> bytes:
+    """The zip package ``data`` with each part passed through ``change(name, blob)``, every
+    entry given the same fixed timestamp and mode (so equal content gives equal bytes)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    return _zip(((info.filename, source.read(info.filename)) for info in source.infolist()), change)
+
+
+def _zip(entries, change) -> bytes:
+    """A zip of ``entries`` ((name, blob), in order), each blob passed through ``change(name,
+    blob)``, every entry given the same fixed timestamp and mode."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, blob in entries:
+            fixed = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            target.writestr(fixed, change(name, blob))
+    return out.getvalue()
+
+
+def _entries(prs) -> list[tuple[str, bytes]]:
+    """The members python-pptx's ``save`` writes for ``prs``, in its order, as (name, blob), not
+    compressed: the deck is zipped once, by :func:`normalised` (saving it first, to unzip and
+    zip it again, took a fifth of a one-page edition's deck)."""
+    from pptx.opc.serialized import PackageWriter
+
+    class Members:
+        def __init__(self) -> None:
+            self.found: list[tuple[str, bytes]] = []
+
+        def write(self, uri, blob: bytes) -> None:
+            self.found.append((uri.membername, blob))
+
+    package = prs.part.package
+    writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))
+    members: Any = Members()  # what PackageWriter writes to: only write(uri, blob) is used
+    # PackageWriter._write, but into a list (the same three steps, in its order)
+    writer._write_content_types_stream(members)
+    writer._write_pkg_rels(members)
+    writer._write_parts(members)
+    return members.found
+
+
+def retype(data: bytes) -> bytes:
+    """A .potx read as the presentation it describes: only its main content type differs."""
+    return _rewrite_zip(data, lambda name, blob: blob.replace(_TEMPLATE_CT, _PRESENTATION_CT)
+                        if name == "[Content_Types].xml" else blob)
+
+
+def normalise_zip(data: bytes, when: dt.datetime, app: bytes | None = None) -> bytes:
+    """Same input, same bytes: fixed zip timestamps, and fixed dates inside embedded workbooks;
+    with ``app``, a fresh ``docProps/app.xml`` (not the template's), and every boolean element
+    of a chart given its ``val`` (:func:`.explicit_booleans`)."""
+    return _rewrite_zip(data, _normaliser(when, app))
+
+
+def normalised(prs, when: dt.datetime, app: bytes) -> bytes:
+    """The deck's bytes: what ``normalise_zip`` makes of ``prs.save``'s, zipped once."""
+    return _zip(_entries(prs), _normaliser(when, app))
+
+
+def _normaliser(when: dt.datetime, app: bytes | None):
+    """What :func:`normalise_zip` does to each member: ``change(name, blob)``."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+
+    def change(name: str, blob: bytes) -> bytes:
+        if name.endswith(".xlsx"):
+            return normalise_zip(blob, when)
+        if app is not None and name == "docProps/app.xml":
+            return app
+        if name.startswith("ppt/charts/chart") and name.endswith(".xml"):
+            return explicit_booleans(blob)
+        if name.endswith("core.xml"):
+            return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, blob)
+        return blob
+
+    return change

@@ -7,7 +7,6 @@ plan can be compared with ``==`` in tests and rendered by a thin step afterwards
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -36,21 +35,21 @@ from ..model import (
     plain,
 )
 from ..shared.theme import DeckStyle
-from .cards import grid, row_spans, steps_area, steps_per_slide
+from .cards import CardFitter, grid, row_spans, steps_area, steps_per_slide
+from .compose import fold
 from .fit import Measurer
-from .fitting import cell_text, paginate
-from .overflow import OverflowFitter
+from .fitting import Fitter, cell_text, paginate
+from .overflow import Overflow
 from .prose import (
     cards_of,
-    cites,
     is_prose,
     notes_of_items,
     prose_by_slide,
     prose_text,
     resolve_references,
     rich,
-    same_source,
     section_blocks,
+    sources_of,
     step,
     to_bullets,
 )
@@ -58,23 +57,41 @@ from .slide import (
     CONTINUED,
     MAX_TABLE_SLIDES,
     Bullet,
+    BulletsPlan,
     Card,
-    CardSizes,
+    CardsPlan,
+    ChartPlan,
+    FiguresPlan,
     Geometry,
+    ImagePlan,
     Kind,
+    ProcessPlan,
+    RowsPlan,
+    SectionPlan,
     Side,
     SlidePlan,
     TableChunk,
+    TablePlan,
+    TitlePlan,
     unique_titles,
 )
 
 
 @dataclass
-class Planner(OverflowFitter):
-    """Decides the deck: which slides, in which order, with what notes."""
+class Planner:
+    """Decides the deck: which slides, in which order, with what notes. Its fitting is composed,
+    not inherited: ``fit`` measures and splits text, ``card_fit`` sizes cards, ``overflow`` makes
+    the slides long content continues on."""
 
+    fit: Fitter
     report: Report
     slides: list[SlidePlan] = field(default_factory=list)
+    card_fit: CardFitter = field(init=False)
+    overflow: Overflow = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.card_fit = CardFitter(self.fit)
+        self.overflow = Overflow(self.fit)
 
     @property
     def language(self) -> str:
@@ -84,19 +101,19 @@ class Planner(OverflowFitter):
                     top: float | None = None, bottom: float | None = None, most: int | None = None) -> None:
         """Bullet slides, "(cont.)" when they do not fit one; sizes and bullets per slide within
         the theme's limits unless ``top``, ``bottom`` and ``most`` say otherwise."""
-        box = self.geometry.body
-        rows = self.row_size(bullets, box) if kind is Kind.BULLETS else None
+        box = self.fit.geometry.body
+        rows = self.card_fit.row_size(bullets, box) if kind is Kind.BULLETS else None
         if rows is not None:  # a short flat list: one row each, filling the content area
             cards = tuple(Card(plain(row_spans(b)), head_spans=rich(row_spans(b))) for b in bullets)
-            self.slides.append(SlidePlan(kind, title, self.title_size(title), bullets=bullets, body_size=rows,
-                                         notes=notes, cards=cards, card_sizes=CardSizes(rows, rows)))
+            self.slides.append(RowsPlan(title=title, title_size=self.fit.title_size(title), bullets=bullets, size=rows,
+                                        notes=notes, cards=cards))
             return
         if kind is Kind.BULLETS:  # a long list grows to fill the content area when there is room
-            top = top or self.style.body_max_size.pt
-        for i, (chunk, size) in enumerate(self.bullet_pages(bullets, box, top, bottom, most)):
-            shown = title + (self.tr(CONTINUED) if i else "")
-            self.slides.append(SlidePlan(kind, shown, self.title_size(shown), bullets=chunk,
-                                         body_size=size, notes=notes, continued=bool(i)))
+            top = top or self.fit.style.body_max_size.pt
+        for i, (chunk, size) in enumerate(self.fit.bullet_pages(bullets, box, top, bottom, most)):
+            shown = title + (self.fit.tr(CONTINUED) if i else "")
+            self.slides.append(BulletsPlan(kind=kind, title=shown, title_size=self.fit.title_size(shown), bullets=chunk,
+                                           body_size=size, notes=notes, continued=bool(i)))
 
     def add_table(self, table: Table, notes: str) -> None:
         """Table slides: shrink to the theme's minimum size, then continue on "(cont.)" slides
@@ -106,42 +123,36 @@ class Planner(OverflowFitter):
         language = self.report.meta.language
         header = tuple(c.title for c in data.columns)
         numeric = tuple(c.type.numeric for c in data.columns)
-        shown_rows = data.rows[: MAX_TABLE_SLIDES * self.style.max_table_rows]
+        shown_rows = data.rows[: MAX_TABLE_SLIDES * self.fit.style.max_table_rows]
         rows = [tuple(cell_text(v, c, language) for v, c in zip(row, data.columns)) for row in shown_rows]
         omitted = len(data.rows) - len(rows)
-        source = self.source_line(data.source, table.notes, table.location)
-        box = replace(self.geometry.body, h=self.geometry.body.h - (source.height if source else 0))
-        size = self.style.table_max_size.pt  # as large as the content area has room for
-        bottom = self.style.table_min_size.pt
-        while True:
-            widths, size = self._widths_that_fit(header, rows, size, box.w, table, bottom)
-            heights = [self._row_height(r, widths, size, bold=False) for r in rows]
-            head_h = self._row_height(header, widths, size, bold=True)
-            if sum(heights) + head_h <= box.h and len(rows) <= self.style.max_table_rows or size <= bottom:
-                break
-            size -= 1
+        source = self.fit.source_line(data.source, table.notes, table.location)
+        box = replace(self.fit.geometry.body, h=self.fit.geometry.body.h - (source.height if source else 0))
+        widths, size = self.fit.table_size(header, rows, box, table)
+        heights = [self.fit.row_height(r, widths, size, bold=False) for r in rows]
+        head_h = self.fit.row_height(header, widths, size, bold=True)
         # a row taller than a slide goes on in pieces over "(cont.)" slides: no cell is cut
         split: list[tuple[str, ...]] = []
         for i, row in enumerate(rows):
-            split += self._split_row(row, widths, size, box.h - head_h, self.tr(CONTINUED)) \
+            split += self.fit.split_row(row, widths, size, box.h - head_h, self.fit.tr(CONTINUED)) \
                 if heights[i] > box.h - head_h else [row]
         if len(split) > len(rows):
             rows = split
-            heights = [self._row_height(r, widths, size, bold=False) for r in rows]
+            heights = [self.fit.row_height(r, widths, size, bold=False) for r in rows]
         pages = paginate(list(range(len(rows))), lambda chunk: head_h + sum(heights[i] for i in chunk) <= box.h,
-                         self.style.max_table_rows)
+                         self.fit.style.max_table_rows)
         caption = table.caption
         for n, page in enumerate(pages):
             chunk = TableChunk(header, numeric, tuple(rows[i] for i in page), tuple(widths),
-                               (head_h, *(heights[i] for i in page)))
-            title = caption + (self.tr(CONTINUED) if n else "")
+                               (head_h, *(heights[i] for i in page)), split=len(pages) > 1)
+            title = caption + (self.fit.tr(CONTINUED) if n else "")
             line = source
             if omitted and n == len(pages) - 1:
-                shown = self.tr("Rows 1\u2013{shown} of {total} shown; the brief has the full table.",
+                shown = self.fit.tr("Rows 1\u2013{shown} of {total} shown; the brief has the full table.",
                                 shown=format_number(len(rows), 0, self.language),
                                 total=format_number(len(data.rows), 0, self.language))
-                line = self.source_line(data.source, f"{shown} {table.notes}".strip(), table.location)
-            self.slides.append(SlidePlan(Kind.TABLE, title, self.title_size(title), table=chunk,
+                line = self.fit.source_line(data.source, f"{shown} {table.notes}".strip(), table.location)
+            self.slides.append(TablePlan(title=title, title_size=self.fit.title_size(title), table=chunk,
                                          body_size=size, source=line, notes=notes, continued=bool(n)))
 
     def plan(self) -> list[SlidePlan]:
@@ -152,7 +163,7 @@ class Planner(OverflowFitter):
                                             as_of_line(meta) if meta.as_of else "") if x)
         lines = [x for x in (meta.subtitle, (meta.byline + " " if meta.byline else "") + byline
                              if byline else "", dated) if x]
-        self.slides.append(SlidePlan(Kind.TITLE, meta.title, self.cover_title_size(meta.title),
+        self.slides.append(TitlePlan(title=meta.title, title_size=self.fit.cover_title_size(meta.title),
                                      subtitle="\n".join(lines), notes=meta.summary or meta.subtitle))
         for block in self.report.all_blocks():
             if isinstance(block, Takeaways):
@@ -161,7 +172,7 @@ class Planner(OverflowFitter):
                 self._locate(start, block.location)
         if meta.deck.agenda:
             bullets = tuple(Bullet((Span(s.title),)) for s in self.report.sections)
-            self.add_bullets(Kind.AGENDA, self.tr("Agenda"), bullets, self.tr("What this briefing covers."))
+            self.add_bullets(Kind.AGENDA, self.fit.tr("Agenda"), bullets, self.fit.tr("What this briefing covers."))
         prose: list[str] = []
         for block in self.report.preamble:  # blocks before the first heading
             if is_prose(block):
@@ -171,34 +182,37 @@ class Planner(OverflowFitter):
         for section in self.report.sections:
             self.plan_section(section)
         self.plan_sources()
-        self.slides = unique_titles(self.slides, self.tr(CONTINUED), self.title_size)
-        self.slides = resolve_references(self.slides, self.report, lambda n: self.tr("slide {number}", number=n) if n else self.tr("this slide"))
+        self.slides = fold(self.slides, self.language, {b.location: n for n, s in enumerate(self.report.sections)
+                                                        for b in section_blocks(s) if getattr(b, "location", None)},
+                           self.fit.title_size)
+        self.slides = unique_titles(self.slides, self.fit.tr(CONTINUED), self.fit.title_size)
+        self.slides = resolve_references(self.slides, self.report, lambda n: self.fit.tr("slide {number}", number=n) if n else self.fit.tr("this slide"))
         self._one_title_size()
         return self.slides
 
     def _one_title_size(self) -> None:
         """Every content slide's title at one size: the largest at which each of them fits."""
-        content = [p for p in self.slides if p.kind is not Kind.TITLE]
+        content = [p for p in self.slides if not isinstance(p, TitlePlan)]
         if content:
             size = min(p.title_size for p in content)
-            self.slides = [p if p.kind is Kind.TITLE else replace(p, title_size=size) for p in self.slides]
+            self.slides = [p if isinstance(p, TitlePlan) else replace(p, title_size=size) for p in self.slides]
 
     def add_cards(self, kind: Kind, title: str, items: tuple[Inline, ...], notes: str,
                   location: Location | None = None) -> None:
         """Numbered cards, at most six a slide: an item's bold lead sentence large, the rest of
         it under the lead."""
         cards = cards_of(items)
-        body = self.geometry.body
+        body = self.fit.geometry.body
         # at most six a slide, as evenly as may be (seven: four and three, not six and one), and
         # fewer when they do not fit at the smallest sizes
-        pages = paginate(list(cards), lambda chunk: self.fitted_sizes(tuple(chunk), grid(body, len(chunk)))
+        pages = paginate(list(cards), lambda chunk: self.card_fit.fitted_sizes(tuple(chunk), grid(body, len(chunk)))
                          is not None, 6)
         for i, page in enumerate(pages):
             chunk = tuple(page)
-            fitted, sizes = self.card_sizes(chunk, grid(body, len(chunk)), location=location)
-            shown = title + (self.tr(CONTINUED) if i else "")
-            self.slides.append(SlidePlan(kind, shown, self.title_size(shown), notes=notes, continued=bool(i),
-                                         cards=fitted, card_sizes=sizes, body_size=sizes.text))
+            fitted, sizes = self.card_fit.card_sizes(chunk, grid(body, len(chunk)), location=location)
+            shown = title + (self.fit.tr(CONTINUED) if i else "")
+            self.slides.append(CardsPlan(kind=kind, title=shown, title_size=self.fit.title_size(shown), notes=notes,
+                                         continued=bool(i), cards=fitted, sizes=sizes))
 
     def plan_section(self, section: Section) -> None:
         """Slides for one top-level section, with the section's reasoning as speaker notes.
@@ -208,8 +222,8 @@ class Planner(OverflowFitter):
         just before it. A section that makes no slide gets a bullet slide of the first sentence
         of each paragraph."""
         if self.report.meta.deck.section_dividers:
-            self.slides.append(SlidePlan(Kind.SECTION, section.title, self.title_size(section.title),
-                                         notes=section.title))
+            self.slides.append(SectionPlan(title=section.title, title_size=self.fit.title_size(section.title),
+                                           notes=section.title))
         blocks = section_blocks(section)
         owned = prose_by_slide(blocks)
         start = len(self.slides)
@@ -224,10 +238,10 @@ class Planner(OverflowFitter):
                 recent = []
         if len(self.slides) == start:  # a section of prose, lists, block quotes or callouts alone
             notes = "\n\n".join(prose_text(b) for b in blocks if is_prose(b))
-            for quote in self.quote_only(blocks):
-                text, attribution = self.quote_text(quote)
-                self.add_quote(section.title, text, attribution, notes, quote.location)
-            bullets = () if len(self.slides) > start else self.summary_bullets(blocks)
+            for quote in self.overflow.quote_only(blocks):
+                text, attribution = self.overflow.quote_text(quote)
+                self.slides += self.overflow.quote(section.title, text, attribution, notes, quote.location)
+            bullets = () if len(self.slides) > start else self.overflow.summary_bullets(blocks)
             if bullets:
                 self.add_bullets(Kind.BULLETS, section.title, bullets, notes)
             self._locate(start, section.location)
@@ -238,7 +252,7 @@ class Planner(OverflowFitter):
         if made and not any(p.title.startswith(section.title) for p in made):  # the heading, in the notes
             self.slides[start] = replace(made[0], notes=f"{section.title}\n\n{made[0].notes}".strip())
         for n, slide in enumerate(self.slides[start:], start):  # a heading its slide bears, not twice
-            base = slide.title.removesuffix(self.tr(CONTINUED))
+            base = slide.title.removesuffix(self.fit.tr(CONTINUED))
             if slide.notes.startswith(base + "\n\n"):
                 self.slides[n] = replace(slide, notes=slide.notes[len(base) + 2:])
 
@@ -256,40 +270,39 @@ class Planner(OverflowFitter):
     def _slide_block(self, block: SlideBlock, prose: str) -> bool:
         notes = "\n\n".join(x for x in (block.notes, prose) if x) or block.title  # the writer's own first
         if block.layout is SlideLayout.FIGURES:
-            source = self.source_line(block.source, location=block.location)
-            box = self.geometry.body
+            source = self.fit.source_line(block.source, location=block.location)
+            box = self.fit.geometry.body
             box = replace(box, h=box.h - (source.height if source else 0))
-            cards, sizes = self.figure_sizes(block.figures, box, block.location)
+            cards, sizes = self.card_fit.figure_sizes(block.figures, box, block.location)
             if any(c.text != f.label for c, f in zip(cards, block.figures)):  # a label cut short: in full here
                 notes += "\n\n" + "\n".join(f"{f.value}: {f.label}" for f in block.figures)
-            self.slides.append(SlidePlan(Kind.FIGURES, block.title, self.title_size(block.title), cards=cards,
-                                         card_sizes=sizes, body_size=sizes.text, source=source, notes=notes))
+            self.slides.append(FiguresPlan(title=block.title, title_size=self.fit.title_size(block.title), cards=cards,
+                                           sizes=sizes, source=source, notes=notes))
             return True
         if block.layout is SlideLayout.PROCESS:
             steps = [step(item.spans) for item in block.items]
-            area = steps_area(self.geometry.body)
+            area = steps_area(self.fit.geometry.body)
 
             def strip_sizes(page: list, **given):
                 return dict(boxes=grid(area, len(page), columns=len(page)), text_ratio=0.8,
-                            text_top=self.style.body_max_size.pt, **given)
+                            text_top=self.fit.style.body_max_size.pt, **given)
 
             # at most a few steps a strip (fewer when they do not fit), continued on "(cont.)"
             # slides as evenly as may be
-            pages = paginate(steps, lambda chunk: self.fitted_sizes(tuple(chunk), **strip_sizes(chunk)) is not None,
-                             steps_per_slide(self.geometry.body))
+            pages = paginate(steps, lambda chunk: self.card_fit.fitted_sizes(tuple(chunk), **strip_sizes(chunk)) is not None,
+                             steps_per_slide(self.fit.geometry.body))
             for i, page in enumerate(pages):
-                cards, sizes = self.card_sizes(tuple(page), **strip_sizes(page, location=block.location))
-                shown = block.title + (self.tr(CONTINUED) if i else "")
-                self.slides.append(SlidePlan(Kind.PROCESS, shown, self.title_size(shown), cards=cards,
-                                             card_sizes=sizes, body_size=sizes.text, notes=notes,
-                                             continued=bool(i)))
+                cards, sizes = self.card_fit.card_sizes(tuple(page), **strip_sizes(page, location=block.location))
+                shown = block.title + (self.fit.tr(CONTINUED) if i else "")
+                self.slides.append(ProcessPlan(title=shown, title_size=self.fit.title_size(shown), cards=cards,
+                                               sizes=sizes, notes=notes, continued=bool(i)))
             return True
         if block.layout is SlideLayout.COMPARISON:
             sides = tuple(Side(plain(s.heading), to_bullets(s.items), s.key) for s in block.sides)
-            self.add_comparison(block.title, sides, notes, block.location)
+            self.slides += self.overflow.comparison(block.title, sides, notes, block.location)
         elif block.layout is SlideLayout.STATEMENT:
             texts = [plain(item.spans).strip() for item in block.items]
-            self.add_statement(block.title, texts[0], texts[1] if len(texts) > 1 else "", notes, block.location)
+            self.slides += self.overflow.statement(block.title, texts[0], texts[1] if len(texts) > 1 else "", notes, block.location)
         else:
             self.add_bullets(Kind.BULLETS, block.title, to_bullets(block.items), notes)
         return True
@@ -304,32 +317,32 @@ class Planner(OverflowFitter):
         if not block.in_deck:
             return False
         spec = block.spec
-        source = self.source_line(spec.source, spec.notes, block.location)
+        source = self.fit.source_line(spec.source, spec.notes, block.location)
         if spec.kind is ChartKind.TIMELINE:
             from .timeline import must_fit
 
-            body = self.geometry.body
-            must_fit(spec, replace(body, h=body.h - (source.height if source else 0.0)), self.body,
-                     self.style.chart_font_size.pt, self.style.chart_min_size.pt,
+            body = self.fit.geometry.body
+            must_fit(spec, replace(body, h=body.h - (source.height if source else 0.0)), self.fit.body,
+                     self.fit.style.chart_font_size.pt, self.fit.style.chart_min_size.pt,
                      block.location or Location(Path("report.md")))
         # the presenter needs what the chart shows and its caveats as well as the argument
         notes = "\n\n".join(x for x in (prose, spec.subtitle, f"{notes_label(self.language, spec.notes)} {spec.notes}" if spec.notes else "")
                             if x) or spec.title
-        self.slides.append(SlidePlan(Kind.CHART, spec.title, self.title_size(spec.title), chart=spec,
+        self.slides.append(ChartPlan(title=spec.title, title_size=self.fit.title_size(spec.title), chart=spec,
                                      source=source, notes=notes))
         return True
 
     def _image_block(self, block: Image, prose: str) -> bool:
         title = block.caption or block.alt
-        self.slides.append(SlidePlan(Kind.IMAGE, title, self.title_size(title), image=block,
+        self.slides.append(ImagePlan(title=title, title_size=self.fit.title_size(title), image=block,
                                      notes=prose or block.alt))
         return True
 
     def _quote_block(self, block: Quote, prose: str) -> bool:
         if not block.pull:
             return False
-        text, attribution = self.quote_text(block)
-        self.add_quote(self._quote_title(block), text, attribution, prose or f"{text} ({attribution})",
+        text, attribution = self.overflow.quote_text(block)
+        self.slides += self.overflow.quote(self._quote_title(block), text, attribution, prose or f"{text} ({attribution})",
                        block.location)
         return True
 
@@ -348,28 +361,13 @@ class Planner(OverflowFitter):
         for section in self.report.all_sections():
             if block in section.blocks:
                 return section.title
-        return self.tr("In their words")
+        return self.fit.tr("In their words")
 
     def plan_sources(self) -> None:
-        """The endnotes, then each data source the deck's tables, charts and key figures name
-        that no endnote already cites: each once, however often it is used or written."""
-        items: list[Inline] = []
-        seen: set[str] = set()
-        for note in self.report.notes:
-            if same_source(plain(note.spans)) not in seen:
-                seen.add(same_source(plain(note.spans)))
-                items.append(note.spans)
-        for block in self.report.all_blocks():
-            source = getattr(getattr(block, "spec", None), "source", "") or \
-                getattr(getattr(block, "data", None), "source", "") or \
-                (block.source if isinstance(block, SlideBlock) else "")
-            for part in re.split(r";\s*", source) if source else ():
-                key = same_source(part)
-                if key and key not in seen and not any(cites(plain(i), part) for i in items):
-                    seen.add(key)
-                    items.append((Span(part.strip()),))
+        """The sources slide(s): the endnotes, then the data sources no endnote cites."""
+        items = sources_of(self.report)
         if items:
-            self.add_sources(tuple(Bullet(i) for i in items))
+            self.slides += self.overflow.sources(tuple(Bullet(i) for i in items))
 
 
 #: every block type and what it does in the deck (a test checks no type is missing)
@@ -390,4 +388,4 @@ BLOCK_HANDLERS: dict[type, Callable[[Planner, Any, str], bool]] = {
 def plan(report: Report, style: DeckStyle, geometry: Geometry, body: Measurer,
          title_font: Measurer) -> list[SlidePlan]:
     """The whole deck as plans."""
-    return Planner(style, geometry, body, title_font, report).plan()
+    return Planner(Fitter(style, geometry, body, title_font, report.meta.language), report).plan()

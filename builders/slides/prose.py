@@ -195,3 +195,24 @@ def step(spans: Inline) -> Card:
         return Card(head.strip(), rest.strip(), head_spans=rich(strip_spans(split_spans(first, len(head))[0])),
                     text_spans=rich(strip_spans(second)))
     return Card("", text.strip(), text_spans=rich(strip_spans(spans)))
+
+
+def sources_of(report) -> list[Inline]:
+    """The endnotes, then each data source the deck's tables, charts and key figures name
+    that no endnote already cites: each once, however often it is used or written."""
+    items: list[Inline] = []
+    seen: set[str] = set()
+    for note in report.notes:
+        if same_source(plain(note.spans)) not in seen:
+            seen.add(same_source(plain(note.spans)))
+            items.append(note.spans)
+    for block in report.all_blocks():
+        source = getattr(getattr(block, "spec", None), "source", "") or \
+            getattr(getattr(block, "data", None), "source", "") or \
+            (block.source if isinstance(block, SlideBlock) else "")
+        for part in re.split(r";\s*", source) if source else ():
+            key = same_source(part)
+            if key and key not in seen and not any(cites(plain(i), part) for i in items):
+                seen.add(key)
+                items.append((Span(part.strip()),))
+    return items

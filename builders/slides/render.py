@@ -1,15 +1,12 @@
-"""SlidePlans → python-pptx slides. The only place that touches python-pptx shapes and XML."""
+"""Slide plans → python-pptx slides: each plan type drawn by its row of :data:`RENDERERS` (raw XML in :mod:`.xml`)."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
-from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from ..charts import describe
@@ -17,7 +14,7 @@ from ..locale.furniture import tr
 from ..model import Inline, Span
 from ..shared import bidi, fonts, languages
 from ..shared.theme import Colour, Theme
-from . import charts, drawn
+from . import charts, drawn, xml
 from .drawn import logo
 from .fit import Measurer
 from .inks import Settler
@@ -30,19 +27,33 @@ from .slide import (
     INSET_Y,
     Box,
     Bullet,
-    Kind,
+    BulletsPlan,
+    CardsPlan,
+    ChartPlan,
+    ComparisonPlan,
+    FiguresPlan,
+    ImagePlan,
+    Plan,
+    ProcessPlan,
+    QuotePlan,
+    RowsPlan,
+    SectionPlan,
     SlidePlan,
     SourceLine,
+    SourcesPlan,
+    StatementPlan,
+    TablePlan,
+    TitlePlan,
     bullet_indent,
 )
-from .units import describe_shape, emu, filled
+from .units import emu, filled
 from .units import rgb as _rgb
 
-_ROLE = {
-    Kind.TITLE: "title",
-    Kind.SECTION: "section",
-    Kind.COMPARISON: "two",
-    Kind.QUOTE: "title_only",
+_ROLE: dict[type[Plan], str] = {
+    TitlePlan: "title",
+    SectionPlan: "section",
+    ComparisonPlan: "two",
+    QuotePlan: "title_only",
 }
 
 
@@ -82,23 +93,17 @@ class Renderer:
                         f.bold = bool(bold) or span.strong
                     if span.emphasis:
                         f.italic = True
-                    rpr = run._r.get_or_add_rPr()
-                    rpr.set("lang", lang)
-                    if span.note is not None:
-                        rpr.set("baseline", "30000")
+                    rpr = xml.run_language(run, lang, span.note is not None)
                     if colour is not None:
                         f.color.rgb = _rgb(colour)
                     if font != self.primary and font in self.families:
                         face = languages.deck_face(lang)  # one PowerPoint has, for Georgian, Chinese …
-                        _font_slot(rpr, languages.slot(lang).value, face.name if face else self.families[font])
+                        xml.font_slot(rpr, languages.slot(lang).value, face.name if face else self.families[font])
                     if span.href and not span.href.startswith("#"):
                         run.hyperlink.address = span.href
         text = "".join(span.text for span in spans)
         if bidi.has_rtl(text) and bidi.base_rtl(text):  # a paragraph running right to left
-            ppr = paragraph._p.get_or_add_pPr()
-            ppr.set("rtl", "1")
-            if ppr.get("algn") in (None, "l"):
-                ppr.set("algn", "r")
+            xml.right_to_left(paragraph)
 
     def _frame(self, text_frame, anchor=MSO_ANCHOR.TOP) -> None:
         text_frame.word_wrap = True
@@ -121,7 +126,7 @@ class Renderer:
         self._spacing(paragraph, 0)
         self._runs(paragraph, (Span(text),), size)
 
-    def _fill_bullets(self, text_frame, bullets: tuple[Bullet, ...], size: float, *, placeholder: bool) -> None:
+    def _fill_bullets(self, text_frame, bullets: tuple[Bullet, ...], size: float) -> None:
         text_frame.clear()
         self._frame(text_frame)
         first = True
@@ -129,46 +134,46 @@ class Renderer:
             paragraph = text_frame.paragraphs[0] if first else text_frame.add_paragraph()
             self._spacing(paragraph, 0 if first else size * BULLET_SPACE)
             first = False
-            _bullet_format(paragraph, bullet, placeholder, size)
-            spans = bullet.spans
-            self._runs(paragraph, spans, size)
+            _bullet_format(paragraph, bullet, size)
+            self._runs(paragraph, bullet.spans, size)
 
     def _textbox(self, slide, box: Box, text: str, size: float, *, colour: Colour | None = None,
-                 italic: bool = False, align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP, bold: bool | None = None):
+                 anchor=MSO_ANCHOR.TOP, bold: bool | None = None):
         shape = slide.shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
         tf = shape.text_frame
         self._frame(tf, anchor)
         for i, line in enumerate(text.split("\n")):
             paragraph = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
             self._spacing(paragraph, 0)
-            paragraph.alignment = align
-            self._runs(paragraph, (Span(line, emphasis=italic),), size, colour=colour, bold=bold)
+            paragraph.alignment = PP_ALIGN.LEFT
+            self._runs(paragraph, (Span(line),), size, colour=colour, bold=bold)
         return shape
 
     # ------------------------------------------------------------------ slides
 
     def add(self, plan: SlidePlan, number: int) -> None:
-        role = _ROLE.get(plan.kind, "content")
+        role = _ROLE.get(type(plan), "content")
         layout = self.layouts.for_role(role)
         slide = self.prs.slides.add_slide(layout)
         title = slide.shapes.title
         if title is not None:
             g = self.layouts.geometry
-            place = g.cover_title if plan.kind is Kind.TITLE else g.title if plan.kind is not Kind.SECTION else None
+            place = g.cover_title if isinstance(plan, TitlePlan) else g.title if not isinstance(plan, SectionPlan) \
+                else None
             if place is not None:  # the free part of the template's title box, as the plan fitted
                 title.left, title.top, title.width, title.height = (emu(v) for v in (place.x, place.y, place.w,
                                                                                        place.h))
             self._set_title(title, plan.title, plan.title_size)
-        RENDERERS[plan.kind](self, slide, plan)
+        RENDERERS[type(plan)](self, slide, plan)
         if plan.source:
             self._source(slide, plan.source)
         self._remove_empty_placeholders(slide)
-        if plan.kind is not Kind.TITLE:
+        if not isinstance(plan, TitlePlan):
             self._furniture(slide, layout, number)
         Settler(layout, self.layouts.ground(layout), self.theme.colour("text")).settle(slide)
         slide.notes_slide.notes_text_frame.text = plan.notes or plan.title
 
-    def _title_slide(self, slide, plan: SlidePlan) -> None:
+    def _title_slide(self, slide, plan: TitlePlan) -> None:
         from . import cover
 
         logo(self, slide)
@@ -178,31 +183,32 @@ class Renderer:
         """The slide's largest content placeholder; the others (a corner tag) are left empty."""
         return next(iter(contents(slide)), None)
 
-    def _bullet_slide(self, slide, plan: SlidePlan) -> None:
+    def _bullet_slide(self, slide, bullets: tuple[Bullet, ...], size: float) -> None:
         body = self._body_placeholder(slide)
         box = self.layouts.geometry.body
         if body is not None:
             body.left, body.top, body.width, body.height = emu(box.x), emu(box.y), emu(box.w), emu(box.h)
-            self._fill_bullets(body.text_frame, plan.bullets, plan.body_size, placeholder=True)
+            self._fill_bullets(body.text_frame, bullets, size)
         else:  # pragma: no cover - layouts.py guarantees a content placeholder
             shape = slide.shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
-            self._fill_bullets(shape.text_frame, plan.bullets, plan.body_size, placeholder=False)
+            self._fill_bullets(shape.text_frame, bullets, size)
 
     def _remove_body(self, slide) -> None:
         body = self._body_placeholder(slide)
         if body is not None:
-            body._element.getparent().remove(body._element)
+            xml.remove(body)
 
-    def _table_slide(self, slide, plan: SlidePlan) -> None:
+    def _table_slide(self, slide, plan: TablePlan) -> None:
         self._remove_body(slide)
         chunk = plan.table
-        assert chunk is not None, "a table slide has its rows"
         body = self.layouts.geometry.body
         box = Box(body.x, body.y, body.w, body.h - (plan.source.height if plan.source else 0))
         rows, cols = len(chunk.rows) + 1, len(chunk.header)
         width, height = sum(chunk.widths), sum(chunk.row_heights)
-        # in the middle of the content area, above the source line
-        shape = slide.shapes.add_table(rows, cols, emu(box.x + (box.w - width) / 2), emu(box.y + (box.h - height) / 2),
+        # in the middle of the content area, above the source line; a piece of a longer table
+        # from its top, the header where the last piece had it
+        top = box.y if chunk.split else box.y + (box.h - height) / 2
+        shape = slide.shapes.add_table(rows, cols, emu(box.x + (box.w - width) / 2), emu(top),
                                        emu(width), emu(height))
         table = shape.table
         for i, width in enumerate(chunk.widths):
@@ -219,31 +225,32 @@ class Renderer:
                 tf.word_wrap = True
                 paragraph = tf.paragraphs[0]
                 self._spacing(paragraph, 0)
+                # lines spaced exactly as measured: LibreOffice sets a table cell's "100%" at the
+                # font size (PowerPoint at the font's line, a fifth more), so rows looked half empty
+                paragraph.line_spacing = Pt(self.measurer.pitch(text, plan.body_size, bold=r == 0))
                 paragraph.alignment = PP_ALIGN.RIGHT if chunk.numeric[c] else PP_ALIGN.LEFT
                 cell.fill.solid()  # header, then white and zebra rows, whatever the table style says
                 cell.fill.fore_color.rgb = _rgb(self.theme.colour(
                     "table_header" if r == 0 else "zebra" if r % 2 == 0 else "background"))
                 self._runs(paragraph, (Span(text),), plan.body_size, bold=True if r == 0 else None,
                            colour=self.theme.colour("table_header_text") if r == 0 else None)
-        shape._element.nvGraphicFramePr.cNvPr.set("descr", tr(self.language, "Table: {title}", title=plan.title))
+        xml.describe_shape(shape, tr(self.language, "Table: {title}", title=plan.title))
 
-    def _chart_slide(self, slide, plan: SlidePlan) -> None:
+    def _chart_slide(self, slide, plan: ChartPlan) -> None:
         self._remove_body(slide)
         box = self.layouts.geometry.body
         box = Box(box.x, box.y, box.w, box.h - (plan.source.height if plan.source else 0))
         spec = plan.chart
-        assert spec is not None, "a chart slide has its chart"
         if "panel" in self.theme.colours:  # a ground small text cannot read well on: a pale panel
             filled(slide.shapes, box, self.theme.colours["panel"], "Chart panel")
         frame = charts.add_chart(slide, spec, box, charts.Canvas(self.measurer, self.colours, charts.Look.of(self.theme)))
-        describe_shape(frame, describe(spec, self.language))
+        xml.describe_shape(frame, describe(spec, self.language))
         frame.name = tr(self.language, "Chart: {title}", title=spec.title)[:250]
 
-    def _image_slide(self, slide, plan: SlidePlan) -> None:
+    def _image_slide(self, slide, plan: ImagePlan) -> None:
         from PIL import Image as PILImage
 
         picture_block = plan.image
-        assert picture_block is not None, "a picture slide has its picture"
         self._remove_body(slide)
         box = self.layouts.geometry.body
         with PILImage.open(picture_block.path) as picture:
@@ -252,7 +259,7 @@ class Renderer:
         width, height = w * scale, h * scale
         shape = slide.shapes.add_picture(str(picture_block.path), emu(box.x + (box.w - width) / 2),
                                          emu(box.y), emu(width), emu(height))
-        shape._element.nvPicPr.cNvPr.set("descr", picture_block.alt)
+        xml.describe_shape(shape, picture_block.alt)
 
     def _source(self, slide, source: SourceLine) -> None:
         box = self.layouts.geometry.body
@@ -264,7 +271,7 @@ class Renderer:
     def _remove_empty_placeholders(self, slide) -> None:
         for shape in list(slide.placeholders):
             if shape.has_text_frame and not shape.text_frame.text.strip():
-                shape._element.getparent().remove(shape._element)
+                xml.remove(shape)
 
     def _furniture(self, slide, layout, number: int) -> None:
         for placeholder in furniture(layout):
@@ -286,83 +293,61 @@ class Renderer:
                 tf.word_wrap = lines > 1
                 self._runs(paragraph, (Span(self.footer),), size)
             else:
-                _slide_number_field(paragraph, number, self.theme.deck.source_size.pt, self.language)
+                xml.slide_number_field(paragraph, number, self.theme.deck.source_size.pt, self.language)
 
 
 
-def _bullet_format(paragraph, bullet: Bullet, placeholder: bool, size: float) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
+def _bullet_format(paragraph, bullet: Bullet, size: float) -> None:
     hang = bullet_indent(size, bullet.number is not None)
-    ppr.set("marL", str(emu(hang * (bullet.level + 1))))
-    ppr.set("indent", str(emu(-hang)))
-    paragraph.level = min(bullet.level, 8)
-    if bullet.number is not None:
-        etree.SubElement(ppr, qn("a:buFont"), typeface="+mj-lt")
-        scheme = "arabicPeriod" if bullet.level == 0 else "alphaLcPeriod"  # 1. then a., as in the brief
-        etree.SubElement(ppr, qn("a:buAutoNum"), type=scheme, startAt=str(bullet.number))
-    else:  # the bullet in the body font, which has it, not a symbol font some programs lack
-        etree.SubElement(ppr, qn("a:buFont"), typeface="+mn-lt")
-        etree.SubElement(ppr, qn("a:buChar"), char="\u2022")
+    xml.bullet(paragraph, emu(hang * (bullet.level + 1)), emu(-hang), bullet.level, bullet.number)
 
 
-def _slide_number_field(paragraph, number: int, size: float, language: str) -> None:
-    guid = hashlib.md5(f"slide-number-{number}".encode()).hexdigest().upper()
-    field_id = "{" + f"{guid[:8]}-{guid[8:12]}-{guid[12:16]}-{guid[16:20]}-{guid[20:32]}" + "}"
-    fld = etree.SubElement(paragraph._p, qn("a:fld"), id=field_id, type="slidenum")
-    etree.SubElement(fld, qn("a:rPr"), lang=language, sz=str(int(size * 100)))
-    text = etree.SubElement(fld, qn("a:t"))
-    text.text = str(number)
-
-
-#: what may follow a font slot inside a:rPr (CT_TextCharacterProperties' sequence)
-_AFTER_SLOTS = ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
-
-
-def _font_slot(rpr, tag: str, typeface: str) -> None:
-    """Name ``typeface`` in the run's ``tag`` slot (a:latin, a:ea or a:cs), in schema order."""
-    slot = etree.Element(qn(tag), typeface=typeface)
-    order = ("a:latin", "a:ea", "a:cs", *_AFTER_SLOTS)
-    later = {qn(t) for t in order[order.index(tag) + 1:]}
-    following = next((child for child in rpr if child.tag in later), None)
-    if following is None:
-        rpr.append(slot)
-    else:
-        following.addprevious(slot)
-
-
-def _nothing(r: Renderer, slide, plan: SlidePlan) -> None:
+def _nothing(r: Renderer, slide, plan: SectionPlan) -> None:
     """A section slide: its title alone."""
 
 
-def _cards_or_bullets(r: Renderer, slide, plan: SlidePlan) -> None:
-    """Takeaways and recommendations as numbered cards; as bullets when they would not fit as cards."""
-    (drawn.cards_slide if plan.cards else Renderer._bullet_slide)(r, slide, plan)
+def _bullets(r: Renderer, slide, plan: BulletsPlan) -> None:
+    """The agenda, or a list, in the content placeholder."""
+    r._bullet_slide(slide, plan.bullets, plan.body_size)
 
 
-def _rows_or_bullets(r: Renderer, slide, plan: SlidePlan) -> None:
-    """Bullets drawn as rows when the planner made them cards, else in the content placeholder."""
-    (drawn.rows_slide if plan.cards else Renderer._bullet_slide)(r, slide, plan)
+def _cards(r: Renderer, slide, plan: CardsPlan) -> None:
+    """Takeaways and recommendations as numbered cards (a slide of none: its empty placeholder)."""
+    if plan.cards:
+        drawn.cards_slide(r, slide, plan)
+    else:
+        r._bullet_slide(slide, (), plan.sizes.text)
 
 
-def _sources(r: Renderer, slide, plan: SlidePlan) -> None:
-    (drawn.columns_slide if plan.columns > 1 else Renderer._bullet_slide)(r, slide, plan)
+def _sources(r: Renderer, slide, plan: SourcesPlan) -> None:
+    if plan.columns > 1:
+        drawn.columns_slide(r, slide, plan)
+    else:
+        r._bullet_slide(slide, plan.bullets, plan.body_size)
 
 
-#: the one table from a slide's kind to what draws it
-RENDERERS: dict[Kind, Callable[[Renderer, Any, SlidePlan], None]] = {
-    Kind.TITLE: Renderer._title_slide,
-    Kind.AGENDA: Renderer._bullet_slide,
-    Kind.SECTION: _nothing,
-    Kind.BULLETS: _rows_or_bullets,
-    Kind.STATEMENT: drawn.statement_slide,
-    Kind.COMPARISON: drawn.comparison_cards,
-    Kind.TABLE: Renderer._table_slide,
-    Kind.CHART: Renderer._chart_slide,
-    Kind.IMAGE: Renderer._image_slide,
-    Kind.QUOTE: drawn.quote_card,
-    Kind.TAKEAWAYS: _cards_or_bullets,
-    Kind.RECOMMENDATIONS: _cards_or_bullets,
-    Kind.SOURCES: _sources,
-    Kind.FIGURES: drawn.figures_slide,
-    Kind.PROCESS: drawn.process_slide,
-}
+P = TypeVar("P", bound=Plan)
+
+
+def _draws(kind: type[P], draw: Callable[[Renderer, Any, P], None]) -> tuple[type[Plan], Callable[[Renderer, Any, Any], None]]:
+    """One row of :data:`RENDERERS`: mypy checks that ``draw`` takes a plan of ``kind``."""
+    return kind, draw
+
+
+#: the one table from a slide plan's type to what draws it (every type of ``SlidePlan``: a test checks)
+RENDERERS: dict[type[Plan], Callable[[Renderer, Any, Any], None]] = dict((
+    _draws(TitlePlan, Renderer._title_slide),
+    _draws(SectionPlan, _nothing),
+    _draws(BulletsPlan, _bullets),
+    _draws(RowsPlan, drawn.rows_slide),
+    _draws(CardsPlan, _cards),
+    _draws(FiguresPlan, drawn.figures_slide),
+    _draws(ProcessPlan, drawn.process_slide),
+    _draws(StatementPlan, drawn.statement_slide),
+    _draws(QuotePlan, drawn.quote_card),
+    _draws(ComparisonPlan, drawn.comparison_cards),
+    _draws(TablePlan, Renderer._table_slide),
+    _draws(ChartPlan, Renderer._chart_slide),
+    _draws(ImagePlan, Renderer._image_slide),
+    _draws(SourcesPlan, _sources),
+))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
 from ..model import ChartSpec, Image, Inline, Location
 
@@ -71,9 +72,11 @@ BULLET_SPACE = 0.45
 def bullet_indent(size: float, numbered: bool) -> float:
     """Hanging indent for a bullet or number at ``size`` points: room for "•" or "10."."""
     return size * (1.6 if numbered else 1.0)
+#: room between neighbouring cards, and between a slide's two columns (points)
+GAP = 14.0
 #: cell margins in deck tables (points)
 CELL_X = 9.0
-CELL_Y = 6.0
+CELL_Y = 5.0
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,9 @@ class TableChunk:
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...]
     row_heights: tuple[float, ...]
+    #: one of a table's pieces over "(cont.)" slides: set from the top of the content area, so
+    #: its header row stays in place from slide to slide (a table on one slide is centred)
+    split: bool = False
 
 
 @dataclass(frozen=True)
@@ -139,33 +145,149 @@ class SourceLine:
     height: float
 
 
-@dataclass(frozen=True)
-class SlidePlan:
-    """One slide, decided: what it shows and at what sizes."""
+@dataclass(frozen=True, kw_only=True)
+class Plan:
+    """What every slide has, whatever its kind: a title at its size, speaker notes, a "Source:" line."""
 
-    kind: Kind
     title: str
     title_size: float
-    subtitle: str = ""
-    bullets: tuple[Bullet, ...] = ()
-    body_size: float = 0.0
-    sides: tuple[Side, ...] = ()
-    table: TableChunk | None = None
-    chart: ChartSpec | None = None
-    image: Image | None = None
-    quote: str = ""
-    attribution: str = ""
-    source: SourceLine | None = None
     notes: str = ""
+    source: SourceLine | None = None
     #: a "(cont.)" slide: the title is its first slide's with CONTINUED added
     continued: bool = False
-    #: cards (takeaways, recommendations, steps, figures, bullets drawn as rows) and their sizes
-    cards: tuple[Card, ...] = ()
-    card_sizes: CardSizes | None = None
-    #: bullets set in this many columns (the sources slide)
-    columns: int = 1
     #: where in the source the slide comes from (for ``briefkit check``; not compared)
     location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TitlePlan(Plan):
+    """The title slide: the report's title, and its subtitle, byline and date as lines."""
+
+    kind: ClassVar[Kind] = Kind.TITLE
+    subtitle: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SectionPlan(Plan):
+    """A section divider: its title alone."""
+
+    kind: ClassVar[Kind] = Kind.SECTION
+
+
+@dataclass(frozen=True, kw_only=True)
+class BulletsPlan(Plan):
+    """Bullets in the content placeholder: the agenda, or a list."""
+
+    kind: Kind = Kind.BULLETS
+    bullets: tuple[Bullet, ...]
+    body_size: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class RowsPlan(Plan):
+    """A short flat list drawn as rows that fill the content area, one card a bullet."""
+
+    kind: ClassVar[Kind] = Kind.BULLETS
+    #: the list as written (what ``check`` counts)
+    bullets: tuple[Bullet, ...]
+    cards: tuple[Card, ...]
+    size: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class CardsPlan(Plan):
+    """Numbered cards: takeaways or recommendations."""
+
+    kind: Kind = Kind.TAKEAWAYS
+    cards: tuple[Card, ...]
+    sizes: CardSizes
+
+
+@dataclass(frozen=True, kw_only=True)
+class FiguresPlan(Plan):
+    """Key figures: a row of cards, each a big number over its label."""
+
+    kind: ClassVar[Kind] = Kind.FIGURES
+    cards: tuple[Card, ...]
+    sizes: CardSizes
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProcessPlan(Plan):
+    """Steps in order, a card each under a connector."""
+
+    kind: ClassVar[Kind] = Kind.PROCESS
+    cards: tuple[Card, ...]
+    sizes: CardSizes
+
+
+@dataclass(frozen=True, kw_only=True)
+class StatementPlan(Plan):
+    """One large statement and its supporting line (sizes: statement as ``head``, line as ``text``)."""
+
+    kind: ClassVar[Kind] = Kind.STATEMENT
+    statement: str
+    support: str = ""
+    sizes: CardSizes
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuotePlan(Plan):
+    """A quotation (with its marks) and who said it."""
+
+    kind: ClassVar[Kind] = Kind.QUOTE
+    quote: str
+    attribution: str = ""
+    body_size: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class ComparisonPlan(Plan):
+    """Two sides, each a heading over its bullets."""
+
+    kind: ClassVar[Kind] = Kind.COMPARISON
+    sides: tuple[Side, ...]
+    body_size: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class TablePlan(Plan):
+    """The rows of a table that fit one slide."""
+
+    kind: ClassVar[Kind] = Kind.TABLE
+    table: TableChunk
+    body_size: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChartPlan(Plan):
+    """A chart, drawn natively."""
+
+    kind: ClassVar[Kind] = Kind.CHART
+    chart: ChartSpec
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImagePlan(Plan):
+    """A picture, as large as the content area holds."""
+
+    kind: ClassVar[Kind] = Kind.IMAGE
+    image: Image
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourcesPlan(Plan):
+    """The reference list, in one column or two."""
+
+    kind: ClassVar[Kind] = Kind.SOURCES
+    bullets: tuple[Bullet, ...]
+    body_size: float
+    columns: int = 1
+
+
+#: one slide, decided: what it shows and at what sizes (one frozen dataclass per kind)
+SlidePlan = (TitlePlan | SectionPlan | BulletsPlan | RowsPlan | CardsPlan | FiguresPlan | ProcessPlan
+             | StatementPlan | QuotePlan | ComparisonPlan | TablePlan | ChartPlan | ImagePlan | SourcesPlan)
 
 
 def unique_titles(slides: list[SlidePlan], cont: str, title_size) -> list[SlidePlan]:

@@ -15,11 +15,10 @@ import io
 import zipfile
 from pathlib import Path
 
-from lxml import etree
-
 from ..errors import ReportError
 from ..model import Location
 from ..paths import gate
+from . import xml
 
 #: the most a template may unpack to, in bytes (the shipped ones: 90 kB)
 MAX_UNPACKED = 64 * 2**20
@@ -27,8 +26,6 @@ MAX_UNPACKED = 64 * 2**20
 MAX_PARTS = 2000
 #: what in a part's name or content type marks macros or ActiveX controls
 _ACTIVE = ("vbaproject", "vbadata", "activex", "macroenabled")
-#: parses a part without loading a DTD, resolving an entity or touching the network
-_PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
 
 
 def _refuse(path: Path, message: str) -> ReportError:
@@ -58,39 +55,37 @@ def read_checked(path: Path) -> bytes:
     return data
 
 
-def _check_part(path: Path, name: str, xml: bytes | None) -> None:
+def _check_part(path: Path, name: str, data: bytes | None) -> None:
     """Refuse a part that is or holds active content, or XML with a document type declaration."""
     if any(marker in name.lower() for marker in _ACTIVE):
         raise _refuse(path, f"it holds macros or ActiveX controls ({name}); save it as a .pptx without them")
-    if xml is None:
+    if data is None:
         return
-    try:
-        tree = etree.fromstring(xml, _PARSER).getroottree()
-    except etree.XMLSyntaxError as error:
-        raise _refuse(path, f"part {name} is not well-formed XML ({error})") from None
-    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+    part = xml.read.untrusted(data)
+    if part.error is not None:
+        raise _refuse(path, f"part {name} is not well-formed XML ({part.error})")
+    if part.doctype:
         raise _refuse(path, f"part {name} declares a document type (<!DOCTYPE>, entities): PowerPoint "
                             "files never need one, and its entities could read other files")
     if name == "ppt/presentation.xml":
-        _check_presentation(path, tree.getroot())
-    if name == "[Content_Types].xml" and any(m in xml.lower().decode("utf-8", "replace") for m in _ACTIVE):
+        _check_presentation(path, xml.read.presentation(part.root))
+    if name == "[Content_Types].xml" and any(m in data.lower().decode("utf-8", "replace") for m in _ACTIVE):
         raise _refuse(path, "it is a macro-enabled presentation (.pptm); save the template as .pptx or .potx")
 
 
-_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 #: the slide shapes a deck is laid out on: landscape, from 4:3 to 16:9 (a little either side),
 #: at least 9 inches wide (the layout's type sizes are set for a slide that size)
 ASPECTS, LEAST_WIDTH_IN = (1.3, 1.8), 9.0
 
 
-def _check_presentation(path: Path, root) -> None:
+def _check_presentation(path: Path, presentation: xml.read.Presentation) -> None:
     """A template has a slide master to lay the slides out on, and a slide size they fit."""
-    if root.find(f"{_P}sldMasterIdLst/{_P}sldMasterId") is None:
+    if not presentation.master:
         raise _refuse(path, "it has no slide master (ppt/presentation.xml lists none); save it from PowerPoint "
                             "with its master and layouts")
-    size = root.find(f"{_P}sldSz")
+    size = presentation.size
     try:
-        width, height = (int(size.get("cx", "")) / 914400, int(size.get("cy", "")) / 914400) if size is not None \
+        width, height = (int(size[0]) / 914400, int(size[1]) / 914400) if size is not None \
             else (10.0, 7.5)  # no size given: PowerPoint's 4:3 default
     except ValueError:
         raise _refuse(path, "its slide size (p:sldSz) is not a number of EMUs") from None

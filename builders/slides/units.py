@@ -7,6 +7,7 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu
 
 from ..shared.theme import Colour
+from .xml import mark_decorative, no_effect
 
 EMU_PER_PT = 12700
 
@@ -23,43 +24,18 @@ def rgb(colour: Colour) -> RGBColor:
     return RGBColor.from_string(colour.hex.lstrip("#"))
 
 
-#: the extension PowerPoint writes for "Mark as decorative" (Office 2019 and 365), as it writes it
-_DECORATIVE = ('<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
-               '<a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
-               '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" '
-               'val="1"/></a:ext></a:extLst>')
-
-
-def mark_decorative(shape) -> None:
-    """Mark ``shape`` decorative: screen readers skip it (a bar, a rule, a card's ground)."""
-    from lxml import etree
-
-    c_nv_pr = shape._element.xpath("./*[1]/p:cNvPr")[0]
-    c_nv_pr.attrib.pop("descr", None)
-    c_nv_pr.append(etree.fromstring(_DECORATIVE))
-
-
-def describe_shape(shape, text: str) -> None:
-    """``text`` as the shape's description (its alt text), whatever kind of shape it is."""
-    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
-
-
 def filled(shapes, box, colour: Colour, name: str, kind=None, *, decorative: bool = False):
     """A borderless shape without shadow (a rectangle unless ``kind`` says otherwise) filled
     with ``colour``, at ``box`` (points) in ``shapes`` (a slide's or a group's); ``decorative``
     marks it so (it holds no text and means nothing by itself)."""
     from pptx.enum.shapes import MSO_SHAPE
-    from pptx.oxml.ns import qn
 
     shape = shapes.add_shape(kind or MSO_SHAPE.RECTANGLE, emu(box.x), emu(box.y), emu(box.w), emu(box.h))
     shape.fill.solid()
     shape.fill.fore_color.rgb = rgb(colour)
     shape.line.fill.background()
     shape.shadow.inherit = False
-    # LibreOffice draws the style's theme effect (a shadow) over an empty effect list: refer to none
-    ref = shape._element.find(".//" + qn("a:effectRef"))
-    if ref is not None:
-        ref.set("idx", "0")
+    no_effect(shape)
     shape.name = name
     if decorative:
         mark_decorative(shape)

@@ -19,6 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from builders import store as cache_store
 from builders.pdf import drawings, hyphenation
 from builders.shared import fontcache, fontfiles
+from builders.store import Session
 
 from conftest import FLAGSHIP, ROOT
 
@@ -266,10 +267,8 @@ def test_a_new_process_puts_new_notes_into_the_kept_deck_when_only_notes_changed
         text = source.read_text()
         assert edit[0] in text
         source.write_text(text.replace(*edit, 1))
-        slides._LAST.clear()  # as in a new process
-        slides._MADE.clear()
         rendered.clear()
-        build(report, ("pptx",), tmp_path / "out", parallel=False)
+        build(report, ("pptx",), tmp_path / "out", parallel=False, session=Session())  # as in a new process
         count = len(rendered)
         state = dict(slides.rendered)
         build(report, ("pptx",), tmp_path / f"fresh{n}", cache=False, parallel=False)
@@ -295,6 +294,41 @@ def test_a_new_process_puts_new_notes_into_the_kept_deck_when_only_notes_changed
     assert count == slides_in_deck and mine == fresh
     count, mine, fresh = deck_after(("(edited again)", "(edited a third time)"), 5)
     assert count == 0 and mine == fresh, "the deck written after the damage is kept"
+
+
+def test_a_deck_only_edit_writes_the_kept_brief_and_any_other_edit_lays_it_out(tmp_path, monkeypatch):
+    from builders import build, pdf
+
+    report = tmp_path / "reports" / FLAGSHIP.name
+    shutil.copytree(FLAGSHIP, report)
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    source = report / "report.md"
+    laid_out = []
+    original = pdf.FloatingBriefDoc.build
+    monkeypatch.setattr(pdf.FloatingBriefDoc, "build", lambda self, *a, **k: laid_out.append(1) or original(self, *a, **k))
+
+    def brief_after(edit: tuple[str, str], n: int) -> tuple[int, bytes, bytes]:
+        text = source.read_text()
+        assert edit[0] in text
+        source.write_text(text.replace(*edit, 1))
+        laid_out.clear()
+        build(report, ("pdf",), tmp_path / "out", parallel=False)
+        count = len(laid_out)
+        build(report, ("pdf",), tmp_path / f"fresh{n}", cache=False, parallel=False)
+        name = f"{FLAGSHIP.name}.pdf"
+        return count, (tmp_path / "out" / name).read_bytes(), (tmp_path / f"fresh{n}" / name).read_bytes()
+
+    build(report, ("pdf",), tmp_path / "out", parallel=False)
+    assert len(list((tmp_path / "out" / ".cache" / "briefs").glob("*.pdf"))) == 1
+    title = "Outside formats keep the five talking, but outsiders choose the topics"  # a {slide}'s title
+    count, mine, fresh = brief_after((title, f"{title}, for now"), 1)
+    assert count == 0 and mine == fresh, "only the deck changed: the kept brief is written"
+    marker = "The authors name three conditions"  # a sentence of the brief's prose
+    count, mine, fresh = brief_after((marker, f"{marker} (edited)"), 2)
+    assert count == 1 and mine == fresh, "the prose changed: the brief is laid out again"
+    footer = "  footer: briefkit Policy Brief No. 1"  # the front matter's deck: options
+    count, mine, fresh = brief_after((footer, f"{footer} (edited)"), 3)
+    assert count == 0 and mine == fresh, "the deck's options changed: the kept brief is written"
 
 
 def test_the_kept_deck_s_signature_covers_the_theme_s_font_files(tmp_path, monkeypatch):
@@ -328,13 +362,12 @@ def test_editions_built_in_one_process_copy_the_slides_they_share_and_write_a_re
         text = text.replace(old, new, 1)
     text = re.sub(r"(?m)^subtitle: .*$", 'subtitle: "{{ params.quarter }}: a profile"', text, count=1)
     source.write_text(text)
-    slides._MADE.clear()
-    slides._LAST.clear()
     planned = plan([report])
     assert len(planned) == 3
     counts = []
+    session = Session()
     for edition in planned:  # one process, as a batch with --jobs 1 or a pool worker
-        build(edition.folder, ("pptx",), tmp_path / "out", parallel=False, edition=edition.edition)
+        build(edition.folder, ("pptx",), tmp_path / "out", parallel=False, edition=edition.edition, session=session)
         counts.append(dict(slides.rendered))
     assert counts[0]["copied"] == 0
     assert all(c["copied"] >= 3 and c["rendered"] >= 1 for c in counts[1:]), counts  # the title slide differs

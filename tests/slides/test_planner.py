@@ -4,13 +4,15 @@ table covering every kind the planner may make."""
 
 from __future__ import annotations
 
+import typing
+
 import pytest
 
 from builders.model import Chart, Table
 from builders.pipeline.build import load
 from builders.slides import prepare
 from builders.slides.render import RENDERERS
-from builders.slides.slide import Kind
+from builders.slides.slide import Kind, SlidePlan
 
 from conftest import ROOTS
 
@@ -62,5 +64,8 @@ def test_every_title_fits_the_type_scale_and_no_two_slides_share_one(planned):
                for p in prepared.plans)
 
 
-def test_every_slide_kind_has_one_renderer():
-    assert set(RENDERERS) == set(Kind)
+def test_every_plan_type_has_one_renderer_and_every_kind_a_plan_type():
+    types = set(typing.get_args(SlidePlan))
+    assert set(RENDERERS) == types and len(types) == 14
+    assert {t.kind for t in types if isinstance(t.__dict__.get("kind"), Kind)} | {Kind.AGENDA, Kind.RECOMMENDATIONS} \
+        == set(Kind)

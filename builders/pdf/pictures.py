@@ -1,0 +1,89 @@
+"""Pictures (the logo, a report's images) decoded and compressed once per version of their file
+in a process, not once per brief: ReportLab reads a picture file afresh for every document,
+decoding its pixels and compressing them again, which took a tenth of a one-page edition's
+brief (the logo) in a batch. What a document gets is the same image object, so the same bytes."""
+
+from __future__ import annotations
+
+import copy
+import os
+from pathlib import Path
+
+#: (file, size, time, inode, mask) → the loaded image's attributes
+_LOADED: dict[tuple, dict] = {}
+#: how many pictures are kept (each holds its compressed pixels)
+_MOST = 32
+
+
+#: (file, size, time, inode) → the one ImageReader of that version of the file (:func:`reader`)
+_READERS: dict[tuple, object] = {}
+
+
+def _stamp(path: str) -> tuple | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return path, info.st_size, info.st_mtime_ns, info.st_ino
+
+
+def reader(path: Path):
+    """ReportLab's reader of the picture at ``path``, one per version of the file in a process
+    (it keeps the pixels it decoded)."""
+    from reportlab.lib.utils import ImageReader
+
+    key = _stamp(str(path))
+    if key is None:
+        return ImageReader(str(path))  # it says why it cannot be read
+    if key not in _READERS:
+        _READERS[key] = ImageReader(str(path))
+        while len(_READERS) > _MOST:
+            del _READERS[next(iter(_READERS))]
+    return _READERS[key]
+
+
+def picture(path: Path, width: float, height: float):
+    """A platypus Image of ``path`` at that size, drawn from :func:`reader`'s reader."""
+    from reportlab.platypus import Image
+
+    image = Image(str(path), width=width, height=height)
+    image._img = reader(path)
+    return image
+
+
+def _key(source: object, mask: object) -> tuple | None:
+    if not isinstance(source, str):  # a reader of ours: its file's version
+        found = next((k for k, r in _READERS.items() if r is source), None)
+        return (*found, repr(mask)) if found is not None else None
+    try:
+        info = os.stat(source)
+    except OSError:
+        return None
+    return source, info.st_size, info.st_mtime_ns, info.st_ino, repr(mask)
+
+
+def install() -> None:
+    """Have ReportLab's image objects loaded from a file reuse what the same file gave before."""
+    from reportlab.pdfbase import pdfdoc
+
+    original = pdfdoc.PDFImageXObject.__init__
+    if getattr(original, "briefkit", False):
+        return
+
+    def init(self, name, source=None, mask=None):
+        key = _key(source, mask)
+        seen = _LOADED.get(key) if key is not None else None
+        if seen is None:
+            original(self, name, source, mask)
+            if key is not None:  # as loaded, before a document registers it (or its soft mask)
+                _LOADED[key] = {k: copy.copy(v) if k == "_smask" else v for k, v in self.__dict__.items()}
+                while len(_LOADED) > _MOST:
+                    del _LOADED[next(iter(_LOADED))]
+            return
+        self.__dict__.update(seen)
+        if "_smask" in seen:  # the document registers it (and the image takes a reference to it)
+            self._smask = copy.copy(seen["_smask"])
+        self.name = name
+
+    init.briefkit = True  # type: ignore[attr-defined]
+    pdfdoc.PDFImageXObject.__init__ = init

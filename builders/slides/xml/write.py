@@ -1,0 +1,247 @@
+"""The deck's raw XML written: what python-pptx's API does not reach (bullets, the slide number
+field, font slots, right-to-left paragraphs, a run's colour, alt text, the decorative mark,
+shapes removed, a chart's axes and plot area, a theme's link colours), with lxml on the elements
+python-pptx holds. The rest of the deck's writer calls these (and ``read``, for what a template
+says) and touches no XML itself (tests/test_layout.py)."""
+
+from __future__ import annotations
+
+import hashlib
+from copy import deepcopy
+
+from lxml import etree
+from pptx.oxml.ns import qn
+
+from ..slide import Box
+
+# ------------------------------------------------------------------ paragraphs and runs
+
+
+def bullet(paragraph, margin: int, indent: int, level: int, number: int | None) -> None:
+    """A bullet ("•" in the body font) or, with ``number``, an automatic number ("1." at the
+    first level, "a." under it), hung ``indent`` EMUs from a ``margin``."""
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.set("marL", str(margin))
+    ppr.set("indent", str(indent))
+    paragraph.level = min(level, 8)
+    if number is not None:
+        etree.SubElement(ppr, qn("a:buFont"), typeface="+mj-lt")
+        scheme = "arabicPeriod" if level == 0 else "alphaLcPeriod"  # 1. then a., as in the brief
+        etree.SubElement(ppr, qn("a:buAutoNum"), type=scheme, startAt=str(number))
+    else:  # the bullet in the body font, which has it, not a symbol font some programs lack
+        etree.SubElement(ppr, qn("a:buFont"), typeface="+mn-lt")
+        etree.SubElement(ppr, qn("a:buChar"), char="\u2022")
+
+
+def no_bullet(paragraph) -> None:
+    """No bullet and no indent, whatever the placeholder's list style says."""
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.set("marL", "0")
+    ppr.set("indent", "0")
+    if ppr.find(qn("a:buNone")) is None:
+        etree.SubElement(ppr, qn("a:buNone"))
+
+
+def right_to_left(paragraph) -> None:
+    """A paragraph running right to left, set to the right unless it says otherwise."""
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.set("rtl", "1")
+    if ppr.get("algn") in (None, "l"):
+        ppr.set("algn", "r")
+
+
+def run_language(run, lang: str, superscript: bool):
+    """The run's language tag (and a note number's raised baseline); its ``a:rPr``, for :func:`font_slot`."""
+    rpr = run._r.get_or_add_rPr()
+    rpr.set("lang", lang)
+    if superscript:
+        rpr.set("baseline", "30000")
+    return rpr
+
+
+def remove_run(paragraph, run) -> None:
+    paragraph._p.remove(run._r)
+
+
+def slide_number_field(paragraph, number: int, size: float, language: str) -> None:
+    """The slide number as a field PowerPoint updates, with a GUID fixed by the number (the same bytes each build)."""
+    guid = hashlib.md5(f"slide-number-{number}".encode()).hexdigest().upper()
+    field_id = "{" + f"{guid[:8]}-{guid[8:12]}-{guid[12:16]}-{guid[16:20]}-{guid[20:32]}" + "}"
+    fld = etree.SubElement(paragraph._p, qn("a:fld"), id=field_id, type="slidenum")
+    etree.SubElement(fld, qn("a:rPr"), lang=language, sz=str(int(size * 100)))
+    text = etree.SubElement(fld, qn("a:t"))
+    text.text = str(number)
+
+
+#: what may follow a font slot inside a:rPr (CT_TextCharacterProperties' sequence)
+_AFTER_SLOTS = ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
+
+
+def font_slot(rpr, tag: str, typeface: str) -> None:
+    """Name ``typeface`` in the run's ``tag`` slot (a:latin, a:ea or a:cs), in schema order."""
+    slot = etree.Element(qn(tag), typeface=typeface)
+    order = ("a:latin", "a:ea", "a:cs", *_AFTER_SLOTS)
+    later = {qn(t) for t in order[order.index(tag) + 1:]}
+    following = next((child for child in rpr if child.tag in later), None)
+    if following is None:
+        rpr.append(slot)
+    else:
+        following.addprevious(slot)
+
+
+#: what follows a:solidFill inside a:rPr (CT_TextCharacterProperties' sequence)
+_AFTER_FILL = tuple(qn(t) for t in ("a:effectLst", "a:effectDag", "a:highlight", "a:uLnTx", "a:uLn", "a:uFillTx",
+                                    "a:uFill", "a:latin", "a:ea", "a:cs", "a:sym", "a:hlinkClick",
+                                    "a:hlinkMouseOver", "a:rtl", "a:extLst"))
+
+
+def run_colour(run, hex_digits: str) -> None:
+    """A run (or field) set in the colour ``hex_digits`` ("1F2937"), in place of any fill it had."""
+    rpr = run.find(qn("a:rPr"))
+    if rpr is None:
+        rpr = etree.SubElement(run, qn("a:rPr"))
+        run.insert(0, rpr)
+    for old in rpr.findall(qn("a:solidFill")) + rpr.findall(qn("a:noFill")) + rpr.findall(qn("a:gradFill")):
+        rpr.remove(old)
+    fill = etree.Element(qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=hex_digits)
+    after = next((child for child in rpr if child.tag in _AFTER_FILL), None)
+    if after is None:
+        rpr.append(fill)
+    else:
+        after.addprevious(fill)
+
+
+# ------------------------------------------------------------------ shapes
+
+
+def remove(shape) -> None:
+    """Take ``shape`` off its slide (a placeholder the slide leaves empty)."""
+    shape._element.getparent().remove(shape._element)
+
+
+#: the extension PowerPoint writes for "Mark as decorative" (Office 2019 and 365), as it writes it
+_DECORATIVE = ('<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+               '<a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
+               '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" '
+               'val="1"/></a:ext></a:extLst>')
+
+
+def mark_decorative(shape) -> None:
+    """Mark ``shape`` decorative: screen readers skip it (a bar, a rule, a card's ground)."""
+    c_nv_pr = shape._element.xpath("./*[1]/p:cNvPr")[0]
+    c_nv_pr.attrib.pop("descr", None)
+    c_nv_pr.append(etree.fromstring(_DECORATIVE))
+
+
+def describe_shape(shape, text: str) -> None:
+    """``text`` as the shape's description (its alt text), whatever kind of shape it is."""
+    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
+
+
+def no_effect(shape) -> None:
+    """LibreOffice draws the style's theme effect (a shadow) over an empty effect list: refer to none."""
+    ref = shape._element.find(".//" + qn("a:effectRef"))
+    if ref is not None:
+        ref.set("idx", "0")
+
+
+def behind(shape, other) -> None:
+    """``shape`` drawn under ``other`` (a band under its chart)."""
+    other._element.addprevious(shape._element)
+
+
+def one_line(text_frame) -> None:
+    text_frame._bodyPr.set("wrap", "none")
+
+
+# ------------------------------------------------------------------ parts and slides
+
+
+def copied(part):
+    """A deep copy of a part's XML (a kept slide, copied into a new deck)."""
+    return deepcopy(part._element)
+
+
+def drop_slides(prs) -> None:
+    """Take every slide out of the presentation's list, and its relationship with it."""
+    id_list = prs.slides._sldIdLst
+    for slide_id in list(id_list):
+        prs.part.drop_rel(slide_id.rId)
+        id_list.remove(slide_id)
+
+
+def add_slide_id(prs, rel_id: str) -> None:
+    """List a slide part related as ``rel_id`` among the presentation's slides (as ``add_slide`` does)."""
+    prs.slides._sldIdLst.add_sldId(rel_id)
+
+
+def link_colours(part, colours: dict[str, str]) -> None:
+    """A theme part's hyperlink colours (``hlink``, ``folHlink``) set to six hex digits each."""
+    root = etree.fromstring(part.blob)
+    for name, hex_digits in colours.items():
+        node = root.find(f".//{qn('a:clrScheme')}/{qn('a:' + name)}")
+        node.remove(node[0])
+        etree.SubElement(node, qn("a:srgbClr"), val=hex_digits)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# ------------------------------------------------------------------ charts
+
+
+def value_axis_crosses_max(chart) -> None:
+    chart.value_axis._element.find(qn("c:crosses")).set("val", "max")
+
+
+def positive_axis_ids(chart) -> None:
+    """python-pptx's chart templates number the axes with negative ids, which the schema's
+    unsignedInt rejects (PowerPoint repairs the file): each is renumbered from 50,000,001 in
+    the order met (below 2**31, which LibreOffice reads as a signed number), so axes that cross
+    still name each other."""
+    ids: dict[str, str] = {}
+    for element in chart._chartSpace.xpath(".//c:axId | .//c:crossAx"):
+        value = element.get("val")
+        if int(value) < 0:
+            element.set("val", ids.setdefault(value, str(50_000_001 + len(ids))))
+
+
+def place_plot(chart, frame: Box, plot: Box) -> None:
+    """Put the chart's inner plot area at ``plot`` (points on the slide) inside ``frame``, and
+    leave the chart's and plot's grounds empty so shapes under the chart show through."""
+    area = chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
+    old = area.find(qn("c:layout"))
+    if old is not None:
+        area.remove(old)
+    layout = etree.Element(qn("c:layout"))
+    manual = etree.SubElement(layout, qn("c:manualLayout"))
+    for tag, value in (("layoutTarget", "inner"), ("xMode", "edge"), ("yMode", "edge"),
+                       ("x", (plot.x - frame.x) / frame.w), ("y", (plot.y - frame.y) / frame.h),
+                       ("w", plot.w / frame.w), ("h", plot.h / frame.h)):
+        etree.SubElement(manual, qn(f"c:{tag}"), val=value if isinstance(value, str) else f"{value:.5f}")
+    area.insert(0, layout)
+    for owner in (chart._chartSpace, area):
+        sppr = owner.find(qn("c:spPr"))
+        if sppr is None:
+            sppr = etree.SubElement(owner, qn("c:spPr"))
+            if owner is chart._chartSpace:  # c:spPr comes right after c:chart in a chart space
+                owner.remove(sppr)
+                owner.find(qn("c:chart")).addnext(sppr)
+        for child in list(sppr):
+            sppr.remove(child)
+        etree.SubElement(sppr, qn("a:noFill"))
+        line = etree.SubElement(sppr, qn("a:ln"))
+        etree.SubElement(line, qn("a:noFill"))
+
+
+def text_counts(slide) -> tuple[int, int]:
+    """The paragraphs and words of the text frames python-pptx sees on ``slide``: every shape of
+    its tree (not inside a group) that is an autoshape, text box or placeholder (python-pptx
+    gives one a txBody when asked for its frame), its paragraphs and their runs' words."""
+    paragraphs = words = 0
+    for shape in slide.shapes._spTree.iter_shape_elms():
+        if shape.tag != qn("p:sp"):
+            continue
+        for paragraph in shape.get_or_add_txBody().iterchildren(qn("a:p")):
+            paragraphs += 1
+            words += sum(len((run.findtext(qn("a:t")) or "").split()) for run in paragraph.iterchildren(qn("a:r")))
+    return paragraphs, words

@@ -1,0 +1,95 @@
+"""``slides/xml/read.py`` and the run colour of ``xml/write.py``: a template's own XML read
+into plain values, on python-pptx's default template and templates made by the tests."""
+
+from __future__ import annotations
+
+import io
+
+from made_templates import black_master, coloured_band
+from pptx import Presentation
+from pptx.util import Pt
+
+from builders.slides import xml
+from builders.slides.ground import Ground, colour
+from builders.slides.units import points
+
+
+def test_the_default_theme_and_master_read():
+    prs = Presentation()
+    master = prs.slide_master
+    values = xml.read.scheme_values(xml.read.theme(master))
+    assert list(values) == list(xml.read.SCHEME)
+    assert (values["dk1"], values["lt1"], values["accent1"], values["hlink"]) == ("000000", "FFFFFF", "4F81BD", "0000FF")
+    assert xml.read.colour_maps(master)[0]["bg1"] == "lt1"
+    background = xml.read.background(master)
+    assert background is not None and not background.own and background.style == "1001"
+    assert background.colour == xml.read.ColourRef("schemeClr", "bg1", None, ())
+    assert xml.read.text_style_colours(master)["title"] == xml.read.ColourRef("schemeClr", "tx1", None, ())
+    kinds = [d.placeholder for d in xml.read.shapes(prs.slide_layouts[1])]
+    assert kinds == ["title", "body", "dt", "ftr", "sldNum"]
+
+
+def test_a_black_master_and_a_band_read(tmp_path):
+    master = Presentation(str(black_master(tmp_path / "black.pptx"))).slide_master
+    background = xml.read.background(master)
+    assert background is not None and background.own
+    assert background.fill == xml.read.Fill("solidFill", (xml.read.ColourRef("srgbClr", "000000", None, ()),))
+    assert xml.read.colour_maps(master)[0]["tx1"] == "lt1"
+    prs = Presentation(str(coloured_band(tmp_path / "band.pptx")))
+    layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
+    bands = [d for d in xml.read.shapes(layout) if not d.placeholder]  # bottom to top: each went in at 2
+    assert [(d.kind, d.fill.colours[0].val if d.fill else None) for d in bands] == [("sp", "0F4C4C"), ("sp", "8B0000")]
+    assert bands[1].extent == (0, 0, prs.slide_width, 1500000)
+    # and what ground.py decides of them: the band's red under the title, white under the body
+    ground = Ground(layout, points(prs.slide_width), points(prs.slide_height))
+    assert ground.at(20, 20).hex.upper() == "#8B0000"
+    assert ground.at(300, 300).hex.upper() == "#FFFFFF"
+
+
+def test_a_colour_keeps_its_modifiers_in_order():
+    from lxml import etree
+
+    node = etree.fromstring('<a:schemeClr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+                            'val="accent1"><a:lumMod val="75000"/><a:alpha/></a:schemeClr>')
+    named = xml.read._colour(node)
+    assert named == xml.read.ColourRef("schemeClr", "accent1", None, (("lumMod", "75000"), ("alpha", "100000")))
+    assert colour(named, {"accent1": _grey(), "dk1": _grey()}).hex.upper() == "#606060"
+    assert xml.read._colour(etree.fromstring('<hslClr hue="0" sat="0" lum="0"/>')) is None  # not read
+
+
+def _grey():
+    from builders.shared.theme import Colour
+
+    return Colour("#808080")
+
+
+def test_a_run_set_in_a_colour_reads_back(tmp_path):
+    prs = Presentation()
+    box = prs.slides.add_slide(prs.slide_layouts[6]).shapes.add_textbox(0, 0, Pt(200), Pt(50))
+    paragraph = box.text_frame.paragraphs[0]
+    plain, sized = paragraph.add_run(), paragraph.add_run()
+    plain.text, sized.text = "plain", "sized"
+    sized.font.size, sized.font.bold, sized.font.name = Pt(20), True, "Noto Sans"
+    runs = xml.read.text_runs(box)
+    assert [(r.size, r.bold, r.colour) for r in runs] == [(0.0, False, None), (20.0, True, None)]
+    for run in runs:
+        xml.write.run_colour(run.element, "1F2937")
+    again = xml.read.text_runs(box)
+    assert [r.colour for r in again] == [xml.read.ColourRef("srgbClr", "1F2937", None, ())] * 2
+    assert str(sized.font.color.rgb) == "1F2937" and sized.font.name == "Noto Sans"
+    assert [child.tag.rpartition("}")[2] for child in sized._r.rPr] == ["solidFill", "latin"]  # schema order
+    out = io.BytesIO()
+    prs.save(out)  # still a valid package
+    assert Presentation(out).slides[0].shapes[0].text_frame.text == "plainsized"
+
+
+def test_a_users_part_is_parsed_safely():
+    entity = (b'<?xml version="1.0"?><!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+              b'<p xmlns="http://schemas.openxmlformats.org/presentationml/2006/main">&x;</p>')
+    part = xml.read.untrusted(entity)
+    assert part.doctype and part.error is None and b"root:" not in (part.root.text or "").encode()
+    broken = xml.read.untrusted(b"<p><q></p>")
+    assert broken.root is None and broken.error and "mismatch" in broken.error.lower()
+    prs = Presentation()
+    shape = xml.read.presentation(xml.read.untrusted(prs.part.blob).root)
+    assert shape == xml.read.Presentation(True, (str(prs.slide_width), str(prs.slide_height)))
