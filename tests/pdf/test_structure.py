@@ -1,4 +1,4 @@
-"""pdf/structure.py: the structure tree written as PDF syntax in one go gives the file that
+"""pdf/archive/structure.py: the structure tree written as PDF syntax in one go gives the file that
 making each element with pikepdf, one at a time, gives (the way it was written before), byte
 for byte: the same objects, numbered in the same order (qpdf writes an object stream's objects
 in the order of their numbers, so a brief small enough for object streams depends on it)."""
@@ -14,7 +14,8 @@ from pikepdf import Array, Dictionary, Name, String
 
 import builders.pdf as brief
 from builders import load
-from builders.pdf import archive, structure
+from builders.pdf import archive
+from builders.pdf.archive import structure
 from builders.pdf.tagging import Element, Tagger
 
 ROOT = Path(__file__).resolve().parents[2]

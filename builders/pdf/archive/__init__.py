@@ -20,8 +20,8 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from ..tagging import Tagger
 from . import structure
-from .tagging import Tagger
 
 #: the PDF/A conformance level claimed: "A" (accessible: tagged, Unicode text) where tagged
 CONFORMANCE = "A"

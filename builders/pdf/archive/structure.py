@@ -20,7 +20,7 @@ from functools import cache
 import pikepdf
 from pikepdf import Name, String
 
-from .tagging import Element, Tagger
+from ..tagging import Element, Tagger
 
 _START = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 
