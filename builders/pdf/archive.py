@@ -115,7 +115,8 @@ def _regroup(element: Element) -> None:
                 caption.parent = kid
                 kid.kids.insert(0, caption)
             if kid.tag == "LI":
-                if not (kids and isinstance(kids[-1], Element) and kids[-1].tag == "L"):  # the tagger makes no L
+                if not (kids and isinstance(kids[-1],
+                                            Element) and kids[-1].tag == "L"):  # the tagger makes no L
                     group = Element("L", element)
                     kids.append(group)
                 kid.parent = kids[-1]
@@ -184,7 +185,8 @@ def _structure(pdf: pikepdf.Pdf, tagger: Tagger, language: str) -> None:
     pdf.Root.StructTreeRoot = tree
 
 
-def _parent_tree(pdf: pikepdf.Pdf, tree: pikepdf.Object, pages: list, parents: dict[int, dict[int, pikepdf.Object]],
+def _parent_tree(pdf: pikepdf.Pdf, tree: pikepdf.Object, pages: list, parents: dict[int, dict[int,
+                                                                                              pikepdf.Object]],
                  annot_parents: list[pikepdf.Object], document: pikepdf.Object) -> None:
     """Each page's marked content and each link annotation mapped to the element it belongs to."""
     nums = Array()
@@ -212,7 +214,9 @@ def _tag_links(pdf: pikepdf.Pdf, pages: list, links: dict, made: dict[int, pikep
             owner = made.get(id(owners[n])) if n < len(owners) else None
             owner = owner if owner is not None else document
             reference = Dictionary(Type=Name.OBJR, Obj=annot, Pg=page)
-            if owner.S == Name.Link:  # a note's number drawn as a Link (in a Reference): it takes the annotation
+            if (
+                owner.S == Name.Link
+            ):  # a note's number drawn as a Link (in a Reference): it takes the annotation
                 link = owner
             else:
                 link = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=owner, Pg=page))
@@ -252,7 +256,9 @@ def _to_unicode(cmap: bytes) -> bytes | None:
     blocks = []
     for start in range(0, len(pairs), 100):
         chunk = pairs[start:start + 100]
-        blocks.append(b"%d beginbfchar\n" % len(chunk) + b"".join(b"<%s> <%s>\n" % p for p in chunk) + b"endbfchar")
+        blocks.append(
+            b"%d beginbfchar\n" % len(chunk) + b"".join(b"<%s> <%s>\n" % p for p in chunk) + b"endbfchar"
+        )
     return head + b"\n".join(blocks) + tail
 
 
