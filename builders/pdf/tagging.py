@@ -6,7 +6,7 @@ label, table cell or figure closes it, draws inside ``/<Tag> <</MCID n>> BDC …
 it again. So whatever is drawn outside a tagged flowable (running head and footer, rules, box
 and band grounds, table rules and zebra rows) is an artifact, and no text or path is left
 outside both. Each marked sequence becomes a leaf of a tree of :class:`Element` (containers:
-list item and body, table, row, cell), which :mod:`.archive` writes as the structure tree.
+list item and body, table, row, cell), which :mod:`.archive.structure` writes as the structure tree.
 
 The hooks are ReportLab's own: literal operators on the canvas, the table render callback, and
 one wrapper around ``Flowable._drawOn`` (and ``LIIndenter.drawOn``, which draws a list item's

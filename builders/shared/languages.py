@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -71,6 +72,39 @@ def language(word: str, default: str) -> str:
 def slot(lang: str) -> Slot:
     """The font slot for text in language ``lang``."""
     return _SLOTS.get(lang, Slot.LATIN)
+
+
+@dataclass(frozen=True)
+class DeckFace:
+    """The face the deck names for runs in a script its own faces (Calibri) lack."""
+
+    #: a face PowerPoint has on Windows and on macOS (named in the run's slot)
+    name: str
+    #: the face measured here (a fallback of the default theme, in assets/fonts/), which
+    #: LibreOffice is given for ``name`` when it renders the deck here
+    here: str
+    #: whether ``here`` sets the script with ``name``'s advance widths; where not, the deck's
+    #: lines are measured with room to spare (slides/fit.py)
+    compatible: bool
+
+
+_SYLFAEN_GEORGIAN = DeckFace("Sylfaen", "Noto Sans Georgian", False)
+_SYLFAEN_ARMENIAN = DeckFace("Sylfaen", "Noto Sans Armenian", False)
+_ARIAL_ARABIC = DeckFace("Arial", "Noto Naskh Arabic", False)
+#: every ideograph and full-width punctuation mark is one em wide in both
+_YAHEI = DeckFace("Microsoft YaHei", "Droid Sans Fallback", True)
+#: by a language's primary subtag. Sylfaen (Georgian and Armenian) and Microsoft YaHei ship
+#: with Windows and are the faces Office's own themes name for those scripts; Arial is the
+#: Office theme's body face for Arabic script. PowerPoint for Mac has Microsoft YaHei (Office
+#: brings it); for Sylfaen, and for Arabic letters where its Arial lacks them, it draws the
+#: text in a face macOS has that covers the script (docs/accessibility.md)
+DECK_FACES = {"ka": _SYLFAEN_GEORGIAN, "hy": _SYLFAEN_ARMENIAN, "zh": _YAHEI,
+              **dict.fromkeys(("fa", "ps", "ug", "ar", "ur", "prs"), _ARIAL_ARABIC)}
+
+
+def deck_face(lang: str) -> DeckFace | None:
+    """The face the deck names for text in language ``lang``, if its script needs one."""
+    return DECK_FACES.get(primary(lang))
 
 
 def segments(text: str, default: str) -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..shared import fonts
+from ..shared import fonts, languages
 from ..shared.theme import FontFamily
 
 #: line pitch as a multiple of the font's ascent + descent (PowerPoint and LibreOffice use 1.0
@@ -20,7 +20,9 @@ LINE_FACTOR = 1.02
 #: share of the width kept free, for kerning and renderer differences
 WIDTH_SLACK = 0.96
 #: a run in a fallback face may be drawn in a wider font the renderer has (DejaVu Sans sets
-#: Armenian a tenth wider than Noto Sans Armenian)
+#: Armenian a tenth wider than Noto Sans Armenian): one whose deck face (languages.DeckFace)
+#: is not metric-compatible with the face measured here, or that has none, is counted this
+#: many times as wide
 FALLBACK_SLACK = 1.12
 
 
@@ -35,15 +37,11 @@ class Measurer:
         return fonts.face_name(self.family, bold=bold)
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
-        return fonts.string_width(text, self.face(bold), size, self.fallbacks)
+        return _width(text, self.face(bold), size, self.fallbacks)
 
     def piece_width(self, text: str, size: float, bold: bool = False) -> float:
-        """Width of a piece no line may break, with room for a presentation program that sets
-        the runs in a fallback face (Armenian, Georgian …) with another font it has: those
-        runs are counted ``FALLBACK_SLACK`` times as wide."""
-        face = self.face(bold)
-        return sum(fonts.string_width(part, font, size) * (1.0 if font == face else FALLBACK_SLACK)
-                   for font, part in fonts.runs(text, face, self.fallbacks))
+        """Width of a piece no line may break (runs in a fallback face with room to spare)."""
+        return _width(text, self.face(bold), size, self.fallbacks)
 
     def line_height(self, size: float) -> float:
         return line_em(self.family.file()) * size * LINE_FACTOR
@@ -66,6 +64,22 @@ class Measurer:
     def height(self, text: str, size: float, width: float, bold: bool = False) -> float:
         """Height of ``text`` wrapped to ``width``: its lines at its :meth:`pitch`."""
         return self.lines(text, size, width, bold) * self.pitch(text, size, bold)
+
+
+def _width(text: str, face: str, size: float, fallbacks: tuple[str, ...]) -> float:
+    """Width in points of ``text`` set in ``face``, a run in a fallback face counted
+    ``FALLBACK_SLACK`` times as wide unless the face the deck names for it has its metrics (the
+    presentation program draws Georgian in Sylfaen, measured here in Noto Sans Georgian)."""
+    if not fallbacks:
+        return fonts.string_width(text, face, size)
+    return sum(fonts.string_width(part, font, size) * (1.0 if font == face or _compatible(part) else FALLBACK_SLACK)
+               for font, part in fonts.runs(text, face, fallbacks))
+
+
+@lru_cache(maxsize=4096)
+def _compatible(run: str) -> bool:
+    face = languages.deck_face(languages.language(run, ""))
+    return face is not None and face.compatible
 
 
 @lru_cache(maxsize=64)
@@ -109,10 +123,10 @@ def _wrap_count(text: str, size: float, width: float, face: str, fallbacks: tupl
     """Greedy word wrap as presentation programs do it; words longer than a line break anywhere."""
     if not text.strip():
         return 1
-    space = fonts.string_width(" ", face, size, fallbacks)
+    space = _width(" ", face, size, fallbacks)
     lines, used = 1, 0.0
     for word in _BREAK.split(text.strip()):
-        w = fonts.string_width(word, face, size, fallbacks)
+        w = _width(word, face, size, fallbacks)
         if used and used + space + w <= width:
             used += space + w
             continue
@@ -123,13 +137,13 @@ def _wrap_count(text: str, size: float, width: float, face: str, fallbacks: tupl
             taken = 0.0
             cut = 0
             for i, char in enumerate(word):
-                cw = fonts.string_width(char, face, size, fallbacks)
+                cw = _width(char, face, size, fallbacks)
                 if taken + cw > width and i:
                     break
                 taken += cw
                 cut = i + 1
             word = word[cut:]
-            w = fonts.string_width(word, face, size, fallbacks)
+            w = _width(word, face, size, fallbacks)
             lines += 1
         used = w
         if not word:

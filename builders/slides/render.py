@@ -97,7 +97,8 @@ class Renderer:
                     if colour is not None:
                         f.color.rgb = _rgb(colour)
                     if font != self.primary and font in self.families:
-                        xml.font_slot(rpr, languages.slot(lang).value, self.families[font])
+                        face = languages.deck_face(lang)  # one PowerPoint has, for Georgian, Chinese …
+                        xml.font_slot(rpr, languages.slot(lang).value, face.name if face else self.families[font])
                     if span.href and not span.href.startswith("#"):
                         run.hyperlink.address = span.href
         text = "".join(span.text for span in spans)

@@ -1,5 +1,5 @@
 """What ReportLab does not write, written with pikepdf after it: the structure tree of the
-tagged brief (:mod:`.tagging`), PDF/A-2 and PDF/UA-1 metadata, an sRGB output intent, and
+tagged brief (:mod:`.structure`), PDF/A-2 and PDF/UA-1 metadata, an sRGB output intent, and
 the fixes those standards ask of ReportLab's own output (no ToUnicode entry mapping to U+0000,
 a transparency group on a page that draws soft masks, printable annotations, distinct font
 subset tags, an end-of-line before ``endstream``). Every date is the report's date and the file
@@ -20,7 +20,8 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-from .tagging import Element, Tagger
+from ..tagging import Tagger
+from . import structure
 
 #: the PDF/A conformance level claimed: "A" (accessible: tagged, Unicode text) where tagged
 CONFORMANCE = "A"
@@ -47,9 +48,11 @@ def finish(data: bytes, out: Path, tagger: Tagger | None, *, title: str, author:
     """Write ``data`` (ReportLab's PDF) to ``out`` as tagged PDF/A-2 and PDF/UA-1."""
     when = dt.datetime.combine(date or dt.date(2000, 1, 1), dt.time(), dt.timezone.utc)
     pdf = pikepdf.open(io.BytesIO(data))
-    root = pdf.Root
+    size = int(pdf.trailer.Size)  # ReportLab's objects are 1 … size - 1; the structure tree's follow
+    carriers = 0
     if tagger is not None:
-        _structure(pdf, tagger, language)
+        pdf, carriers = structure.add(pdf, data, tagger, language)
+    root = pdf.Root
     _fonts(pdf)
     for page in pdf.pages:
         page.obj.Tabs = Name.S
@@ -78,165 +81,20 @@ def finish(data: bytes, out: Path, tagger: Tagger | None, *, title: str, author:
     metadata = pdf.make_stream(xmp.encode("utf-8"))
     metadata.Type, metadata.Subtype = Name.Metadata, Name.XML
     root.Metadata = metadata
-    _streams_end_clean(pdf)
+    _streams_end_clean([pdf.get_object(n, 0) for n in range(1, size)] + [icc])
     # an object or cross-reference stream qpdf makes can end in a carriage return too (one in
     # 256, more often in a long brief): then the file is written without object streams (at
-    # once for a brief of over 10,000 objects, which holds so many object streams that one
-    # nearly always does: a second save of a 5,000-row table costs a quarter of a second)
+    # once for a brief of over 10,000 objects, not counting the streams that carried the
+    # structure tree in, which holds so many object streams that one nearly always does: a
+    # second save of a 5,000-row table costs a quarter of a second)
     modes = (pikepdf.ObjectStreamMode.generate, pikepdf.ObjectStreamMode.disable)
-    for mode in modes[1:] if len(pdf.objects) > 10_000 else modes:
+    for mode in modes[1:] if len(pdf.objects) - carriers > 10_000 else modes:
         buffer = io.BytesIO()
         pdf.save(buffer, deterministic_id=True, compress_streams=True,
                  stream_decode_level=pikepdf.StreamDecodeLevel.none, object_stream_mode=mode)
         if b"\r\nendstream" not in buffer.getvalue():
             break
     out.write_bytes(buffer.getvalue())
-
-
-# --------------------------------------------------------------------------- structure
-
-
-def _regroup(element: Element) -> None:
-    """List items in a row become one L; a picture's caption goes inside the Figure after it;
-    a float's elements take the place held for it; containers left empty are dropped."""
-    kids: list = []
-    for kid in element.kids:
-        if isinstance(kid, Element):
-            _regroup(kid)
-            if not kid.kids and kid.tag not in ("TD", "TH"):
-                continue
-            if kid.tag == "_place":  # where a float stands in the source (tagging.hold_place)
-                for moved in kid.kids:
-                    moved.parent = element
-                kids.extend(kid.kids)
-                continue
-            if kid.tag == "Figure" and kids and isinstance(kids[-1], Element) and kids[-1].tag == "Caption":
-                caption = kids.pop()
-                caption.parent = kid
-                kid.kids.insert(0, caption)
-            if kid.tag == "LI":
-                if not (kids and isinstance(kids[-1],
-                                            Element) and kids[-1].tag == "L"):  # the tagger makes no L
-                    group = Element("L", element)
-                    kids.append(group)
-                kid.parent = kids[-1]
-                kids[-1].kids.append(kid)
-                continue
-        kids.append(kid)
-    element.kids = kids
-
-
-def _structure(pdf: pikepdf.Pdf, tagger: Tagger, language: str) -> None:
-    pages = [p.obj for p in pdf.pages]
-    _regroup(tagger.root)
-    tree = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    parents: dict[int, dict[int, pikepdf.Object]] = {}
-    links = {page: list(elements) for page, elements in tagger.links.items()}
-    made: dict[int, pikepdf.Object] = {}
-    notes: list[pikepdf.Object] = []
-
-    names: dict[str, Name] = {}
-    struct_elem = Name.StructElem
-
-    def make(element: Element, parent: pikepdf.Object) -> pikepdf.Object:
-        """The element, its kids made first (a table of 10,000 rows has 30,000 cells)."""
-        kids: list = []
-        page_of = None
-        for kid in element.kids:
-            if isinstance(kid, Element):
-                kids.append(kid)
-            else:
-                _, page, mcid = kid
-                page_of = page if page_of is None else page_of
-                # an MCID on the element's page is a number; on another, a marked-content reference
-                kids.append(mcid if page == page_of else Dictionary(Type=Name.MCR, Pg=pages[page], MCID=mcid))
-        tag = names.get(element.tag) or names.setdefault(element.tag, Name("/" + element.tag))
-        entries = {"/Type": struct_elem, "/S": tag, "/P": parent}
-        if page_of is not None:
-            entries["/Pg"] = pages[page_of]
-        if element.alt is not None:
-            entries["/Alt"] = String(element.alt)
-        if element.actual:
-            entries["/ActualText"] = String(element.actual)
-        if element.lang:
-            entries["/Lang"] = String(element.lang)
-        if element.attributes:
-            entries["/A"] = Dictionary({f"/{k}": (Name("/" + v) if isinstance(v, str) else v)
-                                        for k, v in element.attributes.items()})
-        if element.tag == "Note":
-            entries["/ID"] = String(f"note-{len(notes) + 1}")
-        obj = pdf.make_indirect(Dictionary(entries))
-        if element.tag == "Note":
-            notes.append(obj)
-        made[id(element)] = obj
-        for kid in element.kids:
-            if not isinstance(kid, Element):
-                parents.setdefault(kid[1], {})[kid[2]] = obj
-        kids = [make(k, obj) if isinstance(k, Element) else k for k in kids]
-        # one kid stands alone (as most writers do, and as pdfua reads a heading's content)
-        obj.K = kids[0] if len(kids) == 1 and isinstance(kids[0], int) else Array(kids)
-        return obj
-
-    document = make(tagger.root, tree)
-    document.Lang = String(language)
-    tree.K = Array([document])
-    annot_parents = _tag_links(pdf, pages, links, made, document)
-    _parent_tree(pdf, tree, pages, parents, annot_parents, document)
-    pdf.Root.StructTreeRoot = tree
-
-
-def _parent_tree(pdf: pikepdf.Pdf, tree: pikepdf.Object, pages: list, parents: dict[int, dict[int,
-                                                                                              pikepdf.Object]],
-                 annot_parents: list[pikepdf.Object], document: pikepdf.Object) -> None:
-    """Each page's marked content and each link annotation mapped to the element it belongs to."""
-    nums = Array()
-    for index, page in enumerate(pages):
-        page.StructParents = index
-        marked = parents.get(index, {})
-        nums.append(index)
-        nums.append(Array([marked.get(n, document) for n in range(max(marked) + 1)] if marked else []))
-    for n, link_element in enumerate(annot_parents):
-        nums.append(len(pages) + n)
-        nums.append(link_element)
-    tree.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
-    tree.ParentTreeNextKey = len(pages) + len(annot_parents)
-
-
-def _tag_links(pdf: pikepdf.Pdf, pages: list, links: dict, made: dict[int, pikepdf.Object],
-               document: pikepdf.Object) -> list[pikepdf.Object]:
-    """Each link annotation as a Link element under the element that drew it (the document when
-    none did), with its text; the Link elements, in the order of their StructParent keys."""
-    annot_parents: list[pikepdf.Object] = []
-    for index, page in enumerate(pages):
-        annots = [a for a in page.get("/Annots", []) if a.get("/Subtype") == Name.Link]
-        owners = links.get(index, [])
-        for n, annot in enumerate(annots):
-            owner = made.get(id(owners[n])) if n < len(owners) else None
-            owner = owner if owner is not None else document
-            reference = Dictionary(Type=Name.OBJR, Obj=annot, Pg=page)
-            if (
-                owner.S == Name.Link
-            ):  # a note's number drawn as a Link (in a Reference): it takes the annotation
-                link = owner
-            else:
-                link = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, P=owner, Pg=page))
-                link.K = Array()
-                owner.K = owner.K if isinstance(owner.K, Array) else Array([owner.K])
-                owner.K.append(link)
-            link.K = link.K if isinstance(link.K, Array) else Array([link.K])
-            link.K.append(reference)
-            if "/Contents" not in annot or not str(annot.Contents):
-                annot.Contents = String(_link_text(annot))
-            annot.StructParent = len(pages) + len(annot_parents)
-            annot_parents.append(link)
-    return annot_parents
-
-
-def _link_text(annot) -> str:
-    action = annot.get("/A")
-    if action is not None and "/URI" in action:
-        return f"Link to {action.URI}"
-    return "Link within this brief"
 
 
 # --------------------------------------------------------------------------- fixes
@@ -256,9 +114,7 @@ def _to_unicode(cmap: bytes) -> bytes | None:
     blocks = []
     for start in range(0, len(pairs), 100):
         chunk = pairs[start:start + 100]
-        blocks.append(
-            b"%d beginbfchar\n" % len(chunk) + b"".join(b"<%s> <%s>\n" % p for p in chunk) + b"endbfchar"
-        )
+        blocks.append(b"%d beginbfchar\n" % len(chunk) + b"".join(b"<%s> <%s>\n" % p for p in chunk) + b"endbfchar")
     return head + b"\n".join(blocks) + tail
 
 
@@ -283,13 +139,15 @@ def _fonts(pdf: pikepdf.Pdf) -> None:
                     font.FontDescriptor.FontName = font.BaseFont
 
 
-def _streams_end_clean(pdf: pikepdf.Pdf) -> None:
+def _streams_end_clean(objects: list[pikepdf.Object]) -> None:
     """A stream whose data ends in a carriage return reads, before the end-of-line that precedes
     ``endstream``, as one byte shorter than its /Length (PDF/A checks it). Flate data ends in the
     checksum of what it holds, so such a stream is compressed again behind a PNG predictor of one
-    row, whose tag byte changes the checksum (and nothing that is read)."""
-    for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Stream) or obj.get("/Type") == Name.Metadata:
+    row, whose tag byte changes the checksum (and nothing that is read). ``objects`` are those
+    of ReportLab's file and the sRGB profile (the structure tree holds no stream, and the XMP is
+    never compressed)."""
+    for obj in objects:
+        if not isinstance(obj, pikepdf.Stream):
             continue
         filters = obj.get("/Filter")
         chain = [str(f) for f in filters] if isinstance(filters, Array) else [str(filters)] if filters else []
