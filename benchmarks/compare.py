@@ -35,25 +35,30 @@ def _build(code: Path, args: list[str], cwd: Path) -> float:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(code)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "builders.cli", "build", "--quiet", *args], cwd=cwd, env=env, check=True)
+    subprocess.run([sys.executable, "-m", "builders.cli", "build", "--quiet", *args], cwd=cwd, env=env,
+                   check=True)
     return time.perf_counter() - start
 
 
 def _rows(stress: Path):
     """(name, the build's arguments, what to do before it) for each measurement."""
     return [
-        ("flagship, empty caches", [FLAGSHIP, "--out", "cold"], lambda p: shutil.rmtree(p / "cold", ignore_errors=True)),
+        ("flagship, empty caches", [FLAGSHIP, "--out", "cold"], lambda p: shutil.rmtree(p / "cold",
+                                                                                        ignore_errors=True)),
         ("flagship, caches warm, unchanged", [FLAGSHIP, "--out", "out"], None),
         ("flagship, caches warm, rebuilt (--force)", [FLAGSHIP, "--out", "out", "--force"], None),
-        ("flagship, one process (--force --jobs 1)", [FLAGSHIP, "--out", "out", "--force", "--jobs", "1"], None),
-        ("stress brief (--format pdf --force)", [str(stress), "--out", "sout", "--format", "pdf", "--force"], None),
+        ("flagship, one process (--force --jobs 1)", [FLAGSHIP, "--out", "out", "--force", "--jobs", "1"],
+         None),
+        ("stress brief (--format pdf --force)", [str(stress), "--out", "sout", "--format", "pdf", "--force"],
+         None),
         ("stress deck (--format pptx --force --no-cache)",
          [str(stress), "--out", "sout", "--format", "pptx", "--force", "--no-cache"], None),
     ]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("before", type=Path, help="a checkout of the code to compare against")
     parser.add_argument("--runs", type=int, default=7, help="builds per side and measurement (default 7)")
     parser.add_argument("--only", default="", help="only the measurements whose name starts with this")
@@ -64,7 +69,8 @@ def main() -> None:
         for side, code in sides.items():
             project = Path(tmp) / side
             # the main (English) editions alone, on both sides: a language edition is a build of its own
-            shutil.copytree(code / "reports", project / "reports", ignore=shutil.ignore_patterns("report.*.md"))
+            shutil.copytree(code / "reports", project / "reports",
+                            ignore=shutil.ignore_patterns("report.*.md"))
             shutil.copytree(code / "data", project / "data")
             projects[side] = project
         stress = write_stress_report(Path(tmp) / "stress" / "reports" / "stress")

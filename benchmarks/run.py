@@ -79,7 +79,8 @@ def interleaved(runs: int, *measures) -> list[Timing]:
     for _ in range(runs):
         for result, measure in zip(results, measures):
             result.append(measure())
-    return [Timing.of(statistics.median(r[0] for r in rs), max(r[1] for r in rs), statistics.median(r.cpu for r in rs))
+    return [Timing.of(statistics.median(r[0] for r in rs), max(r[1] for r in rs),
+                      statistics.median(r.cpu for r in rs))
             for rs in results]
 
 
@@ -102,7 +103,8 @@ build(report, ("pdf", "pptx"), out, parallel=False, force=True)  # what --watch 
 times = []
 for n in range(int(sys.argv[3])):
     marker = sys.argv[4]
-    edited = source.replace(marker, f"{marker} (edit {n})", 1) if marker in source else source + f"\n\nEdit {n}.\n"
+    edited = (source.replace(marker, f"{marker} (edit {n})", 1) if marker in source
+              else source + f"\n\nEdit {n}.\n")
     (report / "report.md").write_text(edited)
     started = time.perf_counter()
     build(report, ("pdf", "pptx"), out)
@@ -125,7 +127,8 @@ def slide_count(pptx: Path) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--scale-only", action="store_true",
@@ -141,7 +144,8 @@ def main() -> None:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(ROOT)
     try:
-        timed([sys.executable, "-c", "import builders.cli, builders.pdf, builders.slides"], env=env)  # compile once
+        timed([sys.executable, "-c", "import builders.cli, builders.pdf, builders.slides"],
+              env=env)  # compile once
         import scale  # the rows of issue 28, first: on a loaded machine the sooner the better
 
         rows += scale.rows(work, env, runs, figures)
@@ -181,7 +185,8 @@ def main() -> None:
         def slide_edited():
             n = next(edits)  # a slide changes: the deck cannot reuse its kept slides
             source.write_text(original.replace(SLIDE_TITLE, f"{SLIDE_TITLE} ({n})", 1))
-            return timed(briefkit("reports/us-china-central-asia", "--out", str(slides_out)), cwd=project, env=env)
+            return timed(briefkit("reports/us-china-central-asia", "--out", str(slides_out)), cwd=project,
+                         env=env)
 
         def unchanged():
             return timed(briefkit("reports/us-china-central-asia", "--out", str(out)), cwd=project, env=env)
@@ -195,25 +200,44 @@ def main() -> None:
         figures.update(floor=floor, cold=cold, warm=warm, cold_edit=cold_edit, slide_edit=slide_edit)
         rows.append(("import floor: python -c 'import reportlab.platypus, pptx'", f"{floor:.3f} s",
                      f"{floor_mb:.0f} MB", cpu[0], "1.00 x floor"))
-        rows.append(("flagship, cold process, empty caches (PDF + deck)", f"{cold:.3f} s", f"{cold_mb:.0f} MB",
+        rows.append(("flagship, cold process, empty caches (PDF + deck)", f"{cold:.3f} s",
+                     f"{cold_mb:.0f} MB",
                      f"{cold / floor:.2f} x floor"))
         rows.append(("flagship, cold process, caches warm, sources unchanged (target <= 2.0 x floor)",
                      f"{warm:.3f} s", f"{warm_mb:.0f} MB", cpu[2], f"{warm / floor:.2f} x floor"))
-        rows.append(("flagship, cold process, caches warm, a paragraph edited: brief laid out, deck notes (target <= 2.0 x floor)",
-                     f"{cold_edit:.3f} s", f"{edit_mb:.0f} MB", cpu[1], f"{cold_edit / floor:.2f} x floor"))
-        rows.append(("flagship, cold process, caches warm, a slide title edited: brief laid out, that slide rendered, "
-                     "the others copied from the kept deck (target <= 2.0 x floor)",
-                     f"{slide_edit:.3f} s", f"{slide_mb:.0f} MB", cpu[3],
-                     f"{slide_edit / floor:.2f} x floor, CPU {timings[3].cpu / timings[0].cpu:.2f} x floor's"))
+        rows.append(
+            (
+                "flagship, cold process, caches warm, a paragraph edited: brief laid out, deck notes "
+                "(target <= 2.0 x floor)",
+                f"{cold_edit:.3f} s",
+                f"{edit_mb:.0f} MB",
+                cpu[1],
+                f"{cold_edit / floor:.2f} x floor",
+            )
+        )
+        rows.append(
+            (
+                "flagship, cold process, caches warm, a slide title edited: brief laid out, that slide "
+                "rendered, "
+                "the others copied from the kept deck (target <= 2.0 x floor)",
+                f"{slide_edit:.3f} s",
+                f"{slide_mb:.0f} MB",
+                cpu[3],
+                f"{slide_edit / floor:.2f} x floor, CPU {timings[3].cpu / timings[0].cpu:.2f} x floor's",
+            )
+        )
 
-        result = subprocess.run([sys.executable, "-c", WATCH, str(project / "reports" / "us-china-central-asia"),
-                                 str(out), str(runs), MARKER], capture_output=True, text=True, env=env, cwd=project)
+        result = subprocess.run([sys.executable, "-c", WATCH,
+                                 str(project / "reports" / "us-china-central-asia"),
+                                 str(out), str(runs), MARKER], capture_output=True, text=True, env=env,
+                                 cwd=project)
         if result.returncode:
             raise SystemExit(result.stderr)
         rebuild = json.loads(result.stdout.splitlines()[-1])
         figures["rebuild"] = rebuild
         rows.append(("watch mode: rebuild after a paragraph edit (target <= 0.25 x cold build)",
-                     f"{rebuild:.3f} s", "", f"{rebuild / cold:.2f} x cold build, {rebuild / cold_edit:.2f} x cold rebuild"))
+                     f"{rebuild:.3f} s", "",
+                     f"{rebuild / cold:.2f} x cold build, {rebuild / cold_edit:.2f} x cold rebuild"))
 
         stress = write_stress_report(work / "stress" / "reports" / "stress")
         stress_out = work / "stress" / "out"
@@ -223,13 +247,20 @@ def main() -> None:
         pages = page_count(stress_out / "stress.pdf")
         figures["stress_pages_per_second"] = pages / brief
         figures["stress_mb"] = brief_mb
-        rows.append((f"stress brief: {pages} pages, 5,000-row table, 20 charts (target >= 40 pages/s, < 300 MB)",
-                     f"{brief:.3f} s", f"{brief_mb:.0f} MB", f"{pages / brief:.0f} pages/s"))
+        rows.append(
+            (
+                f"stress brief: {pages} pages, 5,000-row table, 20 charts (target >= 40 pages/s, < 300 MB)",
+                f"{brief:.3f} s",
+                f"{brief_mb:.0f} MB",
+                f"{pages / brief:.0f} pages/s",
+            )
+        )
         deck, deck_mb = median_of(max(2, runs // 3), lambda: timed(
             briefkit(str(stress), "--out", str(stress_out), "--format", "pptx", "--force"), env=env,
             before=lambda: forget_kept_decks(stress_out)))
         slides = slide_count(stress_out / "stress.pptx")
-        rows.append((f"stress deck: {slides} slides, every one rendered", f"{deck:.3f} s", f"{deck_mb:.0f} MB", f"{slides / deck:.0f} slides/s"))
+        rows.append((f"stress deck: {slides} slides, every one rendered", f"{deck:.3f} s",
+                     f"{deck_mb:.0f} MB", f"{slides / deck:.0f} slides/s"))
         rows += tagging.rows(work, env, max(3, runs // 2), figures)  # tagged vs untagged, in turn
 
         batch = work / "batch"
@@ -245,8 +276,10 @@ def main() -> None:
             lambda: timed(briefkit("--out", "out", "--jobs", "2", "--force"), cwd=batch, env=env,
                           before=lambda: forget_kept_decks(batch / "out")))
         figures["batch_speedup"] = one / two
-        rows.append(("batch of 20 reports, every output laid out, --jobs 1", f"{one:.3f} s", f"{one_mb:.0f} MB", ""))
-        rows.append(("batch of 20 reports, every output laid out, --jobs 2 (target >= 1.7 x faster)", f"{two:.3f} s", f"{two_mb:.0f} MB",
+        rows.append(("batch of 20 reports, every output laid out, --jobs 1", f"{one:.3f} s",
+                     f"{one_mb:.0f} MB", ""))
+        rows.append(("batch of 20 reports, every output laid out, --jobs 2 (target >= 1.7 x faster)",
+                     f"{two:.3f} s", f"{two_mb:.0f} MB",
                      f"{one / two:.2f} x faster"))
 
         # the shipped editions: the flagship in English and Russian, the five country profiles
@@ -261,20 +294,31 @@ def main() -> None:
             lambda: timed(briefkit("--out", "out", "--force"), cwd=editions, env=env,
                           before=lambda: forget_kept_decks(editions / "out")))
         figures["editions_speedup"] = serial / pooled
-        rows.append((f"batch of {count} editions (flagship en + ru, 5 profiles), every output laid out, --jobs 1",
-                     f"{serial:.3f} s", f"{serial_mb:.0f} MB", f"{serial / count:.3f} s an edition"))
+        rows.append(
+            (
+                f"batch of {count} editions (flagship en + ru, 5 profiles), every output laid out, --jobs 1",
+                f"{serial:.3f} s",
+                f"{serial_mb:.0f} MB",
+                f"{serial / count:.3f} s an edition",
+            )
+        )
         rows.append((f"batch of {count} editions, default --jobs ({min(os.cpu_count() or 1, 4)} processes)",
                      f"{pooled:.3f} s", f"{pooled_mb:.0f} MB", f"{serial / pooled:.2f} x faster"))
 
-        timed(briefkit("reports/us-china-central-asia", "--out", str(out)), cwd=project, env=env)  # after the edits
+        timed(briefkit("reports/us-china-central-asia", "--out", str(out)), cwd=project,
+              env=env)  # after the edits
         source.write_text(original.replace(MARKER, f"{MARKER} (checked)", 1))
-        timed(briefkit("reports/us-china-central-asia", "--out", str(out)), cwd=project, env=env)  # the kept deck's path
+        timed(briefkit("reports/us-china-central-asia", "--out", str(out)), cwd=project,
+              env=env)  # the kept deck's path
         plain = work / "plain"
         timed([sys.executable, "-c", "from pathlib import Path; from builders import build; "
                f"build(Path({str(project / 'reports' / 'us-china-central-asia')!r}), ('pdf', 'pptx'), "
                f"Path({str(plain)!r}), cache=False, parallel=False)"], env=env)
-        same = all((plain / f"us-china-central-asia.{ext}").read_bytes() == (out / f"us-china-central-asia.{ext}").read_bytes()
-                   for ext in ("pdf", "pptx"))
+        same = all(
+            (plain / f"us-china-central-asia.{ext}").read_bytes()
+            == (out / f"us-china-central-asia.{ext}").read_bytes()
+            for ext in ("pdf", "pptx")
+        )
         figures["identical"] = float(same)
         rows.append(("outputs with caches and parallelism == without", "yes" if same else "NO", "", ""))
     finally:
@@ -303,8 +347,10 @@ def show(rows: list[tuple], runs: int, options, figures: dict, started: str) -> 
     print(f"{'measurement':<{width}}  {'median':>9}  {'peak':>7}  {'CPU':>9}  ratio")
     for name, seconds, memory, cpu, ratio in rows:
         print(f"{name:<{width}}  {seconds:>9}  {memory:>7}  {cpu:>9}  {ratio}")
-    print(f"\n{os.cpu_count()} cores, Python {sys.version.split()[0]}, median of {runs} runs where repeated;\n"
-          f"load average {started} at the start,\n             {load_average()} at the end")
+    print(
+        f"\n{os.cpu_count()} cores, Python {sys.version.split()[0]}, median of {runs} runs where repeated;\n"
+        f"load average {started} at the start,\n             {load_average()} at the end"
+    )
     if options.json:
         options.json.write_text(json.dumps(figures, indent=2))
 

@@ -23,9 +23,13 @@ def write_stress_report(folder: Path, sections: int = 20, rows: int = 5000) -> P
     lines = ["id,format,partner,year,meetings"]
     partners = ["China", "United States", "Central Asia", "European Union", "Germany", "Russia"]
     for i in range(1, rows + 1):
-        lines.append(f"{i},Format {i} {rng.choice(WORDS)},{rng.choice(partners)},{2000 + i % 25},{rng.randint(1, 40)}")
+        lines.append(
+            f"{i},Format {i} {rng.choice(WORDS)},{rng.choice(partners)},{2000 + i % 25},{rng.randint(1, 40)}"
+        )
     (data / "formats.csv").write_text("\n".join(lines) + "\n")
-    series = ["year,partner,value"] + [f"{y},{p},{rng.randint(1, 30)}" for y in range(2015, 2025) for p in partners[:3]]
+    series = ["year,partner,value"] + [
+        f"{y},{p},{rng.randint(1, 30)}" for y in range(2015, 2025) for p in partners[:3]
+    ]
     (data / "series.csv").write_text("\n".join(series) + "\n")
     (data / "datapackage.json").write_text(json.dumps({"resources": [
         {"name": "formats", "path": "formats.csv", "title": "Formats", "description": "Generated rows.",
@@ -49,7 +53,8 @@ def write_stress_report(folder: Path, sections: int = 20, rows: int = 5000) -> P
                      *(f"- {_sentence(rng, 8)}" for _ in range(4)), ":::", ""]
         kind = kinds[s % len(kinds)]
         body += [":::{chart} series", f":type: {kind}", ":x: year", ":y: value", ":series: partner",
-                 ":aggregate: sum", f":title: Chart {s} shows a finding", ":subtitle: Generated values", ":::", ""]
+                 ":aggregate: sum", f":title: Chart {s} shows a finding", ":subtitle: Generated values",
+                 ":::", ""]
         if s == sections // 2:
             body += [":::{table} formats", ":caption: Five thousand formats, every one listed", ":::", ""]
     (folder / "report.md").write_text("\n".join(body))

@@ -39,7 +39,8 @@ def variant(name):
     brief.numbered_canvas = canvas if name == "tagged" else (
         lambda furniture, date, taggers, link: canvas(furniture, date, None, link))
     brief.tagging.installed = installed if name == "tagged" else contextlib.nullcontext
-    brief.archive.finish = finish if name != "plain" else (lambda data, path, tagger, **_: path.write_bytes(data))
+    brief.archive.finish = (finish if name != "plain"
+                            else (lambda data, path, tagger, **_: path.write_bytes(data)))
 
 names = ("tagged", "untagged", "plain")
 times = {name: [] for name in names}
@@ -78,14 +79,20 @@ def rows(work: Path, env: dict | None, runs: int, figures: dict) -> list[tuple[s
         found = measure(report, runs, env)
         extra = found["tagged"] / found["untagged"] - 1
         figures[f"tagging_{label.split()[0]}"] = extra
-        out.append((f"{label}: the brief's writer, CPU, tagged vs untagged in one process (target <= +15%)",
-                    f"{found['tagged']:.3f} s", "",
-                    f"{extra:+.0%} (untagged {found['untagged']:.3f} s, plain ReportLab {found['plain']:.3f} s)"))
+        out.append(
+            (
+                f"{label}: the brief's writer, CPU, tagged vs untagged in one process (target <= +15%)",
+                f"{found['tagged']:.3f} s",
+                "",
+                f"{extra:+.0%} (untagged {found['untagged']:.3f} s, plain ReportLab {found['plain']:.3f} s)",
+            )
+        )
     return out
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5, help="runs of each variant (default 5)")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="briefkit-tagging-") as work:

@@ -40,7 +40,8 @@ def _vertical(pptx: Path) -> int:
     from builders.slides.layouts import vertical
 
     prs = Presentation(str(pptx))
-    return sum(1 for s in prs.slides if s.shapes.title is not None and vertical(s.shapes.title, s.slide_layout))
+    return sum(1 for s in prs.slides if s.shapes.title is not None and vertical(s.shapes.title,
+                                                                                s.slide_layout))
 
 
 def _cover(pptx: Path, meta) -> str:
@@ -48,7 +49,8 @@ def _cover(pptx: Path, meta) -> str:
 
     prs = Presentation(str(pptx))
     text = " ".join(sh.text_frame.text for sh in prs.slides[0].shapes if sh.has_text_frame)
-    parts = {"title": meta.title, "subtitle": meta.subtitle, "authors": meta.authors[0].name if meta.authors else "",
+    parts = {"title": meta.title, "subtitle": meta.subtitle,
+             "authors": meta.authors[0].name if meta.authors else "",
              "date": str(meta.date.year) if meta.date else ""}
     return ",".join(k for k, v in parts.items() if v and v.split()[0] in text)
 
@@ -70,12 +72,14 @@ def main() -> int:
             continue
         out = args.out / template.stem
         out.mkdir(parents=True, exist_ok=True)
-        run = subprocess.run([str(Path(sys.executable).parent / "briefkit"), "build", str(REPORT), "--format", "pptx",
+        run = subprocess.run([str(Path(sys.executable).parent / "briefkit"), "build", str(REPORT), "--format",
+                              "pptx",
                               "--template", str(template), "--out", str(out), "--force"],
                              capture_output=True, text=True, cwd=ROOT)
         deck = out / f"{REPORT.name}.pptx"
         if run.returncode != 0 or not deck.exists():
-            rows.append((template.name, "refused: " + (run.stdout + run.stderr).strip().splitlines()[-1][:160],
+            rows.append((template.name,
+                         "refused: " + (run.stdout + run.stderr).strip().splitlines()[-1][:160],
                          "", "", "", "", ""))
             continue
         found = words(deck_pdf(deck, out))
@@ -86,7 +90,10 @@ def main() -> int:
         print(" | ".join(rows[-1]), flush=True)
         for w in low[:5]:
             print(f"    slide {w.page}: {w.text!r} {w.size:.0f} pt {w.contrast:.2f}:1", flush=True)
-    print("\n| template | built | vertical titles | cover shows | min contrast | words under rule | audit errors |")
+    print(
+        "\n| template | built | vertical titles | cover shows | min contrast | words under rule | audit "
+        "errors |"
+    )
     print("|---|---|---|---|---|---|---|")
     for row in rows:
         print("| " + " | ".join(row) + " |")

@@ -178,7 +178,8 @@ def _deck(report: Report, theme: Theme, template: Path | None) -> list[Finding]:
     plans = prepared.plans
     # which of the template's layouts each kind of slide stands on
     findings = [Finding(source, NOTE, f"{what} the template's layout {prepared.layouts.names[role]}")
-                for role, what in (("title", "the cover uses"), ("content", "bullet, table, chart and card slides use"),
+                for role, what in (("title", "the cover uses"), ("content",
+                                                                 "bullet, table, chart and card slides use"),
                                    ("two", "comparison slides use"), ("section", "section slides use"),
                                    ("title_only", "quote slides use"))]
     if not style.min_slides <= len(plans) <= style.max_slides:
@@ -190,8 +191,10 @@ def _deck(report: Report, theme: Theme, template: Path | None) -> list[Finding]:
             if isinstance(block, SlideBlock) else 0
         if isinstance(block, SlideBlock) and pieces > 1:
             what = "steps" if block.layout is SlideLayout.PROCESS else "bullets"
-            findings.append(Finding(block.location or source, WARNING, f"slide has {len(block.items)} {what}, "
-                                                                       f"too many for one slide, so it is split "
+            findings.append(Finding(block.location or source, WARNING,
+                                    f"slide has {len(block.items)} {what}, "
+                                                                       f"too many for one slide, so it is "
+                                                                       f"split "
                                                                        f"over {pieces} slides"))
         if isinstance(block, SlideBlock):
             for item in (*block.items, *(i for side in block.sides for i in side.items)):
@@ -209,7 +212,8 @@ def _deck(report: Report, theme: Theme, template: Path | None) -> list[Finding]:
         bullets = slide.bullets if isinstance(slide, (BulletsPlan, RowsPlan, SourcesPlan)) else ()
         sides = slide.sides if isinstance(slide, ComparisonPlan) else ()
         words = sum(len(plain(b.spans).split()) for b in bullets) + \
-            sum(len(plain(b.spans).split()) + len(side.heading.split()) for side in sides for b in side.bullets)
+            sum(len(plain(b.spans).split()) + len(side.heading.split())
+                for side in sides for b in side.bullets)
         if words > style.max_slide_words and slide.kind is not Kind.SOURCES:
             findings.append(Finding(where, WARNING, f"slide '{_short(slide.title)}' carries {words} words; "
                                                     f"the room reads about {style.max_slide_words} at most"))
@@ -252,29 +256,37 @@ def _brief(report: Report, theme: Theme, template: Path | None = None) -> list[F
         # the preflight: the layout both writers produced, as a reader sees it
         formats.write("pptx", report, theme, pptx, template=template)
         findings += [Finding(where, WARNING, message)
-                     for where, message in preflight.inspect(report, theme, {"pdf": pdf, "pptx": pptx}, template)]
+                     for where, message in preflight.inspect(report, theme, {"pdf": pdf, "pptx": pptx},
+                                                             template)]
     if count > theme.pdf.max_pages:
         findings.append(Finding(source, WARNING, f"the brief runs to {count} pages; the theme allows "
                                                  f"{theme.pdf.max_pages}"))
     takeaways = [b for b in report.all_blocks() if isinstance(b, Takeaways)]
     if not takeaways:
-        findings.append(Finding(source, WARNING, "no {takeaways}: readers expect 3-5 key takeaways on page 1"))
+        findings.append(Finding(source, WARNING,
+                                "no {takeaways}: readers expect 3-5 key takeaways on page 1"))
     flat = re.sub(r"\s+", " ", first.replace("-\n", ""))  # page 1's text, as one line
     for box in takeaways:
         if not 3 <= len(box.items) <= 5:
-            findings.append(Finding(box.location or source, WARNING, f"{len(box.items)} takeaways; give 3 to 5"))
+            findings.append(Finding(box.location or source, WARNING,
+                                    f"{len(box.items)} takeaways; give 3 to 5"))
         last = plain(box.items[-1]).split()[-2:] if box.items else []
         if box.title not in flat or (last and not _on_page(last, flat)):
-            findings.append(Finding(box.location or source, WARNING, "the key takeaways do not all fit on page 1"))
+            findings.append(Finding(box.location or source, WARNING,
+                                    "the key takeaways do not all fit on page 1"))
     for block in report.all_blocks():
         if isinstance(block, Recommendations) and len(block.items) > 3:
-            findings.append(Finding(block.location or source, WARNING, f"{len(block.items)} recommendations; a brief "
+            findings.append(Finding(block.location or source, WARNING,
+                                    f"{len(block.items)} recommendations; a brief "
                                                              "makes at most three"))
         if isinstance(block, Table) and not block.data.source:
-            findings.append(Finding(block.location or source, WARNING, f"table '{_short(block.caption)}' has no source: "
-                                                             f"add \"sources\" to resource '{block.data.name}'"))
+            findings.append(Finding(block.location or source, WARNING,
+                                    f"table '{_short(block.caption)}' has no source: "
+                                                             f"add \"sources\" to resource "
+                                                             f"'{block.data.name}'"))
         if isinstance(block, Chart) and not block.spec.source:
-            findings.append(Finding(block.location or source, WARNING, f"chart '{_short(block.spec.title)}' has no source: "
+            findings.append(Finding(block.location or source, WARNING,
+                                    f"chart '{_short(block.spec.title)}' has no source: "
                                                              "add \"sources\" to its data resource"))
     return findings
 
@@ -316,8 +328,10 @@ def check(report_dir: Path, *, theme: str | None = None, template: Path | None =
                        + _characters(report_dir, source) + drifted)
     lines = (report.root / source).read_text(encoding="utf-8-sig").split("\n")
     findings = _acronyms(report, lines) + _characters(report_dir, source) + drifted
-    findings += [Finding(where, WARNING, f"footnote [^{label}] is defined but never cited, so neither output shows "
-                                         f"it; cite it with [^{label}] or remove it") for label, where in report.uncited]
+    findings += [Finding(where, WARNING,
+                         f"footnote [^{label}] is defined but never cited, so neither output shows "
+                                         f"it; cite it with [^{label}] or remove it") for label,
+                                         where in report.uncited]
     findings += [Finding(where, WARNING, message)
                  for where, message in time_words(report.root / source, lines, report.meta.language)]
     try:
@@ -328,7 +342,8 @@ def check(report_dir: Path, *, theme: str | None = None, template: Path | None =
 
 
 def _sorted(findings: list[Finding]) -> list[Finding]:
-    return sorted(set(findings), key=lambda f: (f.severity != ERROR, str(f.location.path), f.location.line, f.message))
+    return sorted(set(findings), key=lambda f: (f.severity != ERROR, str(f.location.path), f.location.line,
+                                                f.message))
 
 
 def _characters(report_dir: Path, source: str = "") -> list[Finding]:

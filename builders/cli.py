@@ -37,8 +37,10 @@ def _formats(value: str) -> tuple[str, ...]:
                                  f"found {value!r}", param_hint="'--format'")
     for part in parts:
         if part not in registry.names():
-            raise click.BadParameter(f"expected one or more of {', '.join(registry.names())}, comma-separated, "
-                                     f"found {part!r}", param_hint="'--format'")
+            raise click.BadParameter(
+                f"expected one or more of {', '.join(registry.names())}, comma-separated, found {part!r}",
+                param_hint="'--format'",
+            )
     return parts
 
 
@@ -70,26 +72,36 @@ def main() -> None:
 @click.option("--template", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="A .pptx or .potx PowerPoint template for the deck (without macros or links "
                    "to outside files: such templates are refused).")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
-              help="Processes to build with (default: one per core, at most 4; 1 when the machine is busy). Several reports: "
-                   "this many at a time. One report: its brief and deck at the same time. "
-                   "1: everything in this process, one output after another.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Processes to build with (default: one per core, at most 4; 1 when the machine is busy). "
+    "Several reports: this many at a time. One report: its brief and deck at the same time. "
+    "1: everything in this process, one output after another.",
+)
 @PARAM
 @click.option("--watch", "-w", is_flag=True,
               help="Keep running: rebuild a report whenever its sources, data or assets change.")
 @click.option("--force", is_flag=True, help="Build even reports whose outputs are up to date.")
-@click.option("--shard", metavar="K/N", help="Build only the K-th of N equal shares of the editions (by output "
+@click.option("--shard", metavar="K/N",
+              help="Build only the K-th of N equal shares of the editions (by output "
               "name), for N machines; each writes OUT/manifest.K-of-N.json (see docs/editions.md).")
-@click.option("--no-cache", is_flag=True,
-              help="Use nothing from OUT/.cache/: redraw charts, re-read data and fonts, render every slide, rebuild everything.")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Use nothing from OUT/.cache/: redraw charts, re-read data and fonts, render every slide, "
+         "rebuild everything.",
+)
 @click.option("--strict", is_flag=True,
               help="After building, run the preflight on the outputs and fail (exit 2) on any finding.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 @click.option("--verbose", "-v", is_flag=True, help="Also print each output's pages or slides and size.")
 @click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
 def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None, template: Path | None,
-          jobs: int | None, params: tuple[str, ...], watch: bool, force: bool, shard: str | None, no_cache: bool,
-          strict: bool, quiet: bool, verbose: bool, debug: bool) -> None:
+          jobs: int | None, params: tuple[str, ...], watch: bool, force: bool, shard: str | None,
+          no_cache: bool, strict: bool, quiet: bool, verbose: bool, debug: bool) -> None:
     """Build reports into OUT/<name>.pdf and OUT/<name>.pptx.
 
     Every edition of a report is built: report.md into OUT/<name>.pdf and .pptx, a language
@@ -98,19 +110,19 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
     OUT/<name>-<value>.pdf (--param NAME=VALUE builds one value instead). Editions are built
     --jobs at a time, each left as it is when up to date.
 
-    REPORTS are report folders (each holding a report.md), or folders of them such as
-    reports/; a bare NAME is reports/NAME; with none, every folder in reports/ is built. A
-    report with errors is reported and skipped; the others are built. Outputs are replaced only when a build succeeds, and a
-    report whose sources, data, theme, template and fonts are unchanged since its outputs were
-    made is not built again (--force builds it anyway). OUT/manifest.json lists every output
-    with its SHA-256 ("briefkit manifest verify OUT" checks it). Two builds of one report into one OUT
-    take turns. OUT is made if missing; one that is a file or cannot be written is bad input.
-    A source past a limit (blocks nested over 20 deep, text over 100,000 characters, a title
-    over 255: see docs/source-format.md) is bad input. --strict then reads the outputs as a
-    reader sees them (the preflight that check runs: text out of its shape or overlapping,
-    a word broken, a split box or short table, an under-filled page or slide, a run under the
-    type scale's floor, an added ellipsis, repeated slides) and prints each finding as an
-    error at its source line.
+    REPORTS are report folders (each holding a report.md), or folders of them such as reports/;
+    a bare NAME is reports/NAME; with none, every folder in reports/ is built. A report with
+    errors is reported and skipped; the others are built. Outputs are replaced only when a build
+    succeeds, and a report whose sources, data, theme, template and fonts are unchanged since
+    its outputs were made is not built again (--force builds it anyway). OUT/manifest.json lists
+    every output with its SHA-256 ("briefkit manifest verify OUT" checks it). Two builds of one
+    report into one OUT take turns. OUT is made if missing; one that is a file or cannot be
+    written is bad input. A source past a limit (blocks nested over 20 deep, text over 100,000
+    characters, a title over 255: see docs/source-format.md) is bad input. --strict then reads
+    the outputs as a reader sees them (the preflight that check runs: text out of its shape or
+    overlapping, a word broken, a split box or short table, an under-filled page or slide, a run
+    under the type scale's floor, an added ellipsis, repeated slides) and prints each finding as
+    an error at its source line.
     Exit status: 0 all built, 2 bad input (or a finding with --strict), 1 internal error.
 
     \b
@@ -163,7 +175,8 @@ def _watch(todo: list, quiet: bool, verbose: bool, debug: bool) -> None:
     runner.watch(todo, report)
 
 
-def _build_all(todo: list, workers: int, out: Path, share, strict: bool, chosen, *, quiet: bool, verbose: bool,
+def _build_all(todo: list, workers: int, out: Path, share, strict: bool, chosen, *, quiet: bool,
+               verbose: bool,
                debug: bool) -> int:
     """Every job built ``workers`` at a time, each outcome printed, the manifest written and,
     with ``--strict``, the preflight run; the exit status."""
@@ -244,8 +257,13 @@ def check(reports: tuple[Path, ...], strict: bool, theme: str | None, template: 
                     continue
                 seen.add(finding)
                 counts[finding.severity] += 1
-                console.print(str(finding), markup=False,
-                              style=("bold red" if finding.severity == ERROR else "yellow") if console.is_terminal else None)
+                console.print(
+                    str(finding),
+                    markup=False,
+                    style=("bold red" if finding.severity == ERROR else "yellow")
+                    if console.is_terminal
+                    else None,
+                )
 
     code = run_guarded(each, debug)
     if not quiet and code == 0:
@@ -300,7 +318,8 @@ def preview(reports: tuple[Path, ...], out: Path, formats: str, theme: str | Non
                     console.print(f"{result.kind}: {result.note}", markup=False)
                 else:
                     console.print(f"{result.kind}: {len(result.thumbnails)} thumbnails in "
-                                  f"{result.thumbnails[0].parent}/, contact sheet {result.sheet}", markup=False)
+                                  f"{result.thumbnails[0].parent}/, contact sheet {result.sheet}",
+                                  markup=False)
 
     code = run_guarded(each, debug)
     sys.exit(max(status, code))

@@ -118,7 +118,8 @@ def line_findings(report: Report, pages: list[list[str]]) -> list[tuple[Location
             broken = tokens.split(end[-1], start[0])
             if broken is not None:
                 token, where = broken
-                findings.append((where, f"page {number} of the brief: '{token[:40]}' is broken across two lines "
+                findings.append((where,
+                                 f"page {number} of the brief: '{token[:40]}' is broken across two lines "
                                         f"('{end[-1][-20:]}' | '{start[0][:20]}')"))
         for line in lines:
             if _ELLIPSIS in line:

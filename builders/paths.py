@@ -48,17 +48,27 @@ def gate(path: Path, location: Location, *, what: str, roots: tuple[Path, ...] =
     except FileNotFoundError:
         raise
     except (OSError, ValueError, RuntimeError) as error:  # a loop of links, a name too long
-        raise ReportError(f"cannot read {what} {path.name[:80]!r}: {getattr(error, 'strerror', None) or error}",
-                          location) from None
+        raise ReportError(
+            f"cannot read {what} {path.name[:80]!r}: {getattr(error, 'strerror', None) or error}", location
+        ) from None
     if not stat.S_ISREG(info.st_mode):
-        raise ReportError(f"{what} {path.name!r} is {_kind(info.st_mode)}, not a regular file; briefkit reads "
-                          "regular files only", location)
+        raise ReportError(
+            f"{what} {path.name!r} is {_kind(info.st_mode)}, not a regular file; briefkit reads "
+            "regular files only",
+            location,
+        )
     if roots and not any(resolved.is_relative_to(root.resolve()) for root in roots):
-        raise ReportError(f"{what} {path.name!r} points outside the project (to {resolved}); briefkit reads only "
-                          "files inside the project, links resolved: copy the file into it", location)
+        raise ReportError(
+            f"{what} {path.name!r} points outside the project (to {resolved}); briefkit reads only "
+            "files inside the project, links resolved: copy the file into it",
+            location,
+        )
     if most is not None and info.st_size > most:
-        raise ReportError(f"{what} {path.name!r} is {info.st_size:,} bytes long; at most {most:,} are supported"
-                          f"{': ' + limit if limit else ''}", location)
+        raise ReportError(
+            f"{what} {path.name!r} is {info.st_size:,} bytes long; at most {most:,} are supported"
+            f"{': ' + limit if limit else ''}",
+            location,
+        )
     OPENED.add(resolved)
     return resolved
 
@@ -77,8 +87,11 @@ def read_input(path: Path, location: Location, *, what: str, most: int, roots: t
     except OSError as error:
         raise ReportError(f"cannot read {what} {path.name!r}: {error.strerror or error}", location) from None
     if len(raw) > most:
-        raise ReportError(f"{what} {path.name!r} is more than {most:,} bytes long; at most {most:,} are supported"
-                          f"{': ' + limit if limit else ''}", location)
+        raise ReportError(
+            f"{what} {path.name!r} is more than {most:,} bytes long; at most {most:,} are supported"
+            f"{': ' + limit if limit else ''}",
+            location,
+        )
     return raw
 
 
@@ -153,9 +166,12 @@ def check_picture(path: Path, location: Location) -> None:
         detail = "" if "cannot identify" in str(error) else f" ({error})"
         raise ReportError(f"{name} is not a PNG or JPEG image that can be read{detail}", location) from None
     if mode.startswith(("I", "F")):  # the brief's and the deck's readers take 8 bits a channel
-        raise ReportError(f"{name} has {'32-bit' if mode in ('I', 'F') else '16-bit'} greyscale pixels ({mode}), "
-                          "which the brief would show as white; save it with 8 bits a channel (as an 8-bit "
-                          "greyscale or RGB PNG)", location)
+        raise ReportError(
+            f"{name} has {'32-bit' if mode in ('I', 'F') else '16-bit'} greyscale pixels ({mode}), "
+            "which the brief would show as white; save it with 8 bits a channel (as an 8-bit "
+            "greyscale or RGB PNG)",
+            location,
+        )
     if path.suffix.lower() not in PICTURE_KINDS[str(kind)]:
         raise ReportError(f"{name} holds a {kind} image but its name ends in {path.suffix or 'nothing'!r}; "
                           f"rename it to {path.stem}{PICTURE_KINDS[str(kind)][0]}", location)

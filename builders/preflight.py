@@ -100,7 +100,8 @@ def _text_box(shape, measure) -> tuple[tuple[float, float, float, float], float,
         room = max(inner - indent, 1.0) if frame.word_wrap is not False else 1e6
         # runs at several sizes (a key figure's number and unit) are measured at the size that
         # gives their real width
-        real = sum(measure.width(r.text, r.font.size.pt if r.font.size else size, bold) for r in paragraph.runs)
+        real = sum(measure.width(r.text, r.font.size.pt if r.font.size else size,
+                                 bold) for r in paragraph.runs)
         full = measure.width(text, size, bold)
         even = size * real / full if full and real < full else size
         height += before + measure.lines(text, even, room, bold) * measure.line_height(size)
@@ -109,7 +110,11 @@ def _text_box(shape, measure) -> tuple[tuple[float, float, float, float], float,
                    and "://" not in word and not word.startswith("www.")]  # an address wraps anywhere
     anchor = str(frame.vertical_anchor or "")
     room_h = h - top - bottom
-    ty = y + top + (room_h - height if "BOTTOM" in anchor else (room_h - height) / 2 if "MIDDLE" in anchor else 0)
+    ty = (
+        y
+        + top
+        + (room_h - height if "BOTTOM" in anchor else (room_h - height) / 2 if "MIDDLE" in anchor else 0)
+    )
     return (x + left, max(ty, y), widest, min(height, h)), room_h - height, broken
 
 
@@ -160,7 +165,8 @@ class _DeckCheck:
             if spare < -2 - 0.02 * _rect(shape)[3]:
                 self.add(where, number, f"the text of '{shape.name}' runs {-spare:.0f} pt out of its shape")
             for word in broken[:1]:
-                self.add(where, number, f"the word '{word[:40]}' is wider than '{shape.name}' and breaks inside")
+                self.add(where, number,
+                         f"the word '{word[:40]}' is wider than '{shape.name}' and breaks inside")
             if shape != slide.shapes.title and not _furniture(shape):
                 texts.append((shape.name, box))
                 lowest = max(lowest, box[1] + box[3])
@@ -172,7 +178,8 @@ class _DeckCheck:
                 self.add(where, number, f"the texts of '{a}' and '{b}' overlap")
         if plan.kind not in (Kind.TITLE, Kind.SECTION, Kind.AGENDA, Kind.SOURCES) and body.h > 0 \
                 and (lowest - body.y) / body.h < SLIDE_FILL:
-            self.add(where, number, f"the content fills {max(lowest - body.y, 0) / body.h:.0%} of the content "
+            self.add(where, number,
+                     f"the content fills {max(lowest - body.y, 0) / body.h:.0%} of the content "
                                     f"area (at least {SLIDE_FILL:.0%})")
         return shown
 
@@ -285,7 +292,8 @@ def brief_findings(report: Report, theme: Theme, pdf: Path) -> list[Flag]:
     charts = [b for b in report.all_blocks() if isinstance(b, Chart)]
     for n, pairs in enumerate(overlaps):
         if pairs:
-            figure = next((c for c in charts if tr(language, "Figure {number}.", number=c.number) in pages[n]), None)
+            figure = next((c for c in charts if tr(language, "Figure {number}.",
+                                                   number=c.number) in pages[n]), None)
             where = (figure.location if figure else None) or owner(n)
             a, b = pairs[0]
             findings.append((where, f"page {n + 1} of the brief: '{a}' and '{b}' are drawn over "
@@ -303,13 +311,15 @@ def _overlapping_words(words: list[dict]) -> list[tuple[str, str]]:
                 break
             w = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
             h = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
-            smaller = min((a["x1"] - a["x0"]) * (a["bottom"] - a["top"]), (b["x1"] - b["x0"]) * (b["bottom"] - b["top"]))
+            smaller = min((a["x1"] - a["x0"]) * (a["bottom"] - a["top"]),
+                          (b["x1"] - b["x0"]) * (b["bottom"] - b["top"]))
             if w > 0 and h > 0 and w * h > 0.2 * smaller:
                 out.append((a["text"], b["text"]))
     return out
 
 
-def inspect(report: Report, theme: Theme, outputs: dict[str, Path], template: Path | None = None) -> list[Flag]:
+def inspect(report: Report, theme: Theme, outputs: dict[str, Path],
+            template: Path | None = None) -> list[Flag]:
     """The preflight's findings for the built ``outputs`` (by format name: ``pdf``, ``pptx``)."""
     findings: list[Flag] = []
     if "pdf" in outputs:
@@ -336,5 +346,6 @@ def after_build(done, formats: tuple[str, ...], out: Path) -> list:
         report, theme = load(job.folder, theme=job.theme, edition=job.edition)
         stem = (job.edition or Edition()).stem_for(job.folder)
         outputs = {fmt: out / f"{stem}.{fmt}" for fmt in formats if (out / f"{stem}.{fmt}").is_file()}
-        problems += [Problem(where, f"error: {message}") for where, message in inspect(report, theme, outputs, job.template)]
+        problems += [Problem(where, f"error: {message}") for where, message in inspect(report, theme, outputs,
+                                                                                       job.template)]
     return problems

@@ -63,9 +63,13 @@ def time_words(path: Path, lines: list[str], language: str = "en") -> list[tuple
             key = re.match(r"\s*-?\s*[\w-]+:\s?", text)
             text = " " * key.end() + text[key.end():] if key else text
         for match in relative.finditer(text):
-            found.append((Location(path, number, match.start() + 1),
-                          f"relative time word {match.group(1)!r}: it is true only on the day it was written; "
-                          "name the date or the event (\u201cthe fifth meeting, September 2023\u201d)"))
+            found.append(
+                (
+                    Location(path, number, match.start() + 1),
+                    f"relative time word {match.group(1)!r}: it is true only on the day it was written; "
+                    "name the date or the event (\u201cthe fifth meeting, September 2023\u201d)",
+                )
+            )
         for match in months.finditer(text):
             if lang == "en" and match.group(1) == "May" and not _YEAR_AFTER.match(text[match.end():]) \
                     and not re.search(r"\d\s*$", text[:match.start()]):

@@ -71,7 +71,8 @@ def briefkit(*args: str, cwd: Path, prefix: tuple[str, ...] = (), timeout: float
 
     command = [*prefix, sys.executable, "-c", _MEASURE, sys.executable, "-m", "builders.cli", *args]
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, start_new_session=True)
+                               env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+                               start_new_session=True)
     try:
         stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -166,7 +167,8 @@ from hypothesis import settings as _hypothesis_settings  # noqa: E402
 
 _hypothesis_settings.register_profile("ci", max_examples=1000, deadline=None, print_blob=True)
 _hypothesis_settings.register_profile("dev", max_examples=60, deadline=None)
-_hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+_hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE",
+                                                 "ci" if os.environ.get("CI") else "dev"))
 
 
 def pytest_addoption(parser):

@@ -78,14 +78,21 @@ def words_outside_their_shapes(pptx: Path, rendered_pdf: Path) -> list[str]:
                 w = {k: word[k] / scale for k in ("x0", "x1", "top", "bottom")}
                 token = _norm(word["text"])
                 inside = [r for r in rects if r.holds(w)]
-                numbering = re.fullmatch(r"[\u2022\u2013]|\d+\.|\.\d+", word["text"]) is not None  # ".4": right to left
+                numbering = re.fullmatch(r"[\u2022\u2013]|\d+\.|\.\d+",
+                                         word["text"]) is not None  # ".4": right to left
                 # right-to-left words come out of the rendering in drawing order: either way is the word
                 # (a full stop after a right-to-left word at the end of a left-to-right sentence
                 # is drawn after the word's letters, which come out in drawing order)
                 bare = token.strip(".,;:\u2026")
-                ok = any(r.kind == "chart" or token.strip("\u2026") in r.text or token[::-1] in r.text or not token
-                         or (bare and bare[::-1] in r.text)
-                         or (numbering and r.kind == "text") for r in inside)
+                ok = any(
+                    r.kind == "chart"
+                    or token.strip("\u2026") in r.text
+                    or token[::-1] in r.text
+                    or not token
+                    or (bare and bare[::-1] in r.text)
+                    or (numbering and r.kind == "text")
+                    for r in inside
+                )
                 if not ok:
                     where = "no shape" if not inside else "a shape without that text"
                     problems.append(f"slide {number}: {word['text']!r} at ({w['x0']:.0f},{w['top']:.0f})"

@@ -112,7 +112,8 @@ def libreoffice_title(path: Path) -> Path:
     """LibreOffice's way: the title slide with a plain title placeholder (not a centred one),
     layouts named as LibreOffice names them, no Title Only layout."""
     prs = Presentation()
-    names = {"Title Slide": "Title Slide", "Title and Content": "Title, Content", "Two Content": "Title, 2 Content",
+    names = {"Title Slide": "Title Slide", "Title and Content": "Title, Content",
+             "Two Content": "Title, 2 Content",
              "Blank": "Blank Slide"}
     for layout in list(prs.slide_layouts):
         if layout.name not in names:
@@ -241,9 +242,11 @@ def content_in_second_master(path: Path) -> Path:
             files[layout_rels] = files[layout_rels].replace(b"slideMaster1.xml", b"slideMaster2.xml")
     for n, item in enumerate(ids2):  # layout ids unique across the package
         item.set("id", str(2147483700 + n))
-    files["ppt/slideMasters/slideMaster1.xml"] = etree.tostring(master, xml_declaration=True, encoding="UTF-8",
+    files["ppt/slideMasters/slideMaster1.xml"] = etree.tostring(master, xml_declaration=True,
+                                                                encoding="UTF-8",
                                                                  standalone=True)
-    files["ppt/slideMasters/slideMaster2.xml"] = etree.tostring(master2, xml_declaration=True, encoding="UTF-8",
+    files["ppt/slideMasters/slideMaster2.xml"] = etree.tostring(master2, xml_declaration=True,
+                                                                encoding="UTF-8",
                                                                  standalone=True)
     files["ppt/slideMasters/_rels/slideMaster1.xml.rels"] = etree.tostring(m1_rels)
     files["ppt/slideMasters/_rels/slideMaster2.xml.rels"] = etree.tostring(second_rels).replace(
@@ -252,15 +255,20 @@ def content_in_second_master(path: Path) -> Path:
     pres = etree.fromstring(files["ppt/presentation.xml"])
     lst = pres.find(qn("p:sldMasterIdLst"))
     etree.SubElement(lst, qn("p:sldMasterId"), id="2147483690").set(qn("r:id"), "rId900")
-    files["ppt/presentation.xml"] = etree.tostring(pres, xml_declaration=True, encoding="UTF-8", standalone=True)
+    files["ppt/presentation.xml"] = etree.tostring(pres, xml_declaration=True, encoding="UTF-8",
+                                                   standalone=True)
     files["ppt/_rels/presentation.xml.rels"] = files["ppt/_rels/presentation.xml.rels"].replace(
-        b"</Relationships>", b'<Relationship Id="rId900" Type="http://schemas.openxmlformats.org/officeDocument/'
-                             b'2006/relationships/slideMaster" Target="slideMasters/slideMaster2.xml"/></Relationships>')
+        b"</Relationships>",
+        b'<Relationship Id="rId900" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/slideMaster" Target="slideMasters/slideMaster2.xml"/></Relationships>',
+    )
     files["[Content_Types].xml"] = files["[Content_Types].xml"].replace(
-        b"</Types>", b'<Override PartName="/ppt/slideMasters/slideMaster2.xml" ContentType="application/vnd.'
-                     b'openxmlformats-officedocument.presentationml.slideMaster+xml"/><Override PartName="/ppt/'
-                     b'theme/theme2.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>'
-                     b"</Types>")
+        b"</Types>",
+        b'<Override PartName="/ppt/slideMasters/slideMaster2.xml" ContentType="application/vnd.'
+        b'openxmlformats-officedocument.presentationml.slideMaster+xml"/><Override PartName="/ppt/'
+        b'theme/theme2.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>'
+        b"</Types>",
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name, blob in files.items():

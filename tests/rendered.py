@@ -62,14 +62,17 @@ def words(pdf: Path, dpi: int = 200) -> list[Word]:
                     continue
                 pad = max(2, int((y1 - y0) * 0.25))
                 inside = image.crop((int(x0), int(y0), int(x1) + 1, int(y1) + 1))
-                around = [image.getpixel((x, y)) for x in range(max(0, int(x0) - pad), min(image.width, int(x1) + pad))
+                around = [image.getpixel((x, y)) for x in range(max(0, int(x0) - pad), min(image.width,
+                                                                                           int(x1) + pad))
                           for y in (max(0, int(y0) - pad), min(image.height - 1, int(y1) + pad))]
                 around += [image.getpixel((x, y)) for y in range(max(0, int(y0)), min(image.height, int(y1)))
                            for x in (max(0, int(x0) - pad), min(image.width - 1, int(x1) + pad))]
                 if not around:
                     continue
                 ground = _colour(Counter(around).most_common(1)[0][0])
-                pixels = Counter(inside.get_flattened_data() if hasattr(inside, "get_flattened_data") else inside.getdata())
+                pixels = Counter(
+                    inside.get_flattened_data() if hasattr(inside, "get_flattened_data") else inside.getdata()
+                )
                 # the ink: where the pixels most unlike the ground begin (the 97th percentile
                 # of contrast), so that a stray anti-aliased pixel does not count and a thin
                 # stroke does

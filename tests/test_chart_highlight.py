@@ -44,7 +44,8 @@ def test_a_series_highlight_fades_the_other_series_in_both_outputs(tmp_path, mon
               for s in slide.shapes if s.has_chart}
     dot = charts["Dot highlighted"].plots[0]
     fills = {series.name: str(series.marker.format.fill.fore_color.rgb) for series in dot.series}
-    assert fills == {"United States": us.faded().hex.lstrip("#").upper(), "China": china.hex.lstrip("#").upper()}
+    assert fills == {"United States": us.faded().hex.lstrip("#").upper(),
+                     "China": china.hex.lstrip("#").upper()}
     # the bar chart's value axis crosses the reversed category axis at its end: below the bars
     bars = charts["Bars highlighted"]
     crosses = bars.value_axis._element.find("{http://schemas.openxmlformats.org/drawingml/2006/chart}crosses")

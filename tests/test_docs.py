@@ -122,7 +122,8 @@ def test_the_layout_page_names_every_module():
 
 def test_the_checks_fail_on_what_they_look_for(tmp_path):
     """The helpers find a missing line and a broken anchor."""
-    assert _missing(["toc", "title", "name", "bareNumber"], '| `title` | "name": | `bareNumber: no`') == ["toc"]
+    assert _missing(["toc", "title", "name", "bareNumber"],
+                    '| `title` | "name": | `bareNumber: no`') == ["toc"]
     assert "the-body" in _anchors("## The body\n")
     assert "limits-and-sizes" in _anchors("### Limits, and `sizes`\n")
 
@@ -137,7 +138,8 @@ def test_the_theme_defaults_documented_are_the_code_defaults():
     for part, style in ((pdf_part, PdfStyle()), (deck_part, DeckStyle())):
         for field in dataclasses.fields(style):
             value = getattr(style, field.name)
-            shown = f"{value.pt:g}pt" if hasattr(value, "pt") else str(value).lower() if isinstance(value, bool) \
+            shown = f"{value.pt:g}pt" if hasattr(value, "pt") else str(value).lower() if isinstance(value,
+                                                                                                    bool) \
                 else str(value)
             if f"| `{field.name}` | `{shown}` |" not in part:
                 wrong.append(f"{field.name}: {shown}")

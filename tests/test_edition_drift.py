@@ -33,7 +33,8 @@ def test_a_dropped_citation_is_located_in_its_paragraph_not_at_the_heading():
     text = lines()
     text[18] = text[18].replace("[^two]", "")
     assert findings("\n".join(text)) == [
-        ("report.ru.md:19", "this section 'Trade with every partner grew from 2021 to 2023' (h1) does not cite "
+        ("report.ru.md:19",
+         "this section 'Trade with every partner grew from 2021 to 2023' (h1) does not cite "
                             "footnote [^two] (cited at report.md:19)", True)]
 
 
@@ -52,7 +53,8 @@ def test_a_missing_definition_is_reported_as_such_where_definitions_are():
     defined = next(n for n, line in enumerate(MAIN.read_text(encoding="utf-8").split("\n"), 1)
                    if line.startswith("[^two]:"))
     assert found == [(f"report.ru.md:{definition_of_one + 1}",
-                      f"this edition does not define footnote [^two] (defined at report.md:{defined})", True)], found
+                      f"this edition does not define footnote [^two] (defined at report.md:{defined})",
+                      True)], found
     assert not any("does not cite" in message for _, message, _ in found)
 
 

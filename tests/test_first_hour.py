@@ -26,7 +26,8 @@ from builders import cli
 ROOT = Path(__file__).resolve().parent.parent
 SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin"
 #: options of build, check and preview that take a value (the rest of the words are folders)
-_VALUED = {"--out", "-o", "--format", "-f", "--theme", "--template", "--jobs", "-j", "--param", "-p", "--reports"}
+_VALUED = {"--out", "-o", "--format", "-f", "--theme", "--template", "--jobs", "-j", "--param", "-p",
+           "--reports"}
 
 
 def fresh_copy(target: Path) -> Path:
@@ -41,7 +42,8 @@ def fresh_copy(target: Path) -> Path:
                 shutil.copy2(source, target / name)
     else:  # not a git checkout (an unpacked archive): everything but what a build or install makes
         shutil.copytree(ROOT, target, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns(".git", ".venv", "out", "__pycache__", "*.egg-info", ".*cache"))
+                        ignore=shutil.ignore_patterns(".git", ".venv", "out", "__pycache__", "*.egg-info",
+                                                      ".*cache"))
     return target
 
 
@@ -55,7 +57,9 @@ def _environment(copy: Path, *, activated: bool) -> dict[str, str]:
 
 def _venv(copy: Path) -> None:
     """``.venv`` in the copy: the environment running the tests (the quick start's result)."""
-    if (Path(sys.prefix) / "bin" / "activate").is_file() and (Path(sys.prefix) / "bin" / "briefkit").is_file():
+    if (Path(sys.prefix) / "bin" / "activate").is_file() and (
+        Path(sys.prefix) / "bin" / "briefkit"
+    ).is_file():
         (copy / ".venv").symlink_to(sys.prefix)
         return
     bin_dir = copy / ".venv" / "bin"  # not run from a venv: one that puts this Python's briefkit first
@@ -195,7 +199,8 @@ def test_a_new_shell_without_the_readme_activation_line_has_no_briefkit(tmp_path
     _venv(copy)
     result = run_script(["briefkit --version"], copy, _environment(copy, activated=False))
     assert result.returncode != 0
-    result = run_script([". .venv/bin/activate", "briefkit --version"], copy, _environment(copy, activated=False))
+    result = run_script([". .venv/bin/activate", "briefkit --version"], copy, _environment(copy,
+                                                                                           activated=False))
     assert result.returncode == 0, result.stderr
 
 

@@ -461,7 +461,11 @@ def priority_problems(rows: list[dict], evidence: dict[str, Evidence]) -> list[s
         if ev is None:
             continue
         china = row["actor"] == "China"
-        hits = [e for e in ev.excerpts if (e.startswith(row["priority"]) if china else e.endswith(row["priority"]))]
+        hits = [
+            e
+            for e in ev.excerpts
+            if (e.startswith(row["priority"]) if china else e.endswith(row["priority"]))
+        ]
         if not hits:
             problems.append(f"{row['priority']!r}: no table line of its excerpts holds it")
             continue
@@ -501,12 +505,19 @@ def resource_problems(name: str, rows: list[dict], types: dict[str, FieldType],
         if name == "impact-assessment":
             if not any(normalise(row["aspect"]) in normalise(e) for e in ev.excerpts):
                 problems.append(f"aspect {row['aspect']!r} is not the article's heading")
-            kind = "limitation" if (ev.section or "").lower().startswith("possible limitations") else "positive"
+            kind = (
+                "limitation" if (ev.section or "").lower().startswith("possible limitations") else "positive"
+            )
             if not ev.section or kind != row["kind"]:
-                problems.append(f"{row['aspect']!r}: kind {row['kind']!r}, but the article's part is {ev.section!r}")
+                problems.append(
+                    f"{row['aspect']!r}: kind {row['kind']!r}, but the article's part is {ev.section!r}"
+                )
         if name == "approaches" and "one word" in row["dimension"]:
             said = " ".join(ev.excerpts)
-            if not (f"China has \u201c{row['china']}" in said and f"Biden has \u201c{row['united_states']}" in said):
+            if not (
+                f"China has \u201c{row['china']}" in said
+                and f"Biden has \u201c{row['united_states']}" in said
+            ):
                 problems.append("the one-word emphases are not the authors'")
     if name == "declaration-priorities":
         problems += priority_problems(rows, evidence)
@@ -577,7 +588,12 @@ def outside_tokens() -> frozenset[str]:
     facts = json.loads((FIXTURES / "outside-sources.json").read_text(encoding="utf-8"))["facts"]
     texts = [f["excerpt"] for f in facts]
     raw = json.loads((FIXTURES / "flagship-evidence.json").read_text(encoding="utf-8"))
-    texts += [o["excerpt"] for r in raw["resources"].values() for e in r["rows"].values() for o in e.get("outside", ())]
+    texts += [
+        o["excerpt"]
+        for r in raw["resources"].values()
+        for e in r["rows"].values()
+        for o in e.get("outside", ())
+    ]
     return frozenset(digest(t) for text in texts for t in tokens(text))
 
 
@@ -612,7 +628,8 @@ def test_no_names_beyond_the_article(report, data, vocabulary):
         texts.extend(v for row in _rows(data, name) for v in row.values() if isinstance(v, str))
     unknown = unknown_names(texts, vocabulary)
     assert not unknown, f"names not in the article: {unknown}"
-    assert unknown_names(["Talks were held in Bukhara with Ankara."], vocabulary).keys() == {"Bukhara", "Ankara"}
+    assert unknown_names(["Talks were held in Bukhara with Ankara."], vocabulary).keys() == {"Bukhara",
+                                                                                             "Ankara"}
 
 
 # --------------------------------------------------------------------------- 2. the data package
@@ -632,7 +649,9 @@ def test_every_resource_is_described():
         assert all(english_and_russian(resource.get("title"))), f"{name}: no title"
         assert resource.get("description", "").strip(), f"{name}: no description"
         sources = resource.get("sources") or []
-        assert sources and all(all(english_and_russian(s.get("title"))) for s in sources), f"{name}: no sources"
+        assert sources and all(all(english_and_russian(s.get("title"))) for s in sources), (
+            f"{name}: no sources"
+        )
         assert "Gusseinov and Sultonazarov" in sources[0]["title"]["en"], f"{name}: article not cited first"
         # in Russian the authors as "About the authors" names them, the title in Russian quotation marks
         assert sources[0]["title"]["ru"].startswith("Э. Гусейнов, А. Султоназаров, «The Future"), \
@@ -694,7 +713,8 @@ def test_data_failures_are_caught(data, evidence):
     def changed(rows, key, field, value, key_field="label"):
         return [({**r, field: value} if r[key_field] == key else r) for r in rows]
 
-    assert problems("timeline", changed(timeline, "Secretariat opens in Xi\u2019an", "date", dt.date(2024, 3, 29)))
+    assert problems("timeline", changed(timeline, "Secretariat opens in Xi\u2019an", "date", dt.date(2024, 3,
+                                                                                                     29)))
     assert problems("timeline", changed(timeline, "C5+1 launched", "year", 2016))
     assert problems("timeline", changed(timeline, "National Kurultai", "year", 2023))
     # the Khiva date, given to the secretariat whose evidence also quotes the Khiva sentence
@@ -727,14 +747,17 @@ def test_data_failures_are_caught(data, evidence):
     for document, field, value in [
             ("Xi\u2019an Declaration of the China\u2013Central Asia Summit", "transport_agreement", "no"),
             ("New York Declaration of the C5+1 Presidential Summit", "consultative_meetings", "yes"),
-            ("Final declaration of the Central Asia\u2013Germany Summit", "transport_agreement", "not stated")]:
+            ("Final declaration of the Central Asia\u2013Germany Summit", "transport_agreement",
+             "not stated")]:
         assert problems("declaration-mentions", changed(mentions, document, field, value, "document"))
 
     impact = _rows(data, "impact-assessment")
-    assert problems("impact-assessment", changed(impact, "Cultural ties", "aspect", "Cultural exchange", "aspect"))
+    assert problems("impact-assessment", changed(impact, "Cultural ties", "aspect", "Cultural exchange",
+                                                 "aspect"))
     long = replace(evidence["impact-assessment"]["Balance of interests"],
                    excerpts=(" ".join(["word"] * 31) + " Balance of interests",))
-    assert problems("impact-assessment", impact, {**evidence["impact-assessment"], "Balance of interests": long})
+    assert problems("impact-assessment", impact, {**evidence["impact-assessment"],
+                                                  "Balance of interests": long})
 
 
 def test_excerpt_matching():
@@ -754,10 +777,12 @@ def test_excerpt_matching():
 def test_fingerprints_match_the_article(article):
     """The committed fingerprints are the article's; after an edit, regenerate them with
     ``python tests/fixtures/article_fingerprint.py``."""
-    assert fingerprint.read_fingerprint(fingerprint.GRAMS_FILE) == set(fingerprint.gram_fingerprint(article)), \
-        "article-8grams.txt is stale: run tests/fixtures/article_fingerprint.py"
-    assert fingerprint.read_fingerprint(fingerprint.WORDS_FILE) == set(fingerprint.word_fingerprint(article)), \
-        "article-words.txt is stale: run tests/fixtures/article_fingerprint.py"
+    assert fingerprint.read_fingerprint(fingerprint.GRAMS_FILE) == set(
+        fingerprint.gram_fingerprint(article)
+    ), "article-8grams.txt is stale: run tests/fixtures/article_fingerprint.py"
+    assert fingerprint.read_fingerprint(fingerprint.WORDS_FILE) == set(
+        fingerprint.word_fingerprint(article)
+    ), "article-words.txt is stale: run tests/fixtures/article_fingerprint.py"
 
 
 def evidence_article_problems(evidence: dict[str, dict[str, Evidence]], article: str) -> list[str]:
@@ -766,12 +791,18 @@ def evidence_article_problems(evidence: dict[str, dict[str, Evidence]], article:
     problems = [f"{name} {key!r}: not in the article: {excerpt!r}" for name, by_key in evidence.items()
                 for key, ev in by_key.items() for excerpt in ev.excerpts if not excerpt_in(excerpt, article)]
     lines = [normalise(line) for line in article.splitlines()]
-    header = next(i for i, line in enumerate(lines) if line.startswith(normalise("Xi\u2019an Declaration, May 19, 2023")))
+    header = next(
+        i
+        for i, line in enumerate(lines)
+        if line.startswith(normalise("Xi\u2019an Declaration, May 19, 2023"))
+    )
     for key, ev in evidence["declaration-priorities"].items():
         if not any(normalise(e) == lines[header + ev.table_row] for e in ev.excerpts):
             problems.append(f"{key!r}: not on line {ev.table_row} of the article's priority table")
     text = normalise(article)
-    heads = {ev.section: text.find(normalise(ev.section or "")) for ev in evidence["impact-assessment"].values()}
+    heads = {
+        ev.section: text.find(normalise(ev.section or "")) for ev in evidence["impact-assessment"].values()
+    }
     for key, ev in evidence["impact-assessment"].items():
         start = heads[ev.section]
         at = text.find(normalise(ev.excerpts[0]), start) if start >= 0 else -1
@@ -787,9 +818,13 @@ def test_evidence_is_the_articles(article, evidence):
     # and the comparison fails where it should
     impact, priorities = evidence["impact-assessment"], evidence["declaration-priorities"]
     wrong = {**evidence,
-             "impact-assessment": {**impact, "Cultural ties": replace(impact["Cultural ties"], section="Possible Limitations")},
-             "declaration-priorities": {**priorities, "Energy cooperation": replace(priorities["Energy cooperation"], table_row=4)},
-             "timeline": {**evidence["timeline"], "C5+1 launched": Evidence(("The C5+1 platform was founded in 2015",))}}
+             "impact-assessment": {**impact, "Cultural ties": replace(impact["Cultural ties"],
+                                                                      section="Possible Limitations")},
+             "declaration-priorities": {**priorities,
+                                        "Energy cooperation": replace(priorities["Energy cooperation"],
+                                                                      table_row=4)},
+             "timeline": {**evidence["timeline"],
+                          "C5+1 launched": Evidence(("The C5+1 platform was founded in 2015",))}}
     assert len(evidence_article_problems(wrong, article)) == 3
 
 
@@ -810,7 +845,8 @@ def test_takeaways_recommendations_and_charts(report):
     assert len(charts) >= 3
     assert any(c.spec.kind is ChartKind.TIMELINE for c in charts)
     assert any(c.spec.kind is ChartKind.DOT and c.spec.reverse for c in charts)
-    assert any(c.spec.kind in (ChartKind.STACKED, ChartKind.BAR, ChartKind.BARH, ChartKind.GRID) for c in charts)
+    assert any(c.spec.kind in (ChartKind.STACKED, ChartKind.BAR, ChartKind.BARH,
+                               ChartKind.GRID) for c in charts)
     for chart in charts:
         assert chart.spec.source.strip(), f"chart {chart.spec.title!r} has no source line"
         assert chart.spec.title.strip() and chart.spec.subtitle.strip()
@@ -886,7 +922,9 @@ def test_slide_directives_follow_the_deck_rules(report):
         if block.layout is SlideLayout.FIGURES:  # numbers from the data package, not bullets
             assert 2 <= len(block.figures) <= 4 and block.source, block.title
             continue
-        groups = [side.items for side in block.sides] if block.layout is SlideLayout.COMPARISON else [block.items]
+        groups = (
+            [side.items for side in block.sides] if block.layout is SlideLayout.COMPARISON else [block.items]
+        )
         for group in groups:
             assert 1 <= len(group) <= 6, block.title
             for item in group:
@@ -916,4 +954,5 @@ def test_every_content_slide_has_the_briefs_reasoning_as_notes(deck):
             continue
         notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
         assert words(notes) >= 25, f"slide {number} {title!r}: {words(notes)} words of notes"
-        assert not notes.startswith(title.replace(" (cont.)", "")), f"slide {number} {title!r}: fallback notes"
+        assert not notes.startswith(title.replace(" (cont.)",
+                                                  "")), f"slide {number} {title!r}: fallback notes"

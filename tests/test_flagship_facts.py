@@ -23,9 +23,11 @@ from test_flagship_content import (
 
 @pytest.fixture(scope="module")
 def brief(flagship) -> str:
-    out = subprocess.run(["pdftotext", "-layout", str(flagship["pdf"]), "-"], capture_output=True, text=True, check=True)
+    out = subprocess.run(["pdftotext", "-layout", str(flagship["pdf"]), "-"], capture_output=True, text=True,
+                         check=True)
     # running heads and feet out, so that a sentence runs on across a page break
-    text = re.sub(r"\n[^\n]*Page \d+ of \d+\s*\f[^\n]*Central Asia\s+briefkit Policy Brief No\. 1[^\n]*\n", "\n",
+    text = re.sub(r"\n[^\n]*Page \d+ of \d+\s*\f[^\n]*Central Asia\s+briefkit Policy Brief No\. 1[^\n]*\n",
+                  "\n",
                   out.stdout.replace("\xa0", " "))
     text = re.sub(r"-\n\s*", "", text)
     return flat(text)
@@ -61,7 +63,8 @@ FACTS = [
     ("German-Kazakh University", "Kazakh-German University"),
     ("Business Council", "Only the United States has a format for business"),
     ("attended the fifth, in Dushanbe in September 2023", "attended the latest"),
-    ("Line D of the China–Central Asia gas pipeline", "energy projects such as the Turkmenistan–China gas pipeline"),
+    ("Line D of the China–Central Asia gas pipeline",
+     "energy projects such as the Turkmenistan–China gas pipeline"),
     ("China and the five states opened a China–Central Asia Secretariat", "China opened a secretariat"),
     ("anti-American rallies are rare", "no anti-American rallies"),
     ("Joe Biden, then U.S. President", "President Biden stressed"),
@@ -118,5 +121,6 @@ def test_no_run_of_ten_words_is_copied():
     run = longest_copied_run(own_texts(read_report(REPORT_DIR)), grams)
     print(f"\nlongest copied run: {run} words")
     assert run < 10
-    copied = "and the communiqué opens by calling for harmonization of legislation in key sectors such as trade and logistics, agribusiness, e-commerce, tourism"
+    copied = ("and the communiqué opens by calling for harmonization of legislation in key sectors such as "
+              "trade and logistics, agribusiness, e-commerce, tourism")
     assert longest_copied_run([copied], grams) >= 10

@@ -24,12 +24,52 @@ from builders.read import limits
 
 from conftest import require, run
 
-TRICKY = ["&", "<", ">", "AT&T", "x<y", "<img src=\"/etc/hostname\">", "<font size=99>", "<![CDATA[x]]>",
-          "*", "**", "_", "`", "[", "]", "(", ")", "[^a]", "[^zz]", "\\", "$5bn to $7bn", "\u00a0", "\u00ad",
-          "\u200b", "\u2028", "\x07", "\x00", "\ufeff", "中国", "Қазақстан", "ҷомеа", "🙂", "#", ":::", "{", "}",
-          "javascript:alert(1)", "file:///etc/passwd", "https://example.org", "mailto:a@b.c", "#anchor", "\t"]
+TRICKY = [
+    "&",
+    "<",
+    ">",
+    "AT&T",
+    "x<y",
+    '<img src="/etc/hostname">',
+    "<font size=99>",
+    "<![CDATA[x]]>",
+    "*",
+    "**",
+    "_",
+    "`",
+    "[",
+    "]",
+    "(",
+    ")",
+    "[^a]",
+    "[^zz]",
+    "\\",
+    "$5bn to $7bn",
+    "\u00a0",
+    "\u00ad",
+    "\u200b",
+    "\u2028",
+    "\x07",
+    "\x00",
+    "\ufeff",
+    "中国",
+    "Қазақстан",
+    "ҷомеа",
+    "🙂",
+    "#",
+    ":::",
+    "{",
+    "}",
+    "javascript:alert(1)",
+    "file:///etc/passwd",
+    "https://example.org",
+    "mailto:a@b.c",
+    "#anchor",
+    "\t",
+]
 
-text = st.lists(st.one_of(st.sampled_from(TRICKY), st.text(st.characters(exclude_categories=("Cs",)), max_size=12)),
+text = st.lists(st.one_of(st.sampled_from(TRICKY), st.text(st.characters(exclude_categories=("Cs",)),
+                                                           max_size=12)),
                 max_size=8).map("".join)
 line = text.map(lambda s: s.replace("\n", " "))
 
@@ -45,7 +85,8 @@ def directive(draw) -> str:
         ":columns: name, amount", ":columns: nope", ":where: name = A", ":where: ???", ":layout: comparison",
         ":layout: bullets", ":deck: no", ":deck: perhaps", ":name: fig-1", ":attribution: " + draw(line),
         ":reverse: yes", ":bogus: 1", ":text: name", ":year: year"]), max_size=5))
-    body = draw(st.lists(st.one_of(line, st.just("- item"), st.just("1. first"), line.map(lambda s: "- " + s)),
+    body = draw(st.lists(st.one_of(line, st.just("- item"), st.just("1. first"),
+                                   line.map(lambda s: "- " + s)),
                          max_size=4))
     return "\n".join([f":::{{{name.split()[0]}}}{argument}", *options, *body, ":::"])
 
@@ -55,12 +96,14 @@ def document(draw) -> str:
     valid = ["---\ntitle: \"{t}\"\n---\n", "---\ntitle: \"{t}\"\ndate: 2024-05-01\nlanguage: ru\n---\n",
              "---\ntitle: NO\ntoc: true\npage_size: Letter\n---\n",
              "---\ntitle: T\ndeck:\n  agenda: true\n  section_dividers: true\n---\n"]
-    invalid = ["---\nsubtitle: {t}\n---\n", "---\ntitle: [unclosed\n---\n", "", "---\ntitle: T\ntitle: U\n---\n",
+    invalid = ["---\nsubtitle: {t}\n---\n", "---\ntitle: [unclosed\n---\n", "",
+               "---\ntitle: T\ntitle: U\n---\n",
                "---\ntitle: {t}\n---\n"]
     front = draw(st.sampled_from(valid * 4 + invalid))
     blocks = draw(st.lists(st.one_of(
         line.map(lambda s: "# " + s), line.map(lambda s: "## " + s), text, directive(),
-        line.map(lambda s: "- " + s + "\n- second\n  - nested"), line.map(lambda s: "> " + s + "\n>\n> \u2014 Who"),
+        line.map(lambda s: "- " + s + "\n- second\n  - nested"),
+        line.map(lambda s: "> " + s + "\n>\n> \u2014 Who"),
         line.map(lambda s: f"[link]({s})"), line.map(lambda s: f"![alt]({s})"),
         st.just("A note[^a].\n\n[^a]: The note."), st.just("```\ncode <b>\n```")), max_size=10))
     title = draw(line).replace('"', "'").replace("\\", "/") or "Title"
@@ -109,19 +152,22 @@ def test_random_markdown_reaches_both_builders_or_a_report_error(source):
 
 
 cell = st.one_of(st.sampled_from(["", "NA", "007", "12%", "(1,234)", "\u22125", "1,5", "2015", "20x5", "3.25",
-                                  "nan", "inf", "-0", "1e309", '"quoted, comma"', "<b>", "AT&T", "中国", "\x00"]),
+                                  "nan", "inf", "-0", "1e309", '"quoted, comma"', "<b>", "AT&T", "中国",
+                                  "\x00"]),
                  st.text(max_size=10))
 
 
 good_row = st.tuples(st.one_of(st.text(max_size=12), st.sampled_from(["AT&T", "<b>x</b>", "中国", "NA", ""])),
-                     st.integers(1900, 2100).map(str), st.floats(-1e6, 1e6, allow_nan=False).map(lambda f: f"{f:.2f}"))
+                     st.integers(1900, 2100).map(str), st.floats(-1e6, 1e6,
+                                                                 allow_nan=False).map(lambda f: f"{f:.2f}"))
 
 
 @st.composite
 def csv_bytes(draw) -> bytes:
     """Mostly well-formed files with awkward values (so the builders see them), sometimes broken."""
     header = draw(st.sampled_from(["name,year,amount"] * 6 + ["name,year", "name;year;amount",
-                                                                "name,year,amount,extra", "name,name,amount", ""]))
+                                                                "name,year,amount,extra", "name,name,amount",
+                                                                ""]))
     rows = draw(st.lists(st.one_of(good_row.map(list), good_row.map(list), st.lists(cell, max_size=4)),
                          min_size=1, max_size=8))
     body = "\n".join(",".join('"' + c.replace('"', '""') + '"' if ("," in c or '"' in c or "\n" in c) else c
@@ -176,11 +222,13 @@ def valid_document(draw) -> str:
     parts = ["---", f"title: \"{draw(sentence)}\"", "date: 2024-05-01", "---", ""]
     notes = []
     if draw(st.booleans()):
-        parts += [":::{takeaways}", *(f"- {draw(sentence)}" for _ in range(draw(st.integers(1, 5)))), ":::", ""]
+        parts += [":::{takeaways}", *(f"- {draw(sentence)}" for _ in range(draw(st.integers(1, 5)))), ":::",
+                  ""]
     for _section in range(draw(st.integers(1, 4))):
         parts += [f"# {draw(sentence)}", ""]
         for _ in range(draw(st.integers(0, 3))):
-            kind = draw(st.sampled_from(["para", "list", "note", "quote", "slide", "table", "chart", "callout"]))
+            kind = draw(st.sampled_from(["para", "list", "note", "quote", "slide", "table", "chart",
+                                         "callout"]))
             if kind == "para":
                 parts += [f"{draw(sentence)} *{draw(sentence)}* **{draw(sentence)}**.", ""]
             elif kind == "list":
@@ -196,7 +244,8 @@ def valid_document(draw) -> str:
             elif kind == "table":
                 parts += [":::{table} things", f":caption: {draw(sentence)}", ":::", ""]
             elif kind == "chart":
-                parts += [":::{chart} things", ":type: " + draw(st.sampled_from(["bar", "barh", "line", "dot"])),
+                parts += [":::{chart} things", ":type: " + draw(st.sampled_from(["bar", "barh", "line",
+                                                                                 "dot"])),
                           ":x: name", ":y: amount", ":aggregate: sum", ":::", ""]
             else:
                 parts += [f":::{{callout}} {draw(sentence)}", draw(sentence), ":::", ""]
@@ -226,7 +275,8 @@ def nested_text(draw) -> tuple[str, list[str]]:
     family = draw(st.sampled_from([*sorted(MARKS), "mixed"]))
     one_kind = st.just(family) if family != "mixed" else st.sampled_from(sorted(MARKS))
     kinds = draw(st.lists(one_kind, min_size=depth, max_size=depth))
-    words = [f"w{n}" for n in range(draw(st.one_of(st.integers(1, 14_000), st.sampled_from([2_000, 14_000]))))]
+    words = [f"w{n}" for n in range(draw(st.one_of(st.integers(1, 14_000), st.sampled_from([2_000,
+                                                                                            14_000]))))]
     text = " ".join(words)
     if draw(st.booleans()):  # one line: "- > 1. *text*"
         blocks = [k for k in kinds if not MARKS[k][1]]
@@ -255,12 +305,15 @@ def test_nested_and_long_text_builds_whole_or_is_refused_with_a_location(case):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "reports" / "deep"
         folder.mkdir(parents=True)
-        (folder / "report.md").write_text(f"---\ntitle: Depth\n---\n\n# Nesting\n\n{body}\n", encoding="utf-8")
-        result = CliRunner().invoke(main, ["build", str(folder), "--out", str(Path(tmp) / "out"), "--jobs", "1"])
+        (folder / "report.md").write_text(f"---\ntitle: Depth\n---\n\n# Nesting\n\n{body}\n",
+                                          encoding="utf-8")
+        result = CliRunner().invoke(main, ["build", str(folder), "--out", str(Path(tmp) / "out"), "--jobs",
+                                           "1"])
         assert "Traceback" not in result.output, result.output
         event(f"exit {result.exit_code}")
         if result.exit_code == 2:
-            assert re.match(rf"{re.escape(str(folder / 'report.md'))}:\d+:\d+: ", result.stderr), result.stderr[:500]
+            assert re.match(rf"{re.escape(str(folder / 'report.md'))}:\d+:\d+: ",
+                            result.stderr), result.stderr[:500]
             return
         assert result.exit_code == 0, result.output[-2000:]
         text = run(require("pdftotext"), str(Path(tmp) / "out" / "deep.pdf"), "-").stdout

@@ -33,13 +33,16 @@ def deck_log(pptx: Path) -> str:
     for number, slide in enumerate(deck.slides, start=1):
         lines.append(f"== slide {number} [{slide.slide_layout.name}]")
         for shape in slide.shapes:
-            where = f"@{shape.left // 12700},{shape.top // 12700} {shape.width // 12700}x{shape.height // 12700}"
+            where = (
+                f"@{shape.left // 12700},{shape.top // 12700} {shape.width // 12700}x{shape.height // 12700}"
+            )
             if shape.has_chart:
                 chart = shape.chart
                 text = f"chart {chart.chart_type} series={[s.name for s in chart.plots[0].series]}"
             elif shape.has_table:
                 table = shape.table
-                text = f"table {len(table.rows)}x{len(table.columns)} header={[c.text for c in table.rows[0].cells]}"
+                header = [c.text for c in table.rows[0].cells]
+                text = f"table {len(table.rows)}x{len(table.columns)} header={header}"
             elif shape.has_text_frame:
                 text = "text " + " / ".join(p.text for p in shape.text_frame.paragraphs if p.text)[:90]
             else:

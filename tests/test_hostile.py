@@ -139,7 +139,8 @@ def test_pasted_word_characters_are_handled(hostile):
     _, pdf, pptx = hostile
     text = _flat(run(require("pdftotext"), str(pdf), "-").stdout).replace("\u00ad", "")
     assert "Pasted from Word: cooperation, zerowidth and a line break." in text
-    assert "Pasted from Word: cooperation, zerowidth and a line break." in _deck_text(pptx).replace("\u00ad", "")
+    assert "Pasted from Word: cooperation, zerowidth and a line break." in _deck_text(pptx).replace("\u00ad",
+                                                                                                    "")
 
 
 def test_hostile_text_comes_out_literally_in_the_deck(hostile):
@@ -197,7 +198,8 @@ def test_building_a_hostile_report_opens_no_outside_file_and_no_socket(tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     events = json.loads(result.stdout.splitlines()[-1])
     allowed = [str(Path(p).resolve()) for p in {sys.prefix, sys.base_prefix, sysconfig.get_paths()["stdlib"],
-                                                sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"],
+                                                sysconfig.get_paths()["purelib"],
+                                                sysconfig.get_paths()["platlib"],
                                                 str(ROOT), str(folder), str(tmp_path / "out"),
                                                 matplotlib.get_cachedir(), matplotlib.get_configdir(),
                                                 "/usr/share/zoneinfo"}]
@@ -219,7 +221,8 @@ def test_a_build_killed_midway_leaves_previous_outputs_intact(tmp_path):
     previous = {"pdf": b"%PDF-1.4 previous brief", "pptx": b"previous deck"}
     for ext, blob in previous.items():
         (out / f"big.{ext}").write_bytes(blob)
-    process = subprocess.Popen([sys.executable, "-m", "builders.cli", "build", str(folder), "--out", str(out)],
+    process = subprocess.Popen([sys.executable, "-m", "builders.cli", "build", str(folder), "--out",
+                                str(out)],
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
     while time.time() < deadline and not list(out.glob(".big.pdf.*.tmp")):
@@ -243,7 +246,8 @@ FORMULAS = ['=HYPERLINK("http://evil.example","click")', "+SUM(1,2)", "-2+3", "@
 #: series names all come from the hostile cells
 CHARTS = [("bar", ":x: label\n:y: value"), ("barh", ":x: label\n:y: value"),
           ("stacked", ":x: label\n:y: value\n:series: lane"), ("line", ":x: label\n:y: value\n:series: lane"),
-          ("dot", ":x: label\n:y: value\n:series: lane"), ("timeline", ":x: when\n:series: lane\n:text: label")]
+          ("dot", ":x: label\n:y: value\n:series: lane"), ("timeline",
+                                                           ":x: when\n:series: lane\n:text: label")]
 
 
 def write_formulas(folder: Path) -> Path:
@@ -268,7 +272,11 @@ def _workbooks(pptx: Path) -> list[bytes]:
     import zipfile
 
     with zipfile.ZipFile(pptx) as deck:
-        return [deck.read(n) for n in sorted(deck.namelist()) if n.startswith("ppt/embeddings/") and n.endswith(".xlsx")]
+        return [
+            deck.read(n)
+            for n in sorted(deck.namelist())
+            if n.startswith("ppt/embeddings/") and n.endswith(".xlsx")
+        ]
 
 
 def test_chart_workbooks_hold_hostile_cells_as_text_and_numbers_as_numbers(tmp_path):

@@ -34,7 +34,8 @@ def package(fields: list[dict], path: str = "things.csv", **resource) -> str:
     return json.dumps({"name": "test", "resources": [entry]}, indent=2)
 
 
-NAME_VALUE = [{"name": "name", "type": "string", "title": "Name"}, {"name": "value", "type": "number", "title": "Value"}]
+NAME_VALUE = [{"name": "name", "type": "string", "title": "Name"}, {"name": "value", "type": "number",
+                                                                    "title": "Value"}]
 
 
 def data(csv: str, fields: list[dict] = NAME_VALUE, **resource) -> dict:
@@ -86,7 +87,8 @@ def refused(root: Path, where: str, words: str, *args: str, command: str = "buil
     bounded(result)
     said = result.stderr + result.stdout  # check prints its findings on stdout, with absolute paths
     first = said.splitlines()[0]
-    assert re.match(r"(?:\S*/)?" + where, first), f"expected the message to start with {where!r}, got {first!r}"
+    assert re.match(r"(?:\S*/)?" + where,
+                    first), f"expected the message to start with {where!r}, got {first!r}"
     assert words in said, said
     kept(root, folder)
     return result
@@ -200,10 +202,13 @@ def test_08_a_deck_past_the_slide_limit_is_refused_at_the_slide_past_it(tmp_path
 
 
 def test_09_a_thousand_timeline_events_are_a_located_error(tmp_path):
-    fields = [{"name": "date", "type": "date", "title": "Date"}, {"name": "actor", "type": "string", "title": "Actor"},
+    fields = [{"name": "date", "type": "date", "title": "Date"}, {"name": "actor", "type": "string",
+                                                                  "title": "Actor"},
               {"name": "label", "type": "string", "title": "Label"}]
     rows = "date,actor,label\n" + "".join(f"2024-03-01,China,Event {i}\n" for i in range(1000))
-    chart = "\n:::{chart} things\n:type: timeline\n:x: date\n:series: actor\n:text: label\n:title: Events\n:::\n"
+    chart = (
+        "\n:::{chart} things\n:type: timeline\n:x: date\n:series: actor\n:text: label\n:title: Events\n:::\n"
+    )
     write(tmp_path, {"report.md": FRONT + "\n# H\n\nText.\n" + chart, **data(rows, fields)})
     refused(tmp_path, R + ":12:1:", "events; at most")
 
@@ -271,7 +276,8 @@ def test_10_a_full_disk_is_a_located_error_naming_the_output_folder(tmp_path):
         refused(tmp_path, "out", "No space left on device", "--jobs", jobs, env=env)
 
 
-DATES = [{"name": "name", "type": "string", "title": "Name"}, {"name": "when", "type": "date", "title": "When"}]
+DATES = [{"name": "name", "type": "string", "title": "Name"}, {"name": "when", "type": "date",
+                                                               "title": "When"}]
 
 
 def test_11_a_date_of_year_zero_is_a_located_error(tmp_path):
@@ -329,10 +335,14 @@ def test_16_a_template_expression_nested_thousands_deep_is_a_located_error(tmp_p
     refused(tmp_path, R + ":9:", "nested")
 
 
-TIMELINE = [{"name": "date", "type": "date", "title": "Date"}, {"name": "year", "type": "integer", "title": "Year"},
-            {"name": "actor", "type": "string", "title": "Actor"}, {"name": "label", "type": "string", "title": "Label"}]
-TIMELINE_CHART = ("\n:::{chart} things\n:type: timeline\n:x: date\n:year: year\n:series: actor\n:text: label\n"
-                  ":title: Events\n:::\n")
+TIMELINE = [{"name": "date", "type": "date", "title": "Date"}, {"name": "year", "type": "integer",
+                                                                "title": "Year"},
+            {"name": "actor", "type": "string", "title": "Actor"}, {"name": "label", "type": "string",
+                                                                    "title": "Label"}]
+TIMELINE_CHART = (
+    "\n:::{chart} things\n:type: timeline\n:x: date\n:year: year\n:series: actor\n:text: label\n"
+    ":title: Events\n:::\n"
+)
 
 
 @pytest.mark.parametrize("year", ["10000", "0"])
@@ -379,7 +389,8 @@ THEME = "reports/case/house.yaml"
 
 def test_20_a_font_with_truetype_magic_and_junk_is_a_located_error(tmp_path):
     theme = _theme(lambda t: t.replace("regular: fonts/NotoSansMono-Regular.ttf", "regular: font.ttf"))
-    write(tmp_path, {"report.md": THEMED, "house.yaml": theme, "font.ttf": b"\x00\x01\x00\x00" + bytes(range(256)) * 40})
+    write(tmp_path, {"report.md": THEMED, "house.yaml": theme,
+                     "font.ttf": b"\x00\x01\x00\x00" + bytes(range(256)) * 40})
     line = theme.split("\n").index(next(x for x in theme.split("\n") if "font.ttf" in x)) + 1
     refused(tmp_path, f"{THEME}:{line}:", "font.ttf is not a TrueType font that can be read")
 
@@ -413,10 +424,14 @@ def test_23_ctrl_c_during_a_build_exits_130_keeping_the_outputs(tmp_path):
     write_long_deck_report(folder, bullets=40, rows=400)
     write(tmp_path, {})
     checked = 0
-    for delay in (0.8, 1.5, 3.0):  # a quiet machine may finish before the later ones; a busy one is still reading
-        command = [sys.executable, "-c", "import signal; signal.signal(signal.SIGINT, lambda *_: None)\n" + _MEASURE,
-                   sys.executable, "-m", "builders.cli", "build", "reports/case", "--out", "out", "--no-cache"]
-        process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    for delay in (0.8, 1.5,
+                  3.0):  # a quiet machine may finish before the later ones; a busy one is still reading
+        command = [sys.executable, "-c",
+                   "import signal; signal.signal(signal.SIGINT, lambda *_: None)\n" + _MEASURE,
+                   sys.executable, "-m", "builders.cli", "build", "reports/case", "--out", "out",
+                   "--no-cache"]
+        process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True,
                                    env={**os.environ, "PYTHONPATH": str(ROOT)}, start_new_session=True)
         time.sleep(delay)
         os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: to every process of the group
@@ -447,11 +462,13 @@ def _decorated(csv: str, kind: str = "number") -> dict:
 
 
 def test_24_an_accounting_negative_is_negative_and_a_trailing_word_or_minus_is_refused(tmp_path):
-    write(tmp_path, {"report.md": FRONT + TABLE, **_decorated("name,value\nA,(123)\nB,$5.5\nC,12%\nD,\u20ac 7\n")})
+    write(tmp_path, {"report.md": FRONT + TABLE,
+                     **_decorated("name,value\nA,(123)\nB,$5.5\nC,12%\nD,\u20ac 7\n")})
     built(tmp_path)
     text = pdf_text(tmp_path / "out" / "case.pdf").replace("\u2212", "-")
     assert re.search(r"A\s+-123\.0\b", text), text
-    assert re.search(r"B\s+5\.5\b", text) and re.search(r"C\s+12\.0\b", text) and re.search(r"D\s+7\.0\b", text)
+    assert re.search(r"B\s+5\.5\b", text) and re.search(r"C\s+12\.0\b", text) and re.search(r"D\s+7\.0\b",
+                                                                                            text)
     assert not re.search(r"A\s+123", text)
     deck = deck_text(tmp_path / "out" / "case.pptx").replace("\u2212", "-")
     assert "-123.0" in deck, deck
@@ -494,7 +511,8 @@ def test_27_a_footnote_never_cited_is_a_located_warning(tmp_path):
 
 def test_28_a_stacked_bar_with_mixed_signs_stacks_negatives_left_of_zero(tmp_path):
     fields = [NAME_VALUE[0], {"name": "gain", "type": "number", "title": "Gain"},
-              {"name": "loss", "type": "number", "title": "Loss"}, {"name": "more", "type": "number", "title": "More"}]
+              {"name": "loss", "type": "number", "title": "Loss"}, {"name": "more", "type": "number",
+                                                                    "title": "More"}]
     chart = "\n:::{chart} things\n:type: stacked\n:x: name\n:y: gain, loss, more\n:title: Mixed\n:::\n"
     write(tmp_path, {"report.md": FRONT + "\n# H\n\nText.\n" + chart,
                      **data("name,gain,loss,more\nA,3,-2,1\nB,-1,-4,2\n", fields)})
@@ -506,7 +524,8 @@ def test_28_a_stacked_bar_with_mixed_signs_stacks_negatives_left_of_zero(tmp_pat
     from builders.shared.theme import series_colours
 
     spec = ChartSpec(kind=ChartKind.STACKED, categories=("A", "B"), series=(
-        Series("Gain", (3.0, -1.0), "Gain"), Series("Loss", (-2.0, -4.0), "Loss"), Series("More", (1.0, 2.0), "More")),
+        Series("Gain", (3.0, -1.0), "Gain"), Series("Loss", (-2.0, -4.0), "Loss"), Series("More", (1.0, 2.0),
+                                                                                          "More")),
         title="Mixed", subtitle="", decimals=0)
     theme = load_theme(theme_path("default"))
     style = chart_style(theme, series_colours(theme, ["Gain", "Loss", "More"]))
@@ -517,7 +536,14 @@ def test_28_a_stacked_bar_with_mixed_signs_stacks_negatives_left_of_zero(tmp_pat
                    for p in fig.axes[0].patches if p.get_width() != 0)
     plt.close(fig)
     # A: 3 and 1 to the right of zero one after the other, -2 to the left; B: 2 right, -1 then -4 left
-    assert spans == [(0, -2.0, 0.0), (0, 0.0, 3.0), (0, 3.0, 4.0), (1, -5.0, -1.0), (1, -1.0, 0.0), (1, 0.0, 2.0)], spans
+    assert spans == [
+        (0, -2.0, 0.0),
+        (0, 0.0, 3.0),
+        (0, 3.0, 4.0),
+        (1, -5.0, -1.0),
+        (1, -1.0, 0.0),
+        (1, 0.0, 2.0),
+    ], spans
 
 
 def _png16() -> bytes:
@@ -562,7 +588,8 @@ def test_32_sources_given_as_strings_are_their_titles(tmp_path):
     result = briefkit("check", "reports/case", cwd=tmp_path)
     assert "source" not in result.stdout.lower(), result.stdout
     write(tmp_path, {"report.md": FRONT + TABLE, **data("name,value\nA,1\n", sources=[5])})
-    refused(tmp_path, P + r":\d+:\d+:", "expected each source to be a title or an object with a \"title\", found 5")
+    refused(tmp_path, P + r":\d+:\d+:",
+            "expected each source to be a title or an object with a \"title\", found 5")
 
 
 # --- 33-36: messages that point at the right place ------------------------------------------------
@@ -580,7 +607,8 @@ def test_33_a_report_folder_named_with_an_emoji_is_built_under_its_name(tmp_path
 def test_34_a_report_folder_name_too_long_for_the_outputs_is_named_with_the_limit(tmp_path):
     folder = "a" * 250
     write(tmp_path, {"report.md": FRONT + "\n# Findings\n\nText.\n"}, folder=folder)
-    refused(tmp_path, f"reports/{folder}: ", "the report folder's name is 250 bytes long; at most 200", folder=folder)
+    refused(tmp_path, f"reports/{folder}: ", "the report folder's name is 250 bytes long; at most 200",
+            folder=folder)
 
 
 @pytest.mark.parametrize("key, value", [("margin_top", "500pt"), ("body_size", "2000pt")])

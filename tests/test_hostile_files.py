@@ -103,9 +103,11 @@ CASES += [
      f"{R}:2:", "YAML of 2,000,007 characters; at most 65,536 are read"),
     ("yaml-huge-value", {"report.md": "---\ntitle: " + "A" * 60_000 + "\n---\n" + BODY},
      f"{R}:2:8:", "text of 60,000 characters; at most 4,000"),
-    ("yaml-deep-flow", {"report.md": "---\ntitle: T\nkeywords: " + "[" * 10_000 + "]" * 10_000 + "\n---\n" + BODY},
+    ("yaml-deep-flow",
+     {"report.md": "---\ntitle: T\nkeywords: " + "[" * 10_000 + "]" * 10_000 + "\n---\n" + BODY},
      f"{R}:3:", "lists or mappings nested too deeply"),
-    ("yaml-deep-block", {"report.md": "---\ntitle: T\ndeck:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 340))
+    ("yaml-deep-block",
+     {"report.md": "---\ntitle: T\ndeck:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 340))
                          + "---\n" + BODY}, f"{R}:", "lists or mappings nested too deeply"),
     # a title long enough to overflow the title page is refused by the 255-character field limit first
     ("title-page-overflow", {"report.md": "---\ntitle: " + "Long title words " * 200 + "\n---\n" + BODY},
@@ -136,7 +138,9 @@ def test_good_pictures_of_both_kinds_are_taken(tmp_path):
     write_case(tmp_path, {"report.md": source, "map.png": picture("PNG"), "photo.jpeg": picture("JPEG")})
     result = briefkit("build", "reports/case", "--out", "out", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "out" / "case.pdf").stat().st_size > 0 and (tmp_path / "out" / "case.pptx").stat().st_size > 0
+    assert (tmp_path / "out" / "case.pdf").stat().st_size > 0 and (
+        tmp_path / "out" / "case.pptx"
+    ).stat().st_size > 0
 
 
 # --- templates ------------------------------------------------------------------------------
@@ -193,8 +197,10 @@ TEMPLATE_CASES = [
      T, "it is a macro-enabled presentation (.pptm)"),
     ("template-vba-part", "house.pptx", lambda: template(add={"ppt/vbaProject.bin": b"VBA"}),
      T, "it holds macros or ActiveX controls (ppt/vbaProject.bin)"),
-    ("template-truncated", "house.pptx", lambda: template()[:12000], T, "not a PowerPoint file that can be read"),
-    ("template-not-a-zip", "house.pptx", b"<html>not a deck</html>", T, "not a PowerPoint file that can be read"),
+    ("template-truncated", "house.pptx", lambda: template()[:12000], T,
+     "not a PowerPoint file that can be read"),
+    ("template-not-a-zip", "house.pptx", b"<html>not a deck</html>", T,
+     "not a PowerPoint file that can be read"),
     ("template-zip-bomb", "house.pptx", lambda: template(add={"ppt/media/image9.png": 200}),
      T, "a template may hold at most 64 MB"),
     ("template-external-entity", "house.pptx",
@@ -207,7 +213,8 @@ TEMPLATE_CASES = [
 ]
 
 
-@pytest.mark.parametrize("name, filename, content, where, words", TEMPLATE_CASES, ids=[c[0] for c in TEMPLATE_CASES])
+@pytest.mark.parametrize("name, filename, content, where, words", TEMPLATE_CASES,
+                         ids=[c[0] for c in TEMPLATE_CASES])
 def test_hostile_template_is_refused_with_its_path(tmp_path, name, filename, content, where, words):
     write_case(tmp_path, {"report.md": GOOD_FRONT + "\n# H\n\nText.\n", **_files({filename: content})})
     _refused(tmp_path, ("--template", f"reports/case/{filename}"), where, words)
@@ -254,7 +261,8 @@ def test_sample_slides_and_their_links_stay_out_of_the_deck(tmp_path):
     sample.save(str(saved))
     write_case(tmp_path, {"report.md": GOOD_FRONT + "\n# Findings come first\n\nText.\n",
                           "house.pptx": saved.read_bytes()})
-    result = briefkit("build", "reports/case", "--out", "out", "--template", "reports/case/house.pptx", cwd=tmp_path)
+    result = briefkit("build", "reports/case", "--out", "out", "--template", "reports/case/house.pptx",
+                      cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     with zipfile.ZipFile(tmp_path / "out" / "case.pptx") as deck:
         everything = b"".join(deck.read(n) for n in deck.namelist())
@@ -273,7 +281,8 @@ def test_a_symbolic_link_out_of_the_project_is_refused(tmp_path, kind):
     (outside / "secret.png").write_bytes(picture("PNG"))
     root = tmp_path / "project"
     if kind == "data":
-        folder = write_case(root, {"report.md": TEXT, "data/datapackage.json": data()["data/datapackage.json"]})
+        folder = write_case(root, {"report.md": TEXT,
+                                   "data/datapackage.json": data()["data/datapackage.json"]})
         (folder / "data" / "things.csv").symlink_to(outside / "secret.csv")
         where, words = f"{P}:6:7:", "data file 'things.csv' points outside the project"
     else:

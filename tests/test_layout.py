@@ -30,7 +30,8 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("builders.shared",),
     ("builders.pdf", "builders.slides"),
     ("builders.pipeline",),
-    ("builders.cli", "builders.check", "builders.preflight", "builders.pagecheck", "builders.timewords", "builders.preview", "builders.scaffold",
+    ("builders.cli", "builders.check", "builders.preflight", "builders.pagecheck", "builders.timewords",
+     "builders.preview", "builders.scaffold",
      "builders.manifestcmd", "builders.terminal", "builders"),
 )
 FRONT_ENDS = FLOORS[-1]
@@ -57,7 +58,9 @@ def _imports(name: str, path: Path) -> set[str]:
                 module = ".".join(base + ([node.module] if node.module else []))
             else:
                 module = node.module or ""
-            targets = [f"{module}.{a.name}" if f"{module}.{a.name}" in MODULES else module for a in node.names]
+            targets = [
+                f"{module}.{a.name}" if f"{module}.{a.name}" in MODULES else module for a in node.names
+            ]
         else:
             continue
         for target in targets:
@@ -191,14 +194,18 @@ RULES: dict[str, tuple[Callable[[], list[str]], tuple[str, str]]] = {
     "no import runs up a floor": (upward, ("builders.read.report", "builders.shared.fonts")),
     "nothing imports pipeline but the front ends": (into_pipeline,
                                                      ("builders.slides.kept", "builders.pipeline.outdir")),
-    "shared imports no reader or writer": (shared_reaching_out, ("builders.shared.fonts", "builders.pdf.styles")),
+    "shared imports no reader or writer": (shared_reaching_out, ("builders.shared.fonts",
+                                                                 "builders.pdf.styles")),
     "chart kinds import no reader, writer or shared module": (charts_reaching_out,
-                                                                ("builders.charts.grid", "builders.slides.units")),
-    "model imports nothing of the package": (model_reaching_out, ("builders.model.blocks", "builders.errors")),
+                                                                ("builders.charts.grid",
+                                                                 "builders.slides.units")),
+    "model imports nothing of the package": (model_reaching_out, ("builders.model.blocks",
+                                                                  "builders.errors")),
     "the store imports nothing of the package": (store_reaching_out, ("builders.store", "builders.model")),
     "readers and writers never import each other": (readers_and_writers_crossing,
                                                      ("builders.read.data", "builders.slides.units")),
-    "the writers do not import each other": (writers_crossing, ("builders.pdf.tables", "builders.slides.fit")),
+    "the writers do not import each other": (writers_crossing, ("builders.pdf.tables",
+                                                                "builders.slides.fit")),
 }
 
 
@@ -289,18 +296,22 @@ def test_every_function_is_short_enough_to_read_whole():
 
 def test_a_long_function_is_found():
     planted = "def planted():\n" + "    x = 1\n" * MOST_FUNCTION_LINES
-    assert long_functions({"builders.planted": planted}) == {"builders.planted.planted:1": MOST_FUNCTION_LINES + 1}
+    assert long_functions({"builders.planted": planted}) == {
+        "builders.planted.planted:1": MOST_FUNCTION_LINES + 1
+    }
     assert long_functions({"builders.planted": planted.replace("    x = 1\n", "", 1)}) == {}
 
 
 #: python-pptx's handles on the raw XML under a shape, paragraph, run, chart, slide list or part,
 #: and what only an lxml element offers (an element reached some other way is still XML)
 XML_HANDLES = {"_element", "_p", "_r", "_bodyPr", "_chartSpace", "_sldIdLst", "_txBody", "_tc", "_sp",
-               "_pPr", "_rPr", "_blob", "xpath", "getparent", "addprevious", "addnext", "getroottree", "nsmap",
+               "_pPr", "_rPr", "_blob", "xpath", "getparent", "addprevious", "addnext", "getroottree",
+               "nsmap",
                "docinfo"}
 #: where each writer's raw objects live: the deck's XML in slides/xml/ (written in ``write``, a
 #: template's read in ``read``), the brief's PDF objects (pikepdf) in pdf/archive.py
-RAW_HOMES = {"lxml": "builders.slides.xml", "pptx.oxml": "builders.slides.xml", "pikepdf": "builders.pdf.archive"}
+RAW_HOMES = {"lxml": "builders.slides.xml", "pptx.oxml": "builders.slides.xml",
+             "pikepdf": "builders.pdf.archive"}
 
 
 def raw_outside_its_home(sources: dict[str, str]) -> list[str]:
@@ -311,7 +322,8 @@ def raw_outside_its_home(sources: dict[str, str]) -> list[str]:
         if not name.startswith("builders."):
             continue
         for node in ast.walk(ast.parse(text)):
-            if isinstance(node, ast.Attribute) and node.attr in XML_HANDLES and _inside(name, "builders.slides") \
+            if isinstance(node, ast.Attribute) and node.attr in XML_HANDLES and _inside(name,
+                                                                                        "builders.slides") \
                     and not _inside(name, RAW_HOMES["lxml"]):
                 found.append(f"{name}:{node.lineno} .{node.attr}")
                 continue

@@ -50,7 +50,11 @@ SECOND
 #: paragraphs that leave room for the back matter on page 1 (three times WORDS, then ROOMY), and
 #: that do not (four times, then FULL)
 ROOMY = "As [Table 1](#tbl-partners) shows, the levels differ."
-FULL = "A second paragraph says what the table shows and what follows from it for the region and for the partner. " * 3
+FULL = (
+    "A second paragraph says what the table shows and what follows from it for the region and for the "
+    "partner. "
+    * 3
+)
 
 
 def _note(root: Path, name: str, first: int, second: str, back_matter: bool = True) -> Path:
@@ -65,12 +69,14 @@ def _note(root: Path, name: str, first: int, second: str, back_matter: bool = Tr
     front += "\nparams:\n  partner: Partner A\nmatrix:\n  partner: [Partner A]"
     if not back_matter:
         front += "\nback_matter: false"
-    source.write_text(front + "\n---\n" + BODY.replace("FIRST", WORDS * first).replace("SECOND", second), encoding="utf-8")
+    source.write_text(front + "\n---\n" + BODY.replace("FIRST", WORDS * first).replace("SECOND", second),
+                      encoding="utf-8")
     return source.parent
 
 
 def _build(folder: Path, out: Path, *formats: str) -> None:
-    result = CliRunner().invoke(cli.main, ["build", str(folder), "--out", str(out), "--format", ",".join(formats)])
+    result = CliRunner().invoke(cli.main, ["build", str(folder), "--out", str(out), "--format",
+                                           ",".join(formats)])
     assert result.exit_code == 0, result.output
 
 
@@ -122,7 +128,8 @@ def test_pdfinfo_shows_the_report_date_as_creation_date(notes, tmp_path):
     # still the same bytes at every build
     again = tmp_path / "again"
     folder = notes["root"] / "reports" / "roomy"
-    result = CliRunner().invoke(cli.main, ["build", str(folder), "--out", str(again), "--format", "pdf", "--force"])
+    result = CliRunner().invoke(cli.main, ["build", str(folder), "--out", str(again), "--format", "pdf",
+                                           "--force"])
     assert result.exit_code == 0, result.output
     assert (again / notes["roomy"].name).read_bytes() == notes["roomy"].read_bytes()
 
@@ -166,4 +173,6 @@ def test_the_flagship_deck_notes_name_slides_and_not_their_own(flagship):
     for number in pointed:
         assert f"(slide {number})" not in notes[number - 1]
         # a table's or chart's slide: it has their source line
-        assert any(s.has_text_frame and s.text_frame.text.startswith("Source:") for s in slides[number - 1].shapes)
+        assert any(
+            s.has_text_frame and s.text_frame.text.startswith("Source:") for s in slides[number - 1].shapes
+        )

@@ -102,7 +102,8 @@ def _small(deck):
 
 
 def _ellipsis(deck):
-    _shape(_row_slides(deck)[0], "Row 1").text_frame.paragraphs[0].runs[0].text = "Partners convene the five \u2026"
+    _shape(_row_slides(deck)[0],
+           "Row 1").text_frame.paragraphs[0].runs[0].text = "Partners convene the five \u2026"
 
 
 def _repeat(deck):
@@ -212,9 +213,11 @@ def test_the_flagship_in_both_languages_has_no_finding(flagship, flagship_ru):
         assert inspect(report, theme, {"pdf": built["pdf"], "pptx": built["pptx"]}) == [], source
 
 
-@pytest.mark.parametrize("report", [ROOTS / "basic", ROOTS / "editions", ROOTS / "scripts"], ids=lambda p: p.name)
+@pytest.mark.parametrize("report", [ROOTS / "basic", ROOTS / "editions", ROOTS / "scripts"],
+                         ids=lambda p: p.name)
 def test_every_test_root_builds_strict_with_no_finding(report, tmp_path):
-    result = CliRunner().invoke(main, ["build", str(report), "--out", str(tmp_path), "--strict", "--jobs", "1"])
+    result = CliRunner().invoke(main, ["build", str(report), "--out", str(tmp_path), "--strict", "--jobs",
+                                       "1"])
     assert result.exit_code == 0, result.output
     assert "error:" not in result.output
 
@@ -226,7 +229,9 @@ def test_build_strict_fails_on_a_finding_at_its_line(planted_brief, tmp_path):
                                        "--format", "pdf"])
     assert result.exit_code == 2, result.output
     line = _line_of(planted_brief[1], ":::{callout} A long box")
-    assert f"report.md:{line}:1: error: the box 'A long box' is split across pages" in result.output, result.output
+    assert f"report.md:{line}:1: error: the box 'A long box' is split across pages" in result.output, (
+        result.output
+    )
 
 
 # --------------------------------------------------------------------------- a crowded timeline
@@ -282,7 +287,8 @@ def test_a_30_event_timeline_draws_no_label_over_another(tmp_path, language):
     report, theme = load(folder)
     prepared = prepare(report, theme)
     plan = next(p for p in prepared.plans if isinstance(p, ChartPlan))
-    layout = fitted(plan.chart, prepared.layouts.geometry.body, prepared.measurer, theme.deck.chart_font_size.pt,
+    layout = fitted(plan.chart, prepared.layouts.geometry.body, prepared.measurer,
+                    theme.deck.chart_font_size.pt,
                     theme.deck.chart_min_size.pt)
     # no label meets another or another's marker; each is on its own lane's band
     assert overlaps(layout) == [] and outside_lanes(layout) == [] and layout.size >= 14

@@ -33,7 +33,8 @@ def russian(tmp_path_factory) -> dict:
                and slide.shapes.title.text_frame.text.startswith("Источники")
                for shape in slide.shapes if shape.has_text_frame and shape != slide.shapes.title
                for p in shape.text_frame.paragraphs if len(p.text) > 20 and "briefkit" not in p.text]
-    return {"text": " ".join(text.split()), "pages": result.stdout.count("\f"), "shapes": shapes, "notes": notes,
+    return {"text": " ".join(text.split()), "pages": result.stdout.count("\f"), "shapes": shapes,
+            "notes": notes,
             "sources": sources}
 
 
@@ -43,7 +44,8 @@ def test_the_russian_brief_reads_as_russian(russian):
                    "Интеграция, которая включается лишь под угрозой, остаётся эпизодической",
                    "Регион позволил этому случиться"):
         assert phrase in text, phrase
-    for calque in ("Два европейских приветствуют", "по умолчанию", "Интеграция лишь под угрозой", "видно на B5+1",
+    for calque in ("Два европейских приветствуют", "по умолчанию", "Интеграция лишь под угрозой",
+                   "видно на B5+1",
                    # issue 27: additions and calques the fact-checker found
                    "возглавляемое Россией", "неизбежно", "внешней угрозе", "В деталях", "обхаживает",
                    "путём наименьшего сопротивления", "дать работу Совету", "обращённых внутрь", "киргизск",
@@ -71,7 +73,8 @@ def test_the_deck_furniture_is_idiomatic(russian):
 
     # a quote slide outside any section, and the agenda (the flagship's deck has neither)
     assert tr("ru", "In their words") == "Цитата"
-    assert tr("ru", "Agenda") == "План брифинга" and tr("ru", "What this briefing covers.") == "О чём пойдёт речь."
+    assert tr("ru", "Agenda") == "План брифинга" and tr("ru",
+                                                        "What this briefing covers.") == "О чём пойдёт речь."
     notes = " ".join(russian["notes"])
     assert "Примечания: события, датированные" in notes and "Примечания: События" not in notes
 
@@ -90,9 +93,11 @@ def test_the_sources_slides_list_each_source_once(russian):
 def test_the_russian_edition_has_the_corrected_facts(russian):
     text = russian["text"]
     for right in ("19 сентября 2023", "Дай Бин (англ. Dai Bing", "Деловой совет «Китай — Центральная Азия»",
-                  "линии D газопровода Китай — Центральная Азия", "пятой встречи, в Душанбе в сентябре 2023 года",
+                  "линии D газопровода Китай — Центральная Азия",
+                  "пятой встречи, в Душанбе в сентябре 2023 года",
                   "Анализ по состоянию на 5 апреля 2024", "После статьи (по 16 ноября 2025 года)",
-                  "Ссылка для цитирования:", "Лицензия:", "кыргызск", "Консультативная встреча глав государств Центральной Азии"):
+                  "Ссылка для цитирования:", "Лицензия:", "кыргызск",
+                  "Консультативная встреча глав государств Центральной Азии"):
         assert right in text, right
     for wrong in ("на последней", "недавно улучшилось", "Байден подчеркнул", "по данным кыргызских СМИ"):
         assert wrong not in text, wrong

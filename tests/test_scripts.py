@@ -30,9 +30,28 @@ KEY_WORDS = {
     "Uyghur": "ئۇيغۇر",
 }
 #: more words the brief's paragraphs quote, letters of every language named in the issue
-MORE_WORDS = ["Кыргызстан", "Тоҷикистон", "Өзбекстан", "Монгол", "Oʻzbekiston", "Gʻijduvon", "Azərbaycan",
-              "Çärjew", "Ağrı", "Şeki", "žurnaly", "秘书处", "西安", "თბილისი", "Երևան", "کابل", "ټولنه", "دری",
-              "نمایندگان", "ترانزیتی"]
+MORE_WORDS = [
+    "Кыргызстан",
+    "Тоҷикистон",
+    "Өзбекстан",
+    "Монгол",
+    "Oʻzbekiston",
+    "Gʻijduvon",
+    "Azərbaycan",
+    "Çärjew",
+    "Ağrı",
+    "Şeki",
+    "žurnaly",
+    "秘书处",
+    "西安",
+    "თბილისი",
+    "Երևան",
+    "کابل",
+    "ټولنه",
+    "دری",
+    "نمایندگان",
+    "ترانزیتی",
+]
 #: the font each script's glyphs come from (pdffonts names the embedded subsets)
 FACES = {"NotoSerif-Regular", "NotoSans-Bold", "DroidSansFallback", "NotoSansGeorgian-Regular",
          "NotoSansArmenian-Regular", "NotoNaskhArabic-Regular",
@@ -61,7 +80,9 @@ def test_every_script_has_an_embedded_font(built):
     embedded = {line.split()[0].split("+", 1)[-1] for line in listing.splitlines()[2:]
                 if line.split()[-5:-4] == ["yes"]}  # the "emb" column
     assert FACES <= embedded, listing
-    assert "no " not in "".join(line[-22:] for line in listing.splitlines()[2:] if "TrueType" in line), listing
+    assert "no " not in "".join(line[-22:] for line in listing.splitlines()[2:] if "TrueType" in line), (
+        listing
+    )
 
 
 def test_pdftotext_gives_back_every_word_in_logical_order(built):
@@ -100,7 +121,9 @@ def test_every_script_word_is_drawn_with_ink(built, tmp_path):
                     "-singlefile", str(built["pdf"]), str(prefix))
                 pages[index] = Image.open(f"{prefix}.png")
             scale = 100 / 72
-            crop = pages[index].crop((int(x0 * scale), int(top * scale), int(x1 * scale) + 1, int(bottom * scale) + 1))
+            crop = pages[index].crop(
+                (int(x0 * scale), int(top * scale), int(x1 * scale) + 1, int(bottom * scale) + 1)
+            )
             histogram = crop.convert("L").histogram()
             background = histogram.index(max(histogram))
             ink = sum(histogram[: max(background - 60, 0)])  # pixels clearly darker than the ground
@@ -191,7 +214,9 @@ def test_a_script_no_font_covers_is_a_located_error(command, tmp_path):
     lines[number - 1] = "A sidebar paragraph in ⵜⴰⵎⴰⵣⵉⵖⵜ."
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out"
-    result = briefkit(command, str(project), *(["--out", str(out)] if command == "build" else []), cwd=tmp_path)
+    result = briefkit(
+        command, str(project), *(["--out", str(out)] if command == "build" else []), cwd=tmp_path
+    )
     assert result.returncode == 2, result
     column = lines[number - 1].index("ⵜ") + 1
     expected = (f"report.md:{number}:{column}: (error: )?"  # check names each finding's severity
@@ -205,7 +230,9 @@ def test_a_script_no_font_covers_is_a_located_error(command, tmp_path):
 def test_the_scripts_report_builds_to_the_same_bytes_in_a_new_process(built, tmp_path):
     """Shaping assigns private codes to joined forms as it meets them: a new process meets them
     in the same order, so the brief and the deck come out byte for byte the same."""
-    result = briefkit("build", str(ROOTS / "scripts"), "--out", str(tmp_path), "--force", "--no-cache", cwd=tmp_path)
+    result = briefkit(
+        "build", str(ROOTS / "scripts"), "--out", str(tmp_path), "--force", "--no-cache", cwd=tmp_path
+    )
     assert result.returncode == 0, result
     for fmt in ("pdf", "pptx"):
         assert (tmp_path / f"scripts.{fmt}").read_bytes() == built[fmt].read_bytes(), fmt
@@ -214,7 +241,9 @@ def test_the_scripts_report_builds_to_the_same_bytes_in_a_new_process(built, tmp
 def test_check_finds_right_to_left_takeaways_on_page_1(tmp_path):
     result = briefkit("check", str(ROOTS / "scripts"), cwd=tmp_path)
     assert result.returncode == 0, result
-    assert "0 errors" in result.stdout and "takeaways do not all fit on page 1" not in result.stdout, result.stdout
+    assert "0 errors" in result.stdout and "takeaways do not all fit on page 1" not in result.stdout, (
+        result.stdout
+    )
 
 
 def test_font_coverage_is_read_back_from_the_cache_and_matches_the_font(tmp_path):
@@ -258,7 +287,9 @@ def test_direction_marks_steer_the_order_and_are_never_drawn(tmp_path):
     flat = " ".join(extracted.split())
     assert "and ALM here." in flat
     assert "Marks alone keep" in flat
-    assert not set(extracted) & set("\u061c\u200e\u200f\u1d76"), sorted(set(extracted) & set("\u061c\u200e\u200f\u1d76"))
+    assert not set(extracted) & set("\u061c\u200e\u200f\u1d76"), sorted(
+        set(extracted) & set("\u061c\u200e\u200f\u1d76")
+    )
     with pdfplumber.open(pdf) as document:
         drawn = {char["text"] for page in document.pages for char in page.chars}
     assert not drawn & set("\u061c\u200e\u200f"), drawn & set("\u061c\u200e\u200f")

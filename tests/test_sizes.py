@@ -16,7 +16,8 @@ from builders import ReportError, build
 SECONDS = 20  # generous for a loaded CI machine; each case takes a few seconds here
 
 
-def _report(folder: Path, body: str, fields: list[dict] | None = None, rows: list[list] | None = None) -> Path:
+def _report(folder: Path, body: str, fields: list[dict] | None = None,
+            rows: list[list] | None = None) -> Path:
     folder.mkdir(parents=True)
     if fields is not None:
         (folder / "data").mkdir()
@@ -46,7 +47,9 @@ def test_a_3000_word_table_cell_splits_across_pages_and_continues_over_slides(tm
     assert "word0" in text and "word2999" in text and "tail" in text  # the whole cell is in the brief
     assert len(PdfReader(pdf).pages) >= 3
     deck = Presentation(pptx)
-    cells = [c.text for s in deck.slides for sh in s.shapes if sh.has_table for r in sh.table.rows for c in r.cells]
+    cells = [
+        c.text for s in deck.slides for sh in s.shapes if sh.has_table for r in sh.table.rows for c in r.cells
+    ]
     # never cut with an ellipsis: the row goes on over "(cont.)" slides, every word in order
     assert not any("\u2026" in c for c in cells)
     shown = " ".join(c for c in cells if c.startswith("word")).split()
@@ -61,11 +64,15 @@ def test_an_image_taller_than_a_page_is_scaled_to_fit(tmp_path):
     import pdfplumber
 
     with pdfplumber.open(pdf) as document:
-        pictures = [(page, image) for page in document.pages for image in page.images if image["srcsize"][1] == 6000]
+        pictures = [
+            (page, image) for page in document.pages for image in page.images if image["srcsize"][1] == 6000
+        ]
         assert len(pictures) == 1, "the picture is in the brief once"
         page, image = pictures[0]
         assert image["bottom"] - image["top"] < page.height * 0.75  # scaled to fit, not cut
-    pictures = [sh for s in Presentation(pptx).slides for sh in s.shapes if sh.shape_type == 13 and sh.name != "Logo"]
+    pictures = [
+        sh for s in Presentation(pptx).slides for sh in s.shapes if sh.shape_type == 13 and sh.name != "Logo"
+    ]
     assert pictures and pictures[0].height <= Presentation(pptx).slide_height
     assert pictures[0]._element.xpath("./p:nvPicPr/p:cNvPr/@descr") == ["A very tall picture"]
 
@@ -77,7 +84,8 @@ def test_a_40_column_table_is_refused_with_its_location(tmp_path, built_before):
                      [[n for n in range(40)]])
     if built_before:  # as in --watch: this process built the report's deck before the edit
         source = (folder / "report.md").read_text()
-        (folder / "report.md").write_text(source.replace(":::{table} big", ":::{table} big\n:columns: c0, c1"))
+        (folder / "report.md").write_text(source.replace(":::{table} big",
+                                                         ":::{table} big\n:columns: c0, c1"))
         build(folder, ("pdf", "pptx"), tmp_path / "out")
         (folder / "report.md").write_text(source)
     with pytest.raises(ReportError) as caught:
@@ -91,14 +99,16 @@ def test_a_40_column_table_is_refused_with_its_location(tmp_path, built_before):
 
 def test_a_new_process_reports_both_outputs_problems(tmp_path):
     """A new process starts one writer (the brief's) before it reads the sources (see
-    builders.pipeline.processes.Ahead): its problems still come back and are reported with the deck's, in order."""
+    builders.pipeline.processes.Ahead): its problems still come back and are reported with the deck's, in
+    order."""
     import subprocess
     import sys
 
     fields = [{"name": f"c{n}"} for n in range(40)]
     folder = _report(tmp_path / "wide", ":::{table} big\n:caption: Forty columns\n:::", fields,
                      [[n for n in range(40)]])
-    result = subprocess.run([sys.executable, "-m", "builders.cli", "build", str(folder), "--out", str(tmp_path / "out")],
+    result = subprocess.run([sys.executable, "-m", "builders.cli", "build", str(folder), "--out",
+                             str(tmp_path / "out")],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2, result.stderr
     assert "Choose the columns to show with :columns:" in result.stderr, "the brief's problem"
@@ -106,7 +116,8 @@ def test_a_new_process_reports_both_outputs_problems(tmp_path):
     assert result.stderr.index(":columns:") < result.stderr.index("at most 21"), "the brief's first"
     assert "Traceback" not in result.stderr
     assert not [p for p in (tmp_path / "out").glob("*") if p.name != ".cache"], "no output, no temporary file"
-    reverse = subprocess.run([sys.executable, "-m", "builders.cli", "build", str(folder), "--out", str(tmp_path / "out"),
+    reverse = subprocess.run([sys.executable, "-m", "builders.cli", "build", str(folder), "--out",
+                              str(tmp_path / "out"),
                               "--format", "pptx,pdf"], capture_output=True, text=True, timeout=120)
     assert reverse.returncode == 2, reverse.stderr
     assert reverse.stderr.index("at most 21") < reverse.stderr.index(":columns:"), "in the order asked for"
@@ -124,7 +135,8 @@ def test_a_100000_word_section_is_laid_out(tmp_path):
 def test_a_10000_row_table_is_laid_out_and_the_deck_shows_its_first_rows(tmp_path):
     rows = [[n, f"Format {n}", n * 3] for n in range(1, 10001)]
     folder = _report(tmp_path / "rows", ":::{table} big\n:caption: Ten thousand formats\n:::",
-                     [{"name": "n", "type": "integer"}, {"name": "name"}, {"name": "amount", "type": "integer"}], rows)
+                     [{"name": "n", "type": "integer"}, {"name": "name"}, {"name": "amount",
+                                                                           "type": "integer"}], rows)
     pdf, pptx = _timed_build(folder, tmp_path / "out")
     reader = PdfReader(pdf)
     assert len(reader.pages) > 150

@@ -21,7 +21,9 @@ def found(text: str, language: str = "en") -> list[tuple[int, int, str]]:
 
 
 def test_relative_words_are_located():
-    text = "---\ntitle: The latest news\n---\n\nAliyev attended the latest meeting.\nIt has recently improved."
+    text = (
+        "---\ntitle: The latest news\n---\n\nAliyev attended the latest meeting.\nIt has recently improved."
+    )
     got = found(text)
     assert (2, 12, "relative time word 'latest'") in got  # a front-matter value
     assert (5, 21, "relative time word 'latest'") in got
@@ -60,13 +62,18 @@ def test_check_reports_time_words_with_line_and_column(tmp_path):
     shutil.copytree(BASIC, copy)
     source = copy / "report.md"
     text = source.read_text(encoding="utf-8")
-    source.write_text(text.replace("Partners created formats quickly", "Partners lately created formats in March"),
+    source.write_text(text.replace("Partners created formats quickly",
+                                   "Partners lately created formats in March"),
                       encoding="utf-8")
-    line = next(i for i, text in enumerate(source.read_text(encoding="utf-8").split("\n"), 1) if "lately" in text)
+    line = next(i for i, text in enumerate(source.read_text(encoding="utf-8").split("\n"),
+                                           1) if "lately" in text)
     warnings = [f for f in check(copy) if f.severity == "warning" and "without a year" in f.message
                 or "relative time word" in f.message]
     located = {(f.location.line, f.location.column) for f in warnings}
-    assert (line, len("Partners ") + 1) in located and (line, len("Partners lately created formats in ") + 1) in located
+    assert (line, len("Partners ") + 1) in located and (
+        line,
+        len("Partners lately created formats in ") + 1,
+    ) in located
     assert str(Location(source, line, 10)) in {str(f.location) for f in warnings}
 
 
@@ -81,7 +88,8 @@ def test_as_of_is_read(tmp_path):
     copy = tmp_path / "basic"
     shutil.copytree(BASIC, copy)
     source = copy / "report.md"
-    source.write_text(source.read_text(encoding="utf-8").replace("date: 2024-05-01", "date: 2024-05-01\nas_of: 2024-04-05"),
+    source.write_text(source.read_text(encoding="utf-8").replace("date: 2024-05-01",
+                                                                 "date: 2024-05-01\nas_of: 2024-04-05"),
                       encoding="utf-8")
     import datetime as dt
 

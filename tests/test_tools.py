@@ -21,7 +21,8 @@ def test_new_scaffolds_a_report_that_builds_at_once(tmp_path, monkeypatch):
     made = runner.invoke(main, ["new", "my-brief"])
     assert made.exit_code == 0, made.output + made.stderr
     source = (tmp_path / "reports" / "my-brief" / "report.md").read_text()
-    for directive in ("{takeaways}", "{table}", "{chart}", "{callout}", "{quote}", "{slide}", "{recommendations}"):
+    for directive in ("{takeaways}", "{table}", "{chart}", "{callout}", "{quote}", "{slide}",
+                      "{recommendations}"):
         assert directive in source
     assert "% " in source  # commented for a new user
     built = runner.invoke(main, ["build", "reports/my-brief"])

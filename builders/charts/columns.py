@@ -56,6 +56,9 @@ def check_count(count: int, most: int, what: str, d: Options, option: str) -> No
     """Refuse a chart past one of the limits above, at the option that names the column, as
     soon as the count passes it."""
     if count > most:
-        raise ReportError(f"the chart has more than {most} {what}; at most {most} {what} are shown legibly "
-                          f"in a {d.option('type') or 'bar'} chart: leave some out with :where:, or group them "
-                          "in the data", d.option_lines.get(option, d.location))
+        raise ReportError(
+            f"the chart has more than {most} {what}; at most {most} {what} are shown legibly "
+            f"in a {d.option('type') or 'bar'} chart: leave some out with :where:, or group them "
+            "in the data",
+            d.option_lines.get(option, d.location),
+        )

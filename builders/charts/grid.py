@@ -69,7 +69,8 @@ def draw(plt, spec: ChartSpec, style: BriefStyle, width_in: float):
     # category labels wrapped to a third of the width, series heads to their column (about
     # half an em a character), so neither runs into its neighbour
     label_chars = max(12, int(width_in * 72 * 0.33 / (style.size * 0.5)))
-    categories = [wrap(typeset(c, spec.language), label_chars) for c in spec.categories]  # (language's typography)
+    categories = [wrap(typeset(c, spec.language),
+                       label_chars) for c in spec.categories]  # (language's typography)
     label_pt = max(len(line) for c in categories for line in c.split("\n")) * style.size * 0.5 + 12
     column_pt = (width_in * 72 - label_pt) / columns
     head_chars = max(6, int(column_pt * 0.9 / (style.size * 0.55)))
@@ -194,7 +195,8 @@ def add_native(canvas: DeckCanvas, slide, spec: ChartSpec, box: Rect):
     for n, (category, row) in enumerate(zip(spec.categories, plan.rows)):
         if n % 2 == 0:
             canvas.filled(shapes, row, look.rule.faded(0.7), f"Row {category}"[:250], decorative=True)
-        _text(canvas, shapes, canvas.box(row.x, row.y, plan.labels.w, row.h), category, plan.label_size, look.text,
+        _text(canvas, shapes, canvas.box(row.x, row.y, plan.labels.w, row.h), category, plan.label_size,
+              look.text,
               bold=spec.highlight == category, inset=0.0)
     for series, head in zip(spec.series, plan.heads):
         colour = canvas.colours[series.colour_key]
@@ -205,7 +207,8 @@ def add_native(canvas: DeckCanvas, slide, spec: ChartSpec, box: Rect):
             cx, cy = head.x + head.w / 2, row.y + row.h / 2
             if not value:
                 ring = canvas.box(cx - plan.dot / 6, cy - plan.dot / 6, plan.dot / 3, plan.dot / 3)
-                canvas.filled(shapes, ring, look.rule, f"No {series.name} at {category}"[:250], MSO_SHAPE.OVAL)
+                canvas.filled(shapes, ring, look.rule, f"No {series.name} at {category}"[:250],
+                              MSO_SHAPE.OVAL)
                 continue
             faded = bool(spec.highlight) and spec.highlight not in (category, series.name)
             dot = canvas.filled(shapes, canvas.box(cx - plan.dot / 2, cy - plan.dot / 2, plan.dot, plan.dot),
@@ -217,11 +220,13 @@ def add_native(canvas: DeckCanvas, slide, spec: ChartSpec, box: Rect):
     return group
 
 
-def _text(canvas: DeckCanvas, shapes, box: Rect, text: str, size: float, colour: Colour, *, bold: bool = False,
+def _text(canvas: DeckCanvas, shapes, box: Rect, text: str, size: float, colour: Colour, *,
+          bold: bool = False,
           align=None, anchor=None, inset: float = PAD / 2) -> None:
     """A row's label (no inset) or a column's head, in its box."""
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 
     shape = canvas.textbox(shapes, box, f"Label {text}"[:250])
-    canvas.set_text(shape.text_frame, text, size, colour, PP_ALIGN.LEFT if align is None else align, bold=bold,
+    canvas.set_text(shape.text_frame, text, size, colour, PP_ALIGN.LEFT if align is None else align,
+                    bold=bold,
                     wrap=True, sides=PAD, ends=inset, anchor=MSO_ANCHOR.MIDDLE if anchor is None else anchor)

@@ -1,4 +1,5 @@
-"""A stacked bar chart (``type: stacked``): horizontal bars of each series' segments, negative ones left of zero."""
+"""A stacked bar chart (``type: stacked``): horizontal bars of each series' segments, negative ones left of
+zero."""
 
 from __future__ import annotations
 

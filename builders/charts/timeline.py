@@ -139,12 +139,17 @@ def draw(plt, spec: ChartSpec, style: BriefStyle, width_in: float):
     x0, x1 = mdates.date2num(start), mdates.date2num(end)
     per_pt = (end - start).days / (width_in * 72 * (right - left))
     placed: dict[int, tuple[int, bool]] = {}
-    for lane in lanes:  # each lane's labels placed in date order beside their markers, on the lowest free line
-        order = sorted((i for i, e in enumerate(spec.events) if e.series == lane), key=lambda i: spec.events[i].date)
+    for (
+        lane
+    ) in lanes:  # each lane's labels placed in date order beside their markers, on the lowest free line
+        order = sorted((i for i, e in enumerate(spec.events) if e.series == lane),
+                       key=lambda i: spec.events[i].date)
         anchors = [(mdates.date2num(spec.events[i].date), (width_pt(spec.events[i].label, prop) + 3) * per_pt)
                    for i in order]
-        placed.update(zip(order, place_labels(anchors, x0, x1, _GAP_PT * per_pt, _MARKER_PT * per_pt, 4 * per_pt)))
-    depth = {lane: 1 + max(placed[i][0] for i, e in enumerate(spec.events) if e.series == lane) for lane in lanes}
+        placed.update(zip(order, place_labels(anchors, x0, x1, _GAP_PT * per_pt, _MARKER_PT * per_pt,
+                                              4 * per_pt)))
+    depth = {lane: 1 + max(placed[i][0] for i,
+                           e in enumerate(spec.events) if e.series == lane) for lane in lanes}
     line_pt = label_size * 1.8  # a marker and its label a line, with air between lines
     tops, bands, total, pad = _bands(lanes, depth, line_pt)
     height_in = max(1.6, (total + 38) / 72)  # the lanes, the year axis below (30 pt) and air above
@@ -180,7 +185,8 @@ def _draw_bands(ax, style: BriefStyle, lanes: list[str], bands, years, start: dt
                                    zorder=0.5))
 
 
-def _draw_event(ax, spec: ChartSpec, style: BriefStyle, years, event: Event, middle: float, right: bool) -> None:
+def _draw_event(ax, spec: ChartSpec, style: BriefStyle, years, event: Event, middle: float,
+                right: bool) -> None:
     """One event's marker and its label beside it on the same line."""
     from matplotlib import dates as mdates
 
@@ -191,12 +197,14 @@ def _draw_event(ax, spec: ChartSpec, style: BriefStyle, years, event: Event, mid
     if not strong:
         colour = faded(colour)
     ax.scatter([x], [middle], color=colour, s=28, zorder=3, linewidths=0)
-    ax.annotate(event.label, (x, middle), xytext=(-_GAP_PT if right else _GAP_PT, 0), textcoords="offset points",
+    ax.annotate(event.label, (x, middle), xytext=(-_GAP_PT if right else _GAP_PT, 0),
+                textcoords="offset points",
                 fontsize=style.size - 0.5, ha="right" if right else "left", va="center",
                 color=style.text if strong else style.muted, zorder=4)
 
 
-def _name_lanes(ax, spec: ChartSpec, style: BriefStyle, lanes: list[str], names: dict[str, str], bands) -> None:
+def _name_lanes(ax, spec: ChartSpec, style: BriefStyle, lanes: list[str], names: dict[str, str],
+                bands) -> None:
     """Each lane named beside its band, in its colour (no legend to look up); no gridline, the
     years as ticks on the axis."""
     ax.set_yticks([bands[lane][0] + bands[lane][1] / 2 for lane in lanes], [names[lane] for lane in lanes])
@@ -262,7 +270,8 @@ def add_native(canvas: DeckCanvas, slide, spec: ChartSpec, box: Rect):
         colour = canvas.colours[keys[lane]]
         strong = not spec.highlight or spec.highlight == lane or plan.band is not None
         middle = band.y + band.h / 2
-        _lane_label(canvas, slide, canvas.box(box.x, middle - plan.size, plot.x - box.x - 4, plan.size * 2), lane,
+        _lane_label(canvas, slide, canvas.box(box.x, middle - plan.size, plot.x - box.x - 4, plan.size * 2),
+                    lane,
                     colour if strong else colour.faded(), plan.size)
     return frame
 

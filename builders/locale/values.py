@@ -81,7 +81,8 @@ def format_number(value: float, decimals: int, language: str = "en") -> str:
     # digits refused a number from 1e28 up
     rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=_ROOM)
     if not furniture.is_english(language):
-        return furniture.format_number(rounded.copy_abs() if rounded.is_zero() else rounded, decimals, language)
+        return furniture.format_number(rounded.copy_abs() if rounded.is_zero() else rounded, decimals,
+                                       language)
     return f"{rounded.copy_abs() if rounded.is_zero() else rounded:,.{decimals}f}"  # never "-0.0"
 
 

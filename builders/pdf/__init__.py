@@ -97,9 +97,9 @@ HEADING_FLOOR = 0.15
 
 
 def _room_under_heading(ctx: Context) -> float:
-    """The room a heading needs under it on its page: four lines of text and a paragraph break (so a page never ends
-    on a heading with a line or two under it), and never less than keeps it out of the bottom
-    15% of the page."""
+    """The room a heading needs under it on its page: four lines of text and a paragraph break
+    (so a page never ends on a heading with a line or two under it), and never less than keeps
+    it out of the bottom 15% of the page."""
     pdf = ctx.theme.pdf
     page = ctx.height + pdf.margin_top.pt + pdf.margin_bottom.pt
     return max(4 * ctx.styles.body.leading + 2 * ctx.styles.body.spaceAfter,
@@ -254,14 +254,16 @@ def _furniture(report: Report, ctx: Context, doc: BriefDoc):
         canvas.setStrokeColor(ctx.colours["rule"])
         canvas.setLineWidth(0.5)
         for n, line in enumerate(titles):  # a title too long for one line takes two, never cut
-            draw_text(canvas, left, header_y + (len(titles) - 1 - n) * title_size * 1.2, line, "left", title_size)
+            draw_text(canvas, left, header_y + (len(titles) - 1 - n) * title_size * 1.2, line, "left",
+                      title_size)
         if meta.series:
             draw_text(canvas, right, header_y, meta.series, "right")
         canvas.line(left, header_y - 6, right, header_y - 6)
         canvas.line(left, footer_y + 12, right, footer_y + 12)
         if date:
             draw_text(canvas, left, footer_y, date, "left")
-        draw_text(canvas, right, footer_y, tr(meta.language, "Page {page} of {total}", page=page, total=total), "right")
+        draw_text(canvas, right, footer_y, tr(meta.language, "Page {page} of {total}", page=page,
+                                              total=total), "right")
         canvas.restoreState()
 
     return furniture
@@ -301,7 +303,8 @@ def _lay_out(report: Report, theme: Theme, out: Path, cache: Path | None, sessio
     meta = report.meta
     styles = make_styles(theme, meta.language)
     hyphenator = styles.body.hyphenationLang
-    hyphenation.preload(getattr(hyphenator, "language", ""), cache_store.machine("hyphenation") if cache else None)
+    hyphenation.preload(getattr(hyphenator, "language", ""),
+                        cache_store.machine("hyphenation") if cache else None)
     colours = {role: rl_colour(theme, role) for role in COLOUR_ROLES}
     pagesize = A4 if meta.page_size is PageSize.A4 else LETTER
     top, right, bottom, left = _margins(theme)

@@ -70,7 +70,8 @@ def _list(block: BulletList, ctx: Context) -> ListFlowable:
     options = dict(leftIndent=16, bulletFontName=style.fontName, bulletFontSize=style.fontSize,
                    bulletColor=ctx.colours["primary"], spaceAfter=style.leading * 0.4)
     if block.ordered:
-        return ListFlowable(items, bulletType="1", bulletFormat="%s.", start=block.items[0].number or 1, **options)
+        return ListFlowable(items, bulletType="1", bulletFormat="%s.", start=block.items[0].number or 1,
+                            **options)
     return ListFlowable(items, bulletType="bullet", start="\u2022", **options)
 
 
@@ -146,7 +147,8 @@ def _(block: Quote, ctx: Context) -> list[Flowable]:
                 "quote_attr", leftIndent=18)))
         return parts
     # the text's width: the column less its left padding (14) and ReportLab's default right one (6)
-    rows = [[piece] for p in block.paragraphs for piece in _pieces(p, s.pull_quote, ctx.width * 0.86 - 20, ctx)]
+    rows = [[piece] for p in block.paragraphs for piece in _pieces(p, s.pull_quote, ctx.width * 0.86 - 20,
+                                                                   ctx)]
     if block.attribution:
         rows.append([ctx.para((*_dash(), *block.attribution), s.attribution)])
     table = layout_table(rows, [("LINEBEFORE", (0, 0), (0, -1), 3, ctx.colours["accent"]),
@@ -169,9 +171,13 @@ def _(block: Table, ctx: Context) -> list[Flowable]:
 
 def _figure_caption(number: int, title: str, name: str, ctx: Context) -> Paragraph:
     anchor = f"<a name=\"{name}\"/>" if name else ""
-    return Paragraph(anchor + ctx.markup.plain(f"{tr(ctx.language, 'Figure {number}.', number=number)} {title}",
-                                             ctx.styles.caption.fontName),
-                     ctx.styles.caption)
+    return Paragraph(
+        anchor
+        + ctx.markup.plain(
+            f"{tr(ctx.language, 'Figure {number}.', number=number)} {title}", ctx.styles.caption.fontName
+        ),
+        ctx.styles.caption,
+    )
 
 
 def _scaled(flowable_width: float, flowable_height: float, ctx: Context) -> float:
@@ -183,7 +189,8 @@ def _scaled(flowable_width: float, flowable_height: float, ctx: Context) -> floa
 def _(block: Chart, ctx: Context) -> list[Flowable]:
     spec = block.spec
     style = figures.chart_style(spec, ctx.chart_style, ctx.theme)
-    drawing = figures.drawing(charts.svg(spec, style, ctx.width, ctx.cache), ctx.theme, ctx.cache, ctx.drawings)
+    drawing = figures.drawing(charts.svg(spec, style, ctx.width, ctx.cache), ctx.theme, ctx.cache,
+                              ctx.drawings)
     above: list[Flowable] = [_figure_caption(block.number, spec.title, block.name, ctx)]
     if spec.subtitle:
         above.append(ctx.text(spec.subtitle, ctx.styles.chart_subtitle))

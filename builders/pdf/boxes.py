@@ -103,6 +103,7 @@ class Box(Kept):
         if placed < 1 or placed >= len(self.rows):
             return []
         first = Box(self.title, self.rows[:placed], self.ctx, self.numbered, continued=self.is_continued)
-        first._table = box_table(self._shown_title(), self.rows[:placed], self.ctx, self.numbered, last_piece=False)
+        first._table = box_table(self._shown_title(), self.rows[:placed], self.ctx, self.numbered,
+                                 last_piece=False)
         first.spaceBefore = self.spaceBefore
         return [first, Box(self.title, self.rows[placed:], self.ctx, self.numbered, continued=True)]

@@ -74,6 +74,8 @@ def fit_columns(texts: Sequence[Sequence[str]], header: Sequence[str], *, font: 
     widest = max(range(n), key=lambda i: minimum[i])
     raise ReportError(
         f"table {name!r} cannot fit the page: at {step:g} pt its columns need {sum(minimum):.0f} pt "
-        f"and the text is {width:.0f} pt wide; column {header[widest]!r} alone needs {minimum[widest]:.0f} pt "
+        f"and the text is {width:.0f} pt wide; column {header[widest]!r} alone needs "
+        f"{minimum[widest]:.0f} pt "
         f"for {longest[widest]!r}. Show fewer columns with :columns:, or shorten that column's text",
-        location)
+        location,
+    )

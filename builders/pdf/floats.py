@@ -1,4 +1,5 @@
-"""Figures that float: a chart (or a short table, or a box kept whole) too tall for the rest of its page waits for the next page while
+"""Figures that float: a chart (or a short table, or a box kept whole) too tall for the rest of its page
+waits for the next page while
 the text after it fills this one, as a typesetter floats a figure, instead of leaving a third of
 the page empty. The figure lands at the top of the next page, after the lines of the paragraph
 that ran over (it may pass a heading followed by text, as a typesetter's floats do, and never

@@ -3,7 +3,8 @@
 ReportLab hyphenates with pyphen, which parses its pattern file for a language on first use:
 ~0.1 s for en_US, in every process. :func:`preload` puts into pyphen's own dictionary cache a
 :class:`Dictionary` that answers the words earlier builds hyphenated (their break points are
-kept in the machine cache, ``~/.cache/briefkit/hyphenation/``) and reads the patterns only when a new word comes along
+kept in the machine cache, ``~/.cache/briefkit/hyphenation/``) and reads the patterns only when a new word
+comes along
 (parsed once, kept as JSON keyed by the pattern file's bytes and the library versions, 12 ms to
 read back); :func:`keep` stores the words a build added. A word's break points depend only on
 the patterns, so the output is the same. An entry that cannot be read back, or patterns
@@ -97,7 +98,8 @@ def _restore(text: str):
         patterns = json.loads(text)
         plain = patterns and type(patterns) is dict and all(
             type(entry) is list and len(entry) == 2 and type(entry[0]) is int and type(entry[1]) is list
-            for entry in patterns.values()) and all(type(n) is int for _, values in patterns.values() for n in values)
+            for entry in patterns.values()) and all(type(n) is int for _,
+                                                    values in patterns.values() for n in values)
     except (ValueError, RecursionError):
         return None
     if not plain:

@@ -37,7 +37,8 @@ def _brief_only(report: Report) -> Report:
         return dataclasses.replace(s, blocks=blocks(s.blocks), children=tuple(section(c) for c in s.children))
 
     return dataclasses.replace(report, meta=dataclasses.replace(report.meta, deck=DeckOptions()),
-                               preamble=blocks(report.preamble), sections=tuple(section(s) for s in report.sections))
+                               preamble=blocks(report.preamble),
+                               sections=tuple(section(s) for s in report.sections))
 
 
 def signature(report: Report, theme: Theme) -> str:
@@ -46,7 +47,8 @@ def signature(report: Report, theme: Theme) -> str:
     names (font faces by digest, the logo), the pictures shown, the edition's catalogue."""
     from ..shared import fontfiles
 
-    parts: list[bytes | str] = ["brief", repr(_brief_only(report)), repr(theme), " ".join(cache_store.versions(_ALSO))]
+    parts: list[bytes | str] = ["brief", repr(_brief_only(report)), repr(theme),
+                                " ".join(cache_store.versions(_ALSO))]
     parts += [fontfiles.digest(face, cache_store.machine("fonts")) for face in theme.font_files()]
     catalogue = furniture.catalogue_path(report.meta.language)
     pictures = [theme.logo, catalogue, *(b.path for b in report.all_blocks() if isinstance(b, Image))]

@@ -33,7 +33,8 @@ def quoteattr(value: str) -> str:
 _NARROW_NO_BREAK = "\u202f"
 
 
-def text(value: str, primary: str, fallbacks: tuple[str, ...], *, bold: bool = False, italic: bool = False) -> str:
+def text(value: str, primary: str, fallbacks: tuple[str, ...], *, bold: bool = False,
+         italic: bool = False) -> str:
     """Escaped text, with runs the primary font cannot show wrapped in a fallback font (its bold
     or italic face named outright: ReportLab does not apply an enclosing <b> to a <font face>)."""
     breaks.remember(value)  # a long URL breaks only after / . - ? & (see .breaks)

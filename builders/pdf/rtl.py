@@ -119,7 +119,8 @@ class Paragraph(rl_paragraph.Paragraph):
                 self._setup(_joined(lines, words, set()), self.style, self.bulletText, None,
                             rl_paragraph.cleanBlockQuotedText)
         size = super().wrap(availWidth, availHeight)
-        return line_breaks.at_most_two_in_a_row(self, lambda: super(Paragraph, self).wrap(availWidth, availHeight), size)
+        return line_breaks.at_most_two_in_a_row(self, lambda: super(Paragraph, self).wrap(availWidth,
+                                                                                          availHeight), size)
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
@@ -148,7 +149,8 @@ def _turn_end_punctuation(words: list[str], plain: list[str], rtl: bool) -> None
     start = 0
     for i, word in enumerate(plain):
         end = _END_PUNCTUATION.search(word)
-        if end and end.start() > 0 and levels.get(start + end.start() - 1, 0) % 2 != levels.get(start + end.start(), 0) % 2:
+        if end and end.start() > 0 and levels.get(start + end.start() - 1,
+                                                  0) % 2 != levels.get(start + end.start(), 0) % 2:
             markup = words[i]
             closers = _CLOSERS.search(markup).group(1)  # type: ignore[union-attr]
             escaped = end.group().replace("&", "&amp;")
@@ -294,11 +296,14 @@ def _code_for(font, code: str, letter: str) -> str:
     """The code that draws ``code``'s glyph and names ``letter`` (``code`` itself when it does)."""
     if not 0x0600 <= ord(letter) <= 0x08FF or _letter_of(font, ord(code)) in (letter, None):
         return code
-    private = _LETTERS.setdefault(font.face.name if isinstance(font.face.name, str) else font.face.name.decode(), {})
+    private = _LETTERS.setdefault(font.face.name if isinstance(font.face.name,
+                                                               str) else font.face.name.decode(), {})
     glyph = font.face.charToGlyph[ord(code)]
-    found = next((c for c, named in private.items() if named == letter and font.face.charToGlyph[c] == glyph), None)
+    found = next((c for c, named in private.items() if named == letter and font.face.charToGlyph[c] == glyph),
+                 None)
     if found is None:
-        found = font.hbAddPrivate(f"briefkit.{glyph}.{ord(letter):04X}", glyph, font.face.charWidths[ord(code)])
+        found = font.hbAddPrivate(f"briefkit.{glyph}.{ord(letter):04X}", glyph,
+                                  font.face.charWidths[ord(code)])
         private[found] = letter
     return chr(found)
 
@@ -333,7 +338,8 @@ def _to_unicode_cmap(fontname: str, subset) -> str:
     for i, v in forms:
         letter = private.get(v) or _letter_of(font, v)
         if letter and letter != chr(v):
-            cmap = cmap.replace(f"<{i:02X}> <{v:04X}>", f"<{i:02X}> <{letter.encode('utf-16-be').hex().upper()}>")
+            cmap = cmap.replace(f"<{i:02X}> <{v:04X}>",
+                                f"<{i:02X}> <{letter.encode('utf-16-be').hex().upper()}>")
     return cmap
 
 

@@ -97,7 +97,8 @@ class _Parts:
                          ("SPAN", (0, last + 1), (-1, last + 1)),
                          ("LEFTPADDING", (0, last + 1), (0, last + 1), 0),
                          ("TOPPADDING", (0, last + 1), (-1, last + 1), 4),
-                         *([] if long_last else [("NOSPLIT", (0, last), (-1, last + 1))])]  # source with last row
+                         *([] if long_last else [("NOSPLIT", (0, last), (-1,
+                                                                         last + 1))])]  # source with last row
         return commands
 
 

@@ -274,7 +274,9 @@ def _li_draw_on(self, canv, x, y, _sW=0):
             finally:
                 tagger.end()
         with tagger.container("LBody"):
-            self._flowable.drawOn(canv, x + self._leftIndent, y, max(0, _sW - self._leftIndent - self._rightIndent))
+            self._flowable.drawOn(
+                canv, x + self._leftIndent, y, max(0, _sW - self._leftIndent - self._rightIndent)
+            )
 
 
 @contextlib.contextmanager

@@ -24,8 +24,13 @@ _JOINS_NEXT_LINE = frozenset("-\u00ad\u2010\u2011\u2013\u2014/")
 
 
 def _joins_next_line(last: str) -> bool:
-    return (last.isspace() or last in _JOINS_NEXT_LINE or "\u2e80" <= last <= "\u9fff" or "\uf900" <= last <= "\ufaff"
-            or "\uff00" <= last <= "\uffef")
+    return (
+        last.isspace()
+        or last in _JOINS_NEXT_LINE
+        or "\u2e80" <= last <= "\u9fff"
+        or "\uf900" <= last <= "\ufaff"
+        or "\uff00" <= last <= "\uffef"
+    )
 
 
 def _text_out(self, text, TStar=0) -> None:
@@ -52,10 +57,12 @@ def _format_text(self, text) -> str:
     document = tagger.language
     around = leaf.lang or document
     if isinstance(text, ShapedStr):  # one shaped word: its language from its letters
-        found = {lang or document for piece, lang in languages.spans(rtl.letters(text, self._fontname), document)
+        found = {lang or document for piece, lang in languages.spans(rtl.letters(text, self._fontname),
+                                                                     document)
                  if languages.has_letter(piece)}
         lang = found.pop() if len(found) == 1 else around
-        pieces: tuple | None = None if languages.primary(lang) == languages.primary(around) else ((text, lang),)
+        pieces: tuple | None = None if languages.primary(lang) == languages.primary(around) else ((text,
+                                                                                                   lang),)
     elif around is document and tagger.latin and text.isascii():
         pieces = None  # the most common case: English in an English brief
     else:

@@ -50,7 +50,8 @@ def _check_coverage(report: Report, theme: Theme, cache: Path | None, source: Pa
     for folder in dict.fromkeys((report.root / "data", paths.project_root(report.root) / "data")):
         files += [folder / "datapackage.json", *sorted(folder.glob("*.csv"))]
     # font metrics are kept where the writers keep them (the machine cache, store.machine("fonts"))
-    coverage.check(report, theme, [f for f in files if f.is_file()], cache_store.machine("fonts") if cache else None)
+    coverage.check(report, theme, [f for f in files if f.is_file()],
+                   cache_store.machine("fonts") if cache else None)
 
 
 #: the session of builds that pass none (the API called in a loop): this process's
@@ -84,7 +85,8 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(report_dir, formats, out, theme=theme, template=template, cache=cache, parallel=parallel,
+        return _build(report_dir, formats, out, theme=theme, template=template, cache=cache,
+                      parallel=parallel,
                       force=force, edition=edition, session=session or _PROCESS)
     finally:
         if collecting:
@@ -166,9 +168,11 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
         if inputs is not None:
             from ..model import Image
 
-            inputs.add(theme_obj.path, theme_obj.logo, theme_obj.template, template, report.meta.deck.template,
+            inputs.add(theme_obj.path, theme_obj.logo, theme_obj.template, template,
+                       report.meta.deck.template,
                        furniture.catalogue_path(report.meta.language),
-                       *theme_obj.font_files(), *(b.path for b in report.all_blocks() if isinstance(b, Image)))
+                       *theme_obj.font_files(), *(b.path for b in report.all_blocks() if isinstance(b,
+                                                                                                    Image)))
             # every file the gate let through while the report was read, hidden ones too
             inputs.add(*sorted(p for p in paths.OPENED - opened if str(p) not in inputs.skip))
         jobs: list = []  # a writer per format, or the child already writing it

@@ -30,7 +30,8 @@ def prepare(fmt: str) -> None:
     writer(fmt)
 
 
-def settings(fmt: str, cache: Path | None, session: cache_store.Session, **options: object) -> dict[str, object]:
+def settings(fmt: str, cache: Path | None, session: cache_store.Session, **options: object) -> dict[str,
+                                                                                                    object]:
     """The keyword arguments the writer of ``fmt`` takes: ``cache``, ``session`` and the options it names."""
     return {"cache": cache, "session": session,
             **{k: v for k, v in options.items() if k in registry.get(fmt).options}}

@@ -113,7 +113,9 @@ def _read(path: Path) -> dict:
 
 def verify(out: Path) -> tuple[int, list[str]]:
     """Check every manifest in ``out``; return (outputs checked, problems found)."""
-    manifests = sorted(p for p in out.glob("manifest*.json") if p.name == "manifest.json" or _PART.fullmatch(p.name))
+    manifests = sorted(
+        p for p in out.glob("manifest*.json") if p.name == "manifest.json" or _PART.fullmatch(p.name)
+    )
     if not manifests:
         raise ReportError("no manifest.json or manifest.K-of-N.json here; build first", Location(out))
     problems: list[str] = []
@@ -135,6 +137,8 @@ def verify(out: Path) -> tuple[int, list[str]]:
     for count, present in sorted(shards.items()):
         missing = sorted(set(range(1, count + 1)) - present)
         if missing:
-            problems.append(f"{out}: shard{'s' if len(missing) > 1 else ''} {', '.join(map(str, missing))} of "
-                            f"{count}: no manifest (its outputs were not gathered here)")
+            problems.append(
+                f"{out}: shard{'s' if len(missing) > 1 else ''} {', '.join(map(str, missing))} of "
+                f"{count}: no manifest (its outputs were not gathered here)"
+            )
     return len(seen), problems

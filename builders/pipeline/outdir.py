@@ -40,8 +40,11 @@ def check_name(stem: str, report_dir: Path) -> None:
     """An output name the output folder can hold, else a ReportError naming the report folder."""
     size = len(stem.encode("utf-8", "surrogateescape"))
     if size > MAX_NAME:
-        raise ReportError(f"the report folder's name is {size:,} bytes long; at most {MAX_NAME} are supported, as "
-                          "it names the outputs (NAME.pdf, NAME.pptx): rename the folder", Location(report_dir))
+        raise ReportError(
+            f"the report folder's name is {size:,} bytes long; at most {MAX_NAME} are supported, as "
+            "it names the outputs (NAME.pdf, NAME.pptx): rename the folder",
+            Location(report_dir),
+        )
 
 
 def prepare(out: Path) -> None:

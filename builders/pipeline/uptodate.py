@@ -83,7 +83,8 @@ class Inputs:
         #: every file under the roots when the build began
         self.listing = [p for root in self.roots for p in files(root) if str(p) not in self.skip]
         self.add(*self.listing)
-        # the code; a furniture catalogue (locale/catalogues/*.po) only for its language's editions (build adds it)
+        # the code; a furniture catalogue (locale/catalogues/*.po) only for its language's editions (build
+        # adds it)
         for path in _code():
             self.stamps.setdefault(path, stamp(path))
 

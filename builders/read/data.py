@@ -63,7 +63,8 @@ def _parse(path: Path, roots: tuple[Path, ...] = ()) -> tuple[str, Any]:
     try:
         gate(path, Location(path, 1, 1), what="data package", roots=roots)
         if path.stat().st_size > MAX_DESCRIPTOR:
-            raise ReportError(f"data package of {path.stat().st_size:,} bytes; at most {MAX_DESCRIPTOR:,} are "
+            raise ReportError(f"data package of {path.stat().st_size:,} bytes; at most {MAX_DESCRIPTOR:,} "
+                              f"are "
                               "read (a descriptor describes the data; the rows belong in CSV files)",
                               Location(path, 1, 1))
         text = path.read_text(encoding="utf-8-sig")
@@ -75,7 +76,8 @@ def _parse(path: Path, roots: tuple[Path, ...] = ()) -> tuple[str, Any]:
         raise ReportError(f"invalid JSON: {error.msg}", Location(path, error.lineno, error.colno)) from None
     except RecursionError:
         deep = _NESTED.search(text)
-        raise ReportError("arrays or objects nested too deeply", location_at(path, text, deep.end() - 1 if deep else 0)) \
+        raise ReportError("arrays or objects nested too deeply", location_at(path, text,
+                                                                             deep.end() - 1 if deep else 0)) \
             from None
     values = [package]
     while values:  # every string in the descriptor, keys too, without recursion
@@ -125,7 +127,8 @@ def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder,
             raise ReportError(f"resource is missing {key!r}", where)
     name = entry["name"]
     if not isinstance(name, str) or not re.fullmatch(r"[a-z0-9._-]+", name):
-        raise ReportError(f"resource name must be lower-case letters, digits, '-', '.', '_', found {name!r}", where)
+        raise ReportError(f"resource name must be lower-case letters, digits, '-', '.', '_', found {name!r}",
+                          where)
     fields = entry["schema"].get("fields") if isinstance(entry["schema"], dict) else None
     if not isinstance(fields, list) or not fields:
         raise ReportError(f"resource {name!r}: schema needs a non-empty \"fields\" list", where)
@@ -148,21 +151,12 @@ def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder,
         raise ReportError(f'resource {name!r}: expected "missingValues" to be a list of strings, found '
                           f"{json.dumps(missing)}", finder.at('"missingValues"'))
     encoding = _encoding(name, entry, finder)
-    return Resource(
-        name=name,
-        path=csv_path,
-        title=pick(entry.get("title", name), ""),
-        description=pick(entry.get("description", ""), ""),
-        source=source,
-        fields=tuple(fields),
-        encoding=encoding,
-        delimiter=str(dialect.get("delimiter", ",")),
-        missing=tuple(missing),
-        location=where,
-        titles=entry.get("title", name),
-        descriptions=entry.get("description", ""),
-        sources=tuple(s for s in sources if isinstance(s, dict)),
-    )
+    return Resource(name=name, path=csv_path, title=pick(entry.get("title", name), ""),
+                    description=pick(entry.get("description", ""), ""), source=source, fields=tuple(fields),
+                    encoding=encoding, delimiter=str(dialect.get("delimiter", ",")), missing=tuple(missing),
+                    location=where, titles=entry.get("title", name),
+                    descriptions=entry.get("description", ""),
+                    sources=tuple(s for s in sources if isinstance(s, dict)))
 
 
 def _check_fields(name: str, fields: list, where: Location, finder: _Finder) -> None:
@@ -189,7 +183,8 @@ def _encoding(name: str, entry: dict, finder: _Finder) -> str:
         info = codecs.lookup(encoding)
         b"ab".decode(info.name)
     except (LookupError, UnicodeError):
-        raise ReportError(f"resource {name!r}: unknown encoding {encoding!r}; expected a text encoding such as "
+        raise ReportError(f"resource {name!r}: unknown encoding {encoding!r}; expected a text encoding "
+                          f"such as "
                           '"utf-8" or "cp1252"', finder.at('"encoding"')) from None
     return encoding
 
@@ -201,8 +196,10 @@ def _check_texts(name: str, entry: dict, sources: Any, fields: list, finder: _Fi
         if isinstance(value, str) or (isinstance(value, dict) and value and unknown_language(value) is None
                                       and all(isinstance(v, str) for v in value.values())):
             return
-        raise ReportError(f"resource {name!r}: expected {what} to be a text or an object of (known) language tags to "
-                          f'texts (such as {{"en": "…", "ru": "…"}}), found {json.dumps(value)}', finder.at(*needles))
+        raise ReportError(f"resource {name!r}: expected {what} to be a text or an object of (known) "
+                          f"language tags to "
+                          f'texts (such as {{"en": "…", "ru": "…"}}), found {json.dumps(value)}',
+                          finder.at(*needles))
 
     for key in ("title", "description"):
         if key in entry:
@@ -212,13 +209,15 @@ def _check_texts(name: str, entry: dict, sources: Any, fields: list, finder: _Fi
                           finder.at('"sources"'))
     for source in sources:
         if not isinstance(source, dict) or "title" not in source:  # never dropped without a word
-            raise ReportError(f'resource {name!r}: expected each source to be a title or an object with a "title", '
+            raise ReportError(f'resource {name!r}: expected each source to be a title or an object with a '
+                              f'"title", '
                               f"found {json.dumps(source)[:200]}", finder.at('"sources"'))
         text_or_languages(source["title"], "a source's \"title\"", '"sources"', '"title"')
     names = {f["name"]: f for f in fields}
     for field in fields:
         if "title" in field:
-            text_or_languages(field["title"], f"field {field['name']!r}'s \"title\"", json.dumps(field["name"]),
+            text_or_languages(field["title"], f"field {field['name']!r}'s \"title\"",
+                              json.dumps(field["name"]),
                               '"title"')
         translations = field.get("translations")
         if translations is None:
@@ -226,13 +225,14 @@ def _check_texts(name: str, entry: dict, sources: Any, fields: list, finder: _Fi
         where = finder.at(json.dumps(field["name"]), '"translations"')
         if not isinstance(translations, dict) or not all(isinstance(v, str) for v in translations.values()) \
                 or unknown_language(translations) is not None:
-            raise ReportError(f"resource {name!r}, field {field['name']!r}: expected \"translations\" to be an object "
-                              f'of language tags Babel knows to field names, such as {{"ru": "label_ru"}}, found '
-                              f"{json.dumps(translations)}", where)
+            example = '{"ru": "label_ru"}'
+            raise ReportError(f"resource {name!r}, field {field['name']!r}: expected \"translations\" to be "
+                              f"an object of language tags Babel knows to field names, such as {example}, "
+                              f"found {json.dumps(translations)}", where)
         for other in translations.values():
             if other not in names or other == field["name"]:
-                raise ReportError(f"resource {name!r}, field {field['name']!r}: translation field {other!r} is "
-                                  "not another field of the resource", where)
+                raise ReportError(f"resource {name!r}, field {field['name']!r}: translation field "
+                                  f"{other!r} is not another field of the resource", where)
             if names[other].get("type", "string") != "string" or field.get("type", "string") != "string":
                 raise ReportError(f"resource {name!r}, field {field['name']!r}: only string fields are "
                                   f"translated; {other!r} and {field['name']!r} must both be strings", where)
@@ -275,7 +275,8 @@ class DataPackages:
     def _load(self, resource: Resource) -> Dataset:
         """Read a resource, or take it from the cache when its file and description are unchanged
         (so a rebuild does not even import pandas)."""
-        raw = read_input(resource.path, resource.location, what="data file", most=MAX_DATA_FILE, roots=self.roots,
+        raw = read_input(resource.path, resource.location, what="data file", most=MAX_DATA_FILE,
+                         roots=self.roots,
                          limit="split the data, or keep in it only the rows the report shows")
         name = cache.key(raw, repr(resource)) + ".json"
         cached = cache.read_text(self.cache, name)

@@ -83,7 +83,8 @@ def localise(data: Dataset, title: Any, description: Any, sources: tuple, fields
                 originals[str(row[j])] = str(row[i])
                 row[i] = row[j]
     keep = [i for i, c in enumerate(data.columns) if c.name not in hidden]
-    source = "; ".join(pick(s.get("title"), language) for s in sources if isinstance(s, dict) and s.get("title"))
+    source = "; ".join(pick(s.get("title"), language) for s in sources if isinstance(s,
+                                                                                     dict) and s.get("title"))
     return replace(data, title=pick(title, language) or data.name, description=pick(description, language),
                    source=source, columns=tuple(columns[i] for i in keep),
                    rows=tuple(tuple(row[i] for i in keep) for row in rows),

@@ -130,7 +130,8 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def typed_columns(resource: Resource, header: list[str],
-                  body: list[tuple[int, list[str]]]) -> tuple[tuple[Column, ...], tuple[tuple[Value, ...], ...]]:
+                  body: list[tuple[int, list[str]]]) -> tuple[tuple[Column, ...], tuple[tuple[Value, ...],
+                                                                                        ...]]:
     """Type every column by its schema field; collect every bad cell with its row and column."""
     frame = pd.DataFrame([record for _, record in body], columns=header, dtype="string")
     lines = [line for line, _ in body]
@@ -142,7 +143,9 @@ def typed_columns(resource: Resource, header: list[str],
         name = field["name"]
         ftype = FieldType(field.get("type", "string"))
         raw = frame[name].fillna("")
-        missing = raw.str.strip().isin(missing_values) if ftype != FieldType.STRING else raw.isin(missing_values)
+        missing = (
+            raw.str.strip().isin(missing_values) if ftype != FieldType.STRING else raw.isin(missing_values)
+        )
         values = _convert(raw, ftype, field)
         bad = ~missing & pd.Series([v is None for v in values], index=frame.index)
         constraints = field.get("constraints") or {}
@@ -170,7 +173,8 @@ def typed_columns(resource: Resource, header: list[str],
         if decimals is None and ftype is FieldType.NUMBER:  # as written, so a column lines up
             written = _numeric_text(raw[~missing], field).str.extract(r"\.(\d+)", expand=False).str.len()
             decimals = min(int(written.max()), 2) if written.notna().any() else 0
-        columns.append(Column(name=name, title=pick(field.get("title", name), ""), type=ftype, decimals=decimals))
+        columns.append(Column(name=name, title=pick(field.get("title", name), ""), type=ftype,
+                              decimals=decimals))
     collector.check()
     rows = tuple(tuple(col[i] for col in typed) for i in range(len(frame)))
     return tuple(columns), rows

@@ -138,7 +138,8 @@ def _list_items(reader: Reader, d: Directive, *, what: str):
 
 
 def _takeaways(reader: Reader, d: Directive) -> Block:
-    return Takeaways(_list_items(reader, d, what="takeaways"), d.argument or tr(reader.language, "Key takeaways"),
+    return Takeaways(_list_items(reader, d, what="takeaways"), d.argument or tr(reader.language,
+                                                                                "Key takeaways"),
                      d.location)
 
 
@@ -220,7 +221,8 @@ def _table(reader: Reader, d: Directive) -> Block:
     data = _columns(d, filter_rows(d, _dataset(reader, d)))
     if d.body.strip():
         raise ReportError("{table} takes options only; put the caption in :caption:", d.location)
-    limits.check_table(len(data.rows), len(data.columns), max(map(_longest, data.rows), default=0), d.location)
+    limits.check_table(len(data.rows), len(data.columns), max(map(_longest, data.rows), default=0),
+                       d.location)
     return Table(caption=d.option("caption") or data.title, data=data, name=d.option("name"),
                  notes=d.option("notes"), in_deck=d.flag("deck", True),
                  number=reader.number("table"), location=d.location)

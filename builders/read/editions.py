@@ -73,9 +73,12 @@ def language_sources(folder: Path) -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
     for name, _ in found:
         if name.lower() in seen:
-            raise ReportError(f"{seen[name.lower()]} and {name} differ only in case: on many file systems they "
-                              "are one file, and so would be their outputs; keep one (report.<language>.md "
-                              "in lower case, such as report.ru.md)", Location(Path(folder) / name, 1))
+            raise ReportError(
+                f"{seen[name.lower()]} and {name} differ only in case: on many file systems they "
+                "are one file, and so would be their outputs; keep one (report.<language>.md "
+                "in lower case, such as report.ru.md)",
+                Location(Path(folder) / name, 1),
+            )
         seen[name.lower()] = name
     return found
 
@@ -163,7 +166,9 @@ def _declared(path: Path):
     return params.declared(path)
 
 
-def every_edition(folders: list[Path], given: tuple[tuple[str, str], ...] = ()) -> list[tuple[Path, Edition | None]]:
+def every_edition(
+    folders: list[Path], given: tuple[tuple[str, str], ...] = ()
+) -> list[tuple[Path, Edition | None]]:
     """(report folder, edition) of every edition of ``folders``, the main edition of a report
     without parameters as None (built as it always was). Two editions whose outputs would
     have one name are refused."""
@@ -192,7 +197,8 @@ def parse_params(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     for value in values:
         name, equals, text = value.partition("=")
         if not equals or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name.strip()):
-            raise ReportError(f"--param {value!r}: expected NAME=VALUE, such as country=Kazakhstan", Path("--param"))
+            raise ReportError(f"--param {value!r}: expected NAME=VALUE, such as country=Kazakhstan",
+                              Path("--param"))
         if not slug(text):
             raise ReportError(f"--param {value!r}: the value has no letter or digit to name the outputs by",
                               Path("--param"))
@@ -211,7 +217,11 @@ def _named_folder(given: Path, root: Path) -> Path:
         return root / folder
     hint = f" (nor {root / folder})" if len(folder.parts) == 1 else ""
     known = sorted(p.name for p in root.iterdir() if (p / MAIN_SOURCE).is_file()) if root.is_dir() else []
-    listed = f"; the reports in {root}/ are: {', '.join(known[:10])}{' …' if len(known) > 10 else ''}" if known else ""
+    listed = (
+        f"; the reports in {root}/ are: {', '.join(known[:10])}{' …' if len(known) > 10 else ''}"
+        if known
+        else ""
+    )
     raise ReportError(f"no such folder{hint}{listed}", folder)
 
 

@@ -40,7 +40,8 @@ class Reader(Protocol):
 
     def parse(self, text: str, offset: int) -> SyntaxTreeNode: ...
 
-    def blocks(self, nodes, offset: int, *, allow_headings: bool = False, where: str = "") -> Iterable[Block]: ...
+    def blocks(self, nodes, offset: int, *, allow_headings: bool = False,
+               where: str = "") -> Iterable[Block]: ...
 
 
 @dataclass

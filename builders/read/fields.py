@@ -25,17 +25,20 @@ def check_field(resource: str, field: dict, where: Location) -> None:
     label = f"resource {resource!r}, field {field['name']!r}"
     for key, (kind, expected) in _FIELD_CHECKS.items():
         if key in field and not isinstance(field[key], kind):
-            raise ReportError(f"{label}: expected \"{key}\" to be {expected}, found {json.dumps(field[key])}", where)
+            raise ReportError(f"{label}: expected \"{key}\" to be {expected}, found {json.dumps(field[key])}",
+                              where)
     for key in ("groupChar", "decimalChar"):
         if key in field and len(field[key]) != 1:
-            raise ReportError(f"{label}: expected \"{key}\" to be one character, found {json.dumps(field[key])}",
-                              where)
+            raise ReportError(
+                f'{label}: expected "{key}" to be one character, found {json.dumps(field[key])}', where
+            )
     if field.get("type") == "date" and field.get("format", "default") not in ("default", "any"):
         problem = date_format_problem(field["format"])
         if problem:
             raise ReportError(f"{label}: date format {field['format']!r} {problem}", where)
     decimals = field.get("decimals")
-    if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6):
+    if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals,
+                                                                              int) or not 0 <= decimals <= 6):
         raise ReportError(f"{label}: expected \"decimals\" to be a whole number from 0 to 6, found "
                           f"{json.dumps(decimals)}", where)
     constraints = field.get("constraints") or {}
@@ -66,7 +69,14 @@ def date_format_problem(fmt: str) -> str:
             return f"has the unknown directive %{directive}; expected directives such as %Y, %m and %d"
         found.add(directive)
         index += 2
-    if not (found & _YEAR and found & _MONTH and found & _DAY or found & set("cx") or "j" in found and found & _YEAR):
+    if not (
+        found & _YEAR
+        and found & _MONTH
+        and found & _DAY
+        or found & set("cx")
+        or "j" in found
+        and found & _YEAR
+    ):
         return ("does not give a year, a month and a day (such as %d/%m/%Y); a date field holds dates, "
                 "not times")
     return ""

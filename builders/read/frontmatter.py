@@ -27,8 +27,11 @@ def _language(node, ctx: ys.Context) -> str:
     if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
         raise ReportError(f"expected a language tag such as en, en-GB or ru, found {value!r}", ctx.at(node))
     if not known_language(value):
-        raise ReportError(f"unknown language {value!r}: the Unicode CLDR (through Babel) has no such language "
-                          "or region; expected a tag such as en, en-GB or ru", ctx.at(node))
+        raise ReportError(
+            f"unknown language {value!r}: the Unicode CLDR (through Babel) has no such language "
+            "or region; expected a tag such as en, en-GB or ru",
+            ctx.at(node),
+        )
     named = file_language(ctx.path.name)
     if named and not _same_language(named, value):
         raise ReportError(f"language {value!r} differs from the language of the file's name, "

@@ -43,8 +43,11 @@ def read(reader: Reader, d: Directive, title: str, layout: SlideLayout) -> Slide
     for number, row in enumerate(data.rows, 1):
         for index, what in ((value, "value"), (label, "label")):
             if row[index] is None or not str(row[index]).strip():
-                raise ReportError(f"a figures slide shows a value and a label for each figure; row {number} of "
-                                  f"{data.name!r} has no {what}", where)
+                raise ReportError(
+                    f"a figures slide shows a value and a label for each figure; row {number} of "
+                    f"{data.name!r} has no {what}",
+                    where,
+                )
     figures = tuple(KeyFigure(format_value(row[value], data.columns[value]),
                               format_value(row[label], data.columns[label])) for row in data.rows)
     return SlideBlock(title, layout, notes=d.option("notes"), location=d.location, figures=figures,

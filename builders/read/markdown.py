@@ -36,7 +36,8 @@ def _keep_note_definitions(state) -> None:
     for index, token in enumerate(tokens):
         if token.type != "footnote_reference_open":
             continue
-        inline = next((t for t in tokens[index + 1:] if t.type in ("inline", "footnote_reference_close")), None)
+        inline = next((t for t in tokens[index + 1:] if t.type in ("inline", "footnote_reference_close")),
+                      None)
         if inline is not None and inline.type == "inline":
             inline.meta["line_offset"] = offset
             found.append((token.meta["label"], inline))

@@ -165,10 +165,14 @@ _PLAIN_LINE = re.compile(r"^\s*(?::{3,}|:[A-Za-z][\w-]*:)")
 
 
 #: how a refused construct is named in a message
-_CALLED = {"Call": "a call", "For": "a loop", "Macro": "a macro", "Include": "{% include %}", "Import": "an import",
-           "FromImport": "an import", "Extends": "{% extends %}", "Assign": "{% set %}", "Mul": "the operator *",
-           "Pow": "the operator **", "Mod": "the operator %", "Div": "the operator /", "FloorDiv": "the operator //",
-           "Add": "the operator +", "Sub": "the operator -", "Slice": "a slice", "List": "a list", "Dict": "a dict",
+_CALLED = {"Call": "a call", "For": "a loop", "Macro": "a macro", "Include": "{% include %}",
+           "Import": "an import",
+           "FromImport": "an import", "Extends": "{% extends %}", "Assign": "{% set %}",
+           "Mul": "the operator *",
+           "Pow": "the operator **", "Mod": "the operator %", "Div": "the operator /",
+           "FloorDiv": "the operator //",
+           "Add": "the operator +", "Sub": "the operator -", "Slice": "a slice", "List": "a list",
+           "Dict": "a dict",
            "Tuple": "a tuple"}
 
 
@@ -188,7 +192,8 @@ def _refused(template, names: set[str]) -> str | None:
                 return f"{key!r} is not a declared parameter (params: declares {', '.join(sorted(names))})"
         if isinstance(node, nodes.Filter) and (node.name not in FILTERS or node.dyn_args or node.dyn_kwargs):
             return f"the filter {node.name!r} is not available in a report"
-        if isinstance(node, nodes.Const) and isinstance(node.value, str) and len(node.value) > limits.MAX_FIELD:
+        if isinstance(node, nodes.Const) and isinstance(node.value,
+                                                        str) and len(node.value) > limits.MAX_FIELD:
             return f"a text constant over {limits.MAX_FIELD} characters is not available in a report"
     return None
 
@@ -232,7 +237,8 @@ def _environment(finalize):
     from jinja2 import StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False,
+    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
+                                        keep_trailing_newline=False,
                                         finalize=finalize)
     env.globals.clear()
     env.filters = {name: env.filters[name] for name in FILTERS}
@@ -280,7 +286,8 @@ def render(path: Path, text: str, given: tuple[tuple[str, str], ...] = ()) -> st
     for name, value in given:
         if name not in values:
             raise ReportError(f"unknown parameter {name!r}; the front matter declares: "
-                              f"{', '.join(values) or 'none'}", declared_here.where.get("params", Location(path, 1)))
+                              f"{', '.join(values) or 'none'}", declared_here.where.get("params",
+                                                                                        Location(path, 1)))
         values[name] = check_value(value, declared_here.where["params"])
     names = frozenset(values)
     front = _front_matter(text)
@@ -333,7 +340,8 @@ def _render_line(kind: str, line: str, values: dict, names: frozenset[str], coll
     except jinja2.TemplateError as error:  # the sandbox's SecurityError
         collector.add(f"template: {(error.message or type(error).__name__).rstrip('.')}: refused", where)
         return None
-    except (TypeError, ValueError, ArithmeticError, OverflowError) as error:  # params.x < 3 compares text to a number
+    except (TypeError, ValueError, ArithmeticError,
+            OverflowError) as error:  # params.x < 3 compares text to a number
         collector.add(f"template: {error}", where)
         return None
     except RecursionError:  # nested past what the parser follows, in a way _depth does not count

@@ -273,7 +273,8 @@ class SourceReader:
             where = self._locate(inline, f"[^{label}]:")
             if label in self.note_defs:
                 first = self._locate(self.note_defs[label], f"[^{label}]:")
-                self.collector.add(f"footnote [^{label}] is defined twice (first on line {first.line})", where)
+                self.collector.add(f"footnote [^{label}] is defined twice (first on line {first.line})",
+                                   where)
                 continue
             self.note_defs[label] = inline
 
@@ -291,9 +292,12 @@ class SourceReader:
                 node = item[1]
                 headings += 1
                 if headings > limits.MAX_SECTIONS:
-                    self.collector.add(f"the report has more than {limits.MAX_SECTIONS} sections; at most "
-                                       f"{limits.MAX_SECTIONS} headings are supported (each is a slide of the "
-                                       "deck at least): split the report", self.at(node.map[0]))
+                    self.collector.add(
+                        f"the report has more than {limits.MAX_SECTIONS} sections; at most "
+                        f"{limits.MAX_SECTIONS} headings are supported (each is a slide of the "
+                        "deck at least): split the report",
+                        self.at(node.map[0]),
+                    )
                     break
                 level = int(node.tag[1])
                 spans = self.spans(node.children[0])
@@ -324,7 +328,8 @@ class SourceReader:
                 self.collector.add(f"link to #{name}: no heading or table/chart name {name!r} "
                                    f"(known: {known})", location)
         self.collector.check()
-        uncited = tuple((label, self._locate(token, f"[^{label}]:")) for label, token in self.note_defs.items()
+        uncited = tuple((label, self._locate(token, f"[^{label}]:")) for label,
+                        token in self.note_defs.items()
                         if label not in self.note_numbers)
         return Report(meta=meta, sections=tuple(s.close() for s in top), notes=notes,
                       root=report_dir, name=report_dir.name, preamble=tuple(preamble), uncited=uncited)

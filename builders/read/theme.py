@@ -81,8 +81,10 @@ def _bounded(name: str):
     def convert(node, ctx: ys.Context) -> Length:
         value = _length(node, ctx)
         if not least <= value.pt <= most:
-            raise ReportError(f"{name}: expected a length from {least:g}pt to {most:g}pt, found {node.value!r}",
-                              ctx.at(node))
+            raise ReportError(
+                f"{name}: expected a length from {least:g}pt to {most:g}pt, found {node.value!r}",
+                ctx.at(node),
+            )
         return value
 
     return convert

@@ -74,8 +74,11 @@ def compose(text: str, ctx: Context) -> yaml.Node | None:
     """Parse YAML text into a node tree with the safe loader (no tags run, no objects built),
     refusing aliases, text longer than :data:`MAX_TEXT` and nesting Python cannot follow."""
     if len(text) > MAX_TEXT:
-        raise ReportError(f"YAML of {len(text):,} characters; at most {MAX_TEXT:,} are read (front matter "
-                          "and themes are short: long text belongs in the body)", Location(ctx.path, ctx.line_offset + 1))
+        raise ReportError(
+            f"YAML of {len(text):,} characters; at most {MAX_TEXT:,} are read (front matter "
+            "and themes are short: long text belongs in the body)",
+            Location(ctx.path, ctx.line_offset + 1),
+        )
     try:
         return yaml.compose(text, Loader=_Loader)
     except RecursionError:

@@ -3,7 +3,8 @@
 Registering a TrueType font makes ReportLab read the file's tables (names, metrics, the
 character map, every glyph's width and position): ~0.01 s for a Noto face, ~0.07 s for the CJK
 fallback, in every process. What it reads depends only on the file's bytes and ReportLab's
-version, so :func:`load` keeps it in the machine cache (``~/.cache/briefkit/fonts/``) under a key made of both (the cache
+version, so :func:`load` keeps it in the machine cache (``~/.cache/briefkit/fonts/``) under a key made of
+both (the cache
 key covers the library versions). The cache holds JSON data, never code; an entry that cannot
 be read back, or a font holding a value this module cannot write as JSON, is parsed again.
 """
@@ -214,7 +215,8 @@ def _directory(data: bytes) -> list[dict]:
     records = []
     for at in range(start + 12, start + 12 + 16 * count, 16):
         tag, checksum, offset, length = struct.unpack(">4sLLL", data[at:at + 16])
-        records.append({"tag": tag.decode("latin-1"), "checksum": checksum, "offset": offset, "length": length})
+        records.append({"tag": tag.decode("latin-1"), "checksum": checksum, "offset": offset,
+                        "length": length})
     return records
 
 

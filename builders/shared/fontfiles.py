@@ -2,7 +2,8 @@
 
 The font-coverage check (see :mod:`builders.shared.coverage`) runs before any output is laid out, in
 the process that reads the report; it reads each font's character set from the cache
-(the machine cache, ``~/.cache/briefkit/fonts``) as ranges of code points instead of registering the fonts with
+(the machine cache, ``~/.cache/briefkit/fonts``) as ranges of code points instead of registering the fonts
+with
 ReportLab (importing ReportLab's font machinery and reading a CJK font's tables took a fresh
 process 60-90 ms).
 """

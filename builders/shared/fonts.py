@@ -18,7 +18,8 @@ from reportlab.pdfbase import pdfmetrics
 from . import bidi, fontcache, fontfiles
 from .theme import FontFamily, Theme
 
-#: where parsed font metrics are kept between processes (the machine cache, ``store.machine("fonts")``); see :func:`keep_metrics_in`
+#: where parsed font metrics are kept between processes (the machine cache, ``store.machine("fonts")``);
+#: see :func:`keep_metrics_in`
 _metrics_folder: Path | None = None
 
 

@@ -131,9 +131,25 @@ def segments(text: str, default: str) -> list[tuple[str, str]]:
 
 
 #: the script each language not written in Latin letters is written in (by its primary subtag)
-_OWN_SCRIPT = {"ru": "cyrl", "uk": "cyrl", "be": "cyrl", "kk": "cyrl", "ky": "cyrl", "tg": "cyrl", "mn": "cyrl",
-               "fa": "arab", "ps": "arab", "ug": "arab", "ar": "arab", "ur": "arab", "prs": "arab",
-               "zh": "hani", "ja": "hani", "ka": "geor", "hy": "armn"}
+_OWN_SCRIPT = {
+    "ru": "cyrl",
+    "uk": "cyrl",
+    "be": "cyrl",
+    "kk": "cyrl",
+    "ky": "cyrl",
+    "tg": "cyrl",
+    "mn": "cyrl",
+    "fa": "arab",
+    "ps": "arab",
+    "ug": "arab",
+    "ar": "arab",
+    "ur": "arab",
+    "prs": "arab",
+    "zh": "hani",
+    "ja": "hani",
+    "ka": "geor",
+    "hy": "armn",
+}
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -181,7 +197,9 @@ def spans(text: str, language: str) -> tuple[tuple[str, str | None], ...]:
             tags[i] = language if script == own else near[0][1] if near else tag[:-1]
     out: list[tuple[str, str | None]] = []
     for word, tag in zip(words, tags):
-        lang = (out[-1][1] if out else None) if not tag else None if primary(tag) == primary(language) else tag
+        lang = (
+            (out[-1][1] if out else None) if not tag else None if primary(tag) == primary(language) else tag
+        )
         if out and out[-1][1] == lang:
             out[-1] = (out[-1][0] + word, lang)
         else:

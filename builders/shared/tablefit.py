@@ -39,7 +39,8 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-def column_widths(natural: list[float], minimum: list[float], width: float, stretch: float | None = None) -> list[float]:
+def column_widths(natural: list[float], minimum: list[float], width: float,
+                  stretch: float | None = None) -> list[float]:
     """A table's column widths, in the brief and the deck alike: each column's ``natural`` width
     (its widest cell, padded) and ``minimum`` (its longest unbreakable piece, padded) in, widths
     summing to ``width`` out (:func:`fit_widths`); with ``stretch``, a table whose content fits

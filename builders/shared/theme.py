@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from ..model.theme import COLOUR_ROLES, Colour, DeckStyle, FontFamily, Length, PdfStyle, Theme
 
-__all__ = ["COLOUR_ROLES", "Colour", "DeckStyle", "FontFamily", "Length", "PdfStyle", "Theme", "series_colours"]
+__all__ = ["COLOUR_ROLES", "Colour", "DeckStyle", "FontFamily", "Length", "PdfStyle", "Theme",
+           "series_colours"]
 
 
 def series_colours(theme: Theme, keys: list[str]) -> dict[str, Colour]:

@@ -73,7 +73,8 @@ def _footer(report: Report, layouts, measurer: Measurer, theme: Theme) -> str:
     places = [p for p in furniture(layouts.content) if p.placeholder_format.type is PP_PLACEHOLDER.FOOTER]
     tried = [" \u00b7 ".join(x for x in (named, date) if x), named] + ([] if given else [date])
     for chosen in tried:
-        if all(footer_fit(chosen, p, measurer, theme, footer_span(p, layouts.content, layouts.geometry.body)[1])[1]
+        if all(footer_fit(chosen, p, measurer, theme, footer_span(p, layouts.content,
+                                                                  layouts.geometry.body)[1])[1]
                for p in places):
             return chosen
     chosen = tried[0]
@@ -89,7 +90,8 @@ def _family(name: str, theme: Theme) -> FontFamily:
     """The theme font family matching a template font name (a deck font measured with its
     metric-compatible files first); else the theme's heading font, whose wide Noto metrics err
     on the safe side for most sans-serif fonts."""
-    for family in (*theme.deck_fonts, theme.heading_font, theme.body_font, theme.mono_font, *theme.fallback_fonts):
+    for family in (*theme.deck_fonts, theme.heading_font, theme.body_font, theme.mono_font,
+                   *theme.fallback_fonts):
         if family.name.lower() == name.lower():
             return family
     return theme.heading_font
@@ -135,7 +137,8 @@ def _stamp(path: Path) -> tuple:
 
 def _notes_only(old: list, new: list) -> bool:
     """Whether two plans differ at most in their speaker notes."""
-    return len(old) == len(new) and all(replace(a, notes="") == replace(b, notes="") for a, b in zip(old, new))
+    return len(old) == len(new) and all(replace(a, notes="") == replace(b, notes="") for a, b in zip(old,
+                                                                                                     new))
 
 
 @dataclass
@@ -206,7 +209,8 @@ def prepare(report: Report, theme: Theme, template: Path | None = None, memo: di
     colours = inks.series(series_colours(theme, report.colour_keys()), chart_ground, accents, theme.actors)
     plans = plan(report, theme.deck, layouts.geometry, body, title)
     if len(plans) > MAX_SLIDES:  # the deck's work stays bounded however the source is made up
-        where = next((p.location for p in plans[MAX_SLIDES:] if p.location), None) or Location(report.root / report.source)
+        where = next((p.location for p in plans[MAX_SLIDES:] if p.location),
+                     None) or Location(report.root / report.source)
         raise ReportError(f"the deck would have {len(plans):,} slides; at most {MAX_SLIDES} are supported (a "
                           "briefing runs to tens of slides): split the report, or show less of it", where)
     footer = _footer(report, layouts, body, theme)
@@ -226,7 +230,8 @@ class _Decided:
     last: _Last | None
 
 
-def _decide(report: Report, theme: Theme, template: Path | None, cache: Path | None, session: Session) -> _Decided:
+def _decide(report: Report, theme: Theme, template: Path | None, cache: Path | None,
+            session: Session) -> _Decided:
     """Plan the deck once per build (``notes_only`` and ``write`` share it, through ``session``)."""
     kept_ = _kept(session)
     decided = kept_["decided"]
@@ -236,7 +241,8 @@ def _decide(report: Report, theme: Theme, template: Path | None, cache: Path | N
         stamp = tuple(_stamp(p) for p in (deck.template, theme.path,
                                           *(p.image.path for p in deck.plans if isinstance(p, ImagePlan))))
         last = kept_["last"].get(_slot(report)) if cache is not None else None
-        if last is not None and not ((last.stamp, last.footer, last.colours) == (stamp, deck.footer, deck.colours)
+        if last is not None and not ((last.stamp, last.footer, last.colours) == (stamp, deck.footer,
+                                                                                 deck.colours)
                                      and _notes_only(last.plans, deck.plans)):
             last = None
         decided = kept_["decided"] = _Decided(report, theme, template, cache, deck, stamp, last)
@@ -283,7 +289,8 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
             if old.notes != new.notes:
                 slide.notes_slide.notes_text_frame.text = new.notes or new.title
     else:
-        made, slide_keys = kept.signatures(deck.template, deck.theme or theme, plans, footer, colours, meta.language, cache) \
+        made, slide_keys = kept.signatures(deck.template, deck.theme or theme, plans, footer, colours,
+                                           meta.language, cache) \
             if cache is not None else (None, [])
         kept_deck = kept.find(kept_in, Path(_slot(report)), made) if made else None
         if kept_deck is not None and len(kept_deck.slides) == len(plans):
@@ -291,8 +298,10 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
             for slide, new in zip(prs.slides, plans):
                 slide.notes_slide.notes_text_frame.text = new.notes or new.title
         else:
-            _render(prs, layouts, deck.theme or theme, body, colours, footer, meta.language, plans, slide_keys,
-                    kept.find_slides(kept_in, Path(_slot(report)), slide_keys) if made else None, kept_["made"])
+            _render(prs, layouts, deck.theme or theme, body, colours, footer, meta.language, plans,
+                    slide_keys,
+                    kept.find_slides(kept_in, Path(_slot(report)), slide_keys) if made else None,
+                    kept_["made"])
     lasts = kept_["last"]
     lasts.pop(_slot(report), None)
     lasts[_slot(report)] = _Last(stamp, footer, colours, plans, prs)

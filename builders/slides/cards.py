@@ -45,7 +45,8 @@ def grid(box: Box, count: int, columns: int | None = None) -> list[Box]:
     rows = math.ceil(count / columns)
     w = (box.w - (columns - 1) * GAP) / columns
     h = (box.h - (rows - 1) * GAP) / rows
-    return [Box(box.x + (i % columns) * (w + GAP), box.y + (i // columns) * (h + GAP), w, h) for i in range(count)]
+    return [Box(box.x + (i % columns) * (w + GAP), box.y + (i // columns) * (h + GAP), w,
+                h) for i in range(count)]
 
 
 def sized(boxes: list[Box], heights: list[float], area: Box, air: float) -> list[Box]:
@@ -55,7 +56,8 @@ def sized(boxes: list[Box], heights: list[float], area: Box, air: float) -> list
     rows: dict[float, list[int]] = {}
     for i, box in enumerate(boxes):
         rows.setdefault(box.y, []).append(i)
-    tall = {y: min(boxes[members[0]].h, max(heights[i] for i in members) + air) for y, members in rows.items()}
+    tall = {y: min(boxes[members[0]].h, max(heights[i] for i in members) + air) for y,
+            members in rows.items()}
     total = sum(tall.values()) + GAP * (len(rows) - 1)
     top = area.y + max(0.0, (area.h - total) / 2)
     out = list(boxes)
@@ -85,7 +87,8 @@ def steps_per_slide(box: Box) -> int:
 def strip(box: Box, cards: tuple[Card, ...], sizes: CardSizes, measurer: Measurer) -> Box:
     """A process strip as tall as its fullest step (with a line of air), in the middle of ``box``."""
     width = grid(steps_area(box), len(cards), columns=len(cards))[0].w
-    need = CONNECTOR + max(card_height(measurer, c, sizes, width) for c in cards) + measurer.line_height(sizes.text)
+    need = CONNECTOR + max(card_height(measurer, c, sizes,
+                                       width) for c in cards) + measurer.line_height(sizes.text)
     height = min(box.h, need)
     return Box(box.x, box.y + (box.h - height) / 2, box.w, height)
 
@@ -123,7 +126,8 @@ def quote_boxes(box: Box, measurer: Measurer, attribution: str, size: float) -> 
     return Box(x, box.y, w, box.h - bar_h - GAP), Box(x, box.y + box.h - bar_h, w, bar_h)
 
 
-def card_height(measurer: Measurer, card: Card, sizes: CardSizes, width: float, *, bold_head: bool = True) -> float:
+def card_height(measurer: Measurer, card: Card, sizes: CardSizes, width: float, *,
+                bold_head: bool = True) -> float:
     """Height a card's text takes at ``sizes`` in a card ``width`` points wide (with its insets
     and bar); a number sits in a column of its own at the left."""
     inner = width - 2 * PAD - number_width(measurer, card, sizes)
@@ -131,7 +135,8 @@ def card_height(measurer: Measurer, card: Card, sizes: CardSizes, width: float, 
     if card.head:
         height += measurer.height(card.head, sizes.head, inner, bold_head)
     if card.text:
-        height += measurer.height(card.text, sizes.text, inner) + (sizes.text * TEXT_SPACE if card.head else 0)
+        height += measurer.height(card.text, sizes.text,
+                                  inner) + (sizes.text * TEXT_SPACE if card.head else 0)
     if card.number is not None:
         height = max(height, measurer.line_height(sizes.number))
     return height + 2 * PAD + BAR
@@ -156,13 +161,15 @@ def unit_size(size: float, smallest: float) -> float:
 
 def figure_width(measurer: Measurer, value: str, size: float, smallest: float) -> float:
     number, unit = figure_parts(value)
-    return measurer.width(number, size, True) + (measurer.width(" " + unit, unit_size(size, smallest), True) if unit else 0)
+    return measurer.width(number, size, True) + (measurer.width(" " + unit, unit_size(size, smallest),
+                                                                True) if unit else 0)
 
 
 def figure_height(measurer: Measurer, card: Card, sizes: CardSizes, width: float) -> float:
     """Height of a key figure's card text: the number on one line (its width is seen to by
     :meth:`CardFitter.figure_sizes`), then its label."""
-    label = measurer.height(card.text, sizes.text, width - 2 * PAD) + sizes.text * TEXT_SPACE if card.text else 0.0
+    label = measurer.height(card.text, sizes.text,
+                            width - 2 * PAD) + sizes.text * TEXT_SPACE if card.text else 0.0
     return 2 * PAD + BAR + measurer.line_height(sizes.head) + label
 
 
@@ -170,7 +177,8 @@ def row_spans(bullet: Bullet):
     """A bullet drawn as a row: its text, after its number when it has one ("2. ")."""
     from ..model import Span
 
-    return bullet.spans if bullet.number is None else (Span(f"{bullet.number}.\u2002", strong=True), *bullet.spans)
+    return bullet.spans if bullet.number is None else (Span(f"{bullet.number}.\u2002", strong=True),
+                                                       *bullet.spans)
 
 
 @dataclass(frozen=True)
@@ -190,7 +198,8 @@ class CardFitter:
         if sizes is None:
             words = max(len(f"{c.head} {c.text}".split()) for c in cards)
             raise ReportError(f"an item of {words} words does not fit a card of its own even at the smallest "
-                              "size; shorten it (the rest can go to the speaker notes)", location or self._nowhere())
+                              "size; shorten it (the rest can go to the speaker notes)",
+                              location or self._nowhere())
         return cards, sizes
 
     def fitted_sizes(self, cards: tuple[Card, ...], boxes: list[Box], *,
@@ -206,7 +215,8 @@ class CardFitter:
 
         head = top
         while head >= bottom:
-            text = max(style.card_text_min_size.pt, min(text_top or style.card_text_size.pt, round(head * text_ratio)))
+            text = max(style.card_text_min_size.pt, min(text_top or style.card_text_size.pt,
+                                                        round(head * text_ratio)))
             sizes = CardSizes(head, text, number)
             if fit(sizes):
                 # the supporting text as large as still fits under a lead of this size
@@ -237,7 +247,8 @@ class CardFitter:
         size = self.fit.style.body_max_size.pt
         while size >= self.fit.style.body_min_size.pt:
             sizes = CardSizes(size, size)
-            if all(card_height(self.fit.body, Card(plain(row_spans(b))), sizes, r.w - BAR, bold_head=False) <= r.h
+            if all(card_height(self.fit.body, Card(plain(row_spans(b))), sizes, r.w - BAR,
+                               bold_head=False) <= r.h
                    for b, r in zip(bullets, rows)):
                 return size
             size -= 1
@@ -254,7 +265,8 @@ class CardFitter:
         size, floor = self.fit.style.figure_size.pt, self.fit.style.card_head_min_size.pt
 
         def too_wide(size: float) -> list[KeyFigure]:
-            return [f for f in figures if figure_width(self.fit.title_font, f.value, size, self.fit.style.min_size.pt) > inner * 0.96]
+            return [f for f in figures if figure_width(self.fit.title_font, f.value, size,
+                                                       self.fit.style.min_size.pt) > inner * 0.96]
 
         while size > floor and too_wide(size):
             size = max(size - 2, floor)
@@ -270,21 +282,33 @@ class CardFitter:
             return figure_height(self.fit.body, card, CardSizes(size, label), b.w) <= b.h
 
         def words_fit(card: Card, b: Box, label: float) -> bool:
-            return all(self.fit.body.width(w, label) <= (b.w - 2 * PAD) * 0.96 for w in unbreakable(card.text))
+            return all(self.fit.body.width(w,
+                                           label) <= (b.w - 2 * PAD) * 0.96 for w in unbreakable(card.text))
 
-        while label > smallest and not all(fits(c, b, label) and words_fit(c, b, label) for c, b in zip(cards, boxes)):
+        while label > smallest and not all(fits(c, b, label) and words_fit(c, b, label) for c, b in zip(cards,
+                                                                                                        boxes)):
             label -= 1
         for card, b in zip(cards, boxes):
-            wide = [w for w in unbreakable(card.text) if not self.fit.body.width(w, label) <= (b.w - 2 * PAD) * 0.96]
+            wide = [
+                w
+                for w in unbreakable(card.text)
+                if not self.fit.body.width(w, label) <= (b.w - 2 * PAD) * 0.96
+            ]
             if wide:
-                raise ReportError(f"the word {wide[0]!r} in the label of key figure {card.head!r} is wider than "
-                                  f"its card even at {label:g} pt; shorten it", location or self._nowhere())
+                raise ReportError(
+                    f"the word {wide[0]!r} in the label of key figure {card.head!r} is wider than "
+                    f"its card even at {label:g} pt; shorten it",
+                    location or self._nowhere(),
+                )
         sizes = CardSizes(size, label)
         for card, b in zip(cards, boxes):
             if not fits(card, b, label):
-                raise ReportError(f"the label of key figure {card.head!r} ({len(card.text.split())} words) is too "
-                                  f"long for its card even at {label:g} pt; shorten it (the speaker notes can "
-                                  "say more)", location or self._nowhere())
+                raise ReportError(
+                    f"the label of key figure {card.head!r} ({len(card.text.split())} words) is too "
+                    f"long for its card even at {label:g} pt; shorten it (the speaker notes can "
+                    "say more)",
+                    location or self._nowhere(),
+                )
         return cards, sizes
 
     @staticmethod

@@ -33,7 +33,8 @@ where which while will with would your более будет было быть g
 также только чтобы через этого этот свой своей своих следует""".split())
 
 
-def fold(slides: list[SlidePlan], language: str, section_of: dict[Location | None, int], title_size) -> list[SlidePlan]:
+def fold(slides: list[SlidePlan], language: str, section_of: dict[Location | None, int],
+         title_size) -> list[SlidePlan]:
     """The deck with the slides that repeat another folded into it (see the module's docstring);
     ``section_of``: the top-level section each block's source location lies in; ``title_size``:
     the size a title is set at."""
@@ -65,7 +66,8 @@ def _repeats(slides: list[SlidePlan], language: str, section_of: dict[Location |
                 section_of.get(first.location) is not None:
             bullets = [plain(b.spans) for i in run for b in _bullets(slides[i])]
             for t, other in enumerate(slides):
-                if isinstance(other, CardsPlan) and other.kind is Kind.RECOMMENDATIONS and not other.continued and \
+                if isinstance(other,
+                              CardsPlan) and other.kind is Kind.RECOMMENDATIONS and not other.continued and \
                         section_of.get(other.location) == section_of.get(first.location) and \
                         _restates(bullets, [f"{c.head} {c.text}" for c in _cards_of(slides, t)]):
                     found.append((run, t, other.title == tr(language, "Recommendations")))
@@ -124,8 +126,11 @@ def _restates(bullets: list[str], items: list[str]) -> bool:
 def _notes(gone: list[SlidePlan], kept: SlidePlan, before: bool, titled: bool) -> str:
     """The kept slide's notes with the folded slides' title (unless the kept slide now bears
     it), items and notes, in source order, no paragraph twice."""
-    items = [f"{c.head}: {c.text}" if c.head and c.text else c.head or c.text for p in gone for c in _cards(p)] \
-        if isinstance(gone[0], ProcessPlan) else [plain(b.spans) for p in gone for b in _bullets(p)]
+    items = (
+        [f"{c.head}: {c.text}" if c.head and c.text else c.head or c.text for p in gone for c in _cards(p)]
+        if isinstance(gone[0], ProcessPlan)
+        else [plain(b.spans) for p in gone for b in _bullets(p)]
+    )
     own = [x for x in kept.notes.split("\n\n") if x.strip()]
     theirs = [(gone[0].title + "\n" if titled else "") + "\n".join(f"- {i}" for i in items)]
     theirs += [x for x in gone[0].notes.split("\n\n") if x.strip() and x not in own and x != gone[0].title]

@@ -110,7 +110,8 @@ def _card(r: Renderer, slide, card: Card, box: Box, sizes: CardSizes, name: str)
     """A card: its ground under a bar in the primary colour, its bold head, its text, its number."""
     theme = r.theme
     shape = filled(slide.shapes, box, theme.colour("box"), name)
-    filled(slide.shapes, Box(box.x, box.y, box.w, BAR), theme.colour("primary"), f"{name} bar", decorative=True)
+    filled(slide.shapes, Box(box.x, box.y, box.w, BAR), theme.colour("primary"), f"{name} bar",
+           decorative=True)
     offset = number_width(r.measurer, card, sizes)
     tf = _card_frame(r, shape, MSO_ANCHOR.TOP, PAD + offset)
     first = True
@@ -123,7 +124,8 @@ def _card(r: Renderer, slide, card: Card, box: Box, sizes: CardSizes, name: str)
                    before=0 if first else sizes.text * geometry.TEXT_SPACE, spans=card.text_spans)
     if card.number is not None:
         wide = r.measurer.width(str(card.number), sizes.number, True) + 2 * INSET_X + 2  # never wraps
-        number = Box(box.x + PAD - INSET_X, box.y + BAR + PAD - INSET_Y, wide, r.measurer.line_height(sizes.number)
+        number = Box(box.x + PAD - INSET_X, box.y + BAR + PAD - INSET_Y, wide,
+                     r.measurer.line_height(sizes.number)
                      + 2 * INSET_Y)
         r._textbox(slide, number, str(card.number), sizes.number, colour=theme.colour("accent"),
                       bold=True).name = f"{name} number"
@@ -134,7 +136,8 @@ def rows_slide(r: Renderer, slide, plan: RowsPlan) -> None:
     size = plan.size
     for n, (card, box) in enumerate(zip(plan.cards, stack(r.layouts.geometry.body, len(plan.cards))), 1):
         shape = filled(slide.shapes, box, r.theme.colour("box"), f"Row {n}")
-        filled(slide.shapes, Box(box.x, box.y, BAR, box.h), r.theme.colour("primary"), f"Row {n} bar", decorative=True)
+        filled(slide.shapes, Box(box.x, box.y, BAR, box.h), r.theme.colour("primary"), f"Row {n} bar",
+               decorative=True)
         tf = shape.text_frame
         r._frame(tf, MSO_ANCHOR.MIDDLE)
         tf.margin_left, tf.margin_right = emu(PAD + BAR), emu(PAD)
@@ -255,7 +258,8 @@ def statement_slide(r: Renderer, slide, plan: StatementPlan) -> None:
     r._textbox(slide, Box(body.x + STATEMENT_PAD, top, width, big), plan.statement, sizes.head,
                colour=r.theme.colour("primary"), bold=True).name = "Statement"
     if plan.support:
-        r._textbox(slide, Box(body.x + STATEMENT_PAD, top + big + gap, width, small), plan.support, sizes.text,
+        r._textbox(slide, Box(body.x + STATEMENT_PAD, top + big + gap, width, small), plan.support,
+                   sizes.text,
                    colour=r.theme.colour("text")).name = "Supporting line"
 
 def columns_slide(r: Renderer, slide, plan: SourcesPlan) -> None:
@@ -278,7 +282,8 @@ def logo(r: Renderer, slide) -> None:
     """The theme's logo in the title layout's picture placeholder, kept to its proportions."""
     from PIL import Image as PILImage
 
-    holder = next((p for p in slide.placeholders if p.placeholder_format.type is PP_PLACEHOLDER.PICTURE), None)
+    holder = next((p for p in slide.placeholders if p.placeholder_format.type is PP_PLACEHOLDER.PICTURE),
+                  None)
     if holder is None:
         return
     logo = r.theme.logo

@@ -64,7 +64,9 @@ def raster(blob: bytes):
                 count = struct.unpack_from("<I", data, 4)[0]
                 for k in range(count):
                     x, y, w, h = struct.unpack_from("<4f", data, 8 + 16 * k)
-                    shapes.append((_argb(data), [apply(x, y), apply(x + w, y), apply(x + w, y + h), apply(x, y + h)]))
+                    shapes.append(
+                        (_argb(data), [apply(x, y), apply(x + w, y), apply(x + w, y + h), apply(x, y + h)])
+                    )
             elif rtype == _FILL_PATH and flags & 0x8000 and len(data) >= 4 and (flags & 0xFF) in paths:
                 shapes.append((_argb(data), paths[flags & 0xFF]))
     except struct.error:

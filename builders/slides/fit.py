@@ -72,8 +72,10 @@ def _width(text: str, face: str, size: float, fallbacks: tuple[str, ...]) -> flo
     presentation program draws Georgian in Sylfaen, measured here in Noto Sans Georgian)."""
     if not fallbacks:
         return fonts.string_width(text, face, size)
-    return sum(fonts.string_width(part, font, size) * (1.0 if font == face or _compatible(part) else FALLBACK_SLACK)
-               for font, part in fonts.runs(text, face, fallbacks))
+    return sum(
+        fonts.string_width(part, font, size) * (1.0 if font == face or _compatible(part) else FALLBACK_SLACK)
+        for font, part in fonts.runs(text, face, fallbacks)
+    )
 
 
 @lru_cache(maxsize=4096)

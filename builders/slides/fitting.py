@@ -98,7 +98,8 @@ class Fitter:
         return None
 
     def bullet_pages(self, bullets: tuple[Bullet, ...], box: Box, top: float | None = None,
-                     bottom: float | None = None, most: int | None = None) -> list[tuple[tuple[Bullet, ...], float]]:
+                     bottom: float | None = None, most: int | None = None) -> list[tuple[tuple[Bullet, ...],
+                                                                                         float]]:
         """Bullets split into slides that fit ``box``: shrink within the theme's limits (or
         ``top`` to ``bottom`` points) first, then split (at most ``most``, by default the theme's
         ``max_bullets``, a slide); each page at its largest fitting size."""
@@ -135,22 +136,26 @@ class Fitter:
             if piece:
                 yield Bullet((Span(" ".join(piece)),), bullet.level)
 
-    def source_line(self, source: str, notes: str = "", location: Location | None = None) -> SourceLine | None:
+    def source_line(self, source: str, notes: str = "",
+                    location: Location | None = None) -> SourceLine | None:
         """The "Source:" line (with "Notes:" after it), shrunk to fit SOURCE_LINES lines and,
         at the smallest size, given the lines it needs (the content area above it is made
         shorter), never cut; one that would take a third of the content area is a located error."""
         if not source and not notes:
             return None
         width = self.geometry.body.w - 2 * INSET_X
-        text = " ".join(f"{label} {part}" for label, part in furniture.source_parts(self.language, source, notes))
+        text = " ".join(f"{label} {part}" for label, part in furniture.source_parts(self.language, source,
+                                                                                    notes))
         size = self.style.source_size.pt
         while size > self.style.source_min_size.pt and self.body.lines(text, size, width) > SOURCE_LINES:
             size = max(size - 0.5, self.style.source_min_size.pt)
         height = self.body.height(text, size, width) + 2 * INSET_Y + 4
         if height > self.geometry.body.h / 3:
-            raise ReportError(f"the source and notes line ({len(text.split())} words) would take over a third "
-                              "of the slide; shorten the notes or the resource's sources",
-                              location or Location(Path("report.md")))
+            raise ReportError(
+                f"the source and notes line ({len(text.split())} words) would take over a third "
+                "of the slide; shorten the notes or the resource's sources",
+                location or Location(Path("report.md")),
+            )
         return SourceLine(text, size, height)
 
     # ------------------------------------------------------------------ slide makers
@@ -199,7 +204,9 @@ class Fitter:
         for i in range(n):
             cells = [r[i] for r in rows[:200]]
             head_w = self.body.width(header[i], size, bold=True)
-            natural.append(max([head_w] + [self.body.width(c, size) for c in cells]) / WIDTH_SLACK + 2 * CELL_X + 2)
+            natural.append(
+                max([head_w] + [self.body.width(c, size) for c in cells]) / WIDTH_SLACK + 2 * CELL_X + 2
+            )
             pieces = [(p, False) for c in {r[i] for r in rows} for p in tokens(c)]
             pieces += [(p, True) for p in tokens(header[i])]
             longest = max((self.body.piece_width(p, size, bold) for p, bold in pieces), default=0)

@@ -19,7 +19,9 @@ from .units import points
 def _typical(colours) -> Colour:
     """The colour most of ``colours`` are nearest to: their mean."""
     colours = list(colours)
-    return Colour("#" + "".join(f"{round(sum(c.rgb[i] for c in colours) / len(colours)):02X}" for i in range(3)))
+    return Colour(
+        "#" + "".join(f"{round(sum(c.rgb[i] for c in colours) / len(colours)):02X}" for i in range(3))
+    )
 
 
 def deck_theme(theme: Theme, ground: Ground, body: Box, own: bool) -> Theme:
@@ -112,7 +114,8 @@ class Settler:
         self.text = text
         colours = ground.colours
         self.inherited: dict[Any, Colour | None] = {
-            key: colour(named, colours) for key, named in xml.read.text_style_colours(layout.slide_master).items()}
+            key: colour(named, colours) for key,
+            named in xml.read.text_style_colours(layout.slide_master).items()}
         for ph in layout.placeholders:  # a layout's own placeholder styles (a footer's grey)
             found = colour(xml.read.placeholder_colour(ph), colours)
             if found is not None:

@@ -159,7 +159,8 @@ def copy(prs, source):
         elif rel.reltype == RT.IMAGE:
             _, rId = part.get_or_add_image_part(io.BytesIO(rel.target_part.blob))
         else:
-            chart = ChartPart.load(package.next_partname(ChartPart.partname_template), rel.target_part.content_type,
+            chart = ChartPart.load(package.next_partname(ChartPart.partname_template),
+                                   rel.target_part.content_type,
                                    package, rel.target_part.blob)
             for workbook in rel.target_part.rels.values():
                 chart.relate_to(EmbeddedXlsxPart.new(workbook.target_part.blob, package), RT.PACKAGE)

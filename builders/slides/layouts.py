@@ -27,7 +27,8 @@ _CONTENT = {PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.TABLE, PP
 _FURNITURE = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
 _VERTICAL = {"vert", "vert270", "eaVert", "wordArtVert", "wordArtVertRtl", "mongolianVert"}
 #: words in a layout's name that hint at its use (a hint only: names are translated and free)
-_COVER_HINTS = ("title slide", "titre", "título da apresentação", "titel", "表紙", "タイトル スライド", "cover")
+_COVER_HINTS = ("title slide", "titre", "título da apresentação", "titel", "表紙", "タイトル スライド",
+                "cover")
 
 
 def box(shape) -> Box:
@@ -50,13 +51,16 @@ def vertical(placeholder, layout) -> bool:
     vert = xml.read.text_direction(placeholder)
     if vert is None:
         kind = placeholder.placeholder_format.type
-        inherited = next((ph for ph in layout.slide_master.placeholders if ph.placeholder_format.type == kind
-                          or (kind is PP_PLACEHOLDER.OBJECT and ph.placeholder_format.type is PP_PLACEHOLDER.BODY)),
+        inherited = next((ph for ph in layout.slide_master.placeholders
+                          if ph.placeholder_format.type == kind
+                          or (kind is PP_PLACEHOLDER.OBJECT
+                              and ph.placeholder_format.type is PP_PLACEHOLDER.BODY)),
                          None)
         vert = xml.read.text_direction(inherited) if inherited is not None else None
     if vert in _VERTICAL:
         return True
-    return placeholder.placeholder_format.type in _TITLE and (placeholder.height or 0) > (placeholder.width or 1)
+    tall = (placeholder.height or 0) > (placeholder.width or 1)
+    return placeholder.placeholder_format.type in _TITLE and tall
 
 
 @dataclass
@@ -96,7 +100,8 @@ class Layouts:
     def ground(self, layout) -> Ground:
         found = self.grounds.get(str(layout.part.partname))
         if found is None:
-            found = self.grounds[str(layout.part.partname)] = Ground(layout, self.geometry.width, self.geometry.height)
+            found = self.grounds[str(layout.part.partname)] = Ground(layout, self.geometry.width,
+                                                                     self.geometry.height)
         return found
 
     def for_role(self, role: str):
@@ -161,9 +166,11 @@ def find_layouts(prs, template: Path) -> Layouts:
     same = [s for s in usable if s.master == content_seen.master] + \
         [s for s in usable if s.master != content_seen.master]
     cover = _cover(usable, content_seen)
-    title_only = next((s for s in same if not s.bodies and s is not cover and not _has(s, PP_PLACEHOLDER.SUBTITLE)
+    title_only = next((s for s in same if not s.bodies and s is not cover and not _has(s,
+                                                                                       PP_PLACEHOLDER.SUBTITLE)
                        and s.title.placeholder_format.type is PP_PLACEHOLDER.TITLE), content_seen)
-    two = next((s for s in same if len(s.bodies) == 2 and s.title.placeholder_format.type is PP_PLACEHOLDER.TITLE
+    two = next((s for s in same
+                if len(s.bodies) == 2 and s.title.placeholder_format.type is PP_PLACEHOLDER.TITLE
                 and min(b.width * b.height for b in s.bodies) / slide_area > 0.12
                 and abs(s.bodies[0].top - s.bodies[1].top) < prs.slide_height * 0.05), None)
     section = next((s for s in same if len(s.bodies) == 1 and s is not content_seen and s is not cover
@@ -185,7 +192,8 @@ def find_layouts(prs, template: Path) -> Layouts:
     names = {role: s.where + ("" if s is not content_seen or role == "content" else ", its body removed")
              for role, s in chosen.items()}
     return Layouts(cover.layout, content, two.layout if two else None, section.layout if section else None,
-                   title_only.layout, geometry, names, {str(s.layout.part.partname): s.ground for s in chosen.values()})
+                   title_only.layout, geometry, names,
+                   {str(s.layout.part.partname): s.ground for s in chosen.values()})
 
 
 def _free(area: Box, ground: Ground) -> Box:
@@ -208,7 +216,8 @@ def _cover(usable: list[Seen], content: Seen) -> Seen:
               or _hinted(s.name, _COVER_HINTS)]
     if not ranked:
         return content
-    return min(ranked, key=lambda s: (not (_has(s, PP_PLACEHOLDER.CENTER_TITLE) or _has(s, PP_PLACEHOLDER.SUBTITLE)),
+    return min(ranked, key=lambda s: (not (_has(s, PP_PLACEHOLDER.CENTER_TITLE) or _has(s,
+                                                                                        PP_PLACEHOLDER.SUBTITLE)),
                                       s.master, not _hinted(s.name, _COVER_HINTS)))
 
 
@@ -241,7 +250,8 @@ def furniture(layout) -> list:
     return [ph for ph in layout.placeholders if ph.placeholder_format.type in _FURNITURE]
 
 
-def footer_fit(text: str, placeholder, measurer: Measurer, theme: Theme, wide: float = 0.0) -> tuple[float, int]:
+def footer_fit(text: str, placeholder, measurer: Measurer, theme: Theme, wide: float = 0.0) -> tuple[float,
+                                                                                                     int]:
     """The footer's size and lines in its placeholder, never cut: one line at the source
     lines' size or smaller down to their floor, else two lines at the floor when the
     placeholder is tall enough; 0 lines when it does not fit even so. ``wide``: the width it
@@ -253,7 +263,8 @@ def footer_fit(text: str, placeholder, measurer: Measurer, theme: Theme, wide: f
     if measurer.width(text, size) <= width:
         return size, 1
     room = points(placeholder.height) - 2 * INSET_Y
-    return floor, 2 if measurer.lines(text, floor, width / 0.95) <= 2 and 2 * measurer.line_height(floor) <= room \
+    return floor, 2 if measurer.lines(text, floor,
+                                      width / 0.95) <= 2 and 2 * measurer.line_height(floor) <= room \
         else 0
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import ReportError
 from ..model import BulletList, Callout, Location, Paragraph, Quote, Span, plain
-from .cards import quote_boxes, side_body
+from .cards import CardFitter, grid, quote_boxes, side_body, steps_area, steps_per_slide
 from .fitting import Fitter, paginate
 from .prose import first_sentence, to_bullets
 from .slide import (
@@ -23,8 +23,10 @@ from .slide import (
     INSET_X,
     INSET_Y,
     Bullet,
+    Card,
     CardSizes,
     ComparisonPlan,
+    ProcessPlan,
     QuotePlan,
     Side,
     SlidePlan,
@@ -75,6 +77,28 @@ class Overflow:
     def _where(self, location: Location | None) -> Location:
         return location or Location(Path("report.md"))
 
+    # ------------------------------------------------------------------ process strips
+
+    def process(self, card_fit: CardFitter, title: str, steps: tuple[Card, ...], notes: str,
+                location: Location | None) -> list[SlidePlan]:
+        """A process strip: at most a few steps a strip (fewer when they do not fit), continued
+        on "(cont.)" slides as evenly as may be."""
+        area = steps_area(self.fit.geometry.body)
+
+        def strip_sizes(page, **given):
+            return dict(boxes=grid(area, len(page), columns=len(page)), text_ratio=0.8,
+                        text_top=self.fit.style.body_max_size.pt, **given)
+
+        pages = paginate(list(steps), lambda chunk: card_fit.fitted_sizes(tuple(chunk), **strip_sizes(chunk))
+                         is not None, steps_per_slide(self.fit.geometry.body))
+        made: list[SlidePlan] = []
+        for i, page in enumerate(pages):
+            cards, sizes = card_fit.card_sizes(tuple(page), **strip_sizes(page, location=location))
+            shown = title + (self.fit.tr(CONTINUED) if i else "")
+            made.append(ProcessPlan(title=shown, title_size=self.fit.title_size(shown), cards=cards,
+                                    sizes=sizes, notes=notes, continued=bool(i)))
+        return made
+
     # ------------------------------------------------------------------ quotes
 
     def quote(self, title: str, text: str, attribution: str, notes: str,
@@ -86,7 +110,8 @@ class Overflow:
         area, _ = quote_boxes(self.fit.geometry.body, self.fit.body, bar, self.fit.style.attribution_size.pt)
         width, height = area.w - 2 * INSET_X, area.h - 2 * INSET_Y
 
-        opening, closing = self.fit.tr("\u201c{text}\u201d", text="\x00").split("\x00")  # the language's marks
+        opening, closing = self.fit.tr("\u201c{text}\u201d",
+                                       text="\x00").split("\x00")  # the language's marks
 
         def quoted(part: str, first: bool, last: bool) -> str:
             return (opening if first else "") + part + (closing if last else "")
@@ -148,7 +173,8 @@ class Overflow:
                 used = self.fit.body.height(statement, size, width, True) + \
                     (self.fit.body.height(support, small, width) + size * 0.5 if support else 0)
                 if used <= room:
-                    return [StatementPlan(title=title, title_size=self.fit.title_size(title), statement=statement,
+                    return [StatementPlan(title=title, title_size=self.fit.title_size(title),
+                                          statement=statement,
                                           support=support, sizes=CardSizes(size, small), notes=notes)]
         raise ReportError(f"the statement ({len(statement.split())} words) is too long for a statement slide "
                           "even at 24 pt; shorten it or use a bullets slide", self._where(location))
@@ -172,7 +198,8 @@ class Overflow:
         count = 2
         while True:
             runs = [even(list(s.bullets), count) for s in sides]
-            if all(self.fit.fit_size(tuple(run), inner, SIDE_FLOOR, SIDE_FLOOR) for side in runs for run in side):
+            if all(self.fit.fit_size(tuple(run), inner, SIDE_FLOOR,
+                                     SIDE_FLOOR) for side in runs for run in side):
                 break
             count += 1
         out: list[SlidePlan] = []
@@ -195,16 +222,19 @@ class Overflow:
         size = self.fit.style.body_size.pt
         while size >= self.fit.style.body_min_size.pt:
             if self.fit.bullets_height(bullets, size, box.w - 2 * INSET_X) <= box.h - 2 * 3.6:
-                return [SourcesPlan(title=self.fit.tr("Sources"), title_size=self.fit.title_size(self.fit.tr("Sources")),
+                return [SourcesPlan(title=self.fit.tr("Sources"),
+                                    title_size=self.fit.title_size(self.fit.tr("Sources")),
                                     bullets=bullets, body_size=size, notes=notes)]
             size -= 1
         size = top
         while size >= bottom:
             if self.fit.column_split(bullets, box, size) is not None:
-                return [SourcesPlan(title=self.fit.tr("Sources"), title_size=self.fit.title_size(self.fit.tr("Sources")),
+                return [SourcesPlan(title=self.fit.tr("Sources"),
+                                    title_size=self.fit.title_size(self.fit.tr("Sources")),
                                     bullets=bullets, body_size=size, notes=notes, columns=2)]
             size -= 1
-        pages = paginate(list(bullets), lambda chunk: self.fit.column_split(tuple(chunk), box, bottom) is not None,
+        pages = paginate(list(bullets), lambda chunk: self.fit.column_split(tuple(chunk), box,
+                                                                            bottom) is not None,
                          2 * self.fit.style.max_bullets)
         out: list[SlidePlan] = []
         for i, page in enumerate(pages):
@@ -220,7 +250,8 @@ class Overflow:
         paragraph; with no paragraph, its lists' items and its callouts' text."""
         paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
         if paragraphs:  # a summary: the theme's most bullets (the notes have every paragraph)
-            return tuple(Bullet((Span(first_sentence(plain(b.spans))),)) for b in paragraphs[: self.fit.style.max_bullets])
+            return tuple(Bullet((Span(first_sentence(plain(b.spans))),
+                                 )) for b in paragraphs[: self.fit.style.max_bullets])
         out: list[Bullet] = []
         for block in blocks:
             if isinstance(block, BulletList):

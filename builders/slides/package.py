@@ -58,16 +58,24 @@ def app_xml(prs) -> bytes:
     counts = [xml.text_counts(slide) for slide in prs.slides]
     paragraphs, words = sum(c[0] for c in counts), sum(c[1] for c in counts)
     ratio = prs.slide_width / prs.slide_height if prs.slide_height else 0
-    shape = "Widescreen" if abs(ratio - 16 / 9) < 0.02 else "On-screen Show (4:3)" if abs(ratio - 4 / 3) < 0.02 \
+    shape = (
+        "Widescreen"
+        if abs(ratio - 16 / 9) < 0.02
+        else "On-screen Show (4:3)"
+        if abs(ratio - 4 / 3) < 0.02
         else "Custom"
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-            f"<TotalTime>0</TotalTime><Words>{words}</Words><Application>Microsoft Office PowerPoint</Application>"
-            f"<PresentationFormat>{escape(shape)}</PresentationFormat><Paragraphs>{paragraphs}</Paragraphs>"
-            f"<Slides>{slides}</Slides><Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides><MMClips>0</MMClips>"
-            "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
-            "<HyperlinksChanged>false</HyperlinksChanged><AppVersion>16.0000</AppVersion></Properties>").encode()
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"<TotalTime>0</TotalTime><Words>{words}</Words><Application>Microsoft Office "
+        f"PowerPoint</Application>"
+        f"<PresentationFormat>{escape(shape)}</PresentationFormat><Paragraphs>{paragraphs}</Paragraphs>"
+        f"<Slides>{slides}</Slides><Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides><MMClips>0</MMClips>"
+        "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+        "<HyperlinksChanged>false</HyperlinksChanged><AppVersion>16.0000</AppVersion></Properties>"
+    ).encode()
 
 
 _FIXED_TIME = (2000, 1, 1, 0, 0, 0)

@@ -35,7 +35,7 @@ from ..model import (
     plain,
 )
 from ..shared.theme import DeckStyle
-from .cards import CardFitter, grid, row_spans, steps_area, steps_per_slide
+from .cards import CardFitter, grid, row_spans
 from .compose import fold
 from .fit import Measurer
 from .fitting import Fitter, cell_text, paginate
@@ -65,7 +65,6 @@ from .slide import (
     Geometry,
     ImagePlan,
     Kind,
-    ProcessPlan,
     RowsPlan,
     SectionPlan,
     Side,
@@ -105,14 +104,16 @@ class Planner:
         rows = self.card_fit.row_size(bullets, box) if kind is Kind.BULLETS else None
         if rows is not None:  # a short flat list: one row each, filling the content area
             cards = tuple(Card(plain(row_spans(b)), head_spans=rich(row_spans(b))) for b in bullets)
-            self.slides.append(RowsPlan(title=title, title_size=self.fit.title_size(title), bullets=bullets, size=rows,
+            self.slides.append(RowsPlan(title=title, title_size=self.fit.title_size(title), bullets=bullets,
+                                        size=rows,
                                         notes=notes, cards=cards))
             return
         if kind is Kind.BULLETS:  # a long list grows to fill the content area when there is room
             top = top or self.fit.style.body_max_size.pt
         for i, (chunk, size) in enumerate(self.fit.bullet_pages(bullets, box, top, bottom, most)):
             shown = title + (self.fit.tr(CONTINUED) if i else "")
-            self.slides.append(BulletsPlan(kind=kind, title=shown, title_size=self.fit.title_size(shown), bullets=chunk,
+            self.slides.append(BulletsPlan(kind=kind, title=shown, title_size=self.fit.title_size(shown),
+                                           bullets=chunk,
                                            body_size=size, notes=notes, continued=bool(i)))
 
     def add_table(self, table: Table, notes: str) -> None:
@@ -139,7 +140,8 @@ class Planner:
         if len(split) > len(rows):
             rows = split
             heights = [self.fit.row_height(r, widths, size, bold=False) for r in rows]
-        pages = paginate(list(range(len(rows))), lambda chunk: head_h + sum(heights[i] for i in chunk) <= box.h,
+        pages = paginate(list(range(len(rows))),
+                         lambda chunk: head_h + sum(heights[i] for i in chunk) <= box.h,
                          self.fit.style.max_table_rows)
         caption = table.caption
         for n, page in enumerate(pages):
@@ -168,11 +170,13 @@ class Planner:
         for block in self.report.all_blocks():
             if isinstance(block, Takeaways):
                 start = len(self.slides)
-                self.add_cards(Kind.TAKEAWAYS, block.title, block.items, notes_of_items(block.items), block.location)
+                self.add_cards(Kind.TAKEAWAYS, block.title, block.items, notes_of_items(block.items),
+                               block.location)
                 self._locate(start, block.location)
         if meta.deck.agenda:
             bullets = tuple(Bullet((Span(s.title),)) for s in self.report.sections)
-            self.add_bullets(Kind.AGENDA, self.fit.tr("Agenda"), bullets, self.fit.tr("What this briefing covers."))
+            self.add_bullets(Kind.AGENDA, self.fit.tr("Agenda"), bullets,
+                             self.fit.tr("What this briefing covers."))
         prose: list[str] = []
         for block in self.report.preamble:  # blocks before the first heading
             if is_prose(block):
@@ -182,11 +186,15 @@ class Planner:
         for section in self.report.sections:
             self.plan_section(section)
         self.plan_sources()
-        self.slides = fold(self.slides, self.language, {b.location: n for n, s in enumerate(self.report.sections)
-                                                        for b in section_blocks(s) if getattr(b, "location", None)},
+        self.slides = fold(self.slides, self.language, {b.location: n for n,
+                                                        s in enumerate(self.report.sections)
+                                                        for b in section_blocks(s) if getattr(b, "location",
+                                                                                              None)},
                            self.fit.title_size)
         self.slides = unique_titles(self.slides, self.fit.tr(CONTINUED), self.fit.title_size)
-        self.slides = resolve_references(self.slides, self.report, lambda n: self.fit.tr("slide {number}", number=n) if n else self.fit.tr("this slide"))
+        self.slides = resolve_references(
+            self.slides, self.report,
+            lambda n: self.fit.tr("slide {number}", number=n) if n else self.fit.tr("this slide"))
         self._one_title_size()
         return self.slides
 
@@ -195,7 +203,8 @@ class Planner:
         content = [p for p in self.slides if not isinstance(p, TitlePlan)]
         if content:
             size = min(p.title_size for p in content)
-            self.slides = [p if isinstance(p, TitlePlan) else replace(p, title_size=size) for p in self.slides]
+            self.slides = [p if isinstance(p, TitlePlan) else replace(p,
+                                                                      title_size=size) for p in self.slides]
 
     def add_cards(self, kind: Kind, title: str, items: tuple[Inline, ...], notes: str,
                   location: Location | None = None) -> None:
@@ -205,13 +214,15 @@ class Planner:
         body = self.fit.geometry.body
         # at most six a slide, as evenly as may be (seven: four and three, not six and one), and
         # fewer when they do not fit at the smallest sizes
-        pages = paginate(list(cards), lambda chunk: self.card_fit.fitted_sizes(tuple(chunk), grid(body, len(chunk)))
+        pages = paginate(list(cards), lambda chunk: self.card_fit.fitted_sizes(tuple(chunk), grid(body,
+                                                                                                  len(chunk)))
                          is not None, 6)
         for i, page in enumerate(pages):
             chunk = tuple(page)
             fitted, sizes = self.card_fit.card_sizes(chunk, grid(body, len(chunk)), location=location)
             shown = title + (self.fit.tr(CONTINUED) if i else "")
-            self.slides.append(CardsPlan(kind=kind, title=shown, title_size=self.fit.title_size(shown), notes=notes,
+            self.slides.append(CardsPlan(kind=kind, title=shown, title_size=self.fit.title_size(shown),
+                                         notes=notes,
                                          continued=bool(i), cards=fitted, sizes=sizes))
 
     def plan_section(self, section: Section) -> None:
@@ -274,35 +285,24 @@ class Planner:
             box = self.fit.geometry.body
             box = replace(box, h=box.h - (source.height if source else 0))
             cards, sizes = self.card_fit.figure_sizes(block.figures, box, block.location)
-            if any(c.text != f.label for c, f in zip(cards, block.figures)):  # a label cut short: in full here
+            if any(c.text != f.label for c, f in zip(cards,
+                                                     block.figures)):  # a label cut short: in full here
                 notes += "\n\n" + "\n".join(f"{f.value}: {f.label}" for f in block.figures)
-            self.slides.append(FiguresPlan(title=block.title, title_size=self.fit.title_size(block.title), cards=cards,
+            self.slides.append(FiguresPlan(title=block.title, title_size=self.fit.title_size(block.title),
+                                           cards=cards,
                                            sizes=sizes, source=source, notes=notes))
             return True
         if block.layout is SlideLayout.PROCESS:
-            steps = [step(item.spans) for item in block.items]
-            area = steps_area(self.fit.geometry.body)
-
-            def strip_sizes(page: list, **given):
-                return dict(boxes=grid(area, len(page), columns=len(page)), text_ratio=0.8,
-                            text_top=self.fit.style.body_max_size.pt, **given)
-
-            # at most a few steps a strip (fewer when they do not fit), continued on "(cont.)"
-            # slides as evenly as may be
-            pages = paginate(steps, lambda chunk: self.card_fit.fitted_sizes(tuple(chunk), **strip_sizes(chunk)) is not None,
-                             steps_per_slide(self.fit.geometry.body))
-            for i, page in enumerate(pages):
-                cards, sizes = self.card_fit.card_sizes(tuple(page), **strip_sizes(page, location=block.location))
-                shown = block.title + (self.fit.tr(CONTINUED) if i else "")
-                self.slides.append(ProcessPlan(title=shown, title_size=self.fit.title_size(shown), cards=cards,
-                                               sizes=sizes, notes=notes, continued=bool(i)))
+            steps = tuple(step(item.spans) for item in block.items)
+            self.slides += self.overflow.process(self.card_fit, block.title, steps, notes, block.location)
             return True
         if block.layout is SlideLayout.COMPARISON:
             sides = tuple(Side(plain(s.heading), to_bullets(s.items), s.key) for s in block.sides)
             self.slides += self.overflow.comparison(block.title, sides, notes, block.location)
         elif block.layout is SlideLayout.STATEMENT:
             texts = [plain(item.spans).strip() for item in block.items]
-            self.slides += self.overflow.statement(block.title, texts[0], texts[1] if len(texts) > 1 else "", notes, block.location)
+            self.slides += self.overflow.statement(block.title, texts[0], texts[1] if len(texts) > 1 else "",
+                                                   notes, block.location)
         else:
             self.add_bullets(Kind.BULLETS, block.title, to_bullets(block.items), notes)
         return True
@@ -326,8 +326,8 @@ class Planner:
                      self.fit.style.chart_font_size.pt, self.fit.style.chart_min_size.pt,
                      block.location or Location(Path("report.md")))
         # the presenter needs what the chart shows and its caveats as well as the argument
-        notes = "\n\n".join(x for x in (prose, spec.subtitle, f"{notes_label(self.language, spec.notes)} {spec.notes}" if spec.notes else "")
-                            if x) or spec.title
+        caveat = f"{notes_label(self.language, spec.notes)} {spec.notes}" if spec.notes else ""
+        notes = "\n\n".join(x for x in (prose, spec.subtitle, caveat) if x) or spec.title
         self.slides.append(ChartPlan(title=spec.title, title_size=self.fit.title_size(spec.title), chart=spec,
                                      source=source, notes=notes))
         return True
@@ -342,7 +342,8 @@ class Planner:
         if not block.pull:
             return False
         text, attribution = self.overflow.quote_text(block)
-        self.slides += self.overflow.quote(self._quote_title(block), text, attribution, prose or f"{text} ({attribution})",
+        self.slides += self.overflow.quote(self._quote_title(block), text, attribution,
+                                           prose or f"{text} ({attribution})",
                        block.location)
         return True
 

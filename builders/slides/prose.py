@@ -46,7 +46,9 @@ def section_blocks(section) -> list:
 
 
 def is_prose(block) -> bool:
-    return isinstance(block, (Paragraph, BulletList, Callout, Heading)) or (isinstance(block, Quote) and not block.pull)
+    return isinstance(block, (Paragraph, BulletList, Callout, Heading)) or (
+        isinstance(block, Quote) and not block.pull
+    )
 
 
 def prose_by_slide(blocks: list) -> dict[int, list[str]]:
@@ -99,7 +101,8 @@ def resolve_references(slides: list, report, say) -> list:
         # on the slide it points at, "(Table 2)" goes and "as Table 2 shows" is "as this slide shows"
         return re.sub(" ?\\(\ue003\\)", "", notes).replace("\ue003", say(0))
 
-    return [replace(s, notes=resolved(s.notes, n)) if "\ue000" in s.notes else s for n, s in enumerate(slides, 1)]
+    return [replace(s, notes=resolved(s.notes, n)) if "\ue000" in s.notes else s for n, s in enumerate(slides,
+                                                                                                       1)]
 
 
 def prose_text(block) -> str:
@@ -192,7 +195,8 @@ def step(spans: Inline) -> Card:
     head, colon, rest = text.partition(": ")
     if colon and len(head) <= 40:
         first, second = split_spans(spans, len(head) + len(colon))
-        return Card(head.strip(), rest.strip(), head_spans=rich(strip_spans(split_spans(first, len(head))[0])),
+        return Card(head.strip(), rest.strip(), head_spans=rich(strip_spans(split_spans(first,
+                                                                                        len(head))[0])),
                     text_spans=rich(strip_spans(second)))
     return Card("", text.strip(), text_spans=rich(strip_spans(spans)))
 

@@ -1,4 +1,5 @@
-"""Slide plans → python-pptx slides: each plan type drawn by its row of :data:`RENDERERS` (raw XML in :mod:`.xml`)."""
+"""Slide plans → python-pptx slides: each plan type drawn by its row of :data:`RENDERERS`
+(raw XML in :mod:`.xml`)."""
 
 from __future__ import annotations
 
@@ -98,7 +99,9 @@ class Renderer:
                         f.color.rgb = _rgb(colour)
                     if font != self.primary and font in self.families:
                         face = languages.deck_face(lang)  # one PowerPoint has, for Georgian, Chinese …
-                        xml.font_slot(rpr, languages.slot(lang).value, face.name if face else self.families[font])
+                        xml.font_slot(
+                            rpr, languages.slot(lang).value, face.name if face else self.families[font]
+                        )
                     if span.href and not span.href.startswith("#"):
                         run.hyperlink.address = span.href
         text = "".join(span.text for span in spans)
@@ -158,11 +161,17 @@ class Renderer:
         title = slide.shapes.title
         if title is not None:
             g = self.layouts.geometry
-            place = g.cover_title if isinstance(plan, TitlePlan) else g.title if not isinstance(plan, SectionPlan) \
+            place = (
+                g.cover_title
+                if isinstance(plan, TitlePlan)
+                else g.title
+                if not isinstance(plan, SectionPlan)
                 else None
+            )
             if place is not None:  # the free part of the template's title box, as the plan fitted
-                title.left, title.top, title.width, title.height = (emu(v) for v in (place.x, place.y, place.w,
-                                                                                       place.h))
+                title.left, title.top, title.width, title.height = (
+                    emu(v) for v in (place.x, place.y, place.w, place.h)
+                )
             self._set_title(title, plan.title, plan.title_size)
         RENDERERS[type(plan)](self, slide, plan)
         if plan.source:
@@ -243,7 +252,9 @@ class Renderer:
         spec = plan.chart
         if "panel" in self.theme.colours:  # a ground small text cannot read well on: a pale panel
             filled(slide.shapes, box, self.theme.colours["panel"], "Chart panel")
-        frame = charts.add_chart(slide, spec, box, charts.Canvas(self.measurer, self.colours, charts.Look.of(self.theme)))
+        frame = charts.add_chart(
+            slide, spec, box, charts.Canvas(self.measurer, self.colours, charts.Look.of(self.theme))
+        )
         xml.describe_shape(frame, describe(spec, self.language))
         frame.name = tr(self.language, "Chart: {title}", title=spec.title)[:250]
 
@@ -263,8 +274,14 @@ class Renderer:
 
     def _source(self, slide, source: SourceLine) -> None:
         box = self.layouts.geometry.body
-        self._textbox(slide, Box(box.x, box.y + box.h - source.height, box.w, source.height), source.text,
-                      source.size, colour=self.theme.colour("muted"), anchor=MSO_ANCHOR.BOTTOM).name = "Source line"
+        self._textbox(
+            slide,
+            Box(box.x, box.y + box.h - source.height, box.w, source.height),
+            source.text,
+            source.size,
+            colour=self.theme.colour("muted"),
+            anchor=MSO_ANCHOR.BOTTOM,
+        ).name = "Source line"
 
     # ------------------------------------------------------------------ furniture
 
@@ -329,7 +346,9 @@ def _sources(r: Renderer, slide, plan: SourcesPlan) -> None:
 P = TypeVar("P", bound=Plan)
 
 
-def _draws(kind: type[P], draw: Callable[[Renderer, Any, P], None]) -> tuple[type[Plan], Callable[[Renderer, Any, Any], None]]:
+def _draws(
+    kind: type[P], draw: Callable[[Renderer, Any, P], None]
+) -> tuple[type[Plan], Callable[[Renderer, Any, Any], None]]:
     """One row of :data:`RENDERERS`: mypy checks that ``draw`` takes a plan of ``kind``."""
     return kind, draw
 

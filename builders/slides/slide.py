@@ -299,8 +299,11 @@ def unique_titles(slides: list[SlidePlan], cont: str, title_size) -> list[SlideP
     for p in slides:
         count = seen[p.title] = seen.get(p.title, 0) + 1
         if count > 1:
-            title = f"{p.title[:-1]} {count})" if p.continued and p.title.endswith(cont) and cont.endswith(")") \
+            title = (
+                f"{p.title[:-1]} {count})"
+                if p.continued and p.title.endswith(cont) and cont.endswith(")")
                 else f"{p.title} ({count})"
+            )
             seen[title] = 1
             p = replace(p, title=title, title_size=title_size(title))
         out.append(p)

@@ -44,7 +44,8 @@ def read_checked(path: Path) -> bytes:
         package = zipfile.ZipFile(io.BytesIO(data))
         parts = package.infolist()
         if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED:
-            raise _refuse(path, f"it would unpack to {sum(p.file_size for p in parts):,} bytes in {len(parts):,} "
+            raise _refuse(path,
+                          f"it would unpack to {sum(p.file_size for p in parts):,} bytes in {len(parts):,} "
                                 f"parts; a template may hold at most {MAX_UNPACKED // 2**20} MB in "
                                 f"{MAX_PARTS:,} parts (a zip bomb?)")
         for part in parts:
@@ -81,7 +82,8 @@ ASPECTS, LEAST_WIDTH_IN = (1.3, 1.8), 9.0
 def _check_presentation(path: Path, presentation: xml.read.Presentation) -> None:
     """A template has a slide master to lay the slides out on, and a slide size they fit."""
     if not presentation.master:
-        raise _refuse(path, "it has no slide master (ppt/presentation.xml lists none); save it from PowerPoint "
+        raise _refuse(path,
+                      "it has no slide master (ppt/presentation.xml lists none); save it from PowerPoint "
                             "with its master and layouts")
     size = presentation.size
     try:
@@ -91,9 +93,12 @@ def _check_presentation(path: Path, presentation: xml.read.Presentation) -> None
         raise _refuse(path, "its slide size (p:sldSz) is not a number of EMUs") from None
     if height <= 0 or not ASPECTS[0] <= width / height <= ASPECTS[1] or width < LEAST_WIDTH_IN:
         shape = "portrait" if width < height else "landscape"
-        raise _refuse(path, f"its slides are {width:.2f} x {height:.2f} in ({shape}); briefkit lays decks out on "
-                            f"landscape slides from 4:3 to 16:9, at least {LEAST_WIDTH_IN:.0f} in wide: set the "
-                            "template's slide size to Widescreen (13.33 x 7.5 in) or Standard (10 x 7.5 in)")
+        raise _refuse(
+            path,
+            f"its slides are {width:.2f} x {height:.2f} in ({shape}); briefkit lays decks out on "
+            f"landscape slides from 4:3 to 16:9, at least {LEAST_WIDTH_IN:.0f} in wide: set the "
+            "template's slide size to Widescreen (13.33 x 7.5 in) or Standard (10 x 7.5 in)",
+        )
 
 
 def check_links(prs, path: Path) -> None:

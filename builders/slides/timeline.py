@@ -115,7 +115,8 @@ def layout(spec: ChartSpec, frame: Box, measurer: Measurer, size: float) -> Time
     for lane in lanes:
         tops[lane] = cursor
         height = depth[lane] + 2 * pad
-        bands.append((lane, Box(plot_x, frame.y + plot_h * (1 - cursor / units), plot_w, plot_h * height / units)))
+        bands.append((lane, Box(plot_x, frame.y + plot_h * (1 - cursor / units), plot_w,
+                                plot_h * height / units)))
         cursor -= height + gap
     marks = []
     for i, event in enumerate(spec.events):
@@ -163,9 +164,12 @@ def must_fit(spec: ChartSpec, frame: Box, measurer: Measurer, size: float, small
     need more lines than ``frame`` has room for is a located error (nothing is drawn over another)."""
     plan = fitted(spec, frame, measurer, size, smallest)
     if crowded(plan, measurer):
-        raise ReportError(f"the timeline's labels need about {round(plan.top)} lines at {smallest:g} pt "
-                          "and a slide has room for fewer; shorten the labels, show fewer events with :where:, "
-                          "or keep the chart out of the deck with :deck: no", location)
+        raise ReportError(
+            f"the timeline's labels need about {round(plan.top)} lines at {smallest:g} pt "
+            "and a slide has room for fewer; shorten the labels, show fewer events with :where:, "
+            "or keep the chart out of the deck with :deck: no",
+            location,
+        )
 
 
 def _meet(a: Box, b: Box) -> bool:

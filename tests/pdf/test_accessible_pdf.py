@@ -56,7 +56,8 @@ def test_every_brief_passes_pdfua_without_an_error(every_output):
     if not tool.exists():
         pytest.fail("pdfua is not installed: pip install -e '.[test]'")
     done = subprocess.run([str(tool), "check", "--format", "json",
-                           *map(str, _briefs(every_output))], capture_output=True, text=True, timeout=300, check=False)
+                           *map(str, _briefs(every_output))], capture_output=True, text=True, timeout=300,
+                           check=False)
     # exit status by the worst finding: 0 none, 1 information, 2 warnings, 3 errors
     assert done.returncode in (0, 1), done.stdout[-3000:] + done.stderr[-2000:]
 
@@ -143,9 +144,11 @@ def test_the_structure_reads_back_in_source_order(edition, flagship, flagship_ru
         references = [e for e in found if e.S == pikepdf.Name.Reference]
         # each chart's Figure has its alt text (kind, finding) and holds its Caption
         assert figures and all(str(f.Alt).split(":")[0] in (
-            "Timeline", "Presence grid", "Dot chart", "Bar chart", "Column chart", "Line chart", "Stacked bar chart",
+            "Timeline", "Presence grid", "Dot chart", "Bar chart", "Column chart", "Line chart",
+            "Stacked bar chart",
             "Хронология", "Точечная диаграмма", "Сетка присутствия", "Линейчатая диаграмма", "Гистограмма",
-            "График", "Линейчатая диаграмма с накоплением") for f in figures), [str(f.Alt)[:40] for f in figures]
+            "График",
+            "Линейчатая диаграмма с накоплением") for f in figures), [str(f.Alt)[:40] for f in figures]
         assert all(f.K[0].S == pikepdf.Name.Caption for f in figures)
         assert scopes == {"/Column"}
         # endnotes in their order, each cited through a Reference whose Link holds the annotation
@@ -154,7 +157,8 @@ def test_the_structure_reads_back_in_source_order(edition, flagship, flagship_ru
         for reference in references:
             link = reference.K[0]
             assert link.S == pikepdf.Name.Link
-            assert any(isinstance(k, pikepdf.Dictionary) and k.get("/Type") == pikepdf.Name.OBJR for k in link.K)
+            assert any(isinstance(k,
+                                  pikepdf.Dictionary) and k.get("/Type") == pikepdf.Name.OBJR for k in link.K)
 
 
 def test_words_in_another_language_carry_their_language(every_output, flagship_ru):
@@ -183,7 +187,9 @@ def test_words_in_another_language_carry_their_language(every_output, flagship_r
     assert "fa-IR" in scripts[""]  # the Persian paragraph
     assert not any("print in real glyphs" in text for texts in scripts.values() for text in texts)
     russian = languages(flagship_ru["pdf"])
-    assert any("Nightingale International Intelligence" in text for text in russian.get("en", [])), russian.get("en")
+    assert any("Nightingale International Intelligence" in text for text in russian.get("en", [])), (
+        russian.get("en")
+    )
     assert not any("Интеграция" in text for texts in russian.values() for text in texts)
 
 
@@ -220,7 +226,8 @@ def test_no_two_words_run_together_across_lines(flagship, flagship_ru):
 
     for pdf in (flagship["pdf"], flagship_ru["pdf"]):
         # a word broken at a hyphen, or an address before one, is one word on the page
-        page_words = words(run(require("pdftotext"), str(pdf), "-").stdout.replace("-\n", "").replace("\n-", "-"))
+        page_words = words(run(require("pdftotext"), str(pdf), "-").stdout.replace("-\n", "").replace("\n-",
+                                                                                                      "-"))
         joined = sorted(words(unlinked(struct_reading(pdf, skip=("Figure",)))) - page_words)
         assert not joined, (pdf.name, joined[:20])
 

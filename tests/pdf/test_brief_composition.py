@@ -61,7 +61,8 @@ def _report(folder: Path) -> Path:
     (folder / "data").mkdir(parents=True)
     fields = [{"name": "label", "type": "string"}, {"name": "value", "type": "integer"}]
     resources = []
-    for name, rows in [(f"{kind}{n}", count) for n in range(ROUNDS) for kind, count in (("eight", 8), ("fourteen", 14))]:
+    for name, rows in [(f"{kind}{n}", count) for n in range(ROUNDS) for kind, count in (("eight", 8),
+                                                                                        ("fourteen", 14))]:
         resources.append({"name": name, "path": f"{name}.csv", "title": name, "sources": [{"title": "Test"}],
                           "schema": {"fields": fields}})
         (folder / "data" / f"{name}.csv").write_text(
@@ -119,7 +120,8 @@ def test_short_tables_are_never_split_and_long_ones_keep_three_rows_each_side(pl
         assert eight == [8], (n, eight)
         fourteen = [c for c in (_rows(p, f"fourteen{n}") for p in planted) if c]
         assert sum(fourteen) == 14 and min(fourteen) >= 3, (n, fourteen)
-    assert any(len([c for c in (_rows(p, f"fourteen{n}") for p in planted) if c]) > 1 for n in range(ROUNDS)), \
+    assert any(len([c for c in (_rows(p,
+                                      f"fourteen{n}") for p in planted) if c]) > 1 for n in range(ROUNDS)), \
         "the planted rounds should make at least one long table split"
 
 

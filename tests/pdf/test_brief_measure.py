@@ -219,7 +219,8 @@ def test_an_ellipsis_the_writer_added_is_found_at_its_line(tmp_path, monkeypatch
     folder = _report(tmp_path / "cut", "# One section\n\nA paragraph.\n\n# Another\n\n" + "Text. " * 900,
                      title=LONG_TITLE)
     monkeypatch.setattr(pdf_writer, "running_title",
-                        lambda report, fits, size, floor: (["The five states of Central Asia and the\u2026"], size))
+                        lambda report, fits, size, floor: (["The five states of Central Asia and the\u2026"],
+                                                           size))
     report, theme = load(folder)
     pdf = tmp_path / "cut.pdf"
     pdf_writer.write(report, theme, pdf)

@@ -110,13 +110,19 @@ def test_takeaways_are_on_page_one(flagship):
 
 def test_long_table_repeats_its_header_on_every_page(scripts_pdf):
     pages = page_count(scripts_pdf)
-    table_pages = [n for n in range(1, pages + 1) if re.search(r"^\s*\d+\s+\S", pdftotext(scripts_pdf, n), re.M)
-                   and "Row identifier" in pdftotext(scripts_pdf, n) or "(continued)" in pdftotext(scripts_pdf, n)]
+    table_pages = [n for n in range(1, pages + 1) if re.search(r"^\s*\d+\s+\S", pdftotext(scripts_pdf, n),
+                                                               re.M)
+                   and "Row identifier" in pdftotext(scripts_pdf,
+                                                     n) or "(continued)" in pdftotext(scripts_pdf, n)]
     assert len(table_pages) >= 5, f"300 rows should span several pages, found {table_pages}"
     for number in table_pages:
         text = pdftotext(scripts_pdf, number)
         assert "Row identifier" in text and "Город" in text and "城市" in text, f"no header on page {number}"
-    continued = [n for n in table_pages if "Three hundred rows split across pages (continued)" in pdftotext(scripts_pdf, n)]
+    continued = [
+        n
+        for n in table_pages
+        if "Three hundred rows split across pages (continued)" in pdftotext(scripts_pdf, n)
+    ]
     assert continued == table_pages[1:], "every page after the first should say (continued)"
     last = pdftotext(scripts_pdf, table_pages[-1])
     assert re.search(r"^\s*300\s", last, re.M) and "Source: Generated test data" in last
@@ -158,7 +164,8 @@ def test_letter_paper_and_table_of_contents(tmp_path):
     folder = tmp_path / "letter"
     shutil.copytree(ROOTS / "basic", folder)
     source = (folder / "report.md").read_text()
-    (folder / "report.md").write_text(source.replace("language: en-GB", "language: en-US\npage_size: Letter\ntoc: true"))
+    (folder / "report.md").write_text(source.replace("language: en-GB",
+                                                     "language: en-US\npage_size: Letter\ntoc: true"))
     (pdf,) = build(folder, ("pdf",), tmp_path / "out")
     box = PdfReader(pdf).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
@@ -214,7 +221,8 @@ def test_bookmarks_and_links_point_at_their_pages(flagship):
     entries = [e for e in reader.outline if not isinstance(e, list)]
     for entry in entries:
         page = _page_of(reader, entry)
-        assert entry.title in texts[page - 1].replace("- ", ""), f"bookmark {entry.title!r} points at page {page}"
+        assert entry.title in texts[page - 1].replace("- ",
+                                                      ""), f"bookmark {entry.title!r} points at page {page}"
     with pdfplumber.open(flagship["pdf"]) as pdf:
         chars = [page.chars for page in pdf.pages]
         heights = [page.height for page in pdf.pages]
@@ -241,7 +249,8 @@ def test_bookmarks_and_links_point_at_their_pages(flagship):
             label = text_in(number, *[float(v) for v in link["/Rect"]]).strip()
             if caption := re.search(r"(Table|Figure) \d+", label):
                 landed = text_in(target, x, y - 16, x + 120, y + 2)
-                assert " ".join(landed.split()).startswith(caption.group(0) + "."), (number, label, target, landed)
+                assert " ".join(landed.split()).startswith(caption.group(0) + "."), (number, label, target,
+                                                                                     landed)
                 seen["caption"] += 1
             elif re.fullmatch(r"\d+\.", label):  # a note's number, back to its marker
                 # the marker's link area may be wider than its digits: the first superscript there
@@ -295,7 +304,8 @@ def test_no_text_runs_off_the_page(flagship, tmp_path):
 def test_narrow_columns_keep_their_header_words_whole(tmp_path):
     folder = tmp_path / "wide"
     (folder / "data").mkdir(parents=True)
-    heads = ["Organisation", "Established", "Secretariat", "Start", "Members", "Summits", "Communiqués", "Observers"]
+    heads = ["Organisation", "Established", "Secretariat", "Start", "Members", "Summits", "Communiqués",
+             "Observers"]
     fields = [{"name": f"c{i}", "type": "string", "title": h} for i, h in enumerate(heads)]
     (folder / "data" / "datapackage.json").write_text(json.dumps({"name": "t", "resources": [
         {"name": "wide", "path": "wide.csv", "title": "Wide", "sources": [{"title": "S"}],
@@ -303,8 +313,10 @@ def test_narrow_columns_keep_their_header_words_whole(tmp_path):
     long_text = "A fairly long description of the format and what it does for the region"
     rows = [",".join(f"c{i}" for i in range(8))] + [",".join([long_text] + ["2015"] * 7)] * 3
     (folder / "data" / "wide.csv").write_text("\n".join(rows) + "\n")
-    (folder / "report.md").write_text("---\ntitle: Headers\ndate: 2024-05-01\n---\n\n"
-                                      "# Wide tables keep their header words whole\n\nText.\n\n:::{table} wide\n:::\n")
+    (folder / "report.md").write_text(
+        "---\ntitle: Headers\ndate: 2024-05-01\n---\n\n"
+        "# Wide tables keep their header words whole\n\nText.\n\n:::{table} wide\n:::\n"
+    )
     (pdf,) = build(folder, ("pdf",), tmp_path / "out")
     header_line = next(line for line in pdftotext(pdf).splitlines() if line.startswith("Organisation"))
     assert header_line.split() == heads

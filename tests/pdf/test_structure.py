@@ -93,7 +93,9 @@ def _one_at_a_time(pdf: pikepdf.Pdf, data: bytes, tagger: Tagger, language: str)
     for index, page in enumerate(pages):
         page.StructParents = index
         marked = parents.get(index, {})
-        nums.extend([index, Array([marked.get(n, document) for n in range(max(marked) + 1)] if marked else [])])
+        nums.extend(
+            [index, Array([marked.get(n, document) for n in range(max(marked) + 1)] if marked else [])]
+        )
     for n, link in enumerate(annot_parents):
         nums.extend([len(pages) + n, link])
     tree.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))

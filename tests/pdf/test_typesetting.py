@@ -106,9 +106,12 @@ def test_typeset_rules():
 
     assert typeset("the region's \"quotes\" and 'single' ones, the '90s", "en") == \
         "the region\u2019s \u201cquotes\u201d and \u2018single\u2019 ones, the \u201990s"
-    ru = typeset('Он сказал "это "наш" путь" и т. д. — 19 мая 2023 г. в 148 странах, А. С. Пушкин, 30 км', "ru")
-    assert ru == ("Он\xa0сказал \u00abэто \u201eнаш\u201c путь\u00bb и\xa0т.\xa0д.\xa0\u2014 19\xa0мая\xa02023\xa0г. "
-                  "в\xa0148\xa0странах, А.\xa0С.\xa0Пушкин, 30\xa0км")
+    ru = typeset('Он сказал "это "наш" путь" и т. д. — 19 мая 2023 г. в 148 странах, А. С. Пушкин, 30 км',
+                 "ru")
+    assert ru == (
+        "Он\xa0сказал \u00abэто \u201eнаш\u201c путь\u00bb и\xa0т.\xa0д.\xa0\u2014 19\xa0мая\xa02023\xa0г. "
+        "в\xa0148\xa0странах, А.\xa0С.\xa0Пушкин, 30\xa0км"
+    )
     assert typeset("code `x = 'a'`", "xx") == "code `x = 'a'`"  # a language without rules: as written
 
 
@@ -116,7 +119,8 @@ CHARTED = [(FLAGSHIP, None), (FLAGSHIP, Edition("report.ru.md", "ru", (), "us-ch
            (ROOTS / "basic", None), (ROOTS / "editions", Edition("report.ru.md", "ru", (), "editions.ru"))]
 
 
-@pytest.mark.parametrize(("root", "edition"), CHARTED, ids=["flagship", "flagship-ru", "basic", "editions-ru"])
+@pytest.mark.parametrize(("root", "edition"), CHARTED, ids=["flagship", "flagship-ru", "basic",
+                                                            "editions-ru"])
 def test_every_chart_axis_prints_one_number_of_decimals_in_the_editions_forms(root, edition, tmp_path):
     """The brief's value-axis tick labels (read from each chart's SVG) all carry the same
     number of decimals, grouped as the language groups digits; the deck's value axes have the
@@ -134,7 +138,8 @@ def test_every_chart_axis_prints_one_number_of_decimals_in_the_editions_forms(ro
     report, theme = load(root, edition=edition)
     style = chart_style(theme, series_colours(theme, report.colour_keys()))
     specs = [b.spec for b in report.all_blocks() if isinstance(b, Chart)
-             and b.spec.kind in (ChartKind.BAR, ChartKind.BARH, ChartKind.STACKED, ChartKind.LINE, ChartKind.DOT)]
+             and b.spec.kind in (ChartKind.BAR, ChartKind.BARH, ChartKind.STACKED, ChartKind.LINE,
+                                 ChartKind.DOT)]
     assert specs
     steps = set()
     for spec in specs:
@@ -150,7 +155,8 @@ def test_every_chart_axis_prints_one_number_of_decimals_in_the_editions_forms(ro
         places = {len(t.split(decimal)[1]) if decimal in t else 0 for t in labels}
         assert len(places) == 1, f"{spec.title}: ticks {labels}"
         group = "\u202f" if decimal == "," else ","
-        numbers = [float(t.replace("\u2212", "-").replace(group, "").replace("\xa0", "").replace(decimal, "."))
+        numbers = [float(t.replace("\u2212", "-").replace(group, "").replace("\xa0", "").replace(decimal,
+                                                                                                 "."))
                    for t in labels]
         if not spec.integer:
             steps.add(round(numbers[1] - numbers[0], 6))
@@ -179,7 +185,8 @@ def test_key_figures_keep_number_and_unit_on_one_line_with_the_unit_smaller(brie
     for shape in figures:
         runs = shape.text_frame.paragraphs[0].runs
         number, unit = figure_parts("".join(r.text for r in runs))
-        assert runs[0].text == number and re.fullmatch(r"[-\d.,\u202f\xa0]+%?", number), [r.text for r in runs]
+        assert runs[0].text == number and re.fullmatch(r"[-\d.,\u202f\xa0]+%?",
+                                                       number), [r.text for r in runs]
         if unit:
             with_unit += 1
             assert runs[1].text.strip() == unit and runs[1].font.size < runs[0].font.size

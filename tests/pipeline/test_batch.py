@@ -37,7 +37,8 @@ This note is about {{ params.region }}. It says one thing, and says it plainly.
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "builders.cli", *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "builders.cli", *args], cwd=cwd, capture_output=True,
+                          text=True,
                           timeout=300, check=False, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
 
 
@@ -125,7 +126,8 @@ from distributed import Client, LocalCluster
 if __name__ == "__main__":
     planned = builders.plan(["reports"])
     assert len(planned) == 10, planned
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \\
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, \\
             Client(cluster) as client:
         outcomes = build_with_dask(client, planned, "dask")
     assert all(o.written and not o.problems and not o.failure for o in outcomes), outcomes

@@ -26,7 +26,8 @@ from conftest import FLAGSHIP, ROOT
 FONTS = ROOT / "assets" / "fonts"
 
 
-@pytest.mark.parametrize("file", ["NotoSerif-Regular.ttf", "NotoSans-BoldItalic.ttf", "DroidSansFallbackFull.ttf"])
+@pytest.mark.parametrize("file", ["NotoSerif-Regular.ttf", "NotoSans-BoldItalic.ttf",
+                                  "DroidSansFallbackFull.ttf"])
 def test_a_font_read_back_from_the_cache_equals_one_parsed_from_its_file(file, tmp_path):
     path = FONTS / file
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -44,7 +45,8 @@ def test_a_font_read_back_from_the_cache_equals_one_parsed_from_its_file(file, t
                 assert mine(1234) == value(1234)
             elif key == "hmetrics" and font is cached:  # pairs made as ReportLab reads them
                 assert len(mine) == len(value) and [mine[i] for i in range(len(mine))] == value
-                assert all(type(a) is type(b) for pair, theirs in zip(mine, value) for a, b in zip(pair, theirs))
+                assert all(type(a) is type(b) for pair, theirs in zip(mine, value) for a, b in zip(pair,
+                                                                                                   theirs))
             else:
                 assert type(mine) is type(value) and mine == value, key
         assert vars(font.face).keys() - {"_later"} == theirs.keys()
@@ -158,7 +160,8 @@ def test_a_cached_drawing_never_makes_an_unknown_class():
     assert drawings.load('{"o": "Color", "a": {}}') is None, "not a drawing"
     assert drawings.load("[1, 2") is None
     small = drawings.shapes.Drawing(10, 10)
-    small.add(drawings.shapes.Path(points=[0, 0, 5, 5], operators=[0, 1], strokeColor=drawings.Color(1, 0, 0)))
+    small.add(drawings.shapes.Path(points=[0, 0, 5, 5], operators=[0, 1], strokeColor=drawings.Color(1, 0,
+                                                                                                     0)))
     whole = json.loads(drawings.dump(small))
     assert drawings.load(json.dumps(whole)) is not None
     del whole["a"]["contents"]["l"][0]["a"]["strokeWidth"]  # a damaged entry
@@ -179,7 +182,8 @@ def test_hyphenation_patterns_read_back_are_pyphen_s_own(tmp_path, monkeypatch):
     (entry,) = tmp_path.glob("*.json")
     parsed = pyphen.HyphDict(pyphen.LANGUAGES["en_GB"])
     restored = preloaded()
-    assert {key: (start, tuple(values)) for key, (start, values) in restored.patterns.items()} == parsed.patterns
+    assert {key: (start, tuple(values)) for key, (start,
+                                                  values) in restored.patterns.items()} == parsed.patterns
     assert restored.maxlen == parsed.maxlen
     words = ["institutionalisation", "declarations", "secretariat", "multilateral"]
     assert [pyphen.Pyphen(lang="en_GB").inserted(w) for w in words] == \
@@ -242,10 +246,12 @@ def test_a_new_process_with_warm_caches_writes_the_bytes_a_build_without_caches_
     assert not (cache / "fonts").exists() and not (cache / "hyphenation").exists()
     assert len(list(cache.glob("*.json"))) == 6, "one converted drawing per chart, in English and in Russian"
     source = report / "report.md"
-    source.write_text(source.read_text().replace("## ", "## Revised: ", 1))  # a real edit: both outputs change
+    source.write_text(source.read_text().replace("## ", "## Revised: ",
+                                                 1))  # a real edit: both outputs change
     subprocess.run(command, check=True)  # a new process that reads every cache back
     subprocess.run([*command[:-1], str(tmp_path / "fresh"), "--no-cache"], check=True)
-    for name in (f"{FLAGSHIP.name}.pdf", f"{FLAGSHIP.name}.pptx", f"{FLAGSHIP.name}.ru.pdf", f"{FLAGSHIP.name}.ru.pptx"):
+    for name in (f"{FLAGSHIP.name}.pdf", f"{FLAGSHIP.name}.pptx", f"{FLAGSHIP.name}.ru.pdf",
+                 f"{FLAGSHIP.name}.ru.pptx"):
         assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
 
 
@@ -261,7 +267,8 @@ def test_a_new_process_puts_new_notes_into_the_kept_deck_when_only_notes_changed
     source = report / "report.md"
     rendered = []
     original = render.Renderer.add
-    monkeypatch.setattr(render.Renderer, "add", lambda self, *args: rendered.append(1) or original(self, *args))
+    monkeypatch.setattr(render.Renderer, "add", lambda self, *args: rendered.append(1) or original(self,
+                                                                                                   *args))
 
     def deck_after(edit: tuple[str, str], n: int) -> tuple[int, bytes, bytes]:
         text = source.read_text()
@@ -285,7 +292,9 @@ def test_a_new_process_puts_new_notes_into_the_kept_deck_when_only_notes_changed
     # (the flagship's section titles reach the deck only in notes: a table caption heads its slides)
     count, mine, fresh = deck_after((":caption: China builds", ":caption: Revised: China builds"), 2)
     slides_in_deck = len(Presentation(str(tmp_path / "fresh2" / f"{FLAGSHIP.name}.pptx")).slides)
-    assert 1 <= count <= 2 and mine == fresh, "a table caption changed: only its slides rendered, the rest copied"
+    assert 1 <= count <= 2 and mine == fresh, (
+        "a table caption changed: only its slides rendered, the rest copied"
+    )
     title = "Outside formats keep the five talking, but outsiders choose the topics"  # one slide's title
     count, mine, fresh = deck_after((title, f"{title}, for now"), 3)
     assert count == 1 and mine == fresh, "one slide changed: it alone rendered"
@@ -305,7 +314,8 @@ def test_a_deck_only_edit_writes_the_kept_brief_and_any_other_edit_lays_it_out(t
     source = report / "report.md"
     laid_out = []
     original = pdf.FloatingBriefDoc.build
-    monkeypatch.setattr(pdf.FloatingBriefDoc, "build", lambda self, *a, **k: laid_out.append(1) or original(self, *a, **k))
+    monkeypatch.setattr(pdf.FloatingBriefDoc, "build", lambda self, *a,
+                        **k: laid_out.append(1) or original(self, *a, **k))
 
     def brief_after(edit: tuple[str, str], n: int) -> tuple[int, bytes, bytes]:
         text = source.read_text()
@@ -341,7 +351,8 @@ def test_the_kept_deck_s_signature_covers_the_theme_s_font_files(tmp_path, monke
     before = kept.signature(*made)
     assert kept.signature(*made) == before
     real = fontfiles.digest
-    monkeypatch.setattr(fontfiles, "digest", lambda path, folder: "another font" if path.name == "NotoSans-Regular.ttf"
+    monkeypatch.setattr(fontfiles, "digest", lambda path,
+                        folder: "another font" if path.name == "NotoSans-Regular.ttf"
                         else real(path, folder))
     assert kept.signature(*made) != before, "new metrics may size the footer differently"
 
@@ -367,12 +378,14 @@ def test_editions_built_in_one_process_copy_the_slides_they_share_and_write_a_re
     counts = []
     session = Session()
     for edition in planned:  # one process, as a batch with --jobs 1 or a pool worker
-        build(edition.folder, ("pptx",), tmp_path / "out", parallel=False, edition=edition.edition, session=session)
+        build(edition.folder, ("pptx",), tmp_path / "out", parallel=False, edition=edition.edition,
+              session=session)
         counts.append(dict(slides.rendered))
     assert counts[0]["copied"] == 0
     assert all(c["copied"] >= 3 and c["rendered"] >= 1 for c in counts[1:]), counts  # the title slide differs
     for edition in planned:
-        build(edition.folder, ("pptx",), tmp_path / "fresh", cache=False, parallel=False, edition=edition.edition)
+        build(edition.folder, ("pptx",), tmp_path / "fresh", cache=False, parallel=False,
+              edition=edition.edition)
     for edition in planned:
         name = f"{edition.stem}.pptx"
         assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name

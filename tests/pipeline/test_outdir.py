@@ -56,7 +56,8 @@ def test_out_naming_a_file_is_refused(tmp_path):
     result = briefkit("build", "reports/basic", "--out", "notes.txt", cwd=root)
     _refused(result, "'notes.txt' is a file")
     result = briefkit("build", "reports/basic", "--out", "notes.txt/briefs", cwd=root)
-    _refused(result, "notes.txt/briefs: cannot write the outputs into this folder: it or a folder above it is a file")
+    _refused(result,
+             "notes.txt/briefs: cannot write the outputs into this folder: it or a folder above it is a file")
     assert (root / "notes.txt").read_text() == "mine"
     _unchanged(root)
 
@@ -86,7 +87,8 @@ def test_a_missing_out_is_made(tmp_path):
 
 
 def _cli(folder: Path, out: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "builders.cli", "build", str(folder), "--out", str(out), "--force"],
+    return subprocess.Popen([sys.executable, "-m", "builders.cli", "build", str(folder), "--out", str(out),
+                             "--force"],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

@@ -34,11 +34,14 @@ def test_unchanged_sources_are_not_rebuilt_and_any_change_is(basic_copy, tmp_pat
     made = _stamps(first)
     time.sleep(0.01)
     assert _stamps(build(basic_copy, ("pdf", "pptx"), out)) == made, "nothing changed: nothing rewritten"
-    for change in (lambda: (basic_copy / "report.md").write_text((basic_copy / "report.md").read_text() + "\nMore.\n"),
-                   lambda: (basic_copy / "data" / "events.csv").write_text(
-                       (basic_copy / "data" / "events.csv").read_text() + "2024-04-05,China,Khiva talks\n"),
-                   lambda: (basic_copy / "new-picture.png").write_bytes(b"x"),
-                   lambda: (out / "basic.pdf").unlink()):
+    for change in (
+        lambda: (basic_copy / "report.md").write_text((basic_copy / "report.md").read_text() + "\nMore.\n"),
+        lambda: (basic_copy / "data" / "events.csv").write_text(
+            (basic_copy / "data" / "events.csv").read_text() + "2024-04-05,China,Khiva talks\n"
+        ),
+        lambda: (basic_copy / "new-picture.png").write_bytes(b"x"),
+        lambda: (out / "basic.pdf").unlink(),
+    ):
         time.sleep(0.01)
         change()
         again = build(basic_copy, ("pdf", "pptx"), out)
@@ -50,12 +53,14 @@ def test_unchanged_sources_are_not_rebuilt_and_any_change_is(basic_copy, tmp_pat
 def test_jobs_build_every_report_with_the_same_bytes(tmp_path):
     for n in range(3):
         shutil.copytree(ROOTS / "basic", tmp_path / "reports" / f"brief-{n}")
-    result = CliRunner().invoke(main, ["build", str(tmp_path / "reports" / "brief-0"), str(tmp_path / "reports" / "brief-1"),
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "reports" / "brief-0"),
+                                       str(tmp_path / "reports" / "brief-1"),
                                        str(tmp_path / "reports" / "brief-2"), "--out", str(tmp_path / "two"),
                                        "--jobs", "2"])
     assert result.exit_code == 0, result.output + result.stderr
     assert result.output.count("wrote ") == 3
-    single = build(tmp_path / "reports" / "brief-1", ("pdf", "pptx"), tmp_path / "one", cache=False, parallel=False)
+    single = build(tmp_path / "reports" / "brief-1", ("pdf", "pptx"), tmp_path / "one", cache=False,
+                   parallel=False)
     for path in single:
         assert path.read_bytes() == (tmp_path / "two" / path.name).read_bytes()
 
@@ -103,7 +108,8 @@ def test_jobs_1_builds_everything_in_this_process(tmp_path, monkeypatch):
         raise AssertionError("--jobs 1 forked a process")
 
     monkeypatch.setattr(os, "fork", no_fork)
-    result = CliRunner().invoke(main, ["build", str(tmp_path / "reports"), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "reports"), "--out", str(tmp_path / "out"),
+                                       "--jobs", "1"])
     assert result.exit_code == 0, result.output + result.stderr
     assert result.output.count("wrote ") == 2
     assert 1 <= runner.default_workers() <= 4
@@ -113,7 +119,8 @@ def test_jobs_report_each_broken_report_and_build_the_rest(tmp_path):
     shutil.copytree(ROOTS / "basic", tmp_path / "reports" / "good")
     (tmp_path / "reports" / "bad").mkdir()
     (tmp_path / "reports" / "bad" / "report.md").write_text("---\ntitle: T\nbogus: 1\n---\n")
-    result = CliRunner().invoke(main, ["build", str(tmp_path / "reports" / "bad"), str(tmp_path / "reports" / "good"),
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "reports" / "bad"),
+                                       str(tmp_path / "reports" / "good"),
                                        "--out", str(tmp_path / "out"), "-j", "2"])
     assert result.exit_code == 2
     assert "bad/report.md:3:1: unknown key 'bogus'" in result.stderr
@@ -187,7 +194,8 @@ def test_a_new_process_that_cannot_read_the_sources_stops_the_writer_it_started(
     source.write_text(source.read_text().replace("title:", "title: [unclosed", 1))
     out = tmp_path / "out"
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "builders.cli", "build", str(basic_copy), "--out", str(out)],
+    result = subprocess.run([sys.executable, "-m", "builders.cli", "build", str(basic_copy), "--out",
+                             str(out)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith(f"{source}:"), result.stderr
@@ -276,7 +284,8 @@ def test_an_edit_saved_during_a_build_is_built_next_time(basic_copy, tmp_path, m
         loaded = real_load(*args, **kwargs)
         source = basic_copy / "report.md"
         time.sleep(0.01)
-        source.write_text(source.read_text().replace("Partners created formats quickly", "Edited while building"))
+        source.write_text(source.read_text().replace("Partners created formats quickly",
+                                                     "Edited while building"))
         return loaded
 
     monkeypatch.setattr(pipeline, "load", load_then_edit)
@@ -300,8 +309,10 @@ def test_pictures_anywhere_in_the_project_and_theme_edits_are_noticed(tmp_path):
     Image.new("RGB", (300, 200), (200, 30, 30)).save(picture)
     shutil.copy(__import__("builders").paths.ASSETS / "themes" / "default.yaml", folder / "house.yaml")
     theme = folder / "house.yaml"
-    (folder / "report.md").write_text("---\ntitle: A picture\ntheme: house.yaml\n---\n\n# Maps tell the story\n\n"
-                                      "![A red map](../../images/map.png \"The map\")\n\nSome prose for the notes.\n")
+    (folder / "report.md").write_text(
+        "---\ntitle: A picture\ntheme: house.yaml\n---\n\n# Maps tell the story\n\n"
+        '![A red map](../../images/map.png "The map")\n\nSome prose for the notes.\n'
+    )
     out = tmp_path / "out"
     first = build(folder, ("pdf", "pptx"), out)
     first_pdf = first[0].read_bytes()
@@ -311,7 +322,12 @@ def test_pictures_anywhere_in_the_project_and_theme_edits_are_noticed(tmp_path):
     assert not second.up_to_date and second[0].read_bytes() != first_pdf, "the brief shows the new picture"
     from pptx import Presentation
 
-    shapes = [sh for s in Presentation(second[1]).slides for sh in s.shapes if sh.shape_type == 13 and sh.name != "Logo"]
+    shapes = [
+        sh
+        for s in Presentation(second[1]).slides
+        for sh in s.shapes
+        if sh.shape_type == 13 and sh.name != "Logo"
+    ]
     blue = Image.open(__import__("io").BytesIO(shapes[0].image.blob)).convert("RGB").getpixel((10, 10))
     assert blue == (30, 30, 200), "the deck shows the new picture"
     time.sleep(0.01)
@@ -323,7 +339,8 @@ def test_pictures_anywhere_in_the_project_and_theme_edits_are_noticed(tmp_path):
     with pdfplumber.open(third[0]) as pdf:
         fills = {tuple(round(c, 2) for c in r["non_stroking_color"]) for r in pdf.pages[0].rects
                  if r.get("non_stroking_color")}
-    assert (round(0x8A / 255, 2), round(0x1C / 255, 2), round(0x1C / 255, 2)) in fills, "the edited theme is used"
+    assert (round(0x8A / 255, 2), round(0x1C / 255, 2), round(0x1C / 255,
+                                                              2)) in fills, "the edited theme is used"
 
 
 def test_a_deck_rebuilt_in_a_new_process_has_the_same_bytes(basic_copy, tmp_path):

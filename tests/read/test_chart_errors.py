@@ -56,17 +56,21 @@ TIMELINE = dict(type="timeline", x="date", series="actor", text="label", title="
 GRID = dict(type="grid", x="area", series="partner", aggregate="count", title="Links")
 # (id, snippet, option the error points at, words, grid data)
 CASES = [
-    ("highlight-unknown-category", _chart("formats", type="barh", x="format", y="meetings", highlight="Nowhere",
+    ("highlight-unknown-category", _chart("formats", type="barh", x="format", y="meetings",
+                                          highlight="Nowhere",
                                           title="T"),
      "highlight", "expected a category or series of the chart", None),
     ("highlight-period-after", _chart("events", **TIMELINE, highlight="2030-2040"),
      "highlight", "no event in 2030\u20132040", None),
-    ("highlight-year-before", _chart("events", **TIMELINE, highlight="1999"), "highlight", "no event in 1999", None),
+    ("highlight-year-before", _chart("events", **TIMELINE, highlight="1999"), "highlight", "no event in 1999",
+     None),
     ("highlight-unknown-lane", _chart("events", **TIMELINE, highlight="Russia"),
      "highlight", "expected a year, a period such as 2023-2024 or a lane", None),
-    ("highlight-on-line", _chart("formats", type="line", x="format", y="share", highlight="Secretariat", title="T"),
+    ("highlight-on-line", _chart("formats", type="line", x="format", y="share", highlight="Secretariat",
+                                 title="T"),
      "highlight", "is not available for line charts", None),
-    ("grid-too-many-series", _chart("links", **GRID), "series", "a grid shows at most 8 series", _links(12, 9)),
+    ("grid-too-many-series", _chart("links", **GRID), "series", "a grid shows at most 8 series", _links(12,
+                                                                                                        9)),
     ("grid-too-many-categories", _chart("links", **GRID), "x", "a grid shows at most 12 categories",
      _links(22, 8)),
 ]
@@ -96,7 +100,8 @@ def test_chart_option_past_what_outputs_show_is_located_exit_2(tmp_path, monkeyp
 @pytest.mark.parametrize(("categories", "series"), [(12, 8), (4, 3)])
 def test_grid_fits_its_labels_and_counts_on_the_slide(tmp_path, monkeypatch, categories, series):
     """Up to the largest grid (8 series x 12 categories) of long names, counts of 150: every text
-    of the grid is at least 12 pt, a category label fits its row (the largest grid's on one line), and a count is
+    of the grid is at least 12 pt, a category label fits its row (the largest grid's on one line), and a
+    count is
     printed on one line that fits its dot, or not at all (the largest grid's dots are too small)."""
     from pptx import Presentation
     from pptx.enum.shapes import MSO_SHAPE_TYPE
@@ -125,11 +130,14 @@ def test_grid_fits_its_labels_and_counts_on_the_slide(tmp_path, monkeypatch, cat
             room = shape.width / 12700 - 2 * 8
             lines = measurer.lines(text, size, room)
             assert lines == 1 or categories < 12, (text, size, room)  # the largest grid: one line a row
-            assert 2 * shape.text_frame.margin_top + lines * measurer.line_height(size) * 12700 <= shape.height, text
+            assert (
+                2 * shape.text_frame.margin_top + lines * measurer.line_height(size) * 12700 <= shape.height
+            ), text
         elif text.isdigit():
             counts += 1
             assert not shape.text_frame.word_wrap
-            assert measurer.width(text, size, bold=True) + 4 <= shape.width / 12700, (text, shape.width / 12700)
+            assert measurer.width(text, size, bold=True) + 4 <= shape.width / 12700, (text,
+                                                                                      shape.width / 12700)
     assert labels == categories
     assert counts > 0 if categories == 4 else counts == 0
 
@@ -137,13 +145,15 @@ def test_grid_fits_its_labels_and_counts_on_the_slide(tmp_path, monkeypatch, cat
 def _lone_row_case(root: Path, words: int) -> Path:
     folder = root / "reports" / "lone"
     (folder / "data").mkdir(parents=True)
-    fields = [{"name": "name", "type": "string", "title": "Name"}, {"name": "year", "type": "year", "title": "Year"},
+    fields = [{"name": "name", "type": "string", "title": "Name"}, {"name": "year", "type": "year",
+                                                                    "title": "Year"},
               {"name": "amount", "type": "number", "title": "Amount"}]
     (folder / "data" / "datapackage.json").write_text(json.dumps({"name": "t", "resources": [{
         "name": "things", "path": "things.csv", "title": "Things", "description": "Rows.",
         "sources": [{"title": "Test source"}], "schema": {"fields": fields}}]}), encoding="utf-8")
-    (folder / "data" / "things.csv").write_text("name,year,amount\nAlpha,2015,1.5\nBeta,2020,2\nGamma,2024,3\n",
-                                                encoding="utf-8")
+    (folder / "data" / "things.csv").write_text(
+        "name,year,amount\nAlpha,2015,1.5\nBeta,2020,2\nGamma,2024,3\n", encoding="utf-8"
+    )
     filler = " ".join(f"word{i % 7}" if i % 11 else "longer" for i in range(words))
     body = "\n\n".join(filler[i:i + 600].strip().capitalize() + "." for i in range(0, len(filler), 600))
     (folder / "report.md").write_text(

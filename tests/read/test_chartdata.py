@@ -42,9 +42,12 @@ def test_count_aggregates_rows_per_category():
 
 
 def test_a_timeline_sorts_its_events_by_date_and_describes_each():
-    spec = resolve(ChartKind.TIMELINE, EVENTS, _directive(type="timeline", x="date", series="actor", text="label"))
+    spec = resolve(ChartKind.TIMELINE, EVENTS, _directive(type="timeline", x="date", series="actor",
+                                                          text="label"))
     assert [e.label for e in spec.events] == ["Xi'an summit", "C5+1 summit"]
-    assert charts.describe(spec).endswith("2023-05-18 China: Xi'an summit; 2023-09-19 United States: C5+1 summit.")
+    assert charts.describe(spec).endswith(
+        "2023-05-18 China: Xi'an summit; 2023-09-19 United States: C5+1 summit."
+    )
 
 
 def test_an_unknown_column_is_a_located_error_naming_the_columns():

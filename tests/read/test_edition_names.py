@@ -17,7 +17,8 @@ from conftest import ROOT, ROOTS
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "builders.cli", *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "builders.cli", *args], cwd=cwd, capture_output=True,
+                          text=True,
                           timeout=600, check=False, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
 
 
@@ -72,11 +73,14 @@ def test_build_and_check_refuse_an_unknown_language_with_exit_2(tmp_path):
 def test_the_file_name_and_the_language_must_agree(tmp_path):
     copy = folder(tmp_path, russian=False)
     found = problems(copy, edition(copy, "report.xx.md", "ru"))
-    assert len(found) == 1 and found[0].startswith("report.xx.md:4:11: language 'ru' differs from the language "
-                                                   "of the file's name, report.xx.md ('xx')"), found
+    assert len(found) == 1 and found[0].startswith(
+        "report.xx.md:4:11: language 'ru' differs from the language of the file's name, report.xx.md ('xx')"
+    ), found
     found = problems(copy, edition(copy, "report.kk.md", None))
-    assert found == ["report.kk.md:1:0: report.kk.md is the 'kk' edition, but its front matter has no language: "
-                     "add 'language: kk'"], found
+    assert found == [
+        "report.kk.md:1:0: report.kk.md is the 'kk' edition, but its front matter has no language: "
+        "add 'language: kk'"
+    ], found
     found = problems(copy, edition(copy, "report.qq.md", None))
     assert len(found) == 1 and found[0].startswith("report.qq.md:1:0: unknown language 'qq' in the file name")
     # a region of the file's language is the same language
@@ -120,7 +124,8 @@ def test_a_data_package_problem_is_printed_once_for_all_editions(tmp_path):
     assert result.stderr.count("ed/data/trade.csv:2:1: row has 5 fields") == 1, result.stderr
 
 
-@pytest.mark.parametrize(("old", "new"), [('"translations": {"ru": "partner_ru"}', '"translations": {"xx-bogus!": "partner_ru"}'),
+@pytest.mark.parametrize(("old", "new"), [('"translations": {"ru": "partner_ru"}',
+                                           '"translations": {"xx-bogus!": "partner_ru"}'),
                                           ('"ru": "Партнёр"', '"qq": "Партнёр"')])
 def test_a_data_package_language_babel_does_not_know_is_bad_input(tmp_path, old, new):
     from builders.read.report import read_report

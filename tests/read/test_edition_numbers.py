@@ -34,12 +34,14 @@ def wide_table(folder: Path) -> None:
     package = json.loads((folder / "data" / "datapackage.json").read_text(encoding="utf-8"))
     package["resources"][0]["schema"]["fields"] += [{"name": n, "type": "number", "title": n, "decimals": 1}
                                                     for n in EXTRA]
-    (folder / "data" / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+    (folder / "data" / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False),
+                                                      encoding="utf-8")
     source = folder / "report.ru.md"
     text = source.read_text(encoding="utf-8")
     assert ":columns: partner, year, value\n" in text
     source.write_text(text.replace(":columns: partner, year, value\n",
-                                   ":columns: partner, year, value, " + ", ".join(EXTRA) + "\n"), encoding="utf-8")
+                                   ":columns: partner, year, value, " + ", ".join(EXTRA) + "\n"),
+                                   encoding="utf-8")
 
 
 def test_a_russian_numbers_digit_groups_stay_on_one_line_in_a_narrow_column(tmp_path):

@@ -44,7 +44,8 @@ def briefkit(project: Path, *args: str) -> Result:
     """Run the command line in a new process: its exit code, output, time and peak memory."""
     peak = project / "peak-kb"
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", LAUNCHER, str(peak), sys.executable, "-m", "builders.cli", *args],
+    done = subprocess.run([sys.executable, "-c", LAUNCHER, str(peak), sys.executable, "-m", "builders.cli",
+                           *args],
                           cwd=project, capture_output=True, text=True, timeout=120)
     seconds = time.perf_counter() - started
     return Result(done.returncode, done.stdout, done.stderr, seconds, int(peak.read_text()) / 1024)
@@ -77,11 +78,14 @@ def project(tmp_path):
 def refused(project: Path, where: str, words: str, command: str = "build") -> Result:
     """Exit 2, ``where`` + ``words`` on a line of its own, no traceback, in bounded time and memory,
     and the earlier outputs kept."""
-    args = ["build", "reports/copy", "--force", "--out", "out"] if command == "build" else ["check", "reports/copy"]
+    args = ["build", "reports/copy", "--force", "--out", "out"] if command == "build" else ["check",
+                                                                                            "reports/copy"]
     result = briefkit(project, *args)
     assert result.code == 2, (result.code, result.stderr[-2000:])
-    assert any(line.startswith(where) and words in line for line in result.stderr.splitlines() + result.stdout.splitlines()), \
-        (where, words, result.stderr[:2000], result.stdout[:2000])
+    assert any(
+        line.startswith(where) and words in line
+        for line in result.stderr.splitlines() + result.stdout.splitlines()
+    ), (where, words, result.stderr[:2000], result.stdout[:2000])
     assert "Traceback" not in result.stderr + result.stdout
     assert result.seconds < SECONDS, f"took {result.seconds:.1f} s"
     assert result.megabytes < MEGABYTES, f"peak memory {result.megabytes:.0f} MB"
@@ -134,7 +138,8 @@ def test_a_list_indented_10000_levels_deep_is_refused_by_the_source_size_limit(p
     start = path.read_bytes()[:limits.MAX_SOURCE]  # where the file passes the limit
     line, column = start.count(b"\n") + 1, limits.MAX_SOURCE - start.rfind(b"\n")
     where = f"{R}:{line}:{column}: "
-    result = refused(project, where, f"the file is {size:,} bytes long; at most {limits.MAX_SOURCE:,} are supported")
+    result = refused(project, where,
+                     f"the file is {size:,} bytes long; at most {limits.MAX_SOURCE:,} are supported")
     assert result.megabytes < 100, "the file is not read past the limit"
     refused(project, where, f"error: the file is {size:,} bytes long", command="check")
 
@@ -173,7 +178,8 @@ def test_directives_nested_past_the_limit_are_refused(project):
     body = "\n".join(f"{fence}{{callout}} Box {n}" for n, fence in enumerate(fences)) + "\nInside.\n" + \
         "\n".join(reversed(fences))
     line = flagship_copy(project, body)
-    refused(project, f"{R}:{line + limits.MAX_NESTING}:1: ", f"directive is nested at least {limits.MAX_NESTING + 1} deep")
+    refused(project, f"{R}:{line + limits.MAX_NESTING}:1: ",
+            f"directive is nested at least {limits.MAX_NESTING + 1} deep")
 
 
 TITLE = 'title: "Integration by invitation: U.S. and Chinese approaches to Central Asia"'
@@ -209,9 +215,11 @@ def test_a_bidi_override_builds_with_its_text_and_check_warns_with_its_line(proj
     assert "evitcepsrep" in text and "a bell on the next line" in text
     check = briefkit(project, "check", "reports/copy")
     warnings = [w for w in check.stdout.splitlines() if "U+" in w]
-    assert warnings == [f"{R}:{line}:10: warning: bidirectional control U+202E (RIGHT-TO-LEFT OVERRIDE) changes "
-                        "the order in which the text after it is shown; remove it unless you mean it "
-                        "(right-to-left script needs none)"], check.stdout
+    assert warnings == [
+        f"{R}:{line}:10: warning: bidirectional control U+202E (RIGHT-TO-LEFT OVERRIDE) changes "
+        "the order in which the text after it is shown; remove it unless you mean it "
+        "(right-to-left script needs none)"
+    ], check.stdout
 
 
 @pytest.mark.parametrize("encoding, name", [("utf-16", "UTF-16 (little-endian, with a byte-order mark)"),
@@ -225,11 +233,14 @@ def test_a_utf16_or_utf32_file_is_named_as_such(project, encoding, name):
 
 
 def test_limits_are_found_in_one_pass_with_other_problems_and_by_check(project):
-    line = flagship_copy(project, "- " * 30 + "deep\n\n" + "word " * 30000 + "\n\nSee [x](javascript:void(0)).")
+    line = flagship_copy(project,
+                         "- " * 30 + "deep\n\n" + "word " * 30000 + "\n\nSee [x](javascript:void(0)).")
     for command in ("build", "check"):
         result = refused(project, f"{R}:{line}:", "list is nested 30 deep", command)
         lines = result.stderr.splitlines() + result.stdout.splitlines()
-        assert any(x.startswith(f"{R}:{line + 2}:1: ") and "paragraph is 149,999 characters" in x for x in lines)
+        assert any(
+            x.startswith(f"{R}:{line + 2}:1: ") and "paragraph is 149,999 characters" in x for x in lines
+        )
         assert any(x.startswith(f"{R}:{line + 4}:") and "javascript:void(0)" in x for x in lines)
 
 
@@ -277,7 +288,8 @@ def test_box_text_taller_than_a_page_runs_on_to_the_next_pages(project, box):
 @pytest.mark.parametrize("source, words", [
     ("# " + "Long heading " * 80, f"heading is 1,039 characters long; at most {limits.MAX_OPTION:,}"),
     (":::{callout} " + "Long title " * 100 + "\nText.\n:::", "the argument of {callout} is 1,099 characters"),
-    (":::{table} timeline\n:caption: " + "Long caption " * 80 + "\n:::", "option :caption: is 1,039 characters"),
+    (":::{table} timeline\n:caption: " + "Long caption " * 80 + "\n:::",
+     "option :caption: is 1,039 characters"),
 ])
 def test_headings_and_directive_options_past_their_limit_are_refused(project, source, words):
     line = flagship_copy(project, source)

@@ -204,7 +204,11 @@ def test_a_table_too_wide_for_any_size_stops_with_a_located_error(tmp_path):
         build(root, ("pdf",), tmp_path / "out")
     message = str(caught.value)
     assert "table 'projects' cannot fit the page" in message
-    assert "'Column 0'" in message and "needs" in message and "'Intergovernmentalorganisationsandagencies'" in message
+    assert (
+        "'Column 0'" in message
+        and "needs" in message
+        and "'Intergovernmentalorganisationsandagencies'" in message
+    )
     assert f"{root / 'report.md'}:" in message
     assert not (tmp_path / "out" / "wide.pdf").exists()
 

@@ -19,7 +19,9 @@ ADEC = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
 
 def _decks(folder: Path) -> list[Path]:
     decks = sorted(folder.glob("*.pptx"))
-    assert len(decks) >= 5, f"expected the flagship, its Russian edition and the test roots' decks in {folder}"
+    assert len(decks) >= 5, (
+        f"expected the flagship, its Russian edition and the test roots' decks in {folder}"
+    )
     return decks
 
 
@@ -36,7 +38,9 @@ def test_every_deck_passes_openxml_audit(every_output):
 
 
 def _decorative(shape) -> bool:
-    return bool(shape._element.xpath("./*[1]/p:cNvPr/a:extLst/a:ext/*[local-name()='decorative' and @val='1']"))
+    return bool(
+        shape._element.xpath("./*[1]/p:cNvPr/a:extLst/a:ext/*[local-name()='decorative' and @val='1']")
+    )
 
 
 def test_bars_rules_and_grounds_are_decorative_and_say_nothing(flagship):

@@ -30,9 +30,11 @@ FLAGSHIP_TABLE = {"en": "China builds from the top", "ru": "Китай — св�
 STEPS = {"en": ("2015", "May 2023", "19 September 2023", "March 2024"),
          "ru": ("2015", "Май 2023", "19 сентября 2023", "Март 2024")}
 TIMELINE = {"en": "Both powers followed their 2023 summits", "ru": "За год после саммитов 2023 года"}
-BULLETS = {"en": ("Learn from ASEAN", "Open the Consultative Meetings", "Give the Council of National Coordinators",
+BULLETS = {"en": ("Learn from ASEAN", "Open the Consultative Meetings",
+                  "Give the Council of National Coordinators",
                   "Adopt the B5+1"),
-           "ru": ("Учиться у АСЕАН", "Открыть Консультативные встречи", "Дать Совету национальных координаторов",
+           "ru": ("Учиться у АСЕАН", "Открыть Консультативные встречи",
+                  "Дать Совету национальных координаторов",
                   "Сделать региональную повестку B5+1")}
 
 
@@ -104,7 +106,11 @@ def table_faults(pptx: Path, pdf: Path, number: int, content_top: float, split: 
             faults.append(f"row {r} is {gap:.1f} pt taller than its text")
     if split and abs(ys[0] - content_top) > 0.5:
         faults.append(f"the table starts at {ys[0]:.1f} pt, the content area at {content_top:.1f} pt")
-    if not split and t["source_top"] is not None and abs((ys[0] - content_top) - (t["source_top"] - ys[-1])) > 1:
+    if (
+        not split
+        and t["source_top"] is not None
+        and abs((ys[0] - content_top) - (t["source_top"] - ys[-1])) > 1
+    ):
         faults.append("the table is not in the middle of the content area")
     if t["source_top"] is not None and ys[-1] > t["source_top"] + 0.5:
         faults.append("the table runs into its source line")
@@ -154,7 +160,9 @@ def test_the_flagship_comparison_table_is_drawn_as_measured(language, flagship, 
     for n, t in zip(numbers, tables):
         assert table_faults(pptx, pdf, n, _CONTENT_TOP, split=len(numbers) > 1) == []
         room = t["source_top"] - _CONTENT_TOP
-        assert (t["ys"][-1] - t["ys"][0]) / room >= 0.8, f"slide {n} fills {(t['ys'][-1] - t['ys'][0]) / room:.0%}"
+        assert (t["ys"][-1] - t["ys"][0]) / room >= 0.8, (
+            f"slide {n} fills {(t['ys'][-1] - t['ys'][0]) / room:.0%}"
+        )
 
 
 def test_the_table_check_finds_the_rows_the_deck_drew_too_tall_before(tmp_path, flagship, flagship_render):
@@ -183,7 +191,9 @@ def test_the_flagship_shows_its_dated_steps_once_on_the_timeline(language, flags
     (timeline,) = [s for s in deck.slides if _title(s).startswith(TIMELINE[language])]
     notes = _notes(timeline)
     assert all(f"- {step}: " in notes for step in STEPS[language])
-    title = "Outside powers, not the region" if language == "en" else "Форматы сотрудничества Центральной Азии"
+    title = (
+        "Outside powers, not the region" if language == "en" else "Форматы сотрудничества Центральной Азии"
+    )
     assert title in notes
 
 
@@ -207,10 +217,13 @@ def test_the_flagship_shows_its_recommendations_once(language, flagship, flagshi
 
 # --------------------------------------------------------------------------- planted reports
 
-EVENTS = "date,actor,label\n2015-07-01,United States,Platform launched\n2023-05-19,China,Declaration adopted\n" \
+EVENTS = (
+    "date,actor,label\n2015-07-01,United States,Platform launched\n2023-05-19,China,Declaration adopted\n"
     "2023-09-19,United States,Summit in New York\n2024-03-30,China,Secretariat opens\n"
-ROWS = "name,note\n" + "".join(f'Row {i},"A short note on row {i} that takes a line or two of the cell at most"\n'
-                               for i in range(1, 17))
+)
+ROWS = "name,note\n" + "".join(
+    f'Row {i},"A short note on row {i} that takes a line or two of the cell at most"\n' for i in range(1, 17)
+)
 PLANTED = """---
 title: Planted composition
 date: 2024-05-01

@@ -46,13 +46,15 @@ def test_long_lists_and_tables_continue_on_cont_slides(stress_deck):
     tables = [t for t in titles if t.startswith("Sixty rows continue")]
     # "(cont.)", then "(cont. 2)", "(cont. 3)"…: every slide's title its own
     for run in (bullets, tables):
-        assert run[1].endswith("(cont.)") and all(t.endswith(f"(cont. {n})") for n, t in enumerate(run[2:], 2))
+        assert run[1].endswith("(cont.)") and all(t.endswith(f"(cont. {n})") for n, t in enumerate(run[2:],
+                                                                                                   2))
     assert len(bullets) >= 7 and len(tables) >= 8
     for slide in deck.slides:
         for shape in slide.shapes:
             if shape.has_table:
                 assert shape.table.cell(0, 0).text == "No.", "header row repeated on every table slide"
-            if shape.is_placeholder and shape.placeholder_format.type in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT):
+            if shape.is_placeholder and shape.placeholder_format.type in (PP_PLACEHOLDER.BODY,
+                                                                          PP_PLACEHOLDER.OBJECT):
                 assert len(shape.text_frame.paragraphs) <= 6
     texts = " ".join(sh.text_frame.text for s in deck.slides for sh in s.shapes if sh.has_text_frame)
     for i in (1, 20, 40):
@@ -73,7 +75,9 @@ def test_flagship_has_charts_tables_notes_alt_text_and_numbers(flagship):
         notes = slide.notes_slide.notes_text_frame.text.strip()
         title = slide.shapes.title.text_frame.text
         assert len(notes) > len(title) + 20, f"slide {title!r} has no real speaker notes"
-        numbers = [sh for sh in slide.placeholders if sh.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER]
+        numbers = [
+            sh for sh in slide.placeholders if sh.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER
+        ]
         assert numbers and numbers[0].text_frame._txBody.xpath(".//a:fld[@type='slidenum']"), \
             f"slide {title!r} has no slide number field"
         for shape in slide.shapes:
@@ -135,7 +139,8 @@ def test_template_from_front_matter_and_potx(tmp_path):
     write_house_template(folder / "house.pptx")
     potx = folder / "house.potx"
     _as_potx(folder / "house.pptx", potx)
-    source = (folder / "report.md").read_text().replace("  agenda: true", "  agenda: true\n  template: house.potx")
+    source = (folder / "report.md").read_text().replace("  agenda: true",
+                                                        "  agenda: true\n  template: house.potx")
     (folder / "report.md").write_text(source)
     (pptx,) = build(folder, ("pptx",), tmp_path / "out")
     assert Presentation(pptx).slide_width == 9144000
@@ -183,9 +188,12 @@ def test_numbered_items_keep_their_numbers_on_slides(tmp_path):
         "---\ntitle: Numbers\ndate: 2024-05-01\n---\n\n# Steps come in order\n\nText.\n\n"
         ":::{slide} Three steps\n3. Third\n4. Fourth\n   1. Fourth, first part\n:::\n")
     (pptx,) = build(folder, ("pptx",), tmp_path / "out")
-    slide = next(s for s in Presentation(pptx).slides if s.shapes.title and s.shapes.title.text == "Three steps")
+    slide = next(
+        s for s in Presentation(pptx).slides if s.shapes.title and s.shapes.title.text == "Three steps"
+    )
     body = next(s for s in slide.placeholders if s.placeholder_format.idx != 0 and s.has_text_frame
                 and "Third" in s.text_frame.text)
     numbering = [(p.runs[0].text, p._p.pPr.find(qn("a:buAutoNum"))) for p in body.text_frame.paragraphs]
     assert [(text, mark.get("type"), mark.get("startAt")) for text, mark in numbering] == [
-        ("Third", "arabicPeriod", "3"), ("Fourth", "arabicPeriod", "4"), ("Fourth, first part", "alphaLcPeriod", "1")]
+        ("Third", "arabicPeriod", "3"), ("Fourth", "arabicPeriod", "4"), ("Fourth, first part",
+                                                                          "alphaLcPeriod", "1")]

@@ -22,17 +22,22 @@ from conftest import libreoffice_pdf
 from deckcheck import words_outside_their_shapes
 from stress import write_house_template
 
-LONG_LABEL = "Meetings held " + " ".join(f"in the year {2000 + i} with partners from abroad" for i in range(40))
+LONG_LABEL = "Meetings held " + " ".join(
+    f"in the year {2000 + i} with partners from abroad" for i in range(40)
+)
 WORD = "Supercalifragilisticexpialidocious"
 STEPS = 12
 RESOURCES = {
-    "kf": 'value,label\n10,short one\n20,"Meetings held with partners from abroad in the year 2023"\n30,three\n'
-          '40,four\n',
+    "kf": 'value,label\n10,short one\n20,"Meetings held with partners from abroad in the year 2023"'
+    "\n30,three\n"
+    "40,four\n",
     "units": 'value,label\n"1,234,567,890 billion dollars",x\n12345678901234567890,y\n',
-    "words": f'value,label\n5,{WORD} is a word\n6,y\n',
+    "words": f"value,label\n5,{WORD} is a word\n6,y\n",
 }
-STEP_LINES = "\n".join(f"- {2010 + i}: Something happened in this year with consequences" for i in range(STEPS - 1)) \
+STEP_LINES = (
+    "\n".join(f"- {2010 + i}: Something happened in this year with consequences" for i in range(STEPS - 1))
     + "\n- 2021: The [Xi'an declaration](https://example.org/xian) was *adopted*"
+)
 REPORT = f"""---
 title: Awkward slide kinds
 date: 2024-05-01
@@ -152,8 +157,9 @@ def test_a_long_process_continues_on_cont_slides_and_check_says_so(deck):
         == [False] + [True] * (len(slides) - 1)
     template = folder.with_name("template").read_text()
     result = CliRunner().invoke(main, ["check", str(folder), *(["--template", template] if template else [])])
-    assert f"{STEPS} steps, too many for one slide, so it is split over {len(slides)} slides" in result.output, \
-        result.output
+    assert (
+        f"{STEPS} steps, too many for one slide, so it is split over {len(slides)} slides" in result.output
+    ), result.output
 
 
 def _link_bold_italic(shape) -> tuple[set[str], set[str], set[str]]:
@@ -169,7 +175,9 @@ def test_rows_and_cards_keep_their_links_and_emphasis(deck):
     assert _link_bold_italic(rows[0])[0] == {"https://example.org/xian"}
     assert _link_bold_italic(rows[1])[1:] == ({"bold"}, {"emphasised"})
     step = _texts(_slides(pptx, "The process")[-1], "Step")[-1]
-    assert _link_bold_italic(step)[0] == {"https://example.org/xian"} and _link_bold_italic(step)[2] == {"adopted"}
+    assert _link_bold_italic(step)[0] == {"https://example.org/xian"} and _link_bold_italic(step)[2] == {
+        "adopted"
+    }
     assert step.text_frame.paragraphs[0].text == "2021"
     card = _texts(Presentation(pptx).slides[1], "Card 1")[0]  # the first takeaways slide
     links, bold, italic = _link_bold_italic(card)
@@ -188,7 +196,8 @@ def test_seven_takeaways_are_split_four_and_three(deck):
 FIGURE_FIELDS = [{"name": "value", "type": "string"}, {"name": "label", "type": "string"}]
 
 
-def _figures(csv: str, fields=None, options: str = ":layout: figures\n:data: things\n", body: str = "") -> dict:
+def _figures(csv: str, fields=None, options: str = ":layout: figures\n:data: things\n",
+             body: str = "") -> dict:
     entry = {"name": "things", "path": "things.csv", "title": "Things", "description": "Rows.",
              "sources": [{"title": "Test source"}], "schema": {"fields": fields or FIGURE_FIELDS}}
     source = GOOD_FRONT + BODY + f"\n:::{{slide}} Numbers tell a story\n{options}{body}:::\n"
@@ -197,7 +206,11 @@ def _figures(csv: str, fields=None, options: str = ":layout: figures\n:data: thi
 
 
 def _process(body: str) -> dict:
-    return {"report.md": GOOD_FRONT + BODY + f"\n:::{{slide}} Steps follow each other\n:layout: process\n{body}:::\n"}
+    return {
+        "report.md": GOOD_FRONT
+        + BODY
+        + f"\n:::{{slide}} Steps follow each other\n:layout: process\n{body}:::\n"
+    }
 
 
 TWO = "value,label\n1,one\n2,two\n"
@@ -212,7 +225,8 @@ BAD_SLIDES = [
     ("figures-one", _figures("value,label\n1,one\n"), f"{R}:12:", "has 1 rows"),
     ("figures-seven", _figures("value,label\n" + "".join(f"{i},l{i}\n" for i in range(7))), f"{R}:12:",
      "has 7 rows"),
-    ("figures-empty-label", _figures('value,label\n1,one\n2,""\n'), f"{R}:12:", "row 2 of 'things' has no label"),
+    ("figures-empty-label", _figures('value,label\n1,one\n2,""\n'), f"{R}:12:",
+     "row 2 of 'things' has no label"),
     ("figures-label-too-long", _figures(f'value,label\n1,one\n2,"{LONG_LABEL}"\n'), f"{R}:10:1:",
      "is too long for its card even at"),
     ("figures-number-too-wide", _figures(f"value,label\n{'9' * 60},one\n2,two\n"), f"{R}:10:1:",
@@ -223,7 +237,8 @@ BAD_SLIDES = [
      "has sub-points"),
     ("process-paragraph", _process("Just a paragraph.\n"), f"{R}:12:1:", "cannot show a paragraph"),
     ("process-one-step", _process("- 2015: only one step\n"), f"{R}:10:1:", "at least 2 steps"),
-    ("statement-three-items", {"report.md": GOOD_FRONT + BODY + "\n:::{slide} The region decides\n:layout: statement\n"
+    ("statement-three-items",
+     {"report.md": GOOD_FRONT + BODY + "\n:::{slide} The region decides\n:layout: statement\n"
                                              "- one\n- two\n- three\n:::\n"}, f"{R}:10:1:",
      "a statement slide takes one statement and at most one supporting line"),
     ("process-numbered", _process("1. 2015: one\n2. 2016: two\n"), f"{R}:12:1:", "not as a numbered list"),

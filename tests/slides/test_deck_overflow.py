@@ -115,7 +115,8 @@ def deck(tmp_path_factory):
     (folder / "data" / "datapackage.json").write_text(json.dumps(
         {"name": "t", "resources": [{"name": "r", "path": "r.csv", "title": "R", "sources": [{"title": "S"}],
                                      "schema": {"fields": fields}},
-                                    {"name": "long", "path": "long.csv", "title": "Long", "sources": [{"title": "S"}],
+                                    {"name": "long", "path": "long.csv", "title": "Long",
+                                     "sources": [{"title": "S"}],
                                      "schema": {"fields": cells}}]}))
     (folder / "data" / "r.csv").write_text("a\nx\n")
     (folder / "data" / "long.csv").write_text(f'name,text\nShort row,A few words\nLong row,"{LONG_CELL}"\n')
@@ -129,7 +130,9 @@ def _slides(pptx: Path, title: str) -> list:
 
 
 def _text(slide) -> str:
-    return "\n".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame and sh != slide.shapes.title)
+    return "\n".join(
+        sh.text_frame.text for sh in slide.shapes if sh.has_text_frame and sh != slide.shapes.title
+    )
 
 
 def _notes(slide) -> str:
@@ -152,7 +155,9 @@ def test_a_section_of_a_list_quote_or_callout_alone_gets_its_slide_and_notes(dec
 
 def test_every_heading_is_on_a_slide_or_in_its_notes(deck):
     pptx, _ = deck
-    everything = "\n".join(s.shapes.title.text_frame.text + "\n" + _notes(s) for s in Presentation(pptx).slides)
+    everything = "\n".join(
+        s.shapes.title.text_frame.text + "\n" + _notes(s) for s in Presentation(pptx).slides
+    )
     for heading in re.findall(r"^#+ (.+)$", REPORT, flags=re.M):
         assert heading in everything, heading
 
@@ -161,7 +166,9 @@ def test_a_250_word_quote_continues_on_cont_slides_every_word_kept(deck):
     pptx, _ = deck
     slides = _slides(pptx, "A long quote")
     assert len(slides) >= 2
-    assert [s.shapes.title.text_frame.text.endswith("(cont.)") for s in slides] == [False] + [True] * (len(slides) - 1)
+    assert [s.shapes.title.text_frame.text.endswith("(cont.)") for s in slides] == [False] + [True] * (
+        len(slides) - 1
+    )
     quotes = [next(sh for sh in s.shapes if sh.name == "Quotation").text_frame.text for s in slides]
     assert norm(" ".join(quotes)) == norm(f"\u201c{QUOTE}\u201d")  # every word, in order, marks at the ends
     sizes = {r.font.size.pt for s in slides for sh in s.shapes if sh.name == "Quotation"
@@ -177,8 +184,15 @@ def test_a_20_bullet_comparison_continues_every_bullet_kept_at_16_pt_or_more(dec
     for who in ("US", "China"):
         assert [t for t in shown if t.startswith(f"{who} point ")] == \
             [f"{who} point {i} about trade and security" for i in range(1, BULLETS + 1)]
-    sizes = [r.font.size.pt for s in slides for sh in s.shapes if sh.has_text_frame
-             for p in sh.text_frame.paragraphs for r in p.runs if r.text.startswith(("US", "China")) and r.font.size]
+    sizes = [
+        r.font.size.pt
+        for s in slides
+        for sh in s.shapes
+        if sh.has_text_frame
+        for p in sh.text_frame.paragraphs
+        for r in p.runs
+        if r.text.startswith(("US", "China")) and r.font.size
+    ]
     assert min(sizes) >= 16
 
 
@@ -186,7 +200,9 @@ def test_a_row_taller_than_a_slide_continues_on_cont_slides_every_word_kept(deck
     pptx, _ = deck
     slides = _slides(pptx, "One row of a table")
     assert len(slides) >= 2
-    assert [s.shapes.title.text_frame.text.endswith(")") for s in slides] == [False] + [True] * (len(slides) - 1)
+    assert [s.shapes.title.text_frame.text.endswith(")") for s in slides] == [False] + [True] * (
+        len(slides) - 1
+    )
     cells = [[c.text_frame.text for c in row.cells] for s in slides for sh in s.shapes if sh.has_table
              for row in list(sh.table.rows)[1:]]
     assert cells[0] == ["Short row", "A few words"]
@@ -234,7 +250,11 @@ def test_flagship_decks_cut_nothing_and_set_nothing_small(flagship_decks):
     for pptx in flagship_decks:
         for number, name, text, size in _runs(pptx):
             assert "\u2026" not in text, (pptx.name, number, name, text)
-            sources = Presentation(pptx).slides[number - 1].shapes.title.text_frame.text.startswith(("Sources", "Источники"))
+            sources = (
+                Presentation(pptx)
+                .slides[number - 1]
+                .shapes.title.text_frame.text.startswith(("Sources", "Источники"))
+            )
             furniture = name == "Source line" or name.startswith(("Footer", "Slide Number")) or sources
             assert size >= (12 if furniture else 14), (pptx.name, number, name, text, size)
 
@@ -243,13 +263,21 @@ def test_flagship_sources_slides_list_each_source_once(flagship_decks):
     for pptx in flagship_decks:
         slides = [s for s in Presentation(pptx).slides
                   if s.shapes.title.text_frame.text.startswith(("Sources", "Источники"))]
-        items = [p.text for slide in slides for sh in slide.shapes if sh.has_text_frame and sh != slide.shapes.title
-                 and not sh.name.startswith(("Footer", "Slide Number"))
-                 for p in sh.text_frame.paragraphs if p.text.strip()]
+        items = [
+            p.text
+            for slide in slides
+            for sh in slide.shapes
+            if sh.has_text_frame
+            and sh != slide.shapes.title
+            and not sh.name.startswith(("Footer", "Slide Number"))
+            for p in sh.text_frame.paragraphs
+            if p.text.strip()
+        ]
         assert len(items) >= 8, items
         keys = [same_source(i) for i in items]
         assert len(set(keys)) == len(keys), items
-        for work in ("Schindowski|Шиндовски", "Germany|Германи", "Kurultai|курултае", "^Xi.an Declaration of the|^Сианьская декларация"):
+        for work in ("Schindowski|Шиндовски", "Germany|Германи", "Kurultai|курултае",
+                     "^Xi.an Declaration of the|^Сианьская декларация"):
             assert len([i for i in items if re.search(work, i)]) == 1, (work, items)
 
 
@@ -258,7 +286,9 @@ def test_a_statement_slide_is_one_large_statement_and_a_supporting_line(deck):
     (slide,) = _slides(pptx, "The region decides")
     shapes = {sh.name: sh for sh in slide.shapes}
     statement, support = shapes["Statement"], shapes["Supporting line"]
-    assert statement.text_frame.text == "The five states, not their partners, decide how the region integrates"
+    assert (
+        statement.text_frame.text == "The five states, not their partners, decide how the region integrates"
+    )
     assert support.text_frame.text == "Partners are welcome inside formats the region owns"
     big = {r.font.size.pt for p in statement.text_frame.paragraphs for r in p.runs}
     small = {r.font.size.pt for p in support.text_frame.paragraphs for r in p.runs}
@@ -270,8 +300,11 @@ def _footer_report(tmp_path: Path, footer: str) -> Path:
     folder = tmp_path / "footer"
     (folder / "data").mkdir(parents=True)
     (folder / "data" / "datapackage.json").write_text(json.dumps({"name": "t", "resources": []}))
-    (folder / "report.md").write_text(f"---\ntitle: Footers\ndate: 2024-05-01\ndeck:\n  footer: {footer}\n---\n\n"
-                                      "# A section\n\n- One point\n- Another point\n", encoding="utf-8")
+    (folder / "report.md").write_text(
+        f"---\ntitle: Footers\ndate: 2024-05-01\ndeck:\n  footer: {footer}\n---\n\n"
+        "# A section\n\n- One point\n- Another point\n",
+        encoding="utf-8",
+    )
     return folder
 
 

@@ -16,8 +16,13 @@ def test_words_in_a_face_not_metric_compatible_are_measured_wider():
     theme = load_theme(theme_path("default"))
     measurer = Measurer(theme.deck_fonts[0], fonts.fallback_names(theme))
     face = measurer.face(False)
-    for word, slack in (("საქართველო", FALLBACK_SLACK), ("Հայաստան", FALLBACK_SLACK), ("پښتو", FALLBACK_SLACK),
-                        ("中亚峰会", 1.0), ("Kazakhstan", 1.0)):
+    for word, slack in (
+        ("საქართველო", FALLBACK_SLACK),
+        ("Հայաստան", FALLBACK_SLACK),
+        ("پښتو", FALLBACK_SLACK),
+        ("中亚峰会", 1.0),
+        ("Kazakhstan", 1.0),
+    ):
         ((font, part),) = fonts.runs(word, face, measurer.fallbacks)
         assert (font == face) == (word == "Kazakhstan"), (word, font)
         plain = pdfmetrics.stringWidth(part, font, 20)

@@ -67,5 +67,6 @@ def test_every_title_fits_the_type_scale_and_no_two_slides_share_one(planned):
 def test_every_plan_type_has_one_renderer_and_every_kind_a_plan_type():
     types = set(typing.get_args(SlidePlan))
     assert set(RENDERERS) == types and len(types) == 14
-    assert {t.kind for t in types if isinstance(t.__dict__.get("kind"), Kind)} | {Kind.AGENDA, Kind.RECOMMENDATIONS} \
+    assert {t.kind for t in types if isinstance(t.__dict__.get("kind"), Kind)} | {Kind.AGENDA,
+                                                                                  Kind.RECOMMENDATIONS} \
         == set(Kind)

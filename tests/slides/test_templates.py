@@ -60,7 +60,9 @@ def test_a_vertical_title_layout_with_a_larger_body_is_never_used(decks):
 def test_every_rendered_word_is_readable_on_a_black_master_and_on_a_coloured_band(decks, name):
     found, low = _rendered_failures(decks[name])
     assert len(found) > 150
-    assert not low, "\n".join(f"slide {w.page}: {w.text!r} {w.size:.0f} pt {w.contrast:.2f}:1" for w in low[:20])
+    assert not low, "\n".join(
+        f"slide {w.page}: {w.text!r} {w.size:.0f} pt {w.contrast:.2f}:1" for w in low[:20]
+    )
 
 
 def test_every_run_on_a_black_master_has_its_colour_set_and_light(decks):
@@ -156,7 +158,8 @@ def test_a_2007_template_gets_a_fresh_app_xml_and_explicit_chart_booleans(decks)
         app = package.read("docProps/app.xml").decode()
         charts = [package.read(n) for n in package.namelist() if re.fullmatch(r"ppt/charts/chart\d+\.xml", n)]
     assert "<AppVersion>16.0000</AppVersion>" in app and f"<Slides>{len(deck.slides)}</Slides>" in app
-    assert charts and not any(re.search(rb"<c:(delete|autoTitleDeleted|varyColors|smooth)\s*/>", c) for c in charts)
+    assert charts and not any(re.search(rb"<c:(delete|autoTitleDeleted|varyColors|smooth)\s*/>",
+                                        c) for c in charts)
 
 
 def test_a_template_with_no_content_layout_lists_what_it_examined(tmp_path):
@@ -170,7 +173,8 @@ def test_a_template_with_no_content_layout_lists_what_it_examined(tmp_path):
     with pytest.raises(ReportError) as caught:
         build(BASIC, ("pptx",), tmp_path / "out", template=tmp_path / "thin.pptx")
     message = str(caught.value)
-    for part in ("'Blank' (master 1): no title placeholder", "'Vertical Title and Text' (master 1): its title is "
+    for part in ("'Blank' (master 1): no title placeholder",
+                 "'Vertical Title and Text' (master 1): its title is "
                  "vertical", "Insert Layout"):
         assert part in message, message
 
@@ -195,7 +199,9 @@ def test_the_flagship_brief_has_no_low_contrast_word_chart_labels_included(flags
     labels = [w for w in found if w.text in ("Central", "European") and w.size < 9]  # series labels
     assert len(found) > 2000 and labels
     low = failures(found)
-    assert not low, "\n".join(f"page {w.page}: {w.text!r} {w.size:.1f} pt {w.contrast:.2f}:1" for w in low[:20])
+    assert not low, "\n".join(
+        f"page {w.page}: {w.text!r} {w.size:.1f} pt {w.contrast:.2f}:1" for w in low[:20]
+    )
 
 
 def test_ink_keeps_a_readable_colour_and_moves_an_unreadable_one_least():

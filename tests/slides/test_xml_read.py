@@ -19,7 +19,8 @@ def test_the_default_theme_and_master_read():
     master = prs.slide_master
     values = xml.read.scheme_values(xml.read.theme(master))
     assert list(values) == list(xml.read.SCHEME)
-    assert (values["dk1"], values["lt1"], values["accent1"], values["hlink"]) == ("000000", "FFFFFF", "4F81BD", "0000FF")
+    assert (values["dk1"], values["lt1"], values["accent1"], values["hlink"]) == ("000000", "FFFFFF",
+                                                                                  "4F81BD", "0000FF")
     assert xml.read.colour_maps(master)[0]["bg1"] == "lt1"
     background = xml.read.background(master)
     assert background is not None and not background.own and background.style == "1001"
@@ -38,7 +39,8 @@ def test_a_black_master_and_a_band_read(tmp_path):
     prs = Presentation(str(coloured_band(tmp_path / "band.pptx")))
     layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
     bands = [d for d in xml.read.shapes(layout) if not d.placeholder]  # bottom to top: each went in at 2
-    assert [(d.kind, d.fill.colours[0].val if d.fill else None) for d in bands] == [("sp", "0F4C4C"), ("sp", "8B0000")]
+    assert [(d.kind, d.fill.colours[0].val if d.fill else None) for d in bands] == [("sp", "0F4C4C"), ("sp",
+                                                                                                       "8B0000")]
     assert bands[1].extent == (0, 0, prs.slide_width, 1500000)
     # and what ground.py decides of them: the band's red under the title, white under the body
     ground = Ground(layout, points(prs.slide_width), points(prs.slide_height))
@@ -52,7 +54,8 @@ def test_a_colour_keeps_its_modifiers_in_order():
     node = etree.fromstring('<a:schemeClr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
                             'val="accent1"><a:lumMod val="75000"/><a:alpha/></a:schemeClr>')
     named = xml.read._colour(node)
-    assert named == xml.read.ColourRef("schemeClr", "accent1", None, (("lumMod", "75000"), ("alpha", "100000")))
+    assert named == xml.read.ColourRef("schemeClr", "accent1", None, (("lumMod", "75000"), ("alpha",
+                                                                                            "100000")))
     assert colour(named, {"accent1": _grey(), "dk1": _grey()}).hex.upper() == "#606060"
     assert xml.read._colour(etree.fromstring('<hslClr hue="0" sat="0" lum="0"/>')) is None  # not read
 

@@ -114,7 +114,9 @@ def _to_unicode(cmap: bytes) -> bytes | None:
     blocks = []
     for start in range(0, len(pairs), 100):
         chunk = pairs[start:start + 100]
-        blocks.append(b"%d beginbfchar\n" % len(chunk) + b"".join(b"<%s> <%s>\n" % p for p in chunk) + b"endbfchar")
+        blocks.append(
+            b"%d beginbfchar\n" % len(chunk) + b"".join(b"<%s> <%s>\n" % p for p in chunk) + b"endbfchar"
+        )
     return head + b"\n".join(blocks) + tail
 
 

@@ -73,7 +73,9 @@ def _regroup(element: Element, removed: set[int]) -> None:
                 caption.parent = kid
                 kid.kids.insert(0, caption)
             if kid.tag == "LI":
-                if not (kids and isinstance(kids[-1], Element) and kids[-1].tag == "L"):  # the tagger makes no L
+                if not (
+                    kids and isinstance(kids[-1], Element) and kids[-1].tag == "L"
+                ):  # the tagger makes no L
                     group = Element("L", element)
                     kids.append(group)
                 kid.parent = kids[-1]
@@ -129,7 +131,9 @@ def _element(element: Element, number: int, parent: bytes, refs: list[bytes], pa
                 kids.append(b"<< /Type /OBJR /Obj %d %d R /Pg %s >>" % (n[0], n[1], pages[page]))
                 continue
             parents[page][n] = number
-            kids.append(b"%d" % n if page == page_of else b"<< /Type /MCR /Pg %s /MCID %d >>" % (pages[page], n))
+            kids.append(
+                b"%d" % n if page == page_of else b"<< /Type /MCR /Pg %s /MCID %d >>" % (pages[page], n)
+            )
         body = b"%s /P %s /K [%s]" % (_head(element.tag), parent, b" ".join(kids))
         if page_of is not None:
             body += b" /Pg " + pages[page_of]
@@ -143,7 +147,11 @@ def _element(element: Element, number: int, parent: bytes, refs: list[bytes], pa
     if element.lang:
         entries += [b" /Lang ", _string(element.lang)]
     if element.attributes:
-        entries += [b" /A <<", *(b" %s %s" % (_name(k), _value(v)) for k, v in element.attributes.items()), b" >>"]
+        entries += [
+            b" /A <<",
+            *(b" %s %s" % (_name(k), _value(v)) for k, v in element.attributes.items()),
+            b" >>",
+        ]
     return b"".join(entries)
 
 
@@ -185,7 +193,9 @@ class _Objects:
                     self.owners[late] = reference
         if element.tag == "Link":
             self.links[id(element)] = number
-        self.objects.append((number, _element(element, number, parent, refs, self.pages, self.parents) + note))
+        self.objects.append(
+            (number, _element(element, number, parent, refs, self.pages, self.parents) + note)
+        )
         return number
 
     def made_links(self, made: list[Element]) -> None:
@@ -219,7 +229,11 @@ def add(pdf: pikepdf.Pdf, data: bytes, tagger: Tagger, language: str) -> tuple[p
                for n, body in written.objects]
     nums = []
     for index, marked in enumerate(written.parents):
-        refs = [b"%d 0 R" % marked[n] if n in marked else document for n in range(max(marked) + 1)] if marked else []
+        refs = (
+            [b"%d 0 R" % marked[n] if n in marked else document for n in range(max(marked) + 1)]
+            if marked
+            else []
+        )
         nums.append(b"%d [%s]" % (index, b" ".join(refs)))
     nums += [b"%d %d 0 R" % (len(pages) + n, written.links[id(link)]) for n, (_, link) in enumerate(links)]
     objects += [(tree, b"<< /Type /StructTreeRoot /K [%s] /ParentTree %d 0 R /ParentTreeNextKey %d >>"
@@ -267,18 +281,33 @@ def _update(data: bytes, pdf: pikepdf.Pdf, objects: list[tuple[int, bytes]]) -> 
         for index in range(len(group)):
             rows[start + index] = struct.pack(">BIH", 2, number, index)
         rows.append(struct.pack(">BIH", 1, at, 0))
-        chunk = b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (
-            number, len(group), len(head), len(content), content)
+        chunk = (
+            b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Length %d >>\nstream\n%s\nendstream\nendobj\n"
+            % (number, len(group), len(head), len(content), content)
+        )
         chunks.append(chunk)
         at += len(chunk)
         number += 1
     rows.append(struct.pack(">BIH", 1, at, 0))  # the cross-reference stream itself
     table = b"".join(rows)
     trailer = pdf.trailer
-    chunks.append(b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Index [%d %d] /Prev %s /Root %d %d R /Info %d %d R"
-                  b" /ID %s /Length %d >>\nstream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % (
-                      number, number + 1, first, number + 1 - first, found.group(1), *trailer.Root.objgen,
-                      *trailer.Info.objgen, trailer.ID.unparse(), len(table), table, at))
+    chunks.append(
+        b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Index [%d %d] /Prev %s /Root %d %d R /Info %d %d R"
+        b" /ID %s /Length %d >>\nstream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n"
+        % (
+            number,
+            number + 1,
+            first,
+            number + 1 - first,
+            found.group(1),
+            *trailer.Root.objgen,
+            *trailer.Info.objgen,
+            trailer.ID.unparse(),
+            len(table),
+            table,
+            at,
+        )
+    )
     return data + b"".join(chunks)
 
 

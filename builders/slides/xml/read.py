@@ -20,7 +20,8 @@ SCHEME = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4"
 #: the colour elements a colour is read from (scRGB and HSL colours are not)
 _COLOURS = ("srgbClr", "schemeClr", "sysClr", "prstClr")
 #: the fills a shape's or background's properties may hold: the first met is the one drawn
-_FILLS = (qn("a:solidFill"), qn("a:gradFill"), qn("a:blipFill"), qn("a:pattFill"), qn("a:noFill"), qn("a:grpFill"))
+_FILLS = (qn("a:solidFill"), qn("a:gradFill"), qn("a:blipFill"), qn("a:pattFill"), qn("a:noFill"),
+          qn("a:grpFill"))
 #: a run of text and a field (a slide number), the two that carry run properties
 _RUNS = (qn("a:r"), qn("a:fld"))
 
@@ -148,7 +149,8 @@ def theme_fonts(blob: bytes) -> tuple[str, str]:
     ns = {"a": _A}
     major = root.find(".//a:majorFont/a:latin", ns)
     minor = root.find(".//a:minorFont/a:latin", ns)
-    return (major.get("typeface") if major is not None else "", minor.get("typeface") if minor is not None else "")
+    return (major.get("typeface") if major is not None else "",
+            minor.get("typeface") if minor is not None else "")
 
 
 # ------------------------------------------------------------------ backgrounds and shapes
@@ -319,8 +321,15 @@ def text_runs(shape) -> list[Run]:
 
 def table_cells(shape) -> list[tuple[ColourRef | None, list[Run]]]:
     """Each cell of a table: the colour of its solid fill (None: none) and its runs."""
-    return [(_first_colour(pr.find(qn("a:solidFill")) if (pr := cell.find(qn("a:tcPr"))) is not None else None),
-             _runs(cell.find(qn("a:txBody")))) for cell in shape._element.iter(qn("a:tc"))]
+    return [
+        (
+            _first_colour(
+                pr.find(qn("a:solidFill")) if (pr := cell.find(qn("a:tcPr"))) is not None else None
+            ),
+            _runs(cell.find(qn("a:txBody"))),
+        )
+        for cell in shape._element.iter(qn("a:tc"))
+    ]
 
 
 def text_direction(placeholder) -> str | None:

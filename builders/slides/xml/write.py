@@ -64,7 +64,8 @@ def remove_run(paragraph, run) -> None:
 
 
 def slide_number_field(paragraph, number: int, size: float, language: str) -> None:
-    """The slide number as a field PowerPoint updates, with a GUID fixed by the number (the same bytes each build)."""
+    """The slide number as a field PowerPoint updates, with a GUID fixed by the number (the same bytes each
+    build)."""
     guid = hashlib.md5(f"slide-number-{number}".encode()).hexdigest().upper()
     field_id = "{" + f"{guid[:8]}-{guid[8:12]}-{guid[12:16]}-{guid[16:20]}-{guid[20:32]}" + "}"
     fld = etree.SubElement(paragraph._p, qn("a:fld"), id=field_id, type="slidenum")
@@ -90,7 +91,8 @@ def font_slot(rpr, tag: str, typeface: str) -> None:
 
 
 #: what follows a:solidFill inside a:rPr (CT_TextCharacterProperties' sequence)
-_AFTER_FILL = tuple(qn(t) for t in ("a:effectLst", "a:effectDag", "a:highlight", "a:uLnTx", "a:uLn", "a:uFillTx",
+_AFTER_FILL = tuple(qn(t) for t in ("a:effectLst", "a:effectDag", "a:highlight", "a:uLnTx", "a:uLn",
+                                    "a:uFillTx",
                                     "a:uFill", "a:latin", "a:ea", "a:cs", "a:sym", "a:hlinkClick",
                                     "a:hlinkMouseOver", "a:rtl", "a:extLst"))
 
@@ -243,5 +245,7 @@ def text_counts(slide) -> tuple[int, int]:
             continue
         for paragraph in shape.get_or_add_txBody().iterchildren(qn("a:p")):
             paragraphs += 1
-            words += sum(len((run.findtext(qn("a:t")) or "").split()) for run in paragraph.iterchildren(qn("a:r")))
+            words += sum(
+                len((run.findtext(qn("a:t")) or "").split()) for run in paragraph.iterchildren(qn("a:r"))
+            )
     return paragraphs, words
