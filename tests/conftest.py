@@ -162,10 +162,10 @@ def _every_brief_a_test_builds_is_marked(request):
         pytest.fail(f"drawn outside marked content or an artifact (page, operator): {unmarked}")
 
 
-# Hypothesis: 1,000 examples per property in CI, fewer on a laptop (HYPOTHESIS_PROFILE overrides).
+# Hypothesis: 500 examples per property in CI, fewer on a laptop (HYPOTHESIS_PROFILE overrides).
 from hypothesis import settings as _hypothesis_settings  # noqa: E402
 
-_hypothesis_settings.register_profile("ci", max_examples=1000, deadline=None, print_blob=True)
+_hypothesis_settings.register_profile("ci", max_examples=500, deadline=None, print_blob=True)
 _hypothesis_settings.register_profile("dev", max_examples=60, deadline=None)
 _hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE",
                                                  "ci" if os.environ.get("CI") else "dev"))

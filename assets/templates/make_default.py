@@ -119,16 +119,41 @@ def _master(prs: Presentation) -> None:
         kind = shape.placeholder_format.type
         name = str(kind)
         if "TITLE" in name:
-            shape.left, shape.top, shape.width, shape.height = Inches(0.6), Inches(0.35), Inches(12.1), Inches(1.1)
+            shape.left, shape.top, shape.width, shape.height = (
+                Inches(0.6),
+                Inches(0.35),
+                Inches(12.1),
+                Inches(1.1),
+            )
             shape.text_frame._bodyPr.set("anchor", "b")
         elif "BODY" in name:
-            shape.left, shape.top, shape.width, shape.height = Inches(0.6), Inches(1.75), Inches(12.1), Inches(4.9)
+            shape.left, shape.top, shape.width, shape.height = (
+                Inches(0.6),
+                Inches(1.75),
+                Inches(12.1),
+                Inches(4.9),
+            )
         elif "DATE" in name:
-            shape.left, shape.top, shape.width, shape.height = Inches(0.6), Inches(6.95), Inches(3), Inches(0.35)
+            shape.left, shape.top, shape.width, shape.height = (
+                Inches(0.6),
+                Inches(6.95),
+                Inches(3),
+                Inches(0.35),
+            )
         elif "FOOTER" in name:
-            shape.left, shape.top, shape.width, shape.height = Inches(0.6), Inches(6.93), Inches(10.1), Inches(0.4)
+            shape.left, shape.top, shape.width, shape.height = (
+                Inches(0.6),
+                Inches(6.93),
+                Inches(10.1),
+                Inches(0.4),
+            )
         elif "SLIDE_NUMBER" in name:
-            shape.left, shape.top, shape.width, shape.height = Inches(11.2), Inches(6.93), Inches(1.5), Inches(0.4)
+            shape.left, shape.top, shape.width, shape.height = (
+                Inches(11.2),
+                Inches(6.93),
+                Inches(1.5),
+                Inches(0.4),
+            )
         if any(k in name for k in ("DATE", "FOOTER", "SLIDE_NUMBER")):
             _text_style(shape, 12, MUTED, align={"DATE": "l", "FOOTER": "l"}.get(name.split(" ")[0], "r"))
     from pptx.enum.shapes import MSO_SHAPE
@@ -170,7 +195,12 @@ def _layouts(prs: Presentation) -> None:
         if layout.name == "Title Slide":
             _ground(layout, NAVY)
             title, subtitle = by_idx[0], by_idx[1]
-            title.left, title.top, title.width, title.height = Inches(0.8), Inches(1.7), Inches(11.7), Inches(2.3)
+            title.left, title.top, title.width, title.height = (
+                Inches(0.8),
+                Inches(1.7),
+                Inches(11.7),
+                Inches(2.3),
+            )
             subtitle.left, subtitle.top, subtitle.width, subtitle.height = \
                 Inches(0.8), Inches(4.15), Inches(11.7), Inches(1.9)
             title.text_frame._bodyPr.set("anchor", "b")
@@ -184,7 +214,12 @@ def _layouts(prs: Presentation) -> None:
         if layout.name == "Section Header":
             _ground(layout, NAVY)
             title, body = by_idx[0], by_idx[1]
-            title.left, title.top, title.width, title.height = Inches(0.8), Inches(2.6), Inches(11.7), Inches(1.9)
+            title.left, title.top, title.width, title.height = (
+                Inches(0.8),
+                Inches(2.6),
+                Inches(11.7),
+                Inches(1.9),
+            )
             body.left, body.top, body.width, body.height = Inches(0.8), Inches(4.6), Inches(11.7), Inches(1.2)
             _text_style(title, 32, "FFFFFF", bold=True)
             _text_style(body, 18, "DCE3EA")
@@ -215,8 +250,10 @@ def _logo_strip(layout) -> None:
         f'<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="{A}">'
         '<p:nvSpPr><p:cNvPr id="90" name="Logo"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
         '<p:nvPr><p:ph type="pic" sz="quarter" idx="13"/></p:nvPr></p:nvSpPr>'
-        f'<p:spPr><a:xfrm><a:off x="{Inches(0.8)}" y="{Inches(6.45)}"/><a:ext cx="{Inches(3)}" cy="{Inches(0.75)}"/>'
-        '</a:xfrm></p:spPr><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr lang="en-GB"/></a:p></p:txBody></p:sp>')
+        f'<p:spPr><a:xfrm><a:off x="{Inches(0.8)}" y="{Inches(6.45)}"/><a:ext cx="{Inches(3)}" '
+        f'cy="{Inches(0.75)}"/>'
+        '</a:xfrm></p:spPr><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr '
+        'lang="en-GB"/></a:p></p:txBody></p:sp>')
     tree.append(sp)
 
 
