@@ -530,7 +530,7 @@ def test_28_a_stacked_bar_with_mixed_signs_stacks_negatives_left_of_zero(tmp_pat
     theme = load_theme(theme_path("default"))
     style = chart_style(theme, series_colours(theme, ["Gain", "Loss", "More"]))
     plt = _pyplot(style)
-    fig = stacked.draw(plt, spec, style, 6.0)
+    fig = stacked.CHART.draw(plt, spec, style, 6.0)
     spans = sorted((round(p.get_y() + p.get_height() / 2), float(min(p.get_x(), p.get_x() + p.get_width())),
                     float(max(p.get_x(), p.get_x() + p.get_width())))
                    for p in fig.axes[0].patches if p.get_width() != 0)

@@ -10,7 +10,6 @@ kinds sit under the reader and both writers, so each of those hands a kind what 
 
 from __future__ import annotations
 
-from types import ModuleType
 from typing import Protocol
 
 from ..locale.furniture import tr
@@ -19,16 +18,18 @@ from ..model.text import Location
 from . import bar, barh, dot, grid, line, stacked, timeline
 from .canvas import BriefStyle, DeckCanvas, Options, Rect
 
-#: every chart kind, in the order docs/directives.md lists them: adding one is its module and this line
-KINDS: tuple[ModuleType, ...] = (bar, barh, stacked, line, dot, timeline, grid)
-
 
 class Kind(Protocol):
-    """What every module of :data:`KINDS` defines."""
+    """What every kind of :data:`KINDS` (a module, or a category chart's declaration) defines."""
 
-    KIND: ChartKind
-    NAME: str
-    HIGHLIGHT: bool
+    @property
+    def KIND(self) -> ChartKind: ...
+
+    @property
+    def NAME(self) -> str: ...
+
+    @property
+    def HIGHLIGHT(self) -> bool: ...
 
     def validate(self, d: Options, data: Dataset, common: dict) -> ChartSpec: ...
 
@@ -41,7 +42,12 @@ class Kind(Protocol):
     def describe(self, spec: ChartSpec, language: str) -> list[str]: ...
 
 
-_BY_KIND: dict[ChartKind, Kind] = {module.KIND: module for module in KINDS}
+#: every chart kind, in the order docs/directives.md lists them: adding one is its module and this
+#: line (a category chart's module declares its kind as a :class:`.categorical.Category`, ``CHART``)
+KINDS: tuple[Kind, ...] = (bar.CHART, barh.CHART, stacked.CHART, line.CHART, dot.CHART, timeline, grid)
+
+
+_BY_KIND: dict[ChartKind, Kind] = {kind.KIND: kind for kind in KINDS}
 
 
 def of(kind: ChartKind) -> Kind:
@@ -51,7 +57,7 @@ def of(kind: ChartKind) -> Kind:
 
 def highlighted() -> tuple[ChartKind, ...]:
     """The kinds whose ``:highlight:`` both outputs draw alike (docs/directives.md lists them)."""
-    return tuple(k for k, module in _BY_KIND.items() if module.HIGHLIGHT)
+    return tuple(k for k, kind in _BY_KIND.items() if kind.HIGHLIGHT)
 
 
 def describe(spec: ChartSpec, language: str = "en") -> str:

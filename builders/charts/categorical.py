@@ -4,6 +4,8 @@ for the deck, described by their values. Each kind's own module says which of th
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..errors import ReportError
 from ..locale.furniture import tr
 from ..locale.typography import typeset
@@ -237,3 +239,34 @@ def add_native(canvas: DeckCanvas, slide, spec: ChartSpec, box: Rect, native: st
     from .native import add_native as draw_native
 
     return draw_native(canvas, slide, spec, box, native)
+
+
+@dataclass(frozen=True)
+class Category:
+    """A category chart kind (:class:`builders.charts.Kind`): the five differ only in these
+    fields, and read, draw and describe themselves with this module's functions."""
+
+    KIND: ChartKind
+    #: what the alt text calls it (a message of the catalogue)
+    NAME: str
+    #: the most categories (or points) it shows
+    most: int
+    #: python-pptx's chart type drawing it in the deck (``XL_CHART_TYPE``'s name)
+    native: str
+    #: whether ``:highlight:`` may point at one of its categories or series
+    HIGHLIGHT: bool = True
+
+    def validate(self, d: Options, data: Dataset, common: dict) -> ChartSpec:
+        return validate(self.KIND, self.most, d, data, common)
+
+    def check_highlight(self, spec: ChartSpec, wanted: str, where: Location) -> None:
+        check_highlight(spec, wanted, where)
+
+    def draw(self, plt, spec: ChartSpec, style: BriefStyle, width_in: float):
+        return draw(plt, spec, style, width_in)
+
+    def add_native(self, canvas: DeckCanvas, slide, spec: ChartSpec, box: Rect):
+        return add_native(canvas, slide, spec, box, self.native)
+
+    def describe(self, spec: ChartSpec, language: str) -> list[str]:
+        return describe(spec, language)

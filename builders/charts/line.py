@@ -2,34 +2,8 @@
 
 from __future__ import annotations
 
-from ..model import ChartKind, ChartSpec, Dataset
-from ..model.text import Location
-from . import categorical
-from .canvas import BriefStyle, DeckCanvas, Options, Rect
+from ..model import ChartKind
+from .categorical import Category
 from .columns import MAX_POINTS
 
-KIND = ChartKind.LINE
-#: what the alt text calls it (a message of the catalogue)
-NAME = "Line chart"
-#: whether ``:highlight:`` may point at one of its categories or series
-HIGHLIGHT = False
-
-
-def validate(d: Options, data: Dataset, common: dict) -> ChartSpec:
-    return categorical.validate(KIND, MAX_POINTS, d, data, common)
-
-
-def check_highlight(spec: ChartSpec, wanted: str, where: Location) -> None:
-    categorical.check_highlight(spec, wanted, where)
-
-
-def draw(plt, spec: ChartSpec, style: BriefStyle, width_in: float):
-    return categorical.draw(plt, spec, style, width_in)
-
-
-def add_native(canvas: DeckCanvas, slide, spec: ChartSpec, box: Rect):
-    return categorical.add_native(canvas, slide, spec, box, "LINE_MARKERS")
-
-
-def describe(spec: ChartSpec, language: str) -> list[str]:
-    return categorical.describe(spec, language)
+CHART = Category(ChartKind.LINE, "Line chart", MAX_POINTS, "LINE_MARKERS", HIGHLIGHT=False)
