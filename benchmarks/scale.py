@@ -118,7 +118,7 @@ def rows(work: Path, env: dict, runs: int, figures: dict) -> list[tuple[str, str
     found.append(_row("flagship, one slide's title edited, a new process, caches warm (target <= 2 x floor)",
                       edit, base, most=2))
 
-    batch = work / "batch"
+    batch = work / "editions-batch"  # not run.py's "batch" of 20 reports
     report = write_batch(batch)
     batch_out = batch / "out"
 
