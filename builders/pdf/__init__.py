@@ -376,6 +376,9 @@ class _Brief:
     def notes_only(self, report: Report, theme: Theme, out: Path, **options: object) -> bool:
         return False
 
+    def prepare(self) -> None:
+        charts.prepare()
+
     def describe(self, path: Path) -> str:
         from pypdf import PdfReader
 

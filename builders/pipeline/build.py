@@ -109,14 +109,33 @@ def _build(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str 
                              parallel=parallel, force=force, edition=edition, session=session)
 
 
+def _expected(report_dir: Path, formats: tuple[str, ...], out: Path, theme: str | None, template: Path | None,
+              edition: Edition | None) -> tuple[dict, list[Path]]:
+    """The options the up-to-date check compares, and the outputs a build writes."""
+    options = {"theme": theme, "template": template, "out": out.resolve(),
+               **({"edition": edition} if edition else {})}
+    stem = edition.stem_for(report_dir) if edition else report_dir.resolve().name
+    return options, [out / f"{stem}.{fmt}" for fmt in formats]
+
+
+def up_to_date(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Path = Path("out"), *,
+               theme: str | None = None, template: Path | None = None, cache: bool = True,
+               force: bool = False, edition: Edition | None = None) -> bool:
+    """Whether :func:`build` with these arguments would find the outputs up to date and write
+    nothing (a look without the report's lock, for deciding how many processes a run needs:
+    the build itself looks again under the lock)."""
+    if force or not cache:
+        return False
+    report_dir, out = Path(report_dir), Path(out)
+    options, expected = _expected(report_dir, formats, out, theme, template, edition)
+    return uptodate.fresh(out / ".cache" / "builds", report_dir, formats, options, expected)
+
+
 def _build_locked(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str | None,
                   template: Path | None, cache: bool, parallel: bool, force: bool,
                   edition: Edition | None, session: cache_store.Session) -> Outputs:
     cache_dir = out / ".cache" if cache else None
-    options = {"theme": theme, "template": template, "out": out.resolve(),
-               **({"edition": edition} if edition else {})}
-    stem = edition.stem_for(report_dir) if edition else report_dir.resolve().name
-    expected = [out / f"{stem}.{fmt}" for fmt in formats]
+    options, expected = _expected(report_dir, formats, out, theme, template, edition)
     builds = cache_dir / "builds" if cache_dir else None
     if not force and uptodate.fresh(builds, report_dir, formats, options, expected):
         done = Outputs(expected)  # nothing the outputs depend on has changed since they were made

@@ -25,9 +25,19 @@ def prepared(fmt: str) -> bool:
     return registry.get(fmt).module in sys.modules
 
 
-def prepare(fmt: str) -> None:
-    """Import the writer of ``fmt`` and its libraries."""
-    writer(fmt)
+def prepare(fmt: str, cold: bool = False) -> None:
+    """Import the writer of ``fmt`` and its libraries; with ``cold`` (nothing cached to read
+    back), also what it draws with from nothing (its ``prepare``)."""
+    found = writer(fmt)
+    if cold:
+        found.prepare()
+
+
+def prepare_reading() -> None:
+    """Import what reading a report's data from nothing needs (pandas, to type the CSVs)."""
+    from ..read import data
+
+    data.prepare()
 
 
 def settings(fmt: str, cache: Path | None, session: cache_store.Session, **options: object) -> dict[str,

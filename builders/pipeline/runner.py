@@ -113,21 +113,37 @@ def default_workers() -> int:
 
 def run_many(jobs: list[Job], workers: int = 1) -> Iterator[Outcome]:
     """Outcomes of all jobs, in order, built with ``workers`` processes: with one, everything
-    in this process, one output after another; with more and one report, its outputs at the
-    same time; with more and several reports, that many reports at a time (never more
-    processes than reports).
+    in this process, one output after another; with more, as many processes as there are jobs
+    to build (those whose outputs are up to date are answered here, without a process), and
+    one job to build is built here with its outputs written side by side (a process per
+    output, see :mod:`.processes`).
 
-    The workers are a warm pool: this process imports the writers' libraries once and the
-    workers fork from it (sharing those pages rather than each importing ReportLab and
-    python-pptx), and each takes a run of neighbouring jobs — the editions of one template
-    side by side — so that it builds many editions and they share what they have in common
-    (fonts, the template's slides, charts already converted)."""
+    The workers are a warm pool: this process imports the writers' libraries once (and, for a
+    build with nothing cached, the libraries that read and draw from nothing: pandas,
+    matplotlib) and the workers fork from it, sharing those pages rather than each importing
+    them, and each takes a run of neighbouring jobs — the editions of one template side by
+    side — so that it builds many editions and they share what they have in common (fonts,
+    the template's slides, charts already converted)."""
     workers = min(workers, len(jobs))
-    if workers <= 1:
+    stale = jobs if workers <= 1 else [job for job in jobs if not _up_to_date(job)]
+    if min(workers, len(stale)) <= 1:
         session = Session()
-        for job in jobs:
+        for job in jobs:  # one to build with room for more processes: its outputs side by side
             yield run(job, parallel=workers > 1, session=session)
         return
+    yield from _pooled(jobs, stale, min(workers, len(stale)))
+
+
+def _up_to_date(job: Job) -> bool:
+    from .build import up_to_date
+
+    return up_to_date(job.folder, job.formats, job.out, theme=job.theme, template=job.template,
+                      cache=job.cache, force=job.force, edition=job.edition)
+
+
+def _pooled(jobs: list[Job], stale: list[Job], workers: int) -> Iterator[Outcome]:
+    """``stale`` built by a pool of ``workers`` processes, the other jobs here (up to date)."""
+    import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -135,15 +151,23 @@ def run_many(jobs: list[Job], workers: int = 1) -> Iterator[Outcome]:
 
     if sys.platform.startswith("linux"):
         method = "fork"
-        for fmt in dict.fromkeys(f for job in jobs for f in job.formats):
-            formats.prepare(fmt)
+        cold = any(not job.cache or not (job.out / ".cache" / "data").is_dir() for job in stale)
+        for fmt in dict.fromkeys(f for job in stale for f in job.formats):
+            formats.prepare(fmt, cold=cold)
+        if cold:
+            formats.prepare_reading()
+        gc.freeze()  # what was imported stays out of the workers' collections (and off their copied pages)
     else:
         method = "spawn"
     # a few runs per worker, so that one left with slow editions does not hold the others up
-    chunk = max(1, -(-len(jobs) // (workers * 4)))
+    chunk = max(1, -(-len(stale) // (workers * 4)))
+    session = Session()
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
                              initializer=_start_worker) as pool:
-        yield from pool.map(_run_in_worker, jobs, chunksize=chunk)
+        built = pool.map(_run_in_worker, stale, chunksize=chunk)
+        waiting = {id(job) for job in stale}
+        for job in jobs:
+            yield next(built) if id(job) in waiting else run(job, parallel=False, session=session)
 
 
 # --------------------------------------------------------------------------- watching

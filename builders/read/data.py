@@ -375,6 +375,11 @@ def _records(resource: Resource, text: str) -> tuple[list[str], list[tuple[int, 
     return header, body
 
 
+def prepare() -> None:
+    """Import what typing a CSV needs (pandas), so that processes forked afterwards share it."""
+    from . import datatypes  # noqa: F401
+
+
 def load_resource(resource: Resource, raw: bytes | None = None) -> Dataset:
     """Read, type and check one resource's CSV (``raw``: its bytes, if already read)."""
     text = clean_text(_decode(resource, raw))

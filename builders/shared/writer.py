@@ -33,6 +33,10 @@ class Writer(Protocol):
         """Whether :meth:`write` will only touch up what this process wrote last (then the
         build gives it no process of its own)."""
 
+    def prepare(self) -> None:
+        """Import what writing from nothing needs besides the writer's own libraries (what it
+        draws charts with, say), so that processes forked afterwards share it."""
+
     def describe(self, path: Path) -> str:
         """Its length ("8 pages", "18 slides"), for ``build --verbose``."""
 
