@@ -98,9 +98,9 @@ def test_a_40_column_table_is_refused_with_its_location(tmp_path, built_before):
 
 
 def test_a_new_process_reports_both_outputs_problems(tmp_path):
-    """A new process starts one writer (the brief's) before it reads the sources (see
-    builders.pipeline.processes.Ahead): its problems still come back and are reported with the deck's, in
-    order."""
+    """A new process starts its writers before it reads the sources, each in a process of its
+    own (see builders.pipeline.processes.Ahead): their problems still come back and are reported
+    together, in order."""
     import subprocess
     import sys
 

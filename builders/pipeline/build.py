@@ -162,15 +162,23 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
            parallel: bool, edition: Edition | None, session: cache_store.Session) -> uptodate.Inputs | None:
     """Read the report and write every format to its temporary file; return the files read
     (when ``keep_inputs``, for the up-to-date check)."""
-    from .formats import first_format, notes_only, prepared, write
+    from .formats import notes_only, prepared, write
 
-    # in a new process one writer (first_format) starts at once, in a process of its own; a
-    # process that goes on to build more (the API in a loop, --watch) keeps its libraries instead
-    first = first_format(formats)
-    ahead = None
-    if parallel and not session.builds and len(formats) > 1 and sys.platform.startswith("linux") \
-            and not prepared(first):
-        ahead = Ahead(first, temps[first], settings[first])
+    # in a new process every writer starts at once, each in a process of its own, importing its
+    # libraries while this one reads the sources (which then takes no writer's imports on the way
+    # to the outputs); a process that goes on to build more (the API in a loop, --watch) keeps
+    # its libraries instead
+    ahead: dict[str, Ahead] = {}
+    try:
+        if parallel and not session.builds and len(formats) > 1 and sys.platform.startswith("linux"):
+            cold = cache_dir is None or not (cache_dir / "data").is_dir()  # nothing cached to read back
+            for fmt in formats:
+                if not prepared(fmt):
+                    ahead[fmt] = Ahead(fmt, temps[fmt], settings[fmt], cold)
+    except BaseException:
+        for started in ahead.values():
+            started.cancel()
+        raise
     session.builds += 1
     try:
         # another edition's source is not an input: editing report.ru.md leaves report.md's outputs be
@@ -182,8 +190,8 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
         opened = set(paths.OPENED)  # what the gate lets through from here on is this build's
         report, theme_obj = load(report_dir, theme=theme, cache=cache_dir / "data" if cache_dir else None,
                                  edition=edition)
-        if ahead is not None:
-            ahead.send(report, theme_obj)
+        for started in ahead.values():
+            started.send(report, theme_obj)
         if inputs is not None:
             from ..model import Image
 
@@ -197,14 +205,14 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
         jobs: list = []  # a writer per format, or the child already writing it
         heavy = 0
         for fmt in formats:
-            if ahead is not None and fmt == first:
-                jobs.append(ahead.child)
+            if fmt in ahead:
+                jobs.append(ahead[fmt].child)
                 continue
             jobs.append(lambda fmt=fmt: write(fmt, report, theme_obj, temps[fmt], **settings[fmt]))
             heavy += not notes_only(fmt, report, theme_obj, temps[fmt], **settings[fmt])
     except BaseException:
-        if ahead is not None:
-            ahead.cancel()
+        for started in ahead.values():
+            started.cancel()
         raise
     # a second process pays only when two outputs must be laid out: in a warm process
     # (--watch) forking costs more than touching up a deck's notes

@@ -62,14 +62,6 @@ def notes_only(fmt: str, report: Report, theme: Theme, out: Path, **options) -> 
     return prepared(fmt) and writer(fmt).notes_only(report, theme, out, **options)
 
 
-def first_format(formats: tuple[str, ...]) -> str:
-    """The writer a new process building several formats starts first, in a process of its own,
-    to import its libraries while the sources are read (see processes.Ahead): of those asked
-    for, the first registered (the brief's, whose layout is the longer task once the deck can
-    reuse the slides it kept)."""
-    return next(f.name for f in registry.FORMATS if f.name in formats)
-
-
 def describe(path: Path) -> str:
     """Size and length of an output (its pages or slides), for ``build --verbose``."""
     size = f"{path.stat().st_size / 1024:,.0f} KB"

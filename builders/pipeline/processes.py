@@ -1,5 +1,5 @@
 """Writers in processes of their own: a forked child per output, so the brief and the deck are laid
-out at the same time on two cores, and a writer started before the sources are read."""
+out at the same time on two cores, and writers started before the sources are read."""
 
 from __future__ import annotations
 
@@ -158,11 +158,12 @@ def run_all(jobs: list, parallel: bool) -> None:
 
 
 class Ahead:
-    """A writer started before the sources are read. In a new process the writer's libraries
-    (python-pptx, ReportLab) take a tenth of a second to import: its own process imports them
-    while this one reads the sources, then takes the report and theme through a pipe."""
+    """A writer started before the sources are read. In a new process each writer's libraries
+    (python-pptx, ReportLab) take a tenth of a second or more to import: its own process imports
+    them (with ``cold``, also what writing from nothing needs: matplotlib) while this one reads
+    the sources, then takes the report and theme through a pipe."""
 
-    def __init__(self, fmt: str, out: Path, settings: dict) -> None:
+    def __init__(self, fmt: str, out: Path, settings: dict, cold: bool = False) -> None:
         reading, writing = os.pipe()
         self.writing: int | None = writing
         try:  # room for a large report, so that sending it never waits for the child's imports
@@ -176,7 +177,7 @@ class Ahead:
             from . import formats
 
             os.close(writing)
-            formats.prepare(fmt)
+            formats.prepare(fmt, cold)
             try:
                 with os.fdopen(reading, "rb") as pipe:
                     report, theme = pickle.load(pipe)

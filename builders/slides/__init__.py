@@ -382,7 +382,7 @@ class _Deck:
     def prepare(self) -> None:
         from fontTools import ttLib  # noqa: F401 - the fonts' line heights (fit.line_em)
 
-        from . import render  # noqa: F401 - python-pptx's chart data and xlsxwriter
+        from . import render, sheets  # noqa: F401 - and python-pptx's chart data, XlsxWriter
 
     def describe(self, path: Path) -> str:
         from pptx import Presentation
