@@ -75,6 +75,8 @@ class Renderer:
         self.families = {fonts.register_family(f): f.name for f in (theme.heading_font, *theme.fallback_fonts)
                          if fonts.register_family(f) in self.fallbacks}
         self.primary = measurer.face(False)
+        #: where each layout's placeholders are (see :class:`.inks.Settler`), by layout
+        self.placed: dict[int, dict] = {}
         from .inks import readable_links
 
         readable_links(prs, layouts.ground(layouts.content).under(layouts.geometry.body))
@@ -179,7 +181,8 @@ class Renderer:
         self._remove_empty_placeholders(slide)
         if not isinstance(plan, TitlePlan):
             self._furniture(slide, layout, number)
-        Settler(layout, self.layouts.ground(layout), self.theme.colour("text")).settle(slide)
+        Settler(layout, self.layouts.ground(layout), self.theme.colour("text"),
+                self.placed.setdefault(id(layout), {})).settle(slide)
         slide.notes_slide.notes_text_frame.text = plan.notes or plan.title
 
     def _title_slide(self, slide, plan: TitlePlan) -> None:
