@@ -157,28 +157,36 @@ def _build_locked(report_dir: Path, formats: tuple[str, ...], out: Path, *, them
     return Outputs(targets.values())
 
 
+def _ahead(formats: tuple[str, ...], cache_dir: Path | None, temps: dict[str, Path],
+           settings: dict[str, dict]) -> dict[str, Ahead]:
+    """In a new process every writer starts at once, each in a process of its own, importing its
+    libraries while this one reads the sources (which then takes no writer's imports on the way
+    to the outputs); a process that goes on to build more (the API in a loop, --watch) keeps its
+    libraries instead."""
+    from .formats import prepared
+
+    ahead: dict[str, Ahead] = {}
+    cold = cache_dir is None or not (cache_dir / "data").is_dir()  # nothing cached to read back
+    try:
+        for fmt in formats:
+            if not prepared(fmt):
+                ahead[fmt] = Ahead(fmt, temps[fmt], settings[fmt], cold)
+    except BaseException:
+        for started in ahead.values():
+            started.cancel()
+        raise
+    return ahead
+
+
 def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, template: Path | None,
            cache_dir: Path | None, keep_inputs: bool, temps: dict[str, Path], settings: dict[str, dict],
            parallel: bool, edition: Edition | None, session: cache_store.Session) -> uptodate.Inputs | None:
     """Read the report and write every format to its temporary file; return the files read
     (when ``keep_inputs``, for the up-to-date check)."""
-    from .formats import notes_only, prepared, write
+    from .formats import notes_only, write
 
-    # in a new process every writer starts at once, each in a process of its own, importing its
-    # libraries while this one reads the sources (which then takes no writer's imports on the way
-    # to the outputs); a process that goes on to build more (the API in a loop, --watch) keeps
-    # its libraries instead
-    ahead: dict[str, Ahead] = {}
-    try:
-        if parallel and not session.builds and len(formats) > 1 and sys.platform.startswith("linux"):
-            cold = cache_dir is None or not (cache_dir / "data").is_dir()  # nothing cached to read back
-            for fmt in formats:
-                if not prepared(fmt):
-                    ahead[fmt] = Ahead(fmt, temps[fmt], settings[fmt], cold)
-    except BaseException:
-        for started in ahead.values():
-            started.cancel()
-        raise
+    ahead = _ahead(formats, cache_dir, temps, settings) \
+        if parallel and not session.builds and len(formats) > 1 and sys.platform.startswith("linux") else {}
     session.builds += 1
     try:
         # another edition's source is not an input: editing report.ru.md leaves report.md's outputs be

@@ -4,7 +4,6 @@ package's ``WRITER`` (:class:`builders.shared.writer.Writer`), imported only whe
 from __future__ import annotations
 
 import importlib
-import sys
 from pathlib import Path
 
 from .. import formats as registry
@@ -20,17 +19,20 @@ def writer(fmt: str) -> Writer:
     return importlib.import_module(registry.get(fmt).module).WRITER
 
 
+#: the formats whose writers have written or been prepared in this process (their libraries imported)
+_PREPARED: set[str] = set()
+
+
 def prepared(fmt: str) -> bool:
-    """Whether this process has imported the writer of ``fmt`` (and so its libraries) already."""
-    return registry.get(fmt).module in sys.modules
+    """Whether this process has prepared or run the writer of ``fmt`` (and so imported its libraries)."""
+    return fmt in _PREPARED
 
 
 def prepare(fmt: str, cold: bool = False) -> None:
     """Import the writer of ``fmt`` and its libraries; with ``cold`` (nothing cached to read
     back), also what it draws with from nothing (its ``prepare``)."""
-    found = writer(fmt)
-    if cold:
-        found.prepare()
+    writer(fmt).prepare(cold)
+    _PREPARED.add(fmt)
 
 
 def prepare_reading() -> None:
@@ -54,6 +56,7 @@ def write(fmt: str, report: Report, theme: Theme, out: Path, **options) -> None:
     fonts.keep_metrics_in(cache_store.machine("fonts") if isinstance(cache, Path) else None)
     with outdir.writing(out.parent):  # a full disk names the output folder
         writer(fmt).write(report, theme, out, **options)
+    _PREPARED.add(fmt)
 
 
 def notes_only(fmt: str, report: Report, theme: Theme, out: Path, **options) -> bool:

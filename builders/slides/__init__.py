@@ -379,10 +379,11 @@ class _Deck:
                    template: Path | None = None, session: Session | None = None, **options: object) -> bool:
         return notes_only(report, theme, out, cache=cache, template=template, session=session)
 
-    def prepare(self) -> None:
-        from fontTools import ttLib  # noqa: F401 - the fonts' line heights (fit.line_em)
+    def prepare(self, cold: bool = False) -> None:
+        if cold:
+            from fontTools import ttLib  # noqa: F401 - the fonts' line heights (fit.line_em)
 
-        from . import render, sheets  # noqa: F401 - and python-pptx's chart data, XlsxWriter
+            from . import render, sheets  # noqa: F401 - and python-pptx's chart data, XlsxWriter
 
     def describe(self, path: Path) -> str:
         from pptx import Presentation

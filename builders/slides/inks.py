@@ -94,7 +94,7 @@ def _box(shape, inherited: dict) -> Box | None:
             left, top, width, height = inherited[idx]
         else:
             left, top, width, height = shape.left, shape.top, shape.width, shape.height
-    if left is None or width is None:
+    if left is None or top is None or width is None or height is None:
         return None
     return Box(points(left), points(top), points(width), points(height))
 
