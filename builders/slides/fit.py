@@ -89,7 +89,28 @@ def line_em(path: Path) -> float:
     """A single-spaced line of the font at ``path``, in ems, as presentation programs space it:
     the largest of the ascent, descent and line gap its tables give (hhea, OS/2 typographic)
     and of its Windows ascent and descent. ReportLab reads the typographic ascent and descent
-    alone, which for Calibri's metrics (Carlito) is a fifth short of the line PowerPoint sets."""
+    alone, which for Calibri's metrics (Carlito) is a fifth short of the line PowerPoint sets.
+    Kept where the process keeps font metrics (the machine cache), by the file's digest, so a
+    new process reads no font table for it (nor imports fontTools)."""
+    from .. import store as cache_store
+    from ..shared import fontfiles
+
+    folder = fonts.metrics_folder()
+    if folder is None:
+        return _line_em(path)
+    name = f"{cache_store.key('line-em', fontfiles.digest(path, folder))}.txt"
+    return cache_store.through(folder, name, _number, lambda: _line_em(path), repr)
+
+
+def _number(text: str) -> float | None:
+    try:
+        found = float(text)
+    except ValueError:
+        return None
+    return found if 0 < found < 10 else None
+
+
+def _line_em(path: Path) -> float:
     import logging
 
     from fontTools.ttLib import TTFont
