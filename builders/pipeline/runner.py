@@ -58,16 +58,18 @@ class Outcome:
     up_to_date: bool = False
 
 
-def run(job: Job, *, parallel: bool = True, force: bool = False, session: Session | None = None) -> Outcome:
+def run(job: Job, *, parallel: bool = True, force: bool = False, session: Session | None = None,
+        served: dict | None = None) -> Outcome:
     """Build one job, never raising: problems and failures come back in the outcome. ``session``:
-    what this process keeps between builds (none: the process's own)."""
+    what this process keeps between builds (none: the process's own); ``served``: writers at
+    work in processes of their own (see :func:`builders.pipeline.build.build`)."""
     from .build import build
 
     started = time.perf_counter()
     try:
         written = build(job.folder, job.formats, job.out, theme=job.theme, template=job.template,
                         cache=job.cache, parallel=parallel, force=force or job.force, edition=job.edition,
-                        session=session)
+                        session=session, served=served)
     except ReportError as error:
         return Outcome(job, seconds=time.perf_counter() - started, problems=error.problems)
     except Exception as error:  # noqa: BLE001 - reported by the caller as an internal failure
@@ -131,7 +133,32 @@ def run_many(jobs: list[Job], workers: int = 1) -> Iterator[Outcome]:
         for job in jobs:  # one to build with room for more processes: its outputs side by side
             yield run(job, parallel=workers > 1, session=session)
         return
+    if len(stale) <= workers and len({job.formats for job in stale}) == 1 and len(stale[0].formats) > 1 \
+            and sys.platform.startswith("linux"):
+        yield from _by_format(jobs, stale)
+        return
     yield from _pooled(jobs, stale, min(workers, len(stale)))
+
+
+def _by_format(jobs: list[Job], stale: list[Job]) -> Iterator[Outcome]:
+    """A few editions to build (no more than processes to build them): a process per format
+    writes that format for every one of them (the brief's lays out every brief, the deck's
+    renders every deck), started at once, importing its libraries while this process reads the
+    first edition, then each next one while they write. A pool would give each edition a
+    process that imports everything and writes both outputs one after the other; this way no
+    library is imported twice and no import waits on another (:class:`.processes.Served`)."""
+    from .build import start_writers
+
+    cold = any(not job.cache or not (job.out / ".cache" / "data").is_dir() for job in stale)
+    served = start_writers(stale[0].formats, cold)
+    session = Session()
+    waiting = {id(job) for job in stale}
+    try:
+        for job in jobs:
+            yield run(job, session=session, served=served if id(job) in waiting else None)
+    finally:
+        for writer in served.values():
+            writer.close()
 
 
 def _up_to_date(job: Job) -> bool:
