@@ -139,7 +139,10 @@ def libreoffice_pdf(pptx: Path, outdir: Path) -> Path:
     """Convert a deck to PDF with LibreOffice (a real presentation program opening the file)."""
     from builders.preview import deck_pdf
 
-    target = deck_pdf(pptx, outdir, require("libreoffice"))
+    # one LibreOffice profile and font cache for this test process (an xdist worker has its
+    # own): each conversion then starts in a profile made once, not a new one
+    target = deck_pdf(pptx, outdir, require("libreoffice"),
+                      keep=Path(os.environ["BRIEFKIT_CACHE_DIR"]) / "office")
     assert target.is_file(), f"LibreOffice did not convert {pptx.name}"
     return target
 
