@@ -5,7 +5,8 @@ fills its column measures a line taller than it is drawn: the row is set two lin
 one line of text. Where the other columns have room they do not use (a number column wider
 than its widest number, a header that may take a second line in a header row of two), that
 room goes to the column whose cell would lose a line. A move leaves every body cell of the
-other columns on as many lines as before, and is made only when the table gets shorter. Pure, and bounded: the first rows only, a fixed number of moves.
+other columns on as many lines as before, and is made only when the table gets shorter.
+Pure, and bounded: the first rows only, a fixed number of moves.
 """
 
 from __future__ import annotations
