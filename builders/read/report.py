@@ -386,4 +386,3 @@ def read_report(report_dir: Path, data: DataPackages | None = None, *, cache: Pa
             reader.collector.add(found.message, found.location)
     report = typeset_report(reader.read(report_dir))  # the language's quotes and no-break spaces
     return replace(report, name=edition.stem_for(report_dir), source=edition.source) if edition else report
-

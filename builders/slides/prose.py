@@ -100,7 +100,7 @@ def resolve_references(slides: list, report, say) -> list:
             space, anchor, text = match.groups()
             if anchor not in numbers:
                 return f"{space}({text})"
-            return "" if numbers[anchor] == here else f" ({say(numbers[anchor])})"
+            return "" if numbers[anchor] == here else f"{space}({say(numbers[anchor])})"
 
         def inline(match: re.Match) -> str:
             anchor, text = match.groups()
