@@ -209,8 +209,10 @@ class Served:
                 while True:
                     try:
                         job = pickle.load(requests)
-                    except EOFError:  # closed: no more to write (or the sources could not be read)
+                    except EOFError:  # this process is gone
                         return
+                    if job is None:  # no more to write (the end is said, not the pipe's end awaited:
+                        return  # a writer forked meanwhile by another thread may hold the pipe open)
                     pickle.dump(attempt(partial(formats.write, fmt, *job[:3], **job[3], session=session)),
                                 results)
                     results.flush()
@@ -260,6 +262,11 @@ class Served:
     def close(self) -> None:
         """No more to write: the child leaves once it has written what it was sent."""
         if self.child is not None:
+            try:
+                pickle.dump(None, self.requests)
+                self.requests.flush()
+            except BrokenPipeError:
+                pass
             child, self.child = self.child, None
             self._close_ends()
             finish_child(*child)
