@@ -16,7 +16,7 @@ from ..errors import ReportError
 from ..model import Location, Report
 from ..shared.theme import FontFamily, Theme, series_colours
 from ..store import Session
-from . import inks, kept, package
+from . import inks, kept, package, xml
 from . import template as template_checks
 from .fit import Measurer
 from .layouts import Layouts, find_layouts, theme_fonts
@@ -47,8 +47,6 @@ def open_template(path: Path, memo: dict | None = None):
 
 def _drop_slides(prs) -> None:
     """A template may carry sample slides; the deck starts from its layouts only."""
-    from . import xml
-
     xml.drop_slides(prs)
 
 
@@ -117,10 +115,10 @@ def _kept(session: Session) -> dict:
     """What the deck's writer keeps in a session: ``last`` (report slot → :class:`_Last`, the
     decks last built), ``decided`` (the deck planned for the build under way), ``made`` (the
     last decks made and their slides' signatures, :func:`_render`), ``templates`` (each template's
-    bytes, checked, and layouts, :func:`prepare`)."""
+    bytes, checked, and layouts, :func:`prepare`), ``notes`` (blank notes slides, :func:`.xml.notes`)."""
     kept = session.kept("pptx")
     if not kept:
-        kept.update(last={}, decided=None, made=[], templates={})
+        kept.update(last={}, decided=None, made=[], templates={}, notes={})
     return kept
 
 
@@ -301,7 +299,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
             _render(prs, layouts, deck.theme or theme, body, colours, footer, meta.language, plans,
                     slide_keys,
                     kept.find_slides(kept_in, Path(_slot(report)), slide_keys) if made else None,
-                    kept_["made"])
+                    kept_["made"], kept_["notes"])
     lasts = kept_["last"]
     lasts.pop(_slot(report), None)
     lasts[_slot(report)] = _Last(stamp, footer, colours, plans, prs)
@@ -333,13 +331,14 @@ _MOST_MADE = 4
 
 
 def _render(prs, layouts: Layouts, theme: Theme, body: Measurer, colours: dict, footer: str, language: str,
-            plans: list, keys: list[str], found, lately: list[tuple[Any, list[str]]]) -> None:
+            plans: list, keys: list[str], found, lately: list[tuple[Any, list[str]]], blanks: dict) -> None:
     """Render every slide into ``prs``, but copy each slide whose signature (``keys``, see
     :func:`kept.signatures`) did not change since the kept deck (``found``:
     :func:`kept.find_slides`) or is that of a slide of a deck the session made lately
     (``lately``: (presentation, slide signatures), newest last), so that an edit renders only
     the slides it touched and the editions of a template built in one process (a batch) share
-    the slides they have in common (the same bytes either way)."""
+    the slides they have in common (the same bytes either way); ``blanks``: the notes slides
+    :func:`.xml.notes` copies."""
     rendered.update(rendered=0, copied=0)
     made = {key: slide for deck, deck_keys in lately for key, slide in zip(deck_keys, deck.slides)}
     renderer = None
@@ -348,13 +347,13 @@ def _render(prs, layouts: Layouts, theme: Theme, body: Measurer, colours: dict, 
             made.get(keys[number - 1]) if keys else None
         slide = kept.copy(prs, source) if source is not None else None
         if slide is not None:
-            slide.notes_slide.notes_text_frame.text = slide_plan.notes or slide_plan.title
+            xml.notes(slide, slide_plan.notes or slide_plan.title, blanks)
             rendered["copied"] += 1
             continue
         if renderer is None:  # imported only to render: python-pptx's chart data and xlsxwriter take 30 ms
             from .render import Renderer
 
-            renderer = Renderer(prs, layouts, theme, body, colours, footer, language)
+            renderer = Renderer(prs, layouts, theme, body, colours, footer, language, blanks)
         renderer.add(slide_plan, number)
         rendered["rendered"] += 1
     if keys:

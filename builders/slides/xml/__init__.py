@@ -18,6 +18,7 @@ from .write import (
     mark_decorative,
     no_bullet,
     no_effect,
+    notes,
     one_line,
     place_plot,
     positive_axis_ids,
@@ -31,6 +32,6 @@ from .write import (
 )
 
 __all__ = ["add_slide_id", "behind", "bullet", "copied", "describe_shape", "drop_slides", "font_slot",
-           "mark_decorative", "no_bullet", "no_effect", "one_line", "place_plot", "positive_axis_ids", "read",
-           "remove", "remove_run", "right_to_left", "run_language", "slide_number_field", "text_counts",
-           "value_axis_crosses_max", "write"]
+           "mark_decorative", "no_bullet", "no_effect", "notes", "one_line", "place_plot",
+           "positive_axis_ids", "read", "remove", "remove_run", "right_to_left", "run_language",
+           "slide_number_field", "text_counts", "value_axis_crosses_max", "write"]

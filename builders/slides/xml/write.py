@@ -165,6 +165,35 @@ def copied(part):
     return deepcopy(part._element)
 
 
+def notes(slide, text: str, blanks: dict) -> None:
+    """The slide's speaker notes set to ``text`` (through python-pptx's ``notes_slide``). A slide
+    without notes gets python-pptx's notes slide, which clones the notes master's placeholders
+    (most of a copied slide's time in a batch); once made, that blank notes slide is kept in
+    ``blanks`` by the notes master's XML, and the next slide over the same master gets a copy
+    of it, in a part made and related as python-pptx makes and relates it: the same bytes."""
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.parts.slide import NotesSlidePart
+
+    part = slide.part
+    if not slide.has_notes_slide:
+        package = part.package
+        master = package.presentation_part.notes_master_part  # made from a default when missing
+        key = etree.tostring(master._element)
+        blank = blanks.get(key)
+        if blank is None:
+            blanks[key] = deepcopy(slide.notes_slide._element)  # as python-pptx made it, still blank
+            while len(blanks) > 4:
+                del blanks[next(iter(blanks))]
+        else:  # NotesSlidePart.new and SlidePart._add_notes_slide_part, the placeholders copied
+            made = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+                                  CT.PML_NOTES_SLIDE, package, deepcopy(blank))
+            made.relate_to(master, RT.NOTES_MASTER)
+            made.relate_to(part, RT.SLIDE)
+            part.relate_to(made, RT.NOTES_SLIDE)
+    slide.notes_slide.notes_text_frame.text = text
+
+
 def drop_slides(prs) -> None:
     """Take every slide out of the presentation's list, and its relationship with it."""
     id_list = prs.slides._sldIdLst
