@@ -185,6 +185,7 @@ def prepare(report: Report, theme: Theme, template: Path | None = None, memo: di
     if template is None:
         raise ReportError("no PowerPoint template: set deck: template: in the front matter or "
                           "template: in the theme", Location(report.root / "report.md"))
+    xml.compile_xpaths()
     prs = open_template(template, memo)
     _drop_slides(prs)
     template_checks.check_links(prs, template)
