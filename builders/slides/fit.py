@@ -66,10 +66,13 @@ class Measurer:
         return self.lines(text, size, width, bold) * self.pitch(text, size, bold)
 
 
+@lru_cache(maxsize=20000)
 def _width(text: str, face: str, size: float, fallbacks: tuple[str, ...]) -> float:
     """Width in points of ``text`` set in ``face``, a run in a fallback face counted
     ``FALLBACK_SLACK`` times as wide unless the face the deck names for it has its metrics (the
-    presentation program draws Georgian in Sylfaen, measured here in Noto Sans Georgian)."""
+    presentation program draws Georgian in Sylfaen, measured here in Noto Sans Georgian).
+    Remembered, as :func:`_wrap_count` is: a table is fitted at each size of the scale, the
+    same cells measured at each, and the editions of a batch fit the same tables."""
     if not fallbacks:
         return fonts.string_width(text, face, size)
     return sum(
