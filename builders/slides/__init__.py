@@ -34,11 +34,11 @@ def open_template(path: Path, memo: dict | None = None):
     session (``memo``, see :func:`prepare`): each deck then starts from a deep copy of the
     presentation python-pptx opened, left as it opened it (a fifth of the time of opening it
     again: the editions of a batch each opened the template)."""
-    stamp = _stamp(Path(path)) if memo is not None else None
-    opened = memo.get(("opened", *stamp)) if memo is not None and stamp is not None else None
+    stamp = _stamp(Path(path)) if memo is not None else ()
+    opened = memo.get(("opened",) + stamp) if memo is not None else None
     if opened is not None:
         return copy.deepcopy(opened)
-    key = ("checked", *stamp) if stamp is not None else None
+    key = ("checked", *stamp)
     data = memo.get(key) if memo is not None else None
     if data is None:
         data = template_checks.read_checked(path)
@@ -54,7 +54,7 @@ def open_template(path: Path, memo: dict | None = None):
         return prs
     # python-pptx's proxies (a presentation's slides …) keep child elements once asked for, and a
     # deep copy of those would be detached from the copied tree: the one kept is never handed out
-    memo[("opened", *stamp)] = prs
+    memo[("opened",) + stamp] = prs
     return copy.deepcopy(prs)
 
 
@@ -198,7 +198,7 @@ def prepare(report: Report, theme: Theme, template: Path | None = None, memo: di
     if template is None:
         raise ReportError("no PowerPoint template: set deck: template: in the front matter or "
                           "template: in the theme", Location(report.root / "report.md"))
-    xml.compile_xpaths()
+    xml.fast_lookups()
     prs = open_template(template, memo)
     _drop_slides(prs)
     template_checks.check_links(prs, template)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from copy import deepcopy
+from typing import Any
 
 from lxml import etree
 from pptx.oxml.ns import qn
@@ -17,15 +18,31 @@ from ..slide import Box
 # ------------------------------------------------------------------ python-pptx's lookups
 
 
-def compile_xpaths() -> None:
+def fast_lookups() -> None:
     """Have python-pptx evaluate each of its XPath expressions compiled once (``etree.XPath``,
-    with the same namespaces), not compiled again on every call: its ``xpath`` method did that,
-    once for each shape each time it asked whether a shape is a placeholder, about 50 µs a time,
-    which was a tenth of a one-page edition's CPU time in a batch. The same expressions, the
-    same answers."""
-    from pptx.oxml.ns import _nsmap
+    with the same namespaces), not compiled again on every call, and turn each ``p:tag`` name
+    into its namespaced form once (``qn``), not parsed again on every call: its ``xpath`` method
+    compiled its expression once for each shape each time it asked whether a shape is a
+    placeholder, about 50 µs a time, a tenth of a one-page edition's CPU time in a batch, and
+    ``qn`` ran a dozen times each time an element was added (once for each tag that may follow
+    it). The same expressions and names, the same answers. ``qn`` is replaced in the modules
+    of python-pptx loaded so far (each holds its own reference), so this runs again as more
+    are loaded."""
+    import sys
+    from functools import lru_cache
+
+    from pptx.oxml import ns
     from pptx.oxml.xmlchemy import BaseOxmlElement
 
+    cached: Any = ns.qn
+    if not hasattr(cached, "original"):
+        cached = lru_cache(maxsize=4096)(ns.qn)
+        cached.original, cached.modules = ns.qn, 0
+    if cached.modules != len(sys.modules):  # modules loaded since: python-pptx's charts, say
+        cached.modules = len(sys.modules)
+        for name, module in list(sys.modules.items()):
+            if name.startswith("pptx.") and getattr(module, "qn", None) is cached.original:
+                module.qn = cached  # type: ignore[attr-defined]
     if getattr(BaseOxmlElement.xpath, "compiled", False):
         return
     compiled: dict[str, etree.XPath] = {}
@@ -33,7 +50,7 @@ def compile_xpaths() -> None:
     def xpath(self, xpath_str: str):
         found = compiled.get(xpath_str)
         if found is None:
-            found = compiled[xpath_str] = etree.XPath(xpath_str, namespaces=_nsmap)
+            found = compiled[xpath_str] = etree.XPath(xpath_str, namespaces=ns._nsmap)
         return found(self)
 
     xpath.compiled = True  # type: ignore[attr-defined]
