@@ -128,10 +128,11 @@ def _kept(session: Session) -> dict:
     """What the deck's writer keeps in a session: ``last`` (report slot → :class:`_Last`, the
     decks last built), ``decided`` (the deck planned for the build under way), ``made`` (the
     last decks made and their slides' signatures, :func:`_render`), ``templates`` (each template's
-    bytes, checked, and layouts, :func:`prepare`), ``notes`` (blank notes slides, :func:`.xml.notes`)."""
+    bytes, checked, and layouts, :func:`prepare`), ``notes`` (blank notes slides, :func:`.xml.notes`),
+    ``rels`` (parts' relationship items, :func:`.package.normalised`)."""
     kept = session.kept("pptx")
     if not kept:
-        kept.update(last={}, decided=None, made=[], templates={}, notes={})
+        kept.update(last={}, decided=None, made=[], templates={}, notes={}, rels={})
     return kept
 
 
@@ -331,7 +332,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     props.created = props.modified = when
     props.comments = ""
     package.add_view_props(prs)
-    data = package.normalised(prs, when, package.app_xml(prs))
+    data = package.normalised(prs, when, package.app_xml(prs), kept_["rels"])
     out.write_bytes(data)
     if made is not None:
         kept.keep(kept_in, Path(_slot(report)), made, data, slide_keys)
