@@ -114,3 +114,15 @@ print(sum(isinstance(o, Presentation) for o in gc.get_objects()))
     assert result.returncode == 0, result.stderr[-3000:]
     # the session's: at most 8 last decks, 4 lately made, the template as opened; 24 were built
     assert int(result.stdout.split()[-1]) <= 13, result.stdout
+
+
+def test_a_warm_pool_builds_the_same_bytes(project, together):
+    """--jobs 2 on twelve editions: this process builds the first, then two workers fork from it
+    warm (its template, fonts, data and slides) and build the rest."""
+    result = subprocess.run([sys.executable, "-m", "builders.cli", "build", "reports/profiles", "--out",
+                             "pooled", "--jobs", "2"], cwd=project, capture_output=True, text=True,
+                            timeout=300, check=False,
+                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin",
+                                 "BRIEFKIT_CACHE_DIR": os.environ["BRIEFKIT_CACHE_DIR"]})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert _outputs(project / "pooled") == _outputs(together[0])
