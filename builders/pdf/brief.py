@@ -284,6 +284,7 @@ def lay_out(report: Report, theme: Theme, out: Path, cache: Path | None = None,
             session: Session | None = None) -> None:
     """Lay out ``report`` as a PDF brief at ``out`` (``session``: what the process keeps between
     builds, :class:`builders.store.Session`)."""
+    session = session or Session()
     harden_reportlab()
     rtl.keep_text_extractable()
     breaks.install()
@@ -311,7 +312,7 @@ def lay_out(report: Report, theme: Theme, out: Path, cache: Path | None = None,
     ctx = Context(theme=theme, styles=styles, markup=markup, width=doc.width,
                   height=doc.height, colours=colours,
                   chart_style=charts.chart_style(theme, series_colours(theme, report.colour_keys())),
-                  cache=cache, language=meta.language, drawings=(session or Session()).kept("pdf.drawings"))
+                  cache=cache, language=meta.language, drawings=session.kept("pdf.drawings"))
     story = _cover(report, ctx, doc, theme)
     for block in report.preamble:
         story += flowables(block, ctx)
@@ -336,7 +337,7 @@ def lay_out(report: Report, theme: Theme, out: Path, cache: Path | None = None,
     archive.finish(pdf_bytes.getvalue(), out, tagger, title=_plain(meta.title),
                    author=_plain(", ".join(a.name for a in meta.authors)),
                    subject=_plain(meta.summary or meta.subtitle), keywords=_plain(", ".join(meta.keywords)),
-                   language=meta.language, date=meta.date, creator=CREATOR)
+                   language=meta.language, date=meta.date, creator=CREATOR, memo=session.kept("pdf.archive"))
 
 
 def _link_text(name: str, language: str) -> str:

@@ -62,8 +62,10 @@ class Renderer:
     """Writes plans into a presentation opened from the template."""
 
     def __init__(self, prs, layouts: Layouts, theme: Theme, measurer: Measurer,
-                 colours: dict[str, Colour], footer: str, language: str) -> None:
+                 colours: dict[str, Colour], footer: str, language: str, blanks: dict | None = None) -> None:
         self.prs = prs
+        #: blank notes slides by notes master (:func:`.xml.notes`)
+        self.blanks = {} if blanks is None else blanks
         self.language = language
         self.layouts = layouts
         self.theme = theme
@@ -183,7 +185,7 @@ class Renderer:
             self._furniture(slide, layout, number)
         Settler(layout, self.layouts.ground(layout), self.theme.colour("text"),
                 self.placed.setdefault(id(layout), {})).settle(slide)
-        slide.notes_slide.notes_text_frame.text = plan.notes or plan.title
+        xml.notes(slide, plan.notes or plan.title, self.blanks)
 
     def _title_slide(self, slide, plan: TitlePlan) -> None:
         from . import cover
