@@ -26,7 +26,7 @@ from .fields import check_field
 from .inlines import clean_text
 from .limits import MAX_DATA_FILE
 from .resource import Resource, described
-from .textfiles import wide_encoding
+from .textfiles import declared_encoding, wide_encoding
 
 DESCRIPTOR = "datapackage.json"
 #: the largest descriptor read, in bytes, and its longest text (a title, description or source)
@@ -150,7 +150,7 @@ def _resource(entry: Any, descriptor: Path, where: Location, finder: _Finder,
     if not isinstance(missing, list) or not all(isinstance(m, str) for m in missing):
         raise ReportError(f'resource {name!r}: expected "missingValues" to be a list of strings, found '
                           f"{json.dumps(missing)}", finder.at('"missingValues"'))
-    encoding = _encoding(name, entry, finder)
+    encoding = declared_encoding(name, entry, lambda: finder.at('"encoding"'))
     return Resource(name=name, path=csv_path, title=pick(entry.get("title", name), ""),
                     description=pick(entry.get("description", ""), ""), source=source, fields=tuple(fields),
                     encoding=encoding, delimiter=str(dialect.get("delimiter", ",")), missing=tuple(missing),
@@ -171,22 +171,6 @@ def _check_fields(name: str, fields: list, where: Location, finder: _Finder) -> 
             raise ReportError(f"resource {name!r}, field {field['name']!r}: expected type one of "
                               f"{', '.join(sorted(types))}, found {ftype!r}",
                               finder.at(json.dumps(field["name"]), '"type"'))
-
-
-def _encoding(name: str, entry: dict, finder: _Finder) -> str:
-    """The resource's text encoding, checked to be one."""
-    encoding = entry.get("encoding", "utf-8")
-    if not isinstance(encoding, str):
-        raise ReportError(f'resource {name!r}: expected "encoding" to be a name such as "utf-8" or "cp1252", '
-                          f"found {json.dumps(encoding)}", finder.at('"encoding"'))
-    try:  # a codec that is no text encoding (rot13, base64) or refuses all input ("undefined")
-        info = codecs.lookup(encoding)
-        b"ab".decode(info.name)
-    except (LookupError, UnicodeError):
-        raise ReportError(f"resource {name!r}: unknown encoding {encoding!r}; expected a text encoding "
-                          f"such as "
-                          '"utf-8" or "cp1252"', finder.at('"encoding"')) from None
-    return encoding
 
 
 def _check_texts(name: str, entry: dict, sources: Any, fields: list, finder: _Finder) -> None:

@@ -9,10 +9,11 @@ Persian and Hebrew text legitimately carries, are not flagged.
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,3 +119,20 @@ def _describe(char: str) -> tuple[str, bool]:
                 "the text after it is shown; remove it unless you mean it (right-to-left script "
                 "needs none)", False)
     return f"control character {code} is not printed: it is dropped from the text", False
+
+
+def declared_encoding(name: str, entry: dict, where: Callable[[], Location]) -> str:
+    """The text encoding a data package gives resource ``name`` (``entry``), checked to be one
+    (``where``: the location of its "encoding", for the error)."""
+    encoding = entry.get("encoding", "utf-8")
+    if not isinstance(encoding, str):
+        raise ReportError(f'resource {name!r}: expected "encoding" to be a name such as "utf-8" or "cp1252", '
+                          f"found {json.dumps(encoding)}", where())
+    try:  # a codec that is no text encoding (rot13, base64) or refuses all input ("undefined")
+        info = codecs.lookup(encoding)
+        b"ab".decode(info.name)
+    except (LookupError, UnicodeError):
+        raise ReportError(f"resource {name!r}: unknown encoding {encoding!r}; expected a text encoding "
+                          f"such as "
+                          '"utf-8" or "cp1252"', where()) from None
+    return encoding

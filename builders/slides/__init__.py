@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import io
-import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -23,39 +20,11 @@ from .fit import Measurer
 from .layouts import Layouts, find_layouts, theme_fonts
 from .plan import plan
 from .slide import ImagePlan
+from .template import open_template as open_template  # (its home before)
+from .template import stamp as _stamp
 
 #: slides in one deck (a briefing has 10-20): past it the source is refused at the slide past it
 MAX_SLIDES = 400
-
-
-def open_template(path: Path, memo: dict | None = None):
-    """Open a .pptx or .potx template (a .potx is read as the presentation it describes) that
-    passes :func:`.template.read_checked`; checked and opened once per version of the file in a
-    session (``memo``, see :func:`prepare`): each deck then starts from a deep copy of the
-    presentation python-pptx opened, left as it opened it (a fifth of the time of opening it
-    again: the editions of a batch each opened the template)."""
-    stamp = _stamp(Path(path)) if memo is not None else ()
-    opened = memo.get(("opened",) + stamp) if memo is not None else None
-    if opened is not None:
-        return copy.deepcopy(opened)
-    key = ("checked", *stamp)
-    data = memo.get(key) if memo is not None else None
-    if data is None:
-        data = template_checks.read_checked(path)
-        if memo is not None:
-            memo[key] = data
-    try:
-        if path.suffix.lower() == ".potx":
-            data = package.retype(data)
-        prs = Presentation(io.BytesIO(data))
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise ReportError(f"cannot open PowerPoint template: {error}", Location(path)) from None
-    if memo is None:
-        return prs
-    # python-pptx's proxies (a presentation's slides …) keep child elements once asked for, and a
-    # deep copy of those would be detached from the copied tree: the one kept is never handed out
-    memo[("opened",) + stamp] = prs
-    return copy.deepcopy(prs)
 
 
 def _drop_slides(prs) -> None:
@@ -140,11 +109,6 @@ def _slot(report: Report) -> str:
     """Which deck a report's last deck is kept as: one per report folder and edition."""
     root = str(report.root)
     return root if report.name == report.root.name else f"{root}#{report.name}"
-
-
-def _stamp(path: Path) -> tuple:
-    info = path.stat()
-    return str(path), info.st_size, info.st_mtime_ns
 
 
 def _notes_only(old: list, new: list) -> bool:
@@ -400,7 +364,6 @@ class _Deck:
             from . import render, sheets  # noqa: F401 - and python-pptx's chart data, XlsxWriter
 
     def describe(self, path: Path) -> str:
-        from pptx import Presentation
 
         return f"{len(Presentation(str(path)).slides)} slides"
 

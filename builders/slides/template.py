@@ -11,6 +11,7 @@ links are looked at, so their hyperlinks and text never reach the deck.
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 from ..errors import ReportError
 from ..model import Location
 from ..paths import gate
-from . import xml
+from . import package, xml
 
 #: the most a template may unpack to, in bytes (the shipped ones: 90 kB)
 MAX_UNPACKED = 64 * 2**20
@@ -107,3 +108,41 @@ def check_links(prs, path: Path) -> None:
         if rel.is_external:
             raise _refuse(path, f"it links to an outside resource {rel.target_ref[:120]!r}; briefkit follows "
                                 "no links out of a template: remove the link from the master or layout")
+
+
+def stamp(path: Path) -> tuple:
+    """A file's version: its path, size and modification time."""
+    info = path.stat()
+    return str(path), info.st_size, info.st_mtime_ns
+
+
+def open_template(path: Path, memo: dict | None = None):
+    """Open a .pptx or .potx template (a .potx is read as the presentation it describes) that
+    passes :func:`.template.read_checked`; checked and opened once per version of the file in a
+    session (``memo``, see :func:`prepare`): each deck then starts from a deep copy of the
+    presentation python-pptx opened, left as it opened it (a fifth of the time of opening it
+    again: the editions of a batch each opened the template)."""
+    version = stamp(Path(path)) if memo is not None else ()
+    opened = memo.get(("opened",) + version) if memo is not None else None
+    if opened is not None:
+        return copy.deepcopy(opened)
+    key = ("checked", *version)
+    data = memo.get(key) if memo is not None else None
+    if data is None:
+        data = read_checked(path)
+        if memo is not None:
+            memo[key] = data
+    from pptx import Presentation
+
+    try:
+        if path.suffix.lower() == ".potx":
+            data = package.retype(data)
+        prs = Presentation(io.BytesIO(data))
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise ReportError(f"cannot open PowerPoint template: {error}", Location(path)) from None
+    if memo is None:
+        return prs
+    # python-pptx's proxies (a presentation's slides …) keep child elements once asked for, and a
+    # deep copy of those would be detached from the copied tree: the one kept is never handed out
+    memo[("opened",) + version] = prs
+    return copy.deepcopy(prs)
