@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE))
 MEASURE = r"""
 import contextlib, json, statistics, sys, time
 from pathlib import Path
-import builders.pdf as brief
+import builders.pdf.brief as brief
 from builders import load
 
 report, theme = load(Path(sys.argv[1]))
@@ -47,12 +47,12 @@ names = ("tagged", "untagged", "plain")
 times = {name: [] for name in names}
 for name in names:  # a first, untimed write of each: fonts, patterns and charts cached in the process
     variant(name)
-    brief.write(report, theme, out / f"{name}.pdf")
+    brief.lay_out(report, theme, out / f"{name}.pdf")
 for n in range(runs):
     for name in (names if n % 2 == 0 else names[::-1]):
         variant(name)
         started = time.process_time()
-        brief.write(report, theme, out / f"{name}.pdf")
+        brief.lay_out(report, theme, out / f"{name}.pdf")
         times[name].append(time.process_time() - started)
 print(json.dumps({name: statistics.median(values) for name, values in times.items()}))
 """

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import time
+import resource
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from builders import ReportError, build
 
-SECONDS = 20  # generous for a loaded CI machine; each case takes a few seconds here
+SECONDS = 20  # CPU seconds, generous: each case takes a few here
 
 
 def _report(folder: Path, body: str, fields: list[dict] | None = None,
@@ -30,11 +30,19 @@ def _report(folder: Path, body: str, fields: list[dict] | None = None,
     return folder
 
 
+def _cpu() -> float:
+    """CPU seconds so far of this process and the children it waited for."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _timed_build(folder: Path, out: Path):
-    started = time.perf_counter()
-    written = build(folder, ("pdf", "pptx"), out)
-    took = time.perf_counter() - started
-    assert took < SECONDS, f"took {took:.1f} s"
+    """The build, in bounded work: CPU seconds, which a loaded machine stretches far less than
+    the wall time (speed targets are the benchmark's)."""
+    started = _cpu()
+    written = build(folder, ("pdf", "pptx"), out, parallel=False)
+    took = _cpu() - started
+    assert took < SECONDS, f"took {took:.1f} s of CPU"
     return written
 
 
@@ -98,9 +106,9 @@ def test_a_40_column_table_is_refused_with_its_location(tmp_path, built_before):
 
 
 def test_a_new_process_reports_both_outputs_problems(tmp_path):
-    """A new process starts one writer (the brief's) before it reads the sources (see
-    builders.pipeline.processes.Ahead): its problems still come back and are reported with the deck's, in
-    order."""
+    """A new process starts its writers before it reads the sources, each in a process of its
+    own (see builders.pipeline.processes.Ahead): their problems still come back and are reported
+    together, in order."""
     import subprocess
     import sys
 

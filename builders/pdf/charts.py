@@ -80,6 +80,17 @@ def svg(spec: ChartSpec, style: ChartStyle, width_pt: float, cache: Path | None 
 # --------------------------------------------------------------------------- drawing
 
 
+def prepare() -> None:
+    """Import what drawing a chart and converting it needs (matplotlib's figure, its SVG
+    backend and text paths, svglib): a build with nothing cached does, and processes forked
+    afterwards share them."""
+    import matplotlib.backends.backend_svg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+    import matplotlib.font_manager  # noqa: F401
+    import matplotlib.textpath  # noqa: F401
+    import svglib.svglib  # noqa: F401
+
+
 def _pyplot(style: ChartStyle):
     import logging
 

@@ -259,11 +259,14 @@ def table_flowable(table: Table, ctx: Context) -> Flowable:
 
     caption_text = f"{tr(ctx.language, 'Table {number}.', number=table.number)} {table.caption}"
     anchor = f"<a name=\"{table.name}\"/>" if table.name else ""
-    line = ctx.source_line(data.source, table.notes)
-    footer = line + [""] * (len(columns) - 1) if line else None
+    # the caption and source line as cells too: each window of the table, and the document's
+    # look ahead (whether a short table fits the page), measured them again at the same width
+    line = markup.source_line(data.source, table.notes, ctx.styles.source.fontName, ctx.language)
+    footer = [CellParagraph(line, ctx.styles.source)] + [""] * (len(columns) - 1) if line else None
+    continued = f"{caption_text} {tr(ctx.language, '(continued)')}"
     parts = _Parts(
-        caption=Paragraph(anchor + markup.plain(caption_text, styles.caption.fontName), styles.caption),
-        continued=ctx.text(f"{caption_text} {tr(ctx.language, '(continued)')}", styles.caption),
+        caption=CellParagraph(anchor + markup.plain(caption_text, styles.caption.fontName), styles.caption),
+        continued=CellParagraph(markup.plain(continued, styles.caption.fontName), styles.caption),
         header=[para(h, styles.cell_header_number if c.type.numeric else styles.cell_header)
                 for h, c in zip(header, columns)],
         footer=footer, widths=widths, numeric=[c.type.numeric for c in columns], styles=styles,

@@ -21,7 +21,7 @@ from ..read.editions import MAIN_SOURCE, Edition, language_sources
 from ..read.theme import load_theme, theme_path
 from . import formats as formats_
 from . import outdir, uptodate
-from .processes import Ahead, run_all
+from .processes import Served, run_all
 
 DEFAULT_FORMATS = registry.names()
 
@@ -67,7 +67,8 @@ class Outputs(list):
 def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Path = Path("out"),
           *, theme: str | None = None, template: Path | None = None,
           cache: bool = True, parallel: bool = True, force: bool = False,
-          edition: Edition | None = None, session: cache_store.Session | None = None) -> Outputs:
+          edition: Edition | None = None, session: cache_store.Session | None = None,
+          served: dict[str, Served] | None = None) -> Outputs:
     """Build one report into ``out/<name>.<format>`` and return the files written (an
     ``edition`` of it into ``out/<stem>.<format>``, see :mod:`builders.read.editions`).
 
@@ -77,7 +78,9 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
     already made from unchanged files are left as they are, unless ``force`` (or no ``cache``).
     Two builds of one report into one ``out`` take turns (see :mod:`.outdir`). ``session``
     carries what this process keeps between builds (:class:`builders.store.Session`; the
-    runner makes one per command; without it, the process's own).
+    runner makes one per command; without it, the process's own). ``served``: writers already
+    at work in processes of their own, by format (:class:`.processes.Served`, which the runner
+    starts for a command building several editions), to write the outputs.
     """
     # Python's cycle collector is paused while a build runs: a build makes little cyclic
     # garbage (4 MB more at the peak of a 223-page brief), but scanning the objects it keeps
@@ -87,7 +90,7 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
     try:
         return _build(report_dir, formats, out, theme=theme, template=template, cache=cache,
                       parallel=parallel,
-                      force=force, edition=edition, session=session or _PROCESS)
+                      force=force, edition=edition, session=session or _PROCESS, served=served or {})
     finally:
         if collecting:
             gc.enable()
@@ -95,7 +98,7 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
 
 def _build(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str | None, template: Path | None,
            cache: bool, parallel: bool, force: bool, edition: Edition | None,
-           session: cache_store.Session) -> Outputs:
+           session: cache_store.Session, served: dict[str, Served]) -> Outputs:
     unknown = [f for f in formats if f not in registry.names()]
     if unknown:
         raise ReportError(f"unknown format {unknown[0]!r}; expected one of: {', '.join(registry.names())}",
@@ -106,17 +109,38 @@ def _build(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str 
     outdir.prepare(out)
     with outdir.locked(out, stem):  # a second build of it into ``out`` waits
         return _build_locked(Path(report_dir), formats, out, theme=theme, template=template, cache=cache,
-                             parallel=parallel, force=force, edition=edition, session=session)
+                             parallel=parallel, force=force, edition=edition, session=session,
+                             served=served)
+
+
+def _expected(report_dir: Path, formats: tuple[str, ...], out: Path, theme: str | None, template: Path | None,
+              edition: Edition | None) -> tuple[dict, list[Path]]:
+    """The options the up-to-date check compares, and the outputs a build writes."""
+    options = {"theme": theme, "template": template, "out": out.resolve(),
+               **({"edition": edition} if edition else {})}
+    stem = edition.stem_for(report_dir) if edition else report_dir.resolve().name
+    return options, [out / f"{stem}.{fmt}" for fmt in formats]
+
+
+def up_to_date(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Path = Path("out"), *,
+               theme: str | None = None, template: Path | None = None, cache: bool = True,
+               force: bool = False, edition: Edition | None = None) -> bool:
+    """Whether :func:`build` with these arguments would find the outputs up to date and write
+    nothing (a look without the report's lock, for deciding how many processes a run needs:
+    the build itself looks again under the lock)."""
+    if force or not cache:
+        return False
+    report_dir, out = Path(report_dir), Path(out)
+    options, expected = _expected(report_dir, formats, out, theme, template, edition)
+    return uptodate.fresh(out / ".cache" / "builds", report_dir, formats, options, expected)
 
 
 def _build_locked(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str | None,
                   template: Path | None, cache: bool, parallel: bool, force: bool,
-                  edition: Edition | None, session: cache_store.Session) -> Outputs:
+                  edition: Edition | None, session: cache_store.Session,
+                  served: dict[str, Served]) -> Outputs:
     cache_dir = out / ".cache" if cache else None
-    options = {"theme": theme, "template": template, "out": out.resolve(),
-               **({"edition": edition} if edition else {})}
-    stem = edition.stem_for(report_dir) if edition else report_dir.resolve().name
-    expected = [out / f"{stem}.{fmt}" for fmt in formats]
+    options, expected = _expected(report_dir, formats, out, theme, template, edition)
     builds = cache_dir / "builds" if cache_dir else None
     if not force and uptodate.fresh(builds, report_dir, formats, options, expected):
         done = Outputs(expected)  # nothing the outputs depend on has changed since they were made
@@ -127,7 +151,7 @@ def _build_locked(report_dir: Path, formats: tuple[str, ...], out: Path, *, them
     settings = {fmt: formats_.settings(fmt, cache_dir, session, template=template) for fmt in formats}
     try:
         inputs = _write(report_dir, formats, theme, template, cache_dir, builds is not None, temps, settings,
-                        parallel, edition, session)
+                        parallel, edition, session, served)
         for fmt, target in targets.items():
             outdir.publish(temps[fmt], target)
     finally:
@@ -138,20 +162,42 @@ def _build_locked(report_dir: Path, formats: tuple[str, ...], out: Path, *, them
     return Outputs(targets.values())
 
 
+def _cold(cache_dir: Path | None) -> bool:
+    """Whether a build has nothing cached to read back (its writers then import what drawing
+    from nothing takes); a process that goes on to build more (the API in a loop, --watch)
+    starts no writer processes but keeps its libraries instead."""
+    return cache_dir is None or not (cache_dir / "data").is_dir()
+
+
+def start_writers(formats: tuple[str, ...], cold: bool) -> dict[str, Served]:
+    """A writer per format in a process of its own (:class:`.processes.Served`), each importing
+    its libraries at once while this process reads the sources (which then takes no writer's
+    imports on the way to the outputs): the writers of a new process's build, or of a command's
+    editions (the runner's)."""
+    started: dict[str, Served] = {}
+    try:
+        for fmt in formats:
+            started[fmt] = Served(fmt, cold)
+    except BaseException:
+        for writer in started.values():
+            writer.kill()
+        raise
+    return started
+
+
 def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, template: Path | None,
            cache_dir: Path | None, keep_inputs: bool, temps: dict[str, Path], settings: dict[str, dict],
-           parallel: bool, edition: Edition | None, session: cache_store.Session) -> uptodate.Inputs | None:
+           parallel: bool, edition: Edition | None, session: cache_store.Session,
+           served: dict[str, Served]) -> uptodate.Inputs | None:
     """Read the report and write every format to its temporary file; return the files read
     (when ``keep_inputs``, for the up-to-date check)."""
-    from .formats import first_format, notes_only, prepared, write
+    from .formats import notes_only, prepared, write
 
-    # in a new process one writer (first_format) starts at once, in a process of its own; a
-    # process that goes on to build more (the API in a loop, --watch) keeps its libraries instead
-    first = first_format(formats)
-    ahead = None
-    if parallel and not session.builds and len(formats) > 1 and sys.platform.startswith("linux") \
-            and not prepared(first):
-        ahead = Ahead(first, temps[first], settings[first])
+    own: dict[str, Served] = {}  # in a new process every writer starts at once, in a process of its own
+    if not (served or session.builds) and parallel and len(formats) > 1 and sys.platform.startswith("linux"):
+        own = start_writers(tuple(f for f in formats if not prepared(f)), _cold(cache_dir))
+    writers = {fmt: w for fmt, w in {**served, **own}.items() if fmt in formats and w.alive}
+    sent: list[Served] = []
     session.builds += 1
     try:
         # another edition's source is not an input: editing report.ru.md leaves report.md's outputs be
@@ -163,8 +209,9 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
         opened = set(paths.OPENED)  # what the gate lets through from here on is this build's
         report, theme_obj = load(report_dir, theme=theme, cache=cache_dir / "data" if cache_dir else None,
                                  edition=edition)
-        if ahead is not None:
-            ahead.send(report, theme_obj)
+        for fmt, writer in writers.items():
+            writer.send(report, theme_obj, temps[fmt], settings[fmt])
+            sent.append(writer)
         if inputs is not None:
             from ..model import Image
 
@@ -178,16 +225,20 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
         jobs: list = []  # a writer per format, or the child already writing it
         heavy = 0
         for fmt in formats:
-            if ahead is not None and fmt == first:
-                jobs.append(ahead.child)
+            if fmt in writers:
+                jobs.append(writers[fmt])
                 continue
             jobs.append(lambda fmt=fmt: write(fmt, report, theme_obj, temps[fmt], **settings[fmt]))
             heavy += not notes_only(fmt, report, theme_obj, temps[fmt], **settings[fmt])
-    except BaseException:
-        if ahead is not None:
-            ahead.cancel()
+    except BaseException:  # the sources could not be read: nothing for this build's writers to write
+        for writer in {*own.values(), *sent}:  # (and a writer sent a report and never asked is of no use)
+            writer.kill()
         raise
     # a second process pays only when two outputs must be laid out: in a warm process
     # (--watch) forking costs more than touching up a deck's notes
-    run_all(jobs, parallel and heavy > 1)
+    try:
+        run_all(jobs, parallel and heavy > 1)
+    finally:
+        for writer in own.values():
+            writer.close()
     return inputs

@@ -4,7 +4,6 @@ package's ``WRITER`` (:class:`builders.shared.writer.Writer`), imported only whe
 from __future__ import annotations
 
 import importlib
-import sys
 from pathlib import Path
 
 from .. import formats as registry
@@ -20,14 +19,27 @@ def writer(fmt: str) -> Writer:
     return importlib.import_module(registry.get(fmt).module).WRITER
 
 
+#: the formats whose writers have written or been prepared in this process (their libraries imported)
+_PREPARED: set[str] = set()
+
+
 def prepared(fmt: str) -> bool:
-    """Whether this process has imported the writer of ``fmt`` (and so its libraries) already."""
-    return registry.get(fmt).module in sys.modules
+    """Whether this process has prepared or run the writer of ``fmt`` (and so imported its libraries)."""
+    return fmt in _PREPARED
 
 
-def prepare(fmt: str) -> None:
-    """Import the writer of ``fmt`` and its libraries."""
-    writer(fmt)
+def prepare(fmt: str, cold: bool = False) -> None:
+    """Import the writer of ``fmt`` and its libraries; with ``cold`` (nothing cached to read
+    back), also what it draws with from nothing (its ``prepare``)."""
+    writer(fmt).prepare(cold)
+    _PREPARED.add(fmt)
+
+
+def prepare_reading() -> None:
+    """Import what reading a report's data from nothing needs (pandas, to type the CSVs)."""
+    from ..read import data
+
+    data.prepare()
 
 
 def settings(fmt: str, cache: Path | None, session: cache_store.Session, **options: object) -> dict[str,
@@ -44,20 +56,13 @@ def write(fmt: str, report: Report, theme: Theme, out: Path, **options) -> None:
     fonts.keep_metrics_in(cache_store.machine("fonts") if isinstance(cache, Path) else None)
     with outdir.writing(out.parent):  # a full disk names the output folder
         writer(fmt).write(report, theme, out, **options)
+    _PREPARED.add(fmt)
 
 
 def notes_only(fmt: str, report: Report, theme: Theme, out: Path, **options) -> bool:
     """Whether the writer of ``fmt`` will only touch up what this process wrote last; never
     imported just to ask."""
     return prepared(fmt) and writer(fmt).notes_only(report, theme, out, **options)
-
-
-def first_format(formats: tuple[str, ...]) -> str:
-    """The writer a new process building several formats starts first, in a process of its own,
-    to import its libraries while the sources are read (see processes.Ahead): of those asked
-    for, the first registered (the brief's, whose layout is the longer task once the deck can
-    reuse the slides it kept)."""
-    return next(f.name for f in registry.FORMATS if f.name in formats)
 
 
 def describe(path: Path) -> str:

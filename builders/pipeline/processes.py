@@ -1,5 +1,5 @@
 """Writers in processes of their own: a forked child per output, so the brief and the deck are laid
-out at the same time on two cores, and a writer started before the sources are read."""
+out at the same time on two cores, and writers started before the sources are read."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import os
 import pickle
 import signal
 import sys
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,23 +56,28 @@ def start_child(write) -> tuple[int, int]:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.close(reading)
         die_with_parent(parent)
-        outcome: tuple[str, object]
-        try:
-            write()
-            outcome = ("ok", None)
-        except ReportError as error:
-            outcome = ("report", list(error.problems))  # frozen dataclasses: they pickle
-        except KeyboardInterrupt:  # Ctrl-C reaches the whole process group: the parent says so
-            outcome = ("interrupted", None)
-        except BaseException as error:  # noqa: BLE001 - everything must reach the parent
-            import traceback
-
-            outcome = ("error", f"{type(error).__name__}: {error}\n{traceback.format_exc()}")
+        outcome = attempt(write)
         with os.fdopen(writing, "wb") as pipe:
             pickle.dump(outcome, pipe)
         status = 0
     finally:
         os._exit(status)
+
+
+def attempt(write) -> tuple[str, object]:
+    """How running ``write`` went, as a child tells its parent: ("ok", None), ("report",
+    problems), ("interrupted", None) or ("error", traceback text)."""
+    try:
+        write()
+        return "ok", None
+    except ReportError as error:
+        return "report", list(error.problems)  # frozen dataclasses: they pickle
+    except KeyboardInterrupt:  # Ctrl-C reaches the whole process group: the parent says so
+        return "interrupted", None
+    except BaseException as error:  # noqa: BLE001 - everything must reach the parent
+        import traceback
+
+        return "error", f"{type(error).__name__}: {error}\n{traceback.format_exc()}"
 
 
 def finish_child(pid: int, reading: int) -> tuple[str, object]:
@@ -120,7 +126,7 @@ def stop(pid: int, reading: int) -> None:
 
 def run_all(jobs: list, parallel: bool) -> None:
     """Run the writers in ``jobs``, one per format in the order asked for; a job that is a
-    ``(pid, pipe)`` pair is a writer already at work in a child (see :class:`Ahead`). With
+    :class:`Served` writer is at work on this build's output in its own process. With
     ``parallel``, all writers but the last run in forked children too (Linux), so the brief
     and the deck are laid out at the same time on two cores. Every writer runs; their
     problems are reported together, in the formats' order."""
@@ -140,7 +146,8 @@ def run_all(jobs: list, parallel: bool) -> None:
                 except ReportError as error:
                     problems[n] += error.problems
         while children:
-            kind, detail = finish_child(*jobs[children[0]])
+            job = jobs[children[0]]
+            kind, detail = job.result() if isinstance(job, Served) else finish_child(*job)
             n = children.pop(0)
             if kind == "report" and isinstance(detail, list):
                 problems[n] += detail
@@ -149,61 +156,132 @@ def run_all(jobs: list, parallel: bool) -> None:
             elif kind != "ok":
                 failure = str(detail)
     finally:
-        for n in children:  # this process failed: stop the children it started
-            stop(*jobs[n])
+        for n in children:  # this process failed: stop the children it started (or serves)
+            if isinstance(jobs[n], Served):
+                jobs[n].kill()
+            else:
+                stop(*jobs[n])
     if failure:  # a bug in briefkit: reported as such (with the traceback), even beside bad input
         raise RuntimeError(failure)
     if any(problems):
         raise ReportError(problems=[problem for found in problems for problem in found])
 
 
-class Ahead:
-    """A writer started before the sources are read. In a new process the writer's libraries
-    (python-pptx, ReportLab) take a tenth of a second to import: its own process imports them
-    while this one reads the sources, then takes the report and theme through a pipe."""
+class Served:
+    """A writer in a process of its own that writes one output after another: started before
+    the sources are read (in a new process each writer's libraries, python-pptx and ReportLab,
+    take a tenth of a second or more to import, and with ``cold`` it imports what writing from
+    nothing needs as well: matplotlib), then handed each report, theme and output through a pipe
+    (:meth:`send`) and answering each on another (:meth:`result`), until :meth:`close`. A
+    command building several editions keeps one per format: the brief's process lays out every
+    brief and the deck's renders every deck (each sharing its work between them in a session of
+    its own) while this process reads the next edition."""
 
-    def __init__(self, fmt: str, out: Path, settings: dict) -> None:
-        reading, writing = os.pipe()
-        self.writing: int | None = writing
+    #: this process's ends of the pipes of every writer it serves: a writer forked later closes
+    #: its copies, or a writer would never see its requests end while another one lives
+    _ends: set[int] = set()
+
+    def __init__(self, fmt: str, cold: bool = False) -> None:
+        asks, asked = os.pipe()
+        answered, answers = os.pipe()
         try:  # room for a large report, so that sending it never waits for the child's imports
             import fcntl
 
-            fcntl.fcntl(writing, fcntl.F_SETPIPE_SZ, 1 << 20)
+            fcntl.fcntl(asked, fcntl.F_SETPIPE_SZ, 1 << 20)
         except (ImportError, AttributeError, OSError):
             pass
 
-        def write() -> None:
+        def serve() -> None:
+            import gc
+
+            from ..store import Session
             from . import formats
 
-            os.close(writing)
-            formats.prepare(fmt)
-            try:
-                with os.fdopen(reading, "rb") as pipe:
-                    report, theme = pickle.load(pipe)
-            except EOFError:  # the sources could not be read: nothing to write
-                os._exit(0)
-            formats.write(fmt, report, theme, out, **settings)
+            # the cycle collector is off, as during any build (see builders.pipeline.build): a
+            # served writer writes a few outputs (the runner serves no more editions than it has
+            # processes; a larger batch goes to a pool), so what it keeps stays small
+            gc.disable()
+            for end in (asked, answered, *Served._ends):
+                os.close(end)
+            formats.prepare(fmt, cold)
+            session = Session()
+            with os.fdopen(asks, "rb") as requests, os.fdopen(answers, "wb") as results:
+                while True:
+                    try:
+                        job = pickle.load(requests)
+                    except EOFError:  # this process is gone
+                        return
+                    if job is None:  # no more to write (the end is said, not the pipe's end awaited:
+                        return  # a writer forked meanwhile by another thread may hold the pipe open)
+                    pickle.dump(attempt(partial(formats.write, fmt, *job[:3], **job[3], session=session)),
+                                results)
+                    results.flush()
 
         try:
-            self.child = start_child(write)
+            self.child: tuple[int, int] | None = start_child(serve)
         except BaseException:
-            os.close(writing)
+            for fd in (asked, answered):
+                os.close(fd)
             raise
         finally:
-            os.close(reading)
+            os.close(asks)
+            os.close(answers)
+        self.requests = os.fdopen(asked, "wb")
+        self.results = os.fdopen(answered, "rb")
+        Served._ends.update((asked, answered))
 
-    def send(self, report: Report, theme: Theme) -> None:
-        assert self.writing is not None
-        writing, self.writing = self.writing, None
+    @property
+    def alive(self) -> bool:
+        return self.child is not None
+
+    def send(self, report: Report, theme: Theme, out: Path, settings: dict) -> None:
+        """Have the writer write ``report`` at ``out`` (``settings``: the writer's options but
+        the session, which the writer's process keeps its own of)."""
         try:
-            with os.fdopen(writing, "wb") as pipe:
-                pickle.dump((report, theme), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((report, theme, out, {k: v for k, v in settings.items() if k != "session"}),
+                        self.requests, protocol=pickle.HIGHEST_PROTOCOL)
+            self.requests.flush()
         except BrokenPipeError:
-            pass  # the child failed before reading; it says why when it is waited for
+            pass  # the child failed before reading; :meth:`result` says so
 
-    def cancel(self) -> None:
-        """Stop the child: the sources could not be read, or this process failed."""
-        if self.writing is not None:
-            os.close(self.writing)
-            self.writing = None
-        stop(*self.child)
+    def result(self) -> tuple[str, object]:
+        """How the write sent last went (see :func:`attempt`); waits for it."""
+        try:
+            found = pickle.load(self.results)
+        except (EOFError, pickle.UnpicklingError, ValueError, TypeError):
+            found = None
+        except BaseException:  # interrupted while the child works: stop it rather than wait
+            self.kill()
+            raise
+        if isinstance(found, tuple) and len(found) == 2 and found[0] in ("ok", "report", "error",
+                                                                         "interrupted"):
+            return found
+        self.kill()
+        return "error", "a build process ended before it wrote its output"
+
+    def close(self) -> None:
+        """No more to write: the child leaves once it has written what it was sent."""
+        if self.child is not None:
+            try:
+                pickle.dump(None, self.requests)
+                self.requests.flush()
+            except BrokenPipeError:
+                pass
+            child, self.child = self.child, None
+            self._close_ends()
+            finish_child(*child)
+
+    def kill(self) -> None:
+        """Stop the child at once (the sources could not be read, or this process failed)."""
+        if self.child is not None:
+            child, self.child = self.child, None
+            self._close_ends()
+            stop(*child)
+
+    def _close_ends(self) -> None:
+        for pipe in (self.requests, self.results):
+            Served._ends.discard(pipe.fileno())
+            try:
+                pipe.close()
+            except OSError:
+                pass

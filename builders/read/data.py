@@ -279,12 +279,26 @@ class DataPackages:
                          roots=self.roots,
                          limit="split the data, or keep in it only the rows the report shows")
         name = cache.key(raw, repr(resource)) + ".json"
+        data = _LOADED.get(name)
+        if data is not None:
+            return data
         cached = cache.read_text(self.cache, name)
         data = load_dataset(cached) if cached else None
         if data is None:
             data = load_resource(resource, raw)
             cache.write_text(self.cache, name, dump_dataset(data))
+        _LOADED[name] = data
+        while len(_LOADED) > _MOST_LOADED:
+            del _LOADED[next(iter(_LOADED))]
         return data
+
+
+#: datasets validated in this process, by the key of their file's bytes and description (a
+#: dataset is a frozen value): the editions of a batch show the same resources, each read
+#: and typed once (the file is still read through the gate, to key it)
+_LOADED: dict[str, Dataset] = {}
+#: how many (the largest are a few megabytes)
+_MOST_LOADED = 16
 
 
 # --------------------------------------------------------------------------- reading CSV
@@ -373,6 +387,11 @@ def _records(resource: Resource, text: str) -> tuple[list[str], list[tuple[int, 
                 break
     collector.check()
     return header, body
+
+
+def prepare() -> None:
+    """Import what typing a CSV needs (pandas), so that processes forked afterwards share it."""
+    from . import datatypes  # noqa: F401
 
 
 def load_resource(resource: Resource, raw: bytes | None = None) -> Dataset:

@@ -122,3 +122,16 @@ def merge(spans: list[Span]) -> Inline:
 def text_spans(text: str) -> Inline:
     """Plain text as spans (for option values such as captions)."""
     return (Span(text),) if text else ()
+
+
+def attribution_line(inline: Token) -> list[Token] | None:
+    """A quote paragraph whose last line starts with a dash, split into the text before it and
+    that line (the attribution), or None."""
+    children = inline.children or []
+    for index in range(len(children) - 2, 0, -1):
+        if children[index].type in ("softbreak", "hardbreak"):
+            after = children[index + 1]
+            if after.type == "text" and after.content.lstrip().startswith(("\u2014", "--")):
+                return [inline.copy(children=children[:index]), inline.copy(children=children[index + 1:])]
+            return None
+    return None

@@ -34,7 +34,7 @@ from ..paths import check_picture, project_root
 from . import frontmatter, limits, params, textfiles
 from .data import DataPackages
 from .editions import Edition
-from .inlines import InlineReader, clean_text, merge
+from .inlines import InlineReader, attribution_line, clean_text, merge
 from .markdown import markdown, slug, strip_comments
 
 SOURCE_NAME = "report.md"
@@ -257,7 +257,10 @@ class SourceReader:
             if part.type != "paragraph":
                 self._refuse(part, offset, "a block quote may hold only paragraphs (the last one may be "
                                            "an attribution starting with '\u2014')")
-        paragraphs = [self.spans(p.children[0], offset) for p in node.children if p.type == "paragraph"]
+        inlines = [p.children[0].token for p in node.children if p.type == "paragraph"]
+        if inlines and inlines[-1] is not None and (split := attribution_line(inlines[-1])):
+            inlines[-1:] = split  # "> Text.\n> — A Speaker": the last line is the attribution
+        paragraphs = [self.spans(token, offset) for token in inlines if token is not None]
         attribution: tuple[Span, ...] = ()
         if paragraphs and paragraphs[-1] and paragraphs[-1][0].text.startswith(("\u2014", "--")):
             last = paragraphs.pop()

@@ -20,6 +20,9 @@ from .. import store as cache_store
 
 #: font file → [size, modification time, inode, change time, SHA-256], as last seen
 _seen: dict[str, list] = {}
+#: a font file's path as named → as resolved, the key of :data:`_seen` (resolving it walked the
+#: path a component at a time, for each of a theme's faces, twice for each edition of a batch)
+_resolved: dict[str, str] = {}
 
 
 def digest(path: Path, folder: Path | None) -> str:
@@ -29,7 +32,9 @@ def digest(path: Path, folder: Path | None) -> str:
     took a cold build 10 ms. (Font tables read back for a digest are checked against the
     file's own table directory as well, see :func:`builders.shared.fontcache._restore`.)"""
     info = path.stat()
-    where = str(path.resolve())
+    where = _resolved.get(str(path))
+    if where is None:  # the key of the file's entry (its digest is checked by its stamp below)
+        where = _resolved[str(path)] = str(path.resolve())
     stamp = [info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns]
     if not _seen and folder is not None:
         try:

@@ -31,6 +31,11 @@ def keep_metrics_in(folder: Path | None) -> None:
     _metrics_folder = folder
 
 
+def metrics_folder() -> Path | None:
+    """Where this process keeps what it reads from font files (:func:`keep_metrics_in`), if anywhere."""
+    return _metrics_folder
+
+
 #: registered font name → SHA-256 of its file, for cache keys of things measured with it
 _digests: dict[str, str] = {}
 #: registered font name → its file

@@ -33,6 +33,12 @@ class Writer(Protocol):
         """Whether :meth:`write` will only touch up what this process wrote last (then the
         build gives it no process of its own)."""
 
+    def prepare(self, cold: bool = False) -> None:
+        """Import the libraries writing needs (a writer may import them only once it knows it
+        must lay out) and, with ``cold`` (nothing cached to read back), what writing from nothing
+        needs besides (what it draws charts with, say), so that processes forked afterwards
+        share them."""
+
     def describe(self, path: Path) -> str:
         """Its length ("8 pages", "18 slides"), for ``build --verbose``."""
 

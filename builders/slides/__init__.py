@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import zipfile
@@ -16,7 +17,7 @@ from ..errors import ReportError
 from ..model import Location, Report
 from ..shared.theme import FontFamily, Theme, series_colours
 from ..store import Session
-from . import inks, kept, package
+from . import inks, kept, package, xml
 from . import template as template_checks
 from .fit import Measurer
 from .layouts import Layouts, find_layouts, theme_fonts
@@ -29,9 +30,15 @@ MAX_SLIDES = 400
 
 def open_template(path: Path, memo: dict | None = None):
     """Open a .pptx or .potx template (a .potx is read as the presentation it describes) that
-    passes :func:`.template.read_checked`; checked once per version of the file in a session
-    (``memo``, see :func:`prepare`)."""
-    key = ("checked", *_stamp(Path(path))) if memo is not None else None
+    passes :func:`.template.read_checked`; checked and opened once per version of the file in a
+    session (``memo``, see :func:`prepare`): each deck then starts from a deep copy of the
+    presentation python-pptx opened, left as it opened it (a fifth of the time of opening it
+    again: the editions of a batch each opened the template)."""
+    stamp = _stamp(Path(path)) if memo is not None else ()
+    opened = memo.get(("opened",) + stamp) if memo is not None else None
+    if opened is not None:
+        return copy.deepcopy(opened)
+    key = ("checked", *stamp)
     data = memo.get(key) if memo is not None else None
     if data is None:
         data = template_checks.read_checked(path)
@@ -40,15 +47,19 @@ def open_template(path: Path, memo: dict | None = None):
     try:
         if path.suffix.lower() == ".potx":
             data = package.retype(data)
-        return Presentation(io.BytesIO(data))
+        prs = Presentation(io.BytesIO(data))
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise ReportError(f"cannot open PowerPoint template: {error}", Location(path)) from None
+    if memo is None:
+        return prs
+    # python-pptx's proxies (a presentation's slides …) keep child elements once asked for, and a
+    # deep copy of those would be detached from the copied tree: the one kept is never handed out
+    memo[("opened",) + stamp] = prs
+    return copy.deepcopy(prs)
 
 
 def _drop_slides(prs) -> None:
     """A template may carry sample slides; the deck starts from its layouts only."""
-    from . import xml
-
     xml.drop_slides(prs)
 
 
@@ -117,10 +128,11 @@ def _kept(session: Session) -> dict:
     """What the deck's writer keeps in a session: ``last`` (report slot → :class:`_Last`, the
     decks last built), ``decided`` (the deck planned for the build under way), ``made`` (the
     last decks made and their slides' signatures, :func:`_render`), ``templates`` (each template's
-    bytes, checked, and layouts, :func:`prepare`)."""
+    bytes, checked, and layouts, :func:`prepare`), ``notes`` (blank notes slides, :func:`.xml.notes`),
+    ``rels`` (parts' relationship items, :func:`.package.normalised`)."""
     kept = session.kept("pptx")
     if not kept:
-        kept.update(last={}, decided=None, made=[], templates={})
+        kept.update(last={}, decided=None, made=[], templates={}, notes={}, rels={})
     return kept
 
 
@@ -187,6 +199,7 @@ def prepare(report: Report, theme: Theme, template: Path | None = None, memo: di
     if template is None:
         raise ReportError("no PowerPoint template: set deck: template: in the front matter or "
                           "template: in the theme", Location(report.root / "report.md"))
+    xml.fast_lookups()
     prs = open_template(template, memo)
     _drop_slides(prs)
     template_checks.check_links(prs, template)
@@ -301,7 +314,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
             _render(prs, layouts, deck.theme or theme, body, colours, footer, meta.language, plans,
                     slide_keys,
                     kept.find_slides(kept_in, Path(_slot(report)), slide_keys) if made else None,
-                    kept_["made"])
+                    kept_["made"], kept_["notes"])
     lasts = kept_["last"]
     lasts.pop(_slot(report), None)
     lasts[_slot(report)] = _Last(stamp, footer, colours, plans, prs)
@@ -319,7 +332,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     props.created = props.modified = when
     props.comments = ""
     package.add_view_props(prs)
-    data = package.normalised(prs, when, package.app_xml(prs))
+    data = package.normalised(prs, when, package.app_xml(prs), kept_["rels"])
     out.write_bytes(data)
     if made is not None:
         kept.keep(kept_in, Path(_slot(report)), made, data, slide_keys)
@@ -333,13 +346,14 @@ _MOST_MADE = 4
 
 
 def _render(prs, layouts: Layouts, theme: Theme, body: Measurer, colours: dict, footer: str, language: str,
-            plans: list, keys: list[str], found, lately: list[tuple[Any, list[str]]]) -> None:
+            plans: list, keys: list[str], found, lately: list[tuple[Any, list[str]]], blanks: dict) -> None:
     """Render every slide into ``prs``, but copy each slide whose signature (``keys``, see
     :func:`kept.signatures`) did not change since the kept deck (``found``:
     :func:`kept.find_slides`) or is that of a slide of a deck the session made lately
     (``lately``: (presentation, slide signatures), newest last), so that an edit renders only
     the slides it touched and the editions of a template built in one process (a batch) share
-    the slides they have in common (the same bytes either way)."""
+    the slides they have in common (the same bytes either way); ``blanks``: the notes slides
+    :func:`.xml.notes` copies."""
     rendered.update(rendered=0, copied=0)
     made = {key: slide for deck, deck_keys in lately for key, slide in zip(deck_keys, deck.slides)}
     renderer = None
@@ -348,13 +362,13 @@ def _render(prs, layouts: Layouts, theme: Theme, body: Measurer, colours: dict, 
             made.get(keys[number - 1]) if keys else None
         slide = kept.copy(prs, source) if source is not None else None
         if slide is not None:
-            slide.notes_slide.notes_text_frame.text = slide_plan.notes or slide_plan.title
+            xml.notes(slide, slide_plan.notes or slide_plan.title, blanks)
             rendered["copied"] += 1
             continue
         if renderer is None:  # imported only to render: python-pptx's chart data and xlsxwriter take 30 ms
             from .render import Renderer
 
-            renderer = Renderer(prs, layouts, theme, body, colours, footer, language)
+            renderer = Renderer(prs, layouts, theme, body, colours, footer, language, blanks)
         renderer.add(slide_plan, number)
         rendered["rendered"] += 1
     if keys:
@@ -378,6 +392,12 @@ class _Deck:
     def notes_only(self, report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
                    template: Path | None = None, session: Session | None = None, **options: object) -> bool:
         return notes_only(report, theme, out, cache=cache, template=template, session=session)
+
+    def prepare(self, cold: bool = False) -> None:
+        if cold:
+            from fontTools import ttLib  # noqa: F401 - the fonts' line heights (fit.line_em)
+
+            from . import render, sheets  # noqa: F401 - and python-pptx's chart data, XlsxWriter
 
     def describe(self, path: Path) -> str:
         from pptx import Presentation

@@ -5,6 +5,7 @@ text, measurement, chart data and the chart XML a kind does not write itself."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pptx.util import Pt
 
@@ -15,9 +16,11 @@ from ..shared import contrast
 from ..shared.theme import Colour, Theme
 from . import xml
 from .fit import Measurer
-from .sheets import CategoryData, XyData
 from .slide import Box
 from .units import emu, filled, rgb, set_text
+
+if TYPE_CHECKING:  # python-pptx's chart data and XlsxWriter are imported only to make a chart
+    from .sheets import CategoryData, XyData
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,8 @@ class Canvas:
                  anchor=anchor)
 
     def category_data(self, spec: ChartSpec) -> CategoryData:
+        from .sheets import CategoryData
+
         data = CategoryData()
         data.categories = list(spec.categories)
         for series in spec.series:
@@ -86,6 +91,8 @@ class Canvas:
         return data
 
     def xy_data(self) -> XyData:
+        from .sheets import XyData
+
         return XyData()
 
     def place_plot(self, chart, frame, plot) -> None:

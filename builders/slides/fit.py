@@ -7,7 +7,7 @@ decides sizes and splits itself, from the glyph widths and vertical metrics of t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,9 +32,14 @@ class Measurer:
 
     family: FontFamily
     fallbacks: tuple[str, ...]
+    #: the registered name of the regular and the bold face (looked up for every text measured)
+    _faces: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def face(self, bold: bool) -> str:
-        return fonts.face_name(self.family, bold=bold)
+        found = self._faces.get(bold)
+        if found is None:
+            found = self._faces[bold] = fonts.face_name(self.family, bold=bold)
+        return found
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         return _width(text, self.face(bold), size, self.fallbacks)
@@ -54,28 +59,38 @@ class Measurer:
     def pitch(self, text: str, size: float, bold: bool = False) -> float:
         """The line pitch of ``text``: the line height of the tallest font it is set in (a line
         with Arabic letters is taller than one in Calibri alone)."""
-        tallest = self.line_height(size)
-        for font, _ in fonts.runs(text, self.face(bold), self.fallbacks):
-            path = fonts.file_of(font)
-            if font != self.face(bold) and path is not None:
-                tallest = max(tallest, line_em(path) * size * LINE_FACTOR)
-        return tallest
+        return _pitch(text, size, self.face(bold), self.fallbacks, self.family.file())
 
     def height(self, text: str, size: float, width: float, bold: bool = False) -> float:
         """Height of ``text`` wrapped to ``width``: its lines at its :meth:`pitch`."""
         return self.lines(text, size, width, bold) * self.pitch(text, size, bold)
 
 
+@lru_cache(maxsize=20000)
 def _width(text: str, face: str, size: float, fallbacks: tuple[str, ...]) -> float:
     """Width in points of ``text`` set in ``face``, a run in a fallback face counted
     ``FALLBACK_SLACK`` times as wide unless the face the deck names for it has its metrics (the
-    presentation program draws Georgian in Sylfaen, measured here in Noto Sans Georgian)."""
+    presentation program draws Georgian in Sylfaen, measured here in Noto Sans Georgian).
+    Remembered, as :func:`_wrap_count` is: a table is fitted at each size of the scale, the
+    same cells measured at each, and the editions of a batch fit the same tables."""
     if not fallbacks:
         return fonts.string_width(text, face, size)
     return sum(
         fonts.string_width(part, font, size) * (1.0 if font == face or _compatible(part) else FALLBACK_SLACK)
         for font, part in fonts.runs(text, face, fallbacks)
     )
+
+
+@lru_cache(maxsize=20000)
+def _pitch(text: str, size: float, face: str, fallbacks: tuple[str, ...], regular: Path) -> float:
+    """:meth:`Measurer.pitch` of ``text`` set in ``face`` of the family whose regular face is
+    the file ``regular`` (remembered: a table's rows are measured at each size it is tried at)."""
+    tallest = line_em(regular) * size * LINE_FACTOR
+    for font, _ in fonts.runs(text, face, fallbacks):
+        path = fonts.file_of(font)
+        if font != face and path is not None:
+            tallest = max(tallest, line_em(path) * size * LINE_FACTOR)
+    return tallest
 
 
 @lru_cache(maxsize=4096)
@@ -89,7 +104,28 @@ def line_em(path: Path) -> float:
     """A single-spaced line of the font at ``path``, in ems, as presentation programs space it:
     the largest of the ascent, descent and line gap its tables give (hhea, OS/2 typographic)
     and of its Windows ascent and descent. ReportLab reads the typographic ascent and descent
-    alone, which for Calibri's metrics (Carlito) is a fifth short of the line PowerPoint sets."""
+    alone, which for Calibri's metrics (Carlito) is a fifth short of the line PowerPoint sets.
+    Kept where the process keeps font metrics (the machine cache), by the file's digest, so a
+    new process reads no font table for it (nor imports fontTools)."""
+    from .. import store as cache_store
+    from ..shared import fontfiles
+
+    folder = fonts.metrics_folder()
+    if folder is None:
+        return _line_em(path)
+    name = f"{cache_store.key('line-em', fontfiles.digest(path, folder))}.txt"
+    return cache_store.through(folder, name, _number, lambda: _line_em(path), repr)
+
+
+def _number(text: str) -> float | None:
+    try:
+        found = float(text)
+    except ValueError:
+        return None
+    return found if 0 < found < 10 else None
+
+
+def _line_em(path: Path) -> float:
     import logging
 
     from fontTools.ttLib import TTFont

@@ -13,6 +13,7 @@ from ..locale.values import format_value
 from ..model import Location, Span, Table, plain
 from ..shared.tablefit import column_widths, tokens
 from ..shared.theme import DeckStyle
+from .balance import balanced
 from .fit import WIDTH_SLACK, Measurer
 from .slide import (
     BULLET_SPACE,
@@ -216,7 +217,10 @@ class Fitter:
             if size - 1 < floor:
                 raise self._cannot_fit(header, rows, size, width, table)
             return None
-        return column_widths(natural, minimum, width, stretch=1.15)  # sized to its content, with a little air
+        # sized to its content, with a little air; no row a line taller than its text needs
+        widths = column_widths(natural, minimum, width, stretch=1.15)
+        return balanced(widths, minimum, header, rows,
+                        lambda text, bold, w: self.body.lines(text, size, w - 2 * CELL_X, bold))
 
     def widths_that_fit(self, header, rows, size: float, width: float, table: Table,
                          floor: float) -> tuple[list[float], float]:

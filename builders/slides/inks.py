@@ -81,10 +81,22 @@ def series(colours: dict[str, Colour], grounds, accents: list[Colour] | None, ac
 
 # ------------------------------------------------------------------ the pass over a slide
 
-def _box(shape) -> Box | None:
-    if shape.left is None or shape.width is None:
+def _box(shape, inherited: dict) -> Box | None:
+    """Where a shape is, in points; a placeholder that gives none of it takes its layout's
+    (asked of python-pptx once per layout and placeholder: ``inherited``, each lookup walks the
+    layout's shapes)."""
+    left, top, width, height = xml.read.extent(shape)
+    if None in (left, top, width, height) and shape.is_placeholder:
+        if (left, top, width, height) == (None, None, None, None):
+            idx = shape.placeholder_format.idx
+            if idx not in inherited:
+                inherited[idx] = (shape.left, shape.top, shape.width, shape.height)
+            left, top, width, height = inherited[idx]
+        else:
+            left, top, width, height = shape.left, shape.top, shape.width, shape.height
+    if left is None or top is None or width is None or height is None:
         return None
-    return Box(points(shape.left), points(shape.top), points(shape.width), points(shape.height))
+    return Box(points(left), points(top), points(width), points(height))
 
 
 def _text_area(shape, b: Box) -> Box:
@@ -109,8 +121,10 @@ class Settler:
     """Sets the colour of every run on a slide made from ``layout``: the colour it was given,
     or the one the template would give it, made readable on what lies under it."""
 
-    def __init__(self, layout, ground: Ground, text: Colour) -> None:
+    def __init__(self, layout, ground: Ground, text: Colour, inherited: dict | None = None) -> None:
         self.ground = ground
+        #: where the layout's placeholders are, by idx (shared by the slides of one layout)
+        self.boxes: dict = {} if inherited is None else inherited
         self.text = text
         colours = ground.colours
         self.inherited: dict[Any, Colour | None] = {
@@ -140,7 +154,7 @@ class Settler:
             if shape.shape_type is not None and shape.shape_type == 6:  # a group: its own shapes
                 self._shapes(shape.shapes)
                 continue
-            b = _box(shape)
+            b = _box(shape, self.boxes)
             if b is None:
                 continue
             fill = colour(xml.read.solid_fill(shape), self.ground.colours)

@@ -103,10 +103,32 @@ def _zip(entries, change) -> bytes:
     return out.getvalue()
 
 
-def _entries(prs) -> list[tuple[str, bytes]]:
+#: how many parts' relationship items a session keeps (:func:`_rels_xml`)
+_MOST_RELS = 1024
+
+
+def _rels_xml(part, memo: dict) -> bytes:
+    """``part.rels.xml``, python-pptx's relationship item of a part, made once per set of
+    relationships (their ids, types, targets and modes, from the part's name) in a session
+    (``memo``): every deck of a batch has its template's masters, layouts and theme, and
+    python-pptx builds each item's XML a relationship at a time."""
+    rels = part.rels
+    key = (str(part.partname), tuple((rId, rel.reltype, rel.is_external,
+                                      rel.target_ref if rel.is_external else str(rel.target_partname))
+                                     for rId, rel in rels.items()))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = rels.xml
+        while len(memo) > _MOST_RELS:
+            del memo[next(iter(memo))]
+    return found
+
+
+def _entries(prs, memo: dict | None = None) -> list[tuple[str, bytes]]:
     """The members python-pptx's ``save`` writes for ``prs``, in its order, as (name, blob), not
     compressed: the deck is zipped once, by :func:`normalised` (saving it first, to unzip and
-    zip it again, took a fifth of a one-page edition's deck)."""
+    zip it again, took a fifth of a one-page edition's deck); ``memo``: the relationship items
+    made so far (:func:`_rels_xml`)."""
     from pptx.opc.serialized import PackageWriter
 
     class Members:
@@ -119,10 +141,15 @@ def _entries(prs) -> list[tuple[str, bytes]]:
     package = prs.part.package
     writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))
     members: Any = Members()  # what PackageWriter writes to: only write(uri, blob) is used
-    # PackageWriter._write, but into a list (the same three steps, in its order)
+    # PackageWriter._write, but into a list (the same three steps, in its order; the last,
+    # _write_parts, with each part's relationship item from the memo)
     writer._write_content_types_stream(members)
     writer._write_pkg_rels(members)
-    writer._write_parts(members)
+    memo = {} if memo is None else memo
+    for part in writer._parts:
+        members.write(part.partname, part.blob)
+        if part._rels:
+            members.write(part.partname.rels_uri, _rels_xml(part, memo))
     return members.found
 
 
@@ -139,9 +166,10 @@ def normalise_zip(data: bytes, when: dt.datetime, app: bytes | None = None) -> b
     return _rewrite_zip(data, _normaliser(when, app))
 
 
-def normalised(prs, when: dt.datetime, app: bytes) -> bytes:
-    """The deck's bytes: what ``normalise_zip`` makes of ``prs.save``'s, zipped once."""
-    return _zip(_entries(prs), _normaliser(when, app))
+def normalised(prs, when: dt.datetime, app: bytes, memo: dict | None = None) -> bytes:
+    """The deck's bytes: what ``normalise_zip`` makes of ``prs.save``'s, zipped once (``memo``:
+    a session's relationship items, :func:`_rels_xml`)."""
+    return _zip(_entries(prs, memo), _normaliser(when, app))
 
 
 def _normaliser(when: dt.datetime, app: bytes | None):

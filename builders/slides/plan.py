@@ -194,7 +194,7 @@ class Planner:
         self.slides = unique_titles(self.slides, self.fit.tr(CONTINUED), self.fit.title_size)
         self.slides = resolve_references(
             self.slides, self.report,
-            lambda n: self.fit.tr("slide {number}", number=n) if n else self.fit.tr("this slide"))
+            lambda n: self.fit.tr("slide {number}", number=n) if n else self.fit.tr("on this slide"))
         self._one_title_size()
         return self.slides
 
@@ -339,7 +339,10 @@ class Planner:
         return True
 
     def _quote_block(self, block: Quote, prose: str) -> bool:
-        if not block.pull:
+        """A pull quote, or a block quote that names its speaker ("> — A Speaker"), is a quote
+        slide; a block quote without one is the section's prose (a quote slide only when the
+        section has nothing else, :meth:`plan_section`)."""
+        if not block.pull and not block.attribution:
             return False
         text, attribution = self.overflow.quote_text(block)
         self.slides += self.overflow.quote(self._quote_title(block), text, attribution,

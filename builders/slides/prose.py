@@ -46,8 +46,10 @@ def section_blocks(section) -> list:
 
 
 def is_prose(block) -> bool:
+    """Text the deck says in notes or bullets: not a pull quote nor a block quote that names
+    its speaker, which are quote slides."""
     return isinstance(block, (Paragraph, BulletList, Callout, Heading)) or (
-        isinstance(block, Quote) and not block.pull
+        isinstance(block, Quote) and not block.pull and not block.attribution
     )
 
 
@@ -67,6 +69,8 @@ def prose_by_slide(blocks: list) -> dict[int, list[str]]:
 
 #: a cross-reference in notes text until the slide it points at is known: anchor, then its words
 _REFERENCE = re.compile("\ue000([^\ue001]*)\ue001([^\ue002]*)\ue002")
+#: a reference that is a whole bracket, with the space before it: " (Table 1)"
+_BRACKETED = re.compile("( ?)\\(\ue000([^\ue001]*)\ue001([^\ue002]*)\ue002\\)")
 
 
 def notes_plain(spans: Inline) -> str:
@@ -77,11 +81,12 @@ def notes_plain(spans: Inline) -> str:
 
 
 def resolve_references(slides: list, report, say) -> list:
-    """The slides with each cross-reference in their notes made a slide number: "(Table 1)", a
-    number the deck never shows, is "(slide 5)" (``say(number)`` in the deck's language;
-    ``say(0)``: "this slide", said on the slide itself, where "(Table 2)" is left out). A
-    reference to anything that has no slide (a heading, a table kept out of the deck) keeps
-    its words."""
+    """The slides with each cross-reference in their notes pointed at a slide: "(Table 1)", a
+    number the deck never shows, is "(slide 5)" (``say(number)`` in the deck's language), and
+    on the slide it points at it goes. A reference inside a sentence keeps its words, which
+    its grammar needs ("the data in Table 1 show", "данные в табл. 1 показывают"), and the
+    slide follows in brackets ("(slide 5)", or ``say(0)``: "(on this slide)"). A reference to
+    anything that has no slide (a heading, a table kept out of the deck) keeps its words."""
     numbers: dict[str, int] = {}
     for block in report.all_blocks():
         name = getattr(block, "name", "")
@@ -91,15 +96,20 @@ def resolve_references(slides: list, report, say) -> list:
                 numbers.setdefault(name, found)
 
     def resolved(notes: str, here: int) -> str:
-        def word(match: re.Match) -> str:
+        def bracketed(match: re.Match) -> str:
+            space, anchor, text = match.groups()
+            if anchor not in numbers:
+                return f"{space}({text})"
+            return "" if numbers[anchor] == here else f"{space}({say(numbers[anchor])})"
+
+        def inline(match: re.Match) -> str:
             anchor, text = match.groups()
             if anchor not in numbers:
                 return text
-            return "\ue003" if numbers[anchor] == here else say(numbers[anchor])
+            return f"{text} ({say(0 if numbers[anchor] == here else numbers[anchor])})"
 
-        notes = _REFERENCE.sub(word, notes)
-        # on the slide it points at, "(Table 2)" goes and "as Table 2 shows" is "as this slide shows"
-        return re.sub(" ?\\(\ue003\\)", "", notes).replace("\ue003", say(0))
+        notes = _BRACKETED.sub(bracketed, notes)
+        return _REFERENCE.sub(inline, notes)
 
     return [replace(s, notes=resolved(s.notes, n)) if "\ue000" in s.notes else s for n, s in enumerate(slides,
                                                                                                        1)]

@@ -62,8 +62,10 @@ class Renderer:
     """Writes plans into a presentation opened from the template."""
 
     def __init__(self, prs, layouts: Layouts, theme: Theme, measurer: Measurer,
-                 colours: dict[str, Colour], footer: str, language: str) -> None:
+                 colours: dict[str, Colour], footer: str, language: str, blanks: dict | None = None) -> None:
         self.prs = prs
+        #: blank notes slides by notes master (:func:`.xml.notes`)
+        self.blanks = {} if blanks is None else blanks
         self.language = language
         self.layouts = layouts
         self.theme = theme
@@ -75,6 +77,8 @@ class Renderer:
         self.families = {fonts.register_family(f): f.name for f in (theme.heading_font, *theme.fallback_fonts)
                          if fonts.register_family(f) in self.fallbacks}
         self.primary = measurer.face(False)
+        #: where each layout's placeholders are (see :class:`.inks.Settler`), by layout
+        self.placed: dict[int, dict] = {}
         from .inks import readable_links
 
         readable_links(prs, layouts.ground(layouts.content).under(layouts.geometry.body))
@@ -179,8 +183,9 @@ class Renderer:
         self._remove_empty_placeholders(slide)
         if not isinstance(plan, TitlePlan):
             self._furniture(slide, layout, number)
-        Settler(layout, self.layouts.ground(layout), self.theme.colour("text")).settle(slide)
-        slide.notes_slide.notes_text_frame.text = plan.notes or plan.title
+        Settler(layout, self.layouts.ground(layout), self.theme.colour("text"),
+                self.placed.setdefault(id(layout), {})).settle(slide)
+        xml.notes(slide, plan.notes or plan.title, self.blanks)
 
     def _title_slide(self, slide, plan: TitlePlan) -> None:
         from . import cover

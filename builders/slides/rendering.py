@@ -31,21 +31,24 @@ def _aliases() -> str:
                    for name, families in heres.items())
 
 
-def deck_pdf(pptx: Path, work: Path, program: str | None = None) -> Path:
+def deck_pdf(pptx: Path, work: Path, program: str | None = None, keep: Path | None = None) -> Path:
     """The deck as LibreOffice shows it, converted to PDF in ``work``, with the fonts of
     assets/fonts/ available even where they are not installed (the deck was measured in them),
-    and given for the faces the deck names for other scripts (:func:`_aliases`)."""
+    and given for the faces the deck names for other scripts (:func:`_aliases`). LibreOffice's
+    profile and font cache go to ``keep`` when given (kept for the next call, which starts a
+    few seconds sooner; one call at a time), else to ``work``."""
     work.mkdir(parents=True, exist_ok=True)
+    state = keep or work
     conf = work / "fonts.conf"
     conf.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
                     '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
-                    f'  <dir>{ASSETS / "fonts"}</dir>\n  <cachedir>{work / "fc-cache"}</cachedir>\n'
+                    f'  <dir>{ASSETS / "fonts"}</dir>\n  <cachedir>{state / "fc-cache"}</cachedir>\n'
                     f'{_aliases()}</fontconfig>\n')
     env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
     program = program or office()
     if program is None:
         raise RuntimeError("LibreOffice is not installed")
-    subprocess.run([program, f"-env:UserInstallation=file://{work / 'profile'}", "--headless",
+    subprocess.run([program, f"-env:UserInstallation=file://{state / 'profile'}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(work), str(pptx)],
                    check=True, capture_output=True, timeout=300, env=env)
     return work / f"{pptx.stem}.pdf"

@@ -16,6 +16,7 @@ import pdfplumber
 import pytest
 
 import builders.pdf as pdf_writer
+import builders.pdf.brief  # noqa: F401 - pdf_writer.brief, whose running head is planted
 from builders import ReportError, build
 from builders.pipeline.build import load
 from builders.preflight import brief_findings
@@ -218,7 +219,7 @@ def test_an_ellipsis_the_writer_added_is_found_at_its_line(tmp_path, monkeypatch
     """Planted as the running head used to be made: the title cut to fit one line."""
     folder = _report(tmp_path / "cut", "# One section\n\nA paragraph.\n\n# Another\n\n" + "Text. " * 900,
                      title=LONG_TITLE)
-    monkeypatch.setattr(pdf_writer, "running_title",
+    monkeypatch.setattr(pdf_writer.brief, "running_title",
                         lambda report, fits, size, floor: (["The five states of Central Asia and the\u2026"],
                                                            size))
     report, theme = load(folder)

@@ -306,15 +306,16 @@ def test_a_new_process_puts_new_notes_into_the_kept_deck_when_only_notes_changed
 
 
 def test_a_deck_only_edit_writes_the_kept_brief_and_any_other_edit_lays_it_out(tmp_path, monkeypatch):
-    from builders import build, pdf
+    from builders import build
+    from builders.pdf.floats import FloatingBriefDoc
 
     report = tmp_path / "reports" / FLAGSHIP.name
     shutil.copytree(FLAGSHIP, report)
     shutil.copytree(ROOT / "data", tmp_path / "data")
     source = report / "report.md"
     laid_out = []
-    original = pdf.FloatingBriefDoc.build
-    monkeypatch.setattr(pdf.FloatingBriefDoc, "build", lambda self, *a,
+    original = FloatingBriefDoc.build
+    monkeypatch.setattr(FloatingBriefDoc, "build", lambda self, *a,
                         **k: laid_out.append(1) or original(self, *a, **k))
 
     def brief_after(edit: tuple[str, str], n: int) -> tuple[int, bytes, bytes]:

@@ -115,6 +115,55 @@ def test_jobs_1_builds_everything_in_this_process(tmp_path, monkeypatch):
     assert 1 <= runner.default_workers() <= 4
 
 
+def test_processes_are_sized_by_the_reports_to_build(tmp_path, monkeypatch):
+    """Reports already up to date are answered without a process; one report to build is built
+    here (its brief and deck side by side); a few, no more than --jobs, by a process per format
+    that writes that format for each of them; more than --jobs by a pool of --jobs."""
+    import concurrent.futures
+
+    from builders.pipeline import processes
+
+    for n in range(3):
+        shutil.copytree(ROOTS / "basic", tmp_path / "reports" / f"brief-{n}")
+    pools: list[int] = []
+    served: list[str] = []
+    real_pool, real_served = concurrent.futures.ProcessPoolExecutor, processes.Served.__init__
+
+    def pool(max_workers, **options):
+        pools.append(max_workers)
+        return real_pool(max_workers, **options)
+
+    def serve(self, fmt, cold=False):
+        served.append(fmt)
+        real_served(self, fmt, cold)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", pool)
+    monkeypatch.setattr(processes.Served, "__init__", serve)
+
+    def rebuild(*edited: int) -> list[str]:
+        for n in edited:
+            source = tmp_path / "reports" / f"brief-{n}" / "report.md"
+            source.write_text(source.read_text() + f"\nEdited {n}.\n")
+        pools.clear()
+        served.clear()
+        result = CliRunner().invoke(main, ["build", str(tmp_path / "reports"), "--out", str(tmp_path / "out"),
+                                           "--jobs", "2"])
+        assert result.exit_code == 0, result.output + result.stderr
+        return ["up to date" if line.startswith("up to date") else line.split()[0]
+                for line in result.output.splitlines() if line.strip()]
+
+    assert rebuild() == ["wrote"] * 3 and pools == [2] and served == []
+    assert rebuild(1) == ["up to date", "wrote", "up to date"] and pools == [], "one to build: no pool"
+    assert served == [], "its brief and deck side by side (a child forked from here, which has the libraries)"
+    assert rebuild(0, 2) == ["wrote", "up to date", "wrote"] and pools == []
+    assert served == ["pdf", "pptx"], "two to build: a process per format for both"
+    for n in range(3):
+        single = build(tmp_path / "reports" / f"brief-{n}", ("pdf", "pptx"), tmp_path / "alone", cache=False,
+                       parallel=False)
+        for path in single:
+            assert path.read_bytes() == (tmp_path / "out" / path.name).read_bytes()
+
+
 def test_jobs_report_each_broken_report_and_build_the_rest(tmp_path):
     shutil.copytree(ROOTS / "basic", tmp_path / "reports" / "good")
     (tmp_path / "reports" / "bad").mkdir()

@@ -28,3 +28,27 @@ def test_words_in_a_face_not_metric_compatible_are_measured_wider():
         plain = pdfmetrics.stringWidth(part, font, 20)
         assert measurer.width(word, 20) == plain * slack, word
         assert measurer.lines(word, 20, plain / 0.96 * 1.05) == (1 if slack == 1.0 else 2), word
+
+
+def test_a_fonts_line_height_is_read_once_per_machine(tmp_path, monkeypatch):
+    """A font's line height (its tables read with fontTools) is kept in the machine cache by the
+    file's digest: a new process reads it back, and a damaged entry is read from the font again."""
+    import pytest
+
+    from builders.paths import ASSETS
+    from builders.slides import fit
+
+    face = ASSETS / "fonts" / "Carlito-Regular.ttf"
+    expected = fit._line_em(face)
+    monkeypatch.setattr(fonts, "_metrics_folder", tmp_path)
+    fit.line_em.cache_clear()
+    assert fit.line_em(face) == expected
+    (kept,) = [p for p in tmp_path.iterdir() if p.suffix == ".txt"]
+    fit.line_em.cache_clear()  # as in a new process
+    with monkeypatch.context() as patch:
+        patch.setattr(fit, "_line_em", lambda path: pytest.fail("the font's tables read again"))
+        assert fit.line_em(face) == expected
+    kept.write_bytes(kept.read_bytes().replace(repr(expected).encode(), b"1.5"))  # the seal no longer holds
+    fit.line_em.cache_clear()
+    assert fit.line_em(face) == expected
+    fit.line_em.cache_clear()

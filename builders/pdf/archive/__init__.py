@@ -44,8 +44,10 @@ def _srgb_profile() -> bytes:
 
 
 def finish(data: bytes, out: Path, tagger: Tagger | None, *, title: str, author: str, subject: str,
-           keywords: str, language: str, date: dt.date | None, creator: str) -> None:
-    """Write ``data`` (ReportLab's PDF) to ``out`` as tagged PDF/A-2 and PDF/UA-1."""
+           keywords: str, language: str, date: dt.date | None, creator: str,
+           memo: dict | None = None) -> None:
+    """Write ``data`` (ReportLab's PDF) to ``out`` as tagged PDF/A-2 and PDF/UA-1 (``memo``: what
+    a session keeps of the streams compressed again, see :func:`_streams_end_clean`)."""
     when = dt.datetime.combine(date or dt.date(2000, 1, 1), dt.time(), dt.timezone.utc)
     pdf = pikepdf.open(io.BytesIO(data))
     size = int(pdf.trailer.Size)  # ReportLab's objects are 1 … size - 1; the structure tree's follow
@@ -81,7 +83,7 @@ def finish(data: bytes, out: Path, tagger: Tagger | None, *, title: str, author:
     metadata = pdf.make_stream(xmp.encode("utf-8"))
     metadata.Type, metadata.Subtype = Name.Metadata, Name.XML
     root.Metadata = metadata
-    _streams_end_clean([pdf.get_object(n, 0) for n in range(1, size)] + [icc])
+    _streams_end_clean([pdf.get_object(n, 0) for n in range(1, size)] + [icc], {} if memo is None else memo)
     # an object or cross-reference stream qpdf makes can end in a carriage return too (one in
     # 256, more often in a long brief): then the file is written without object streams (at
     # once for a brief of over 10,000 objects, not counting the streams that carried the
@@ -140,13 +142,19 @@ def _fonts(pdf: pikepdf.Pdf) -> None:
                     font.FontDescriptor.FontName = font.BaseFont
 
 
-def _streams_end_clean(objects: list[pikepdf.Object]) -> None:
+#: how many streams compressed again a session keeps (:func:`_streams_end_clean`)
+_MOST_CLEANED = 64
+
+
+def _streams_end_clean(objects: list[pikepdf.Object], memo: dict) -> None:
     """A stream whose data ends in a carriage return reads, before the end-of-line that precedes
     ``endstream``, as one byte shorter than its /Length (PDF/A checks it). Flate data ends in the
     checksum of what it holds, so such a stream is compressed again behind a PNG predictor of one
     row, whose tag byte changes the checksum (and nothing that is read). ``objects`` are those
     of ReportLab's file and the sRGB profile (the structure tree holds no stream, and the XMP is
-    never compressed)."""
+    never compressed). What a stream becomes depends only on its filters and its bytes, so it is
+    worked out once per such stream in a session (``memo``): the editions of a batch draw the same
+    logo, whose pixels (a megabyte) were compressed again for every brief, a sixth of its time."""
     for obj in objects:
         if not isinstance(obj, pikepdf.Stream):
             continue
@@ -154,18 +162,37 @@ def _streams_end_clean(objects: list[pikepdf.Object]) -> None:
         chain = [str(f) for f in filters] if isinstance(filters, Array) else [str(filters)] if filters else []
         if chain not in ([], ["/FlateDecode"], ["/ASCII85Decode", "/FlateDecode"]) or "/DecodeParms" in obj:
             continue  # a JPEG (which ends in FFD9) or a stream with a predictor: left as it is
-        if chain != ["/FlateDecode"]:
-            # ReportLab's pictures and anything uncompressed: Flate alone (qpdf would
-            # recompress them anyway, and its output could end in a carriage return)
-            obj.write(zlib.compress(obj.read_bytes(), 6), filter=Name.FlateDecode)
-        if obj.read_raw_bytes().endswith(b"\r"):
-            data = obj.read_bytes()
-            for tag in (0, 2, 0x80):  # PNG "none", "up" (from a row of zeros: the same), then give up
-                packed = zlib.compress(bytes([tag & 0x7F]) + data, 6)
-                if not packed.endswith(b"\r") or tag == 0x80:
-                    break
+        raw = obj.read_raw_bytes()
+        if chain == ["/FlateDecode"] and not raw.endswith(b"\r"):
+            continue
+        key = (tuple(chain), hashlib.sha256(raw).digest())
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = _cleaned(obj, chain)
+            while len(memo) > _MOST_CLEANED:
+                del memo[next(iter(memo))]
+        packed, columns = found
+        if columns is None:
+            obj.write(packed, filter=Name.FlateDecode)
+        else:
             obj.write(packed, filter=Name.FlateDecode,
-                      decode_parms=Dictionary(Predictor=12, Colors=1, BitsPerComponent=8, Columns=len(data)))
+                      decode_parms=Dictionary(Predictor=12, Colors=1, BitsPerComponent=8, Columns=columns))
+
+
+def _cleaned(obj: pikepdf.Stream, chain: list[str]) -> tuple[bytes, int | None]:
+    """What :func:`_streams_end_clean` writes for ``obj``: its Flate data and, when compressed
+    behind a predictor, the row's length (else None)."""
+    data = obj.read_bytes()
+    # ReportLab's pictures and anything uncompressed: Flate alone (qpdf would recompress them
+    # anyway, and its output could end in a carriage return)
+    packed = obj.read_raw_bytes() if chain == ["/FlateDecode"] else zlib.compress(data, 6)
+    if not packed.endswith(b"\r"):
+        return packed, None
+    for tag in (0, 2, 0x80):  # PNG "none", "up" (from a row of zeros: the same), then give up
+        packed = zlib.compress(bytes([tag & 0x7F]) + data, 6)
+        if not packed.endswith(b"\r") or tag == 0x80:
+            break
+    return packed, len(data)
 
 
 def _transparent(page) -> bool:

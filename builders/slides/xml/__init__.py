@@ -14,10 +14,12 @@ from .write import (
     copied,
     describe_shape,
     drop_slides,
+    fast_lookups,
     font_slot,
     mark_decorative,
     no_bullet,
     no_effect,
+    notes,
     one_line,
     place_plot,
     positive_axis_ids,
@@ -30,7 +32,7 @@ from .write import (
     value_axis_crosses_max,
 )
 
-__all__ = ["add_slide_id", "behind", "bullet", "copied", "describe_shape", "drop_slides", "font_slot",
-           "mark_decorative", "no_bullet", "no_effect", "one_line", "place_plot", "positive_axis_ids", "read",
-           "remove", "remove_run", "right_to_left", "run_language", "slide_number_field", "text_counts",
-           "value_axis_crosses_max", "write"]
+__all__ = ["add_slide_id", "behind", "bullet", "copied", "describe_shape", "drop_slides", "fast_lookups",
+           "font_slot", "mark_decorative", "no_bullet", "no_effect", "notes", "one_line", "place_plot",
+           "positive_axis_ids", "read", "remove", "remove_run", "right_to_left", "run_language",
+           "slide_number_field", "text_counts", "value_axis_crosses_max", "write"]

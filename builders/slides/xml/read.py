@@ -276,6 +276,13 @@ def placeholder_colour(placeholder) -> ColourRef | None:
     return _list_colour(placeholder._element.find(f".//{qn('a:lstStyle')}"))
 
 
+def extent(shape) -> tuple[int | None, int | None, int | None, int | None]:
+    """A shape's own left, top, width and height in EMU, as its XML gives them (None where it
+    gives none: a placeholder then takes its layout's)."""
+    element = shape._element
+    return element.x, element.y, element.cx, element.cy
+
+
 def solid_fill(shape) -> ColourRef | None:
     """The colour of a shape's own solid fill, or None."""
     pr = shape._element.find(qn("p:spPr"))

@@ -8,11 +8,54 @@ from __future__ import annotations
 
 import hashlib
 from copy import deepcopy
+from typing import Any
 
 from lxml import etree
 from pptx.oxml.ns import qn
 
 from ..slide import Box
+
+# ------------------------------------------------------------------ python-pptx's lookups
+
+
+def fast_lookups() -> None:
+    """Have python-pptx evaluate each of its XPath expressions compiled once (``etree.XPath``,
+    with the same namespaces), not compiled again on every call, and turn each ``p:tag`` name
+    into its namespaced form once (``qn``), not parsed again on every call: its ``xpath`` method
+    compiled its expression once for each shape each time it asked whether a shape is a
+    placeholder, about 50 µs a time, a tenth of a one-page edition's CPU time in a batch, and
+    ``qn`` ran a dozen times each time an element was added (once for each tag that may follow
+    it). The same expressions and names, the same answers. ``qn`` is replaced in the modules
+    of python-pptx loaded so far (each holds its own reference), so this runs again as more
+    are loaded."""
+    import sys
+    from functools import lru_cache
+
+    from pptx.oxml import ns
+    from pptx.oxml.xmlchemy import BaseOxmlElement
+
+    cached: Any = ns.qn
+    if not hasattr(cached, "original"):
+        cached = lru_cache(maxsize=4096)(ns.qn)
+        cached.original, cached.modules = ns.qn, 0
+    if cached.modules != len(sys.modules):  # modules loaded since: python-pptx's charts, say
+        cached.modules = len(sys.modules)
+        for name, module in list(sys.modules.items()):
+            if name.startswith("pptx.") and getattr(module, "qn", None) is cached.original:
+                module.qn = cached  # type: ignore[attr-defined]
+    if getattr(BaseOxmlElement.xpath, "compiled", False):
+        return
+    compiled: dict[str, etree.XPath] = {}
+
+    def xpath(self, xpath_str: str):
+        found = compiled.get(xpath_str)
+        if found is None:
+            found = compiled[xpath_str] = etree.XPath(xpath_str, namespaces=ns._nsmap)
+        return found(self)
+
+    xpath.compiled = True  # type: ignore[attr-defined]
+    BaseOxmlElement.xpath = xpath  # type: ignore[method-assign]
+
 
 # ------------------------------------------------------------------ paragraphs and runs
 
@@ -163,6 +206,35 @@ def one_line(text_frame) -> None:
 def copied(part):
     """A deep copy of a part's XML (a kept slide, copied into a new deck)."""
     return deepcopy(part._element)
+
+
+def notes(slide, text: str, blanks: dict) -> None:
+    """The slide's speaker notes set to ``text`` (through python-pptx's ``notes_slide``). A slide
+    without notes gets python-pptx's notes slide, which clones the notes master's placeholders
+    (most of a copied slide's time in a batch); once made, that blank notes slide is kept in
+    ``blanks`` by the notes master's XML, and the next slide over the same master gets a copy
+    of it, in a part made and related as python-pptx makes and relates it: the same bytes."""
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.parts.slide import NotesSlidePart
+
+    part = slide.part
+    if not slide.has_notes_slide:
+        package = part.package
+        master = package.presentation_part.notes_master_part  # made from a default when missing
+        key = etree.tostring(master._element)
+        blank = blanks.get(key)
+        if blank is None:
+            blanks[key] = deepcopy(slide.notes_slide._element)  # as python-pptx made it, still blank
+            while len(blanks) > 4:
+                del blanks[next(iter(blanks))]
+        else:  # NotesSlidePart.new and SlidePart._add_notes_slide_part, the placeholders copied
+            made = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+                                  CT.PML_NOTES_SLIDE, package, deepcopy(blank))
+            made.relate_to(master, RT.NOTES_MASTER)
+            made.relate_to(part, RT.SLIDE)
+            part.relate_to(made, RT.NOTES_SLIDE)
+    slide.notes_slide.notes_text_frame.text = text
 
 
 def drop_slides(prs) -> None:

@@ -1,0 +1,128 @@
+"""Editions of one template built in one process share work — the template opened once, the
+slides they have in common copied, blank notes slides copied, the logo's pixels compressed
+once — and each writes the bytes it writes when built alone, in a process of its own."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builders import slides
+from builders.pipeline import batch, runner
+
+from conftest import ROOT
+
+COUNTRIES = ["Kazakhstan", "Kyrgyzstan"]
+QUARTERS = ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2"]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """The country profiles with a second parameter: 2 countries x 6 quarters, twelve editions
+    whose decks share every slide but the title slide with the others of their country."""
+    root = tmp_path_factory.mktemp("shared")
+    report = root / "reports" / "profiles"
+    shutil.copytree(ROOT / "reports" / "central-asia-profiles", report)
+    shutil.copytree(ROOT / "data", root / "data")
+    source = report / "report.md"
+    text = source.read_text(encoding="utf-8")
+    head, matrix, rest = text.partition("matrix:\n  country: [")
+    assert matrix, "the profiles template changed"
+    rest = rest.split("\n", 1)[1]
+    text = (head.replace("params:\n  country: Kazakhstan\n",
+                         "params:\n  country: Kazakhstan\n  quarter: 2025-Q1\n")
+            + f"matrix:\n  country: [{', '.join(COUNTRIES)}]\n  quarter: [{', '.join(QUARTERS)}]\n" + rest)
+    text = re.sub(r"(?m)^subtitle: .*$", 'subtitle: "{{ params.quarter }}: one of twelve profiles"', text,
+                  count=1)
+    source.write_text(text, encoding="utf-8")
+    return root
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.suffix in (".pdf", ".pptx")}
+
+
+@pytest.fixture(scope="module")
+def together(project) -> tuple[Path, list[dict]]:
+    """The twelve editions built one after another in this process, one session, caches on; with
+    how many slides each deck rendered and copied."""
+    out = project / "together"
+    planned = batch.plan([project / "reports" / "profiles"])
+    assert len(planned) == 12
+    jobs = [runner.Job(p.folder, ("pdf", "pptx"), out, edition=p.edition) for p in planned]
+    tallies = []
+    session = runner.Session()
+    for job in jobs:
+        outcome = runner.run(job, parallel=False, session=session)
+        assert outcome.written and not outcome.problems and not outcome.failure, outcome
+        tallies.append(dict(slides.rendered))
+    return out, tallies
+
+
+def test_the_editions_of_a_batch_share_their_slides(together):
+    out, tallies = together
+    assert len(_outputs(out)) == 24
+    # each country's later editions copy every slide but the title slide from the one before
+    later = [t for n, t in enumerate(tallies) if n % len(QUARTERS)]
+    assert later and all(t["rendered"] == 1 and t["copied"] >= 3 for t in later), tallies
+
+
+@pytest.mark.parametrize("country, quarter", [("Kazakhstan", "2026-Q2"), ("Kyrgyzstan", "2025-Q2")])
+def test_an_edition_built_in_a_batch_is_the_edition_built_alone(project, together, country, quarter):
+    alone = project / f"alone-{country}-{quarter}"
+    result = subprocess.run(
+        [sys.executable, "-m", "builders.cli", "build", "reports/profiles", "--param", f"country={country}",
+         "--param", f"quarter={quarter}", "--out", str(alone), "--no-cache"],
+        cwd=project, capture_output=True, text=True, timeout=300, check=False,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin",
+             "BRIEFKIT_CACHE_DIR": os.environ["BRIEFKIT_CACHE_DIR"]})
+    assert result.returncode == 0, result.stderr
+    built = _outputs(alone)
+    assert sorted(built) == [f"profiles-{country.lower()}-{quarter.lower()}.{ext}" for ext in ("pdf", "pptx")]
+    shared = _outputs(together[0])
+    for name, data in built.items():
+        assert shared[name] == data, f"{name}: built in a batch, it differs from the same edition built alone"
+
+
+def test_a_process_building_many_editions_frees_the_decks_it_let_go_of(project):
+    """A session keeps a bounded number of decks (the last of each report, the slides lately
+    made); the decks it lets go of are freed as the batch goes on, not left for a full
+    collection that a process holding the writers' libraries rarely runs."""
+    script = """
+import gc, sys
+from pathlib import Path
+from pptx.presentation import Presentation
+from builders.pipeline import batch, runner
+
+planned = batch.plan([Path("reports/profiles")])
+jobs = [runner.Job(p.folder, ("pdf", "pptx"), Path(f"many-{n}"), edition=p.edition)
+        for n in range(2) for p in planned]
+gc.enable()
+assert all(o.written and not o.failure for o in runner.run_many(jobs, 1))
+print(sum(isinstance(o, Presentation) for o in gc.get_objects()))
+"""
+    result = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True,
+                            timeout=300, check=False,
+                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin",
+                                 "BRIEFKIT_CACHE_DIR": os.environ["BRIEFKIT_CACHE_DIR"]})
+    assert result.returncode == 0, result.stderr[-3000:]
+    # the session's: at most 8 last decks, 4 lately made, the template as opened; 24 were built
+    assert int(result.stdout.split()[-1]) <= 13, result.stdout
+
+
+def test_a_warm_pool_builds_the_same_bytes(project, together):
+    """--jobs 2 on twelve editions: this process builds the first, then two workers fork from it
+    warm (its template, fonts, data and slides) and build the rest."""
+    result = subprocess.run([sys.executable, "-m", "builders.cli", "build", "reports/profiles", "--out",
+                             "pooled", "--jobs", "2"], cwd=project, capture_output=True, text=True,
+                            timeout=300, check=False,
+                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin",
+                                 "BRIEFKIT_CACHE_DIR": os.environ["BRIEFKIT_CACHE_DIR"]})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert _outputs(project / "pooled") == _outputs(together[0])
