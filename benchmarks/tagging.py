@@ -2,6 +2,7 @@
 
     python benchmarks/tagging.py             # the flagship and the stress brief
     python benchmarks/tagging.py --runs 9
+    python benchmarks/tagging.py --only stress
 
 ``benchmarks/run.py`` prints the same rows. Each variant writes the same report, read once:
 *tagged* is the brief as shipped (marked content, structure tree, PDF/UA-1 and PDF/A-2a);
@@ -67,15 +68,20 @@ def measure(report: Path, runs: int, env: dict | None = None) -> dict[str, float
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def rows(work: Path, env: dict | None, runs: int, figures: dict) -> list[tuple[str, str, str, str]]:
+def rows(work: Path, env: dict | None, runs: int, figures: dict,
+         only: str | None = None) -> list[tuple[str, str, str, str]]:
     """Rows of benchmarks/run.py's table: the flagship's and the stress brief's writer, tagged
-    against untagged (target: at most 15% more) and against ReportLab's plain file."""
+    against untagged (target: at most 15% more) and against ReportLab's plain file (``only``:
+    "flagship" or "stress", that one alone)."""
     from stress import write_stress_report
 
     out = []
-    reports = {"flagship": ROOT / "reports" / "us-china-central-asia",
-               "stress brief": write_stress_report(work / "tagging-stress" / "reports" / "stress")}
-    for label, report in reports.items():
+    reports = {"flagship": lambda: ROOT / "reports" / "us-china-central-asia",
+               "stress brief": lambda: write_stress_report(work / "tagging-stress" / "reports" / "stress")}
+    for label, made in reports.items():
+        if only is not None and not label.startswith(only):
+            continue
+        report = made()
         found = measure(report, runs, env)
         extra = found["tagged"] / found["untagged"] - 1
         figures[f"tagging_{label.split()[0]}"] = extra
@@ -94,9 +100,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5, help="runs of each variant (default 5)")
+    parser.add_argument("--only", choices=("flagship", "stress"), help="time one report alone")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="briefkit-tagging-") as work:
-        for row in rows(Path(work), None, options.runs, {}):
+        for row in rows(Path(work), None, options.runs, {}, options.only):
             print(f"{row[0]}\n    {row[1]}  {row[3]}")
 
 

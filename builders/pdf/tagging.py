@@ -34,10 +34,14 @@ _STYLE_TAGS = {"title": "H1", "blockquote": "BlockQuote", "pull_quote": "BlockQu
 _CAPTIONED = frozenset({"Caption", "TD", "TH", "TR", "Table"})
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Element:
     """One structure element: ``kids`` holds elements and marked content, ("mcid", page, n),
-    or a link annotation, ("annot", page, index on that page)."""
+    a link annotation, ("annot", page, index on that page), a table cell that is one run of
+    plain text, ("cell", "TD" or "TH", page, n): the element of that tag holding marked content
+    n alone (a TH with :data:`HEADER`), or a row of such cells, ("row", (cell, …)): a TR. Those
+    two become elements only when the tree is written (a table of 5,000 rows draws 30,000: as
+    tuples of plain values they cost the garbage collector nothing)."""
 
     tag: str
     parent: Element | None = None
@@ -67,7 +71,8 @@ class Tagger:
         self.root = Element("Document")
         self.current = self.root
         self.page = 0
-        self._mcids: dict[int, int] = {}
+        #: the next marked-content identifier on this page
+        self.mcid = 0
         self.leaf: Element | None = None
         #: figures drawn without alt text (the caller reports them)
         self.missing_alt: list[str] = []
@@ -92,6 +97,7 @@ class Tagger:
 
     def next_page(self) -> None:
         self.page += 1
+        self.mcid = 0
 
     def begin(self, tag: str, element: Element | None = None, **kwargs) -> Element:
         """Open a marked-content sequence for a new leaf ``tag`` under the current element (or
@@ -99,17 +105,17 @@ class Tagger:
         leaf = element or self.current.add(tag, **kwargs)
         n = self._mcid()
         leaf.kids.append(("mcid", self.page, n))
-        self.canvas.addLiteral(f"EMC /{leaf.tag} <</MCID {n}>> BDC")
+        self.canvas._code.append(f"EMC /{leaf.tag} <</MCID {n}>> BDC")
         self.leaf = leaf
         return leaf
 
     def end(self) -> None:
-        self.canvas.addLiteral("EMC /Artifact BMC")
+        self.canvas._code.append("EMC /Artifact BMC")
         self.leaf = None
 
     def _mcid(self) -> int:
-        n = self._mcids.get(self.page, 0)
-        self._mcids[self.page] = n + 1
+        n = self.mcid
+        self.mcid = n + 1
         return n
 
     def span(self, lang: str, code: str) -> str:
@@ -296,8 +302,11 @@ def installed():
         Frame.add = _original_frame_add
 
 
-_HEADER = {"O": "Table", "Scope": "Column"}
-_FRESH = {"open": False, "cell": None, "tr": None, "outer": None}
+#: a header cell's attributes (a cell kept as a tuple has them when its tag is TH)
+HEADER = {"O": "Table", "Scope": "Column"}
+#: the open leaf while a cell of plain text draws (see :func:`_start_cell`): nothing may be
+#: added to it (its kids are a tuple), so whatever tried would fail loudly
+_PLAIN_CELL = Element("TD", kids=())  # type: ignore[arg-type]
 
 
 def _table_events(table, event: str, *args) -> None:
@@ -305,35 +314,57 @@ def _table_events(table, event: str, *args) -> None:
     tagger: Tagger | None = getattr(table.canv, "_tagger", None)
     if tagger is None:
         return
-    state = table.__dict__.get("_tag_state") or table.__dict__.setdefault("_tag_state", dict(_FRESH))
-    if tagger.leaf is not None and not state["open"]:
-        return  # drawn inside something tagged as a whole
     if event == "startCell":
-        row, col, value = args[0], args[1], args[2]
-        if row == 0 and not value:
-            state["cell"] = None
-            return
-        attributes = _HEADER if row == 1 else None
-        span = table._spanRanges.get((col, row)) if table._spanRanges and row else None
-        if span and span[2] > span[0]:
-            attributes = {**(attributes or {"O": "Table"}), "ColSpan": span[2] - span[0] + 1}
-        tag = "TD" if row > 1 else "TH" if row == 1 else "Caption"
-        cell = (state["tr"] or tagger.current).add(tag, attributes=attributes)
-        state["cell"], state["outer"] = cell, tagger.current
-        tagger.current = cell
-        if isinstance(value, str) and value.strip():
-            cell.text = value
-            tagger.begin(tag, element=cell)
-            state["open"] = True
+        if tagger.leaf is None:  # else drawn inside something tagged as a whole
+            _start_cell(table, tagger, args[0], args[1], args[2])
     elif event == "endCell":
-        if state["open"]:
-            tagger.end()
-            state["open"] = False
-        if state["cell"] is not None:
-            tagger.current = state["outer"]
-            state["cell"] = None
+        if table._tag_open:
+            tagger.canvas._code.append("EMC /Artifact BMC")
+            tagger.leaf = None
+            table._tag_open = False
+        if table._tag_outer is not None:
+            tagger.current, table._tag_outer = table._tag_outer, None
     elif event == "startRow":
-        state["tr"] = None if args[0] == 0 else tagger.current.add("TR")
+        table._tag_tr = None
+        table._tag_cells = [] if args[0] and tagger.leaf is None else None
+    elif event == "endRow":
+        if table._tag_tr is None and table._tag_cells:  # a row of plain cells only
+            tagger.current.kids.append(("row", tuple(table._tag_cells)))
+        table._tag_cells = None
+
+
+def _start_cell(table: DataGrid, tagger: Tagger, row: int, col: int, value) -> None:
+    """A cell begins: its marked content, and its element in its row (row 0's, the caption's,
+    in the table). A cell of plain text that no span of another language can break (ASCII, in a
+    Latin-script brief or holding no letter) is kept as a tuple, its marked content opened here
+    at once, and a row of such cells as a tuple at its end; any other cell is an element,
+    current while it draws (a paragraph in it is its kid), in a TR made for its row."""
+    if row == 0 and not value:
+        return
+    tag = "TD" if row > 1 else "TH" if row == 1 else "Caption"
+    span = table._spanRanges.get((col, row)) if table._spanRanges and row else None
+    columns = span[2] - span[0] + 1 if span is not None else 1
+    cells = table._tag_cells
+    if cells is not None and columns == 1 and isinstance(value, str) and value.isascii() and value.strip() \
+            and (tagger.latin or not languages.has_letter(value)):
+        n = tagger.mcid
+        tagger.mcid = n + 1
+        cells.append(("cell", tag, tagger.page, n))
+        tagger.canvas._code.append(f"EMC /{tag} <</MCID {n}>> BDC")
+        tagger.leaf = _PLAIN_CELL
+        table._tag_open = True
+        return
+    if cells is not None and table._tag_tr is None:  # the row's TR, holding the cells before this one
+        table._tag_tr = tagger.current.add("TR", kids=cells)
+    attributes: dict | None = HEADER if row == 1 else None
+    if columns > 1:
+        attributes = {**(attributes or {"O": "Table"}), "ColSpan": columns}
+    cell = (table._tag_tr or tagger.current).add(tag, attributes=attributes)
+    table._tag_outer, tagger.current = tagger.current, cell
+    if isinstance(value, str) and value.strip():
+        cell.text = value
+        tagger.begin(tag, element=cell)
+        table._tag_open = True
 
 
 class DataGrid(RLTable):
@@ -343,4 +374,10 @@ class DataGrid(RLTable):
     def __init__(self, *args, **kwargs) -> None:
         kwargs["renderCB"] = _table_events
         super().__init__(*args, **kwargs)
-        self._tag_state = dict(_FRESH)
+        #: a cell's marked content is open; the element current outside the cell
+        self._tag_open = False
+        self._tag_outer: Element | None = None
+        #: the row's cells (None in row 0 and in a table tagged as a whole), and its TR once one
+        #: of them is an element (its kids are then those cells)
+        self._tag_cells: list | None = None
+        self._tag_tr: Element | None = None

@@ -16,7 +16,7 @@ import builders.pdf as brief
 from builders import load
 from builders.pdf import archive
 from builders.pdf.archive import structure
-from builders.pdf.tagging import Element, Tagger
+from builders.pdf.tagging import HEADER, Element, Tagger
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -127,6 +127,25 @@ def _fresh(tagger: Tagger) -> Tagger:
     return fresh
 
 
+def _cells_as_elements(element: Element) -> int:
+    """Each table row and cell the tagger kept as a tuple, ("row", cells) and ("cell", tag,
+    page, MCID), made the element it stands for (a TR; a TH with its Scope, or a TD holding that
+    MCID): how many there were."""
+    count = 0
+    for index, kid in enumerate(element.kids):
+        if isinstance(kid, Element):
+            count += _cells_as_elements(kid)
+        elif kid[0] == "row":
+            element.kids[index] = Element("TR", element, list(kid[1]))
+            count += 1 + _cells_as_elements(element.kids[index])
+        elif kid[0] == "cell":
+            _, tag, page, mcid = kid
+            element.kids[index] = Element(tag, element, [("mcid", page, mcid)],
+                                          attributes=HEADER if tag == "TH" else None)
+            count += 1
+    return count
+
+
 @pytest.mark.parametrize("name", ["flagship", "scripts"])
 def test_the_tree_written_as_bytes_is_the_tree_made_one_object_at_a_time(drawn, name, tmp_path, monkeypatch):
     data, tagger, options = drawn[name]
@@ -134,7 +153,9 @@ def test_the_tree_written_as_bytes_is_the_tree_made_one_object_at_a_time(drawn, 
         assert tagger.links, "the brief has link annotations (Link elements made for them are numbered last)"
     archive.finish(data, tmp_path / "bytes.pdf", _fresh(tagger), **options)
     monkeypatch.setattr(structure, "add", _one_at_a_time)
-    archive.finish(data, tmp_path / "objects.pdf", _fresh(tagger), **options)
+    as_elements = _fresh(tagger)
+    assert _cells_as_elements(as_elements.root) > 10, "the brief's tables' cells are kept as tuples"
+    archive.finish(data, tmp_path / "objects.pdf", as_elements, **options)
     written, made = (tmp_path / "bytes.pdf").read_bytes(), (tmp_path / "objects.pdf").read_bytes()
     assert b"/ObjStm" in written, "small enough for object streams: the objects' order shows"
     assert written == made

@@ -16,11 +16,12 @@ import io
 import re
 import struct
 from functools import cache
+from itertools import accumulate
 
 import pikepdf
 from pikepdf import Name, String
 
-from ..tagging import Element, Tagger
+from ..tagging import HEADER, Element, Tagger
 
 _START = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 
@@ -51,10 +52,22 @@ def _value(value) -> bytes:
     raise TypeError(f"a structure attribute of type {type(value).__name__}")
 
 
+def _attributes(attributes: dict) -> bytes:
+    return b"".join([b" /A <<", *(b" %s %s" % (_name(k), _value(v)) for k, v in attributes.items()), b" >>"])
+
+
+#: the dictionary of a table cell kept as a tuple (see ``_Objects.cells``), less its parent, MCID and page
+_CELLS = {"TD": b"<< " + _head("TD") + b" /P %s /K %d /Pg %s >>",
+          "TH": b"<< " + _head("TH") + b" /P %s /K %d /Pg %s" + _attributes(HEADER) + b" >>"}
+_TR = _head("TR")
+
+
 def _regroup(element: Element, removed: set[int]) -> None:
     """List items in a row become one L; a picture's caption goes inside the Figure after it;
     a float's elements take the place held for it; containers left empty are dropped (they and
     the places go in ``removed``, by ``id``)."""
+    if Element not in map(type, element.kids):
+        return  # marked content only (a paragraph, a row of plain cells): nothing to regroup
     kids: list = []
     for kid in element.kids:
         if isinstance(kid, Element):
@@ -109,7 +122,8 @@ def _links(pdf: pikepdf.Pdf, tagger: Tagger, removed: set[int]) -> tuple[list[tu
 
 def _element(element: Element, number: int, parent: bytes, refs: list[bytes], pages: list[bytes],
              parents: list[dict[int, int]]) -> bytes:
-    """One element's dictionary; ``refs`` are its element kids' references, in order. Its other
+    """One element's dictionary (its entries); ``refs`` are its element kids' references, in
+    order (and those of the rows and cells kept as tuples: see :class:`.tagging.Element`). Its other
     kids are marked content (an MCID, or a marked-content reference on another page than the
     element's) and annotations (OBJR); each MCID's element goes in ``parents``."""
     first = element.kids[0] if len(element.kids) == 1 else None
@@ -117,12 +131,14 @@ def _element(element: Element, number: int, parent: bytes, refs: list[bytes], pa
         # one kid stands alone (as most writers do, and as pdfua reads a heading's content)
         parents[first[1]][first[2]] = number
         body = b"%s /P %s /K %d /Pg %s" % (_head(element.tag), parent, first[2], pages[first[1]])
+    elif len(refs) == len(element.kids):  # elements only (a row of cells, a list, a table)
+        body = b"%s /P %s /K [%s]" % (_head(element.tag), parent, b" ".join(refs))
     else:
         kids: list[bytes] = []
         element_refs = iter(refs)
         page_of = None
         for kid in element.kids:
-            if isinstance(kid, Element):
+            if isinstance(kid, Element) or kid[0] in ("cell", "row"):
                 kids.append(next(element_refs))
                 continue
             kind, page, n = kid
@@ -147,11 +163,7 @@ def _element(element: Element, number: int, parent: bytes, refs: list[bytes], pa
     if element.lang:
         entries += [b" /Lang ", _string(element.lang)]
     if element.attributes:
-        entries += [
-            b" /A <<",
-            *(b" %s %s" % (_name(k), _value(v)) for k, v in element.attributes.items()),
-            b" >>",
-        ]
+        entries.append(_attributes(element.attributes))
     return b"".join(entries)
 
 
@@ -165,7 +177,8 @@ class _Objects:
     def __init__(self, tree: int, pages: list[bytes], made: list[Element]) -> None:
         self.pages, self.made = pages, {id(link): n for n, link in enumerate(made)}
         self.next = tree + 1
-        self.objects: list[tuple[int, bytes]] = []
+        #: each object's dictionary, by number
+        self.objects: dict[int, bytes] = {}
         #: each page's MCIDs and the elements they belong to
         self.parents: list[dict[int, int]] = [{} for _ in pages]
         #: each Link element's number, by ``id``
@@ -173,14 +186,14 @@ class _Objects:
         self.owners: dict[int, bytes] = {}  # a made Link's owner
         self.notes = 0
 
-    def visit(self, element: Element, parent: bytes) -> int:
-        """Number ``element`` and then its kids, and write their objects."""
+    def visit(self, element: Element, parent: bytes, extra: bytes = b"") -> int:
+        """Number ``element`` and then its kids, and write their objects (``extra``: entries of
+        its own dictionary that it does not say itself)."""
         number = self.next
         self.next += 1
-        note = b""
         if element.tag == "Note":
             self.notes += 1
-            note = b" /ID " + _string(f"note-{self.notes}")
+            extra += b" /ID " + _string(f"note-{self.notes}")
         reference = b"%d 0 R" % number
         refs = []
         for kid in element.kids:
@@ -191,24 +204,52 @@ class _Objects:
                 else:
                     refs.append(b"\0%d\0" % late)
                     self.owners[late] = reference
+            elif kid[0] == "cell":
+                refs += self.cells((kid,), reference)
+            elif kid[0] == "row":
+                refs.append(self.row(kid[1], reference))
         if element.tag == "Link":
             self.links[id(element)] = number
-        self.objects.append(
-            (number, _element(element, number, parent, refs, self.pages, self.parents) + note)
-        )
+        body = _element(element, number, parent, refs, self.pages, self.parents)
+        self.objects[number] = b"<< %s%s >>" % (body, extra)
         return number
+
+    def row(self, cells: tuple, parent: bytes) -> bytes:
+        """A row of table cells of plain text, kept by the tagger as ("row", cells): the TR
+        element holding them. Its object, and a reference to it."""
+        number = self.next
+        self.next += 1
+        reference = b"%d 0 R" % number
+        kids = b" ".join(self.cells(cells, reference))
+        self.objects[number] = b"<< %s /P %s /K [%s] >>" % (_TR, parent, kids)
+        return reference
+
+    def cells(self, cells: tuple, parent: bytes) -> list[bytes]:
+        """Table cells of plain text, kept by the tagger as ("cell", tag, page, MCID): the
+        element of that tag holding that MCID alone (a TH with its Scope), as :func:`_element`
+        writes it. Their objects, and references to them."""
+        refs = []
+        number = self.next
+        for _, tag, page, mcid in cells:
+            self.parents[page][mcid] = number
+            self.objects[number] = _CELLS[tag] % (parent, mcid, self.pages[page])
+            refs.append(b"%d 0 R" % number)
+            number += 1
+        self.next = number
+        return refs
 
     def made_links(self, made: list[Element]) -> None:
         """The made Link elements' objects, and the placeholders filled in."""
         first = self.next
         for late, link in enumerate(made):
             self.links[id(link)] = first + late
-            self.objects.append((first + late, _element(link, first + late, self.owners[late], [], self.pages,
-                                                        self.parents)))
+            body = _element(link, first + late, self.owners[late], [], self.pages, self.parents)
+            self.objects[first + late] = b"<< %s >>" % body
         self.next += len(made)
         placeholder = re.compile(rb"\0(\d+)\0")
-        self.objects = [(n, placeholder.sub(lambda m: b"%d 0 R" % (first + int(m[1])), body) if b"\0" in body
-                         else body) for n, body in self.objects]
+        for n, body in self.objects.items():
+            if b"\0" in body:
+                self.objects[n] = placeholder.sub(lambda m: b"%d 0 R" % (first + int(m[1])), body)
 
 
 def add(pdf: pikepdf.Pdf, data: bytes, tagger: Tagger, language: str) -> tuple[pikepdf.Pdf, int]:
@@ -222,11 +263,9 @@ def add(pdf: pikepdf.Pdf, data: bytes, tagger: Tagger, language: str) -> tuple[p
     tree = int(pdf.trailer.Size)
     pages = [b"%d %d R" % page.obj.objgen for page in pdf.pages]
     written = _Objects(tree, pages, made)
-    written.visit(tagger.root, b"%d 0 R" % tree)
+    written.visit(tagger.root, b"%d 0 R" % tree, b" /Lang " + _string(language))
     written.made_links(made)
     document = b"%d 0 R" % (tree + 1)
-    objects = [(n, b"<< %s%s >>" % (body, b" /Lang " + _string(language) if n == tree + 1 else b""))
-               for n, body in written.objects]
     nums = []
     for index, marked in enumerate(written.parents):
         refs = (
@@ -236,9 +275,10 @@ def add(pdf: pikepdf.Pdf, data: bytes, tagger: Tagger, language: str) -> tuple[p
         )
         nums.append(b"%d [%s]" % (index, b" ".join(refs)))
     nums += [b"%d %d 0 R" % (len(pages) + n, written.links[id(link)]) for n, (_, link) in enumerate(links)]
-    objects += [(tree, b"<< /Type /StructTreeRoot /K [%s] /ParentTree %d 0 R /ParentTreeNextKey %d >>"
-                 % (document, written.next, len(pages) + len(links))),
-                (written.next, b"<< /Nums [%s] >>" % b" ".join(nums))]
+    objects = written.objects
+    objects[tree] = (b"<< /Type /StructTreeRoot /K [%s] /ParentTree %d 0 R /ParentTreeNextKey %d >>"
+                     % (document, written.next, len(pages) + len(links)))
+    objects[written.next] = b"<< /Nums [%s] >>" % b" ".join(nums)
     reopened = pikepdf.open(io.BytesIO(_update(data, pdf, objects)))
     for index, page in enumerate(reopened.pages):
         page.obj.StructParents = index
@@ -254,33 +294,32 @@ def add(pdf: pikepdf.Pdf, data: bytes, tagger: Tagger, language: str) -> tuple[p
 #: objects in each object stream of the update (qpdf reads a stream's objects in one go, three
 #: times as fast as one object at a time from the file)
 _PER_STREAM = 500
+#: a row of the cross-reference stream: type, then offset or object stream, then index
+_ROW = struct.Struct(">BIH")
 
 
-def _update(data: bytes, pdf: pikepdf.Pdf, objects: list[tuple[int, bytes]]) -> bytes:
-    """``data`` with ``objects`` appended as an incremental update: object streams, and a
-    cross-reference stream with a trailer that names the same catalog, information and file
-    identifier. qpdf drops both kinds of stream when it writes the file."""
+def _update(data: bytes, pdf: pikepdf.Pdf, objects: dict[int, bytes]) -> bytes:
+    """``data`` with ``objects`` (each one's dictionary, by number) appended as an incremental
+    update: object streams, and a cross-reference stream with a trailer that names the same
+    catalog, information and file identifier. qpdf drops both kinds of stream when it writes
+    the file."""
     found = _START.search(data[-64:])
     if found is None:
         raise ValueError("ReportLab's file does not end in startxref and %%EOF")
-    objects.sort()
-    first, number = objects[0][0], objects[-1][0] + 1
-    if [n for n, _ in objects] != list(range(first, number)):
+    first, end = min(objects), max(objects) + 1
+    if len(objects) != end - first:
         raise ValueError("the structure's objects are not numbered in one run")
-    rows = [b""] * len(objects)  # (type 2, object stream, index) for each object, in order
-    chunks, at = [], len(data)
-    for start in range(0, len(objects), _PER_STREAM):
-        group = objects[start:start + _PER_STREAM]
-        offsets, bodies, offset = [], [], 0
-        for n, body in group:
-            offsets.append(b"%d %d" % (n, offset))
-            bodies.append(body)
-            offset += len(body) + 1
-        head = b" ".join(offsets) + b"\n"
+    rows: list[bytes] = []  # (type 2, object stream, index) for each object, in order
+    streams: list[bytes] = []  # (type 1, offset) for each object stream
+    chunks, at, number = [], len(data), end  # the object streams are numbered after the objects
+    for start in range(first, end, _PER_STREAM):
+        group = range(start, min(start + _PER_STREAM, end))
+        bodies = [objects[n] for n in group]
+        offsets = accumulate([len(body) + 1 for body in bodies[:-1]], initial=0)
+        head = b" ".join([b"%d %d" % pair for pair in zip(group, offsets)]) + b"\n"
         content = head + b"\n".join(bodies) + b"\n"
-        for index in range(len(group)):
-            rows[start + index] = struct.pack(">BIH", 2, number, index)
-        rows.append(struct.pack(">BIH", 1, at, 0))
+        rows += [_ROW.pack(2, number, index) for index in range(len(group))]
+        streams.append(_ROW.pack(1, at, 0))
         chunk = (
             b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Length %d >>\nstream\n%s\nendstream\nendobj\n"
             % (number, len(group), len(head), len(content), content)
@@ -288,8 +327,8 @@ def _update(data: bytes, pdf: pikepdf.Pdf, objects: list[tuple[int, bytes]]) -> 
         chunks.append(chunk)
         at += len(chunk)
         number += 1
-    rows.append(struct.pack(">BIH", 1, at, 0))  # the cross-reference stream itself
-    table = b"".join(rows)
+    streams.append(_ROW.pack(1, at, 0))  # the cross-reference stream itself
+    table = b"".join(rows + streams)
     trailer = pdf.trailer
     chunks.append(
         b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Index [%d %d] /Prev %s /Root %d %d R /Info %d %d R"
