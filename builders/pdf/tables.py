@@ -134,6 +134,9 @@ class DataTable(Flowable):
         self.hAlign = "LEFT"
         self._table: RLTable | None = None
         self._count = 0
+        #: the windows made so far, by their count of rows (the document wraps a table more than
+        #: once: whether a short table fits the page, then where it is placed)
+        self._windows: dict[int, RLTable] = {}
         #: the page's text height, set by the document just before the table is placed (0: unknown)
         self.page_height = 0.0
         #: set when the whole table is to go to the next page rather than split (a short table)
@@ -147,8 +150,15 @@ class DataTable(Flowable):
         return self.rows[:count]
 
     def _window(self, count: int) -> RLTable:
-        p = self.parts
         count = min(count, len(self.rows))
+        table = self._windows.get(count)
+        if table is None:
+            table = self._windows[count] = self._made(count)
+        self._count = count
+        return table
+
+    def _made(self, count: int) -> RLTable:
+        p = self.parts
         with_footer = count == len(self.rows) and p.footer is not None
         caption = p.continued if self.is_continued else p.caption
         rows = self._cells(count)
@@ -160,7 +170,6 @@ class DataTable(Flowable):
         table = layout_table(cells, p.commands(count, with_footer, self.zebra, long_first, long_last),
                              p.styles.cell.fontName, cls=DataGrid,
                              colWidths=p.widths, repeatRows=2, splitByRow=1, splitInRow=24, hAlign="LEFT")
-        self._count = count
         return table
 
     def wrap(self, availWidth, availHeight):
