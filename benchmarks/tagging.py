@@ -8,7 +8,8 @@
 *tagged* is the brief as shipped (marked content, structure tree, PDF/UA-1 and PDF/A-2a);
 *untagged* draws with no tagger and no drawing hooks and makes an untagged PDF/A-2b (the same
 pikepdf pass, less the structure tree); *plain* is ReportLab's file as it comes, with no
-pikepdf pass at all (what a brief was before issue 26). Figures are CPU seconds (this process
+pikepdf pass at all (what a brief was before issue 26). No variant has a cache: each draws
+every chart with matplotlib again, as a first build does. Figures are CPU seconds (this process
 only: the writer runs in it), the median of ``runs`` runs taken in turn, so a machine loaded
 by other work slows each variant alike.
 """
@@ -45,7 +46,7 @@ def variant(name):
 
 names = ("tagged", "untagged", "plain")
 times = {name: [] for name in names}
-for name in names:  # a first, untimed write of each: fonts, patterns and charts cached in the process
+for name in names:  # a first, untimed write of each: fonts and patterns loaded (charts drawn every time)
     variant(name)
     brief.lay_out(report, theme, out / f"{name}.pdf")
 for n in range(runs):
