@@ -149,8 +149,8 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
             if share else _editions(reports, params)
         todo = [runner.Job(folder, chosen, out, theme, template, not no_cache, force, edition)
                 for folder, edition in editions]
-        if watch or len(todo) > 1:  # several builds in this process or its workers: collect between them
-            gc.enable()
+        if watch or len(todo) > runner.COLLECT_EVERY:  # a batch: collect between its builds (a few
+            gc.enable()  # editions leave a megabyte or two of cycles each, freed at exit)
         if watch:
             _watch(todo, quiet, verbose, debug)
             return
@@ -367,7 +367,8 @@ def entry() -> None:
     object, which takes about a tenth of a second after a build. For the same reason Python's
     cycle collector starts off (:func:`builders.build` pauses it while it builds; turning it
     back on after the build set off a 15 ms collection of objects about to be dropped anyway);
-    a command that goes on to more than one build turns it back on."""
+    a command that goes on to a batch (more builds than
+    :data:`.pipeline.runner.COLLECT_EVERY`) or watches turns it back on."""
     gc.disable()
     try:
         main()
