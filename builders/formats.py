@@ -22,6 +22,9 @@ class Format:
     description: str
     #: build options passed to this writer besides ``cache`` (e.g. ``template``)
     options: tuple[str, ...] = ()
+    #: a module whose ``likely(cache)`` says whether the writer's next output is likely to be one
+    #: it kept (imported without the writer's libraries; empty: every output is made)
+    kept: str = ""
 
     @property
     def suffix(self) -> str:
@@ -30,7 +33,7 @@ class Format:
 
 #: every format, in the order a build writes them (the first starts first, in a process of its own)
 FORMATS: tuple[Format, ...] = (
-    Format("pdf", "builders.pdf", "pdf", "the policy brief"),
+    Format("pdf", "builders.pdf", "pdf", "the policy brief", kept="builders.pdf.kept"),
     Format("pptx", "builders.slides", "deck", "the briefing deck", ("template",)),
 )
 

@@ -22,12 +22,14 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     found = kept.find(kept_in, report, made) if made is not None else None
     if found is not None:
         out.write_bytes(found)
+        kept.note(kept_in, reused=True)
         return
     from .brief import lay_out
 
     lay_out(report, theme, out, cache, session)
     if made is not None:
         kept.keep(kept_in, report, made, out.read_bytes())
+        kept.note(kept_in, reused=False)
 
 
 class _Brief:

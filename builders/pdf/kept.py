@@ -78,6 +78,24 @@ def find(folder: Path | None, report: Report, wanted: str) -> bytes | None:
     return data
 
 
+#: the entry saying whether the last brief written with this cache was a kept one
+_LAST = "last-written.txt"
+
+
+def note(folder: Path | None, reused: bool) -> None:
+    """Record whether the brief just written was the kept one (``reused``) or laid out."""
+    said = "kept" if reused else "laid out"
+    if folder is not None and cache_store.read_text(folder, _LAST) != said:
+        cache_store.write_text(folder, _LAST, said)
+
+
+def likely(cache: Path | None) -> bool:
+    """Whether the brief a build with the cache ``cache`` (``out/.cache``) writes is likely to
+    be the kept one: the last brief written with it was (an edit of the deck alone is often
+    followed by another). Read without importing ReportLab (``builders/formats.py``)."""
+    return cache is not None and cache_store.read_text(cache / "briefs", _LAST) == "kept"
+
+
 def keep(folder: Path | None, report: Report, made: str, data: bytes) -> None:
     """Keep ``data``, the brief just written, made from what ``made`` describes."""
     if folder is None:

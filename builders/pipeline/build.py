@@ -191,11 +191,13 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
            served: dict[str, Served]) -> uptodate.Inputs | None:
     """Read the report and write every format to its temporary file; return the files read
     (when ``keep_inputs``, for the up-to-date check)."""
-    from .formats import notes_only, prepared, write
+    from .formats import likely_kept, notes_only, prepared, write
 
     own: dict[str, Served] = {}  # in a new process every writer starts at once, in a process of its own
     if not (served or session.builds) and parallel and len(formats) > 1 and sys.platform.startswith("linux"):
-        own = start_writers(tuple(f for f in formats if not prepared(f)), _cold(cache_dir))
+        # but a writer whose last output was a kept one (a brief after an edit of the deck alone)
+        own = start_writers(tuple(f for f in formats if not prepared(f) and not likely_kept(f, cache_dir)),
+                            _cold(cache_dir))
     writers = {fmt: w for fmt, w in {**served, **own}.items() if fmt in formats and w.alive}
     sent: list[Served] = []
     session.builds += 1

@@ -35,6 +35,16 @@ def prepare(fmt: str, cold: bool = False) -> None:
     _PREPARED.add(fmt)
 
 
+def likely_kept(fmt: str, cache: Path | None) -> bool:
+    """Whether the writer of ``fmt`` is likely to write an output kept in ``cache``
+    (``out/.cache``; see ``kept`` in ``builders/formats.py``): the last one written with it was.
+    A build then starts no process for that writer before it reads the sources, whose imports
+    would only compete with the other writer's for the cores, and writes the kept output
+    itself. Never imports the writer's libraries."""
+    module = registry.get(fmt).kept
+    return bool(module) and cache is not None and importlib.import_module(module).likely(cache)
+
+
 def prepare_reading() -> None:
     """Import what reading a report's data from nothing needs (pandas, to type the CSVs)."""
     from ..read import data

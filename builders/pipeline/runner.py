@@ -187,9 +187,13 @@ def _by_format(jobs: list[Job], stale: list[Job]) -> Iterator[Outcome]:
     process that imports everything and writes both outputs one after the other; this way no
     library is imported twice and no import waits on another (:class:`.processes.Served`)."""
     from .build import start_writers
+    from .formats import likely_kept
 
     cold = any(not job.cache or not (job.out / ".cache" / "data").is_dir() for job in stale)
-    served = start_writers(stale[0].formats, cold)
+    # (a writer likely to write kept outputs, as after an edit of the decks alone, writes them here)
+    kept = {fmt for fmt in stale[0].formats
+            if all(job.cache and likely_kept(fmt, job.out / ".cache") for job in stale)}
+    served = start_writers(tuple(f for f in stale[0].formats if f not in kept), cold)
     session = Session()
     waiting = {id(job) for job in stale}
     try:

@@ -342,6 +342,53 @@ def test_a_deck_only_edit_writes_the_kept_brief_and_any_other_edit_lays_it_out(t
     assert count == 0 and mine == fresh, "the deck's options changed: the kept brief is written"
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="writers in processes of their own: Linux")
+def test_a_build_after_a_deck_only_edit_starts_no_process_for_the_brief_and_writes_the_same_bytes(tmp_path,
+                                                                                                monkeypatch):
+    """The brief's process is started before the sources are read unless the last brief written
+    was the kept one: then the kept brief is written in this process. A wrong guess (the prose
+    changed) lays the brief out here, to the same bytes."""
+    from builders import build
+    from builders.pipeline import build as building
+    from builders.pipeline import formats
+    from builders.store import Session
+
+    prepared: set[str] = set()
+    monkeypatch.setattr(formats, "_PREPARED", prepared)
+    report = tmp_path / "reports" / FLAGSHIP.name
+    shutil.copytree(FLAGSHIP, report)
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    source = report / "report.md"
+    started: list[tuple[str, ...]] = []
+    real = building.start_writers
+    monkeypatch.setattr(building, "start_writers", lambda fs, cold: started.append(fs) or real(fs, cold))
+
+    def after(edit: tuple[str, str] | None) -> list[tuple[str, ...]]:
+        if edit is not None:
+            text = source.read_text()
+            assert edit[0] in text
+            source.write_text(text.replace(*edit, 1))
+        started.clear()
+        prepared.clear()  # as in a new process: no writer's libraries imported yet
+        build(report, ("pdf", "pptx"), tmp_path / "out", session=Session())
+        return list(started)
+
+    def same_as_fresh(n: int) -> bool:
+        build(report, ("pdf",), tmp_path / f"fresh{n}", cache=False, parallel=False)
+        name = f"{FLAGSHIP.name}.pdf"
+        return (tmp_path / "out" / name).read_bytes() == (tmp_path / f"fresh{n}" / name).read_bytes()
+
+    title = "Outside formats keep the five talking, but outsiders choose the topics"  # a {slide}'s title
+    assert after(None) == [("pdf", "pptx")], "a first build starts both writers"
+    assert after((title, f"{title} (1)")) == [("pdf", "pptx")], "the last brief was laid out"
+    assert after((f"{title} (1)", f"{title} (2)")) == [("pptx",)], "the last brief was the kept one"
+    assert same_as_fresh(1)
+    marker = "The authors name three conditions"  # a sentence of the brief's prose: the guess is wrong
+    assert after((marker, f"{marker} (edited)")) == [("pptx",)]
+    assert same_as_fresh(2), "the brief laid out in this process"
+    assert after((f"{title} (2)", f"{title} (3)")) == [("pdf", "pptx")], "the last brief was laid out"
+
+
 def test_the_kept_deck_s_signature_covers_the_theme_s_font_files(tmp_path, monkeypatch):
     from builders import load
     from builders.slides import kept, prepare

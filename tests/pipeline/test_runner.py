@@ -74,28 +74,32 @@ def run(job, **options):
     print("collector on" if gc.isenabled() else "collector off", flush=True)
     return real(job, **options)
 runner.run = run
-sys.argv = ["briefkit", "build", "--quiet", "--jobs", "1", "--out", *sys.argv[1:]]
+runner.COLLECT_EVERY = int(sys.argv[1])
+sys.argv = ["briefkit", "build", "--quiet", "--jobs", "1", "--out", *sys.argv[2:]]
 cli.entry()
 """
 
 
-def test_the_cycle_collector_is_off_for_one_build_and_on_between_several(tmp_path):
-    """A command building one report leaves at once (briefkit.cli.entry): garbage is never
-    collected. Building several in one process, it is collected between them."""
+def test_the_cycle_collector_is_off_for_a_few_builds_and_on_between_those_of_a_batch(tmp_path):
+    """A command building a few reports leaves at once (briefkit.cli.entry): garbage is never
+    collected. Building more than COLLECT_EVERY in one process (a batch), it is collected
+    between them."""
     import subprocess
     import sys
 
     for n in range(2):
         shutil.copytree(ROOTS / "basic", tmp_path / "reports" / f"brief-{n}")
     reports = [str(tmp_path / "reports" / f"brief-{n}") for n in range(2)]
-    one = subprocess.run([sys.executable, "-c", COLLECTOR, str(tmp_path / "out"), reports[0]],
-                         capture_output=True, text=True, timeout=120)
-    assert one.returncode == 0, one.stderr
-    assert one.stdout.split() == ["collector", "off"]
-    two = subprocess.run([sys.executable, "-c", COLLECTOR, str(tmp_path / "out"), *reports],
-                         capture_output=True, text=True, timeout=120)
-    assert two.returncode == 0, two.stderr
-    assert two.stdout.split() == ["collector", "on"] * 2
+
+    def collector(every: int, *built: str) -> list[str]:
+        done = subprocess.run([sys.executable, "-c", COLLECTOR, str(every), str(tmp_path / "out"), *built],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()
+
+    assert collector(5, reports[0]) == ["collector", "off"]
+    assert collector(5, *reports) == ["collector", "off"] * 2  # a few: off throughout
+    assert collector(1, *reports) == ["collector", "on"] * 2  # more than COLLECT_EVERY: a batch
 
 
 def test_jobs_1_builds_everything_in_this_process(tmp_path, monkeypatch):
