@@ -171,10 +171,10 @@ def prepare(report: Report, theme: Theme, template: Path | None = None, memo: di
     major, minor = theme_fonts(prs, layouts.content.slide_master)
     from ..shared import fonts
 
-    fallbacks = fonts.fallback_names(theme)
+    fallbacks = fonts.fallback_faces(theme)
     body_family, title_family = _family(minor, theme), _family(major, theme)
     if body_family in theme.deck_fonts:  # what a deck font lacks, the theme's heading font may have
-        fallbacks = (fonts.register_family(theme.heading_font), *fallbacks)
+        fallbacks = (fonts.face_name(theme.heading_font), *fallbacks)
     body = Measurer(body_family, fallbacks)
     title = Measurer(title_family, fallbacks)
     ground = layouts.ground(layouts.content)
