@@ -163,10 +163,12 @@ def write_bytes(folder: Path | None, name: str, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, folder / name)
-    except OSError:  # a full disk leaves no half-written file behind
+        tmp = None
+    except OSError:
+        return
+    finally:  # a full disk, or a process stopped while it writes, leaves no half-written file behind
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
-        return
 
 
 class Session:
