@@ -78,7 +78,8 @@ def main() -> None:
     type=click.IntRange(1, 64),
     default=None,
     help="Processes to build with (default: one per core, at most 4; 1 when the machine is busy). "
-    "Several reports: this many at a time. One report: its brief and deck at the same time. "
+    "Several reports: this many at a time. One report: its brief and deck at the same time "
+    "(after edits of the deck alone, the kept brief is written here, with no process of its own). "
     "1: everything in this process, one output after another.",
 )
 @PARAM
