@@ -261,7 +261,7 @@ def main() -> None:
         slides = slide_count(stress_out / "stress.pptx")
         rows.append((f"stress deck: {slides} slides, every one rendered", f"{deck:.3f} s",
                      f"{deck_mb:.0f} MB", f"{slides / deck:.0f} slides/s"))
-        rows += tagging.rows(work, env, max(3, runs // 2), figures)  # tagged vs untagged, in turn
+        rows += tagging.rows(work, env, max(5, runs // 2), figures)  # tagged vs untagged, in turn
 
         batch = work / "batch"
         for n in range(20):
