@@ -14,7 +14,7 @@ from ..errors import ReportError
 from ..model import Location, Report
 from ..shared.theme import FontFamily, Theme, series_colours
 from ..store import Session
-from . import inks, kept, package, xml
+from . import inks, kept, measures, package, xml
 from . import template as template_checks
 from .fit import Measurer
 from .layouts import Layouts, find_layouts, theme_fonts
@@ -130,6 +130,8 @@ class Prepared:
     footer: str
     #: the theme with the colours the deck draws in taken from the template (:mod:`.inks`)
     theme: Theme | None = None
+    #: the name its line counts are kept under (:mod:`.measures`)
+    counted: str = ""
 
 
 def _find_layouts(prs, template: Path, memo: dict | None) -> Layouts:
@@ -154,10 +156,12 @@ def _find_layouts(prs, template: Path, memo: dict | None) -> Layouts:
     return replace(layouts, **{role: every[n] for role, n in places.items()})
 
 
-def prepare(report: Report, theme: Theme, template: Path | None = None, memo: dict | None = None) -> Prepared:
+def prepare(report: Report, theme: Theme, template: Path | None = None, memo: dict | None = None,
+            counts: Path | None = None) -> Prepared:
     """Open the template, find its layouts and plan every slide (``briefkit check`` stops here;
     ``memo``: a session's memory of the templates it has checked and examined, by version of
-    the file, see :func:`open_template` and :func:`_find_layouts`)."""
+    the file, see :func:`open_template` and :func:`_find_layouts`; ``counts``: where the line
+    counts of the build before are kept, :mod:`.measures`)."""
     meta = report.meta
     template = template or meta.deck.template or theme.template
     if template is None:
@@ -177,6 +181,7 @@ def prepare(report: Report, theme: Theme, template: Path | None = None, memo: di
         fallbacks = (fonts.face_name(theme.heading_font), *fallbacks)
     body = Measurer(body_family, fallbacks)
     title = Measurer(title_family, fallbacks)
+    counted = measures.recall(counts, _slot(report), (body, title))
     ground = layouts.ground(layouts.content)
     own = theme.template is not None and Path(template).resolve() == Path(theme.template).resolve()
     deck_theme = inks.deck_theme(theme, ground, layouts.geometry.body, own)
@@ -191,7 +196,7 @@ def prepare(report: Report, theme: Theme, template: Path | None = None, memo: di
         raise ReportError(f"the deck would have {len(plans):,} slides; at most {MAX_SLIDES} are supported (a "
                           "briefing runs to tens of slides): split the report, or show less of it", where)
     footer = _footer(report, layouts, body, theme)
-    return Prepared(template, prs, layouts, body, colours, plans, footer, deck_theme)
+    return Prepared(template, prs, layouts, body, colours, plans, footer, deck_theme, counted)
 
 
 @dataclass
@@ -214,7 +219,8 @@ def _decide(report: Report, theme: Theme, template: Path | None, cache: Path | N
     decided = kept_["decided"]
     if decided is None or decided.report is not report or decided.theme is not theme \
             or (decided.template, decided.cache) != (template, cache):
-        deck = prepare(report, theme, template, kept_["templates"])
+        deck = prepare(report, theme, template, kept_["templates"],
+                       cache / "decks" if cache is not None else None)
         stamp = tuple(_stamp(p) for p in (deck.template, theme.path,
                                           *(p.image.path for p in deck.plans if isinstance(p, ImagePlan))))
         last = kept_["last"].get(_slot(report)) if cache is not None else None
@@ -285,6 +291,16 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     while len(lasts) > _MOST_LAST:
         del lasts[next(iter(lasts))]
     when = dt.datetime.combine(meta.date or dt.date(2000, 1, 1), dt.time())
+    _describe(prs, meta, when)
+    data = package.normalised(prs, when, package.app_xml(prs), kept_["rels"])
+    out.write_bytes(data)
+    if made is not None:
+        kept.keep(kept_in, Path(_slot(report)), made, data, slide_keys)
+    measures.keep(kept_in, deck.counted)
+
+
+def _describe(prs, meta, when: dt.datetime) -> None:
+    """The deck's document properties (dated by the report, not the build) and view settings."""
     props = prs.core_properties
     props.title = _property(meta.title)
     props.subject = _property(meta.summary or meta.subtitle)
@@ -296,10 +312,6 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     props.created = props.modified = when
     props.comments = ""
     package.add_view_props(prs)
-    data = package.normalised(prs, when, package.app_xml(prs), kept_["rels"])
-    out.write_bytes(data)
-    if made is not None:
-        kept.keep(kept_in, Path(_slot(report)), made, data, slide_keys)
 
 
 #: how many slides the last :func:`write` in this process rendered and copied (from the kept deck

@@ -53,7 +53,7 @@ class Measurer:
 
     def lines(self, text: str, size: float, width: float, bold: bool = False) -> int:
         """Lines that ``text`` wraps to in a box ``width`` points wide (hard breaks kept)."""
-        return sum(_wrap_count(part, size, width * WIDTH_SLACK, self.face(bold), self.fallbacks)
+        return sum(wrap_count(part, size, width * WIDTH_SLACK, self.face(bold), self.fallbacks)
                    for part in text.split("\n"))
 
     def pitch(self, text: str, size: float, bold: bool = False) -> float:
@@ -154,6 +154,22 @@ def unbreakable(text: str) -> list[str]:
     """The pieces of ``text`` a line never breaks inside: words, and words held together by
     no-break spaces ("19 сентября 2023" is one)."""
     return [w for w in _BREAK.split(text.strip()) if w]
+
+
+#: line counts read back from the build before (:mod:`.measures`), by :func:`wrap_count`'s arguments
+KNOWN: dict[tuple, int] = {}
+#: the line counts this deck has used, to keep for the next build
+USED: dict[tuple, int] = {}
+
+
+def wrap_count(text: str, size: float, width: float, face: str, fallbacks: tuple[str, ...]) -> int:
+    """:func:`_wrap_count`, or the count the build before kept (:mod:`.measures`)."""
+    key = (text, size, width, face, fallbacks)
+    found = KNOWN.get(key)
+    if found is None:
+        found = _wrap_count(text, size, width, face, fallbacks)
+    USED[key] = found
+    return found
 
 
 @lru_cache(maxsize=20000)

@@ -1,0 +1,62 @@
+"""Line counts of a deck's texts, kept in ``out/.cache/decks/`` for the next process.
+
+A deck is planned whole at every build: each slide's texts fitted to their boxes, a table at
+each size of its scale. An edit of one slide measures again the texts the build before
+measured. The line counts of the last build of a report and edition (:func:`.fit.wrap_count`)
+are kept under the digests of the fonts they were measured with and briefkit's code
+(:func:`builders.store.key`), and the next process reads them back rather than measure them
+again. They are what measuring gives, so the deck's bytes are the same either way
+(``tests/slides/test_measures.py``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .. import store as cache_store
+from ..shared import fonts
+from . import fit
+
+#: entries a kept file may hold (a deck of 300 slides measures a few thousand texts)
+MOST = 50_000
+
+
+def _faces(measurers) -> list[str]:
+    faces = {name for m in measurers for name in (m.face(False), m.face(True), *m.fallbacks)}
+    return sorted(f"{face}={fonts.fingerprint(face)}" for face in faces)
+
+
+def _name(slot: str, measurers) -> str:
+    return f"{cache_store.key('deck-line-counts', slot, *_faces(measurers))}.json"
+
+
+def recall(folder: Path | None, slot: str, measurers) -> str:
+    """Start a deck's measuring: the line counts kept for ``slot`` (a report and edition) in
+    ``folder``, when measured with the same fonts, become known (:data:`.fit.KNOWN`). Returns
+    the name to keep this deck's counts under (:func:`keep`)."""
+    fit.KNOWN.clear()
+    fit.USED.clear()
+    name = _name(slot, measurers)
+    text = cache_store.read_text(folder, name) if folder is not None else None
+    if text is None:
+        return name
+    try:
+        entries = json.loads(text)
+        known = {(t, s, w, face, tuple(falls)): n for t, s, w, face, falls, n in entries
+                 if isinstance(t, str) and isinstance(face, str) and type(n) is int and n >= 1
+                 and all(isinstance(x, float) or type(x) is int for x in (s, w))
+                 and isinstance(falls, list) and all(isinstance(f, str) for f in falls)}
+    except (ValueError, TypeError, RecursionError):
+        return name
+    fit.KNOWN.update(known)
+    return name
+
+
+def keep(folder: Path | None, name: str) -> None:
+    """Keep the line counts this deck used under ``name`` for the next process (at most :data:`MOST`)."""
+    if folder is None or not name or not fit.USED or len(fit.USED) > MOST:
+        return
+    entries = [[t, s, w, face, list(falls), n] for (t, s, w, face, falls), n in fit.USED.items()]
+    cache_store.write_text(folder, name,
+                           json.dumps(entries, ensure_ascii=False, separators=(",", ":")))

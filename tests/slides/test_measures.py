@@ -1,0 +1,109 @@
+"""The deck's line counts kept between processes (builders.slides.measures): a deck planned
+from the counts the build before kept is the deck measured afresh, and a kept file that is
+damaged, or was measured with other fonts, is not read back."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builders import build
+from builders import store as cache_store
+from builders.slides import fit, measures
+from builders.store import Session
+
+from conftest import FLAGSHIP, ROOT
+
+#: a slide's title in the flagship ({slide} section): editing it changes one slide
+TITLE = "Outside formats keep the five talking, but outsiders choose the topics"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    report = tmp_path / "reports" / FLAGSHIP.name
+    shutil.copytree(FLAGSHIP, report)
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return report
+
+
+def _deck(report: Path, out: Path, cache: bool = True) -> bytes:
+    build(report, ("pptx",), out, cache=cache, parallel=False, session=Session())
+    return (out / f"{FLAGSHIP.name}.pptx").read_bytes()
+
+
+def _kept(out: Path) -> list[Path]:
+    """The kept line-count files (the other entries in decks/ are kept decks and slides)."""
+    found = []
+    for path in (out / ".cache" / "decks").glob("*.json"):
+        text = cache_store.read_text(path.parent, path.name)
+        if text is not None and text.startswith("[[") and len(json.loads(text)[0]) == 6:
+            found.append(path)
+    return found
+
+
+def _edit(report: Path, n: int) -> None:
+    source = report / "report.md"
+    text = source.read_text()
+    old = TITLE if n == 1 else f"{TITLE} ({n - 1})"
+    assert old in text
+    source.write_text(text.replace(old, f"{TITLE} ({n})", 1))
+
+
+def test_a_deck_planned_from_the_kept_counts_is_the_deck_measured_afresh(project, tmp_path):
+    out = tmp_path / "out"
+    _deck(project, out)
+    [kept] = _kept(out)
+    entries = json.loads(cache_store.read_text(kept.parent, kept.name))
+    assert len(entries) > 100, "every text the deck measured is kept"
+    _edit(project, 1)
+    fit._wrap_count.cache_clear()  # as in a new process
+    edited = _deck(project, out)
+    assert len(fit.KNOWN) == len(entries), "the new process read the counts back"
+    assert edited == _deck(project, tmp_path / "fresh", cache=False)
+
+
+def test_the_kept_counts_are_what_the_deck_is_planned_from(project, tmp_path):
+    """A kept count that is wrong shows in the deck: the counts read back are used (which is why
+    they are sealed, and keyed by the fonts and briefkit's code)."""
+    out = tmp_path / "out"
+    _deck(project, out)
+    [kept] = _kept(out)
+    entries = json.loads(cache_store.read_text(kept.parent, kept.name))
+    cache_store.write_text(kept.parent, kept.name, json.dumps([[*e[:5], e[5] + 3] for e in entries]))
+    _edit(project, 1)
+    fit._wrap_count.cache_clear()
+    assert _deck(project, out) != _deck(project, tmp_path / "fresh", cache=False)
+
+
+@pytest.mark.parametrize("damage", ["a byte changed", "not a list of entries", "an entry of the wrong kind"])
+def test_a_damaged_kept_file_is_not_read_back(project, tmp_path, damage):
+    out = tmp_path / "out"
+    _deck(project, out)
+    [kept] = _kept(out)
+    if damage == "a byte changed":
+        data = bytearray(kept.read_bytes())
+        data[-5] ^= 1
+        kept.write_bytes(bytes(data))
+    else:
+        body = {"not a list of entries": '{"a": 1}',
+                "an entry of the wrong kind": '[["text", 12, "wide", "Face", [], 2]]'}[damage]
+        cache_store.write_text(kept.parent, kept.name, body)
+    _edit(project, 1)
+    fit._wrap_count.cache_clear()
+    edited = _deck(project, out)
+    assert edited == _deck(project, tmp_path / "fresh", cache=False)
+    assert len(_kept(out)) == 1, "measured again and kept anew"
+
+
+def test_counts_kept_with_other_fonts_are_not_read_back(project, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    _deck(project, out)
+    real = measures.fonts.fingerprint
+    monkeypatch.setattr(measures.fonts, "fingerprint", lambda name: f"{real(name)} changed")
+    _edit(project, 1)
+    _deck(project, out)
+    assert not fit.KNOWN, "a font file that changed measures again"
+    assert len(_kept(out)) == 2
