@@ -42,21 +42,28 @@ def recall(folder: Path | None, slot: str, measurers) -> str:
     if text is None:
         return name
     try:
-        entries = json.loads(text)
-        known = {(t, s, w, face, tuple(falls)): n for t, s, w, face, falls, n in entries
-                 if isinstance(t, str) and isinstance(face, str) and type(n) is int and n >= 1
-                 and all(isinstance(x, float) or type(x) is int for x in (s, w))
-                 and isinstance(falls, list) and all(isinstance(f, str) for f in falls)}
-    except (ValueError, TypeError, RecursionError):
+        kept = json.loads(text)
+        faces = [(face, tuple(falls)) for face, falls in kept["faces"] if isinstance(face, str)
+                 and isinstance(falls, list) and all(isinstance(f, str) for f in falls)]
+        if len(faces) != len(kept["faces"]):
+            return name
+        known = {(t, s, w, *faces[f]): n for t, s, w, f, n in kept["counts"]
+                 if isinstance(t, str) and type(f) is int and 0 <= f < len(faces) and type(n) is int
+                 and n >= 1 and all(isinstance(x, float) or type(x) is int for x in (s, w))}
+    except (ValueError, TypeError, KeyError, RecursionError):
         return name
     fit.KNOWN.update(known)
     return name
 
 
 def keep(folder: Path | None, name: str) -> None:
-    """Keep the line counts this deck used under ``name`` for the next process (at most :data:`MOST`)."""
-    if folder is None or not name or not fit.USED or len(fit.USED) > MOST:
+    """Keep the line counts this deck used under ``name`` for the next process (at most
+    :data:`MOST`; not written again when they are the ones read back)."""
+    used = fit.USED
+    if folder is None or not name or not used or len(used) > MOST or used == fit.KNOWN:
         return
-    entries = [[t, s, w, face, list(falls), n] for (t, s, w, face, falls), n in fit.USED.items()]
-    cache_store.write_text(folder, name,
-                           json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
+    faces: dict[tuple, int] = {}
+    counts = [[t, s, w, faces.setdefault((face, falls), len(faces)), n]
+              for (t, s, w, face, falls), n in used.items()]
+    kept = {"faces": [[face, list(falls)] for face, falls in faces], "counts": counts}
+    cache_store.write_text(folder, name, json.dumps(kept, ensure_ascii=False, separators=(",", ":")))

@@ -39,7 +39,7 @@ def _kept(out: Path) -> list[Path]:
     found = []
     for path in (out / ".cache" / "decks").glob("*.json"):
         text = cache_store.read_text(path.parent, path.name)
-        if text is not None and text.startswith("[[") and len(json.loads(text)[0]) == 6:
+        if text is not None and text.startswith('{"faces":'):
             found.append(path)
     return found
 
@@ -56,7 +56,7 @@ def test_a_deck_planned_from_the_kept_counts_is_the_deck_measured_afresh(project
     out = tmp_path / "out"
     _deck(project, out)
     [kept] = _kept(out)
-    entries = json.loads(cache_store.read_text(kept.parent, kept.name))
+    entries = json.loads(cache_store.read_text(kept.parent, kept.name))["counts"]
     assert len(entries) > 100, "every text the deck measured is kept"
     _edit(project, 1)
     fit._wrap_count.cache_clear()  # as in a new process
@@ -72,13 +72,15 @@ def test_the_kept_counts_are_what_the_deck_is_planned_from(project, tmp_path):
     _deck(project, out)
     [kept] = _kept(out)
     entries = json.loads(cache_store.read_text(kept.parent, kept.name))
-    cache_store.write_text(kept.parent, kept.name, json.dumps([[*e[:5], e[5] + 3] for e in entries]))
+    entries["counts"] = [[*e[:4], e[4] + 3] for e in entries["counts"]]
+    cache_store.write_text(kept.parent, kept.name, json.dumps(entries))
     _edit(project, 1)
     fit._wrap_count.cache_clear()
     assert _deck(project, out) != _deck(project, tmp_path / "fresh", cache=False)
 
 
-@pytest.mark.parametrize("damage", ["a byte changed", "not a list of entries", "an entry of the wrong kind"])
+@pytest.mark.parametrize("damage", ["a byte changed", "not the counts kept", "an entry of the wrong kind",
+                                    "a face of the wrong kind"])
 def test_a_damaged_kept_file_is_not_read_back(project, tmp_path, damage):
     out = tmp_path / "out"
     _deck(project, out)
@@ -88,12 +90,15 @@ def test_a_damaged_kept_file_is_not_read_back(project, tmp_path, damage):
         data[-5] ^= 1
         kept.write_bytes(bytes(data))
     else:
-        body = {"not a list of entries": '{"a": 1}',
-                "an entry of the wrong kind": '[["text", 12, "wide", "Face", [], 2]]'}[damage]
+        body = {"not the counts kept": '{"a": 1}',
+                "an entry of the wrong kind": '{"faces": [["F", []]], "counts": [["t", 12, "wide", 0, 2]]}',
+                "a face of the wrong kind": '{"faces": [["F", "abc"]], "counts": [["text", 12, 200, 0, 2]]}',
+                }[damage]
         cache_store.write_text(kept.parent, kept.name, body)
     _edit(project, 1)
     fit._wrap_count.cache_clear()
     edited = _deck(project, out)
+    assert not fit.KNOWN, "nothing read back"
     assert edited == _deck(project, tmp_path / "fresh", cache=False)
     assert len(_kept(out)) == 1, "measured again and kept anew"
 
