@@ -99,7 +99,8 @@ def rows(work: Path, env: dict, runs: int, figures: dict) -> list[tuple[str, str
         return slide_edited(prose=" (edited)")
 
     first()()  # the machine cache filled once, as by any earlier build on this machine
-    slide_edited()  # the caches of out-edits/ filled
+    slide_edited()  # the caches of out-edits/ filled: a first build,
+    slide_edited()  # and an edit, as a user editing has made (the deck's line counts are kept from then on)
     base, default, one, edit = interleaved(runs, floor, first(), first("--jobs", "1"), slide_edited)
     wrong, = interleaved(max(2, runs // 2), prose_after_slides)
     source.write_text(original)

@@ -265,7 +265,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     prs, layouts, body, colours, plans, footer = (
         deck.prs, deck.layouts, deck.measurer, deck.colours, deck.plans, deck.footer)
     kept_in = cache / "decks" if cache is not None else None
-    made = None
+    made, again = None, False
     if last is not None:
         prs = last.prs
         for slide, old, new in zip(prs.slides, last.plans, plans):
@@ -281,10 +281,10 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
             for slide, new in zip(prs.slides, plans):
                 slide.notes_slide.notes_text_frame.text = new.notes or new.title
         else:
+            copied = kept.find_slides(kept_in, Path(_slot(report)), slide_keys) if made else None
             _render(prs, layouts, deck.theme or theme, body, colours, footer, meta.language, plans,
-                    slide_keys,
-                    kept.find_slides(kept_in, Path(_slot(report)), slide_keys) if made else None,
-                    kept_["made"], kept_["notes"])
+                    slide_keys, copied, kept_["made"], kept_["notes"])
+            again = copied is not None
     lasts = kept_["last"]
     lasts.pop(_slot(report), None)
     lasts[_slot(report)] = _Last(stamp, footer, colours, plans, prs)
@@ -296,7 +296,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     out.write_bytes(data)
     if made is not None:
         kept.keep(kept_in, Path(_slot(report)), made, data, slide_keys)
-    measures.keep(kept_in, deck.counted)
+    measures.keep(kept_in, deck.counted, again)
 
 
 def _describe(prs, meta, when: dt.datetime) -> None:

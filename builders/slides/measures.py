@@ -2,8 +2,8 @@
 
 A deck is planned whole at every build: each slide's texts fitted to their boxes, a table at
 each size of its scale. An edit of one slide measures again the texts the build before
-measured. The line counts of the last build of a report and edition (:func:`.fit.wrap_count`)
-are kept under the digests of the fonts they were measured with and briefkit's code
+measured. The line counts of the last build of a report and edition (:func:`.fit.wrap_count`),
+from its first edit on, are kept under the digests of the fonts they were measured with and briefkit's code
 (:func:`builders.store.key`), and the next process reads them back rather than measure them
 again. They are what measuring gives, so the deck's bytes are the same either way
 (``tests/slides/test_measures.py``).
@@ -56,11 +56,15 @@ def recall(folder: Path | None, slot: str, measurers) -> str:
     return name
 
 
-def keep(folder: Path | None, name: str) -> None:
+def keep(folder: Path | None, name: str, again: bool) -> None:
     """Keep the line counts this deck used under ``name`` for the next process (at most
-    :data:`MOST`; not written again when they are the ones read back)."""
+    :data:`MOST`; not written again when they are the ones read back), when the deck was
+    rendered ``again`` with slides copied from the kept deck, or counts were read back: an edit.
+    A first build (each edition of a batch is one) keeps none: writing them cost a batch a
+    fiftieth of its time, and the first edit measures as it did before."""
     used = fit.USED
-    if folder is None or not name or not used or len(used) > MOST or used == fit.KNOWN:
+    if folder is None or not name or not used or len(used) > MOST or used == fit.KNOWN \
+            or not (again or fit.KNOWN):
         return
     faces: dict[tuple, int] = {}
     counts = [[t, s, w, faces.setdefault((face, falls), len(faces)), n]

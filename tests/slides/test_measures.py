@@ -44,6 +44,16 @@ def _kept(out: Path) -> list[Path]:
     return found
 
 
+def _built_and_edited(report: Path, out: Path) -> Path:
+    """Build, edit one slide and build again (a first build keeps no counts); the kept file."""
+    _deck(report, out)
+    assert not _kept(out), "a first build (each edition of a batch) keeps no counts"
+    _edit(report, 1)
+    _deck(report, out)
+    [kept] = _kept(out)
+    return kept
+
+
 def _edit(report: Path, n: int) -> None:
     source = report / "report.md"
     text = source.read_text()
@@ -54,11 +64,10 @@ def _edit(report: Path, n: int) -> None:
 
 def test_a_deck_planned_from_the_kept_counts_is_the_deck_measured_afresh(project, tmp_path):
     out = tmp_path / "out"
-    _deck(project, out)
-    [kept] = _kept(out)
+    kept = _built_and_edited(project, out)
     entries = json.loads(cache_store.read_text(kept.parent, kept.name))["counts"]
     assert len(entries) > 100, "every text the deck measured is kept"
-    _edit(project, 1)
+    _edit(project, 2)
     fit._wrap_count.cache_clear()  # as in a new process
     edited = _deck(project, out)
     assert len(fit.KNOWN) == len(entries), "the new process read the counts back"
@@ -69,12 +78,11 @@ def test_the_kept_counts_are_what_the_deck_is_planned_from(project, tmp_path):
     """A kept count that is wrong shows in the deck: the counts read back are used (which is why
     they are sealed, and keyed by the fonts and briefkit's code)."""
     out = tmp_path / "out"
-    _deck(project, out)
-    [kept] = _kept(out)
+    kept = _built_and_edited(project, out)
     entries = json.loads(cache_store.read_text(kept.parent, kept.name))
     entries["counts"] = [[*e[:4], e[4] + 3] for e in entries["counts"]]
     cache_store.write_text(kept.parent, kept.name, json.dumps(entries))
-    _edit(project, 1)
+    _edit(project, 2)
     fit._wrap_count.cache_clear()
     assert _deck(project, out) != _deck(project, tmp_path / "fresh", cache=False)
 
@@ -83,8 +91,7 @@ def test_the_kept_counts_are_what_the_deck_is_planned_from(project, tmp_path):
                                     "a face of the wrong kind"])
 def test_a_damaged_kept_file_is_not_read_back(project, tmp_path, damage):
     out = tmp_path / "out"
-    _deck(project, out)
-    [kept] = _kept(out)
+    kept = _built_and_edited(project, out)
     if damage == "a byte changed":
         data = bytearray(kept.read_bytes())
         data[-5] ^= 1
@@ -95,7 +102,7 @@ def test_a_damaged_kept_file_is_not_read_back(project, tmp_path, damage):
                 "a face of the wrong kind": '{"faces": [["F", "abc"]], "counts": [["text", 12, 200, 0, 2]]}',
                 }[damage]
         cache_store.write_text(kept.parent, kept.name, body)
-    _edit(project, 1)
+    _edit(project, 2)
     fit._wrap_count.cache_clear()
     edited = _deck(project, out)
     assert not fit.KNOWN, "nothing read back"
@@ -105,10 +112,10 @@ def test_a_damaged_kept_file_is_not_read_back(project, tmp_path, damage):
 
 def test_counts_kept_with_other_fonts_are_not_read_back(project, tmp_path, monkeypatch):
     out = tmp_path / "out"
-    _deck(project, out)
+    _built_and_edited(project, out)
     real = measures.fonts.fingerprint
     monkeypatch.setattr(measures.fonts, "fingerprint", lambda name: f"{real(name)} changed")
-    _edit(project, 1)
+    _edit(project, 2)
     _deck(project, out)
     assert not fit.KNOWN, "a font file that changed measures again"
     assert len(_kept(out)) == 2
