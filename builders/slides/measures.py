@@ -3,10 +3,10 @@
 A deck is planned whole at every build: each slide's texts fitted to their boxes, a table at
 each size of its scale. An edit of one slide measures again the texts the build before
 measured. The line counts of the last build of a report and edition (:func:`.fit.wrap_count`),
-from its first edit on, are kept under the digests of the fonts they were measured with and briefkit's code
-(:func:`builders.store.key`), and the next process reads them back rather than measure them
-again. They are what measuring gives, so the deck's bytes are the same either way
-(``tests/slides/test_measures.py``).
+from its first edit on, are kept under the digests of the fonts they were measured with and
+briefkit's code (:func:`builders.store.key`), and the next process reads them back rather
+than measure them again. They are what measuring gives, so the deck's bytes are the same
+either way (``tests/slides/test_measures.py``).
 """
 
 from __future__ import annotations
