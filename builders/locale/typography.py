@@ -57,6 +57,24 @@ def _base(language: str) -> str:
     return language.replace("_", "-").split("-")[0].lower()
 
 
+def quote_marks(language: str) -> tuple[str, str] | None:
+    """The opening and closing double quotation marks of ``language`` (German „ “, Russian « »),
+    which straight quotes become; None for a language without its own here."""
+    marks = _QUOTES.get(_base(language))
+    return marks[:2] if marks else None
+
+
+#: the double quotation marks a quotation opens and closes with, in the languages above
+_OPENING = frozenset(m[0] for m in _QUOTES.values())
+_CLOSING = frozenset(m[1] for m in _QUOTES.values())
+
+
+def quoted_whole(text: str) -> bool:
+    """Whether ``text`` is a quotation in marks of its own, from its first character to its last."""
+    text = text.strip()
+    return len(text) > 1 and text[0] in _OPENING and text[-1] in _CLOSING
+
+
 def _quotes(text: str, language: str, before: str = "") -> str:
     marks = _QUOTES.get(_base(language))
     if marks is None or ('"' not in text and "'" not in text):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import ReportError
+from ..locale.typography import quote_marks, quoted_whole
 from ..model import BulletList, Callout, Location, Paragraph, Quote, Span, plain
 from .cards import CardFitter, grid, quote_boxes, side_body, steps_area, steps_per_slide
 from .fitting import Fitter, paginate
@@ -110,8 +111,10 @@ class Overflow:
         area, _ = quote_boxes(self.fit.geometry.body, self.fit.body, bar, self.fit.style.attribution_size.pt)
         width, height = area.w - 2 * INSET_X, area.h - 2 * INSET_Y
 
-        opening, closing = self.fit.tr("\u201c{text}\u201d",
-                                       text="\x00").split("\x00")  # the language's marks
+        # the language's marks (typography's, else the catalogue's), none where the source
+        # quotes the passage in marks of its own („…“ in a German source): never two pairs
+        marks = quote_marks(self.fit.language) or self.fit.tr("\u201c{text}\u201d", text="\x00").split("\x00")
+        opening, closing = ("", "") if quoted_whole(text) else marks
 
         def quoted(part: str, first: bool, last: bool) -> str:
             return (opening if first else "") + part + (closing if last else "")

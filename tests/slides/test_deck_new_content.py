@@ -148,3 +148,40 @@ def test_balancing_never_makes_a_table_taller_nor_a_column_narrower_than_its_min
     assert sum(moved) == pytest.approx(sum(widths))
     assert all(m >= low - 1e-6 for m, low in zip(moved, minimum))
     assert _height(_counts(columns, moved, _lines)) <= _height(_counts(columns, list(widths), _lines))
+
+
+GERMAN = """---
+title: Zentralasien zwischen Brüssel und Peking
+language: de
+date: 2026-12-01
+---
+
+# Die Region will nicht wählen
+
+> „Die Staaten der Region wollen mit allen zusammenarbeiten, die ihnen Straßen und Märkte anbieten,
+> und selbst bestimmen, zu welchen Bedingungen das geschieht.“
+> — Ein Diplomat aus der Region, 2024
+
+:::{quote}
+:attribution: Eine Ministerin
+Die Region legt ihre Tagesordnung selbst fest.
+:::
+"""
+
+
+@pytest.mark.parametrize("language, opening, closing",
+                         [("de", "\u201e", "\u201c"), ("ru", "\u00ab", "\u00bb"), ("en", "\u201c", "\u201d")])
+def test_a_quote_slide_quotes_in_the_languages_marks_and_never_twice(tmp_path, language, opening, closing):
+    """A German deck's quotation in „ “, not English marks; a passage the source quotes in marks
+    of its own gets no second pair around them (“„Die Staaten … geschieht.“” before)."""
+    folder = tmp_path / "zitat"
+    folder.mkdir()
+    source = GERMAN.replace("language: de", f"language: {language}")
+    (folder / "report.md").write_text(source, encoding="utf-8")
+    (pptx,) = build(folder, ("pptx",), tmp_path / "out")
+    quotes = [re.sub(r"[\xa0\u202f]", " ", sh.text_frame.text) for s in Presentation(pptx).slides
+              for sh in s.shapes if sh.name == "Quotation"]
+    assert len(quotes) == 2, quotes
+    own, pull = quotes
+    assert own.startswith("\u201eDie Staaten") and own.endswith("geschieht.\u201c"), own
+    assert pull == f"{opening}Die Region legt ihre Tagesordnung selbst fest.{closing}", pull
