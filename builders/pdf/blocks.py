@@ -30,7 +30,7 @@ from ..model import (
 )
 from ..model import Paragraph as ParagraphBlock
 from . import charts, figures
-from .boxes import Box, Kept
+from .boxes import Box, Kept, WithTail
 from .context import Context
 from .rtl import Paragraph
 from .styles import layout_table
@@ -142,8 +142,8 @@ def _(block: Quote, ctx: Context) -> list[Flowable]:
     s = ctx.styles
     if not block.pull:
         parts: list[Flowable] = [ctx.para(p, s.blockquote) for p in block.paragraphs]
-        if block.attribution:
-            parts.append(ctx.para((*_dash(), *block.attribution), s.attribution.clone(
+        if block.attribution and parts:  # the speaker never alone at the top of a page
+            parts[-1] = WithTail(parts[-1], ctx.para((*_dash(), *block.attribution), s.attribution.clone(
                 "quote_attr", leftIndent=18)))
         return parts
     # the text's width: the column less its left padding (14) and ReportLab's default right one (6)

@@ -2,7 +2,8 @@
 a third of a page never splits (it goes to the next page, and the running text after it may
 fill this one, see :mod:`.floats`); a longer one splits between its items, never after its
 title alone nor before its last item alone, and opens the next page with its title repeated
-and "(continued)"."""
+and "(continued)". A block quote's speaker stays with the quotation's last lines
+(:class:`WithTail`)."""
 
 from __future__ import annotations
 
@@ -107,3 +108,36 @@ class Box(Kept):
                                  last_piece=False)
         first.spaceBefore = self.spaceBefore
         return [first, Box(self.title, self.rows[placed:], self.ctx, self.numbered, continued=True)]
+
+
+class WithTail(Flowable):
+    """A paragraph and the short line under it (a block quote's last paragraph and its
+    speaker), which never stands alone at the top of a page: where the two do not fit, the
+    paragraph splits, and its last lines (two at least, by its style's widow control) go over
+    with the line. A paragraph too short to split goes over whole with it."""
+
+    def __init__(self, text, tail) -> None:
+        super().__init__()
+        self.text, self.tail = text, tail
+        self.spaceBefore, self.spaceAfter = text.getSpaceBefore(), tail.getSpaceAfter()
+        self._gap = text.getSpaceAfter() + tail.getSpaceBefore()  # as a frame spaces the two
+        self._heights = (0.0, 0.0)
+
+    def wrap(self, availWidth, availHeight):
+        self._heights = tuple(part.wrap(availWidth, availHeight)[1] for part in (self.text, self.tail))
+        self.width, self.height = availWidth, self._heights[0] + self._gap + self._heights[1]
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        full = self.text.wrap(availWidth, 1e9)[1]
+        parts = self.text.split(availWidth, min(availHeight, full - 1))  # (when the text fits alone)
+        if len(parts) != 2:
+            return []
+        return [parts[0], WithTail(parts[1], self.tail)]
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        self.text.drawOn(canvas, x, y + self._heights[1] + self._gap, _sW)  # the text first, as it is read
+        self.tail.drawOn(canvas, x, y, _sW)
+
+    def draw(self):  # pragma: no cover - drawOn is always used
+        pass

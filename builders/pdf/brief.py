@@ -14,7 +14,7 @@ from .. import store as cache_store
 from ..errors import ReportError
 from ..locale.furniture import tr
 from ..locale.values import as_of_line, format_date
-from ..model import BulletList, Location, PageSize, Report, Section
+from ..model import BulletList, Location, PageSize, Quote, Report, Section
 from ..model import Paragraph as ParagraphBlock
 from ..safety import harden_reportlab
 from ..shared import fonts
@@ -124,8 +124,8 @@ def _heading(title: str, anchor: str, level: int, style, ctx: Context) -> Headin
 def _sections(sections: tuple[Section, ...], ctx: Context) -> list[Flowable]:
     """Headings and blocks. A heading followed by text starts a new page unless the heading and
     about four lines fit above the bottom 15% of the page (rather than moving a whole long
-    paragraph with it, leaving a gap); a heading followed by a figure, table or box is kept
-    with it."""
+    paragraph or block quote with it, leaving a gap); a heading followed by a figure, table,
+    box or pull quote is kept with it."""
     styles = {1: ctx.styles.h1, 2: ctx.styles.h2}
     story: list[Flowable] = []
     for section in sections:
@@ -135,7 +135,9 @@ def _sections(sections: tuple[Section, ...], ctx: Context) -> list[Flowable]:
         if first is None and section.children:
             child = section.children[0]
             need += _heading_height(child, styles.get(child.level, ctx.styles.h3), ctx)
-        text_follows = isinstance(first, (ParagraphBlock, BulletList))
+        # (a block quote is running text: it splits between lines, its speaker kept with its last ones)
+        text_follows = isinstance(first, (ParagraphBlock, BulletList)) \
+            or isinstance(first, Quote) and not first.pull
         if text_follows:
             style = style.clone(f"{style.name}_before_text", keepWithNext=0)
         body = [f for block in section.blocks for f in flowables(block, ctx)]

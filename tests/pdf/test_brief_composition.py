@@ -155,3 +155,43 @@ def test_flagship_briefs_fill_every_page_but_the_last(flagship_briefs):
         fills = page_fill(pdf)
         assert len(fills) >= 4, (pdf.name, len(fills))  # the page count is the content's (main: 9 and 10)
         assert min(fills[:-1]) >= 0.8, (pdf.name, [f"{f:.0%}" for f in fills])
+
+
+QUOTE = ("The five states want to work with every partner that offers them roads, rails and markets, "
+         "and they want to decide for themselves in which order and on which terms that happens. ")
+
+
+def _quote_round(n: int) -> str:
+    filler = "\n\n".join(FILLER * (1 + (n * 5 + k) % 7) for k in range(1 + n % 4))
+    return f"""# Quotes {n}
+
+{filler}
+
+> Quote {n} opens here. {QUOTE * (2 + n % 3)}Quote {n} closes here.
+>
+> — Speaker {n}
+
+"""
+
+
+@pytest.fixture(scope="module")
+def quoted(tmp_path_factory) -> list[str]:
+    folder = tmp_path_factory.mktemp("quotes") / "quotes"
+    folder.mkdir()
+    (folder / "report.md").write_text("---\ntitle: Quotes\ndate: 2024-05-01\n---\n\n"
+                                      + "\n".join(_quote_round(n) for n in range(12)), encoding="utf-8")
+    (pdf,) = build(folder, ("pdf",), folder.parent / "out")
+    return _pages(pdf)
+
+
+def test_a_block_quotes_speaker_never_stands_alone_at_the_top_of_a_page(quoted, basic):
+    """The speaker goes over with the quotation's last lines (at least two), which split from
+    the rest where the quotation is long; tests/roots/basic had "— A Speaker" alone on page 3."""
+    split = 0
+    for n in range(12):
+        speaker = _page_of(quoted, f"Speaker {n}")
+        assert _page_of(quoted, f"Quote {n} closes here.") == speaker, n
+        split += _page_of(quoted, f"Quote {n} opens here.") != speaker
+    assert split, "a quotation splits across pages somewhere in the report (else the test shows nothing)"
+    pages = _pages(basic["pdf"])
+    assert _page_of(pages, "A block quotation.") == _page_of(pages, "A Speaker")
