@@ -16,7 +16,7 @@ VERSION = "2"
 
 
 #: the libraries that shape the outputs, as their distributions are named
-LIBRARIES = ("reportlab", "python-pptx", "matplotlib", "svglib", "pyphen", "markdown-it-py", "pandas")
+LIBRARIES = ("reportlab", "python-pptx", "matplotlib", "pyphen", "markdown-it-py", "pandas")
 
 
 @functools.cache

@@ -1,6 +1,6 @@
 """matplotlib pieces every kind's drawing for the brief uses: faded colours, muted bars, wrapped
 labels, the legend across the top and the value axis's ticks. The brief's writer hands a kind
-its configured ``pyplot`` (:func:`builders.pdf.charts.svg`); nothing here imports matplotlib
+its configured ``pyplot`` (:func:`builders.pdf.charts.draw`); nothing here imports matplotlib
 until a chart is drawn."""
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ from ..model import (
     Takeaways,
 )
 from ..model import Paragraph as ParagraphBlock
-from . import charts, figures
+from . import figures
 from .boxes import Box, Kept, WithTail
 from .context import Context
 from .rtl import Paragraph
@@ -189,8 +189,7 @@ def _scaled(flowable_width: float, flowable_height: float, ctx: Context) -> floa
 def _(block: Chart, ctx: Context) -> list[Flowable]:
     spec = block.spec
     style = figures.chart_style(spec, ctx.chart_style, ctx.theme)
-    drawing = figures.drawing(charts.svg(spec, style, ctx.width, ctx.cache), ctx.theme, ctx.cache,
-                              ctx.drawings)
+    drawing = figures.drawing(spec, style, ctx.width, ctx.theme, ctx.cache, ctx.drawings)
     above: list[Flowable] = [_figure_caption(block.number, spec.title, block.name, ctx)]
     if spec.subtitle:
         above.append(ctx.text(spec.subtitle, ctx.styles.chart_subtitle))

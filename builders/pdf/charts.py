@@ -1,14 +1,15 @@
-"""ChartSpec → matplotlib drawing as SVG (vector, text kept as text), cached by content hash.
+"""ChartSpec → matplotlib figure, laid out as for vector output (text kept as text).
 
 Each chart kind draws its own figure (:mod:`builders.charts`) with the ``pyplot`` set up here;
-the brief embeds the SVG as ReportLab vector graphics (see ``pdf/figures.py``). matplotlib is
-imported only when a chart has to be drawn, not when its SVG is already in the cache.
+``pdf/render.py`` draws the figure into a ReportLab Drawing, which ``pdf/figures.py`` keeps in
+the cache. matplotlib is imported only when a chart has to be drawn, not when its drawing is
+already in the cache.
 """
 
 from __future__ import annotations
 
-import io
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,29 +67,19 @@ def cache_key(spec: ChartSpec, style: ChartStyle, width_pt: float) -> str:
     return cache_store.key(repr((spec, style, round(width_pt, 2))))
 
 
-def svg(spec: ChartSpec, style: ChartStyle, width_pt: float, cache: Path | None = None) -> str:
-    """The chart as SVG text, from ``cache`` when the same spec was drawn before."""
-    name = f"{cache_key(spec, style, width_pt)}.svg"
-    cached = cache_store.read_text(cache, name)
-    if cached is not None:
-        return cached
-    text = _draw(spec, style, width_pt)
-    cache_store.write_text(cache, name, text)  # atomic: parallel builds may draw the same chart
-    return text
-
-
 # --------------------------------------------------------------------------- drawing
 
 
 def prepare() -> None:
-    """Import what drawing a chart and converting it needs (matplotlib's figure, its SVG
-    backend and text paths, svglib): a build with nothing cached does, and processes forked
-    afterwards share them."""
+    """Import what drawing a chart needs (matplotlib's figure, its SVG canvas, which lays a
+    figure out as for vector output, its text paths, and the renderer into ReportLab): a build
+    with nothing cached does, and processes forked afterwards share them."""
     import matplotlib.backends.backend_svg  # noqa: F401
     import matplotlib.figure  # noqa: F401
     import matplotlib.font_manager  # noqa: F401
     import matplotlib.textpath  # noqa: F401
-    import svglib.svglib  # noqa: F401
+
+    from . import render  # noqa: F401
 
 
 def _pyplot(style: ChartStyle):
@@ -106,8 +97,6 @@ def _pyplot(style: ChartStyle):
     matplotlib.rcParams.update({
         "font.family": [style.font, *style.fallback],
         "font.size": style.size,
-        "svg.fonttype": "none",
-        "svg.hashsalt": "briefkit",
         "text.parse_math": False,
         "axes.unicode_minus": False,  # U+2212 is missing from many fonts; "-" is in all
         "text.color": style.text,
@@ -126,8 +115,9 @@ def _pyplot(style: ChartStyle):
 
 class _Figures:
     """The two things the drawing code asks of pyplot (figures and axes, and closing them),
-    without pyplot: a figure drawn by the SVG backend alone is the same, and pyplot's import
-    (its figure managers and interactive machinery) cost a first build a quarter of a second."""
+    without pyplot, whose import (its figure managers and interactive machinery) cost a first
+    build a quarter of a second. A figure is laid out on the SVG backend's canvas: text is
+    measured as for any vector output, at 72 units an inch."""
 
     @staticmethod
     def subplots(figsize: tuple[float, float]):
@@ -159,18 +149,14 @@ def _prefer_own_fonts(font_manager, files: tuple[Path, ...]) -> None:
         manager._findfont_cached.cache_clear()
 
 
-def _draw(spec: ChartSpec, style: ChartStyle, width_pt: float) -> str:
+def draw(spec: ChartSpec, style: ChartStyle, width_pt: float, face: Callable[[bool], str]):
+    """The chart, ``width_pt`` wide, as a ReportLab Drawing (:mod:`.render`); ``face`` names
+    the brief's font for regular (False) and bold (True) text."""
+    from .render import figure_drawing
+
     with warnings.catch_warnings():
         # a character in no font of the theme (say an emoji in a label) cannot be drawn by
         # any means; matplotlib warns once per draw, the brief's text elsewhere is unaffected
         warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
-        return _draw_svg(spec, style, width_pt)
-
-
-def _draw_svg(spec: ChartSpec, style: ChartStyle, width_pt: float) -> str:
-    plt = _pyplot(style)
-    fig = kinds.of(spec.kind).draw(plt, spec, style, width_pt / 72)
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, transparent=True)
-    plt.close(fig)
-    return buffer.getvalue()
+        fig = kinds.of(spec.kind).draw(_pyplot(style), spec, style, width_pt / 72)
+        return figure_drawing(fig, face)

@@ -1,9 +1,9 @@
-"""A converted chart (a ReportLab Drawing) as JSON and back, so a new process need not run svglib.
+"""A drawn chart (a ReportLab Drawing) as JSON and back, so a new process need not draw it again.
 
-svglib turns the brief's three chart SVGs into Drawings in ~0.15 s, every process. The Drawing is
+matplotlib lays out and draws the brief's three charts in ~0.3 s, every process. The Drawing is
 plain data: groups, paths, strings and colours of a few known classes with number, string and
 list attributes. :func:`dump` writes exactly that (anything else makes it decline, and the chart
-is converted as before) and :func:`load` builds the same objects again; no class outside the
+is drawn as before) and :func:`load` builds the same objects again; no class outside the
 list below is ever made from a cache file, and nothing in it is run.
 """
 
@@ -41,19 +41,10 @@ def _name(value) -> str | None:
 
 
 def _attributes(value) -> tuple[str, dict]:
-    """The class name and attributes to store. svglib's own path kinds (no stroke; a clipping
-    path) differ from a Path only in the properties they report, which is all a renderer reads
-    of them, so they are stored as Paths holding those properties (and svglib need not be
-    imported to read the drawing back)."""
-    kind = type(value)
-    if kind.__module__ == "svglib.svglib" and kind.__name__ in ("NoStrokePath", "ClippingPath") \
-            and kind.getProperties is not shapes.Path.getProperties:
-        attributes = dict(vars(value))
-        attributes.update({k: v for k, v in value.getProperties(recur=0).items() if k in attributes})
-        return "Path", attributes
+    """The class name and attributes to store."""
     name = _name(value)
     if name is None:
-        raise TypeError(f"cannot store a {kind.__name__}")
+        raise TypeError(f"cannot store a {type(value).__name__}")
     return name, dict(vars(value))
 
 

@@ -1,9 +1,9 @@
-"""Chart SVG → ReportLab Drawing (vector paths, selectable text in the brief's own fonts)."""
+"""A chart as a ReportLab Drawing (vector paths, selectable text in the brief's own fonts), kept
+in the cache, and the flowable that places it with its caption and source line."""
 
 from __future__ import annotations
 
 import dataclasses
-import io
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing, Group, String
@@ -16,47 +16,16 @@ from ..shared import bidi, coverage, fonts
 from ..shared.theme import Theme
 from . import charts, drawings, rtl
 
-#: stand-in names svglib maps the chart fonts to (its public API maps a family to a built-in
-#: font without opening a file); each is replaced by the theme's own font right after
-_STAND_INS = (("Helvetica", "Helvetica-Bold"), ("Times-Roman", "Times-Bold"),
-              ("Courier", "Courier-Bold"))
 
-
-def _chart_families(theme: Theme):
-    """The chart families (heading font, then fallbacks) paired with their stand-ins."""
-    return zip((theme.heading_font, *theme.fallback_fonts)[: len(_STAND_INS)], _STAND_INS)
-
-
-def _replacements(theme: Theme) -> dict[str, str]:
-    """Stand-in → the theme's font it stands in for."""
-    replace: dict[str, str] = {}
-    for family, (regular, bold) in _chart_families(theme):
-        replace[regular] = fonts.face_name(family)
-        replace[bold] = fonts.face_name(family, bold=True)
-    return replace
-
-
-def _map_chart_fonts(theme: Theme) -> None:
-    """Map every weight a chart may name for each chart family to a stand-in, so svglib never
-    guesses a font file in the working folder or asks fontconfig."""
-    from svglib import fonts as svgfonts
-
-    for family, (regular, bold) in _chart_families(theme):
-        for weight, stand_in in (("normal", regular), ("400", regular), ("bold", bold), ("700", bold)):
-            svgfonts.register_font(family.name, weight=weight, rlgFontName=stand_in)
-
-
-def _fix_strings(node, replace: dict[str, str], fallbacks: tuple[str, ...]) -> None:
-    """Put the theme's fonts in place of the stand-ins, and split each String holding characters
-    its font lacks into runs in fallback fonts."""
+def _fix_strings(node, fallbacks: tuple[str, ...]) -> None:
+    """Split each String holding characters its font lacks into runs in fallback fonts."""
     contents = getattr(node, "contents", None)
     if contents is None:
         return
     for index, child in enumerate(list(contents)):
         if not isinstance(child, String):
-            _fix_strings(child, replace, fallbacks)
+            _fix_strings(child, fallbacks)
             continue
-        child.fontName = replace.get(child.fontName, child.fontName)
         runs = rtl.pieces(child.text, child.fontName, fallbacks)
         if len(runs) <= 1 and (not runs or runs[0][0] == child.fontName) and not bidi.has_rtl(child.text):
             continue
@@ -93,32 +62,31 @@ def chart_style(spec: ChartSpec, style: charts.ChartStyle, theme: Theme) -> char
                                font_files=(*style.font_files[:2], *(f.regular for f in keep)))
 
 
-def drawing(svg_text: str, theme: Theme, cache: Path | None = None, kept: dict | None = None) -> Drawing:
-    """The chart as a Drawing (never changed afterwards, so a session converts each chart once
-    and reuses it: ``kept``, the brief's share of the build's session); kept as JSON in
-    ``cache`` for the next process."""
-    replace, fallbacks = _replacements(theme), fonts.fallback_names(theme)
-    # the drawing depends on the SVG and on the fonts' names, glyphs and widths
-    used = sorted({*replace.values(), *fallbacks})
-    name = f"{cache_store.key('drawing', svg_text, *(f'{n}={fonts.fingerprint(n)}' for n in used))}.json"
+def drawing(spec: ChartSpec, style: charts.ChartStyle, width_pt: float, theme: Theme,
+            cache: Path | None = None, kept: dict | None = None) -> Drawing:
+    """The chart as a Drawing ``width_pt`` wide (never changed afterwards, so a session draws
+    each chart once and reuses it: ``kept``, the brief's share of the build's session); kept
+    as JSON in ``cache`` for the next process."""
+    faces = (fonts.face_name(theme.heading_font), fonts.face_name(theme.heading_font, bold=True))
+    fallbacks = fonts.fallback_names(theme)
+    # the drawing depends on the chart, and on the fonts' names, glyphs and widths
+    used = [f"{n}={fonts.fingerprint(n)}" for n in sorted({*faces, *fallbacks})]
+    name = f"{cache_store.key('drawing', charts.cache_key(spec, style, width_pt), *used)}.json"
     kept = {} if kept is None else kept
     if name not in kept:
         kept[name] = cache_store.through(cache, name, drawings.load,
-                                         lambda: _convert(svg_text, theme, replace, fallbacks), drawings.dump)
+                                         lambda: _draw(spec, style, width_pt, faces, fallbacks),
+                                         drawings.dump)
         _shape(kept[name])
     return kept[name]
 
 
-def _convert(svg_text: str, theme: Theme, replace: dict[str, str], fallbacks: tuple[str, ...]) -> Drawing:
-    from svglib.svglib import svg2rlg
-
-    _map_chart_fonts(theme)
-    result = svg2rlg(io.BytesIO(svg_text.encode("utf-8")))
-    if result is None:  # pragma: no cover - our own SVG always parses
-        raise RuntimeError("chart SVG could not be converted")
-    _fix_strings(result, replace, fallbacks)
+def _draw(spec: ChartSpec, style: charts.ChartStyle, width_pt: float, faces: tuple[str, str],
+          fallbacks: tuple[str, ...]) -> Drawing:
+    result = charts.draw(spec, style, width_pt, lambda bold: faces[bold])
+    _fix_strings(result, fallbacks)
     # the drawing's starting font state would otherwise declare an unembedded Helvetica
-    result.initialFontName = fonts.face_name(theme.heading_font)
+    result.initialFontName = faces[0]
     return result
 
 

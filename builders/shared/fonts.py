@@ -75,8 +75,8 @@ def register_family(family: FontFamily) -> str:
 
 def map_family(family: FontFamily) -> None:
     """Map <b> and <i> in Paragraph markup to the family's faces. Registering a TrueType font
-    again (svglib does, for charts) maps all four styles of that name to itself; calling this
-    afterwards puts bold and italic back."""
+    again maps all four styles of that name to itself; calling this afterwards puts bold and
+    italic back."""
     faces = {(b, i): register(family.file(b, i)) for b in (False, True) for i in (False, True)}
     regular = faces[(False, False)]
     for (bold, italic), name in faces.items():
