@@ -156,9 +156,12 @@ def draw(plt, spec: ChartSpec, style: BriefStyle, width_in: float):
     fig, ax = plt.subplots(figsize=(width_in, height_in))
     years = period(spec.highlight) if spec.highlight else None
     _draw_bands(ax, style, lanes, bands, years, start, end)
-    for i, event in enumerate(spec.events):
-        _draw_event(ax, spec, style, years, event, tops[event.series] - pad - (placed[i][0] + 0.5) * line_pt,
-                    placed[i][1])
+    markers = [_draw_event(ax, spec, style, years, event, tops[event.series] - pad - (placed[i][0] + 0.5)
+                           * line_pt, placed[i][1]) for i, event in enumerate(spec.events)]
+    # the markers one collection, in the events' order (a collection each cost matplotlib a
+    # limits update and an extents check)
+    ax.scatter([x for x, _, _ in markers], [y for _, y, _ in markers], color=[c for _, _, c in markers], s=28,
+               zorder=3, linewidths=0)
     ax.set_xlim(x0, x1)
     ax.set_ylim(0, total)
     ax.xaxis.set_major_locator(mdates.YearLocator(nice_step(end.year - start.year, 12)))
@@ -186,8 +189,9 @@ def _draw_bands(ax, style: BriefStyle, lanes: list[str], bands, years, start: dt
 
 
 def _draw_event(ax, spec: ChartSpec, style: BriefStyle, years, event: Event, middle: float,
-                right: bool) -> None:
-    """One event's marker and its label beside it on the same line."""
+                right: bool) -> tuple[float, float, str]:
+    """One event's label beside its marker on the same line; returns the marker's place and
+    colour (the caller draws the markers together)."""
     from matplotlib import dates as mdates
 
     x = mdates.date2num(event.date)
@@ -196,11 +200,11 @@ def _draw_event(ax, spec: ChartSpec, style: BriefStyle, years, event: Event, mid
                                     else spec.highlight == event.series)
     if not strong:
         colour = faded(colour)
-    ax.scatter([x], [middle], color=colour, s=28, zorder=3, linewidths=0)
     ax.annotate(event.label, (x, middle), xytext=(-_GAP_PT if right else _GAP_PT, 0),
                 textcoords="offset points",
                 fontsize=style.size - 0.5, ha="right" if right else "left", va="center",
                 color=style.text if strong else style.muted, zorder=4)
+    return x, middle, colour
 
 
 def _name_lanes(ax, spec: ChartSpec, style: BriefStyle, lanes: list[str], names: dict[str, str],
