@@ -302,6 +302,8 @@ def _code_for(font, code: str, letter: str) -> str:
     found = next((c for c, named in private.items() if named == letter and font.face.charToGlyph[c] == glyph),
                  None)
     if found is None:
+        if not hasattr(font, "hbAddPrivate"):  # ReportLab sets it when it first shapes with the font:
+            font.hbFont()  # a word shaped elsewhere (a digit U+06F5 amid Latin letters) comes first
         found = font.hbAddPrivate(f"briefkit.{glyph}.{ord(letter):04X}", glyph,
                                   font.face.charWidths[ord(code)])
         private[found] = letter
