@@ -85,7 +85,8 @@ MACHINE_VARIABLE = "BRIEFKIT_CACHE_DIR"
 def machine(name: str) -> Path:
     """The folder ``name`` of the cache kept once per machine (per user), not per output folder:
     what depends only on files every project shares — the font tables ReportLab reads from
-    each font file, keyed by the file's digest, and pyphen's parsed hyphenation patterns —
+    each font file, keyed by the file's digest, pyphen's parsed hyphenation patterns and
+    briefkit's parsed furniture catalogues —
     so that a fresh clone's first build does not parse them again. ``$BRIEFKIT_CACHE_DIR``,
     else ``$XDG_CACHE_HOME/briefkit``, else ``~/.cache/briefkit``. Entries are sealed and keyed
     as in ``out/.cache/`` (:func:`key`), so several checkouts and versions can share it."""

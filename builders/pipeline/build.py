@@ -209,6 +209,7 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
         inputs = uptodate.Inputs([report_dir, paths.project_root(report_dir) / "data"], others) \
             if keep_inputs else None
         opened = set(paths.OPENED)  # what the gate lets through from here on is this build's
+        furniture.keep_parsed_in(cache_store.machine("catalogues") if cache_dir else None)
         report, theme_obj = load(report_dir, theme=theme, cache=cache_dir / "data" if cache_dir else None,
                                  edition=edition)
         for fmt, writer in writers.items():

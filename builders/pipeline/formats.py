@@ -60,10 +60,12 @@ def settings(fmt: str, cache: Path | None, session: cache_store.Session, **optio
 
 
 def write(fmt: str, report: Report, theme: Theme, out: Path, **options) -> None:
+    from ..locale import furniture
     from ..shared import fonts
 
     cache = options.get("cache")
     fonts.keep_metrics_in(cache_store.machine("fonts") if isinstance(cache, Path) else None)
+    furniture.keep_parsed_in(cache_store.machine("catalogues") if isinstance(cache, Path) else None)
     with outdir.writing(out.parent):  # a full disk names the output folder
         writer(fmt).write(report, theme, out, **options)
     _PREPARED.add(fmt)

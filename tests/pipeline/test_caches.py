@@ -434,3 +434,30 @@ def test_editions_built_in_one_process_copy_the_slides_they_share_and_write_a_re
     for edition in planned:
         name = f"{edition.stem}.pptx"
         assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+
+
+def test_a_furniture_catalogue_read_back_is_babel_s_own_and_a_damaged_one_is_parsed_again(tmp_path,
+                                                                                           monkeypatch):
+    """ru.po parsed by Babel is kept in the machine cache; the next process reads the same
+    messages back without Babel's PO reader; a damaged entry is parsed again."""
+    import sys
+
+    from builders.locale import furniture
+
+    def fresh() -> dict[str, str]:
+        furniture._catalogue.cache_clear()
+        return furniture._catalogue("ru")
+
+    monkeypatch.setattr(furniture, "_parsed_folder", tmp_path)
+    parsed = fresh()  # a miss: parsed and kept
+    assert parsed["Key takeaways"] == "Основные выводы"
+    (entry,) = tmp_path.glob("*.json")
+    monkeypatch.setitem(sys.modules, "babel.messages.pofile", None)  # importing the reader would fail
+    assert fresh() == parsed
+    for damage in ("[]", '{"a": 1}', "{", '"x"'):
+        cache_store.write_text(entry.parent, entry.name, damage)
+        with pytest.raises(ImportError):  # not trusted: parsed again (and the reader is needed)
+            fresh()
+    monkeypatch.delitem(sys.modules, "babel.messages.pofile")
+    assert fresh() == parsed
+    furniture._catalogue.cache_clear()
