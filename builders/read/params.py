@@ -114,7 +114,7 @@ def read_declared(path: Path, text: str) -> Declared | None:
     if found is None or not re.search(r"^(params|matrix)\s*:", found[0], re.M):
         return None
     ctx = ys.Context(path, line_offset=1)
-    node = ys.compose(found[0], ctx)
+    node = ys.compose(found[0], ctx, ends=True)  # (the lines the declarations span: their end marks)
     if not isinstance(node, yaml.MappingNode):
         return None
     declared = Declared(path)
