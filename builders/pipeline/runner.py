@@ -219,9 +219,14 @@ def _pooled(jobs: list[Job], stale: list[Job], workers: int) -> Iterator[Outcome
     from . import formats
 
     global _handed
+    warm_first = len(stale) >= WARM_FIRST * workers  # a batch: the workers start warm (below)
     if sys.platform.startswith("linux"):
         method = "fork"
-        cold = any(not job.cache or not (job.out / ".cache" / "data").is_dir() for job in stale)
+        # what writing and reading from nothing needs (matplotlib, pandas), unless the first
+        # edition is built here first, which imports what it needs and no more (a batch without
+        # a chart has no use for matplotlib: a third of a second before the workers started)
+        cold = not warm_first and any(not job.cache or not (job.out / ".cache" / "data").is_dir()
+                                      for job in stale)
         for fmt in dict.fromkeys(f for job in stale for f in job.formats):
             formats.prepare(fmt, cold=cold)
         if cold:
@@ -230,7 +235,7 @@ def _pooled(jobs: list[Job], stale: list[Job], workers: int) -> Iterator[Outcome
         method = "spawn"
     session = Session()
     first: dict[int, Outcome] = {}
-    if method == "fork" and len(stale) >= WARM_FIRST * workers:  # a batch: the workers start warm
+    if method == "fork" and warm_first:
         first[id(stale[0])] = run(stale[0], parallel=False, session=session)
         stale, _handed = stale[1:], session
         if gc.isenabled():
