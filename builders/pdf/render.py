@@ -72,11 +72,13 @@ class DrawingRenderer(RendererBase):
         it, else a group clipped by its rectangle and path (consecutive shapes clipped alike
         share one)."""
         rect = gc.get_clip_rectangle()
-        clip_path, clip_transform = gc.get_clip_path()
+        clip_path, _ = gc.get_clip_path()
+        outline = None if clip_path is None else clip_path.get_fully_transformed_path()
         key: tuple | None = None
-        if rect is not None or clip_path is not None:
-            key = (tuple(rect.bounds) if rect is not None else None,
-                   None if clip_path is None else (id(clip_path), tuple(clip_transform.to_values())))
+        if rect is not None or outline is not None:  # (by geometry: an id may be a new object's)
+            key = (None if rect is None else tuple(float(v) for v in rect.bounds),
+                   None if outline is None else (outline.vertices.tobytes(), None if outline.codes is None
+                                                 else outline.codes.tobytes()))
         if key == self._clip:
             return self._group
         self._clip = key
@@ -89,8 +91,8 @@ class DrawingRenderer(RendererBase):
             group.add(_clipping(_outline(MplPath([(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)],
                                                  [MplPath.MOVETO, *[MplPath.LINETO] * 3, MplPath.CLOSEPOLY]),
                                          None)))
-        if clip_path is not None:
-            group.add(_clipping(_outline(clip_path.get_fully_transformed_path(), None)))
+        if outline is not None:
+            group.add(_clipping(_outline(outline, None)))
         self.drawing.add(group)
         self._group = group
         return group
