@@ -18,7 +18,7 @@ from builders.pdf import charts
 from builders.read.report import read_report
 from builders.read.theme import load_theme, theme_path
 
-from conftest import ROOTS
+from conftest import ROOT, ROOTS
 
 
 def _style():
@@ -97,3 +97,34 @@ def test_deck_timeline_lists_the_fullest_lane_first_and_counts_have_readable_ste
     assert bars.value_axis.major_unit == 1  # counts up to 9: every whole number
     line = next(c for c in charts_found if c.chart_type == XL_CHART_TYPE.LINE_MARKERS)
     assert line.plots[0].series[0].values[1] is None  # the gap, not a zero
+
+
+def test_a_grids_column_heads_never_run_into_each_other_in_a_wider_script():
+    """The brief's grid breaks each series head to its column as measured in the bold face it
+    is set in: the Russian flagship's five heads across the text column («Центральная Азия»
+    touched «Европейский союз» when the lines were cut by a count of characters)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    from builders.pipeline.build import load
+    from builders.read.editions import Edition
+    from builders.shared.theme import series_colours
+
+    report, theme = load(ROOT / "reports" / "us-china-central-asia",
+                         edition=Edition("report.ru.md", "ru", (), "us-china-central-asia.ru"))
+    style = charts.chart_style(theme, series_colours(theme, report.colour_keys()))
+    spec = next(b.spec for b in report.all_blocks() if isinstance(b, Chart) and b.spec.kind == ChartKind.GRID)
+    names = [s.name for s in spec.series]
+    assert "Центральная Азия" in names and "Европейский союз" in names
+    drawing = charts.draw(spec, style, 491.3, lambda bold: "Helvetica-Bold" if bold else "Helvetica")
+    bold = FontProperties(family=[style.font, *style.fallback], size=style.size, weight="bold")
+    width = TextToPath().get_text_width_height_descent
+    lines: dict[float, list[tuple[float, float]]] = {}
+    for found in drawn.strings(drawing):
+        if any(found.text in name for name in names):  # (a head of two lines: each line set alone)
+            wide = width(found.text, bold, ismath=False)[0]
+            left = found.x - {"start": 0, "middle": wide / 2, "end": wide}[found.anchor]
+            lines.setdefault(found.y, []).append((left, left + wide))
+    for line in lines.values():  # at least half an em between two heads, as between words
+        line.sort()
+        assert all(right[0] - left[1] >= style.size / 2 for left, right in zip(line, line[1:])), line

@@ -73,12 +73,14 @@ def draw(plt, spec: ChartSpec, style: BriefStyle, width_in: float):
                        label_chars) for c in spec.categories]  # (language's typography)
     label_pt = max(len(line) for c in categories for line in c.split("\n")) * style.size * 0.5 + 12
     column_pt = (width_in * 72 - label_pt) / columns
-    head_chars = max(6, int(column_pt * 0.9 / (style.size * 0.55)))
-    heads = [wrap(typeset(s.name, spec.language), head_chars) for s in spec.series]
+    heads = [_head_lines(typeset(s.name, spec.language), style, column_pt * 0.92) for s in spec.series]
     head_lines = max(h.count("\n") + 1 for h in heads)
     row_lines = max(c.count("\n") + 1 for c in categories)
     pitch_in = max(0.42, (row_lines * 1.25 * style.size + 8) / 72)
-    height_in = pitch_in * rows + 0.45 + head_lines * 1.25 * style.size / 72
+    # a head's second line takes the air above the grid rather than lengthening the figure (a
+    # page-long brief ends where it ended), down to a third of an inch of it
+    air_in = max(0.3, 0.45 - (head_lines - 1) * 1.25 * style.size / 72)
+    height_in = pitch_in * rows + air_in + head_lines * 1.25 * style.size / 72
     fig, ax = plt.subplots(figsize=(width_in, height_in))
     _draw_dots(ax, spec, style, pitch_in, column_pt)
     for r in range(0, rows, 2):
@@ -102,6 +104,33 @@ def draw(plt, spec: ChartSpec, style: BriefStyle, width_in: float):
         ax.spines[side].set_visible(False)
     fig.tight_layout()
     return fig
+
+
+def _head_lines(head: str, style: BriefStyle, width_pt: float) -> str:
+    """A series' head broken into lines no wider than its column, measured in the bold face it
+    is set in (a count of characters let a Russian head, wider letters than Latin ones, run
+    into its neighbour): at spaces, and at a no-break space only where a name is still wider
+    than its column."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    bold = FontProperties(family=[style.font, *style.fallback], size=style.size, weight="bold")
+    measure = TextToPath()
+
+    def fits(text: str) -> bool:
+        return measure.get_text_width_height_descent(text, bold, ismath=False)[0] <= width_pt
+
+    def broken(text: str, space: str) -> list[str]:
+        lines: list[str] = []
+        for word in text.split(space):
+            if lines and fits(lines[-1] + space + word):
+                lines[-1] += space + word
+            else:
+                lines.append(word)
+        return lines
+
+    return "\n".join(part for line in broken(head, " ")
+                     for part in ([line] if fits(line) else broken(line, "\u00a0")))
 
 
 def _draw_dots(ax, spec: ChartSpec, style: BriefStyle, pitch_in: float, column_pt: float) -> None:
