@@ -17,7 +17,7 @@ from ..model.theme import Colour
 from . import categorical
 from .canvas import BriefStyle, DeckCanvas, Measurer, Options, Rect
 from .columns import MAX_CATEGORIES
-from .matplot import wrap
+from .matplot import measurer, wrap
 
 KIND = ChartKind.GRID
 #: what the alt text calls it (a message of the catalogue)
@@ -111,14 +111,10 @@ def _head_lines(head: str, style: BriefStyle, width_pt: float) -> str:
     is set in (a count of characters let a Russian head, wider letters than Latin ones, run
     into its neighbour): at spaces, and at a no-break space only where a name is still wider
     than its column."""
-    from matplotlib.font_manager import FontProperties
-    from matplotlib.textpath import TextToPath
-
-    bold = FontProperties(family=[style.font, *style.fallback], size=style.size, weight="bold")
-    measure = TextToPath()
+    width = measurer(style, style.size, bold=True)
 
     def fits(text: str) -> bool:
-        return measure.get_text_width_height_descent(text, bold, ismath=False)[0] <= width_pt
+        return width(text) <= width_pt
 
     def broken(text: str, space: str) -> list[str]:
         lines: list[str] = []

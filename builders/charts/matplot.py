@@ -11,6 +11,7 @@ from ..locale.values import format_number
 from ..model import ChartSpec
 from ..model.theme import Colour
 from .axes import step_decimals, value_range, value_step
+from .canvas import BriefStyle
 
 
 def faded(colour: str, share: float = 0.65) -> str:
@@ -25,6 +26,22 @@ def mute(patches, spec: ChartSpec, series: str, colour: str) -> None:
     for patch, category in zip(patches, spec.categories):
         if spec.highlight not in (category, series):
             patch.set_facecolor(faded(colour))
+
+
+def measurer(style: BriefStyle, size: float, bold: bool = False):
+    """The width in points of a text set at ``size`` in the chart's fonts (bold or regular), as
+    matplotlib lays it out: ``measure(text)``."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    font = FontProperties(family=[style.font, *style.fallback], size=size,
+                          weight="bold" if bold else "normal")
+    measure = TextToPath()
+
+    def width(text: str) -> float:
+        return measure.get_text_width_height_descent(text, font, ismath=False)[0]
+
+    return width
 
 
 def wrap(label: str, width: int = 16) -> str:

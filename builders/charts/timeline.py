@@ -11,7 +11,7 @@ from ..model.text import Location
 from .axes import nice_step, place_labels
 from .canvas import BriefStyle, DeckCanvas, Options, Rect
 from .columns import MAX_EVENTS, check_count, field, label, optional_field
-from .matplot import faded
+from .matplot import faded, measurer
 
 KIND = ChartKind.TIMELINE
 #: what the alt text calls it (a message of the catalogue)
@@ -120,22 +120,15 @@ def draw(plt, spec: ChartSpec, style: BriefStyle, width_in: float):
     another or another's marker); the years as ticks under the lanes, no gridline through a label;
     the highlighted period darker on each band. The deck's timeline is laid out the same way."""
     from matplotlib import dates as mdates
-    from matplotlib.font_manager import FontProperties
-    from matplotlib.textpath import TextToPath
 
     lanes = list(dict.fromkeys(e.series for e in spec.events))
     start = dt.date(min(e.date for e in spec.events).year, 1, 1)
     end = dt.date(max(e.date for e in spec.events).year + 1, 1, 1)
     label_size = style.size - 0.5
-    prop = FontProperties(family=[style.font, *style.fallback], size=label_size)
-    bold = FontProperties(family=[style.font, *style.fallback], size=label_size, weight="bold")
-    measure = TextToPath()
-
-    def width_pt(text: str, font) -> float:
-        return measure.get_text_width_height_descent(text, font, ismath=False)[0]
+    label_width, name_width = measurer(style, label_size), measurer(style, label_size, bold=True)
 
     names = {lane: " ".join(lane.split()) for lane in lanes}
-    left, right = min(0.3, (max(width_pt(names[lane], bold) for lane in lanes) + 10) / (width_in * 72)), 0.97
+    left, right = min(0.3, (max(name_width(names[lane]) for lane in lanes) + 10) / (width_in * 72)), 0.97
     x0, x1 = mdates.date2num(start), mdates.date2num(end)
     per_pt = (end - start).days / (width_in * 72 * (right - left))
     placed: dict[int, tuple[int, bool]] = {}
@@ -144,7 +137,7 @@ def draw(plt, spec: ChartSpec, style: BriefStyle, width_in: float):
     ) in lanes:  # each lane's labels placed in date order beside their markers, on the lowest free line
         order = sorted((i for i, e in enumerate(spec.events) if e.series == lane),
                        key=lambda i: spec.events[i].date)
-        anchors = [(mdates.date2num(spec.events[i].date), (width_pt(spec.events[i].label, prop) + 3) * per_pt)
+        anchors = [(mdates.date2num(spec.events[i].date), (label_width(spec.events[i].label) + 3) * per_pt)
                    for i in order]
         placed.update(zip(order, place_labels(anchors, x0, x1, _GAP_PT * per_pt, _MARKER_PT * per_pt,
                                               4 * per_pt)))
