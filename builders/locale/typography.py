@@ -57,11 +57,11 @@ def _base(language: str) -> str:
     return language.replace("_", "-").split("-")[0].lower()
 
 
-def quote_marks(language: str) -> tuple[str, str] | None:
+def quote_marks(language: str) -> tuple[str, str]:
     """The opening and closing double quotation marks of ``language`` (German „ “, Russian « »),
-    which straight quotes become; None for a language without its own here."""
-    marks = _QUOTES.get(_base(language))
-    return marks[:2] if marks else None
+    which straight quotes become; English ones for a language without its own here."""
+    opening, closing, *_ = _QUOTES.get(_base(language), _QUOTES["en"])
+    return opening, closing
 
 
 #: the double quotation marks a quotation opens and closes with, in the languages above

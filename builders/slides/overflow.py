@@ -111,10 +111,9 @@ class Overflow:
         area, _ = quote_boxes(self.fit.geometry.body, self.fit.body, bar, self.fit.style.attribution_size.pt)
         width, height = area.w - 2 * INSET_X, area.h - 2 * INSET_Y
 
-        # the language's marks (typography's, else the catalogue's), none where the source
-        # quotes the passage in marks of its own („…“ in a German source): never two pairs
-        marks = quote_marks(self.fit.language) or self.fit.tr("\u201c{text}\u201d", text="\x00").split("\x00")
-        opening, closing = ("", "") if quoted_whole(text) else marks
+        # the language's marks, none where the source quotes the passage in marks of its own
+        # („…“ in a German source): never two pairs
+        opening, closing = ("", "") if quoted_whole(text) else quote_marks(self.fit.language)
 
         def quoted(part: str, first: bool, last: bool) -> str:
             return (opening if first else "") + part + (closing if last else "")
