@@ -55,13 +55,19 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+def _nested(tokens):
+    """Each of a scanner's ``tokens`` with the depth of lists and mappings it leaves open."""
+    depth = 0
+    for token in tokens:
+        depth += isinstance(token, _OPENS) - isinstance(token, _CLOSES)
+        yield token, depth
+
+
 def _too_deep(text: str, ctx: Context) -> Location:
     """Where the nesting of ``text`` first goes deeper than :data:`_DEEP` levels (by PyYAML's
     scanner, which keeps no stack)."""
-    depth = 0
     try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
-            depth += isinstance(token, _OPENS) - isinstance(token, _CLOSES)
+        for token, depth in _nested(yaml.scan(text, Loader=yaml.SafeLoader)):
             if depth > _DEEP:
                 mark = token.start_mark
                 return Location(ctx.path, mark.line + 1 + ctx.line_offset, mark.column + 1)
@@ -83,13 +89,9 @@ def _compose_in_c(text: str):
     loader = getattr(yaml, "CSafeLoader", None)
     if loader is None:  # pragma: no cover - PyYAML's wheels ship libyaml
         return _DECLINED
-    depth = 0
     try:
-        for token in yaml.scan(text, Loader=loader):
-            if isinstance(token, yaml.AliasToken):
-                return _DECLINED
-            depth += isinstance(token, _OPENS) - isinstance(token, _CLOSES)
-            if depth > _DEEP:
+        for token, depth in _nested(yaml.scan(text, Loader=loader)):
+            if isinstance(token, yaml.AliasToken) or depth > _DEEP:
                 return _DECLINED
         node = yaml.compose(text, Loader=loader)
     except yaml.YAMLError:
