@@ -1,5 +1,5 @@
-"""Furniture catalogues: each translates every message briefkit prints, and a German edition
-prints German furniture in both outputs."""
+"""Furniture catalogues: each translates every message briefkit prints, and a German or Kazakh
+edition prints its language's furniture and quotation marks in both outputs."""
 
 from __future__ import annotations
 
@@ -46,18 +46,25 @@ def test_a_catalogue_translates_every_message_and_keeps_its_placeholders(languag
         assert fields(catalogue[message]) == fields(message), (message, catalogue[message])
 
 
-def test_a_german_edition_prints_german_furniture(tmp_path):
+@pytest.mark.parametrize(("language", "takeaways", "page", "source", "sources", "quoted"), [
+    ("de", "Kernaussagen", "Seite {page} von {total}", "Quelle:", "Quellen", "\u201eFormats"),
+    ("kk", "Негізгі тұжырымдар", "Бет {page} / {total}", "Дереккөз:", "Дереккөздер", "\u00abFormats"),
+])
+def test_an_edition_prints_its_languages_furniture(tmp_path, language, takeaways, page, source, sources,
+                                                   quoted):
     root = tmp_path / "bericht"
     shutil.copytree(ROOTS / "basic", root)
-    source = root / "report.md"
-    source.write_text(source.read_text(encoding="utf-8").replace("language: en-GB", "language: de", 1),
-                      encoding="utf-8")
+    source_file = root / "report.md"
+    source_file.write_text(source_file.read_text(encoding="utf-8").replace("language: en-GB",
+                                                                           f"language: {language}", 1),
+                           encoding="utf-8")
     pdf, pptx = build(root, ("pdf", "pptx"), tmp_path / "out", cache=False)
-    pages = [page.extract_text() for page in PdfReader(pdf).pages]
+    pages = [p.extract_text() for p in PdfReader(pdf).pages]
     text = "\n".join(pages)
-    assert "Kernaussagen" in pages[0] and "Key takeaways" not in text
-    assert f"Seite 1 von {len(pages)}" in pages[0] or f"Seite 2 von {len(pages)}" in pages[1]
-    assert "Quelle:" in text and "Source:" not in text
+    assert takeaways in pages[0] and "Key takeaways" not in text
+    assert any(page.format(page=n, total=len(pages)) in pages[n - 1] for n in (1, 2))
+    assert source in text and "Source:" not in text
     slides = "\n".join(shape.text_frame.text for slide in Presentation(pptx).slides for shape in slide.shapes
                        if shape.has_text_frame)
-    assert "Quellen" in slides and "Sources" not in slides
+    assert sources in slides and "Sources" not in slides
+    assert quoted in slides, "the quote slide in the language's marks"

@@ -23,7 +23,8 @@ from ..model import Report, Span
 
 #: (opening, closing, inner opening, inner closing) double quotes, by language
 _QUOTES = {"en": ("\u201c", "\u201d", "\u2018", "\u2019"), "ru": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
-           "uk": ("\u00ab", "\u00bb", "\u201e", "\u201c"), "de": ("\u201e", "\u201c", "\u201a", "\u2018")}
+           "uk": ("\u00ab", "\u00bb", "\u201e", "\u201c"), "kk": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
+           "de": ("\u201e", "\u201c", "\u201a", "\u2018")}
 #: characters after which a quote opens
 _OPENS_AFTER = set(" \t\n\xa0\u202f([{<\u2014\u2013-/\u00ab\u201e\u201c\u2018")
 _APOSTROPHE = "\u2019"
