@@ -114,10 +114,10 @@ def _pyplot(style: ChartStyle):
 
 
 class _Figures:
-    """What the drawing code asks of pyplot (a figure and its axes), without pyplot, whose
-    import (its figure managers and interactive machinery) cost a first build a quarter of a
-    second. A figure is laid out on the SVG backend's canvas: text is measured as for any
-    vector output, at 72 units an inch."""
+    """The two things drawing code asks of pyplot (a figure and its axes, and closing it),
+    without pyplot, whose import (its figure managers and interactive machinery) cost a first
+    build a quarter of a second. A figure is laid out on the SVG backend's canvas: text is
+    measured as for any vector output, at 72 units an inch."""
 
     @staticmethod
     def subplots(figsize: tuple[float, float]):
@@ -127,6 +127,10 @@ class _Figures:
         fig = Figure(figsize=figsize)
         FigureCanvasSVG(fig)
         return fig, fig.subplots()
+
+    @staticmethod
+    def close(fig) -> None:  # no pyplot registry holds the figure (part of pyplot's contract)
+        pass
 
 
 def _prefer_own_fonts(font_manager, files: tuple[Path, ...]) -> None:
