@@ -5,6 +5,7 @@ passes in what the kind needs of it (these protocols), and no kind imports a wri
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from ..model import ChartSpec, Location
@@ -139,6 +140,11 @@ class DeckCanvas(Protocol):
                decorative: bool = False) -> Any: ...
 
     def textbox(self, shapes: Any, box: Rect, name: str) -> Any: ...
+
+    def group(self, slide: Any) -> AbstractContextManager[Any]:
+        """A group of shapes on ``slide``, to fill in the ``with`` block: it takes the bounds of
+        what it holds when the block ends."""
+        ...
 
     def set_text(self, text_frame: Any, text: str, size: float, colour: Colour, alignment: Any, *,
                  bold: bool = True, wrap: bool = False, sides: float = 0, ends: float = 0,

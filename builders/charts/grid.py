@@ -220,12 +220,18 @@ def layout(canvas: DeckCanvas, spec: ChartSpec, frame: Rect) -> GridLayout:
 
 def add_native(canvas: DeckCanvas, slide, spec: ChartSpec, box: Rect):
     """The grid drawn with shapes, grouped as one object (which carries the alt text)."""
+    plan = layout(canvas, spec, box)
+    with canvas.group(slide) as group:
+        _fill(canvas, group.shapes, spec, plan)
+    return group
+
+
+def _fill(canvas: DeckCanvas, shapes, spec: ChartSpec, plan: GridLayout) -> None:
+    """The grid's shapes: its rows' grounds and labels, its heads, dots and rings."""
     from pptx.enum.shapes import MSO_SHAPE
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 
-    group = slide.shapes.add_group_shape()
-    shapes, look = group.shapes, canvas.look
-    plan = layout(canvas, spec, box)
+    look = canvas.look
     for n, (category, row) in enumerate(zip(spec.categories, plan.rows)):
         if n % 2 == 0:
             canvas.filled(shapes, row, look.rule.faded(0.7), f"Row {category}"[:250], decorative=True)
@@ -251,7 +257,6 @@ def add_native(canvas: DeckCanvas, slide, spec: ChartSpec, box: Rect):
             if value > 1 and plan.numbers:
                 canvas.set_text(dot.text_frame, format_number(value, spec.decimals), look.size, look.on_fill,
                                 PP_ALIGN.CENTER)
-    return group
 
 
 def _text(canvas: DeckCanvas, shapes, box: Rect, text: str, size: float, colour: Colour, *,
