@@ -71,10 +71,9 @@ def cache_key(spec: ChartSpec, style: ChartStyle, width_pt: float) -> str:
 
 
 def prepare() -> None:
-    """Import what drawing a chart needs (matplotlib's figure, its SVG canvas, which lays a
-    figure out as for vector output, its text paths, and the renderer into ReportLab): a build
-    with nothing cached does, and processes forked afterwards share them."""
-    import matplotlib.backends.backend_svg  # noqa: F401
+    """Import what drawing a chart needs (matplotlib's figure, its text paths, and the canvas and
+    renderer into ReportLab): a build with nothing cached does, and processes forked afterwards
+    share them."""
     import matplotlib.figure  # noqa: F401
     import matplotlib.font_manager  # noqa: F401
     import matplotlib.textpath  # noqa: F401
@@ -116,16 +115,18 @@ def _pyplot(style: ChartStyle):
 class _Figures:
     """The two things drawing code asks of pyplot (a figure and its axes, and closing it),
     without pyplot, whose import (its figure managers and interactive machinery) cost a first
-    build a quarter of a second. A figure is laid out on the SVG backend's canvas: text is
-    measured as for any vector output, at 72 units an inch."""
+    build a quarter of a second. A figure is laid out on the canvas that draws it into the
+    brief (:class:`.render.DrawingCanvas`): text is measured as for any vector output, at 72
+    units an inch."""
 
     @staticmethod
     def subplots(figsize: tuple[float, float]):
-        from matplotlib.backends.backend_svg import FigureCanvasSVG
         from matplotlib.figure import Figure
 
-        fig = Figure(figsize=figsize)
-        FigureCanvasSVG(fig)
+        from .render import DrawingCanvas
+
+        fig = Figure(figsize=figsize, dpi=72)
+        DrawingCanvas(fig)
         return fig, fig.subplots()
 
     @staticmethod

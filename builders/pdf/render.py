@@ -17,7 +17,7 @@ import math
 from collections.abc import Callable
 
 from matplotlib import font_manager
-from matplotlib.backend_bases import RendererBase
+from matplotlib.backend_bases import FigureCanvasBase, RendererBase
 from matplotlib.path import Path as MplPath
 from reportlab.graphics.shapes import FILL_NON_ZERO, Drawing, Group, Path, String
 from reportlab.lib.colors import Color
@@ -29,15 +29,38 @@ _ANCHORS = {"left": "start", "right": "end", "center": "middle"}
 
 def figure_drawing(fig, face: Callable[[bool], str]) -> Drawing:
     """``fig`` drawn as its SVG backend draws it (at 72 units an inch, on a transparent ground)
-    into a Drawing; ``face`` names the ReportLab font for regular (False) or bold (True) text."""
+    into a Drawing; ``face`` names the ReportLab font for regular (False) or bold (True) text.
+    A figure on a :class:`DrawingCanvas` is drawn by the renderer it was laid out with."""
     fig.set_dpi(72)
     for patch in (fig.patch, *(ax.patch for ax in fig.axes)):
         patch.set_facecolor("none")
         patch.set_edgecolor("none")
-    width, height = (float(v) * 72 for v in fig.get_size_inches())
-    renderer = DrawingRenderer(width, height, face)
+    canvas = fig.canvas if isinstance(fig.canvas, DrawingCanvas) else DrawingCanvas(fig)
+    renderer = canvas.get_renderer()
+    renderer.begin(face)
     fig.draw(renderer)
     return renderer.drawing
+
+
+class DrawingCanvas(FigureCanvasBase):
+    """A brief's figure's canvas: what lays the figure out (``tight_layout`` measures every text
+    it holds) and what draws it are one :class:`DrawingRenderer`, so each text is measured once
+    (matplotlib keeps text metrics per renderer). The SVG canvas the figures were laid out on
+    before measured text as this renderer does (RendererBase's metrics, at 72 units an inch)."""
+
+    def __init__(self, figure) -> None:
+        super().__init__(figure)
+        self._renderer: DrawingRenderer | None = None
+
+    def get_renderer(self) -> DrawingRenderer:
+        width, height = (float(v) * 72 for v in self.figure.get_size_inches())
+        if self._renderer is None or (self._renderer.width, self._renderer.height) != (width, height):
+            self._renderer = DrawingRenderer(width, height, _no_face)
+        return self._renderer
+
+
+def _no_face(bold: bool) -> str:
+    raise RuntimeError("a figure drew text before figure_drawing named its fonts")
 
 
 def _colour(rgb, alpha: float) -> Color | None:
@@ -49,18 +72,27 @@ def _colour(rgb, alpha: float) -> Color | None:
 
 
 class DrawingRenderer(RendererBase):
-    """Draws into ``self.drawing``; text metrics are RendererBase's (those the SVG backend uses)."""
+    """Draws into ``self.drawing``; text is measured as the SVG backend measures it."""
 
     def __init__(self, width: float, height: float, face: Callable[[bool], str]) -> None:
         super().__init__()
         self.width, self.height = width, height
-        self.drawing = Drawing(width, height)
+        self.begin(face)
+
+    def begin(self, face: Callable[[bool], str]) -> None:
+        """Start a new drawing (text metrics measured so far are kept)."""
+        self.drawing = Drawing(self.width, self.height)
         self._face = face
         self._clip: tuple | None = None
         self._group: Drawing | Group = self.drawing
 
     def flipy(self) -> bool:
         return False
+
+    def get_text_width_height_descent(self, s, prop, ismath):
+        # as the SVG backend measures text: at a large size, scaled down (RendererBase's own
+        # measures at the size itself, in whole 64ths of a point)
+        return self._text2path.get_text_width_height_descent(s, prop, ismath)
 
     def get_canvas_width_height(self) -> tuple[float, float]:
         return self.width, self.height
