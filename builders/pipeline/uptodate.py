@@ -85,8 +85,8 @@ class Inputs:
         self.add(*self.listing)
         # the code; a furniture catalogue (locale/catalogues/*.po) only for its language's editions (build
         # adds it)
-        for path in _code():
-            self.stamps.setdefault(path, stamp(path))
+        for path, seen in _code().items():
+            self.stamps.setdefault(path, seen)
 
     def add(self, *paths: Path | None) -> None:
         """Stamp more inputs (the theme, fonts, template and pictures, once the report is read)."""
@@ -97,10 +97,12 @@ class Inputs:
 
 
 @functools.cache
-def _code() -> tuple[Path, ...]:
-    """briefkit's own modules, links resolved: the code a process runs is the code it started
-    with, so it is listed once (a batch stamps it for every edition)."""
-    return tuple(p.resolve() for p in files(_CODE) if p.suffix == ".py")
+def _code() -> dict[Path, list[int] | None]:
+    """briefkit's own modules (links resolved) and their stamps: the code a process runs is the
+    code it started with, so it is listed and stamped once, at the process's first build (a
+    batch had stamped it for every edition, and an edition built after the code was edited
+    would have been recorded as built by the new code)."""
+    return {path: stamp(path) for path in (p.resolve() for p in files(_CODE) if p.suffix == ".py")}
 
 
 def record(folder: Path | None, report_dir: Path, formats: tuple[str, ...], options: dict,

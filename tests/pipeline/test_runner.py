@@ -351,6 +351,32 @@ def test_an_edit_saved_during_a_build_is_built_next_time(basic_copy, tmp_path, m
     assert "Edited while building" in " ".join(p.extract_text() for p in PdfReader(again[0]).pages)
 
 
+def test_briefkit_s_code_is_stamped_as_the_process_found_it_at_its_first_build(tmp_path, monkeypatch):
+    """The code a process runs is the code it imported: an edition built after the code was
+    edited on disk is recorded with the old stamps (so the next process builds it again),
+    and each build no longer stats every module again."""
+    import os
+
+    from builders.pipeline import uptodate
+
+    code = tmp_path / "code"
+    code.mkdir()
+    module = code / "module.py"
+    module.write_text("VALUE = 1\n")
+    monkeypatch.setattr(uptodate, "_CODE", code)
+    uptodate._code.cache_clear()
+    try:
+        first = uptodate.Inputs([tmp_path / "none"])
+        seen = first.stamps[module.resolve()]
+        module.write_text("VALUE = 22\n")  # edited while the process runs
+        os.utime(module, ns=(seen[1] + 10**9, seen[1] + 10**9))
+        assert uptodate.Inputs([tmp_path / "none"]).stamps[module.resolve()] == seen
+        uptodate._code.cache_clear()  # a new process
+        assert uptodate.Inputs([tmp_path / "none"]).stamps[module.resolve()] != seen
+    finally:
+        uptodate._code.cache_clear()
+
+
 def test_pictures_anywhere_in_the_project_and_theme_edits_are_noticed(tmp_path):
     from PIL import Image
 
