@@ -131,40 +131,59 @@ def resolve_inside(value: str, roots: tuple[Path, ...], location: Location, *, w
 
 #: the most pixels a picture may have (a 6000 x 4000 photograph has 24 million): checked from
 #: the file's header before anything is decoded, and Pillow's own limit for every later reader
-#: (ReportLab, python-pptx), so a small file that unpacks to gigabytes is refused unread
+#: (ReportLab, python-pptx; :func:`limit_pictures`), so a small file that unpacks to gigabytes
+#: is refused unread
 MAX_PIXELS = 30_000_000
 #: the picture formats accepted, and the file name endings each may have
 PICTURE_KINDS = {"PNG": (".png",), "JPEG": (".jpg", ".jpeg")}
 
 
+#: where verdicts on pictures are kept (the machine cache), see :func:`keep_checked_pictures_in`
+_checked_folder: Path | None = None
+
+
+def keep_checked_pictures_in(folder: Path | None) -> None:
+    """Keep what decoding each picture found (its format and mode) in ``folder`` (the machine
+    cache), keyed by the file's SHA-256, so that the next process does not decode it again:
+    importing Pillow and decoding the theme's logo took a twentieth of a second in the reading
+    process of every build. For the whole process, like :func:`builders.locale.furniture.keep_parsed_in`."""
+    global _checked_folder
+    _checked_folder = folder
+
+
 def check_picture(path: Path, location: Location) -> None:
     """Builders trust pictures: only PNG and JPEG files of at most :data:`MAX_PIXELS` pixels,
     named for what they hold, that decode whole are let through."""
-    import warnings
+    import hashlib
+    import json
 
-    from PIL import Image as PILImage
+    from . import store
 
-    PILImage.MAX_IMAGE_PIXELS = MAX_PIXELS
     name = path.name
     try:
         with path.open("rb") as handle:
             head = handle.read(1024)
-        if b"<svg" in head.lower():
-            raise ReportError(f"{name} is an SVG drawing; briefkit takes PNG or JPEG pictures only (an SVG "
-                              "can carry scripts and links to other files): export it as PNG", location)
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-            # open() reads the header and refuses more than MAX_IMAGE_PIXELS before decoding
-            with PILImage.open(path, formats=tuple(PICTURE_KINDS)) as picture:
-                kind = picture.format
-                picture.load()  # every pixel decoded: a truncated or corrupt file fails here
-                mode = picture.mode
-    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-        raise ReportError(f"{name} is too large a picture: more than {MAX_PIXELS:,} pixels (it would take "
-                          "too much memory to draw); scale it down", location) from None
-    except (OSError, ValueError, SyntaxError, EOFError) as error:  # UnidentifiedImageError is an OSError
-        detail = "" if "cannot identify" in str(error) else f" ({error})"
-        raise ReportError(f"{name} is not a PNG or JPEG image that can be read{detail}", location) from None
+            found = hashlib.sha256(head)
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                found.update(block)
+            digest = found.hexdigest()
+    except OSError as error:
+        raise ReportError(f"{name} is not a PNG or JPEG image that can be read ({error})", location) from None
+    if b"<svg" in head.lower():
+        raise ReportError(f"{name} is an SVG drawing; briefkit takes PNG or JPEG pictures only (an SVG "
+                          "can carry scripts and links to other files): export it as PNG", location)
+
+    def restore(text: str) -> tuple[str, str] | None:
+        try:
+            kind, mode = json.loads(text)
+        except (ValueError, TypeError):
+            return None
+        return (kind, mode) if kind in PICTURE_KINDS and isinstance(mode, str) else None
+
+    entry = f"{store.key('picture', digest, str(MAX_PIXELS), *store.versions(('pillow',)))}.json"
+    kind, mode = store.through(_checked_folder, entry if _checked_folder is not None else "", restore,
+                               lambda: _decoded(path, location), json.dumps)
+    limit_pictures(only_if_loaded=True)
     if mode.startswith(("I", "F")):  # the brief's and the deck's readers take 8 bits a channel
         raise ReportError(
             f"{name} has {'32-bit' if mode in ('I', 'F') else '16-bit'} greyscale pixels ({mode}), "
@@ -175,6 +194,44 @@ def check_picture(path: Path, location: Location) -> None:
     if path.suffix.lower() not in PICTURE_KINDS[str(kind)]:
         raise ReportError(f"{name} holds a {kind} image but its name ends in {path.suffix or 'nothing'!r}; "
                           f"rename it to {path.stem}{PICTURE_KINDS[str(kind)][0]}", location)
+
+
+def limit_pictures(only_if_loaded: bool = False) -> None:
+    """Pillow's own limit of :data:`MAX_PIXELS` for every reader of pictures in this process
+    (ReportLab, python-pptx), so that a file that unpacks to gigabytes is refused unread
+    (``only_if_loaded``: unless Pillow is not imported yet, and so reads nothing)."""
+    import sys
+
+    if only_if_loaded and "PIL.Image" not in sys.modules:
+        return
+    from PIL import Image as PILImage
+
+    PILImage.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+def _decoded(path: Path, location: Location) -> tuple[str, str]:
+    """The format and mode of the picture at ``path``, every pixel decoded (a truncated or
+    corrupt file fails), or a ReportError."""
+    import warnings
+
+    from PIL import Image as PILImage
+
+    limit_pictures()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            # open() reads the header and refuses more than MAX_IMAGE_PIXELS before decoding
+            with PILImage.open(path, formats=tuple(PICTURE_KINDS)) as picture:
+                kind = picture.format
+                picture.load()  # every pixel decoded: a truncated or corrupt file fails here
+                return str(kind), picture.mode
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        raise ReportError(f"{path.name} is too large a picture: more than {MAX_PIXELS:,} pixels (it would "
+                          "take too much memory to draw); scale it down", location) from None
+    except (OSError, ValueError, SyntaxError, EOFError) as error:  # UnidentifiedImageError is an OSError
+        detail = "" if "cannot identify" in str(error) else f" ({error})"
+        raise ReportError(f"{path.name} is not a PNG or JPEG image that can be read{detail}",
+                          location) from None
 
 
 def check_truetype(path: Path, location: Location) -> None:

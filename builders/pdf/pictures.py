@@ -32,6 +32,9 @@ def reader(path: Path):
     (it keeps the pixels it decoded)."""
     from reportlab.lib.utils import ImageReader
 
+    from ..paths import limit_pictures
+
+    limit_pictures()
     key = _stamp(str(path))
     if key is None:
         return ImageReader(str(path))  # it says why it cannot be read

@@ -210,6 +210,7 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
             if keep_inputs else None
         opened = set(paths.OPENED)  # what the gate lets through from here on is this build's
         furniture.keep_parsed_in(cache_store.machine("catalogues") if cache_dir else None)
+        paths.keep_checked_pictures_in(cache_store.machine("pictures") if cache_dir else None)
         report, theme_obj = load(report_dir, theme=theme, cache=cache_dir / "data" if cache_dir else None,
                                  edition=edition)
         for fmt, writer in writers.items():

@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import formats as registry
 from .. import store as cache_store
 from ..model import Report
+from ..paths import limit_pictures
 from ..shared.theme import Theme
 from ..shared.writer import Writer
 from . import outdir
@@ -66,6 +67,7 @@ def write(fmt: str, report: Report, theme: Theme, out: Path, **options) -> None:
     cache = options.get("cache")
     fonts.keep_metrics_in(cache_store.machine("fonts") if isinstance(cache, Path) else None)
     furniture.keep_parsed_in(cache_store.machine("catalogues") if isinstance(cache, Path) else None)
+    limit_pictures(only_if_loaded=True)  # (a process forked before the report's pictures were checked)
     with outdir.writing(out.parent):  # a full disk names the output folder
         writer(fmt).write(report, theme, out, **options)
     _PREPARED.add(fmt)

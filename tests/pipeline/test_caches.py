@@ -461,3 +461,37 @@ def test_a_furniture_catalogue_read_back_is_babel_s_own_and_a_damaged_one_is_par
     monkeypatch.delitem(sys.modules, "babel.messages.pofile")
     assert fresh() == parsed
     furniture._catalogue.cache_clear()
+
+
+def test_a_picture_is_decoded_once_a_machine_and_a_changed_one_again(tmp_path, monkeypatch):
+    """What decoding a picture found is kept by the file's digest in the machine cache: the next
+    process checks the theme's logo without importing Pillow; new bytes under the same name
+    (a truncated copy) are decoded again and refused."""
+    from builders import paths
+    from builders.errors import ReportError
+    from builders.model import Location
+
+    logo = tmp_path / "logo.png"
+    logo.write_bytes((ROOT / "assets" / "logos" / "briefkit-mark.png").read_bytes())
+    decoded = []
+    real = paths._decoded
+    monkeypatch.setattr(paths, "_decoded", lambda path, where: decoded.append(path) or real(path, where))
+    monkeypatch.setattr(paths, "_checked_folder", None)
+    paths.keep_checked_pictures_in(tmp_path / "machine")
+    paths.check_picture(logo, Location(logo))
+    paths.check_picture(logo, Location(logo))
+    assert len(decoded) == 1 and len(list((tmp_path / "machine").glob("*.json"))) == 1
+    logo.write_bytes(logo.read_bytes()[:2000])  # truncated: the same name, other bytes
+    with pytest.raises(ReportError, match="not a PNG or JPEG image that can be read"):
+        paths.check_picture(logo, Location(logo))
+    assert len(decoded) == 2
+    paths.keep_checked_pictures_in(None)  # --no-cache: every picture decoded
+    logo.write_bytes((ROOT / "assets" / "logos" / "briefkit-mark.png").read_bytes())
+    paths.check_picture(logo, Location(logo))
+    assert len(decoded) == 3
+    code = ("import sys\nfrom pathlib import Path\nfrom builders import paths\nfrom builders.model import Location\n"
+            f"paths.keep_checked_pictures_in(Path({str(tmp_path / 'machine')!r}))\n"
+            f"paths.check_picture(Path({str(logo)!r}), Location(Path('x')))\n"
+            "print('PIL' in ' '.join(sys.modules))")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert found.stdout.strip() == "False", "a new process checks a known picture without Pillow"
