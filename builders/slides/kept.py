@@ -114,6 +114,22 @@ def keep(folder: Path | None, report_root: Path, made: str, data: bytes, slides:
         {"signature": made, "slides": list(slides), "sha256": hashlib.sha256(data).hexdigest()}))
 
 
+def _image_part(package, kept):
+    """The deck's part holding the bytes of ``kept`` (a kept deck's image part), else a new one
+    named as python-pptx names it: what ``get_or_add_image_part`` does, without opening the
+    picture with Pillow to learn its format (the kept part's name and content type say it),
+    which cost the first slide copied with a logo 20 ms (Pillow's PNG reader imported, the
+    picture opened)."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.parts.image import ImagePart
+
+    digest = hashlib.sha1(kept.blob).hexdigest()
+    found = next((rel.target_part for rel in package.iter_rels() if not rel.is_external
+                  and rel.reltype == RT.IMAGE and getattr(rel.target_part, "sha1", None) == digest), None)
+    return found or ImagePart(package.next_image_partname(kept.partname.ext), kept.content_type, package,
+                              kept.blob)
+
+
 def copy(prs, source):
     """Add to ``prs`` a copy of ``source``, a slide of a kept deck made from the same template:
     its XML and the parts it uses (pictures, charts and their workbooks, links), created in the
@@ -157,7 +173,7 @@ def copy(prs, source):
         if rel.is_external:
             rId = part.relate_to(rel.target_ref, rel.reltype, is_external=True)
         elif rel.reltype == RT.IMAGE:
-            _, rId = part.get_or_add_image_part(io.BytesIO(rel.target_part.blob))
+            rId = part.relate_to(_image_part(package, rel.target_part), RT.IMAGE)
         else:
             chart = ChartPart.load(package.next_partname(ChartPart.partname_template),
                                    rel.target_part.content_type,
