@@ -46,6 +46,7 @@ _files: dict[str, Path] = {}
 def register(path: Path) -> str:
     """Register a TrueType file with ReportLab once; its name is the file's stem."""
     name = path.stem
+    _deferred.pop(name, None)
     if name not in pdfmetrics.getRegisteredFontNames():
         _files[name] = path
         if _metrics_folder is not None:  # the digest keys the cache: without one nothing needs it yet
@@ -83,6 +84,31 @@ def map_family(family: FontFamily) -> None:
         addMapping(regular, int(bold), int(italic), name)
 
 
+#: fonts named by :func:`deferred_face` and not read yet: name → file
+_deferred: dict[str, Path] = {}
+
+
+def deferred_face(family: FontFamily) -> str:
+    """The name :func:`face_name` gives the regular face of ``family``, its file read only once
+    text is set in it (:func:`runs` finds a character no font before it has): a deck's fallback
+    fonts, which most decks never use (the CJK fallback's tables took a new deck process 30 ms
+    to load). Until then, what it covers is read from the file's character set
+    (:func:`.fontfiles.coverage`)."""
+    path = family.file()
+    name = path.stem
+    if name not in pdfmetrics.getRegisteredFontNames():
+        _deferred.setdefault(name, path)
+        _files.setdefault(name, path)
+    return name
+
+
+def _read(name: str) -> None:
+    """Register a font :func:`deferred_face` named, if it is not yet."""
+    path = _deferred.pop(name, None)
+    if path is not None:
+        register(path)
+
+
 @cache
 def face_name(family: FontFamily, bold: bool = False, italic: bool = False) -> str:
     """The registered name of one face (only that face is read; :func:`register_family` maps
@@ -102,7 +128,16 @@ def _characters(name: str) -> frozenset[str]:
 
 
 def covers(name: str, char: str) -> bool:
+    path = _deferred.get(name)
+    if path is not None:
+        return char in fontfiles.coverage(path, _metrics_folder)
     return ord(char) in _cmap(name)
+
+
+def _has_all(name: str, text: str) -> bool:
+    if name in _deferred:
+        return all(covers(name, char) for char in text)
+    return _characters(name).issuperset(text)
 
 
 @dataclass(frozen=True)
@@ -130,9 +165,17 @@ _NEUTRAL = set(" \t\n\u00a0\u00ad\u2009\u202f")
 def runs(text: str, primary: str, fallbacks: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """Split ``text`` into ``(font name, text)`` runs: the primary font wherever it has the glyph,
     else the first fallback that has it. Spaces stay with the run they are in. (Remembered: the
-    deck measures the same words again and again while it fits text.)"""
-    if _characters(primary).issuperset(text):  # most text: all of it in the primary font
+    deck measures the same words again and again while it fits text.) A font named by
+    :func:`deferred_face` is read once a run is set in it."""
+    if _has_all(primary, text):  # most text: all of it in the primary font
         return ((primary, text),) if text else ()
+    found = _runs(text, primary, fallbacks)
+    for font in {font for font, _ in found}:
+        _read(font)
+    return found
+
+
+def _runs(text: str, primary: str, fallbacks: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     if not bidi.has_rtl(text):
         return _merged(_char_runs(text, primary, fallbacks))
     # right-to-left text is shaped a word at a time, with one font: a word takes the first font
@@ -142,7 +185,7 @@ def runs(text: str, primary: str, fallbacks: tuple[str, ...]) -> tuple[tuple[str
         if word.isspace():
             out.append((out[-1][0] if out else primary, word))
             continue
-        whole = next((f for f in (primary, *fallbacks) if _characters(f).issuperset(word)), None)
+        whole = next((f for f in (primary, *fallbacks) if _has_all(f, word)), None)
         out += [(whole, word)] if whole else _char_runs(word, primary, fallbacks)
     return _merged(out)
 
@@ -180,9 +223,9 @@ def fallback_names(theme: Theme) -> tuple[str, ...]:
 
 
 def fallback_faces(theme: Theme) -> tuple[str, ...]:
-    """The same names as :func:`fallback_names`, only the regular faces read (what a deck
-    measures with): a quarter of the font tables to load in a new process."""
-    return tuple(face_name(f) for f in theme.fallback_fonts)
+    """The same names as :func:`fallback_names`, only the regular faces, each read once text
+    is set in it (:func:`deferred_face`): what a deck measures with."""
+    return tuple(deferred_face(f) for f in theme.fallback_fonts)
 
 
 def string_width(text: str, name: str, size: float, fallbacks: tuple[str, ...] = ()) -> float:

@@ -74,8 +74,8 @@ class Renderer:
         self.footer = footer
         self.fallbacks = measurer.fallbacks
         #: registered fallback font -> the family name applications know it by
-        self.families = {fonts.face_name(f): f.name for f in (theme.heading_font, *theme.fallback_fonts)
-                         if fonts.face_name(f) in self.fallbacks}
+        self.families = {name: f.name for f in (theme.heading_font, *theme.fallback_fonts)
+                         if (name := f.file().stem) in self.fallbacks}
         self.primary = measurer.face(False)
         #: where each layout's placeholders are (see :class:`.inks.Settler`), by layout
         self.placed: dict[int, dict] = {}

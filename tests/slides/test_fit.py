@@ -52,3 +52,31 @@ def test_a_fonts_line_height_is_read_once_per_machine(tmp_path, monkeypatch):
     fit.line_em.cache_clear()
     assert fit.line_em(face) == expected
     fit.line_em.cache_clear()
+
+
+def test_a_deck_reads_a_fallback_font_only_when_a_slide_sets_text_in_it(tmp_path):
+    """The deck's fallback fonts are named at once but read only when a slide's text needs one
+    (the CJK fallback took a new deck process 30 ms to load, for decks that never use it); a
+    deck whose slides hold Chinese reads that font, and measures and sets the Chinese in it."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT, ROOTS
+
+    code = ("import sys\nfrom builders import build\nfrom builders.shared import fonts\n"
+            "from reportlab.pdfbase import pdfmetrics\n"
+            "build(sys.argv[1], ('pptx',), sys.argv[2], cache=False, parallel=False)\n"
+            "print(sorted(n for n in pdfmetrics.getRegisteredFontNames() if n.startswith(('Droid', 'NotoNaskh'))))")
+    read = {}
+    for root in ("editions", "basic"):
+        found = subprocess.run([sys.executable, "-c", code, str(ROOTS / root), str(tmp_path / root)],
+                               capture_output=True, text=True, cwd=ROOT, check=True)
+        read[root] = found.stdout.strip()
+    assert read == {"editions": "[]", "basic": "['DroidSansFallbackFull']"}, read
+    from pptx import Presentation
+
+    deck = Presentation(str(tmp_path / "basic" / "basic.pptx"))
+    chinese = [run for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
+               for p in shape.text_frame.paragraphs for run in p.runs if "中" in run.text]
+    east_asian = {ea.get("typeface") for run in chinese for ea in run._r.xpath("a:rPr/a:ea")}
+    assert chinese and east_asian == {"Microsoft YaHei"}, east_asian
