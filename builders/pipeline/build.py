@@ -185,6 +185,13 @@ def start_writers(formats: tuple[str, ...], cold: bool) -> dict[str, Served]:
     return started
 
 
+def _keep_per_machine(cache_dir: Path | None) -> None:
+    """Reading keeps what depends only on shared files in the machine cache (furniture
+    catalogues parsed, pictures checked), unless the build keeps no cache."""
+    furniture.keep_parsed_in(cache_store.machine("catalogues") if cache_dir else None)
+    paths.keep_checked_pictures_in(cache_store.machine("pictures") if cache_dir else None)
+
+
 def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, template: Path | None,
            cache_dir: Path | None, keep_inputs: bool, temps: dict[str, Path], settings: dict[str, dict],
            parallel: bool, edition: Edition | None, session: cache_store.Session,
@@ -209,8 +216,7 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
         inputs = uptodate.Inputs([report_dir, paths.project_root(report_dir) / "data"], others) \
             if keep_inputs else None
         opened = set(paths.OPENED)  # what the gate lets through from here on is this build's
-        furniture.keep_parsed_in(cache_store.machine("catalogues") if cache_dir else None)
-        paths.keep_checked_pictures_in(cache_store.machine("pictures") if cache_dir else None)
+        _keep_per_machine(cache_dir)
         report, theme_obj = load(report_dir, theme=theme, cache=cache_dir / "data" if cache_dir else None,
                                  edition=edition)
         for fmt, writer in writers.items():

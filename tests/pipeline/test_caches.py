@@ -489,7 +489,8 @@ def test_a_picture_is_decoded_once_a_machine_and_a_changed_one_again(tmp_path, m
     logo.write_bytes((ROOT / "assets" / "logos" / "briefkit-mark.png").read_bytes())
     paths.check_picture(logo, Location(logo))
     assert len(decoded) == 3
-    code = ("import sys\nfrom pathlib import Path\nfrom builders import paths\nfrom builders.model import Location\n"
+    code = ("import sys\nfrom pathlib import Path\nfrom builders import paths\n"
+            "from builders.model import Location\n"
             f"paths.keep_checked_pictures_in(Path({str(tmp_path / 'machine')!r}))\n"
             f"paths.check_picture(Path({str(logo)!r}), Location(Path('x')))\n"
             "print('PIL' in ' '.join(sys.modules))")

@@ -66,7 +66,8 @@ def test_a_deck_reads_a_fallback_font_only_when_a_slide_sets_text_in_it(tmp_path
     code = ("import sys\nfrom builders import build\nfrom builders.shared import fonts\n"
             "from reportlab.pdfbase import pdfmetrics\n"
             "build(sys.argv[1], ('pptx',), sys.argv[2], cache=False, parallel=False)\n"
-            "print(sorted(n for n in pdfmetrics.getRegisteredFontNames() if n.startswith(('Droid', 'NotoNaskh'))))")
+            "print(sorted(n for n in pdfmetrics.getRegisteredFontNames()\n"
+            "             if n.startswith(('Droid', 'NotoNaskh'))))")
     read = {}
     for root in ("editions", "basic"):
         found = subprocess.run([sys.executable, "-c", code, str(ROOTS / root), str(tmp_path / root)],
