@@ -92,8 +92,8 @@ def main() -> None:
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="Use nothing from OUT/.cache/: redraw charts, re-read data and fonts, render every slide, "
-         "rebuild everything.",
+    help="Use nothing from OUT/.cache/ or the machine cache: redraw charts, re-read data, fonts and "
+         "pictures, render every slide, rebuild everything.",
 )
 @click.option("--strict", is_flag=True,
               help="After building, run the preflight on the outputs and fail (exit 2) on any finding.")
