@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Generator
 from pathlib import Path
 
 from .. import formats as registry
@@ -82,23 +83,45 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
     at work in processes of their own, by format (:class:`.processes.Served`, which the runner
     starts for a command building several editions), to write the outputs.
     """
+    return _through(staged(report_dir, formats, out, theme=theme, template=template, cache=cache,
+                           parallel=parallel, force=force, edition=edition, session=session, served=served))
+
+
+def staged(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Path = Path("out"),
+           *, theme: str | None = None, template: Path | None = None,
+           cache: bool = True, parallel: bool = True, force: bool = False,
+           edition: Edition | None = None, session: cache_store.Session | None = None,
+           served: dict[str, Served] | None = None) -> Generator[None, None, Outputs]:
+    """:func:`build` in two stages: the generator stops once (``next``) when the report has been
+    read and handed to the ``served`` writers, before it waits for their outputs, and returns
+    the files written when run on to its end. The runner reads the next edition in between, so
+    the writers find it waiting when they are done with this one."""
     # Python's cycle collector is paused while a build runs: a build makes little cyclic
     # garbage (4 MB more at the peak of a 223-page brief), but scanning the objects it keeps
     # took a sixth of a cold rebuild's CPU time. Freed objects are still freed at once.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(report_dir, formats, out, theme=theme, template=template, cache=cache,
-                      parallel=parallel,
-                      force=force, edition=edition, session=session or _PROCESS, served=served or {})
+        return (yield from _build(report_dir, formats, out, theme=theme, template=template, cache=cache,
+                                  parallel=parallel, force=force, edition=edition,
+                                  session=session or _PROCESS, served=served or {}))
     finally:
         if collecting:
             gc.enable()
 
 
+def _through(stages: Generator[None, None, Outputs]) -> Outputs:
+    """What a :func:`staged` build returns, run through without stopping."""
+    while True:
+        try:
+            next(stages)
+        except StopIteration as done:
+            return done.value
+
+
 def _build(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str | None, template: Path | None,
            cache: bool, parallel: bool, force: bool, edition: Edition | None,
-           session: cache_store.Session, served: dict[str, Served]) -> Outputs:
+           session: cache_store.Session, served: dict[str, Served]) -> Generator[None, None, Outputs]:
     unknown = [f for f in formats if f not in registry.names()]
     if unknown:
         raise ReportError(f"unknown format {unknown[0]!r}; expected one of: {', '.join(registry.names())}",
@@ -108,9 +131,9 @@ def _build(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str 
     outdir.check_name(stem, Path(report_dir))
     outdir.prepare(out)
     with outdir.locked(out, stem):  # a second build of it into ``out`` waits
-        return _build_locked(Path(report_dir), formats, out, theme=theme, template=template, cache=cache,
-                             parallel=parallel, force=force, edition=edition, session=session,
-                             served=served)
+        return (yield from _build_locked(Path(report_dir), formats, out, theme=theme, template=template,
+                                         cache=cache, parallel=parallel, force=force, edition=edition,
+                                         session=session, served=served))
 
 
 def _expected(report_dir: Path, formats: tuple[str, ...], out: Path, theme: str | None, template: Path | None,
@@ -138,7 +161,7 @@ def up_to_date(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out
 def _build_locked(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str | None,
                   template: Path | None, cache: bool, parallel: bool, force: bool,
                   edition: Edition | None, session: cache_store.Session,
-                  served: dict[str, Served]) -> Outputs:
+                  served: dict[str, Served]) -> Generator[None, None, Outputs]:
     cache_dir = out / ".cache" if cache else None
     options, expected = _expected(report_dir, formats, out, theme, template, edition)
     builds = cache_dir / "builds" if cache_dir else None
@@ -150,8 +173,8 @@ def _build_locked(report_dir: Path, formats: tuple[str, ...], out: Path, *, them
     temps = {fmt: outdir.temporary(target) for fmt, target in targets.items()}
     settings = {fmt: formats_.settings(fmt, cache_dir, session, template=template) for fmt in formats}
     try:
-        inputs = _write(report_dir, formats, theme, template, cache_dir, builds is not None, temps, settings,
-                        parallel, edition, session, served)
+        inputs = yield from _write(report_dir, formats, theme, template, cache_dir, builds is not None, temps,
+                                   settings, parallel, edition, session, served)
         for fmt, target in targets.items():
             outdir.publish(temps[fmt], target)
     finally:
@@ -192,12 +215,26 @@ def _keep_per_machine(cache_dir: Path | None) -> None:
     paths.keep_checked_pictures_in(cache_store.machine("pictures") if cache_dir else None)
 
 
+def _add_read(inputs: uptodate.Inputs, report: Report, theme: Theme, template: Path | None,
+              opened: set) -> None:
+    """Stamp what reading the report read besides its folder and data: the theme and its fonts,
+    logo and template, the catalogue, pictures, and every file the gate let through since
+    ``opened`` (hidden ones too)."""
+    from ..model import Image
+
+    inputs.add(theme.path, theme.logo, theme.template, template, report.meta.deck.template,
+               furniture.catalogue_path(report.meta.language), *theme.font_files(),
+               *(b.path for b in report.all_blocks() if isinstance(b, Image)))
+    inputs.add(*sorted(p for p in paths.OPENED - opened if str(p) not in inputs.skip))
+
+
 def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, template: Path | None,
            cache_dir: Path | None, keep_inputs: bool, temps: dict[str, Path], settings: dict[str, dict],
            parallel: bool, edition: Edition | None, session: cache_store.Session,
-           served: dict[str, Served]) -> uptodate.Inputs | None:
+           served: dict[str, Served]) -> Generator[None, None, uptodate.Inputs | None]:
     """Read the report and write every format to its temporary file; return the files read
-    (when ``keep_inputs``, for the up-to-date check)."""
+    (when ``keep_inputs``, for the up-to-date check). Stops once (see :func:`staged`) when
+    the report is read and sent to the writers serving it, before their outputs are awaited."""
     from .formats import likely_kept, notes_only, prepared, write
 
     own: dict[str, Served] = {}  # in a new process every writer starts at once, in a process of its own
@@ -223,15 +260,7 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
             writer.send(report, theme_obj, temps[fmt], settings[fmt])
             sent.append(writer)
         if inputs is not None:
-            from ..model import Image
-
-            inputs.add(theme_obj.path, theme_obj.logo, theme_obj.template, template,
-                       report.meta.deck.template,
-                       furniture.catalogue_path(report.meta.language),
-                       *theme_obj.font_files(), *(b.path for b in report.all_blocks() if isinstance(b,
-                                                                                                    Image)))
-            # every file the gate let through while the report was read, hidden ones too
-            inputs.add(*sorted(p for p in paths.OPENED - opened if str(p) not in inputs.skip))
+            _add_read(inputs, report, theme_obj, template, opened)
         jobs: list = []  # a writer per format, or the child already writing it
         heavy = 0
         for fmt in formats:
@@ -247,6 +276,8 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
     # a second process pays only when two outputs must be laid out: in a warm process
     # (--watch) forking costs more than touching up a deck's notes
     try:
+        if sent:
+            yield  # the writers are at work: the caller may read the next edition meanwhile
         run_all(jobs, parallel and heavy > 1)
     finally:
         for writer in own.values():

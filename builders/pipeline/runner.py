@@ -8,7 +8,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -64,19 +64,37 @@ def run(job: Job, *, parallel: bool = True, force: bool = False, session: Sessio
     """Build one job, never raising: problems and failures come back in the outcome. ``session``:
     what this process keeps between builds (none: the process's own); ``served``: writers at
     work in processes of their own (see :func:`builders.pipeline.build.build`)."""
-    from .build import build
+    return _finished(_staged(job, parallel=parallel, force=force, session=session, served=served))
+
+
+def _staged(job: Job, *, parallel: bool = True, force: bool = False, session: Session | None = None,
+            served: dict | None = None) -> Generator[None, None, Outcome]:
+    """:func:`run` in the two stages of :func:`builders.pipeline.build.staged`: it stops once,
+    when the job's report is read and sent to the ``served`` writers."""
+    from .build import staged
 
     started = time.perf_counter()
     try:
-        written = build(job.folder, job.formats, job.out, theme=job.theme, template=job.template,
-                        cache=job.cache, parallel=parallel, force=force or job.force, edition=job.edition,
-                        session=session, served=served)
+        written = yield from staged(job.folder, job.formats, job.out, theme=job.theme, template=job.template,
+                                    cache=job.cache, parallel=parallel, force=force or job.force,
+                                    edition=job.edition, session=session, served=served)
     except ReportError as error:
         return Outcome(job, seconds=time.perf_counter() - started, problems=error.problems)
     except Exception as error:  # noqa: BLE001 - reported by the caller as an internal failure
         return Outcome(job, seconds=time.perf_counter() - started,
                        failure=f"{type(error).__name__}: {error}\n{traceback.format_exc()}", error=error)
     return Outcome(job, tuple(written), time.perf_counter() - started, up_to_date=written.up_to_date)
+
+
+def _finished(stages: Generator[None, None, Outcome] | Outcome) -> Outcome:
+    """The outcome of a job :func:`_staged` has sent to its writers, once they are done."""
+    if isinstance(stages, Outcome):
+        return stages
+    while True:
+        try:
+            next(stages)
+        except StopIteration as done:
+            return done.value
 
 
 #: a pool worker's session (:func:`_start_worker`): the editions it builds share it
@@ -196,10 +214,26 @@ def _by_format(jobs: list[Job], stale: list[Job]) -> Iterator[Outcome]:
     served = start_writers(tuple(f for f in stale[0].formats if f not in kept), cold)
     session = Session()
     waiting = {id(job) for job in stale}
+    # every edition is read and sent to the writers at once, each while they write those before
+    # (:func:`builders.pipeline.build.staged`); the outcomes come in the jobs' order
+    in_hand: list[Generator[None, None, Outcome] | Outcome] = []
     try:
         for job in jobs:
-            yield run(job, session=session, served=served if id(job) in waiting else None)
+            if id(job) not in waiting:  # up to date: answered here
+                in_hand.append(run(job, session=session))
+                continue
+            stages = _staged(job, session=session, served=served)
+            try:
+                next(stages)
+                in_hand.append(stages)
+            except StopIteration as done:  # nothing sent (bad input, or nothing to write)
+                in_hand.append(done.value)
+        while in_hand:
+            yield _finished(in_hand.pop(0))
     finally:
+        for left in in_hand:
+            if isinstance(left, Generator):
+                left.close()  # (stopped early: its temporary files go, its lock is let go)
         for writer in served.values():
             writer.close()
 

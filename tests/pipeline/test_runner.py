@@ -168,6 +168,45 @@ def test_processes_are_sized_by_the_reports_to_build(tmp_path, monkeypatch):
             assert path.read_bytes() == (tmp_path / "out" / path.name).read_bytes()
 
 
+def test_a_few_editions_are_each_read_while_the_writers_write_the_one_before(tmp_path, monkeypatch):
+    """Built by a process per format, every edition is read and sent to the writers at once:
+    the deck's process no longer waits for the brief's to finish the first edition before it
+    gets the second. Outcomes come in the editions' order; a broken edition among them is
+    reported at its line, and the others are written as a build of each alone writes them."""
+    from builders.pipeline import build as pipeline
+
+    for name in ("first", "second", "third"):
+        shutil.copytree(ROOTS / "basic", tmp_path / "reports" / name)
+    broken = tmp_path / "reports" / "second" / "report.md"
+    broken.write_text(broken.read_text().replace("title:", "bogus: 1\ntitle:", 1))
+    events: list[str] = []
+    real_load, real_run_all = pipeline.load, pipeline.run_all
+
+    def load(report_dir, **options):
+        events.append(f"read {Path(report_dir).name}")
+        return real_load(report_dir, **options)
+
+    def run_all(jobs, parallel):
+        try:
+            return real_run_all(jobs, parallel)
+        finally:
+            events.append("written")
+
+    monkeypatch.setattr(pipeline, "load", load)
+    monkeypatch.setattr(pipeline, "run_all", run_all)
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "reports"), "--out", str(tmp_path / "out"),
+                                       "--jobs", "3"])
+    assert result.exit_code == 2, result.output + result.stderr
+    assert events == ["read first", "read second", "read third", "written", "written"], events
+    lines = [line.split()[0] for line in result.output.splitlines() if line.startswith(("wrote", "up to"))]
+    assert lines == ["wrote", "wrote"] and "second/report.md:" in result.stderr + result.output
+    for name in ("first", "third"):
+        alone = build(tmp_path / "reports" / name, ("pdf", "pptx"), tmp_path / "alone", cache=False,
+                      parallel=False)
+        for path in alone:
+            assert path.read_bytes() == (tmp_path / "out" / path.name).read_bytes(), path.name
+
+
 def test_jobs_report_each_broken_report_and_build_the_rest(tmp_path):
     shutil.copytree(ROOTS / "basic", tmp_path / "reports" / "good")
     (tmp_path / "reports" / "bad").mkdir()
