@@ -10,6 +10,7 @@ import gc
 import sys
 from collections.abc import Generator
 from pathlib import Path
+from typing import TypeVar
 
 from .. import formats as registry
 from .. import paths
@@ -25,6 +26,8 @@ from . import outdir, uptodate
 from .processes import Served, run_all
 
 DEFAULT_FORMATS = registry.names()
+
+T = TypeVar("T")
 
 
 def load(report_dir: Path, *, theme: str | None = None, cache: Path | None = None,
@@ -83,7 +86,7 @@ def build(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pat
     at work in processes of their own, by format (:class:`.processes.Served`, which the runner
     starts for a command building several editions), to write the outputs.
     """
-    return _through(staged(report_dir, formats, out, theme=theme, template=template, cache=cache,
+    return through(staged(report_dir, formats, out, theme=theme, template=template, cache=cache,
                            parallel=parallel, force=force, edition=edition, session=session, served=served))
 
 
@@ -110,8 +113,8 @@ def staged(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Pa
             gc.enable()
 
 
-def _through(stages: Generator[None, None, Outputs]) -> Outputs:
-    """What a :func:`staged` build returns, run through without stopping."""
+def through(stages: Generator[None, None, T]) -> T:
+    """What a staged build (:func:`staged`, the runner's) returns, run on to its end."""
     while True:
         try:
             next(stages)

@@ -88,13 +88,9 @@ def _staged(job: Job, *, parallel: bool = True, force: bool = False, session: Se
 
 def _finished(stages: Generator[None, None, Outcome] | Outcome) -> Outcome:
     """The outcome of a job :func:`_staged` has sent to its writers, once they are done."""
-    if isinstance(stages, Outcome):
-        return stages
-    while True:
-        try:
-            next(stages)
-        except StopIteration as done:
-            return done.value
+    from .build import through
+
+    return stages if isinstance(stages, Outcome) else through(stages)
 
 
 #: a pool worker's session (:func:`_start_worker`): the editions it builds share it
