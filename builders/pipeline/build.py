@@ -20,7 +20,6 @@ from ..locale import furniture
 from ..model import Location, Report
 from ..model.theme import Theme
 from ..read.editions import MAIN_SOURCE, Edition, language_sources
-from ..read.theme import load_theme, theme_path
 from . import formats as formats_
 from . import outdir, uptodate
 from .processes import Served, run_all
@@ -35,6 +34,7 @@ def load(report_dir: Path, *, theme: str | None = None, cache: Path | None = Non
     """Read and validate a report (its main edition, or ``edition``) and its theme (nothing is
     written but the ``cache``)."""
     from ..read.report import read_report
+    from ..read.theme import load_theme, theme_path  # (YAML: imported after the writers are forked)
 
     report = read_report(Path(report_dir), cache=cache, edition=edition)
     source = report.root / report.source
