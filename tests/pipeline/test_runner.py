@@ -207,6 +207,22 @@ def test_a_few_editions_are_each_read_while_the_writers_write_the_one_before(tmp
             assert path.read_bytes() == (tmp_path / "out" / path.name).read_bytes(), path.name
 
 
+def test_what_a_build_forks_its_writers_from_holds_no_yaml_reader():
+    """A new process forks its writers once the build machinery is imported: what the reader
+    alone needs (PyYAML, the theme and front-matter readers) is imported after, beside the
+    writers' own imports, not before them."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = ("import sys\nimport builders.cli, builders.pipeline.runner, builders.pipeline.build\n"
+            "print(sorted(m for m in sys.modules if m == 'yaml' or m.startswith('builders.read.')))")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    loaded = found.stdout.strip()
+    assert "'yaml'" not in loaded and "builders.read.theme" not in loaded, loaded
+
+
 def test_jobs_report_each_broken_report_and_build_the_rest(tmp_path):
     shutil.copytree(ROOTS / "basic", tmp_path / "reports" / "good")
     (tmp_path / "reports" / "bad").mkdir()
