@@ -45,8 +45,9 @@ def figure_drawing(fig, face: Callable[[bool], str]) -> Drawing:
 class DrawingCanvas(FigureCanvasBase):
     """A brief's figure's canvas: what lays the figure out (``tight_layout`` measures every text
     it holds) and what draws it are one :class:`DrawingRenderer`, so each text is measured once
-    (matplotlib keeps text metrics per renderer). The SVG canvas the figures were laid out on
-    before measured text as this renderer does (RendererBase's metrics, at 72 units an inch)."""
+    (matplotlib keeps text metrics per renderer). It measures text as the SVG canvas the
+    figures were laid out on before did (the SVG backend's metrics, at 72 units an inch), so
+    the layout is the same."""
 
     def __init__(self, figure) -> None:
         super().__init__(figure)
