@@ -10,7 +10,7 @@ from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
 
-from ..locale.furniture import tr
+from ..locale.typography import quote_marks
 from ..model import Inline, Span
 from ..shared.theme import Colour, Theme
 from . import cards as geometry
@@ -220,7 +220,7 @@ def quote_card(r: Renderer, slide, plan: QuotePlan) -> None:
             body = Box(body.x, below, body.w, body.y + body.h - below)
     attribution = "\u2014 " + plan.attribution if plan.attribution else ""
     quote, bar = quote_boxes(body, r.measurer, attribution, r.theme.deck.attribution_size.pt)
-    mark = tr(r.language, "\u201c")
+    mark = quote_marks(r.language)[0]  # the quotation's own opening mark (Russian «, German „)
     mark_size = r.theme.deck.figure_size.pt * 1.5
     while mark_size > 24 and r.measurer.width(mark, mark_size, True) > geometry.QUOTE_MARK - 2 * INSET_X - 2:
         mark_size -= 4  # a wide mark (the Russian «) is set smaller, to stay in its column
