@@ -160,13 +160,16 @@ def check_picture(path: Path, location: Location) -> None:
     from . import store
 
     name = path.name
+    folder, entry = _checked_folder, ""
     try:
         with path.open("rb") as handle:
             head = handle.read(1024)
-            found = hashlib.sha256(head)
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                found.update(block)
-            digest = found.hexdigest()
+            if folder is not None:  # a verdict is kept under the file's digest (none hashed without)
+                found = hashlib.sha256(head)
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    found.update(block)
+                pillow = store.versions(("pillow",))
+                entry = f"{store.key('picture', found.hexdigest(), str(MAX_PIXELS), *pillow)}.json"
     except OSError as error:
         raise ReportError(f"{name} is not a PNG or JPEG image that can be read ({error})", location) from None
     if b"<svg" in head.lower():
@@ -180,10 +183,7 @@ def check_picture(path: Path, location: Location) -> None:
             return None
         return (kind, mode) if kind in PICTURE_KINDS and isinstance(mode, str) else None
 
-    entry = f"{store.key('picture', digest, str(MAX_PIXELS), *store.versions(('pillow',)))}.json"
-    kind, mode = store.through(_checked_folder, entry if _checked_folder is not None else "", restore,
-                               lambda: _decoded(path, location), json.dumps)
-    limit_pictures(only_if_loaded=True)
+    kind, mode = store.through(folder, entry, restore, lambda: _decoded(path, location), json.dumps)
     if mode.startswith(("I", "F")):  # the brief's and the deck's readers take 8 bits a channel
         raise ReportError(
             f"{name} has {'32-bit' if mode in ('I', 'F') else '16-bit'} greyscale pixels ({mode}), "
