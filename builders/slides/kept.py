@@ -120,12 +120,9 @@ def _image_part(package, kept):
     picture with Pillow to learn its format (the kept part's name and content type say it),
     which cost the first slide copied with a logo 20 ms (Pillow's PNG reader imported, the
     picture opened)."""
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
     from pptx.parts.image import ImagePart
 
-    digest = hashlib.sha1(kept.blob).hexdigest()
-    found = next((rel.target_part for rel in package.iter_rels() if not rel.is_external
-                  and rel.reltype == RT.IMAGE and getattr(rel.target_part, "sha1", None) == digest), None)
+    found = package._image_parts._find_by_sha1(hashlib.sha1(kept.blob).hexdigest())  # (its own lookup)
     return found or ImagePart(package.next_image_partname(kept.partname.ext), kept.content_type, package,
                               kept.blob)
 
