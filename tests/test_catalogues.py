@@ -49,6 +49,7 @@ def test_a_catalogue_translates_every_message_and_keeps_its_placeholders(languag
 @pytest.mark.parametrize(("language", "takeaways", "page", "source", "sources", "quoted"), [
     ("de", "Kernaussagen", "Seite {page} von {total}", "Quelle:", "Quellen", "\u201eFormats"),
     ("kk", "Негізгі тұжырымдар", "Бет {page} / {total}", "Дереккөз:", "Дереккөздер", "\u00abFormats"),
+    ("uk", "Основні висновки", "Сторінка {page} з {total}", "Джерело:", "Джерела", "\u00abFormats"),
 ])
 def test_an_edition_prints_its_languages_furniture(tmp_path, language, takeaways, page, source, sources,
                                                    quoted):
@@ -68,3 +69,6 @@ def test_an_edition_prints_its_languages_furniture(tmp_path, language, takeaways
                        if shape.has_text_frame)
     assert sources in slides and "Sources" not in slides
     assert quoted in slides, "the quote slide in the language's marks"
+    large = {shape.text_frame.text for slide in Presentation(pptx).slides for shape in slide.shapes
+             if shape.name == "Quotation mark"}
+    assert large == {quoted[0]}, "the quote slide's large mark opens as the quotation does"
