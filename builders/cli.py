@@ -78,7 +78,9 @@ def main() -> None:
     type=click.IntRange(1, 64),
     default=None,
     help="Processes to build with (default: one per core, at most 4; 1 when the machine is busy). "
-    "Several reports: this many at a time. One report: its brief and deck at the same time "
+    "Several reports: a process per format writing that format for each (a few reports, or N no "
+    "more than the formats), else N processes building reports in turn. One report: its brief and "
+    "deck at the same time "
     "(after edits of the deck alone, the kept brief is written here, with no process of its own). "
     "1: everything in this process, one output after another.",
 )
@@ -109,7 +111,7 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
     edition report.<lang>.md into OUT/<name>.<lang>.pdf and .pptx, and a parameterised
     report (params: and matrix: in its front matter) once per value, into
     OUT/<name>-<value>.pdf (--param NAME=VALUE builds one value instead). Editions are built
-    --jobs at a time, each left as it is when up to date.
+    by --jobs processes (see --jobs), each left as it is when up to date.
 
     REPORTS are report folders (each holding a report.md), or folders of them such as reports/;
     a bare NAME is reports/NAME; with none, every folder in reports/ is built. A report with
@@ -132,7 +134,7 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
       briefkit build reports/us-china-central-asia --strict
       briefkit build reports/us-china-central-asia --out dist
       briefkit build central-asia-profiles --format pptx --template assets/templates/civic.pptx
-      briefkit build --jobs 2            build every report, two at a time
+      briefkit build --jobs 2            two processes: one writes the briefs, one the decks
       briefkit build --jobs 1            all in this one process (least memory)
       briefkit build --shard 1/2         half the editions (the other machine: --shard 2/2)
       briefkit build reports/central-asia-profiles --watch

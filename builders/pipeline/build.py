@@ -195,15 +195,15 @@ def _cold(cache_dir: Path | None) -> bool:
     return cache_dir is None or not (cache_dir / "data").is_dir()
 
 
-def start_writers(formats: tuple[str, ...], cold: bool) -> dict[str, Served]:
+def start_writers(formats: tuple[str, ...], cold: bool, many: bool = False) -> dict[str, Served]:
     """A writer per format in a process of its own (:class:`.processes.Served`), each importing
     its libraries at once while this process reads the sources (which then takes no writer's
     imports on the way to the outputs): the writers of a new process's build, or of a command's
-    editions (the runner's)."""
+    editions (the runner's; ``many``: a batch's, each collecting between its editions)."""
     started: dict[str, Served] = {}
     try:
         for fmt in formats:
-            started[fmt] = Served(fmt, cold)
+            started[fmt] = Served(fmt, cold, many)
     except BaseException:
         for writer in started.values():
             writer.kill()

@@ -12,11 +12,11 @@ from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..errors import Problem, ReportError
+from ..errors import Location, Problem, ReportError
 from ..paths import ASSETS, project_root
 from ..read.editions import Edition
 from ..store import Session
-from . import uptodate
+from . import processes, uptodate
 
 
 @dataclass(frozen=True)
@@ -117,26 +117,17 @@ def _run_in_worker(job: Job) -> Outcome:
     return outcome
 
 
-#: builds between two full collections in a process that builds many (:func:`_tidy`)
-COLLECT_EVERY = 5
+#: builds between two full collections in a process that builds many (:func:`.processes.collect`);
+#: a command building more reports than this turns the collector on (a batch)
+COLLECT_EVERY = processes.COLLECT_EVERY
 
 
 def _tidy(done: int) -> None:
-    """After the ``done``-th build of many in this process. What a session lets go of (a deck
-    it kept, a document, its pictures) is a web of cycles that only a full collection frees,
-    and Python runs one rarely in a process holding as many objects as the writers' libraries
-    make: a batch of one-page editions grew by a megabyte an edition (237 MB after a hundred).
-    After the first build, what the process has kept (the libraries, fonts, the session's
-    caches) is frozen, out of the way of every later collection (``gc.freeze``), and every
-    :data:`COLLECT_EVERY` builds a full collection frees the rest, in a few milliseconds (80
-    without the freeze). Nothing when the caller turned the collector off."""
+    """After the ``done``-th build of many in this process: :func:`.processes.collect`, unless
+    the caller turned the collector off."""
     if not gc.isenabled():
         return
-    if done == 1:
-        gc.collect()
-        gc.freeze()
-    elif done % COLLECT_EVERY == 0:
-        gc.collect()
+    processes.collect(done)
 
 
 def cores() -> int:
@@ -186,35 +177,48 @@ def run_many(jobs: list[Job], workers: int = 1) -> Iterator[Outcome]:
             if len(jobs) > 1:
                 _tidy(done)
         return
-    if len(stale) <= workers and len({job.formats for job in stale}) == 1 and len(stale[0].formats) > 1 \
-            and sys.platform.startswith("linux"):
+    formats = {job.formats for job in stale}
+    if len(formats) == 1 and len(stale[0].formats) > 1 and sys.platform.startswith("linux") \
+            and (len(stale) <= workers or workers <= len(stale[0].formats)):
         yield from _by_format(jobs, stale)
         return
     yield from _pooled(jobs, stale, min(workers, len(stale)))
 
 
 def _by_format(jobs: list[Job], stale: list[Job]) -> Iterator[Outcome]:
-    """A few editions to build (no more than processes to build them): a process per format
-    writes that format for every one of them (the brief's lays out every brief, the deck's
-    renders every deck), started at once, importing its libraries while this process reads the
-    first edition, then each next one while they write. A pool would give each edition a
-    process that imports everything and writes both outputs one after the other; this way no
-    library is imported twice and no import waits on another (:class:`.processes.Served`)."""
+    """A process per format writes that format for every edition (the brief's lays out every
+    brief, the deck's renders every deck), started at once, importing its libraries while this
+    process reads the first edition, then each next one while they write: for a few editions
+    (no more than processes to build them), and for a batch when there are no more processes
+    than formats (``--jobs 2`` for briefs and decks). A pool would give each edition a process
+    that imports everything and writes both outputs one after the other, and in a batch it
+    builds the first edition before forking, a core idle meanwhile; this way no library is
+    imported twice, no import waits on another (:class:`.processes.Served`), and each writer
+    shares its work between the editions it writes in a session of its own."""
     from .build import start_writers
     from .formats import likely_kept
 
-    cold = any(not job.cache or not (job.out / ".cache" / "data").is_dir() for job in stale)
+    cold = any(not job.cache or not (job.out / ".cache" / "data").is_dir() for job in stale) \
+        and _may_draw_charts(stale)
     # (a writer likely to write kept outputs, as after an edit of the decks alone, writes them here)
     kept = {fmt for fmt in stale[0].formats
             if all(job.cache and likely_kept(fmt, job.out / ".cache") for job in stale)}
-    served = start_writers(tuple(f for f in stale[0].formats if f not in kept), cold)
+    many = len(jobs) > COLLECT_EVERY  # a batch: each writer collects between its editions
+    served = start_writers(tuple(f for f in stale[0].formats if f not in kept), cold, many)
     session = Session()
     waiting = {id(job) for job in stale}
-    # every edition is read and sent to the writers at once, each while they write those before
-    # (:func:`builders.pipeline.build.staged`); the outcomes come in the jobs' order
+    # each edition is read and sent to the writers while they write those before (at most
+    # READ_AHEAD at once: each holds its report), :func:`builders.pipeline.build.staged`; the
+    # outcomes come in the jobs' order
     in_hand: list[Generator[None, None, Outcome] | Outcome] = []
+    done = 0
     try:
         for job in jobs:
+            while len(in_hand) >= READ_AHEAD:
+                yield _finished(in_hand.pop(0))
+                done += 1
+                if many:
+                    processes.collect(done)
             if id(job) not in waiting:  # up to date: answered here
                 in_hand.append(run(job, session=session))
                 continue
@@ -222,8 +226,8 @@ def _by_format(jobs: list[Job], stale: list[Job]) -> Iterator[Outcome]:
             try:
                 next(stages)
                 in_hand.append(stages)
-            except StopIteration as done:  # nothing sent (bad input, or nothing to write)
-                in_hand.append(done.value)
+            except StopIteration as finished:  # nothing sent (bad input, or nothing to write)
+                in_hand.append(finished.value)
         while in_hand:
             yield _finished(in_hand.pop(0))
     finally:
@@ -232,6 +236,35 @@ def _by_format(jobs: list[Job], stale: list[Job]) -> Iterator[Outcome]:
                 left.close()  # (stopped early: its temporary files go, its lock is let go)
         for writer in served.values():
             writer.close()
+
+
+#: editions read and sent to the writers ahead of the oldest one they have not finished
+READ_AHEAD = 8
+
+
+def _may_draw_charts(jobs: list[Job]) -> bool:
+    """Whether the jobs' sources may hold a chart (a ``{chart}`` directive): only then do their
+    writers import what drawing one needs before the first edition reaches them. A guess about
+    when to import and no more (a chart missed is drawn all the same, a source that cannot be
+    read is the reader's to report), made from at most :data:`MOST_SOURCES` sources."""
+    from ..paths import read_input
+    from ..read.editions import MAIN_SOURCE
+    from ..read.limits import MAX_SOURCE
+
+    sources = sorted({Path(job.folder) / (job.edition.source if job.edition else MAIN_SOURCE)
+                      for job in jobs})
+    for path in sources[:MOST_SOURCES]:
+        try:
+            if b"{chart}" in read_input(path, Location(path), what="report source", most=MAX_SOURCE,
+                                        roots=(project_root(path.parent),)):
+                return True
+        except ReportError:
+            return True
+    return len(sources) > MOST_SOURCES
+
+
+#: at most so many sources are looked into for a chart (:func:`_may_draw_charts`)
+MOST_SOURCES = 20
 
 
 def _up_to_date(job: Job) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 import time
@@ -122,12 +123,13 @@ def test_jobs_1_builds_everything_in_this_process(tmp_path, monkeypatch):
 def test_processes_are_sized_by_the_reports_to_build(tmp_path, monkeypatch):
     """Reports already up to date are answered without a process; one report to build is built
     here (its brief and deck side by side); a few, no more than --jobs, by a process per format
-    that writes that format for each of them; more than --jobs by a pool of --jobs."""
+    that writes that format for each of them; more than --jobs by a pool of --jobs, unless
+    --jobs is no more than the formats: then too by a process per format."""
     import concurrent.futures
 
     from builders.pipeline import processes
 
-    for n in range(3):
+    for n in range(4):
         shutil.copytree(ROOTS / "basic", tmp_path / "reports" / f"brief-{n}")
     pools: list[int] = []
     served: list[str] = []
@@ -137,31 +139,33 @@ def test_processes_are_sized_by_the_reports_to_build(tmp_path, monkeypatch):
         pools.append(max_workers)
         return real_pool(max_workers, **options)
 
-    def serve(self, fmt, cold=False):
+    def serve(self, fmt, cold=False, many=False):
         served.append(fmt)
-        real_served(self, fmt, cold)
+        real_served(self, fmt, cold, many)
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", pool)
     monkeypatch.setattr(processes.Served, "__init__", serve)
 
-    def rebuild(*edited: int) -> list[str]:
+    def rebuild(*edited: int, jobs: str = "2") -> list[str]:
         for n in edited:
             source = tmp_path / "reports" / f"brief-{n}" / "report.md"
             source.write_text(source.read_text() + f"\nEdited {n}.\n")
         pools.clear()
         served.clear()
         result = CliRunner().invoke(main, ["build", str(tmp_path / "reports"), "--out", str(tmp_path / "out"),
-                                           "--jobs", "2"])
+                                           "--jobs", jobs])
         assert result.exit_code == 0, result.output + result.stderr
         return ["up to date" if line.startswith("up to date") else line.split()[0]
                 for line in result.output.splitlines() if line.strip()]
 
-    assert rebuild() == ["wrote"] * 3 and pools == [2] and served == []
-    assert rebuild(1) == ["up to date", "wrote", "up to date"] and pools == [], "one to build: no pool"
+    assert rebuild(jobs="3") == ["wrote"] * 4 and pools == [3] and served == []
+    assert rebuild(1) == ["up to date", "wrote", "up to date", "up to date"] and pools == [], "one: no pool"
     assert served == [], "its brief and deck side by side (a child forked from here, which has the libraries)"
-    assert rebuild(0, 2) == ["wrote", "up to date", "wrote"] and pools == []
+    assert rebuild(0, 2) == ["wrote", "up to date", "wrote", "up to date"] and pools == []
     assert served == ["pdf", "pptx"], "two to build: a process per format for both"
-    for n in range(3):
+    assert rebuild(0, 1, 2, 3) == ["wrote"] * 4 and pools == []
+    assert served == ["pdf", "pptx"], "four to build with --jobs 2 (the formats): a process per format"
+    for n in range(4):
         single = build(tmp_path / "reports" / f"brief-{n}", ("pdf", "pptx"), tmp_path / "alone", cache=False,
                        parallel=False)
         for path in single:
@@ -205,6 +209,92 @@ def test_a_few_editions_are_each_read_while_the_writers_write_the_one_before(tmp
                       parallel=False)
         for path in alone:
             assert path.read_bytes() == (tmp_path / "out" / path.name).read_bytes(), path.name
+
+
+def test_a_batch_by_format_reads_a_bounded_way_ahead_and_its_writers_collect_between_editions(
+        tmp_path, monkeypatch):
+    """With --jobs 2 (no more processes than formats) a batch goes to a process per format too.
+    The editions are read ahead of the writers, at most READ_AHEAD of them unfinished at once
+    (each holds its report), and every writer collects its garbage between its editions, as a
+    pool's worker does: memory stays flat over a long batch. The outputs are those of a build
+    of each edition alone."""
+    import os
+
+    from builders.pipeline import build as pipeline
+    from builders.pipeline import processes, runner
+
+    names = [f"brief-{n}" for n in range(runner.COLLECT_EVERY + 2)]  # more than COLLECT_EVERY: a batch
+    for name in names:
+        shutil.copytree(ROOTS / "basic", tmp_path / "reports" / name)
+    events: list[str] = []
+    collected = tmp_path / "collected"
+    real_load, real_run_all = pipeline.load, pipeline.run_all
+
+    def load(report_dir, **options):
+        events.append("read")
+        return real_load(report_dir, **options)
+
+    def run_all(jobs, parallel):
+        try:
+            return real_run_all(jobs, parallel)
+        finally:
+            events.append("written")
+
+    def collect(done: int) -> None:  # (in the writers too: they fork from here)
+        with collected.open("a") as log:
+            log.write(f"{os.getpid()} {done}\n")
+
+    monkeypatch.setattr(pipeline, "load", load)
+    monkeypatch.setattr(pipeline, "run_all", run_all)
+    monkeypatch.setattr(runner, "READ_AHEAD", 2)
+    monkeypatch.setattr(processes, "collect", collect)
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "reports"), "--out", str(tmp_path / "out"),
+                                       "--jobs", "2"])
+    assert result.exit_code == 0, result.output + result.stderr
+    ahead = [events[: i + 1].count("read") - events[: i + 1].count("written") for i in range(len(events))]
+    assert max(ahead) == 2 and events.count("written") == len(names), events
+    by_process: dict[str, list[int]] = {}
+    for line in collected.read_text().splitlines():
+        pid, done = line.split()
+        by_process.setdefault(pid, []).append(int(done))
+    writers = [done for pid, done in by_process.items() if pid != str(os.getpid())]
+    assert writers == [list(range(1, len(names) + 1))] * 2, by_process
+    for name in (names[0], names[-1]):
+        alone = build(tmp_path / "reports" / name, ("pdf", "pptx"), tmp_path / "alone", cache=False,
+                      parallel=False)
+        for path in alone:
+            assert path.read_bytes() == (tmp_path / "out" / path.name).read_bytes(), path.name
+
+
+def test_writers_import_what_charts_need_before_the_first_edition_only_if_a_source_has_one(
+        tmp_path, monkeypatch):
+    """A build with nothing cached has its brief's writer import matplotlib while the sources
+    are read, but only when a source holds a {chart}: a batch of editions without one never
+    needs it (a third of a second of CPU time before the first brief)."""
+    from builders.pipeline import processes
+
+    started: list[tuple[str, bool]] = []
+    real_served = processes.Served.__init__
+
+    def serve(self, fmt, cold=False, many=False):
+        started.append((fmt, cold))
+        real_served(self, fmt, cold, many)
+
+    monkeypatch.setattr(processes.Served, "__init__", serve)
+    for kind in ("charts", "plain"):
+        for n in range(2):
+            folder = tmp_path / kind / "reports" / f"brief-{n}"
+            shutil.copytree(ROOTS / "basic", folder)
+            if kind == "plain":
+                source = folder / "report.md"
+                source.write_text(re.sub(r"(?ms)^:::\{chart\}.*?^:::\n", "", source.read_text()))
+        started.clear()
+        result = CliRunner().invoke(main, ["build", str(tmp_path / kind / "reports"), "--out",
+                                           str(tmp_path / kind / "out"), "--jobs", "2"])
+        assert result.exit_code == 0, result.output + result.stderr
+        assert ("{chart}" in (tmp_path / kind / "reports" / "brief-0" / "report.md").read_text()) == \
+            (kind == "charts")
+        assert started == [("pdf", kind == "charts"), ("pptx", kind == "charts")], (kind, started)
 
 
 def test_what_a_build_forks_its_writers_from_holds_no_yaml_reader():
