@@ -30,6 +30,11 @@ from .slide import (
     bullet_indent,
 )
 
+#: the table sizes a process has worked out (:meth:`Fitter.table_size`), the oldest let go
+#: past :data:`_MOST_TABLE_SIZES`
+_TABLE_SIZES: dict[tuple, tuple[tuple[float, ...], float]] = {}
+_MOST_TABLE_SIZES = 256
+
 
 @dataclass(frozen=True)
 class Fitter:
@@ -236,7 +241,20 @@ class Fitter:
         """Column widths and the size of a table's text: the largest size of the scale at which
         the rows take as few slides as they can (one, if they fit at the theme's minimum), so a
         table that must go on over "(cont.)" slides is set as large as its balanced pieces
-        allow rather than at the minimum. A row taller than a slide keeps the minimum."""
+        allow rather than at the minimum. A row taller than a slide keeps the minimum.
+
+        Worked out once per process for the same cells, fonts, theme and box (the editions of
+        a batch show the same tables: most of a one-page edition's planning)."""
+        key = (self.style, self.body, tuple(header), tuple(rows), box.w, box.h)
+        found = _TABLE_SIZES.get(key)
+        if found is None:
+            widths, size = self._table_size(header, rows, box, table)
+            found = _TABLE_SIZES[key] = (tuple(widths), size)
+            while len(_TABLE_SIZES) > _MOST_TABLE_SIZES:
+                del _TABLE_SIZES[next(iter(_TABLE_SIZES))]
+        return list(found[0]), found[1]
+
+    def _table_size(self, header, rows, box: Box, table: Table) -> tuple[list[float], float]:
         top, bottom = self.style.table_max_size.pt, self.style.table_min_size.pt
         most = self.style.max_table_rows
 

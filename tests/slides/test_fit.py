@@ -81,3 +81,43 @@ def test_a_deck_reads_a_fallback_font_only_when_a_slide_sets_text_in_it(tmp_path
                for p in shape.text_frame.paragraphs for run in p.runs if "中" in run.text]
     east_asian = {ea.get("typeface") for run in chinese for ea in run._r.xpath("a:rPr/a:ea")}
     assert chinese and east_asian == {"Microsoft YaHei"}, east_asian
+
+
+def test_a_table_is_sized_once_a_process_for_the_editions_that_show_it(tmp_path, monkeypatch):
+    """The editions of a batch show the same tables: a table's size and column widths, most of
+    a one-page edition's planning, are worked out once per process for the same cells, fonts,
+    theme and box. A deck built with them known is the deck built without."""
+    import shutil
+
+    from builders import build
+    from builders.slides import fitting
+
+    from conftest import ROOTS
+
+    for name, title in (("first", "One edition"), ("second", "Another edition")):
+        shutil.copytree(ROOTS / "basic", tmp_path / name)
+        source = tmp_path / name / "report.md"
+        text = source.read_text()
+        source.write_text(text.replace("\nsubtitle: ", f"\nsubtitle: {title}, ", 1))
+    sized: list[tuple] = []
+    real = fitting.Fitter._table_size
+
+    def table_size(self, header, rows, box, table):
+        sized.append(tuple(header))
+        return real(self, header, rows, box, table)
+
+    monkeypatch.setattr(fitting.Fitter, "_table_size", table_size)
+    monkeypatch.setattr(fitting, "_TABLE_SIZES", {})
+
+    def deck(name: str, out: str) -> bytes:
+        (path,) = build(tmp_path / name, ("pptx",), tmp_path / out, cache=False, parallel=False)
+        return path.read_bytes()
+
+    deck("first", "out")
+    tables = len(sized)
+    assert tables >= 1
+    second = deck("second", "out")
+    assert len(sized) == tables, "the second edition's tables were sized again"
+    fitting._TABLE_SIZES.clear()
+    assert deck("second", "alone") == second
+    assert len(sized) == 2 * tables
