@@ -126,3 +126,28 @@ def test_a_warm_pool_builds_the_same_bytes(project, together):
                                  "BRIEFKIT_CACHE_DIR": os.environ["BRIEFKIT_CACHE_DIR"]})
     assert result.returncode == 0, result.stderr[-3000:]
     assert _outputs(project / "pooled") == _outputs(together[0])
+
+
+def test_a_notes_slide_is_named_as_python_pptx_names_it(project, monkeypatch):
+    """A notes slide made from a kept blank one takes the name python-pptx's next_partname
+    gives (worked out from the slides' notes, not a walk of the whole package): checked at
+    every notes slide of two editions built in one session, rendered slides and copied ones."""
+    from builders.slides.xml import write
+
+    real = write._next_notes_name
+    named: list[str] = []
+
+    def checked(presentation):
+        name = real(presentation)
+        assert name == presentation.package.next_partname("/ppt/notesSlides/notesSlide%d.xml")
+        named.append(str(name))
+        return name
+
+    monkeypatch.setattr(write, "_next_notes_name", checked)
+    planned = batch.plan([project / "reports" / "profiles"])[:2]
+    session = runner.Session()
+    for p in planned:
+        outcome = runner.run(runner.Job(p.folder, ("pptx",), project / "named", edition=p.edition),
+                             parallel=False, session=session)
+        assert outcome.written and not outcome.problems and not outcome.failure, outcome
+    assert len(named) >= 6 and "/ppt/notesSlides/notesSlide2.xml" in named, named
