@@ -90,9 +90,11 @@ def finish(data: bytes, out: Path, tagger: Tagger | None, *, title: str, author:
     # structure tree in, which holds so many object streams that one nearly always does: a
     # second save of a 5,000-row table costs a quarter of a second). qpdf writes the file itself:
     # into a Python stream it writes piece by piece, three times as slowly for a long brief
+    # (the XMP written above has no pdf:PDFVersion for pikepdf to bring up to date: parsing it
+    # to look took a quarter of the save of a one-page brief)
     modes = (pikepdf.ObjectStreamMode.generate, pikepdf.ObjectStreamMode.disable)
     for mode in modes[1:] if len(pdf.objects) - carriers > 10_000 else modes:
-        pdf.save(out, deterministic_id=True, compress_streams=True,
+        pdf.save(out, deterministic_id=True, compress_streams=True, fix_metadata_version=False,
                  stream_decode_level=pikepdf.StreamDecodeLevel.none, object_stream_mode=mode)
         if b"\r\nendstream" not in out.read_bytes():
             break
