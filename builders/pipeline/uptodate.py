@@ -82,7 +82,9 @@ class Inputs:
         self.skip = sorted(str(p.resolve()) for p in skip)
         #: every file under the roots when the build began
         self.listing = [p for root in self.roots for p in files(root) if str(p) not in self.skip]
-        self.add(*self.listing)
+        for path in self.listing:  # under a resolved root, in folders os.walk went into (no links):
+            resolved = path.resolve() if path.is_symlink() else path  # only a link is resolved
+            self.stamps.setdefault(resolved, stamp(resolved))
         # the code; a furniture catalogue (locale/catalogues/*.po) only for its language's editions (build
         # adds it)
         for path, seen in _code().items():
