@@ -7,6 +7,7 @@ mean (which colour shows, what lies under a run, what is refused) is decided in 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -98,9 +99,15 @@ def theme_part(master):
 
 def theme(master):
     """A slide master's theme, parsed (None: it has none); handed back to :func:`scheme_values`
-    and :func:`background_style`."""
+    and :func:`background_style`, which only read it: parsed once a process for the same bytes
+    (finding the layouts parsed it twice for each layout of a template)."""
     part = theme_part(master)
-    return None if part is None else etree.fromstring(part.blob)
+    return None if part is None else _parsed_theme(part.blob)
+
+
+@lru_cache(maxsize=16)
+def _parsed_theme(blob: bytes):
+    return etree.fromstring(blob)
 
 
 def scheme_values(root) -> dict[str, str | None]:
