@@ -105,9 +105,7 @@ def theme(master):
     return None if part is None else _parsed_theme(part.blob)
 
 
-@lru_cache(maxsize=16)
-def _parsed_theme(blob: bytes):
-    return etree.fromstring(blob)
+_parsed_theme = lru_cache(maxsize=16)(etree.fromstring)
 
 
 def scheme_values(root) -> dict[str, str | None]:
