@@ -3,6 +3,7 @@ from the template's geometry and the fonts' metrics. Pure, like the plan it serv
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,10 +31,13 @@ from .slide import (
     bullet_indent,
 )
 
-#: the table sizes a process has worked out (:meth:`Fitter.table_size`), the oldest let go
-#: past :data:`_MOST_TABLE_SIZES`
-_TABLE_SIZES: dict[tuple, tuple[tuple[float, ...], float]] = {}
-_MOST_TABLE_SIZES = 256
+#: the table sizes a process has worked out (:meth:`Fitter.table_size`) or read back from the
+#: build before (:mod:`.measures`), by the digest of what they depend on; the oldest let go
+#: past :data:`MOST_TABLE_SIZES`
+TABLE_SIZES: dict[str, tuple[tuple[float, ...], float]] = {}
+MOST_TABLE_SIZES = 256
+#: those the deck being planned used (:func:`.measures.keep` keeps them for the next process)
+TABLES_USED: dict[str, tuple[tuple[float, ...], float]] = {}
 
 
 @dataclass(frozen=True)
@@ -243,15 +247,19 @@ class Fitter:
         table that must go on over "(cont.)" slides is set as large as its balanced pieces
         allow rather than at the minimum. A row taller than a slide keeps the minimum.
 
-        Worked out once per process for the same cells, fonts, theme and box (the editions of
-        a batch show the same tables: most of a one-page edition's planning)."""
-        key = (self.style, self.body, tuple(header), tuple(rows), box.w, box.h)
-        found = _TABLE_SIZES.get(key)
+        Worked out once for the same cells, fonts, theme and box: in a process (the editions
+        of a batch show the same tables: most of a one-page edition's planning) and from one
+        build to the next (kept with the line counts, :mod:`.measures`: half the planning of a
+        slide edit's deck)."""
+        key = hashlib.sha256(repr((self.style, self.body, tuple(header), tuple(rows), box.w,
+                                   box.h)).encode("utf-8")).hexdigest()
+        found = TABLE_SIZES.get(key)
         if found is None:
             widths, size = self._table_size(header, rows, box, table)
-            found = _TABLE_SIZES[key] = (tuple(widths), size)
-            while len(_TABLE_SIZES) > _MOST_TABLE_SIZES:
-                del _TABLE_SIZES[next(iter(_TABLE_SIZES))]
+            found = TABLE_SIZES[key] = (tuple(widths), size)
+            while len(TABLE_SIZES) > MOST_TABLE_SIZES:
+                del TABLE_SIZES[next(iter(TABLE_SIZES))]
+        TABLES_USED[key] = found
         return list(found[0]), found[1]
 
     def _table_size(self, header, rows, box: Box, table: Table) -> tuple[list[float], float]:

@@ -107,7 +107,7 @@ def test_a_table_is_sized_once_a_process_for_the_editions_that_show_it(tmp_path,
         return real(self, header, rows, box, table)
 
     monkeypatch.setattr(fitting.Fitter, "_table_size", table_size)
-    monkeypatch.setattr(fitting, "_TABLE_SIZES", {})
+    monkeypatch.setattr(fitting, "TABLE_SIZES", {})
 
     def deck(name: str, out: str) -> bytes:
         (path,) = build(tmp_path / name, ("pptx",), tmp_path / out, cache=False, parallel=False)
@@ -118,6 +118,6 @@ def test_a_table_is_sized_once_a_process_for_the_editions_that_show_it(tmp_path,
     assert tables >= 1
     second = deck("second", "out")
     assert len(sized) == tables, "the second edition's tables were sized again"
-    fitting._TABLE_SIZES.clear()
+    fitting.TABLE_SIZES.clear()
     assert deck("second", "alone") == second
     assert len(sized) == 2 * tables

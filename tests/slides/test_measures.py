@@ -12,7 +12,7 @@ import pytest
 
 from builders import build
 from builders import store as cache_store
-from builders.slides import fit, measures
+from builders.slides import fit, fitting, measures
 from builders.store import Session
 
 from conftest import FLAGSHIP, ROOT
@@ -62,13 +62,19 @@ def _edit(report: Path, n: int) -> None:
     source.write_text(text.replace(old, f"{TITLE} ({n})", 1))
 
 
+def _new_process() -> None:
+    """Forget what this process measured, as a new one would not know it."""
+    fit._wrap_count.cache_clear()
+    fitting.TABLE_SIZES.clear()
+
+
 def test_a_deck_planned_from_the_kept_counts_is_the_deck_measured_afresh(project, tmp_path):
     out = tmp_path / "out"
     kept = _built_and_edited(project, out)
     entries = json.loads(cache_store.read_text(kept.parent, kept.name))["counts"]
     assert len(entries) > 100, "every text the deck measured is kept"
     _edit(project, 2)
-    fit._wrap_count.cache_clear()  # as in a new process
+    _new_process()
     edited = _deck(project, out)
     assert len(fit.KNOWN) == len(entries), "the new process read the counts back"
     assert edited == _deck(project, tmp_path / "fresh", cache=False)
@@ -83,7 +89,7 @@ def test_the_kept_counts_are_what_the_deck_is_planned_from(project, tmp_path):
     entries["counts"] = [[*e[:4], e[4] + 3] for e in entries["counts"]]
     cache_store.write_text(kept.parent, kept.name, json.dumps(entries))
     _edit(project, 2)
-    fit._wrap_count.cache_clear()
+    _new_process()
     assert _deck(project, out) != _deck(project, tmp_path / "fresh", cache=False)
 
 
@@ -103,7 +109,7 @@ def test_a_damaged_kept_file_is_not_read_back(project, tmp_path, damage):
                 }[damage]
         cache_store.write_text(kept.parent, kept.name, body)
     _edit(project, 2)
-    fit._wrap_count.cache_clear()
+    _new_process()
     edited = _deck(project, out)
     assert not fit.KNOWN, "nothing read back"
     assert edited == _deck(project, tmp_path / "fresh", cache=False)
@@ -119,3 +125,46 @@ def test_counts_kept_with_other_fonts_are_not_read_back(project, tmp_path, monke
     _deck(project, out)
     assert not fit.KNOWN, "a font file that changed measures again"
     assert len(_kept(out)) == 2
+
+
+def test_a_new_process_reads_the_tables_sizes_back_rather_than_work_them_out(project, tmp_path, monkeypatch):
+    """Sizing a table is most of the planning of a slide edit's deck: the sizes and column
+    widths the build before used are kept with the line counts and read back, and the deck is
+    the deck sized afresh. A kept size that is wrong shows in the deck (they are used)."""
+    out = tmp_path / "out"
+    kept = _built_and_edited(project, out)
+    entries = json.loads(cache_store.read_text(kept.parent, kept.name))
+    assert len(entries["tables"]) >= 2, "the flagship's deck shows tables"
+    sized: list[int] = []
+    real = fitting.Fitter._table_size
+    monkeypatch.setattr(fitting.Fitter, "_table_size", lambda *a: sized.append(1) or real(*a))
+    _edit(project, 2)
+    _new_process()
+    edited = _deck(project, out)
+    assert sized == [], "every table's size was read back"
+    _new_process()
+    assert edited == _deck(project, tmp_path / "fresh", cache=False)
+    assert len(sized) == len(entries["tables"])
+    entries["tables"] = [[digest, [w * 0.9 for w in widths], size]
+                         for digest, widths, size in entries["tables"]]
+    cache_store.write_text(kept.parent, kept.name, json.dumps(entries))
+    _edit(project, 3)
+    _new_process()
+    assert _deck(project, out) != edited
+
+
+def test_a_kept_table_size_of_the_wrong_kind_is_not_read_back(project, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    kept = _built_and_edited(project, out)
+    entries = json.loads(cache_store.read_text(kept.parent, kept.name))
+    entries["tables"] = [[digest, ["wide"], size] for digest, _, size in entries["tables"]]
+    cache_store.write_text(kept.parent, kept.name, json.dumps(entries))
+    sized: list[int] = []
+    real = fitting.Fitter._table_size
+    monkeypatch.setattr(fitting.Fitter, "_table_size", lambda *a: sized.append(1) or real(*a))
+    _edit(project, 2)
+    _new_process()
+    edited = _deck(project, out)
+    assert fit.KNOWN and len(sized) == len(entries["tables"]), "the counts read back, the sizes worked out"
+    _new_process()
+    assert edited == _deck(project, tmp_path / "fresh", cache=False)
