@@ -134,7 +134,7 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
       briefkit build reports/us-china-central-asia --strict
       briefkit build reports/us-china-central-asia --out dist
       briefkit build central-asia-profiles --format pptx --template assets/templates/civic.pptx
-      briefkit build --jobs 2            two processes: one writes the briefs, one the decks
+      briefkit build --jobs 2            a batch: one process writes the briefs, one the decks
       briefkit build --jobs 1            all in this one process (least memory)
       briefkit build --shard 1/2         half the editions (the other machine: --shard 2/2)
       briefkit build reports/central-asia-profiles --watch

@@ -25,6 +25,9 @@ class Format:
     #: a module whose ``likely(cache)`` says whether the writer's next output is likely to be one
     #: it kept (imported without the writer's libraries; empty: every output is made)
     kept: str = ""
+    #: the writer's cold preparation (``prepare(True)``) imports only what drawing a chart takes:
+    #: a writer process skips it when no source has a ``{chart}``
+    cold_for_charts: bool = False
 
     @property
     def suffix(self) -> str:
@@ -33,7 +36,7 @@ class Format:
 
 #: every format, in the order a build writes them (the first starts first, in a process of its own)
 FORMATS: tuple[Format, ...] = (
-    Format("pdf", "builders.pdf", "pdf", "the policy brief", kept="builders.pdf.kept"),
+    Format("pdf", "builders.pdf", "pdf", "the policy brief", kept="builders.pdf.kept", cold_for_charts=True),
     Format("pptx", "builders.slides", "deck", "the briefing deck", ("template",)),
 )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Generator
+from collections.abc import Generator, Mapping
 from pathlib import Path
 from typing import TypeVar
 
@@ -130,7 +130,7 @@ def _build(report_dir: Path, formats: tuple[str, ...], out: Path, *, theme: str 
         raise ReportError(f"unknown format {unknown[0]!r}; expected one of: {', '.join(registry.names())}",
                           Location(Path(report_dir)))
     out = Path(out)
-    stem = edition.stem_for(Path(report_dir)) if edition else Path(report_dir).resolve().name
+    stem = output_stem(report_dir, edition)
     outdir.check_name(stem, Path(report_dir))
     outdir.prepare(out)
     with outdir.locked(out, stem):  # a second build of it into ``out`` waits
@@ -144,8 +144,13 @@ def _expected(report_dir: Path, formats: tuple[str, ...], out: Path, theme: str 
     """The options the up-to-date check compares, and the outputs a build writes."""
     options = {"theme": theme, "template": template, "out": out.resolve(),
                **({"edition": edition} if edition else {})}
-    stem = edition.stem_for(report_dir) if edition else report_dir.resolve().name
+    stem = output_stem(report_dir, edition)
     return options, [out / f"{stem}.{fmt}" for fmt in formats]
+
+
+def output_stem(report_dir: Path, edition: Edition | None) -> str:
+    """The name a build's outputs take (``OUT/<stem>.pdf``), and its lock in ``OUT``."""
+    return edition.stem_for(Path(report_dir)) if edition else Path(report_dir).resolve().name
 
 
 def up_to_date(report_dir: Path, formats: tuple[str, ...] = DEFAULT_FORMATS, out: Path = Path("out"), *,
@@ -195,15 +200,17 @@ def _cold(cache_dir: Path | None) -> bool:
     return cache_dir is None or not (cache_dir / "data").is_dir()
 
 
-def start_writers(formats: tuple[str, ...], cold: bool, many: bool = False) -> dict[str, Served]:
+def start_writers(formats: tuple[str, ...], cold: bool | Mapping[str, bool],
+                  many: bool = False) -> dict[str, Served]:
     """A writer per format in a process of its own (:class:`.processes.Served`), each importing
     its libraries at once while this process reads the sources (which then takes no writer's
     imports on the way to the outputs): the writers of a new process's build, or of a command's
-    editions (the runner's; ``many``: a batch's, each collecting between its editions)."""
+    editions (the runner's; ``cold``: for every writer or by format; ``many``: a batch's
+    writers, each collecting between its editions)."""
     started: dict[str, Served] = {}
     try:
         for fmt in formats:
-            started[fmt] = Served(fmt, cold, many)
+            started[fmt] = Served(fmt, cold.get(fmt, False) if isinstance(cold, Mapping) else cold, many)
     except BaseException:
         for writer in started.values():
             writer.kill()

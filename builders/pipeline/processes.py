@@ -206,10 +206,11 @@ class Served:
     def __init__(self, fmt: str, cold: bool = False, many: bool = False) -> None:
         asks, asked = os.pipe()
         answered, answers = os.pipe()
-        try:  # room for a large report, so that sending it never waits for the child's imports
-            import fcntl
+        try:  # room for a large report, so that sending it never waits for the child's imports,
+            import fcntl  # and for the answers to the editions read ahead (a traceback each, at worst),
 
-            fcntl.fcntl(asked, fcntl.F_SETPIPE_SZ, 1 << 20)
+            for end in (asked, answers):  # so that neither end waits on the other
+                fcntl.fcntl(end, fcntl.F_SETPIPE_SZ, 1 << 20)
         except (ImportError, AttributeError, OSError):
             pass
 

@@ -12,9 +12,9 @@ from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..errors import Location, Problem, ReportError
+from ..errors import Problem, ReportError
 from ..paths import ASSETS, project_root
-from ..read.editions import Edition
+from ..read.editions import MAIN_SOURCE, Edition, may_draw_charts
 from ..store import Session
 from . import processes, uptodate
 
@@ -195,76 +195,99 @@ def _by_format(jobs: list[Job], stale: list[Job]) -> Iterator[Outcome]:
     builds the first edition before forking, a core idle meanwhile; this way no library is
     imported twice, no import waits on another (:class:`.processes.Served`), and each writer
     shares its work between the editions it writes in a session of its own."""
+    from .. import formats as registry
     from .build import start_writers
     from .formats import likely_kept
 
-    cold = any(not job.cache or not (job.out / ".cache" / "data").is_dir() for job in stale) \
-        and _may_draw_charts(stale)
+    nothing_cached = any(not job.cache or not (job.out / ".cache" / "data").is_dir() for job in stale)
+    # (a guess about when to import, made from the sources: see may_draw_charts)
+    charts = nothing_cached and may_draw_charts([Path(job.folder) / (job.edition.source if job.edition
+                                                                     else MAIN_SOURCE) for job in stale])
+    cold = {fmt: nothing_cached and (charts or not registry.get(fmt).cold_for_charts)
+            for fmt in stale[0].formats}
     # (a writer likely to write kept outputs, as after an edit of the decks alone, writes them here)
     kept = {fmt for fmt in stale[0].formats
             if all(job.cache and likely_kept(fmt, job.out / ".cache") for job in stale)}
     many = len(jobs) > COLLECT_EVERY  # a batch: each writer collects between its editions
     served = start_writers(tuple(f for f in stale[0].formats if f not in kept), cold, many)
-    session = Session()
-    waiting = {id(job) for job in stale}
     # each edition is read and sent to the writers while they write those before (at most
     # READ_AHEAD at once: each holds its report), :func:`builders.pipeline.build.staged`; the
     # outcomes come in the jobs' order
-    in_hand: list[Generator[None, None, Outcome] | Outcome] = []
-    done = 0
+    in_hand = _InHand(many and gc.isenabled())  # (a caller who turned the collector off keeps it off)
+    completed = False
     try:
+        waiting, session = {id(job) for job in stale}, Session()
         for job in jobs:
-            while len(in_hand) >= READ_AHEAD:
-                yield _finished(in_hand.pop(0))
-                done += 1
-                if many:
-                    processes.collect(done)
+            yield from in_hand.room_for(job)
             if id(job) not in waiting:  # up to date: answered here
-                in_hand.append(run(job, session=session))
+                in_hand.add(job, run(job, session=session))
                 continue
             stages = _staged(job, session=session, served=served)
             try:
                 next(stages)
-                in_hand.append(stages)
+                in_hand.add(job, stages)
             except StopIteration as finished:  # nothing sent (bad input, or nothing to write)
-                in_hand.append(finished.value)
-        while in_hand:
-            yield _finished(in_hand.pop(0))
+                in_hand.add(job, finished.value)
+        yield from in_hand.all()
+        completed = True
     finally:
-        for left in in_hand:
+        # stopped early (Ctrl-C, a caller that stopped reading): the writers stop at once rather
+        # than write what they were sent, then each edition in hand lets its temporary files and
+        # its lock go; done: each writer leaves once it has written what it was sent
+        for writer in served.values():
+            if completed:
+                writer.close()
+            else:
+                writer.kill()
+        in_hand.close()
+
+
+class _InHand:
+    """The editions :func:`_by_format` has read and sent to the writers, oldest first, with
+    their outcomes once the writers are done (see :func:`_finished`)."""
+
+    def __init__(self, collect: bool) -> None:
+        self.items: list[tuple[tuple[str, str], Generator[None, None, Outcome] | Outcome]] = []
+        self.collect, self.done = collect, 0
+
+    def add(self, job: Job, item: Generator[None, None, Outcome] | Outcome) -> None:
+        self.items.append((_lock_of(job), item))
+
+    def room_for(self, job: Job) -> Iterator[Outcome]:
+        """The outcomes to hand on before ``job`` is read: the oldest, while READ_AHEAD are in
+        hand, and every one up to an edition whose outputs (and lock) ``job`` shares (the same
+        report given twice to :func:`run_many`), which holds that lock until it is done: this
+        process would wait on itself for ever."""
+        lock = _lock_of(job)
+        while self.items and (len(self.items) >= READ_AHEAD or any(held == lock for held, _ in self.items)):
+            yield self._next()
+
+    def all(self) -> Iterator[Outcome]:
+        while self.items:
+            yield self._next()
+
+    def _next(self) -> Outcome:
+        outcome = _finished(self.items.pop(0)[1])
+        self.done += 1
+        if self.collect:
+            processes.collect(self.done)
+        return outcome
+
+    def close(self) -> None:
+        for _, left in self.items:
             if isinstance(left, Generator):
                 left.close()  # (stopped early: its temporary files go, its lock is let go)
-        for writer in served.values():
-            writer.close()
+
+
+def _lock_of(job: Job) -> tuple[str, str]:
+    """The output folder and name of a job's outputs: what its build holds a lock on."""
+    from .build import output_stem
+
+    return str(Path(job.out).resolve()), output_stem(Path(job.folder), job.edition)
 
 
 #: editions read and sent to the writers ahead of the oldest one they have not finished
 READ_AHEAD = 8
-
-
-def _may_draw_charts(jobs: list[Job]) -> bool:
-    """Whether the jobs' sources may hold a chart (a ``{chart}`` directive): only then do their
-    writers import what drawing one needs before the first edition reaches them. A guess about
-    when to import and no more (a chart missed is drawn all the same, a source that cannot be
-    read is the reader's to report), made from at most :data:`MOST_SOURCES` sources."""
-    from ..paths import read_input
-    from ..read.editions import MAIN_SOURCE
-    from ..read.limits import MAX_SOURCE
-
-    sources = sorted({Path(job.folder) / (job.edition.source if job.edition else MAIN_SOURCE)
-                      for job in jobs})
-    for path in sources[:MOST_SOURCES]:
-        try:
-            if b"{chart}" in read_input(path, Location(path), what="report source", most=MAX_SOURCE,
-                                        roots=(project_root(path.parent),)):
-                return True
-        except ReportError:
-            return True
-    return len(sources) > MOST_SOURCES
-
-
-#: at most so many sources are looked into for a chart (:func:`_may_draw_charts`)
-MOST_SOURCES = 20
 
 
 def _up_to_date(job: Job) -> bool:

@@ -243,7 +243,10 @@ def report_dirs(given: tuple[Path, ...], root: Path = Path("reports")) -> list[P
                                   "outputs would overwrite each other: build them into different --out "
                                   "folders", folder)
             names[name] = folder
-        return list(dict.fromkeys(folders))
+        unique: dict[Path, Path] = {}  # a report named twice (reports/a and ./reports/a/) is one
+        for folder in folders:
+            unique.setdefault(folder.resolve(), folder)
+        return list(unique.values())
     if not root.is_dir():
         raise ReportError("no reports/ folder here; run briefkit in a project folder or name a "
                           "report folder", root)
@@ -251,3 +254,28 @@ def report_dirs(given: tuple[Path, ...], root: Path = Path("reports")) -> list[P
     if not found:
         raise ReportError("no report folders (with a report.md) in reports/", root)
     return found
+
+
+#: at most so many sources are looked into for a chart (:func:`may_draw_charts`)
+MOST_CHART_LOOKS = 20
+
+
+def may_draw_charts(sources: list[Path]) -> bool:
+    """Whether the report sources may hold a chart (a ``{chart}`` directive): only then does a
+    writer whose cold preparation is for charts alone (``cold_for_charts`` in
+    ``builders/formats.py``: the brief's, matplotlib) make it before the first edition reaches
+    it. A guess about when to import and no more (a chart missed is drawn all the same, a
+    source that cannot be read is the reader's to report), from at most
+    :data:`MOST_CHART_LOOKS` sources, each read through the input gate within its limit."""
+    from ..paths import project_root, read_input
+    from .limits import MAX_SOURCE
+
+    unique = sorted(set(sources))
+    for path in unique[:MOST_CHART_LOOKS]:
+        try:
+            if b"{chart}" in read_input(path, Location(path), what="report source", most=MAX_SOURCE,
+                                        roots=(project_root(path.parent),)):
+                return True
+        except ReportError:
+            return True
+    return len(unique) > MOST_CHART_LOOKS

@@ -270,7 +270,8 @@ def test_writers_import_what_charts_need_before_the_first_edition_only_if_a_sour
         tmp_path, monkeypatch):
     """A build with nothing cached has its brief's writer import matplotlib while the sources
     are read, but only when a source holds a {chart}: a batch of editions without one never
-    needs it (a third of a second of CPU time before the first brief)."""
+    needs it (a third of a second of CPU time before the first brief). The deck's writer,
+    whose cold imports every deck needs, makes them either way."""
     from builders.pipeline import processes
 
     started: list[tuple[str, bool]] = []
@@ -294,7 +295,64 @@ def test_writers_import_what_charts_need_before_the_first_edition_only_if_a_sour
         assert result.exit_code == 0, result.output + result.stderr
         assert ("{chart}" in (tmp_path / kind / "reports" / "brief-0" / "report.md").read_text()) == \
             (kind == "charts")
-        assert started == [("pdf", kind == "charts"), ("pptx", kind == "charts")], (kind, started)
+        assert started == [("pdf", kind == "charts"), ("pptx", True)], (kind, started)
+
+
+HANG = """
+import sys
+from pathlib import Path
+from builders.pipeline import runner
+folders = [Path(p) for p in sys.argv[2:]]
+jobs = [runner.Job(f, ("pdf", "pptx"), Path(sys.argv[1])) for f in folders]
+outcomes = list(runner.run_many(jobs, workers=2))
+print(" ".join("wrote" if o.written else "up-to-date" if o.up_to_date else "failed" for o in outcomes))
+"""
+
+
+def test_a_report_named_twice_in_a_batch_by_format_is_built_in_turn_not_waited_on_for_ever(tmp_path):
+    """Editions read ahead hold their outputs' lock until written: a later job with the same
+    outputs (one report given by two paths) waits for the one in hand to finish rather than for
+    its own lock, which would never come. On the command line the same report named by two
+    paths is one report."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    for n in range(3):
+        shutil.copytree(ROOTS / "basic", tmp_path / "reports" / f"b{n}")
+    first = tmp_path / "reports" / "b0"
+    again = tmp_path / "reports" / ".." / "reports" / "b0"
+    folders = [str(first), str(tmp_path / "reports" / "b1"), str(again), str(tmp_path / "reports" / "b2")]
+    done = subprocess.run([sys.executable, "-c", HANG, str(tmp_path / "out"), *folders], cwd=ROOT,
+                          capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr
+    said = done.stdout.split()
+    assert len(said) == 4 and "failed" not in said and said[:2] == ["wrote", "wrote"], done.stdout
+    result = CliRunner().invoke(main, ["build", str(first), str(again), str(tmp_path / "reports" / "b1"),
+                                       "--out", str(tmp_path / "cli"), "--jobs", "2"])
+    assert result.exit_code == 0, result.output + result.stderr
+    assert [line.split()[0] for line in result.output.splitlines() if line.strip()] == ["wrote"] * 2
+
+
+def test_a_batch_stopped_early_stops_its_writers_and_leaves_no_temporary_file(tmp_path):
+    """A batch by format whose outcomes stop being read (Ctrl-C, or a caller that stops) kills
+    its writers rather than wait while they write the editions read ahead, and every edition
+    in hand lets its temporary files go: only what was published is in the output folder."""
+    for n in range(5):
+        shutil.copytree(ROOTS / "basic", tmp_path / "reports" / f"b{n}")
+    out = tmp_path / "out"
+    jobs = [runner.Job(tmp_path / "reports" / f"b{n}", ("pdf", "pptx"), out) for n in range(5)]
+    outcomes = runner.run_many(jobs, workers=2)
+    first = next(outcomes)
+    assert first.written
+    started = time.perf_counter()
+    outcomes.close()
+    stopped = time.perf_counter() - started
+    time.sleep(1.0)  # a writer left running would write its next edition meanwhile
+    assert sorted(p.name for p in out.iterdir() if p.suffix in (".pdf", ".pptx")) == ["b0.pdf", "b0.pptx"]
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert stopped < 1.0, f"stopping waited {stopped:.2f} s for the writers"
 
 
 def test_what_a_build_forks_its_writers_from_holds_no_yaml_reader():

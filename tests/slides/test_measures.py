@@ -150,7 +150,9 @@ def test_a_new_process_reads_the_tables_sizes_back_rather_than_work_them_out(pro
     cache_store.write_text(kept.parent, kept.name, json.dumps(entries))
     _edit(project, 3)
     _new_process()
-    assert _deck(project, out) != edited
+    wrong = _deck(project, out)
+    _new_process()
+    assert wrong != _deck(project, tmp_path / "fresh-3", cache=False), "the kept sizes were not used"
 
 
 def test_a_kept_table_size_of_the_wrong_kind_is_not_read_back(project, tmp_path, monkeypatch):
