@@ -55,7 +55,7 @@ def recall(folder: Path | None, slot: str, measurers) -> str:
         known = {(t, s, w, *faces[f]): n for t, s, w, f, n in kept["counts"]
                  if isinstance(t, str) and type(f) is int and 0 <= f < len(faces) and type(n) is int
                  and n >= 1 and all(isinstance(x, float) or type(x) is int for x in (s, w))}
-        tables = {digest: (tuple(float(w) for w in widths), float(size))
+        tables = {digest: (tuple(widths), size)  # (as worked out: JSON keeps an int an int)
                   for digest, widths, size in kept.get("tables", [])[:fitting.MOST_TABLE_SIZES]
                   if isinstance(digest, str) and isinstance(widths, list) and widths
                   and all(_number(x) for x in (*widths, size))}
