@@ -241,7 +241,7 @@ def _next_notes_name(presentation):
     """The name python-pptx's ``package.next_partname`` gives a new notes slide (the lowest
     number no notes slide has), from the notes slides of the presentation's slides, the only
     parts that relate to one, rather than from a walk of every part of the package for every
-    slide (a tenth of a batch edition's deck)."""
+    slide (a twentieth of a batch edition's deck, profiled)."""
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
     from pptx.opc.packuri import PackURI
 
