@@ -29,6 +29,37 @@ def _stamps(paths):
     return [p.stat().st_mtime_ns for p in paths]
 
 
+def _reads_and_writes(monkeypatch) -> list[str]:
+    """What the builds run from here do, in order: "read <report>" as a report is read, and
+    "written" as the writers of one are done with it."""
+    from builders.pipeline import build as pipeline
+
+    events: list[str] = []
+    real_load, real_run_all = pipeline.load, pipeline.run_all
+
+    def load(report_dir, **options):
+        events.append(f"read {Path(report_dir).name}")
+        return real_load(report_dir, **options)
+
+    def run_all(jobs, parallel):
+        try:
+            return real_run_all(jobs, parallel)
+        finally:
+            events.append("written")
+
+    monkeypatch.setattr(pipeline, "load", load)
+    monkeypatch.setattr(pipeline, "run_all", run_all)
+    return events
+
+
+def _as_built_alone(reports: Path, names, out: Path, alone: Path) -> None:
+    """Each report's outputs in ``out`` are the bytes a build of it alone, in this process and
+    with no cache, writes."""
+    for name in names:
+        for path in build(reports / name, ("pdf", "pptx"), alone, cache=False, parallel=False):
+            assert path.read_bytes() == (out / path.name).read_bytes(), path.name
+
+
 def test_unchanged_sources_are_not_rebuilt_and_any_change_is(basic_copy, tmp_path):
     out = tmp_path / "out"
     first = build(basic_copy, ("pdf", "pptx"), out)
@@ -165,11 +196,8 @@ def test_processes_are_sized_by_the_reports_to_build(tmp_path, monkeypatch):
     assert served == ["pdf", "pptx"], "two to build: a process per format for both"
     assert rebuild(0, 1, 2, 3) == ["wrote"] * 4 and pools == []
     assert served == ["pdf", "pptx"], "four to build with --jobs 2 (the formats): a process per format"
-    for n in range(4):
-        single = build(tmp_path / "reports" / f"brief-{n}", ("pdf", "pptx"), tmp_path / "alone", cache=False,
-                       parallel=False)
-        for path in single:
-            assert path.read_bytes() == (tmp_path / "out" / path.name).read_bytes()
+    _as_built_alone(tmp_path / "reports", [f"brief-{n}" for n in range(4)], tmp_path / "out",
+                    tmp_path / "alone")
 
 
 def test_a_few_editions_are_each_read_while_the_writers_write_the_one_before(tmp_path, monkeypatch):
@@ -177,38 +205,18 @@ def test_a_few_editions_are_each_read_while_the_writers_write_the_one_before(tmp
     the deck's process no longer waits for the brief's to finish the first edition before it
     gets the second. Outcomes come in the editions' order; a broken edition among them is
     reported at its line, and the others are written as a build of each alone writes them."""
-    from builders.pipeline import build as pipeline
-
     for name in ("first", "second", "third"):
         shutil.copytree(ROOTS / "basic", tmp_path / "reports" / name)
     broken = tmp_path / "reports" / "second" / "report.md"
     broken.write_text(broken.read_text().replace("title:", "bogus: 1\ntitle:", 1))
-    events: list[str] = []
-    real_load, real_run_all = pipeline.load, pipeline.run_all
-
-    def load(report_dir, **options):
-        events.append(f"read {Path(report_dir).name}")
-        return real_load(report_dir, **options)
-
-    def run_all(jobs, parallel):
-        try:
-            return real_run_all(jobs, parallel)
-        finally:
-            events.append("written")
-
-    monkeypatch.setattr(pipeline, "load", load)
-    monkeypatch.setattr(pipeline, "run_all", run_all)
+    events = _reads_and_writes(monkeypatch)
     result = CliRunner().invoke(main, ["build", str(tmp_path / "reports"), "--out", str(tmp_path / "out"),
                                        "--jobs", "3"])
     assert result.exit_code == 2, result.output + result.stderr
     assert events == ["read first", "read second", "read third", "written", "written"], events
     lines = [line.split()[0] for line in result.output.splitlines() if line.startswith(("wrote", "up to"))]
     assert lines == ["wrote", "wrote"] and "second/report.md:" in result.stderr + result.output
-    for name in ("first", "third"):
-        alone = build(tmp_path / "reports" / name, ("pdf", "pptx"), tmp_path / "alone", cache=False,
-                      parallel=False)
-        for path in alone:
-            assert path.read_bytes() == (tmp_path / "out" / path.name).read_bytes(), path.name
+    _as_built_alone(tmp_path / "reports", ("first", "third"), tmp_path / "out", tmp_path / "alone")
 
 
 def test_a_batch_by_format_reads_a_bounded_way_ahead_and_its_writers_collect_between_editions(
@@ -220,38 +228,25 @@ def test_a_batch_by_format_reads_a_bounded_way_ahead_and_its_writers_collect_bet
     of each edition alone."""
     import os
 
-    from builders.pipeline import build as pipeline
-    from builders.pipeline import processes, runner
+    from builders.pipeline import processes
 
     names = [f"brief-{n}" for n in range(runner.COLLECT_EVERY + 2)]  # more than COLLECT_EVERY: a batch
     for name in names:
         shutil.copytree(ROOTS / "basic", tmp_path / "reports" / name)
-    events: list[str] = []
+    events = _reads_and_writes(monkeypatch)
     collected = tmp_path / "collected"
-    real_load, real_run_all = pipeline.load, pipeline.run_all
-
-    def load(report_dir, **options):
-        events.append("read")
-        return real_load(report_dir, **options)
-
-    def run_all(jobs, parallel):
-        try:
-            return real_run_all(jobs, parallel)
-        finally:
-            events.append("written")
 
     def collect(done: int) -> None:  # (in the writers too: they fork from here)
         with collected.open("a") as log:
             log.write(f"{os.getpid()} {done}\n")
 
-    monkeypatch.setattr(pipeline, "load", load)
-    monkeypatch.setattr(pipeline, "run_all", run_all)
     monkeypatch.setattr(runner, "READ_AHEAD", 2)
     monkeypatch.setattr(processes, "collect", collect)
     result = CliRunner().invoke(main, ["build", str(tmp_path / "reports"), "--out", str(tmp_path / "out"),
                                        "--jobs", "2"])
     assert result.exit_code == 0, result.output + result.stderr
-    ahead = [events[: i + 1].count("read") - events[: i + 1].count("written") for i in range(len(events))]
+    reads = [event.startswith("read ") for event in events]
+    ahead = [sum(reads[: i + 1]) - events[: i + 1].count("written") for i in range(len(events))]
     assert max(ahead) == 2 and events.count("written") == len(names), events
     by_process: dict[str, list[int]] = {}
     for line in collected.read_text().splitlines():
@@ -259,11 +254,7 @@ def test_a_batch_by_format_reads_a_bounded_way_ahead_and_its_writers_collect_bet
         by_process.setdefault(pid, []).append(int(done))
     writers = [done for pid, done in by_process.items() if pid != str(os.getpid())]
     assert writers == [list(range(1, len(names) + 1))] * 2, by_process
-    for name in (names[0], names[-1]):
-        alone = build(tmp_path / "reports" / name, ("pdf", "pptx"), tmp_path / "alone", cache=False,
-                      parallel=False)
-        for path in alone:
-            assert path.read_bytes() == (tmp_path / "out" / path.name).read_bytes(), path.name
+    _as_built_alone(tmp_path / "reports", (names[0], names[-1]), tmp_path / "out", tmp_path / "alone")
 
 
 def test_writers_import_what_charts_need_before_the_first_edition_only_if_a_source_has_one(

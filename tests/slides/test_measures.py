@@ -62,6 +62,14 @@ def _edit(report: Path, n: int) -> None:
     source.write_text(text.replace(old, f"{TITLE} ({n})", 1))
 
 
+def _sizings(monkeypatch) -> list[int]:
+    """A list that grows by one whenever a table's size is worked out (not read back)."""
+    sized: list[int] = []
+    real = fitting.Fitter._table_size
+    monkeypatch.setattr(fitting.Fitter, "_table_size", lambda *a: sized.append(1) or real(*a))
+    return sized
+
+
 def _new_process() -> None:
     """Forget what this process measured, as a new one would not know it."""
     fit._wrap_count.cache_clear()
@@ -135,9 +143,7 @@ def test_a_new_process_reads_the_tables_sizes_back_rather_than_work_them_out(pro
     kept = _built_and_edited(project, out)
     entries = json.loads(cache_store.read_text(kept.parent, kept.name))
     assert len(entries["tables"]) >= 2, "the flagship's deck shows tables"
-    sized: list[int] = []
-    real = fitting.Fitter._table_size
-    monkeypatch.setattr(fitting.Fitter, "_table_size", lambda *a: sized.append(1) or real(*a))
+    sized = _sizings(monkeypatch)
     _edit(project, 2)
     _new_process()
     edited = _deck(project, out)
@@ -161,9 +167,7 @@ def test_a_kept_table_size_of_the_wrong_kind_is_not_read_back(project, tmp_path,
     entries = json.loads(cache_store.read_text(kept.parent, kept.name))
     entries["tables"] = [[digest, ["wide"], size] for digest, _, size in entries["tables"]]
     cache_store.write_text(kept.parent, kept.name, json.dumps(entries))
-    sized: list[int] = []
-    real = fitting.Fitter._table_size
-    monkeypatch.setattr(fitting.Fitter, "_table_size", lambda *a: sized.append(1) or real(*a))
+    sized = _sizings(monkeypatch)
     _edit(project, 2)
     _new_process()
     edited = _deck(project, out)
