@@ -193,7 +193,7 @@ def _build_locked(report_dir: Path, formats: tuple[str, ...], out: Path, *, them
     return Outputs(targets.values())
 
 
-def _cold(cache_dir: Path | None) -> bool:
+def cold(cache_dir: Path | None) -> bool:
     """Whether a build has nothing cached to read back (its writers then import what drawing
     from nothing takes); a process that goes on to build more (the API in a loop, --watch)
     starts no writer processes but keeps its libraries instead."""
@@ -251,7 +251,7 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
     if not (served or session.builds) and parallel and len(formats) > 1 and sys.platform.startswith("linux"):
         # but a writer whose last output was a kept one (a brief after an edit of the deck alone)
         own = start_writers(tuple(f for f in formats if not prepared(f) and not likely_kept(f, cache_dir)),
-                            _cold(cache_dir))
+                            cold(cache_dir))
     writers = {fmt: w for fmt, w in {**served, **own}.items() if fmt in formats and w.alive}
     sent: list[Served] = []
     session.builds += 1

@@ -199,7 +199,7 @@ def _by_format(jobs: list[Job], stale: list[Job]) -> Iterator[Outcome]:
     from .build import start_writers
     from .formats import likely_kept
 
-    nothing_cached = any(not job.cache or not (job.out / ".cache" / "data").is_dir() for job in stale)
+    nothing_cached = _nothing_cached(stale)
     # (a guess about when to import, made from the sources: see may_draw_charts)
     charts = nothing_cached and may_draw_charts([Path(job.folder) / (job.edition.source if job.edition
                                                                      else MAIN_SOURCE) for job in stale])
@@ -218,16 +218,17 @@ def _by_format(jobs: list[Job], stale: list[Job]) -> Iterator[Outcome]:
     try:
         waiting, session = {id(job) for job in stale}, Session()
         for job in jobs:
-            yield from in_hand.room_for(job)
+            lock = _lock_of(job)
+            yield from in_hand.room_for(lock)
             if id(job) not in waiting:  # up to date: answered here
-                in_hand.add(job, run(job, session=session))
+                in_hand.add(lock, run(job, session=session))
                 continue
             stages = _staged(job, session=session, served=served)
             try:
                 next(stages)
-                in_hand.add(job, stages)
+                in_hand.add(lock, stages)
             except StopIteration as finished:  # nothing sent (bad input, or nothing to write)
-                in_hand.add(job, finished.value)
+                in_hand.add(lock, finished.value)
         yield from in_hand.all()
         completed = True
     finally:
@@ -250,15 +251,14 @@ class _InHand:
         self.items: list[tuple[tuple[str, str], Generator[None, None, Outcome] | Outcome]] = []
         self.collect, self.done = collect, 0
 
-    def add(self, job: Job, item: Generator[None, None, Outcome] | Outcome) -> None:
-        self.items.append((_lock_of(job), item))
+    def add(self, lock: tuple[str, str], item: Generator[None, None, Outcome] | Outcome) -> None:
+        self.items.append((lock, item))
 
-    def room_for(self, job: Job) -> Iterator[Outcome]:
-        """The outcomes to hand on before ``job`` is read: the oldest, while READ_AHEAD are in
-        hand, and every one up to an edition whose outputs (and lock) ``job`` shares (the same
-        report given twice to :func:`run_many`), which holds that lock until it is done: this
-        process would wait on itself for ever."""
-        lock = _lock_of(job)
+    def room_for(self, lock: tuple[str, str]) -> Iterator[Outcome]:
+        """The outcomes to hand on before the job whose outputs' ``lock`` (:func:`_lock_of`) this
+        is is read: the oldest, while READ_AHEAD are in hand, and every one up to an edition
+        that shares it (the same report given twice to :func:`run_many`), which holds that lock
+        until it is done: this process would wait on itself for ever."""
         while self.items and (len(self.items) >= READ_AHEAD or any(held == lock for held, _ in self.items)):
             yield self._next()
 
@@ -290,6 +290,13 @@ def _lock_of(job: Job) -> tuple[str, str]:
 READ_AHEAD = 8
 
 
+def _nothing_cached(jobs: list[Job]) -> bool:
+    """Whether any of the jobs has nothing cached to read back (:func:`.build.cold`)."""
+    from .build import cold
+
+    return any(cold(job.out / ".cache" if job.cache else None) for job in jobs)
+
+
 def _up_to_date(job: Job) -> bool:
     from .build import up_to_date
 
@@ -311,8 +318,7 @@ def _pooled(jobs: list[Job], stale: list[Job], workers: int) -> Iterator[Outcome
         # what writing and reading from nothing needs (matplotlib, pandas), unless the first
         # edition is built here first, which imports what it needs and no more (a batch without
         # a chart has no use for matplotlib: a third of a second before the workers started)
-        cold = not warm_first and any(not job.cache or not (job.out / ".cache" / "data").is_dir()
-                                      for job in stale)
+        cold = not warm_first and _nothing_cached(stale)
         for fmt in dict.fromkeys(f for job in stale for f in job.formats):
             formats.prepare(fmt, cold=cold)
         if cold:
