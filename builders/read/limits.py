@@ -12,12 +12,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from ..errors import ReportError
 from ..model import Location
+
+if TYPE_CHECKING:  # (the limits are read before the writers start: markdown-it is imported after)
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 #: bytes in a report's source: ten times a long book chapter; reading one takes a few seconds
 #: and well under 300 MB (a 100 MB source took 15 s and 900 MB only to be refused)
