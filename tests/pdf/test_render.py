@@ -50,3 +50,34 @@ def test_text_keeps_its_anchor_and_a_rotated_label_reads_upwards():
     assert rotated, "the label is in a rotated group"
     a, b, c, d, _, _ = rotated[0].transform
     assert (round(a, 6), round(b, 6), round(c, 6), round(d, 6)) == (0, 1, -1, 0)  # 90° anticlockwise
+
+
+MATPLOTLIB_IMPORT = """
+import sys
+from builders.pdf import charts
+charts.prepare()
+import matplotlib.artist as artist
+from matplotlib.lines import Line2D
+assert "matplotlib.figure" in sys.modules
+assert Line2D.set.__doc__ is None, "made for interactive help alone: not made"
+line = Line2D([0], [0])
+line.set(color="red", linewidth=2)
+assert (line.get_color(), line.get_linewidth()) == ("red", 2)
+assert isinstance(artist.Artist.__dict__["_update_set_signature_and_docstring"], classmethod)
+class Later(Line2D):
+    pass
+assert "linewidth" in Later.set.__doc__, "a class defined afterwards is made as matplotlib makes it"
+print("ok")
+"""
+
+
+def test_matplotlib_is_imported_without_its_set_docstrings_and_its_artists_set_as_before():
+    """A brief's first chart imports matplotlib without the ``set()`` signatures and docstrings
+    it makes for interactive help (a fifth of the import); ``set()`` works as before, and a class
+    defined afterwards gets its docstring (a new process: here matplotlib is imported already)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", MATPLOTLIB_IMPORT], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
