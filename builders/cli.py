@@ -79,7 +79,8 @@ def main() -> None:
     default=None,
     help="Processes to build with (default: one per core, at most 4; 1 when the machine is busy). "
     "Several reports: a process per format writing that format for each (a few reports, or N no "
-    "more than the formats), else N processes building reports in turn. One report: its brief and "
+    "more than the formats; a few with charts built from nothing: the brief's forks into a process "
+    "per report once it has imported), else N processes building reports in turn. One report: its brief and "
     "deck at the same time "
     "(after edits of the deck alone, the kept brief is written here, with no process of its own). "
     "1: everything in this process, one output after another.",

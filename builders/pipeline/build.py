@@ -201,21 +201,36 @@ def cold(cache_dir: Path | None) -> bool:
 
 
 def start_writers(formats: tuple[str, ...], cold: bool | Mapping[str, bool],
-                  many: bool = False) -> dict[str, Served]:
+                  many: bool = False, lanes: Mapping[str, int] | None = None) -> dict[str, Served]:
     """A writer per format in a process of its own (:class:`.processes.Served`), each importing
     its libraries at once while this process reads the sources (which then takes no writer's
     imports on the way to the outputs): the writers of a new process's build, or of a command's
     editions (the runner's; ``cold``: for every writer or by format; ``many``: a batch's
-    writers, each collecting between its editions)."""
+    writers, each collecting between its editions; ``lanes``: the processes a format's writer
+    forks into once it has imported, one unless given)."""
     started: dict[str, Served] = {}
     try:
         for fmt in formats:
-            started[fmt] = Served(fmt, cold.get(fmt, False) if isinstance(cold, Mapping) else cold, many)
+            started[fmt] = Served(fmt, cold.get(fmt, False) if isinstance(cold, Mapping) else cold, many,
+                                  (lanes or {}).get(fmt, 1))
     except BaseException:
         for writer in started.values():
             writer.kill()
         raise
     return started
+
+
+def lanes(formats: tuple[str, ...], editions: int, workers: int, cold: Mapping[str, bool]) -> dict[str, int]:
+    """How many processes each format's writer takes (:class:`.processes.Served`'s lanes, each
+    forked once the writer has imported its libraries and writing every n-th edition): one in
+    a batch; for a few ``editions`` (no more than ``workers``), one per edition for the writer
+    that prepares to draw charts (``cold``, matplotlib: the longest preparation, so the last to
+    finish when it writes its outputs one after the other), and the workers shared out among
+    the others."""
+    if editions > workers:
+        return {}
+    return {fmt: min(editions, workers if cold.get(fmt) and registry.get(fmt).cold_for_charts
+                     else max(1, workers // len(formats))) for fmt in formats}
 
 
 def _keep_per_machine(cache_dir: Path | None) -> None:

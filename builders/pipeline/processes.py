@@ -9,6 +9,7 @@ import os
 import pickle
 import signal
 import sys
+from collections import deque
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -197,60 +198,61 @@ class Served:
     (:meth:`send`) and answering each on another (:meth:`result`), until :meth:`close`. A
     command building several editions keeps one per format: the brief's process lays out every
     brief and the deck's renders every deck (each sharing its work between them in a session of
-    its own) while this process reads the next edition."""
+    its own) while this process reads the next edition. With ``lanes`` above one (a few
+    editions), the writer forks once it has imported into that many processes (lanes), each
+    writing every n-th output sent, side by side; the answers come in the order sent."""
 
     #: this process's ends of the pipes of every writer it serves: a writer forked later closes
     #: its copies, or a writer would never see its requests end while another one lives
     _ends: set[int] = set()
 
-    def __init__(self, fmt: str, cold: bool = False, many: bool = False) -> None:
-        asks, asked = os.pipe()
-        answered, answers = os.pipe()
-        try:  # room for a large report, so that sending it never waits for the child's imports,
-            import fcntl  # and for the answers to the editions read ahead (a traceback each, at worst),
-
-            for end in (asked, answers):  # so that neither end waits on the other
-                fcntl.fcntl(end, fcntl.F_SETPIPE_SZ, 1 << 20)
-        except (ImportError, AttributeError, OSError):
-            pass
+    def __init__(self, fmt: str, cold: bool = False, many: bool = False, lanes: int = 1) -> None:
+        # a lane per process writing: (its requests' reading end, this process's writing end,
+        # this process's reading end of its answers, their writing end)
+        pipes: list[tuple[int, int, int, int]] = []
+        try:
+            for _ in range(lanes):
+                asks, asked = os.pipe()
+                pipes.append((asks, asked, *os.pipe()))
+                _roomy(pipes[-1][1], pipes[-1][3])
+        except BaseException:
+            for fd in itertools.chain(*pipes):
+                os.close(fd)
+            raise
 
         def serve() -> None:
-            from ..store import Session
             from . import formats
 
             # the cycle collector is off, as during any build (see builders.pipeline.build); a
             # writer serving ``many`` editions (a batch) collects between them (:func:`collect`)
             gc.disable()
-            for end in (asked, answered, *Served._ends):
+            for end in (*(p[1] for p in pipes), *(p[2] for p in pipes), *Served._ends):
                 os.close(end)
             formats.prepare(fmt, cold)
-            session = Session()
-            with os.fdopen(asks, "rb") as requests, os.fdopen(answers, "wb") as results:
-                for done in itertools.count(1):
-                    try:
-                        job = pickle.load(requests)
-                    except EOFError:  # this process is gone
-                        return
-                    if job is None:  # no more to write (the end is said, not the pipe's end awaited:
-                        return  # a writer forked meanwhile by another thread may hold the pipe open)
-                    pickle.dump(attempt(partial(formats.write, fmt, *job[:3], **job[3], session=session)),
-                                results)
-                    results.flush()
-                    if many:
-                        collect(done)
+            # the other lanes fork from here, sharing what was imported, and this process waits
+            # for them before it leaves (they die with it)
+            others = [start_child(partial(_lane, fmt, pipes, n, many)) for n in range(1, lanes)]
+            _lane(fmt, pipes, 0, many)
+            for other in others:
+                finish_child(*other)
 
         try:
             self.child: tuple[int, int] | None = start_child(serve)
         except BaseException:
-            for fd in (asked, answered):
-                os.close(fd)
+            for _, asked, answered, _ in pipes:
+                os.close(asked)
+                os.close(answered)
             raise
         finally:
-            os.close(asks)
-            os.close(answers)
-        self.requests = os.fdopen(asked, "wb")
-        self.results = os.fdopen(answered, "rb")
-        Served._ends.update((asked, answered))
+            for asks, _, _, answers in pipes:
+                os.close(asks)
+                os.close(answers)
+        self.requests = [os.fdopen(p[1], "wb") for p in pipes]
+        self.results = [os.fdopen(p[2], "rb") for p in pipes]
+        Served._ends.update(fd for p in pipes for fd in p[1:3])
+        #: the lane of each write sent and not yet answered, oldest first
+        self._sent: deque[int] = deque()
+        self._turn = 0
 
     @property
     def alive(self) -> bool:
@@ -259,17 +261,19 @@ class Served:
     def send(self, report: Report, theme: Theme, out: Path, settings: dict) -> None:
         """Have the writer write ``report`` at ``out`` (``settings``: the writer's options but
         the session, which the writer's process keeps its own of)."""
+        lane, self._turn = self._turn, (self._turn + 1) % len(self.requests)
+        self._sent.append(lane)
         try:
             pickle.dump((report, theme, out, {k: v for k, v in settings.items() if k != "session"}),
-                        self.requests, protocol=pickle.HIGHEST_PROTOCOL)
-            self.requests.flush()
+                        self.requests[lane], protocol=pickle.HIGHEST_PROTOCOL)
+            self.requests[lane].flush()
         except BrokenPipeError:
             pass  # the child failed before reading; :meth:`result` says so
 
     def result(self) -> tuple[str, object]:
-        """How the write sent last went (see :func:`attempt`); waits for it."""
+        """How the oldest write sent and not yet answered went (see :func:`attempt`); waits for it."""
         try:
-            found = pickle.load(self.results)
+            found = pickle.load(self.results[self._sent.popleft()])
         except (EOFError, pickle.UnpicklingError, ValueError, TypeError):
             found = None
         except BaseException:  # interrupted while the child works: stop it rather than wait
@@ -284,11 +288,12 @@ class Served:
     def close(self) -> None:
         """No more to write: the child leaves once it has written what it was sent."""
         if self.child is not None:
-            try:
-                pickle.dump(None, self.requests)
-                self.requests.flush()
-            except BrokenPipeError:
-                pass
+            for requests in self.requests:
+                try:
+                    pickle.dump(None, requests)
+                    requests.flush()
+                except BrokenPipeError:
+                    pass
             child, self.child = self.child, None
             self._close_ends()
             finish_child(*child)
@@ -301,9 +306,47 @@ class Served:
             stop(*child)
 
     def _close_ends(self) -> None:
-        for pipe in (self.requests, self.results):
+        for pipe in (*self.requests, *self.results):
             Served._ends.discard(pipe.fileno())
             try:
                 pipe.close()
             except OSError:
                 pass
+
+
+def _roomy(*ends: int) -> None:
+    """Room in a pipe for a large report, so that sending it never waits for the child's
+    imports, and for the answers to the editions read ahead (a traceback each, at worst), so
+    that neither end waits on the other."""
+    try:
+        import fcntl
+
+        for end in ends:
+            fcntl.fcntl(end, fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (ImportError, AttributeError, OSError):
+        pass
+
+
+def _lane(fmt: str, pipes: list[tuple[int, int, int, int]], lane: int, many: bool) -> None:
+    """A writer's lane (:class:`Served`): write each output asked for on its pipe, answering
+    each on the other, in a session of its own, until told there is no more."""
+    from ..store import Session
+    from . import formats
+
+    for n, (asks, _, _, answers) in enumerate(pipes):
+        if n != lane:  # (the lanes forked from this one have their copies)
+            os.close(asks)
+            os.close(answers)
+    session = Session()
+    with os.fdopen(pipes[lane][0], "rb") as requests, os.fdopen(pipes[lane][3], "wb") as results:
+        for done in itertools.count(1):
+            try:
+                job = pickle.load(requests)
+            except EOFError:  # this process is gone
+                return
+            if job is None:  # no more to write (the end is said, not the pipe's end awaited:
+                return  # a writer forked meanwhile by another thread may hold the pipe open)
+            pickle.dump(attempt(partial(formats.write, fmt, *job[:3], **job[3], session=session)), results)
+            results.flush()
+            if many:
+                collect(done)

@@ -180,12 +180,12 @@ def run_many(jobs: list[Job], workers: int = 1) -> Iterator[Outcome]:
     formats = {job.formats for job in stale}
     if len(formats) == 1 and len(stale[0].formats) > 1 and sys.platform.startswith("linux") \
             and (len(stale) <= workers or workers <= len(stale[0].formats)):
-        yield from _by_format(jobs, stale)
+        yield from _by_format(jobs, stale, workers)
         return
     yield from _pooled(jobs, stale, min(workers, len(stale)))
 
 
-def _by_format(jobs: list[Job], stale: list[Job]) -> Iterator[Outcome]:
+def _by_format(jobs: list[Job], stale: list[Job], workers: int) -> Iterator[Outcome]:
     """A process per format writes that format for every edition (the brief's lays out every
     brief, the deck's renders every deck), started at once, importing its libraries while this
     process reads the first edition, then each next one while they write: for a few editions
@@ -196,7 +196,7 @@ def _by_format(jobs: list[Job], stale: list[Job]) -> Iterator[Outcome]:
     imported twice, no import waits on another (:class:`.processes.Served`), and each writer
     shares its work between the editions it writes in a session of its own."""
     from .. import formats as registry
-    from .build import start_writers
+    from .build import lanes, start_writers
     from .formats import likely_kept
 
     nothing_cached = _nothing_cached(stale)
@@ -209,7 +209,8 @@ def _by_format(jobs: list[Job], stale: list[Job]) -> Iterator[Outcome]:
     kept = {fmt for fmt in stale[0].formats
             if all(job.cache and likely_kept(fmt, job.out / ".cache") for job in stale)}
     many = len(jobs) > COLLECT_EVERY  # a batch: each writer collects between its editions
-    served = start_writers(tuple(f for f in stale[0].formats if f not in kept), cold, many)
+    served = start_writers(tuple(f for f in stale[0].formats if f not in kept), cold, many,
+                           lanes(stale[0].formats, len(stale), workers, cold))
     # each edition is read and sent to the writers while they write those before (at most
     # READ_AHEAD at once: each holds its report), :func:`builders.pipeline.build.staged`; the
     # outcomes come in the jobs' order

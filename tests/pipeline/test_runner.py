@@ -170,9 +170,9 @@ def test_processes_are_sized_by_the_reports_to_build(tmp_path, monkeypatch):
         pools.append(max_workers)
         return real_pool(max_workers, **options)
 
-    def serve(self, fmt, cold=False, many=False):
-        served.append(fmt)
-        real_served(self, fmt, cold, many)
+    def serve(self, fmt, cold=False, many=False, lanes=1):
+        served.append(fmt if lanes == 1 else f"{fmt} x {lanes}")
+        real_served(self, fmt, cold, many, lanes)
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", pool)
     monkeypatch.setattr(processes.Served, "__init__", serve)
@@ -268,9 +268,9 @@ def test_writers_import_what_charts_need_before_the_first_edition_only_if_a_sour
     started: list[tuple[str, bool]] = []
     real_served = processes.Served.__init__
 
-    def serve(self, fmt, cold=False, many=False):
+    def serve(self, fmt, cold=False, many=False, lanes=1):
         started.append((fmt, cold))
-        real_served(self, fmt, cold, many)
+        real_served(self, fmt, cold, many, lanes)
 
     monkeypatch.setattr(processes.Served, "__init__", serve)
     for kind in ("charts", "plain"):
@@ -287,6 +287,100 @@ def test_writers_import_what_charts_need_before_the_first_edition_only_if_a_sour
         assert ("{chart}" in (tmp_path / kind / "reports" / "brief-0" / "report.md").read_text()) == \
             (kind == "charts")
         assert started == [("pdf", kind == "charts"), ("pptx", True)], (kind, started)
+
+
+def test_a_few_editions_drawing_charts_from_nothing_have_their_briefs_laid_out_side_by_side(
+        tmp_path, monkeypatch):
+    """A first build of a few editions that hold charts: the brief's writer, the longest to
+    prepare (it imports matplotlib while the sources are read), forks once it has into a
+    process per edition (lanes), and the briefs are laid out side by side; the deck's writer,
+    with the workers left, writes its decks in turn. Each output is written once, in a process
+    of its own, and is what a build of its edition alone writes. With the charts drawn already
+    (a rebuild with the cache), each writer is one process again."""
+    import os
+
+    from builders.pipeline import formats
+
+    log = tmp_path / "writes"
+    real_write = formats.write
+
+    def write(fmt, report, theme, out, **options):  # (in the writers too: they fork from here)
+        with log.open("a") as found:
+            found.write(f"{fmt} {os.getpid()} {out.name}\n")
+        return real_write(fmt, report, theme, out, **options)
+
+    monkeypatch.setattr(formats, "write", write)
+    names = ("first", "second")
+    for name in names:
+        shutil.copytree(ROOTS / "basic", tmp_path / "reports" / name)
+    assert "{chart}" in (tmp_path / "reports" / "first" / "report.md").read_text()
+
+    def writers(*options: str) -> dict[str, set[str]]:
+        log.unlink(missing_ok=True)
+        result = CliRunner().invoke(main, ["build", str(tmp_path / "reports"), "--out", str(tmp_path / "out"),
+                                           "--jobs", "2", *options])
+        assert result.exit_code == 0, result.output + result.stderr
+        found: dict[str, set[str]] = {}
+        lines = [line.split() for line in log.read_text().splitlines()]
+        assert len(lines) == 4 and len({out for _, _, out in lines}) == 4, lines
+        for fmt, pid, _ in lines:
+            assert pid != str(os.getpid())
+            found.setdefault(fmt, set()).add(pid)
+        return found
+
+    first = writers()
+    assert len(first["pdf"]) == 2 and len(first["pptx"]) == 1, first
+    _as_built_alone(tmp_path / "reports", names, tmp_path / "out", tmp_path / "alone")
+    again = writers("--force")
+    assert len(again["pdf"]) == 1 and len(again["pptx"]) == 1, again
+
+
+def test_a_writer_s_lanes_answer_in_the_order_written_to_and_stop_with_it(tmp_path):
+    """A writer forked into two lanes and sent three outputs writes them all (the first and
+    third in one lane) and answers in the order they were sent; closed, it and its lanes
+    leave; killed while it writes, so do they, and its outputs are not finished."""
+    from builders.pipeline import processes
+    from builders.pipeline.build import load
+
+    report, theme = load(ROOTS / "basic")
+    writer = processes.Served("pptx", lanes=2)
+    outs = [tmp_path / f"deck-{n}.pptx" for n in range(3)]
+    for out in outs:
+        writer.send(report, theme, out, {"cache": None})
+    assert [writer.result() for _ in outs] == [("ok", None)] * 3
+    writer.close()
+    assert not writer.alive
+    made = [out.read_bytes() for out in outs]
+    assert made[0] == made[1] == made[2], "the same report: the same deck, whichever lane wrote it"
+    killed = processes.Served("pptx", lanes=2)
+    killed.send(report, theme, tmp_path / "killed.pptx", {"cache": None})
+    writer_pid = killed.child[0]
+    _wait(lambda: _children(writer_pid))  # its second lane, forked once it has imported
+    lanes = _children(writer_pid)
+    killed.kill()
+    _wait(lambda: all(_gone(pid) for pid in [writer_pid, *lanes]))
+    assert not (tmp_path / "killed.pptx").exists()
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _gone(pid: int) -> bool:
+    """Whether the process ``pid`` has ended (or is a zombie no one reaped)."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
 
 
 HANG = """
