@@ -151,3 +151,31 @@ def test_a_notes_slide_is_named_as_python_pptx_names_it(project, monkeypatch):
                              parallel=False, session=session)
         assert outcome.written and not outcome.problems and not outcome.failure, outcome
     assert len(named) >= 6 and "/ppt/notesSlides/notesSlide2.xml" in named, named
+
+
+def test_the_logo_is_named_once_for_the_briefs_of_a_batch(project, together, monkeypatch):
+    """ReportLab names an image it draws by an MD5 of its pixels and mask (2.5 ms for the logo,
+    a twelfth of a one-page brief); the briefs of a batch draw the logo under the name the
+    first one worked out, and each is the bytes it is when built on its own."""
+    import reportlab.lib.utils as rl_utils
+
+    from builders.pdf import pictures
+
+    hashed: list[int] = []
+    real_md5 = rl_utils.md5
+
+    def md5(data, **options):
+        hashed.append(len(data))
+        return real_md5(data, **options)
+
+    monkeypatch.setattr(rl_utils, "md5", md5)
+    monkeypatch.setattr(pictures, "_NAMES", {}, raising=False)
+    out = project / "logo-named"
+    session = runner.Session()
+    for planned in batch.plan([project / "reports" / "profiles"])[:3]:
+        job = runner.Job(planned.folder, ("pdf",), out, cache=False, edition=planned.edition)
+        outcome = runner.run(job, parallel=False, session=session)
+        assert outcome.written and not outcome.problems and not outcome.failure, outcome
+    assert sum(size > 100_000 for size in hashed) == 1, hashed  # the logo's pixels, once
+    built, shared = _outputs(out), _outputs(together[0])
+    assert len(built) == 3 and all(shared[name] == data for name, data in built.items())
