@@ -88,14 +88,16 @@ def finish(data: bytes, out: Path, tagger: Tagger | None, *, title: str, author:
     # 256, more often in a long brief): then the file is written without object streams (at
     # once for a brief of over 10,000 objects, not counting the streams that carried the
     # structure tree in, which holds so many object streams that one nearly always does: a
-    # second save of a 5,000-row table costs a quarter of a second). qpdf writes the file itself:
-    # into a Python stream it writes piece by piece, three times as slowly for a long brief
-    # (the XMP written above has no pdf:PDFVersion for pikepdf to bring up to date: parsing it
-    # to look took a quarter of the save of a one-page brief)
+    # second save of a 5,000-row table costs a quarter of a second). qpdf writes into ``out``
+    # opened here: it is the build's own temporary file, and given its name pikepdf would write
+    # a temporary file of its own beside it and rename that over it. (The XMP written above has
+    # no pdf:PDFVersion for pikepdf to bring up to date: parsing it to look took a quarter of
+    # the save of a one-page brief.)
     modes = (pikepdf.ObjectStreamMode.generate, pikepdf.ObjectStreamMode.disable)
     for mode in modes[1:] if len(pdf.objects) - carriers > 10_000 else modes:
-        pdf.save(out, deterministic_id=True, compress_streams=True, fix_metadata_version=False,
-                 stream_decode_level=pikepdf.StreamDecodeLevel.none, object_stream_mode=mode)
+        with out.open("wb") as stream:
+            pdf.save(stream, deterministic_id=True, compress_streams=True, fix_metadata_version=False,
+                     stream_decode_level=pikepdf.StreamDecodeLevel.none, object_stream_mode=mode)
         if b"\r\nendstream" not in out.read_bytes():
             break
 
