@@ -9,6 +9,7 @@ already in the cache.
 from __future__ import annotations
 
 import sys
+import threading
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -81,6 +82,7 @@ def prepare() -> None:
 
 #: what matplotlib's Artist calls to make each subclass's ``set()`` signature and docstring
 _MAKES_SET = "_update_set_signature_and_docstring"
+_IMPORTING = threading.Lock()
 
 
 def _import_matplotlib() -> None:
@@ -90,20 +92,21 @@ def _import_matplotlib() -> None:
     classes imported here keep a ``set()`` taking the same properties; a class defined later
     is made as matplotlib makes it. (Where matplotlib no longer makes them so, it is imported
     as it is.)"""
-    if "matplotlib.figure" in sys.modules:
-        return
-    import matplotlib.artist as artist
+    with _IMPORTING:  # (two builds in two threads: one imports, and puts back what it found)
+        if "matplotlib.figure" in sys.modules:
+            return
+        import matplotlib.artist as artist
 
-    made = artist.Artist.__dict__.get(_MAKES_SET)
-    if isinstance(made, classmethod):
-        setattr(artist.Artist, _MAKES_SET, classmethod(_marked))
-    try:
-        import matplotlib.figure  # noqa: F401
-        import matplotlib.font_manager  # noqa: F401
-        import matplotlib.textpath  # noqa: F401
-    finally:
+        made = artist.Artist.__dict__.get(_MAKES_SET)
         if isinstance(made, classmethod):
-            setattr(artist.Artist, _MAKES_SET, made)
+            setattr(artist.Artist, _MAKES_SET, classmethod(_marked))
+        try:
+            import matplotlib.figure  # noqa: F401
+            import matplotlib.font_manager  # noqa: F401
+            import matplotlib.textpath  # noqa: F401
+        finally:
+            if isinstance(made, classmethod):
+                setattr(artist.Artist, _MAKES_SET, made)
 
 
 def _marked(cls) -> None:

@@ -221,16 +221,18 @@ def start_writers(formats: tuple[str, ...], cold: bool | Mapping[str, bool],
 
 
 def lanes(formats: tuple[str, ...], editions: int, workers: int, cold: Mapping[str, bool]) -> dict[str, int]:
-    """How many processes each format's writer takes (:class:`.processes.Served`'s lanes, each
-    forked once the writer has imported its libraries and writing every n-th edition): one in
-    a batch; for a few ``editions`` (no more than ``workers``), one per edition for the writer
-    that prepares to draw charts (``cold``, matplotlib: the longest preparation, so the last to
-    finish when it writes its outputs one after the other), and the workers shared out among
-    the others."""
-    if editions > workers:
+    """How many processes each of the writers of ``formats`` takes (:class:`.processes.Served`'s
+    lanes, each forked once the writer has imported its libraries and writing every n-th
+    edition): one, but for a few ``editions`` (no more than ``workers``) built from nothing
+    with charts, one per edition for the writer that prepares to draw them (``cold``,
+    matplotlib: the longest preparation, so the last to finish when it writes its outputs one
+    after the other), and the workers left shared out among the others."""
+    drawing = [f for f in formats if cold.get(f) and registry.get(f).cold_for_charts]
+    if editions > workers or not drawing:
         return {}
-    return {fmt: min(editions, workers if cold.get(fmt) and registry.get(fmt).cold_for_charts
-                     else max(1, workers // len(formats))) for fmt in formats}
+    others = [f for f in formats if f not in drawing]
+    left = max(1, (workers - editions * len(drawing)) // max(1, len(others)))
+    return {**{f: editions for f in drawing}, **{f: min(editions, left) for f in others}}
 
 
 def _keep_per_machine(cache_dir: Path | None) -> None:

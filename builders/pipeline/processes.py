@@ -210,13 +210,15 @@ class Served:
         # a lane per process writing: (its requests' reading end, this process's writing end,
         # this process's reading end of its answers, their writing end)
         pipes: list[tuple[int, int, int, int]] = []
+        made: list[int] = []  # (each end as it is made: closed again if a later one cannot be)
         try:
             for _ in range(lanes):
-                asks, asked = os.pipe()
-                pipes.append((asks, asked, *os.pipe()))
+                made += os.pipe()
+                made += os.pipe()
+                pipes.append((made[-4], made[-3], made[-2], made[-1]))
                 _roomy(pipes[-1][1], pipes[-1][3])
         except BaseException:
-            for fd in itertools.chain(*pipes):
+            for fd in made:
                 os.close(fd)
             raise
 
@@ -230,9 +232,15 @@ class Served:
                 os.close(end)
             formats.prepare(fmt, cold)
             # the other lanes fork from here, sharing what was imported, and this process waits
-            # for them before it leaves (they die with it)
-            others = [start_child(partial(_lane, fmt, pipes, n, many)) for n in range(1, lanes)]
-            _lane(fmt, pipes, 0, many)
+            # for them before it leaves (they die with it); a lane that cannot be forked (a
+            # limit on processes reached) is served here too, in its turn
+            others, here = [], [0]
+            for n in range(1, lanes):
+                try:
+                    others.append(start_child(partial(_serve_lanes, fmt, pipes, (n,), many)))
+                except OSError:
+                    here.append(n)
+            _serve_lanes(fmt, pipes, tuple(here), many)
             for other in others:
                 finish_child(*other)
 
@@ -299,7 +307,8 @@ class Served:
             finish_child(*child)
 
     def kill(self) -> None:
-        """Stop the child at once (the sources could not be read, or this process failed)."""
+        """Stop the child at once (the sources could not be read, or this process failed); its
+        other lanes, its children, die with it a moment later."""
         if self.child is not None:
             child, self.child = self.child, None
             self._close_ends()
@@ -327,26 +336,38 @@ def _roomy(*ends: int) -> None:
         pass
 
 
-def _lane(fmt: str, pipes: list[tuple[int, int, int, int]], lane: int, many: bool) -> None:
-    """A writer's lane (:class:`Served`): write each output asked for on its pipe, answering
-    each on the other, in a session of its own, until told there is no more."""
+def _serve_lanes(fmt: str, pipes: list[tuple[int, int, int, int]], lanes: tuple[int, ...],
+                 many: bool) -> None:
+    """Serve a writer's ``lanes`` (:class:`Served`) in one process: write each output asked for
+    on a lane's pipe, answering on the lane's other pipe, taking the lanes in the turns they
+    are sent to, in a session of its own, until told there is no more."""
     from ..store import Session
     from . import formats
 
     for n, (asks, _, _, answers) in enumerate(pipes):
-        if n != lane:  # (the lanes forked from this one have their copies)
+        if n not in lanes:  # (the lanes forked from this process have their copies)
             os.close(asks)
             os.close(answers)
     session = Session()
-    with os.fdopen(pipes[lane][0], "rb") as requests, os.fdopen(pipes[lane][3], "wb") as results:
-        for done in itertools.count(1):
+    requests = {n: os.fdopen(pipes[n][0], "rb") for n in lanes}
+    results = {n: os.fdopen(pipes[n][3], "wb") for n in lanes}
+    try:
+        done = 0
+        for turn in itertools.cycle(range(len(pipes))):
+            if turn not in requests:
+                continue
             try:
-                job = pickle.load(requests)
+                job = pickle.load(requests[turn])
             except EOFError:  # this process is gone
                 return
             if job is None:  # no more to write (the end is said, not the pipe's end awaited:
                 return  # a writer forked meanwhile by another thread may hold the pipe open)
-            pickle.dump(attempt(partial(formats.write, fmt, *job[:3], **job[3], session=session)), results)
-            results.flush()
+            answering = results[turn]
+            pickle.dump(attempt(partial(formats.write, fmt, *job[:3], **job[3], session=session)), answering)
+            answering.flush()
+            done += 1
             if many:
                 collect(done)
+    finally:
+        for pipe in (*requests.values(), *results.values()):
+            pipe.close()

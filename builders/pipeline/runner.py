@@ -209,8 +209,8 @@ def _by_format(jobs: list[Job], stale: list[Job], workers: int) -> Iterator[Outc
     kept = {fmt for fmt in stale[0].formats
             if all(job.cache and likely_kept(fmt, job.out / ".cache") for job in stale)}
     many = len(jobs) > COLLECT_EVERY  # a batch: each writer collects between its editions
-    served = start_writers(tuple(f for f in stale[0].formats if f not in kept), cold, many,
-                           lanes(stale[0].formats, len(stale), workers, cold))
+    writing = tuple(f for f in stale[0].formats if f not in kept)
+    served = start_writers(writing, cold, many, lanes(writing, len(stale), workers, cold))
     # each edition is read and sent to the writers while they write those before (at most
     # READ_AHEAD at once: each holds its report), :func:`builders.pipeline.build.staged`; the
     # outcomes come in the jobs' order

@@ -299,17 +299,8 @@ def test_a_few_editions_drawing_charts_from_nothing_have_their_briefs_laid_out_s
     (a rebuild with the cache), each writer is one process again."""
     import os
 
-    from builders.pipeline import formats
-
     log = tmp_path / "writes"
-    real_write = formats.write
-
-    def write(fmt, report, theme, out, **options):  # (in the writers too: they fork from here)
-        with log.open("a") as found:
-            found.write(f"{fmt} {os.getpid()} {out.name}\n")
-        return real_write(fmt, report, theme, out, **options)
-
-    monkeypatch.setattr(formats, "write", write)
+    _logged_writes(monkeypatch, log)
     names = ("first", "second")
     for name in names:
         shutil.copytree(ROOTS / "basic", tmp_path / "reports" / name)
@@ -335,31 +326,105 @@ def test_a_few_editions_drawing_charts_from_nothing_have_their_briefs_laid_out_s
     assert len(again["pdf"]) == 1 and len(again["pptx"]) == 1, again
 
 
-def test_a_writer_s_lanes_answer_in_the_order_written_to_and_stop_with_it(tmp_path):
-    """A writer forked into two lanes and sent three outputs writes them all (the first and
-    third in one lane) and answers in the order they were sent; closed, it and its lanes
-    leave; killed while it writes, so do they, and its outputs are not finished."""
+def _logged_writes(monkeypatch, log: Path) -> None:
+    """Every output written from here on (in the writers too: they fork from here) is logged in
+    ``log`` as "<format> <process> <output's name>"."""
+    import os
+
+    from builders.pipeline import formats
+
+    real_write = formats.write
+
+    def write(fmt, report, theme, out, **options):
+        with log.open("a") as found:
+            found.write(f"{fmt} {os.getpid()} {out.name}\n")
+        return real_write(fmt, report, theme, out, **options)
+
+    monkeypatch.setattr(formats, "write", write)
+
+
+def test_a_writer_s_lanes_answer_in_the_order_written_to_and_stop_with_it(tmp_path, monkeypatch):
+    """A writer forked into two lanes and sent four outputs writes the first and third in one
+    lane and the others in the other, and answers in the order they were sent (the second,
+    into a missing folder, fails and says so second); closed, it and its lanes leave. Killed
+    (even with the pipes to its lanes still open), its lanes die with it."""
+    import os
+    import signal
+
     from builders.pipeline import processes
     from builders.pipeline.build import load
 
+    log = tmp_path / "writes"
+    _logged_writes(monkeypatch, log)
     report, theme = load(ROOTS / "basic")
     writer = processes.Served("pptx", lanes=2)
-    outs = [tmp_path / f"deck-{n}.pptx" for n in range(3)]
+    outs = [tmp_path / "deck-0.pptx", tmp_path / "missing" / "deck-1.pptx", tmp_path / "deck-2.pptx",
+            tmp_path / "deck-3.pptx"]
     for out in outs:
         writer.send(report, theme, out, {"cache": None})
-    assert [writer.result() for _ in outs] == [("ok", None)] * 3
+    answers = [writer.result() for _ in outs]
+    assert answers[0] == answers[2] == answers[3] == ("ok", None), answers
+    assert answers[1][0] == "error" and "missing" in str(answers[1][1]), answers[1]
     writer.close()
     assert not writer.alive
-    made = [out.read_bytes() for out in outs]
-    assert made[0] == made[1] == made[2], "the same report: the same deck, whichever lane wrote it"
+    assert outs[0].read_bytes() == outs[2].read_bytes() == outs[3].read_bytes(), "whichever lane wrote it"
+    by = {name: pid for _, pid, name in (line.split() for line in log.read_text().splitlines())}
+    assert by["deck-0.pptx"] == by["deck-2.pptx"] != by["deck-1.pptx"] == by["deck-3.pptx"], by
     killed = processes.Served("pptx", lanes=2)
     killed.send(report, theme, tmp_path / "killed.pptx", {"cache": None})
     writer_pid = killed.child[0]
     _wait(lambda: _children(writer_pid))  # its second lane, forked once it has imported
     lanes = _children(writer_pid)
+    os.kill(writer_pid, signal.SIGKILL)  # (this process still holds the lanes' pipes open)
+    _wait(lambda: all(_gone(pid) for pid in lanes))
     killed.kill()
-    _wait(lambda: all(_gone(pid) for pid in [writer_pid, *lanes]))
     assert not (tmp_path / "killed.pptx").exists()
+
+
+def test_a_lane_that_cannot_be_forked_is_served_by_the_writer_itself(tmp_path, monkeypatch):
+    """With no process to be had for a second lane (a limit on processes), the writer writes
+    that lane's outputs too, in their turn: nothing fails for want of a speed-up."""
+    from functools import partial
+
+    from builders.pipeline import processes
+    from builders.pipeline.build import load
+
+    real_start = processes.start_child
+
+    def start_child(write):
+        if isinstance(write, partial) and write.func is processes._serve_lanes:
+            raise OSError(11, "Resource temporarily unavailable")
+        return real_start(write)
+
+    monkeypatch.setattr(processes, "start_child", start_child)
+    log = tmp_path / "writes"
+    _logged_writes(monkeypatch, log)
+    report, theme = load(ROOTS / "basic")
+    writer = processes.Served("pptx", lanes=3)
+    outs = [tmp_path / f"deck-{n}.pptx" for n in range(4)]
+    for out in outs:
+        writer.send(report, theme, out, {"cache": None})
+    assert [writer.result() for _ in outs] == [("ok", None)] * 4
+    writer.close()
+    written = [line.split() for line in log.read_text().splitlines()]
+    assert [name for _, _, name in written] == [out.name for out in outs], "in the order sent"
+    assert len({pid for _, pid, _ in written}) == 1, written
+
+
+def test_only_a_few_editions_drawing_charts_from_nothing_take_lanes():
+    """How many processes each writer takes: one, but for a few editions built from nothing
+    with charts, one per edition for the brief's (which imports matplotlib first) and the
+    workers left for the deck's."""
+    from builders.pipeline.build import lanes
+
+    both = ("pdf", "pptx")
+    cold = {"pdf": True, "pptx": True}
+    assert lanes(both, 2, 2, cold) == {"pdf": 2, "pptx": 1}
+    assert lanes(both, 2, 4, cold) == {"pdf": 2, "pptx": 2}
+    assert lanes(both, 4, 4, cold) == {"pdf": 4, "pptx": 1}
+    assert lanes(both, 3, 2, cold) == {}, "more editions than workers: a batch"
+    assert lanes(both, 2, 4, {"pdf": False, "pptx": True}) == {}, "no chart to draw from nothing"
+    assert lanes(("pptx",), 2, 4, cold) == {}, "the brief kept: no writer draws"
 
 
 def _children(pid: int) -> list[int]:
