@@ -199,6 +199,8 @@ def _build_all(todo: list, workers: int, out: Path, share, strict: bool, chosen,
             raise outcome.error
         status = max(status, print_outcome(outcome, quiet, verbose, seen))
         done.append(outcome)
+    for _ in results:  # (none left: the runner lets its writer processes go, each waited for)
+        pass
     if any(o.written for o in done):
         manifest.write(out, done, share)
     if strict:

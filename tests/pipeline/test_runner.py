@@ -295,12 +295,19 @@ def test_a_few_editions_drawing_charts_from_nothing_have_their_briefs_laid_out_s
     prepare (it imports matplotlib while the sources are read), forks once it has into a
     process per edition (lanes), and the briefs are laid out side by side; the deck's writer,
     with the workers left, writes its decks in turn. Each output is written once, in a process
-    of its own, and is what a build of its edition alone writes. With the charts drawn already
-    (a rebuild with the cache), each writer is one process again."""
+    of its own, and is what a build of its edition alone writes. The command ends by letting
+    its writers go, each waited for once its lanes are (none is killed, so every process's time
+    is its own command's). With the charts drawn already (a rebuild with the cache), each
+    writer is one process again."""
     import os
+
+    from builders.pipeline import processes
 
     log = tmp_path / "writes"
     _logged_writes(monkeypatch, log)
+    killed: list[int] = []
+    real_kill = processes._kill
+    monkeypatch.setattr(processes, "_kill", lambda pid: (killed.append(pid), real_kill(pid)))
     names = ("first", "second")
     for name in names:
         shutil.copytree(ROOTS / "basic", tmp_path / "reports" / name)
@@ -321,6 +328,7 @@ def test_a_few_editions_drawing_charts_from_nothing_have_their_briefs_laid_out_s
 
     first = writers()
     assert len(first["pdf"]) == 2 and len(first["pptx"]) == 1, first
+    assert not killed, "a build that went to its end lets its writers go, not kills them"
     _as_built_alone(tmp_path / "reports", names, tmp_path / "out", tmp_path / "alone")
     again = writers("--force")
     assert len(again["pdf"]) == 1 and len(again["pptx"]) == 1, again
