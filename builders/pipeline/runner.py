@@ -194,7 +194,9 @@ def _by_format(jobs: list[Job], stale: list[Job], workers: int) -> Iterator[Outc
     that imports everything and writes both outputs one after the other, and in a batch it
     builds the first edition before forking, a core idle meanwhile; this way no library is
     imported twice, no import waits on another (:class:`.processes.Served`), and each writer
-    shares its work between the editions it writes in a session of its own."""
+    shares its work between the editions it writes in a session of its own. For a few editions
+    with charts drawn from nothing, the brief's writer forks into a process per edition once it
+    has imported (its lanes, :func:`.build.lanes`)."""
     from .. import formats as registry
     from .build import lanes, start_writers
     from .formats import likely_kept
