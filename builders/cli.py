@@ -77,7 +77,8 @@ def main() -> None:
     "-j",
     type=click.IntRange(1, 64),
     default=None,
-    help="Processes to build with (default: one per core, at most 4; 1 when the machine is busy). "
+    help="Processes to build with (default: one per core, at most 4; 1 when as many other processes "
+    "are running as there are cores). "
     "Several reports: a process per format writing that format for each (a few reports, or N no "
     "more than the formats; a few with charts built from nothing: the brief's forks into a process "
     "per report once it has imported), else N processes building reports in turn. One report: its brief and "

@@ -151,6 +151,22 @@ def test_jobs_1_builds_everything_in_this_process(tmp_path, monkeypatch):
     assert 1 <= runner.default_workers() <= 4
 
 
+def test_the_default_processes_follow_what_else_is_running_now(monkeypatch):
+    """One process per core (at most four) unless as many other processes are running as there
+    are cores; counted now (Linux's procs_running), not over the last minute, which counts this
+    user's own builds of that minute."""
+    monkeypatch.setattr(runner, "cores", lambda: 2)
+    for others, workers in ((0, 2), (1, 2), (2, 1), (7, 1)):
+        monkeypatch.setattr(runner, "others_running", lambda others=others: others)
+        assert runner.default_workers() == workers, others
+    monkeypatch.undo()
+    import os
+
+    if os.path.exists("/proc/stat"):
+        running = runner.others_running()
+        assert isinstance(running, int) and 0 <= running < 10_000
+
+
 def test_processes_are_sized_by_the_reports_to_build(tmp_path, monkeypatch):
     """Reports already up to date are answered without a process; one report to build is built
     here (its brief and deck side by side); a few, no more than --jobs, by a process per format
