@@ -142,7 +142,7 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
       briefkit build reports/central-asia-profiles --watch
       briefkit build reports/central-asia-profiles --param country=Kazakhstan
     """
-    from .pipeline import batch, runner
+    from .pipeline import batch, cores, runner
 
     chosen = _formats(formats)
     status = 0
@@ -159,7 +159,7 @@ def build(reports: tuple[Path, ...], out: Path, formats: str, theme: str | None,
         if watch:
             _watch(todo, quiet, verbose, debug)
             return
-        status = _build_all(todo, jobs or runner.default_workers(), out, share, strict, chosen,
+        status = _build_all(todo, jobs or cores.default_workers(), out, share, strict, chosen,
                             quiet=quiet, verbose=verbose, debug=debug)
 
     code = run_guarded(each, debug)

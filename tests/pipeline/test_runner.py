@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from builders import build
 from builders.cli import main
-from builders.pipeline import runner
+from builders.pipeline import cores, runner
 
 from conftest import ROOTS
 
@@ -148,22 +148,22 @@ def test_jobs_1_builds_everything_in_this_process(tmp_path, monkeypatch):
                                        "--jobs", "1"])
     assert result.exit_code == 0, result.output + result.stderr
     assert result.output.count("wrote ") == 2
-    assert 1 <= runner.default_workers() <= 4
+    assert 1 <= cores.default_workers() <= 4
 
 
 def test_the_default_processes_follow_what_else_is_running_now(monkeypatch):
     """One process per core (at most four) unless as many other processes are running as there
     are cores; counted now (Linux's procs_running), not over the last minute, which counts this
     user's own builds of that minute."""
-    monkeypatch.setattr(runner, "cores", lambda: 2)
+    monkeypatch.setattr(cores, "cores", lambda: 2)
     for others, workers in ((0, 2), (1, 2), (2, 1), (7, 1)):
-        monkeypatch.setattr(runner, "others_running", lambda others=others: others)
-        assert runner.default_workers() == workers, others
+        monkeypatch.setattr(cores, "others_running", lambda others=others: others)
+        assert cores.default_workers() == workers, others
     monkeypatch.undo()
     import os
 
     if os.path.exists("/proc/stat"):
-        running = runner.others_running()
+        running = cores.others_running()
         assert isinstance(running, int) and 0 <= running < 10_000
 
 
