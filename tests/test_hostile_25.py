@@ -424,8 +424,7 @@ def test_23_ctrl_c_during_a_build_exits_130_keeping_the_outputs(tmp_path):
     write_long_deck_report(folder, bullets=40, rows=400)
     write(tmp_path, {})
     checked = 0
-    for delay in (0.8, 1.5,
-                  3.0):  # a quiet machine may finish before the later ones; a busy one is still reading
+    for later in (0.3, 0.15, 0.0):  # (a build that finishes before the signal is tried again, sooner)
         command = [sys.executable, "-c",
                    "import signal; signal.signal(signal.SIGINT, lambda *_: None)\n" + _MEASURE,
                    sys.executable, "-m", "builders.cli", "build", "reports/case", "--out", "out",
@@ -433,8 +432,15 @@ def test_23_ctrl_c_during_a_build_exits_130_keeping_the_outputs(tmp_path):
         process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                    text=True,
                                    env={**os.environ, "PYTHONPATH": str(ROOT)}, start_new_session=True)
-        time.sleep(delay)
-        os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: to every process of the group
+        # Ctrl-C a moment after the build made its outputs' temporary files, while it reads and
+        # writes them (a fixed delay from the start: on a quiet machine the build was done first)
+        started = time.monotonic()
+        while process.poll() is None and time.monotonic() - started < 20 and \
+                not any(p.name.endswith(".tmp") for p in (tmp_path / "out").iterdir()):
+            time.sleep(0.005)
+        time.sleep(later)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: to every process of the group
         try:
             stdout, stderr = process.communicate(timeout=20)
         except subprocess.TimeoutExpired:
