@@ -145,13 +145,13 @@ def run_many(jobs: list[Job], workers: int = 1) -> Iterator[Outcome]:
     :data:`WARM_FIRST` a worker) this process builds the first before forking, so every worker
     starts with what the first edition warmed — the template opened, fonts registered, the data
     typed, slides to copy, its session — instead of each warming it again."""
+    side_by_side = workers > 1  # (one job to build with room for more processes: its outputs side by side)
     workers = min(workers, len(jobs))
     stale = jobs if workers <= 1 else [job for job in jobs if not _up_to_date(job)]
     if min(workers, len(stale)) <= 1:
         session = Session()
-        # (one job to build with room for more processes: its outputs side by side)
         for done, job in enumerate(jobs, start=1):
-            yield run(job, parallel=workers > 1, session=session)
+            yield run(job, parallel=side_by_side, session=session)
             if len(jobs) > 1:
                 _tidy(done)
         return

@@ -151,6 +151,29 @@ def test_jobs_1_builds_everything_in_this_process(tmp_path, monkeypatch):
     assert 1 <= cores.default_workers() <= 4
 
 
+def test_one_report_has_its_brief_and_deck_written_side_by_side(basic_copy, tmp_path, monkeypatch):
+    """A single report built with room for more processes (--jobs 2) writes its brief and deck
+    at the same time, in a process of their own besides this one; with --jobs 1, in this one."""
+    from builders.pipeline import processes
+
+    forked: list[object] = []
+    real_start = processes.start_child
+
+    def start_child(write):
+        forked.append(write)
+        return real_start(write)
+
+    monkeypatch.setattr(processes, "start_child", start_child)
+    for jobs, processes_forked in (("2", True), ("1", False)):
+        forked.clear()
+        result = CliRunner().invoke(main, ["build", str(basic_copy), "--out", str(tmp_path / f"out-{jobs}"),
+                                           "--jobs", jobs])
+        assert result.exit_code == 0, result.output + result.stderr
+        assert bool(forked) == processes_forked, (jobs, forked)
+    for name in ("basic.pdf", "basic.pptx"):
+        assert (tmp_path / "out-2" / name).read_bytes() == (tmp_path / "out-1" / name).read_bytes()
+
+
 def test_the_default_processes_follow_what_else_is_running_now(monkeypatch):
     """One process per core (at most four) unless as many other processes are running as there
     are cores; counted now (Linux's procs_running), not over the last minute, which counts this
