@@ -189,3 +189,33 @@ class Session:
     def kept(self, name: str) -> dict:
         """What the part of briefkit called ``name`` keeps between builds (a dict of its own)."""
         return self._kept.setdefault(name, {})
+
+
+class Recent(dict):
+    """What a session keeps of work done on some content (bytes compressed, a font subset made),
+    the most recently used last, within ``most`` entries and ``most_bytes`` bytes (the values and
+    bytes keys): :meth:`take` what was kept for a key, :meth:`keep` it (again)."""
+
+    def __init__(self, most: int, most_bytes: int) -> None:
+        super().__init__()
+        self.most, self.most_bytes, self.size = most, most_bytes, 0
+
+    @staticmethod
+    def _size(key: object, value: bytes) -> int:
+        return len(value) + (len(key) if isinstance(key, bytes) else 0)
+
+    def take(self, key: object) -> bytes | None:
+        value = self.pop(key, None)
+        if value is not None:
+            self.size -= self._size(key, value)
+        return value
+
+    def keep(self, key: object, value: bytes) -> None:
+        self.take(key)
+        if self._size(key, value) > self.most_bytes:
+            return
+        self[key] = value
+        self.size += self._size(key, value)
+        while len(self) > self.most or self.size > self.most_bytes:
+            oldest = next(iter(self))
+            self.size -= self._size(oldest, self.pop(oldest))

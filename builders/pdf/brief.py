@@ -20,7 +20,7 @@ from ..safety import harden_reportlab
 from ..shared import fonts
 from ..shared.theme import COLOUR_ROLES, Theme, series_colours
 from ..store import Session
-from . import archive, breaks, charts, hyphenation, pictures, rtl, tagging
+from . import archive, breaks, charts, hyphenation, pictures, rtl, streams, tagging
 from .blocks import flowables
 from .context import Context
 from .floats import FloatingBriefDoc
@@ -291,6 +291,7 @@ def lay_out(report: Report, theme: Theme, out: Path, cache: Path | None = None,
     rtl.keep_text_extractable()
     breaks.install()
     pictures.install()
+    streams.install()
     meta = report.meta
     styles = make_styles(theme, meta.language)
     hyphenator = styles.body.hyphenationLang

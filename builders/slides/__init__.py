@@ -13,7 +13,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from ..errors import ReportError
 from ..model import Location, Report
 from ..shared.theme import FontFamily, Theme, series_colours
-from ..store import Session
+from ..store import Recent, Session
 from . import inks, kept, measures, package, xml
 from . import template as template_checks
 from .fit import Measurer
@@ -98,10 +98,12 @@ def _kept(session: Session) -> dict:
     decks last built), ``decided`` (the deck planned for the build under way), ``made`` (the
     last decks made and their slides' signatures, :func:`_render`), ``templates`` (each template's
     bytes, checked, and layouts, :func:`prepare`), ``notes`` (blank notes slides, :func:`.xml.notes`),
-    ``rels`` (parts' relationship items, :func:`.package.normalised`)."""
+    ``rels`` (parts' relationship items, :func:`.package.normalised`), ``deflated`` (members
+    compressed lately, :func:`.package.normalised`)."""
     kept = session.kept("pptx")
     if not kept:
-        kept.update(last={}, decided=None, made=[], templates={}, notes={}, rels={})
+        kept.update(last={}, decided=None, made=[], templates={}, notes={}, rels={},
+                    deflated=Recent(package.MOST_DEFLATED, package.MOST_DEFLATED_BYTES))
     return kept
 
 
@@ -292,7 +294,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
         del lasts[next(iter(lasts))]
     when = dt.datetime.combine(meta.date or dt.date(2000, 1, 1), dt.time())
     _describe(prs, meta, when)
-    data = package.normalised(prs, when, package.app_xml(prs), kept_["rels"])
+    data = package.normalised(prs, when, package.app_xml(prs), kept_["rels"], kept_["deflated"])
     out.write_bytes(data)
     if made is not None:
         kept.keep(kept_in, Path(_slot(report)), made, data, slide_keys)

@@ -18,6 +18,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 
+from ..store import Recent
 from . import xml
 
 _VIEW_PROPS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -90,17 +91,77 @@ def _rewrite_zip(data: bytes, change) -> bytes:
     return _zip(((info.filename, source.read(info.filename)) for info in source.infolist()), change)
 
 
-def _zip(entries, change) -> bytes:
+def _zip(entries, change, deflated: Recent | None = None) -> bytes:
     """A zip of ``entries`` ((name, blob), in order), each blob passed through ``change(name,
-    blob)``, every entry given the same fixed timestamp and mode."""
+    blob)``, every entry given the same fixed timestamp and mode; ``deflated``: a session's
+    members compressed lately (:func:`_write_deflated`)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name, blob in entries:
             fixed = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, change(name, blob))
+            data = change(name, blob)
+            if deflated is None:
+                target.writestr(fixed, data)
+            else:
+                _write_deflated(target, fixed, data, deflated)
     return out.getvalue()
+
+
+#: how many members, and bytes, a session keeps compressed (:func:`_write_deflated`)
+MOST_DEFLATED, MOST_DEFLATED_BYTES = 512, 32 << 20
+
+
+class _Replayed:
+    """A compressor that gives back what zlib made of the same bytes before."""
+
+    def __init__(self, made: bytes) -> None:
+        self.made = made
+
+    def compress(self, data: bytes) -> bytes:
+        return b""
+
+    def flush(self) -> bytes:
+        return self.made
+
+
+class _Recorded:
+    """zlib's compressor, keeping what it makes."""
+
+    def __init__(self, real) -> None:
+        self.real = real
+        self.made: list[bytes] = []
+
+    def compress(self, data: bytes) -> bytes:
+        self.made.append(self.real.compress(data))
+        return self.made[-1]
+
+    def flush(self) -> bytes:
+        self.made.append(self.real.flush())
+        return self.made[-1]
+
+
+def _write_deflated(target: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes, deflated: Recent) -> None:
+    """``target.writestr(info, data)``, but a member whose bytes were compressed lately in this
+    session (``deflated``: bytes → what zlib made of them) is not compressed again: zipfile's
+    compressor for it is swapped for one that gives back what zlib made (the same bytes;
+    zipfile still reckons its CRC and sizes). The editions of a batch share most of their
+    members (the template's masters, layouts and theme, the slides they have in common):
+    compressing them again was nearly a tenth of a one-page edition's deck."""
+    info.file_size = len(data)  # (as writestr sets it, before the member is opened)
+    made = deflated.take(data)
+    with target.open(info, "w") as opened:
+        member: Any = opened  # zipfile's _ZipWriteFile
+        swapped = hasattr(member, "_compressor")  # (zipfile's own name for it, 3.6 to 3.13)
+        if swapped:
+            member._compressor = _Replayed(made) if made is not None else _Recorded(member._compressor)
+        member.write(data)
+        compressor = member._compressor if swapped else None
+    if made is None and isinstance(compressor, _Recorded):
+        made = b"".join(compressor.made)
+    if made is not None:
+        deflated.keep(data, made)
 
 
 #: how many parts' relationship items a session keeps (:func:`_rels_xml`)
@@ -166,10 +227,12 @@ def normalise_zip(data: bytes, when: dt.datetime, app: bytes | None = None) -> b
     return _rewrite_zip(data, _normaliser(when, app))
 
 
-def normalised(prs, when: dt.datetime, app: bytes, memo: dict | None = None) -> bytes:
+def normalised(prs, when: dt.datetime, app: bytes, memo: dict | None = None,
+               deflated: Recent | None = None) -> bytes:
     """The deck's bytes: what ``normalise_zip`` makes of ``prs.save``'s, zipped once (``memo``:
-    a session's relationship items, :func:`_rels_xml`)."""
-    return _zip(_entries(prs, memo), _normaliser(when, app))
+    a session's relationship items, :func:`_rels_xml`; ``deflated``: its members compressed
+    lately, :func:`_write_deflated`)."""
+    return _zip(_entries(prs, memo), _normaliser(when, app), deflated)
 
 
 def _normaliser(when: dt.datetime, app: bytes | None):

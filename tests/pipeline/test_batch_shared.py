@@ -179,3 +179,95 @@ def test_the_logo_is_named_once_for_the_briefs_of_a_batch(project, together, mon
     assert sum(size > 100_000 for size in hashed) == 1, hashed  # the logo's pixels, once
     built, shared = _outputs(out), _outputs(together[0])
     assert len(built) == 3 and all(shared[name] == data for name, data in built.items())
+
+
+def _counted_run(project: Path, counting: str, fmt: str) -> list[int]:
+    """Build three editions of one country (a quarter each) in one session, in a process of its
+    own whose zlib ``counting`` (Python code) replaces; what it prints after each edition."""
+    script = counting + f"""
+from pathlib import Path
+from builders.pipeline import batch, runner
+
+session = runner.Session()
+for planned in batch.plan([Path("reports/profiles")])[:3]:
+    job = runner.Job(planned.folder, ("{fmt}",), Path("counted-{fmt}"), cache=False, edition=planned.edition)
+    outcome = runner.run(job, parallel=False, session=session)
+    assert outcome.written and not outcome.problems and not outcome.failure, outcome
+    print(len(made), len(packed))
+"""
+    result = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True,
+                            timeout=300, check=False,
+                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin",
+                                 "BRIEFKIT_CACHE_DIR": os.environ["BRIEFKIT_CACHE_DIR"]})
+    assert result.returncode == 0, result.stderr[-3000:]
+    return [int(n) for n in result.stdout.split()]
+
+
+def test_the_briefs_of_a_batch_subset_and_compress_their_fonts_once(project, together):
+    """Three briefs of one country show the same characters in the same fonts: the font
+    subsets are made, and compressed, for the first alone; the later ones compress only their
+    page (the quarter on it differs). Each is the brief built alone."""
+    counting = """
+import zlib
+from reportlab.pdfbase import pdfdoc, ttfonts
+
+made, packed = [], []
+subset = ttfonts.TTFontFile.makeSubset
+
+def counted(self, characters):
+    made.append(len(characters))
+    return subset(self, characters)
+
+class Zlib:
+    def compress(self, data, *level):
+        packed.append(len(data))
+        return zlib.compress(data, *level)
+
+    def __getattr__(self, name):
+        return getattr(zlib, name)
+
+ttfonts.TTFontFile.makeSubset = counted
+pdfdoc.zlib = Zlib()
+"""
+    first_made, first_packed, *later = _counted_run(project, counting, "pdf")
+    assert first_made >= 2 and first_packed >= 4, (first_made, first_packed)
+    assert later == [first_made, first_packed + 1, first_made, first_packed + 2], later
+    built, shared = _outputs(project / "counted-pdf"), _outputs(together[0])
+    assert len(built) == 3 and all(shared[name] == data for name, data in built.items())
+
+
+def test_the_decks_of_a_batch_compress_only_the_members_they_do_not_share(project, together):
+    """Three decks of one country share every member of their packages (the template's masters,
+    layouts and theme, their slides and notes) but the title slide: the later ones compress that
+    alone. Each is the deck built alone."""
+    counting = """
+import zipfile
+import zlib
+
+made, packed = [], []
+
+class Compressor:
+    def __init__(self, real):
+        self.real = real
+
+    def compress(self, data):
+        packed.append(len(data))
+        return self.real.compress(data)
+
+    def flush(self, *mode):
+        return self.real.flush(*mode)
+
+class Zlib:
+    def compressobj(self, *options):
+        return Compressor(zlib.compressobj(*options))
+
+    def __getattr__(self, name):
+        return getattr(zlib, name)
+
+zipfile.zlib = Zlib()
+"""
+    counts = _counted_run(project, counting, "pptx")
+    first = counts[1]
+    assert first >= 20 and counts[3] - first == 1 and counts[5] - counts[3] == 1, counts
+    built, shared = _outputs(project / "counted-pptx"), _outputs(together[0])
+    assert len(built) == 3 and all(shared[name] == data for name, data in built.items())

@@ -496,3 +496,21 @@ def test_a_picture_is_decoded_once_a_machine_and_a_changed_one_again(tmp_path, m
             "print('PIL' in ' '.join(sys.modules))")
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert found.stdout.strip() == "False", "a new process checks a known picture without Pillow"
+
+
+def test_what_a_session_keeps_of_work_on_content_stays_within_its_bounds():
+    """A Recent keeps the most recently used last and lets the oldest go past its count or its
+    bytes (values and bytes keys); an item larger than all it may hold is not kept."""
+    kept = cache_store.Recent(3, 100)
+    for n in range(4):
+        kept.keep(bytes([n]) * 10, b"x" * 10)
+    assert list(kept) == [bytes([n]) * 10 for n in (1, 2, 3)] and kept.size == 60
+    assert kept.take(bytes([1]) * 10) == b"x" * 10 and kept.size == 40
+    kept.keep(bytes([1]) * 10, b"x" * 10)  # used again: the newest
+    kept.keep(("subset", 1), b"y" * 50)  # a key that is not bytes counts nothing
+    assert list(kept) == [bytes([3]) * 10, bytes([1]) * 10, ("subset", 1)] and kept.size == 90
+    kept.keep(b"big", b"z" * 101)
+    assert b"big" not in kept and kept.size == 90
+    kept.keep(b"k", b"w" * 40)  # over 100 bytes: the oldest go until it fits
+    assert list(kept) == [("subset", 1), b"k"] and kept.size == 91
+    assert kept.take(b"gone") is None

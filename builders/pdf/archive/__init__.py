@@ -47,7 +47,8 @@ def finish(data: bytes, out: Path, tagger: Tagger | None, *, title: str, author:
            keywords: str, language: str, date: dt.date | None, creator: str,
            memo: dict | None = None) -> None:
     """Write ``data`` (ReportLab's PDF) to ``out`` as tagged PDF/A-2 and PDF/UA-1 (``memo``: what
-    a session keeps of the streams compressed again, see :func:`_streams_end_clean`)."""
+    a session keeps of the ToUnicode maps fixed and the streams compressed again, see
+    :func:`_fonts` and :func:`_streams_end_clean`)."""
     when = dt.datetime.combine(date or dt.date(2000, 1, 1), dt.time(), dt.timezone.utc)
     pdf = pikepdf.open(io.BytesIO(data))
     size = int(pdf.trailer.Size)  # ReportLab's objects are 1 … size - 1; the structure tree's follow
@@ -55,7 +56,8 @@ def finish(data: bytes, out: Path, tagger: Tagger | None, *, title: str, author:
     if tagger is not None:
         pdf, carriers = structure.add(pdf, data, tagger, language)
     root = pdf.Root
-    _fonts(pdf)
+    memo = {} if memo is None else memo
+    _fonts(pdf, memo.setdefault("maps", {}))
     for page in pdf.pages:
         page.obj.Tabs = Name.S
         if "/Trans" in page.obj and not page.obj.Trans.keys():
@@ -83,7 +85,7 @@ def finish(data: bytes, out: Path, tagger: Tagger | None, *, title: str, author:
     metadata = pdf.make_stream(xmp.encode("utf-8"))
     metadata.Type, metadata.Subtype = Name.Metadata, Name.XML
     root.Metadata = metadata
-    _streams_end_clean([pdf.get_object(n, 0) for n in range(1, size)] + [icc], {} if memo is None else memo)
+    _streams_end_clean([pdf.get_object(n, 0) for n in range(1, size)] + [icc], memo.setdefault("streams", {}))
     # an object or cross-reference stream qpdf makes can end in a carriage return too (one in
     # 256, more often in a long brief): then the file is written without object streams (at
     # once for a brief of over 10,000 objects, not counting the streams that carried the
@@ -125,7 +127,15 @@ def _to_unicode(cmap: bytes) -> bytes | None:
     return head + b"\n".join(blocks) + tail
 
 
-def _fonts(pdf: pikepdf.Pdf) -> None:
+#: how many ToUnicode maps, as fixed, a session keeps (:func:`_fonts`)
+_MOST_MAPS = 64
+
+
+def _fonts(pdf: pikepdf.Pdf, maps: dict) -> None:
+    """Each font's ToUnicode map without entries to U+0000 (:func:`_to_unicode`), and each
+    subset its own tag. A map is fixed once per map in a session (``maps``: the stream as
+    ReportLab wrote it → the fixed map compressed, or None when it needs no fixing): the
+    editions of a batch show the same characters in the same fonts."""
     seen: dict[tuple[int, int], None] = {}
     for page in pdf.pages:
         for font in page.obj.get("/Resources", Dictionary()).get("/Font", Dictionary()).values():
@@ -133,9 +143,15 @@ def _fonts(pdf: pikepdf.Pdf) -> None:
                 continue
             seen[font.objgen] = None
             if "/ToUnicode" in font:
-                fixed = _to_unicode(font.ToUnicode.read_bytes())
-                if fixed is not None:
-                    font.ToUnicode.write(zlib.compress(fixed, 6), filter=Name.FlateDecode)
+                stream = font.ToUnicode
+                key = (repr(stream.get("/Filter")), repr(stream.get("/DecodeParms")), stream.read_raw_bytes())
+                if key not in maps:
+                    fixed = _to_unicode(stream.read_bytes())
+                    maps[key] = zlib.compress(fixed, 6) if fixed is not None else None
+                    while len(maps) > _MOST_MAPS:
+                        del maps[next(iter(maps))]
+                if maps[key] is not None:
+                    stream.write(maps[key], filter=Name.FlateDecode)
             name = str(font.get("/BaseFont", ""))
             if re.match(r"^/[A-Z]{6}\+", name):
                 # ReportLab tags every subset of a face alike; each gets a tag of its own
