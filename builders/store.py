@@ -90,10 +90,15 @@ def machine(name: str) -> Path:
     so that a fresh clone's first build does not parse them again. ``$BRIEFKIT_CACHE_DIR``,
     else ``$XDG_CACHE_HOME/briefkit``, else ``~/.cache/briefkit``. Entries are sealed and keyed
     as in ``out/.cache/`` (:func:`key`), so several checkouts and versions can share it."""
-    chosen = os.environ.get(MACHINE_VARIABLE)
+    return _machine(name, os.environ.get(MACHINE_VARIABLE), os.environ.get("XDG_CACHE_HOME"),
+                    os.environ.get("HOME"))
+
+
+@functools.lru_cache(maxsize=64)
+def _machine(name: str, chosen: str | None, base: str | None, home: str | None) -> Path:
+    """:func:`machine` for the variables it reads (asked some forty times an edition)."""
     if chosen:
         return Path(chosen) / name
-    base = os.environ.get("XDG_CACHE_HOME")
     return (Path(base) if base and os.path.isabs(base) else Path.home() / ".cache") / "briefkit" / name
 
 
