@@ -96,9 +96,7 @@ def _faces(theme: Theme, language: str) -> _Faces:
     serif_italic = fonts.face_name(theme.body_font, italic=True)
     sans = fonts.register_family(theme.heading_font)
     sans_bold = fonts.face_name(theme.heading_font, bold=True)
-    fonts.register_family(theme.mono_font)
-    for family in theme.fallback_fonts:
-        fonts.register_family(family)
+    fonts.register_family(theme.mono_font)  # (the fallbacks are read once text is set in them)
     text = rl_colour(theme, "text")
     muted = rl_colour(theme, "muted")
     code = _hyphenation(language) if p.hyphenate else ""

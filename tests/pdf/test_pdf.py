@@ -320,3 +320,46 @@ def test_narrow_columns_keep_their_header_words_whole(tmp_path):
     (pdf,) = build(folder, ("pdf",), tmp_path / "out")
     header_line = next(line for line in pdftotext(pdf).splitlines() if line.startswith("Organisation"))
     assert header_line.split() == heads
+
+
+def test_a_brief_reads_its_fallback_fonts_only_once_text_is_set_in_them(tmp_path):
+    """The theme's fallback fonts (the CJK one's tables took a new brief process 26 ms to load)
+    are read once a run of text needs one: a brief in Latin and Cyrillic reads none of them, the
+    next brief of the same process, with Chinese, reads the CJK one, bold and italic mapped.
+    Each is the brief a process that read every font first writes."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    script = """
+import sys
+from pathlib import Path
+from reportlab.lib.fonts import tt2ps
+from reportlab.pdfbase import pdfmetrics
+from builders.pipeline.build import load
+from builders.pipeline import formats
+from builders.shared import fonts
+
+eager = sys.argv[1] == "eager"
+out = Path(sys.argv[2])
+for n, folder in enumerate([Path("reports/central-asia-profiles"), Path("tests/roots/basic")]):
+    report, theme = load(folder)
+    if eager:
+        for family in theme.fallback_fonts:
+            fonts.register_family(family)
+    formats.write("pdf", report, theme, out / f"{n}.pdf")
+    cjk = [f.file().stem for f in theme.fallback_fonts if "Fallback" in f.file().stem][0]
+    print(cjk in pdfmetrics.getRegisteredFontNames(), tt2ps(cjk, 1, 0) if cjk in pdfmetrics.getRegisteredFontNames() else "")
+"""
+    found = {}
+    for way in ("lazy", "eager"):
+        (tmp_path / way).mkdir()
+        result = subprocess.run([sys.executable, "-c", script, way, str(tmp_path / way)], cwd=ROOT,
+                                capture_output=True, text=True, timeout=300, check=False)
+        assert result.returncode == 0, result.stderr[-3000:]
+        found[way] = result.stdout.split("\n")
+    assert found["lazy"][0] == "False ", found  # the profiles use no fallback
+    assert found["lazy"][1].startswith("True ") and found["lazy"][1] == found["eager"][1], found
+    for n in (0, 1):
+        assert (tmp_path / "lazy" / f"{n}.pdf").read_bytes() == (tmp_path / "eager" / f"{n}.pdf").read_bytes()
