@@ -290,3 +290,27 @@ def test_a_symbolic_link_out_of_the_project_is_refused(tmp_path, kind):
         (folder / "map.png").symlink_to(outside / "secret.png")
         where, words = f"{R}:8:1:", "image 'map.png' points outside the project"
     _refused(root, (), where, words)
+
+
+def test_a_template_changed_between_two_decks_of_a_session_is_checked_again(tmp_path):
+    """A session checks a template's links once per version of the file (each deck starts from a
+    copy of it as opened): the same file made to link outside between two decks is refused."""
+    import os
+
+    from builders.errors import ReportError
+    from builders.pipeline.build import load
+    from builders.slides import prepare
+
+    from conftest import ROOTS
+
+    house = tmp_path / "house.pptx"
+    house.write_bytes(template())
+    report, theme = load(ROOTS / "basic")
+    memo: dict = {}
+    prepare(report, theme, house, memo)
+    prepare(report, theme, house, memo)  # a copy of the version checked
+    before = os.stat(house).st_mtime_ns
+    house.write_bytes(template(_outside_link))
+    os.utime(house, ns=(before + 10**9, before + 10**9))
+    with pytest.raises(ReportError, match="it links to an outside resource"):
+        prepare(report, theme, house, memo)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..model import BulletList, Callout, Chart, Inline, Paragraph, Quote, SlideBlock, Span, Table, plain
 from .slide import Bullet, Card
 
 
-def _words(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
     """The stems of a text's words (their first four letters, so that "декларации" and
-    "декларация", "Germany" and "German" meet)."""
-    return {w[:4] for w in re.findall(r"\w+", text.lower()) if len(w) > 2}
+    "декларация", "Germany" and "German" meet). Remembered: :func:`sources_of` compares every
+    source with every note, and the editions of a batch have the same ones."""
+    return frozenset(w[:4] for w in re.findall(r"\w+", text.lower()) if len(w) > 2)
 
 
 def same_source(text: str) -> str:

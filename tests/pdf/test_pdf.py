@@ -350,7 +350,8 @@ for n, folder in enumerate([Path("reports/central-asia-profiles"), Path("tests/r
             fonts.register_family(family)
     formats.write("pdf", report, theme, out / f"{n}.pdf")
     cjk = [f.file().stem for f in theme.fallback_fonts if "Fallback" in f.file().stem][0]
-    print(cjk in pdfmetrics.getRegisteredFontNames(), tt2ps(cjk, 1, 0) if cjk in pdfmetrics.getRegisteredFontNames() else "")
+    read = cjk in pdfmetrics.getRegisteredFontNames()
+    print(read, tt2ps(cjk, 1, 0) if read else "")
 """
     found = {}
     for way in ("lazy", "eager"):
