@@ -172,10 +172,10 @@ def prepare(report: Report, theme: Theme, template: Path | None = None, memo: di
     xml.fast_lookups()
     prs = open_template(template, memo)
     _drop_slides(prs)
-    checked = ("links", *_stamp(Path(template))) if memo is not None else None
-    if checked is None or checked not in memo:  # (a copy of a template checked already links the same)
+    checked = ("links", *_stamp(Path(template)))
+    if memo is None or checked not in memo:  # (a copy of a template checked already links the same)
         template_checks.check_links(prs, template)
-        if checked is not None:
+        if memo is not None:
             memo[checked] = True
     layouts = _find_layouts(prs, template, memo)
     major, minor = theme_fonts(prs, layouts.content.slide_master)

@@ -19,7 +19,7 @@ from builders.shared.contrast import ratio
 from builders.shared.theme import Colour
 from builders.slides.layouts import vertical
 
-from conftest import ROOT, ROOTS, libreoffice_pdf, require
+from conftest import FLAGSHIP, ROOT, ROOTS, libreoffice_pdf, require
 
 BASIC = ROOTS / "basic"
 LOGO = ROOT / "assets" / "logos" / "briefkit-mark.png"
@@ -212,3 +212,41 @@ def test_ink_keeps_a_readable_colour_and_moves_an_unreadable_one_least():
     teal = ink(Colour("#2A9D8F"), (white,))  # the actor colour: 3.3:1 on white
     assert ratio(teal, white) >= 4.5 and ratio(teal, white) < 5.5
     assert ratio(ink(Colour("#8B8B8B"), (black,)), black) >= 4.5
+
+
+@pytest.mark.parametrize("maker", [None, made.black_master, made.coloured_band, made.libreoffice_title,
+                                   made.content_in_second_master, made.corner_tag],
+                         ids=["default", "black", "band", "libreoffice", "second", "tag"])
+def test_the_decks_of_a_session_share_the_template_s_masters_and_layouts_and_leave_them_be(tmp_path, maker):
+    """The decks a session makes from one template share its masters' and layouts' XML (copying
+    it was most of a copy's time): after the flagship's deck and the test report's, those are
+    what a fresh open of the template reads, and each deck is the bytes it is when built alone."""
+    from lxml import etree
+    from pptx.parts.slide import SlideLayoutPart, SlideMasterPart
+
+    from builders.pipeline import runner
+    from builders.slides import open_template
+
+    house = maker(tmp_path / "house.pptx") if maker else ROOT / "assets" / "templates" / "default.pptx"
+    session = runner.Session()
+    for folder in (FLAGSHIP, ROOTS / "basic"):
+        for together in (True, False):
+            out = tmp_path / ("together" if together else f"alone-{folder.name}")
+            job = runner.Job(folder, ("pptx",), out, template=house, cache=False)
+            outcome = runner.run(job, parallel=False, session=session if together else runner.Session())
+            assert outcome.written and not outcome.problems and not outcome.failure, outcome
+    shared = {name: (tmp_path / "together" / name).read_bytes() for name in
+              ("us-china-central-asia.pptx", "basic.pptx")}
+    assert shared["us-china-central-asia.pptx"] == (tmp_path / "alone-us-china-central-asia"
+                                                      / "us-china-central-asia.pptx").read_bytes()
+    assert shared["basic.pptx"] == (tmp_path / "alone-basic" / "basic.pptx").read_bytes()
+    memo = session.kept("pptx")["templates"]
+    first, second = open_template(house, memo), open_template(house, memo)
+    fresh = {str(p.partname): p for p in Presentation(str(house)).part.package.iter_parts()}
+    kinds = (SlideLayoutPart, SlideMasterPart)
+    parts = [(p, q) for p, q in zip(first.part.package.iter_parts(), second.part.package.iter_parts())
+             if isinstance(p, kinds)]
+    assert parts and all(p._element is q._element for p, q in parts)  # shared, not copied
+    for part, _ in parts:
+        before = fresh[str(part.partname)]._element
+        assert etree.tostring(part._element) == etree.tostring(before), part.partname
