@@ -185,6 +185,14 @@ def _rels_xml(part, memo: dict) -> bytes:
     return found
 
 
+def _blob(part, template) -> bytes:
+    """``part.blob``; a master's or a layout's serialised once per tree in a session, by the
+    template the deck copied (``template``: a :class:`.template._Opened`, or None): the decks
+    of a session share those trees and nothing writes to them, and serialising them again was
+    a tenth of a one-page edition's deck."""
+    return template.blob(part) if template is not None else part.blob
+
+
 def _entries(prs, memo: dict | None = None) -> list[tuple[str, bytes]]:
     """The members python-pptx's ``save`` writes for ``prs``, in its order, as (name, blob), not
     compressed: the deck is zipped once, by :func:`normalised` (saving it first, to unzip and
@@ -207,8 +215,9 @@ def _entries(prs, memo: dict | None = None) -> list[tuple[str, bytes]]:
     writer._write_content_types_stream(members)
     writer._write_pkg_rels(members)
     memo = {} if memo is None else memo
+    template = getattr(package, "briefkit_template", None)  # (set by the template's copy)
     for part in writer._parts:
-        members.write(part.partname, part.blob)
+        members.write(part.partname, _blob(part, template))
         if part._rels:
             members.write(part.partname.rels_uri, _rels_xml(part, memo))
     return members.found

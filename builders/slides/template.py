@@ -181,6 +181,9 @@ class _Opened:
                     flags.append(id(obj) in shared)
                 return numbers[id(obj)]
 
+        #: the shared trees serialised (:meth:`blob`), by their ids (they live as long as this)
+        self.blobs: dict[int, bytes] = {}
+        self.shared_ids = shared
         buffer = io.BytesIO()
         try:
             Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(prs)
@@ -199,4 +202,15 @@ class _Opened:
                     copied[n] = trees[n] if shared[n] else copy.deepcopy(trees[n])
                 return copied[n]
 
-        return Unpickler(io.BytesIO(self.pickled)).load()
+        prs = Unpickler(io.BytesIO(self.pickled)).load()
+        prs.part.package.briefkit_template = self  # (its shared trees' bytes: :meth:`blob`)
+        return prs
+
+    def blob(self, part) -> bytes:
+        """``part.blob``, serialised once for a tree the copies share."""
+        key = id(getattr(part, "_element", None))
+        if key not in self.shared_ids or self.pickled is None:
+            return part.blob
+        if key not in self.blobs:
+            self.blobs[key] = part.blob
+        return self.blobs[key]
