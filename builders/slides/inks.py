@@ -117,6 +117,34 @@ def _text_area(shape, b: Box) -> Box:
     return Box(b.x, top, b.w, height)
 
 
+#: the run colours a layout gives (:func:`_inherited`), by its XML tree: (the tree, the ground's
+#: colours, the run colours); the decks of a session share their template's layout trees
+_INHERITED: dict[int, tuple] = {}
+#: how many layouts' run colours are kept
+_MOST_INHERITED = 64
+
+
+def _inherited(layout, colours: dict[str, Colour]) -> dict[Any, Colour | None]:
+    """The colours ``layout`` gives runs by default: its master's text styles' ("title", "body"
+    …) and its own placeholders' (by idx: a footer's grey), on ``colours`` (the ground's scheme).
+    Worked out once per layout tree and scheme: every slide rendered asks (a tenth of a title
+    slide's time)."""
+    element = layout._element
+    found = _INHERITED.get(id(element))
+    if found is not None and found[0] is element and found[1] == colours:
+        return found[2]
+    styles = xml.read.text_style_colours(layout.slide_master)
+    inherited: dict[Any, Colour | None] = {key: colour(named, colours) for key, named in styles.items()}
+    for ph in layout.placeholders:  # a layout's own placeholder styles (a footer's grey)
+        own = colour(xml.read.placeholder_colour(ph), colours)
+        if own is not None:
+            inherited[ph.placeholder_format.idx] = own
+    _INHERITED[id(element)] = (element, dict(colours), inherited)
+    while len(_INHERITED) > _MOST_INHERITED:
+        del _INHERITED[next(iter(_INHERITED))]
+    return inherited
+
+
 class Settler:
     """Sets the colour of every run on a slide made from ``layout``: the colour it was given,
     or the one the template would give it, made readable on what lies under it."""
@@ -126,14 +154,7 @@ class Settler:
         #: where the layout's placeholders are, by idx (shared by the slides of one layout)
         self.boxes: dict = {} if inherited is None else inherited
         self.text = text
-        colours = ground.colours
-        self.inherited: dict[Any, Colour | None] = {
-            key: colour(named, colours) for key,
-            named in xml.read.text_style_colours(layout.slide_master).items()}
-        for ph in layout.placeholders:  # a layout's own placeholder styles (a footer's grey)
-            found = colour(xml.read.placeholder_colour(ph), colours)
-            if found is not None:
-                self.inherited[ph.placeholder_format.idx] = found
+        self.inherited = _inherited(layout, ground.colours)
         self.painted: list[tuple[Box, Colour]] = []
 
     def at(self, x: float, y: float) -> Colour:

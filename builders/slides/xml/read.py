@@ -138,8 +138,9 @@ def colour_maps(master, layout=None) -> list[dict[str, str]]:
 
 
 def link_colours(part) -> dict[str, ColourRef | None]:
-    """A theme part's hyperlink colours (hlink, folHlink), each that the scheme gives a colour."""
-    root = etree.fromstring(part.blob)
+    """A theme part's hyperlink colours (hlink, folHlink), each that the scheme gives a colour
+    (the theme parsed once a process for the same bytes, as :func:`theme`: every deck asks)."""
+    root = _parsed_theme(part.blob)
     found = {}
     for name in ("hlink", "folHlink"):
         node = root.find(f".//{qn('a:clrScheme')}/{qn('a:' + name)}")
@@ -149,8 +150,8 @@ def link_colours(part) -> dict[str, ColourRef | None]:
 
 
 def theme_fonts(blob: bytes) -> tuple[str, str]:
-    """A theme part's (major, minor) Latin typefaces."""
-    root = etree.fromstring(blob)
+    """A theme part's (major, minor) Latin typefaces (parsed once a process, as :func:`theme`)."""
+    root = _parsed_theme(blob)
     ns = {"a": _A}
     major = root.find(".//a:majorFont/a:latin", ns)
     minor = root.find(".//a:minorFont/a:latin", ns)
