@@ -14,6 +14,7 @@ from . import xml
 from .ground import Ground, colour
 from .slide import Box
 from .units import points
+from .xml.opened import tree
 
 
 def _typical(colours) -> Colour:
@@ -129,7 +130,7 @@ def _inherited(layout, colours: dict[str, Colour]) -> dict[Any, Colour | None]:
     …) and its own placeholders' (by idx: a footer's grey), on ``colours`` (the ground's scheme).
     Worked out once per layout tree and scheme: every slide rendered asks (a tenth of a title
     slide's time)."""
-    element = layout._element
+    element = tree(layout)
     found = _INHERITED.get(id(element))
     if found is not None and found[0] is element and found[1] == colours:
         return found[2]

@@ -11,18 +11,15 @@ links are looked at, so their hyperlinks and text never reach the deck.
 
 from __future__ import annotations
 
-import copy
 import io
-import pickle
 import zipfile
 from pathlib import Path
-
-from lxml import etree
 
 from ..errors import ReportError
 from ..model import Location
 from ..paths import gate
 from . import package, xml
+from .xml.opened import Opened
 
 #: the most a template may unpack to, in bytes (the shipped ones: 90 kB)
 MAX_UNPACKED = 64 * 2**20
@@ -123,8 +120,8 @@ def open_template(path: Path, memo: dict | None = None):
     """Open a .pptx or .potx template (a .potx is read as the presentation it describes) that
     passes :func:`.template.read_checked`; checked and opened once per version of the file in a
     session (``memo``, see :func:`prepare`): each deck then starts from a copy of the
-    presentation python-pptx opened, left as it opened it (:class:`_Opened`: a tenth of the
-    time of opening it again; the editions of a batch each opened the template)."""
+    presentation python-pptx opened, left as it opened it (:class:`.xml.opened.Opened`: a
+    tenth of the time of opening it again; the editions of a batch each opened the template)."""
     version = stamp(Path(path)) if memo is not None else ()
     opened = memo.get(("opened",) + version) if memo is not None else None
     if opened is not None:
@@ -147,70 +144,5 @@ def open_template(path: Path, memo: dict | None = None):
         return prs
     # python-pptx's proxies (a presentation's slides …) keep child elements once asked for, and a
     # copy of those would be detached from the copied tree: the one kept is never handed out
-    memo[("opened",) + version] = _Opened(prs)
+    memo[("opened",) + version] = Opened(prs)
     return memo[("opened",) + version].copy()
-
-
-class _Opened:
-    """A presentation as python-pptx opened it, to make copies of: its objects pickled in
-    memory (the parts, their relationships, the package: a C pickle is faster than
-    ``copy.deepcopy`` of them; nothing is written anywhere), each part's XML tree apart. A copy
-    gets its own tree of every part but the masters' and layouts', which the decks share:
-    nothing writes to those (slides are added *over* a layout, the deck's own parts are the
-    presentation, slides, notes, theme and properties), and copying them was most of a copy's
-    time: 2 -> 0.3 ms an edition of a batch."""
-
-    def __init__(self, prs) -> None:
-        from pptx.parts.slide import SlideLayoutPart, SlideMasterPart
-
-        shared = {id(part._element) for part in prs.part.package.iter_parts()
-                  if isinstance(part, (SlideLayoutPart, SlideMasterPart))}
-        self.trees: list = []
-        self.shared: list[bool] = []
-        trees, flags, numbers = self.trees, self.shared, {}
-
-        class Pickler(pickle.Pickler):
-            def persistent_id(self, obj):
-                if not isinstance(obj, etree._Element):
-                    return None
-                if obj.getparent() is not None:  # a proxy kept a child: copy the whole instead
-                    raise pickle.PicklingError("a part's child element")
-                if id(obj) not in numbers:  # (a tree held twice, by a part and its proxy, is one tree)
-                    numbers[id(obj)] = len(trees)
-                    trees.append(obj)
-                    flags.append(id(obj) in shared)
-                return numbers[id(obj)]
-
-        #: the shared trees serialised (:meth:`blob`), by their ids (they live as long as this)
-        self.blobs: dict[int, bytes] = {}
-        self.shared_ids = shared
-        buffer = io.BytesIO()
-        try:
-            Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(prs)
-            self.pickled: bytes | None = buffer.getvalue()
-        except (pickle.PicklingError, TypeError, AttributeError):
-            self.pickled, self.prs = None, prs  # copied whole (copy.deepcopy), as before
-
-    def copy(self):
-        if self.pickled is None:
-            return copy.deepcopy(self.prs)
-        trees, shared, copied = self.trees, self.shared, {}
-
-        class Unpickler(pickle.Unpickler):
-            def persistent_load(self, n):
-                if n not in copied:
-                    copied[n] = trees[n] if shared[n] else copy.deepcopy(trees[n])
-                return copied[n]
-
-        prs = Unpickler(io.BytesIO(self.pickled)).load()
-        prs.part.package.briefkit_template = self  # (its shared trees' bytes: :meth:`blob`)
-        return prs
-
-    def blob(self, part) -> bytes:
-        """``part.blob``, serialised once for a tree the copies share."""
-        key = id(getattr(part, "_element", None))
-        if key not in self.shared_ids or self.pickled is None:
-            return part.blob
-        if key not in self.blobs:
-            self.blobs[key] = part.blob
-        return self.blobs[key]
