@@ -189,7 +189,7 @@ def _blob(part, template) -> bytes:
     """``part.blob``; a master's or a layout's serialised once per tree in a session, by the
     template the deck copied (``template``: a :class:`.xml.opened.Opened`, or None): the decks
     of a session share those trees and nothing writes to them, and serialising them again was
-    a tenth of a one-page edition's deck."""
+    1.4 ms of a one-page edition's 21 ms deck."""
     return template.blob(part) if template is not None else part.blob
 
 
