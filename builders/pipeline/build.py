@@ -209,6 +209,11 @@ def start_writers(formats: tuple[str, ...], cold: bool | Mapping[str, bool],
     writers, each collecting between its editions; ``lanes``: the processes a format's writer
     forks into once it has imported, one unless given)."""
     started: dict[str, Served] = {}
+    if any(registry.get(f).cold_for_charts and (cold.get(f, False) if isinstance(cold, Mapping) else cold)
+           for f in formats):
+        # numpy: a writer drawing charts from nothing imports it with matplotlib, and this process
+        # with pandas to read the data; imported here, before the fork, it is imported once
+        import numpy  # noqa: F401
     try:
         for fmt in formats:
             started[fmt] = Served(fmt, cold.get(fmt, False) if isinstance(cold, Mapping) else cold, many,
