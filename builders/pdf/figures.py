@@ -77,8 +77,20 @@ def drawing(spec: ChartSpec, style: charts.ChartStyle, width_pt: float, theme: T
         kept[name] = cache_store.through(cache, name, drawings.load,
                                          lambda: _draw(spec, style, width_pt, faces, fallbacks),
                                          drawings.dump)
+        fonts.read(_font_names(kept[name]))  # (a drawing read back names fallbacks no text here set)
         _shape(kept[name])
     return kept[name]
+
+
+def _font_names(node) -> set[str]:
+    """The fonts the strings of a drawing are set in."""
+    found: set[str] = set()
+    for child in getattr(node, "contents", ()):
+        if isinstance(child, String):
+            found.add(child.fontName)
+        else:
+            found |= _font_names(child)
+    return found
 
 
 def _draw(spec: ChartSpec, style: charts.ChartStyle, width_pt: float, faces: tuple[str, str],

@@ -116,6 +116,15 @@ def deferred_family(family: FontFamily) -> str:
     return name
 
 
+def read(names) -> None:
+    """Register each font of ``names`` that :func:`deferred_face` or :func:`deferred_family`
+    named and nothing has set text in yet: what a drawing read back from a cache names
+    (:func:`runs` reads a font when it sets text in it, and a kept drawing's text was set by
+    another process)."""
+    for name in names:
+        _read(name)
+
+
 def _read(name: str) -> None:
     """Register a font :func:`deferred_face` or :func:`deferred_family` named, if it is not yet."""
     found = _deferred.pop(name, None)

@@ -364,3 +364,35 @@ for n, folder in enumerate([Path("reports/central-asia-profiles"), Path("tests/r
     assert found["lazy"][1].startswith("True ") and found["lazy"][1] == found["eager"][1], found
     for n in (0, 1):
         assert (tmp_path / "lazy" / f"{n}.pdf").read_bytes() == (tmp_path / "eager" / f"{n}.pdf").read_bytes()
+
+
+def test_a_chart_read_back_from_the_cache_has_its_fallback_fonts_read(tmp_path):
+    """A brief reads its fallback fonts once text is set in them; a chart drawn in an earlier
+    process and read back from the cache sets its labels in them without that text passing
+    through here. With labels in Chinese and Arabic and prose in English, a second build
+    after an edit of the prose (a new process, the drawing read back) succeeds and writes the
+    brief a build without caches writes."""
+    from conftest import briefkit
+
+    folder = tmp_path / "reports" / "labels"
+    (folder / "data").mkdir(parents=True)
+    (folder / "data" / "formats.csv").write_text("format,meetings\n中国峰会,9\nقمة الصين,4\nSecretariat,1\n",
+                                                 encoding="utf-8")
+    (folder / "data" / "datapackage.json").write_text(json.dumps({"name": "labels", "resources": [{
+        "name": "formats", "path": "formats.csv", "title": "Formats", "sources": [{"title": "Test (2024)"}],
+        "schema": {"fields": [{"name": "format", "type": "string", "title": "Format"},
+                              {"name": "meetings", "type": "integer", "title": "Meetings"}]}}]}),
+        encoding="utf-8")
+    source = folder / "report.md"
+    text = ("---\ntitle: Chart labels\ndate: 2024-05-01\nauthors:\n  - name: Ada Analyst\n"
+            "language: en-GB\n---\n\n# One chart\n\nPlain English prose, edition {}.\n\n"
+            ":::{{chart}} formats\n:type: barh\n:x: format\n:y: meetings\n:title: Meetings by format\n:::\n")
+    for edition in (1, 2):
+        source.write_text(text.format(edition), encoding="utf-8")
+        built = briefkit("build", str(folder), "--format", "pdf", "--out", str(tmp_path / "out"),
+                         cwd=tmp_path)
+        assert built.returncode == 0, built.stderr[-3000:]
+    fresh = briefkit("build", str(folder), "--format", "pdf", "--out", str(tmp_path / "fresh"), "--no-cache",
+                     cwd=tmp_path)
+    assert fresh.returncode == 0, fresh.stderr[-3000:]
+    assert (tmp_path / "out" / "labels.pdf").read_bytes() == (tmp_path / "fresh" / "labels.pdf").read_bytes()
