@@ -324,8 +324,9 @@ def test_narrow_columns_keep_their_header_words_whole(tmp_path):
 
 def test_a_brief_reads_its_fallback_fonts_only_once_text_is_set_in_them(tmp_path):
     """The theme's fallback fonts (the CJK one's tables took a new brief process 26 ms to load)
-    are read once a run of text needs one: a brief in Latin and Cyrillic reads none of them, the
-    next brief of the same process, with Chinese, reads the CJK one, bold and italic mapped.
+    are read once a run of text needs one: a brief whose text the body fonts cover (a country
+    profile) reads none of them, the next brief of the same process, with Chinese, reads the
+    CJK one, bold and italic mapped.
     Each is the brief a process that read every font first writes."""
     import subprocess
     import sys
