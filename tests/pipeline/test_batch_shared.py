@@ -271,3 +271,27 @@ zipfile.zlib = Zlib()
     assert first >= 20 and counts[3] - first == 1 and counts[5] - counts[3] == 1, counts
     built, shared = _outputs(project / "counted-pptx"), _outputs(together[0])
     assert len(built) == 3 and all(shared[name] == data for name, data in built.items())
+
+
+def test_the_decks_of_a_batch_set_the_notes_they_share_once(project, together, monkeypatch):
+    """A notes slide is kept with its text: the later decks of a country, whose slides have the
+    notes of the first's, get copies of those notes slides rather than set their text through
+    python-pptx again; each deck is the deck built alone."""
+    from pptx.slide import NotesSlide
+
+    real = NotesSlide.notes_text_frame
+    set_in: list[int] = []
+    monkeypatch.setattr(NotesSlide, "notes_text_frame",
+                        property(lambda self: set_in.append(len(set_in)) or real.fget(self)))
+    out = project / "notes-shared"
+    session = runner.Session()
+    counts = []
+    for planned in batch.plan([project / "reports" / "profiles"])[:3]:
+        before = len(set_in)
+        outcome = runner.run(runner.Job(planned.folder, ("pptx",), out, cache=False, edition=planned.edition),
+                             parallel=False, session=session)
+        assert outcome.written and not outcome.problems and not outcome.failure, outcome
+        counts.append(len(set_in) - before)
+    assert counts[0] >= 4 and counts[1] == counts[2] == 0, counts
+    built, shared = _outputs(out), _outputs(together[0])
+    assert len(built) == 3 and all(shared[name] == data for name, data in built.items())

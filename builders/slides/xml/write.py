@@ -213,7 +213,10 @@ def notes(slide, text: str, blanks: dict) -> None:
     without notes gets python-pptx's notes slide, which clones the notes master's placeholders
     (most of a copied slide's time in a batch); once made, that blank notes slide is kept in
     ``blanks`` by the notes master's XML, and the next slide over the same master gets a copy
-    of it, in a part made and related as python-pptx makes and relates it: the same bytes."""
+    of it, in a part made and related as python-pptx makes and relates it: the same bytes. A
+    notes slide is kept with its text as well (by the master's XML and the text), and a slide
+    with the same notes gets a copy of that instead: the editions of a batch share the notes
+    of the slides they share, and setting the text through python-pptx was most of the rest."""
     from pptx.opc.constants import CONTENT_TYPE as CT
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
     from pptx.parts.slide import NotesSlidePart
@@ -223,18 +226,30 @@ def notes(slide, text: str, blanks: dict) -> None:
         package = part.package
         master = package.presentation_part.notes_master_part  # made from a default when missing
         key = etree.tostring(master._element)
-        blank = blanks.get(key)
+        filled = blanks.get((key, text))
+        blank = filled if filled is not None else blanks.get(key)
+        for used in ((key, text), key):  # (the most recently used last)
+            if used in blanks:
+                blanks[used] = blanks.pop(used)
         if blank is None:
             blanks[key] = deepcopy(slide.notes_slide._element)  # as python-pptx made it, still blank
-            while len(blanks) > 4:
-                del blanks[next(iter(blanks))]
         else:  # NotesSlidePart.new and SlidePart._add_notes_slide_part, the placeholders copied
             made = NotesSlidePart(_next_notes_name(package.presentation_part), CT.PML_NOTES_SLIDE,
                                   package, deepcopy(blank))
             made.relate_to(master, RT.NOTES_MASTER)
             made.relate_to(part, RT.SLIDE)
             part.relate_to(made, RT.NOTES_SLIDE)
+        if filled is None:
+            slide.notes_slide.notes_text_frame.text = text
+            blanks[(key, text)] = deepcopy(slide.notes_slide._element)
+        while len(blanks) > _MOST_NOTES:
+            del blanks[next(iter(blanks))]
+        return
     slide.notes_slide.notes_text_frame.text = text
+
+
+#: how many notes slides, blank or with their text, a session keeps (:func:`notes`)
+_MOST_NOTES = 64
 
 
 def _next_notes_name(presentation):
