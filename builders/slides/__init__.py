@@ -15,7 +15,6 @@ from ..model import Location, Report
 from ..shared.theme import FontFamily, Theme, series_colours
 from ..store import Recent, Session
 from . import inks, kept, measures, package, xml
-from . import template as template_checks
 from .fit import Measurer
 from .layouts import Layouts, find_layouts, theme_fonts
 from .plan import plan
@@ -25,11 +24,6 @@ from .template import stamp as _stamp
 
 #: slides in one deck (a briefing has 10-20): past it the source is refused at the slide past it
 MAX_SLIDES = 400
-
-
-def _drop_slides(prs) -> None:
-    """A template may carry sample slides; the deck starts from its layouts only."""
-    xml.drop_slides(prs)
 
 
 def _property(text: str) -> str:
@@ -170,13 +164,7 @@ def prepare(report: Report, theme: Theme, template: Path | None = None, memo: di
         raise ReportError("no PowerPoint template: set deck: template: in the front matter or "
                           "template: in the theme", Location(report.root / "report.md"))
     xml.fast_lookups()
-    prs = open_template(template, memo)
-    _drop_slides(prs)
-    checked = ("links", *_stamp(Path(template)))
-    if memo is None or checked not in memo:  # (a copy of a template checked already links the same)
-        template_checks.check_links(prs, template)
-        if memo is not None:
-            memo[checked] = True
+    prs = open_template(template, memo)  # (its sample slides dropped, its links checked)
     layouts = _find_layouts(prs, template, memo)
     major, minor = theme_fonts(prs, layouts.content.slide_master)
     from ..shared import fonts

@@ -118,10 +118,11 @@ def stamp(path: Path) -> tuple:
 
 def open_template(path: Path, memo: dict | None = None):
     """Open a .pptx or .potx template (a .potx is read as the presentation it describes) that
-    passes :func:`.template.read_checked`; checked and opened once per version of the file in a
-    session (``memo``, see :func:`prepare`): each deck then starts from a copy of the
-    presentation python-pptx opened, left as it opened it (:class:`.xml.opened.Opened`: a
-    tenth of the time of opening it again; the editions of a batch each opened the template)."""
+    passes :func:`.template.read_checked`, its sample slides dropped and then its links checked
+    (:func:`check_links`); checked and opened once per version of the file in a session
+    (``memo``, see :func:`prepare`): each deck then starts from a copy of the presentation as
+    opened (:class:`.xml.opened.Opened`: a tenth of the time of opening it again; the editions
+    of a batch each opened the template)."""
     version = stamp(Path(path)) if memo is not None else ()
     opened = memo.get(("opened",) + version) if memo is not None else None
     if opened is not None:
@@ -140,6 +141,8 @@ def open_template(path: Path, memo: dict | None = None):
         prs = Presentation(io.BytesIO(data))
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise ReportError(f"cannot open PowerPoint template: {error}", Location(path)) from None
+    xml.drop_slides(prs)  # (the deck starts from the layouts only)
+    check_links(prs, path)
     if memo is None:
         return prs
     # python-pptx's proxies (a presentation's slides …) keep child elements once asked for, and a

@@ -269,8 +269,10 @@ def _next_notes_name(presentation):
 
 
 def drop_slides(prs) -> None:
-    """Take every slide out of the presentation's list, and its relationship with it."""
-    id_list = prs.slides._sldIdLst
+    """Take every slide out of the presentation's list, and its relationship with it (the list
+    read from the presentation's XML, not through ``prs.slides``: that proxy, once made, keeps
+    the list, and a template kept to copy must hold no proxy of a child, see :mod:`.opened`)."""
+    id_list = prs.part._element.get_or_add_sldIdLst()
     for slide_id in list(id_list):
         prs.part.drop_rel(slide_id.rId)
         id_list.remove(slide_id)
