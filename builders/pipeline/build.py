@@ -209,15 +209,14 @@ def start_writers(formats: tuple[str, ...], cold: bool | Mapping[str, bool],
     writers, each collecting between its editions; ``lanes``: the processes a format's writer
     forks into once it has imported, one unless given)."""
     started: dict[str, Served] = {}
-    if any(registry.get(f).cold_for_charts and (cold.get(f, False) if isinstance(cold, Mapping) else cold)
-           for f in formats):
+    colds = {f: cold.get(f, False) if isinstance(cold, Mapping) else cold for f in formats}
+    if _drawing(formats, colds):
         # numpy: a writer drawing charts from nothing imports it with matplotlib, and this process
         # with pandas to read the data; imported here, before the fork, it is imported once
         import numpy  # noqa: F401
     try:
         for fmt in formats:
-            started[fmt] = Served(fmt, cold.get(fmt, False) if isinstance(cold, Mapping) else cold, many,
-                                  (lanes or {}).get(fmt, 1))
+            started[fmt] = Served(fmt, colds[fmt], many, (lanes or {}).get(fmt, 1))
     except BaseException:
         for writer in started.values():
             writer.kill()
@@ -232,12 +231,17 @@ def lanes(formats: tuple[str, ...], editions: int, workers: int, cold: Mapping[s
     with charts, one per edition for the writer that prepares to draw them (``cold``,
     matplotlib: the longest preparation, so the last to finish when it writes its outputs one
     after the other), and the workers left shared out among the others."""
-    drawing = [f for f in formats if cold.get(f) and registry.get(f).cold_for_charts]
+    drawing = _drawing(formats, cold)
     if editions > workers or not drawing:
         return {}
     others = [f for f in formats if f not in drawing]
     left = max(1, (workers - editions * len(drawing)) // max(1, len(others)))
     return {**{f: editions for f in drawing}, **{f: min(editions, left) for f in others}}
+
+
+def _drawing(formats: tuple[str, ...], cold: Mapping[str, bool]) -> list[str]:
+    """The writers of ``formats`` that prepare to draw charts from nothing (matplotlib)."""
+    return [f for f in formats if cold.get(f) and registry.get(f).cold_for_charts]
 
 
 def _keep_per_machine(cache_dir: Path | None) -> None:

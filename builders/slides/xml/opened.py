@@ -30,8 +30,7 @@ class Opened:
         shared = {id(part._element) for part in prs.part.package.iter_parts()
                   if isinstance(part, (SlideLayoutPart, SlideMasterPart))}
         self.trees: list = []
-        self.shared: list[bool] = []
-        trees, flags, numbers = self.trees, self.shared, {}
+        trees, numbers = self.trees, {}
 
         class Pickler(pickle.Pickler):
             def persistent_id(self, obj):
@@ -42,12 +41,12 @@ class Opened:
                 if id(obj) not in numbers:  # (a tree held twice, by a part and its proxy, is one tree)
                     numbers[id(obj)] = len(trees)
                     trees.append(obj)
-                    flags.append(id(obj) in shared)
                 return numbers[id(obj)]
 
-        #: the shared trees serialised (:meth:`blob`), by their ids (they live as long as this)
-        self.blobs: dict[int, bytes] = {}
+        #: the ids of the trees the copies share, and those trees serialised (:meth:`blob`), by
+        #: their ids (the trees live as long as this, in :attr:`trees`)
         self.shared_ids = shared
+        self.blobs: dict[int, bytes] = {}
         buffer = io.BytesIO()
         try:
             Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(prs)
@@ -58,12 +57,12 @@ class Opened:
     def copy(self):
         if self.pickled is None:
             return copy.deepcopy(self.prs)
-        trees, shared, copied = self.trees, self.shared, {}
+        trees, shared, copied = self.trees, self.shared_ids, {}
 
         class Unpickler(pickle.Unpickler):
             def persistent_load(self, n):
                 if n not in copied:
-                    copied[n] = trees[n] if shared[n] else copy.deepcopy(trees[n])
+                    copied[n] = trees[n] if id(trees[n]) in shared else copy.deepcopy(trees[n])
                 return copied[n]
 
         prs = Unpickler(io.BytesIO(self.pickled)).load()
