@@ -191,6 +191,7 @@ def _build_all(todo: list, workers: int, out: Path, share, strict: bool, chosen,
     results = runner.run_many(todo, workers)
     seen: set = set()
     done = []
+    made = manifest.Entries()  # (each outcome's outputs hashed as it comes)
     for job in todo:  # one outcome per job
         label = (f"building {job.label}" if workers == 1 or len(todo) == 1
                  else f"building {len(todo)} reports, {min(workers, len(todo))} at a time")
@@ -200,10 +201,11 @@ def _build_all(todo: list, workers: int, out: Path, share, strict: bool, chosen,
             raise outcome.error
         status = max(status, print_outcome(outcome, quiet, verbose, seen))
         done.append(outcome)
+        made.add(outcome)
     for _ in results:  # (none left: the runner lets its writer processes go, each waited for)
         pass
     if any(o.written for o in done):
-        manifest.write(out, done, share)
+        manifest.write(out, done, share, made)
     if strict:
         status = max(status, _preflight(done, chosen, out))
     return status

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Report
+from ..model import Meta, Report
 from ..shared.theme import Theme
 from ..store import Session
 from . import kept
@@ -46,6 +46,11 @@ class _Brief:
 
     def notes_only(self, report: Report, theme: Theme, out: Path, **options: object) -> bool:
         return False
+
+    def warm(self, theme: Theme, meta: Meta, *, cache: Path | None = None, **options: object) -> None:
+        from .brief import warm
+
+        warm(theme, meta.language, cache)
 
     def prepare(self, cold: bool = False) -> None:
         from . import brief, charts  # noqa: F401 - ReportLab, pikepdf

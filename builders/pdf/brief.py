@@ -27,7 +27,7 @@ from .floats import FloatingBriefDoc
 from .markup import Markup
 from .pages import BriefDoc, CoverBand, Heading, numbered_canvas, running_title
 from .rtl import Paragraph
-from .styles import layout_table, make_styles, rl_colour
+from .styles import Styles, layout_table, make_styles, rl_colour
 
 CREATOR = "briefkit"
 
@@ -282,21 +282,47 @@ def _plain(text: str) -> str:
     return text.replace("\xa0", " ").replace("\u202f", " ")
 
 
-def lay_out(report: Report, theme: Theme, out: Path, cache: Path | None = None,
-            session: Session | None = None) -> None:
-    """Lay out ``report`` as a PDF brief at ``out`` (``session``: what the process keeps between
-    builds, :class:`builders.store.Session`)."""
-    session = session or Session()
+def _styles(theme: Theme, language: str, cache: Path | None) -> Styles:
+    """ReportLab's hooks installed, and the brief's styles (its fonts registered, the
+    language's hyphenation patterns loaded)."""
     harden_reportlab()
     rtl.keep_text_extractable()
     breaks.install()
     pictures.install()
     streams.install()
-    meta = report.meta
-    styles = make_styles(theme, meta.language)
-    hyphenator = styles.body.hyphenationLang
-    hyphenation.preload(getattr(hyphenator, "language", ""),
+    styles = make_styles(theme, language)
+    hyphenation.preload(getattr(styles.body.hyphenationLang, "language", ""),
                         cache_store.machine("hyphenation") if cache else None)
+    return styles
+
+
+def warm(theme: Theme, language: str, cache: Path | None) -> None:
+    """What laying out any brief with ``theme`` in ``language`` does first, done before the
+    first report comes (:meth:`builders.shared.writer.Writer.warm`): the styles (:func:`_styles`)
+    and the monospaced family, the theme's font files digested (:func:`.kept.signature`), its
+    logo read, Pillow's readers and the archive's colour profile made."""
+    from PIL import Image as PILImage
+
+    from ..shared import fontfiles
+
+    _styles(theme, language, cache)
+    fonts.register_family(theme.mono_font)
+    if cache is not None:
+        for face in theme.font_files():
+            fontfiles.digest(face, cache_store.machine("fonts"))
+    if theme.logo is not None and theme.logo.is_file():
+        pictures.reader(theme.logo)
+    PILImage.preinit()
+    archive.colour_profile()
+
+
+def lay_out(report: Report, theme: Theme, out: Path, cache: Path | None = None,
+            session: Session | None = None) -> None:
+    """Lay out ``report`` as a PDF brief at ``out`` (``session``: what the process keeps between
+    builds, :class:`builders.store.Session`)."""
+    session = session or Session()
+    meta = report.meta
+    styles = _styles(theme, meta.language, cache)
     colours = {role: rl_colour(theme, role) for role in COLOUR_ROLES}
     pagesize = A4 if meta.page_size is PageSize.A4 else LETTER
     top, right, bottom, left = _margins(theme)

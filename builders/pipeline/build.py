@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Generator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from pathlib import Path
 from typing import TypeVar
 
@@ -17,7 +17,7 @@ from .. import paths
 from .. import store as cache_store
 from ..errors import ReportError
 from ..locale import furniture
-from ..model import Location, Report
+from ..model import Location, Meta, Report
 from ..model.theme import Theme
 from ..read.editions import MAIN_SOURCE, Edition, language_sources
 from . import formats as formats_
@@ -30,18 +30,32 @@ T = TypeVar("T")
 
 
 def load(report_dir: Path, *, theme: str | None = None, cache: Path | None = None,
-         edition: Edition | None = None) -> tuple[Report, Theme]:
+         edition: Edition | None = None, warm: Callable[[Theme, Meta], None] | None = None) -> tuple[Report,
+                                                                                                     Theme]:
     """Read and validate a report (its main edition, or ``edition``) and its theme (nothing is
-    written but the ``cache``)."""
+    written but the ``cache``). ``warm`` is given the theme and the front matter as soon as
+    they are read, before the body and its data (see :meth:`.processes.Served.warm`)."""
     from ..read.report import read_report
     from ..read.theme import load_theme, theme_path  # (YAML: imported after the writers are forked)
 
-    report = read_report(Path(report_dir), cache=cache, edition=edition)
+    def theme_of(meta: Meta, root: Path, source: Path) -> Theme:
+        name = theme or meta.theme
+        # a theme named on the command line is reported as itself; one in the front matter, at the source
+        location = Location(Path(name)) if theme else Location(source)
+        return load_theme(theme_path(name, root, location, given=theme is not None))
+
+    def early(meta: Meta) -> None:
+        try:
+            found = theme_of(meta, folder, folder / (edition.source if edition else MAIN_SOURCE))
+        except ReportError:  # (reported once the report is read, as without)
+            return
+        assert warm is not None
+        warm(found, meta)
+
+    folder = Path(report_dir).resolve()
+    report = read_report(folder, cache=cache, edition=edition, on_meta=early if warm else None)
     source = report.root / report.source
-    name = theme or report.meta.theme
-    # a theme named on the command line is reported as itself; one named in the front matter, at the source
-    location = Location(Path(name)) if theme else Location(source)
-    theme_obj = load_theme(theme_path(name, report.root, location, given=theme is not None))
+    theme_obj = theme_of(report.meta, report.root, source)
     _check_coverage(report, theme_obj, cache, source)
     return report, theme_obj
 
@@ -261,7 +275,19 @@ def _add_read(inputs: uptodate.Inputs, report: Report, theme: Theme, template: P
     inputs.add(theme.path, theme.logo, theme.template, template, report.meta.deck.template,
                furniture.catalogue_path(report.meta.language), *theme.font_files(),
                *(b.path for b in report.all_blocks() if isinstance(b, Image)))
-    inputs.add(*sorted(p for p in paths.OPENED - opened if str(p) not in inputs.skip))
+    inputs.add_resolved(*sorted(p for p in paths.OPENED - opened if str(p) not in inputs.skip))
+
+
+def _warming(writers: dict[str, Served], settings: dict[str, dict]) -> Callable[[Theme, Meta], None] | None:
+    """What :func:`load` tells the theme it finds, once the front matter is read: the writers
+    not yet warmed up (:meth:`.processes.Served.warm`), which then are; None if every one is."""
+    cold_writers = [(fmt, w) for fmt, w in writers.items() if not w.warmed]
+
+    def warm(found: Theme, meta: Meta) -> None:
+        for fmt, writer in cold_writers:
+            writer.warm(found, meta, settings[fmt])
+
+    return warm if cold_writers else None
 
 
 def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, template: Path | None,
@@ -291,7 +317,7 @@ def _write(report_dir: Path, formats: tuple[str, ...], theme: str | None, templa
         opened = set(paths.OPENED)  # what the gate lets through from here on is this build's
         _keep_per_machine(cache_dir)
         report, theme_obj = load(report_dir, theme=theme, cache=cache_dir / "data" if cache_dir else None,
-                                 edition=edition)
+                                 edition=edition, warm=_warming(writers, settings))
         for fmt, writer in writers.items():
             writer.send(report, theme_obj, temps[fmt], settings[fmt])
             sent.append(writer)

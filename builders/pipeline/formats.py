@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .. import formats as registry
 from .. import store as cache_store
-from ..model import Report
+from ..model import Meta, Report
 from ..paths import limit_pictures
 from ..shared.theme import Theme
 from ..shared.writer import Writer
@@ -46,6 +46,24 @@ def likely_kept(fmt: str, cache: Path | None) -> bool:
     return bool(module) and cache is not None and importlib.import_module(module).likely(cache)
 
 
+def warm(fmt: str, theme: Theme, meta: Meta, **options) -> None:
+    """Have the writer of ``fmt`` do what writing any report with ``theme`` (and ``meta``'s
+    language and template) does first (:meth:`builders.shared.writer.Writer.warm`)."""
+    cache = options.get("cache")
+    fonts_and_catalogues(cache)
+    writer(fmt).warm(theme, meta, **options)
+
+
+def fonts_and_catalogues(cache: object) -> None:
+    """Where this process keeps parsed fonts and catalogues: the machine cache, unless the
+    build keeps no cache."""
+    from ..locale import furniture
+    from ..shared import fonts
+
+    fonts.keep_metrics_in(cache_store.machine("fonts") if isinstance(cache, Path) else None)
+    furniture.keep_parsed_in(cache_store.machine("catalogues") if isinstance(cache, Path) else None)
+
+
 def prepare_reading() -> None:
     """Import what reading a report's data from nothing needs (pandas, to type the CSVs)."""
     from ..read import data
@@ -61,12 +79,7 @@ def settings(fmt: str, cache: Path | None, session: cache_store.Session, **optio
 
 
 def write(fmt: str, report: Report, theme: Theme, out: Path, **options) -> None:
-    from ..locale import furniture
-    from ..shared import fonts
-
-    cache = options.get("cache")
-    fonts.keep_metrics_in(cache_store.machine("fonts") if isinstance(cache, Path) else None)
-    furniture.keep_parsed_in(cache_store.machine("catalogues") if isinstance(cache, Path) else None)
+    fonts_and_catalogues(options.get("cache"))
     limit_pictures(only_if_loaded=True)  # (a process forked before the report's pictures were checked)
     with outdir.writing(out.parent):  # a full disk names the output folder
         writer(fmt).write(report, theme, out, **options)

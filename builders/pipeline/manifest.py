@@ -61,31 +61,49 @@ def inputs_digest(folder: Path, edition: Edition | None, trees: dict[Path, list]
     return digest.hexdigest()
 
 
-def entries(outcomes) -> list[dict]:
-    """One entry per output written (or found up to date) by the outcomes."""
-    found = []
-    trees: dict[Path, list] = {}  # a report's editions share its folder and the project's data
-    for outcome in outcomes:
+class Entries:
+    """The entries of a build's manifest, made as each outcome comes (:meth:`add`): a batch's
+    outputs are hashed while the writers write the next ones, not all after the last."""
+
+    def __init__(self) -> None:
+        self.found: list[dict] = []
+        #: each folder's listing (a report's editions share its folder and the project's data)
+        self.trees: dict[Path, list] = {}
+
+    def add(self, outcome) -> None:
+        """One entry per output the outcome wrote (or found up to date)."""
         if outcome.problems or outcome.failure:
-            continue
+            return
         job = outcome.job
-        inputs = inputs_digest(job.folder, job.edition, trees)
+        inputs = inputs_digest(job.folder, job.edition, self.trees)
         folder = job.folder.resolve()
         report = folder.relative_to(project_root(folder)).as_posix()
         if job.edition is not None and (job.edition.source != "report.md" or job.edition.params):
             report += "/" + job.edition.source + "".join(f" {n}={v}" for n, v in job.edition.params)
         for path in map(Path, outcome.written):
-            found.append({"path": path.name, "sha256": sha256(path), "bytes": path.stat().st_size,
-                          "report": report, "inputs": inputs})
-    return sorted(found, key=lambda e: e["path"])
+            self.found.append({"path": path.name, "sha256": sha256(path), "bytes": path.stat().st_size,
+                               "report": report, "inputs": inputs})
+
+    def sorted(self) -> list[dict]:
+        return sorted(self.found, key=lambda e: e["path"])
 
 
-def write(out: Path | str, outcomes, shard: tuple[int, int] | None = None) -> Path:
+def entries(outcomes) -> list[dict]:
+    """One entry per output written (or found up to date) by the outcomes."""
+    made = Entries()
+    for outcome in outcomes:
+        made.add(outcome)
+    return made.sorted()
+
+
+def write(out: Path | str, outcomes, shard: tuple[int, int] | None = None,
+          made: Entries | None = None) -> Path:
     """Write the manifest of this build into ``out`` (atomically), keeping the entries of an
-    earlier manifest there for outputs this build did not write that are still in ``out``."""
+    earlier manifest there for outputs this build did not write that are still in ``out``
+    (``made``: the outcomes' entries, made as they came)."""
     out = Path(out)
     target = out / name(shard)
-    fresh = entries(outcomes)
+    fresh = made.sorted() if made is not None else entries(outcomes)
     written = {e["path"] for e in fresh}
     try:
         earlier = [e for e in _read(target)["outputs"] if isinstance(e, dict) and e.get("path") not in written

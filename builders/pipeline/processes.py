@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..errors import ReportError
 
 if TYPE_CHECKING:
-    from ..model import Report
+    from ..model import Meta, Report
     from ..shared.theme import Theme
 
 
@@ -264,6 +264,8 @@ class Served:
         #: the lane of each write sent and not yet answered, oldest first
         self._sent: deque[int] = deque()
         self._turn = 0
+        #: whether it has been sent a theme to warm up with (:meth:`warm`)
+        self.warmed = False
 
     @property
     def alive(self) -> bool:
@@ -280,6 +282,21 @@ class Served:
             self.requests[lane].flush()
         except BrokenPipeError:
             pass  # the child failed before reading; :meth:`result` says so
+
+    def warm(self, theme: Theme, meta: Meta, settings: dict) -> None:
+        """Have each lane do, before the first report comes, what writing any report with this
+        theme does first (:meth:`builders.shared.writer.Writer.warm`: its fonts registered, its
+        template opened): a new process's writers have imported their libraries by the time
+        the first report is read (its data typed, pandas imported), and would otherwise wait
+        idle. Nothing is answered: what fails here fails again in the write, and is reported there."""
+        self.warmed = True
+        options = {k: v for k, v in settings.items() if k != "session"}
+        for requests in self.requests:
+            try:
+                pickle.dump(("warm", theme, meta, options), requests, protocol=pickle.HIGHEST_PROTOCOL)
+                requests.flush()
+            except BrokenPipeError:
+                pass
 
     def result(self) -> tuple[str, object]:
         """How the oldest write sent and not yet answered went (see :func:`attempt`); waits for it."""
@@ -365,6 +382,9 @@ def _serve_lanes(fmt: str, pipes: list[tuple[int, int, int, int]], lanes: tuple[
                 return
             if job is None:  # no more to write (the end is said, not the pipe's end awaited:
                 return  # a writer forked meanwhile by another thread may hold the pipe open)
+            if job[0] == "warm":  # (unanswered; see Served.warm)
+                attempt(partial(formats.warm, fmt, *job[1:3], **job[3], session=session))
+                continue
             answering = results[turn]
             pickle.dump(attempt(partial(formats.write, fmt, *job[:3], **job[3], session=session)), answering)
             answering.flush()

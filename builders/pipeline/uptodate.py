@@ -92,10 +92,14 @@ class Inputs:
 
     def add(self, *paths: Path | None) -> None:
         """Stamp more inputs (the theme, fonts, template and pictures, once the report is read)."""
+        self.add_resolved(*(path.resolve() for path in paths if path is not None))
+
+    def add_resolved(self, *paths: Path) -> None:
+        """:meth:`add` for paths whose links are resolved already (those the gate let through:
+        resolving each again took a tenth of what an edition's reading process does)."""
         for path in paths:
-            if path is not None:
-                resolved = path.resolve()
-                self.stamps.setdefault(resolved, stamp(resolved))
+            if path not in self.stamps:
+                self.stamps[path] = stamp(path)
 
 
 @functools.cache
@@ -116,7 +120,12 @@ def record(folder: Path | None, report_dir: Path, formats: tuple[str, ...], opti
         "roots": [str(r) for r in inputs.roots],
         "listing": [str(p) for p in inputs.listing],
         "skip": inputs.skip,
-        "inputs": [[str(p), seen] for p, seen in sorted(inputs.stamps.items())],
+        # (in the order of the paths, compared part by part: by their parts, which a path keeps)
+        "inputs": [[str(p), seen] for p, seen in sorted(inputs.stamps.items(), key=_parts)],
         "outputs": [[str(t), stamp(t)] for t in targets],
     }
     cache_store.write_text(folder, _manifest_name(report_dir, formats, options), json.dumps(manifest))
+
+
+def _parts(item: tuple[Path, object]) -> tuple[str, ...]:
+    return item[0].parts

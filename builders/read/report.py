@@ -8,6 +8,7 @@ Every problem found is reported with its file, line and column, all in one pass.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -281,9 +282,13 @@ class SourceReader:
                 continue
             self.note_defs[label] = inline
 
-    def read(self, report_dir: Path) -> Report:
+    def read(self, report_dir: Path, on_meta: Callable[[Meta], None] | None = None) -> Report:
+        """The report; ``on_meta`` is told its front matter as soon as it is read, before the
+        body and the data it shows (which may take pandas's import)."""
         root = self.parse(self.text, 0)
         meta = self.front_matter(root)
+        if on_meta is not None and not self.collector.problems:
+            on_meta(meta)
         self.language = self.data.language = meta.language
         self.notes()
         preamble: list[Block] = []
@@ -361,10 +366,10 @@ class SourceReader:
 
 
 def read_report(report_dir: Path, data: DataPackages | None = None, *, cache: Path | None = None,
-                edition: Edition | None = None) -> Report:
+                edition: Edition | None = None, on_meta: Callable[[Meta], None] | None = None) -> Report:
     """Read and validate ``report_dir/report.md`` (or the ``edition``'s source, with its
     parameters filled in) and the data it names (validated datasets are kept in ``cache``,
-    when given, between runs)."""
+    when given, between runs; ``on_meta``: see :meth:`SourceReader.read`)."""
     report_dir = report_dir.resolve()
     path = report_dir / (edition.source if edition else SOURCE_NAME)
     try:
@@ -384,5 +389,5 @@ def read_report(report_dir: Path, data: DataPackages | None = None, *, cache: Pa
     for found in textfiles.flagged(path, text):  # NUL; clean_text drops the rest, check warns
         if found.error:
             reader.collector.add(found.message, found.location)
-    report = typeset_report(reader.read(report_dir))  # the language's quotes and no-break spaces
+    report = typeset_report(reader.read(report_dir, on_meta))  # the language's quotes and no-break spaces
     return replace(report, name=edition.stem_for(report_dir), source=edition.source) if edition else report

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from ..model import Report
+from ..model import Meta, Report
 from ..model.theme import Theme
 
 
@@ -38,6 +38,14 @@ class Writer(Protocol):
         must lay out) and, with ``cold`` (nothing cached to read back), what writing from nothing
         needs besides (what it draws charts with, say), so that processes forked afterwards
         share them."""
+
+    def warm(self, theme: Theme, meta: Meta, *, cache: Path | None = None, **options: object) -> None:
+        """Do what writing any report with ``theme`` (in ``meta``'s language, with its
+        template) does first and keeps for the next (fonts registered, a template opened, in
+        ``session`` among the options), before the first report comes: a writer in a process
+        of its own is sent this once the front matter is read, while the body and its data
+        are (:meth:`builders.pipeline.processes.Served.warm`). It writes nothing, and the
+        outputs are those written without it."""
 
     def describe(self, path: Path) -> str:
         """Its length ("8 pages", "18 slides"), for ``build --verbose``."""

@@ -11,12 +11,13 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
 from ..errors import ReportError
-from ..model import Location, Report
-from ..shared.theme import FontFamily, Theme, series_colours
+from ..model import Location, Meta, Report
+from ..shared.theme import Theme, series_colours
 from ..store import Recent, Session
 from . import inks, kept, measures, package, xml
 from .fit import Measurer
-from .layouts import Layouts, find_layouts, theme_fonts
+from .layouts import Layouts
+from .opening import opened
 from .plan import plan
 from .slide import ImagePlan
 from .template import open_template as open_template  # (its home before)
@@ -58,17 +59,6 @@ def _footer(report: Report, layouts, measurer: Measurer, theme: Theme) -> str:
     raise ReportError(f"the deck's footer ({len(chosen)} characters with the date) does not fit its place on "
                       "the slides even at the smallest size; shorten deck: footer: in the front matter",
                       Location(source, line))
-
-
-def _family(name: str, theme: Theme) -> FontFamily:
-    """The theme font family matching a template font name (a deck font measured with its
-    metric-compatible files first); else the theme's heading font, whose wide Noto metrics err
-    on the safe side for most sans-serif fonts."""
-    for family in (*theme.deck_fonts, theme.heading_font, theme.body_font, theme.mono_font,
-                   *theme.fallback_fonts):
-        if family.name.lower() == name.lower():
-            return family
-    return theme.heading_font
 
 
 @dataclass
@@ -130,51 +120,18 @@ class Prepared:
     counted: str = ""
 
 
-def _find_layouts(prs, template: Path, memo: dict | None) -> Layouts:
-    """The template's layouts (:func:`.layouts.find_layouts`), examined once per version of the
-    template file in a session (``memo``): the editions of a batch open the same template, and
-    examining its layouts and what they paint took a third of each deck's time. The layouts
-    found are the same ones in each opening of the file (by their place among its masters'
-    layouts), and what was measured of them is the same."""
-    if memo is None:
-        return find_layouts(prs, template)
-    every = [layout for master in prs.slide_masters for layout in master.slide_layouts]
-    key = ("layouts", *_stamp(Path(template)))
-    found = memo.get(key)
-    if found is None:
-        layouts = find_layouts(prs, template)
-        place = {str(layout.part.partname): n for n, layout in enumerate(every)}
-        roles = ("title", "content", "two", "section", "title_only")
-        found = memo[key] = (layouts, {r: place[str(getattr(layouts, r).part.partname)] for r in roles
-                                       if getattr(layouts, r) is not None})
-        return layouts
-    layouts, places = found
-    return replace(layouts, **{role: every[n] for role, n in places.items()})
-
-
 def prepare(report: Report, theme: Theme, template: Path | None = None, memo: dict | None = None,
             counts: Path | None = None) -> Prepared:
     """Open the template, find its layouts and plan every slide (``briefkit check`` stops here;
     ``memo``: a session's memory of the templates it has checked and examined, by version of
-    the file, see :func:`open_template` and :func:`_find_layouts`; ``counts``: where the line
+    the file, see :func:`.opening.opened`; ``counts``: where the line
     counts of the build before are kept, :mod:`.measures`)."""
     meta = report.meta
     template = template or meta.deck.template or theme.template
     if template is None:
         raise ReportError("no PowerPoint template: set deck: template: in the front matter or "
                           "template: in the theme", Location(report.root / "report.md"))
-    xml.fast_lookups()
-    prs = open_template(template, memo)  # (its sample slides dropped, its links checked)
-    layouts = _find_layouts(prs, template, memo)
-    major, minor = theme_fonts(prs, layouts.content.slide_master)
-    from ..shared import fonts
-
-    fallbacks = fonts.fallback_faces(theme)
-    body_family, title_family = _family(minor, theme), _family(major, theme)
-    if body_family in theme.deck_fonts:  # what a deck font lacks, the theme's heading font may have
-        fallbacks = (fonts.face_name(theme.heading_font), *fallbacks)
-    body = Measurer(body_family, fallbacks)
-    title = Measurer(title_family, fallbacks)
+    prs, layouts, body, title = opened(template, theme, memo)
     counted = measures.recall(counts, _slot(report), (body, title))
     ground = layouts.ground(layouts.content)
     own = theme.template is not None and Path(template).resolve() == Path(theme.template).resolve()
@@ -362,6 +319,12 @@ class _Deck:
     def notes_only(self, report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
                    template: Path | None = None, session: Session | None = None, **options: object) -> bool:
         return notes_only(report, theme, out, cache=cache, template=template, session=session)
+
+    def warm(self, theme: Theme, meta: Meta, *, template: Path | None = None, session: Session | None = None,
+             **options: object) -> None:
+        from .opening import warm
+
+        warm(theme, meta, template, _kept(session or Session())["templates"])
 
     def prepare(self, cold: bool = False) -> None:
         if cold:

@@ -28,7 +28,7 @@ CONFORMANCE = "A"
 
 
 @cache
-def _srgb_profile() -> bytes:
+def colour_profile() -> bytes:
     """An sRGB ICC profile made by LittleCMS (through Pillow): nothing to ship or license."""
     from PIL import ImageCms
 
@@ -69,7 +69,7 @@ def finish(data: bytes, out: Path, tagger: Tagger | None, *, title: str, author:
     root.Lang = String(language)
     root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
     root.MarkInfo = Dictionary(Marked=True)
-    icc = pdf.make_stream(zlib.compress(_srgb_profile(), 6))
+    icc = pdf.make_stream(zlib.compress(colour_profile(), 6))
     icc.Filter = Name.FlateDecode
     icc.N = 3
     root.OutputIntents = Array([Dictionary(
