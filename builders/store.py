@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import os
 import re
 import tempfile
@@ -175,6 +176,35 @@ def write_bytes(folder: Path | None, name: str, data: bytes) -> None:
     finally:  # a full disk, or a process stopped while it writes, leaves no half-written file behind
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
+
+
+#: numbers the links :func:`keep_file` makes before it renames them into place
+_LINKS = itertools.count()
+
+
+def keep_file(folder: Path | None, name: str, source: Path, data: bytes) -> None:
+    """Keep ``source``, a file just written that holds ``data``, in ``folder`` as ``name``: as a
+    second name of the same file (a hard link: nothing written again, and no new file for the
+    file system to find room for, which a batch of editions did twice an edition), or as a
+    copy where the file system has no links (FAT) or the link cannot be made. Whoever reads
+    it back checks it against a digest kept beside it: a file changed in place under one
+    name is changed under the other."""
+    if folder is None:
+        return
+    link = folder / f".{name}.{os.getpid()}.{next(_LINKS)}.link"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        os.link(source, link)
+        os.replace(link, folder / name)
+        if link.exists():  # (renaming one name of a file onto another of the same file does nothing)
+            link.unlink()
+        return
+    except OSError:
+        try:
+            link.unlink(missing_ok=True)
+        except OSError:
+            pass
+    write_bytes(folder, name, data)
 
 
 class Session:

@@ -28,7 +28,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
 
     lay_out(report, theme, out, cache, session)
     if made is not None:
-        kept.keep(kept_in, report, made, out.read_bytes())
+        kept.keep(kept_in, report, made, out.read_bytes(), out)
         kept.note(kept_in, reused=False)
 
 

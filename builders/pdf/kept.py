@@ -96,11 +96,12 @@ def likely(cache: Path | None) -> bool:
     return cache is not None and cache_store.read_text(cache / "briefs", _LAST) == "kept"
 
 
-def keep(folder: Path | None, report: Report, made: str, data: bytes) -> None:
-    """Keep ``data``, the brief just written, made from what ``made`` describes."""
+def keep(folder: Path | None, report: Report, made: str, data: bytes, written: Path) -> None:
+    """Keep ``data``, the brief just written at ``written``, made from what ``made`` describes
+    (:func:`builders.store.keep_file`: the same file, not a copy, where it can)."""
     if folder is None:
         return
     slot = _slot(report)
-    cache_store.write_bytes(folder, f"{slot}.pdf", data)
+    cache_store.keep_file(folder, f"{slot}.pdf", written, data)
     cache_store.write_text(folder, f"{slot}.json",
                            json.dumps({"signature": made, "sha256": hashlib.sha256(data).hexdigest()}))

@@ -246,7 +246,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
     data = package.normalised(prs, when, package.app_xml(prs), kept_["rels"], kept_["deflated"])
     out.write_bytes(data)
     if made is not None:
-        kept.keep(kept_in, Path(_slot(report)), made, data, slide_keys)
+        kept.keep(kept_in, Path(_slot(report)), made, data, out, slide_keys)
     measures.keep(kept_in, deck.counted, again)
 
 

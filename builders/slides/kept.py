@@ -103,13 +103,15 @@ def _open(folder: Path | None, report_root: Path, wanted):
         return None
 
 
-def keep(folder: Path | None, report_root: Path, made: str, data: bytes, slides: Sequence[str] = ()) -> None:
-    """Keep ``data``, the deck just written, made from the slides ``made`` (and, one by one,
-    ``slides``) describe."""
+def keep(folder: Path | None, report_root: Path, made: str, data: bytes, written: Path,
+         slides: Sequence[str] = ()) -> None:
+    """Keep ``data``, the deck just written at ``written``, made from the slides ``made`` (and,
+    one by one, ``slides``) describe (:func:`builders.store.keep_file`: the same file, not a
+    copy, where it can)."""
     if folder is None:
         return
     slot = _slot(report_root)
-    cache_store.write_bytes(folder, f"{slot}.pptx", data)
+    cache_store.keep_file(folder, f"{slot}.pptx", written, data)
     cache_store.write_text(folder, f"{slot}.json", json.dumps(
         {"signature": made, "slides": list(slides), "sha256": hashlib.sha256(data).hexdigest()}))
 

@@ -21,7 +21,7 @@ from builders.pdf import drawings, hyphenation
 from builders.shared import fontcache, fontfiles
 from builders.store import Session
 
-from conftest import FLAGSHIP, ROOT
+from conftest import FLAGSHIP, ROOT, ROOTS
 
 FONTS = ROOT / "assets" / "fonts"
 
@@ -337,6 +337,39 @@ def test_a_deck_only_edit_writes_the_kept_brief_and_any_other_edit_lays_it_out(t
     footer = "  footer: briefkit Policy Brief No. 1"  # the front matter's deck: options
     count, mine, fresh = brief_after((footer, f"{footer} (edited)"), 3)
     assert count == 0 and mine == fresh, "the deck's options changed: the kept brief is written"
+
+
+def test_the_kept_brief_and_deck_are_the_outputs_themselves_not_copies(tmp_path, monkeypatch):
+    """The brief and the deck kept for the next build are second names of the outputs written
+    (one file each, nothing written twice); an output changed in place changes the kept one
+    too, whose digest then says so: the next build lays the brief out again, with the bytes of
+    a build from nothing. Where the file system makes no links, a copy is kept."""
+    from builders import build
+
+    report = tmp_path / "reports" / "basic"
+    shutil.copytree(ROOTS / "basic", report)
+    out = tmp_path / "out"
+    build(report, ("pdf", "pptx"), out, parallel=False)
+    for kind, suffix in (("briefs", ".pdf"), ("decks", ".pptx")):
+        [kept] = (out / ".cache" / kind).glob(f"*{suffix}")
+        assert kept.stat().st_ino == (out / f"basic{suffix}").stat().st_ino, kind
+        assert not list((out / ".cache" / kind).glob(".*")), "no link left over"
+    brief = out / "basic.pdf"
+    with brief.open("r+b") as handle:  # changed in place, as a careless tool might
+        handle.seek(100)
+        handle.write(b"#")
+    build(report, ("pdf",), out, force=True, parallel=False)
+    build(report, ("pdf",), tmp_path / "fresh", cache=False, parallel=False)
+    assert brief.read_bytes() == (tmp_path / "fresh" / "basic.pdf").read_bytes()
+
+    def no_links(source, target):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    cache_store.keep_file(tmp_path / "kept", "copy.pdf", brief, brief.read_bytes())
+    copy = tmp_path / "kept" / "copy.pdf"
+    assert copy.read_bytes() == brief.read_bytes() and copy.stat().st_ino != brief.stat().st_ino
+    assert [p.name for p in (tmp_path / "kept").iterdir()] == ["copy.pdf"]
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="writers in processes of their own: Linux")
