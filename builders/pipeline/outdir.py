@@ -80,22 +80,41 @@ def locked(out: Path, name: str) -> Iterator[None]:
 
 
 def temporary(target: Path) -> Path:
-    """A new temporary file beside ``target``; what a killed build left is cleared first (the
-    lock is held, so no other build is writing it): the folder's names compared as text, not
-    through a glob (a third slower in a folder of a batch's outputs, and a report's name may
-    hold ``[`` or ``*``, which a glob reads as a pattern)."""
-    prefix, suffix = f".{target.name}.", ".tmp"
+    """A new temporary file beside ``target``; what a killed build left for it is cleared first
+    (the lock is held, so no other build is writing it): see :func:`_left_for`."""
     try:
-        with os.scandir(target.parent) as entries:
-            stale = [entry.path for entry in entries if entry.name.startswith(prefix)
-                     and entry.name.endswith(suffix) and len(entry.name) >= len(prefix) + len(suffix)]
-        for path in stale:
+        for path in _left_for(target):
             Path(path).unlink(missing_ok=True)
         descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as error:
         raise _refuse(target.parent, error) from None
     os.close(descriptor)
     return Path(name)
+
+
+#: the temporary files (``.NAME.XXXXXXXX.tmp``) in each output folder this process has written
+#: into, as the first look found them: by folder, then by the output (``NAME``) they were for
+_LEFT: dict[str, dict[str, list[str]]] = {}
+
+
+def _left_for(target: Path) -> list[str]:
+    """The temporary files of ``target`` that were in its folder when this process first wrote
+    into it: what builds killed before this command began left. The folder is listed once a
+    process, not once an output: a batch's outputs fill it, and listing it for each of them
+    grew as the square of the editions (a build killed while this one runs leaves its files
+    to the next command). The names are compared as text, not through a glob (a report's name
+    may hold ``[`` or ``*``, which a glob reads as a pattern)."""
+    folder = str(target.parent)
+    found = _LEFT.get(folder)
+    if found is None:
+        found = {}
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                parts = entry.name[1:].rsplit(".", 2)  # (NAME, the random part, "tmp")
+                if entry.name.startswith(".") and len(parts) == 3 and parts[2] == "tmp" and parts[1]:
+                    found.setdefault(parts[0], []).append(entry.path)
+        _LEFT[folder] = found
+    return found.pop(target.name, [])
 
 
 #: why an output could not be written that is the folder's, not briefkit's: a full disk, a

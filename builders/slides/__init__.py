@@ -124,8 +124,8 @@ def prepare(report: Report, theme: Theme, template: Path | None = None, memo: di
             counts: Path | None = None) -> Prepared:
     """Open the template, find its layouts and plan every slide (``briefkit check`` stops here;
     ``memo``: a session's memory of the templates it has checked and examined, by version of
-    the file, see :func:`.opening.opened`; ``counts``: where the line
-    counts of the build before are kept, :mod:`.measures`)."""
+    the file, see :func:`.opening.opened`; ``counts``: where the line counts of the build
+    before are kept, :mod:`.measures`)."""
     meta = report.meta
     template = template or meta.deck.template or theme.template
     if template is None:

@@ -134,3 +134,37 @@ def test_the_api_refuses_an_out_that_is_a_file_with_the_folder_located(tmp_path,
     with pytest.raises(ReportError) as caught:
         outdir.prepare(tmp_path / name)
     assert caught.value.location.path == tmp_path / name
+
+
+def test_a_batch_lists_its_output_folder_once_and_clears_what_killed_builds_left(tmp_path, monkeypatch):
+    """What killed builds left in the output folder (``.NAME.XXXXXXXX.tmp``) is cleared before
+    the output it was for is written, and only that: a temporary file of an output whose name
+    begins with another's stays. The folder is listed once in the process, not once an output
+    (a batch's outputs fill it: listing it for each grew as the square of the editions)."""
+    from click.testing import CliRunner
+
+    from builders.cli import main
+
+    for n in range(3):
+        shutil.copytree(ROOTS / "basic", tmp_path / "reports" / f"brief-{n}")
+    out = tmp_path / "out"
+    out.mkdir()
+    left = [out / ".brief-1.pdf.k1ll3d_x.tmp", out / ".brief-2.pptx.0a1b2c3d.tmp"]
+    other = out / ".brief-1.pdf.notes.pdf.abcdefgh.tmp"  # (an output named brief-1.pdf.notes.pdf)
+    for path in (*left, other):
+        path.write_bytes(b"half written")
+    listed = []
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == out:
+            listed.append(path)
+        return real(path)
+
+    monkeypatch.setattr(outdir.os, "scandir", scandir)
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "reports"), "--out", str(out), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert len(listed) == 1, listed
+    assert not any(path.exists() for path in left) and other.exists()
+    assert sorted(p.name for p in out.iterdir() if p.suffix in (".pdf", ".pptx")) == [
+        f"brief-{n}.{ext}" for n in range(3) for ext in ("pdf", "pptx")]
