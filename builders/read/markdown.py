@@ -14,6 +14,19 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from . import limits
 
 
+def _fill_url_tables() -> None:
+    """Have markdown-it's URL helpers (mdurl) build their percent-encoding tables now, while
+    this module is imported (one thread at a time). mdurl files each table before it fills it,
+    so two builds reading their first link at once in two threads of one process (the API in
+    threads) could look up a table half built: IndexError in ``mdurl.encode``."""
+    md = MarkdownIt("commonmark")
+    md.normalizeLink("https://example.org/a%20b")
+    md.normalizeLinkText("https://example.org/a%20b")
+
+
+_fill_url_tables()
+
+
 def markdown() -> MarkdownIt:
     """The parser: CommonMark without raw HTML or indented code, plus the three plugins."""
     md = (MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})

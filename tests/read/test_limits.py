@@ -301,3 +301,15 @@ def test_headings_and_directive_options_past_their_limit_are_refused(project, so
     line = flagship_copy(project, source)
     where = line + 1 if ":caption:" in source else line
     refused(project, f"{R}:{where}:", words)
+
+
+def test_markdown_s_url_tables_are_whole_before_any_thread_reads_a_link():
+    """markdown-it's URL helpers (mdurl) file each percent-encoding table before they fill it:
+    two builds reading their first link at once in two threads of one process looked one up
+    half built (IndexError). Importing the reader fills them."""
+    code = ("import sys\nimport builders.read.markdown\n"
+            "tables = [sys.modules['mdurl._encode'].encode_cache,\n"
+            "          sys.modules['mdurl._decode'].decode_cache]\n"
+            "print(sorted(len(t) for table in tables for t in table.values()))")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert found.stdout.strip() == "[128, 128]", found.stdout + found.stderr
