@@ -38,9 +38,10 @@ def sha256(path: Path) -> str:
 
 
 def _tree(base: Path, root: Path) -> list[tuple[str, str]]:
-    """Every file under ``base``: its path inside the project ``root`` and its SHA-256."""
-    return [(path.relative_to(root).as_posix(), sha256(path)) for path in uptodate.files(base)] \
-        if base.is_dir() else []
+    """Every regular file under ``base``: its path inside the project ``root`` and its SHA-256
+    (a named pipe or a device, which no build reads, would block or never end)."""
+    return [(path.relative_to(root).as_posix(), sha256(path)) for path in uptodate.files(base)
+            if path.is_file()] if base.is_dir() else []
 
 
 def inputs_digest(folder: Path, edition: Edition | None, trees: dict[Path, list] | None = None) -> str:

@@ -273,6 +273,7 @@ def test_a_batch_by_format_reads_a_bounded_way_ahead_and_its_writers_collect_bet
 
     from builders.pipeline import processes
 
+    gc.unfreeze()  # (what an earlier test froze in this process would be counted in its children)
     names = [f"brief-{n}" for n in range(runner.COLLECT_EVERY + 2)]  # more than COLLECT_EVERY: a batch
     for name in names:
         shutil.copytree(ROOTS / "basic", tmp_path / "reports" / name)

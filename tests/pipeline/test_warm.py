@@ -107,7 +107,7 @@ def test_a_deck_writer_warmed_plans_its_first_deck_on_the_template_it_opened(mon
     assert len(examined) == 1, "examined again"
 
 
-def test_a_report_whose_theme_cannot_be_read_warms_nothing_and_says_why_once(tmp_path, monkeypatch):
+def test_a_report_whose_theme_cannot_be_read_warms_nothing_and_says_why(tmp_path, monkeypatch):
     """A theme that cannot be read is not warmed with: the build reports it, as without."""
     folder = tmp_path / "reports" / "basic"
     shutil.copytree(ROOTS / "basic", folder)
@@ -153,3 +153,21 @@ def test_a_batch_s_outputs_are_hashed_for_the_manifest_as_each_edition_is_done(t
     outputs = [p for p in out.iterdir() if p.suffix in (".pdf", ".pptx")]
     assert {e["path"]: e["sha256"] for e in listed} == {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in outputs} and len(outputs) == 6
+
+
+def test_a_named_pipe_in_a_report_folder_does_not_hold_up_the_manifest(tmp_path):
+    """The manifest's digest of an edition's inputs takes the regular files of its folder: a
+    named pipe left there (which no build reads) is passed over, not opened and waited on."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    folder = tmp_path / "reports" / "basic"
+    shutil.copytree(ROOTS / "basic", folder)
+    os.mkfifo(folder / "notes.pipe")
+    done = subprocess.run([sys.executable, "-m", "builders.cli", "build", str(folder), "--out",
+                           str(tmp_path / "out"), "--quiet"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert '"path": "basic.pdf"' in (tmp_path / "out" / "manifest.json").read_text()
