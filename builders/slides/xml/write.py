@@ -6,6 +6,7 @@ says) and touches no XML itself (tests/test_layout.py)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from copy import deepcopy
 from typing import Any
@@ -27,7 +28,8 @@ def fast_lookups() -> None:
     ``qn`` ran a dozen times each time an element was added (once for each tag that may follow
     it). The same expressions and names, the same answers. ``qn`` is replaced in the modules
     of python-pptx loaded so far (each holds its own reference), so this runs again as more
-    are loaded."""
+    are loaded, and in this package's own (reading a slide's runs and setting their colours
+    asked it some 5,000 times a deck)."""
     import sys
     from functools import lru_cache
 
@@ -40,8 +42,9 @@ def fast_lookups() -> None:
         cached.original, cached.modules = ns.qn, 0
     if cached.modules != len(sys.modules):  # modules loaded since: python-pptx's charts, say
         cached.modules = len(sys.modules)
+        owners = ("pptx.", f"{__package__}.")  # (python-pptx's modules, and builders.slides.xml's)
         for name, module in list(sys.modules.items()):
-            if name.startswith("pptx.") and getattr(module, "qn", None) is cached.original:
+            if name.startswith(owners) and getattr(module, "qn", None) is cached.original:
                 module.qn = cached  # type: ignore[attr-defined]
     if getattr(BaseOxmlElement.xpath, "compiled", False):
         return
@@ -55,6 +58,30 @@ def fast_lookups() -> None:
 
     xpath.compiled = True  # type: ignore[attr-defined]
     BaseOxmlElement.xpath = xpath  # type: ignore[method-assign]
+    BaseOxmlElement.first_child_found_in = _first_child_found_in  # type: ignore[method-assign]
+
+
+def _first_child_found_in(self, *tagnames: str):
+    """python-pptx's ``first_child_found_in`` (where an element added goes: before the first of
+    the tags that may follow it), with the same answer: the first child with the first of
+    ``tagnames`` that has one. It looked for each tag in turn (a dozen, adding a run's
+    properties), mostly in an element with no child yet: some 8,000 times a deck."""
+    if len(self) == 0:
+        return None
+    wanted = _clark_names(tagnames)
+    first: dict[str, Any] = {}
+    for child in self:
+        if child.tag in wanted and child.tag not in first:
+            first[child.tag] = child
+    return next((first[name] for name in wanted if name in first), None)
+
+
+@functools.lru_cache(maxsize=1024)
+def _clark_names(tagnames: tuple[str, ...]) -> dict[str, None]:
+    """``tagnames`` in their namespaced form, in their order (a dict: ordered, and quick to ask)."""
+    from pptx.oxml.ns import qn as named
+
+    return dict.fromkeys(named(tag) for tag in tagnames)
 
 
 # ------------------------------------------------------------------ paragraphs and runs
