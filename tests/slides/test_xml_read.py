@@ -137,3 +137,31 @@ def test_the_quicker_first_child_found_in_answers_as_python_pptx_s(children, ask
     expected = next((c for c in (p.find(qn(t)) for t in asked) if c is not None), None)
     assert write._first_child_found_in(p, *asked) is expected
     assert p.first_child_found_in(*asked) is expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(comment_first=st.booleans(),
+       inner=st.lists(st.tuples(st.sampled_from(["p:nvPr", "p:cNvPr", "p:cNvSpPr"]), st.booleans()),
+                      max_size=4))
+def test_the_walked_placeholder_lookup_answers_as_python_pptx_s_xpath(comment_first, inner):
+    """A shape's ``p:ph`` (``ph``, replaced by ``fast_lookups``): the same element as the
+    XPath python-pptx evaluates, ``./*[1]/p:nvPr/p:ph``, whatever the shape holds."""
+    from lxml import etree
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls, qn
+
+    from builders.slides.xml import write
+
+    xml.fast_lookups()
+    sp = parse_xml(f"<p:sp {nsdecls('p')}/>")
+    if comment_first:
+        sp.append(etree.Comment("a comment first"))
+    first = etree.SubElement(sp, qn("p:nvSpPr"))
+    for tag, holds in inner:
+        child = etree.SubElement(first, qn(tag))
+        if holds:
+            etree.SubElement(child, qn("p:ph"), idx=str(len(first)))
+    etree.SubElement(sp, qn("p:spPr"))
+    found = etree.XPath("./*[1]/p:nvPr/p:ph", namespaces={"p": qn("p:x")[1:].split("}")[0]})(sp)
+    expected = found[0] if found else None
+    assert write._ph(sp) is expected and sp.ph is expected

@@ -29,7 +29,8 @@ def fast_lookups() -> None:
     it). The same expressions and names, the same answers. ``qn`` is replaced in the modules
     of python-pptx loaded so far (each holds its own reference), so this runs again as more
     are loaded, and in this package's own (reading a slide's runs and setting their colours
-    asked it some 5,000 times a deck)."""
+    asked it some 5,000 times a deck). Two of its lookups asked thousands of times a deck are
+    replaced by walks to the same answer (:func:`_first_child_found_in`, :func:`_ph`)."""
     import sys
     from functools import lru_cache
 
@@ -59,6 +60,22 @@ def fast_lookups() -> None:
     xpath.compiled = True  # type: ignore[attr-defined]
     BaseOxmlElement.xpath = xpath  # type: ignore[method-assign]
     BaseOxmlElement.first_child_found_in = _first_child_found_in  # type: ignore[method-assign]
+    from pptx.oxml.shapes.shared import BaseShapeElement
+
+    BaseShapeElement.ph = property(_ph)  # type: ignore[method-assign, assignment]
+
+
+def _ph(self):
+    """python-pptx's ``BaseShapeElement.ph`` (is a shape a placeholder: 7,000 times a deck), the
+    answer of its ``./*[1]/p:nvPr/p:ph`` walked to rather than evaluated as XPath."""
+    first = next(self.iterchildren(etree.Element), None)
+    if first is None:
+        return None
+    for properties in first.iterchildren(qn("p:nvPr")):
+        found = properties.find(qn("p:ph"))
+        if found is not None:
+            return found
+    return None
 
 
 def _first_child_found_in(self, *tagnames: str):
