@@ -11,6 +11,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from typing import TypeVar
 
 #: bump when what is cached changes shape, so old entries are not read
 VERSION = "2"
@@ -176,6 +177,18 @@ def write_bytes(folder: Path | None, name: str, data: bytes) -> None:
     finally:  # a full disk, or a process stopped while it writes, leaves no half-written file behind
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
+
+
+T = TypeVar("T")
+
+
+def remember(mapping: dict, key: object, value: T, most: int) -> T:
+    """``mapping[key] = value``, and the oldest entries (the first kept) let go while it holds
+    more than ``most``: the bounded memories of work a process keeps. The value."""
+    mapping[key] = value
+    while len(mapping) > most:
+        del mapping[next(iter(mapping))]
+    return value
 
 
 #: numbers the links :func:`keep_file` makes before it renames them into place

@@ -14,6 +14,8 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..store import remember
+
 #: (file, size, time, inode, mask) → the loaded image's attributes
 _LOADED: dict[tuple, dict] = {}
 #: how many pictures are kept (each holds its compressed pixels)
@@ -44,9 +46,7 @@ def reader(path: Path):
     if key is None:
         return ImageReader(str(path))  # it says why it cannot be read
     if key not in _READERS:
-        _READERS[key] = ImageReader(str(path))
-        while len(_READERS) > _MOST:
-            del _READERS[next(iter(_READERS))]
+        remember(_READERS, key, ImageReader(str(path)), _MOST)
     return _READERS[key]
 
 
@@ -103,9 +103,7 @@ def _install_names() -> None:
         if key is None:
             return original(data)
         if key not in _NAMES:
-            _NAMES[key] = original(data)
-            while len(_NAMES) > _MOST:
-                del _NAMES[next(iter(_NAMES))]
+            remember(_NAMES, key, original(data), _MOST)
         return _NAMES[key]
 
     digester.briefkit = True  # type: ignore[attr-defined]
@@ -140,9 +138,8 @@ def install() -> None:
         if seen is None:
             original(self, name, source, mask)
             if key is not None:  # as loaded, before a document registers it (or its soft mask)
-                _LOADED[key] = {k: copy.copy(v) if k == "_smask" else v for k, v in self.__dict__.items()}
-                while len(_LOADED) > _MOST:
-                    del _LOADED[next(iter(_LOADED))]
+                loaded = {k: copy.copy(v) if k == "_smask" else v for k, v in self.__dict__.items()}
+                remember(_LOADED, key, loaded, _MOST)
             return
         self.__dict__.update(seen)
         if "_smask" in seen:  # the document registers it (and the image takes a reference to it)

@@ -271,9 +271,7 @@ class DataPackages:
         if data is None:
             data = load_resource(resource, raw)
             cache.write_text(self.cache, name, dump_dataset(data))
-        _LOADED[name] = data
-        while len(_LOADED) > _MOST_LOADED:
-            del _LOADED[next(iter(_LOADED))]
+        cache.remember(_LOADED, name, data, _MOST_LOADED)
         return data
 
 

@@ -13,7 +13,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from ..errors import ReportError
 from ..model import Location, Meta, Report
 from ..shared.theme import Theme, series_colours
-from ..store import Recent, Session
+from ..store import Recent, Session, remember
 from . import inks, kept, measures, package, xml
 from .fit import Measurer
 from .layouts import Layouts
@@ -238,9 +238,7 @@ def write(report: Report, theme: Theme, out: Path, *, cache: Path | None = None,
             again = copied is not None
     lasts = kept_["last"]
     lasts.pop(_slot(report), None)
-    lasts[_slot(report)] = _Last(stamp, footer, colours, plans, prs)
-    while len(lasts) > _MOST_LAST:
-        del lasts[next(iter(lasts))]
+    remember(lasts, _slot(report), _Last(stamp, footer, colours, plans, prs), _MOST_LAST)
     when = dt.datetime.combine(meta.date or dt.date(2000, 1, 1), dt.time())
     _describe(prs, meta, when)
     data = package.normalised(prs, when, package.app_xml(prs), kept_["rels"], kept_["deflated"])

@@ -14,6 +14,7 @@ from ..locale.values import format_value
 from ..model import Location, Span, Table, plain
 from ..shared.tablefit import column_widths, tokens
 from ..shared.theme import DeckStyle
+from ..store import remember
 from .balance import balanced
 from .fit import WIDTH_SLACK, Measurer
 from .slide import (
@@ -256,9 +257,7 @@ class Fitter:
         found = TABLE_SIZES.get(key)
         if found is None:
             widths, size = self._table_size(header, rows, box, table)
-            found = TABLE_SIZES[key] = (tuple(widths), size)
-            while len(TABLE_SIZES) > MOST_TABLE_SIZES:
-                del TABLE_SIZES[next(iter(TABLE_SIZES))]
+            found = remember(TABLE_SIZES, key, (tuple(widths), size), MOST_TABLE_SIZES)
         TABLES_USED[key] = found
         return list(found[0]), found[1]
 

@@ -10,6 +10,7 @@ from typing import Any
 from ..shared import contrast
 from ..shared.contrast import ink, is_dark, mix
 from ..shared.theme import Colour, Theme
+from ..store import remember
 from . import xml
 from .ground import Ground, colour
 from .slide import Box
@@ -140,9 +141,7 @@ def _inherited(layout, colours: dict[str, Colour]) -> dict[Any, Colour | None]:
         own = colour(xml.read.placeholder_colour(ph), colours)
         if own is not None:
             inherited[ph.placeholder_format.idx] = own
-    _INHERITED[id(element)] = (element, dict(colours), inherited)
-    while len(_INHERITED) > _MOST_INHERITED:
-        del _INHERITED[next(iter(_INHERITED))]
+    remember(_INHERITED, id(element), (element, dict(colours), inherited), _MOST_INHERITED)
     return inherited
 
 

@@ -18,7 +18,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 
-from ..store import Recent
+from ..store import Recent, remember
 from . import xml
 
 _VIEW_PROPS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -179,9 +179,7 @@ def _rels_xml(part, memo: dict) -> bytes:
                                      for rId, rel in rels.items()))
     found = memo.get(key)
     if found is None:
-        found = memo[key] = rels.xml
-        while len(memo) > _MOST_RELS:
-            del memo[next(iter(memo))]
+        found = remember(memo, key, rels.xml, _MOST_RELS)
     return found
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from ...store import remember
 from ..tagging import Tagger
 from . import structure
 
@@ -147,9 +148,7 @@ def _fonts(pdf: pikepdf.Pdf, maps: dict) -> None:
                 key = (repr(stream.get("/Filter")), repr(stream.get("/DecodeParms")), stream.read_raw_bytes())
                 if key not in maps:
                     fixed = _to_unicode(stream.read_bytes())
-                    maps[key] = zlib.compress(fixed, 6) if fixed is not None else None
-                    while len(maps) > _MOST_MAPS:
-                        del maps[next(iter(maps))]
+                    remember(maps, key, zlib.compress(fixed, 6) if fixed is not None else None, _MOST_MAPS)
                 if maps[key] is not None:
                     stream.write(maps[key], filter=Name.FlateDecode)
             name = str(font.get("/BaseFont", ""))
@@ -188,9 +187,7 @@ def _streams_end_clean(objects: list[pikepdf.Object], memo: dict) -> None:
         key = (tuple(chain), hashlib.sha256(raw).digest())
         found = memo.get(key)
         if found is None:
-            found = memo[key] = _cleaned(obj, chain)
-            while len(memo) > _MOST_CLEANED:
-                del memo[next(iter(memo))]
+            found = remember(memo, key, _cleaned(obj, chain), _MOST_CLEANED)
         packed, columns = found
         if columns is None:
             obj.write(packed, filter=Name.FlateDecode)

@@ -14,6 +14,7 @@ from typing import Any
 from lxml import etree
 from pptx.oxml.ns import qn
 
+from ...store import remember
 from ..slide import Box
 
 # ------------------------------------------------------------------ python-pptx's lookups
@@ -285,9 +286,7 @@ def notes(slide, text: str, blanks: dict) -> None:
             part.relate_to(made, RT.NOTES_SLIDE)
         if filled is None:
             slide.notes_slide.notes_text_frame.text = text
-            blanks[(key, text)] = deepcopy(slide.notes_slide._element)
-        while len(blanks) > _MOST_NOTES:
-            del blanks[next(iter(blanks))]
+            remember(blanks, (key, text), deepcopy(slide.notes_slide._element), _MOST_NOTES)
         return
     slide.notes_slide.notes_text_frame.text = text
 
