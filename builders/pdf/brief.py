@@ -308,8 +308,7 @@ def warm(theme: Theme, language: str, cache: Path | None) -> None:
     _styles(theme, language, cache)
     fonts.register_family(theme.mono_font)
     if cache is not None:
-        for face in theme.font_files():
-            fontfiles.digest(face, cache_store.machine("fonts"))
+        fontfiles.theme_digests(theme)
     if theme.logo is not None and theme.logo.is_file():
         pictures.reader(theme.logo)
     PILImage.preinit()

@@ -49,7 +49,7 @@ def signature(report: Report, theme: Theme) -> str:
 
     parts: list[bytes | str] = ["brief", repr(_brief_only(report)), repr(theme),
                                 " ".join(cache_store.versions(_ALSO))]
-    parts += [fontfiles.digest(face, cache_store.machine("fonts")) for face in theme.font_files()]
+    parts += fontfiles.theme_digests(theme)
     catalogue = furniture.catalogue_path(report.meta.language)
     pictures = [theme.logo, catalogue, *(b.path for b in report.all_blocks() if isinstance(b, Image))]
     parts += [p.read_bytes() if p is not None and p.is_file() else b"-" for p in pictures]

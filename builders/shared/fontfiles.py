@@ -15,14 +15,24 @@ import hashlib
 import json
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import store as cache_store
+
+if TYPE_CHECKING:
+    from .theme import Theme
 
 #: font file → [size, modification time, inode, change time, SHA-256], as last seen
 _seen: dict[str, list] = {}
 #: a font file's path as named → as resolved, the key of :data:`_seen` (resolving it walked the
 #: path a component at a time, for each of a theme's faces, twice for each edition of a batch)
 _resolved: dict[str, str] = {}
+
+
+def theme_digests(theme: Theme) -> list[str]:
+    """The digest (:func:`digest`, remembered in the machine cache) of each font file of
+    ``theme``: what the kept brief and deck are made from, by their fonts."""
+    return [digest(face, cache_store.machine("fonts")) for face in theme.font_files()]
 
 
 def digest(path: Path, folder: Path | None) -> str:

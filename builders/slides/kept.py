@@ -51,7 +51,7 @@ def signatures(template: Path, theme: Theme, plans: list, footer: str, colours: 
     from ..shared import fontfiles
 
     parts: list[bytes | str] = ["deck", template.read_bytes(), repr(theme), footer, repr(colours), language]
-    parts += [fontfiles.digest(face, cache_store.machine("fonts")) for face in theme.font_files()]
+    parts += fontfiles.theme_digests(theme)
     base = cache_store.key(*parts)
     slides = [cache_store.key(base, str(number), _plain(plan),
                               plan.image.path.read_bytes() if isinstance(plan, ImagePlan) else b"")
