@@ -276,12 +276,7 @@ class Served:
         the session, which the writer's process keeps its own of)."""
         lane, self._turn = self._turn, (self._turn + 1) % len(self.requests)
         self._sent.append(lane)
-        try:
-            pickle.dump((report, theme, out, {k: v for k, v in settings.items() if k != "session"}),
-                        self.requests[lane], protocol=pickle.HIGHEST_PROTOCOL)
-            self.requests[lane].flush()
-        except BrokenPipeError:
-            pass  # the child failed before reading; :meth:`result` says so
+        _tell(self.requests[lane], (report, theme, out, _options(settings)))
 
     def warm(self, theme: Theme, meta: Meta, settings: dict) -> None:
         """Have each lane do, before the first report comes, what writing any report with this
@@ -290,13 +285,8 @@ class Served:
         the first report is read (its data typed, pandas imported), and would otherwise wait
         idle. Nothing is answered: what fails here fails again in the write, and is reported there."""
         self.warmed = True
-        options = {k: v for k, v in settings.items() if k != "session"}
         for requests in self.requests:
-            try:
-                pickle.dump(("warm", theme, meta, options), requests, protocol=pickle.HIGHEST_PROTOCOL)
-                requests.flush()
-            except BrokenPipeError:
-                pass
+            _tell(requests, ("warm", theme, meta, _options(settings)))
 
     def result(self) -> tuple[str, object]:
         """How the oldest write sent and not yet answered went (see :func:`attempt`); waits for it."""
@@ -317,11 +307,7 @@ class Served:
         """No more to write: the child leaves once it has written what it was sent."""
         if self.child is not None:
             for requests in self.requests:
-                try:
-                    pickle.dump(None, requests)
-                    requests.flush()
-                except BrokenPipeError:
-                    pass
+                _tell(requests, None)
             child, self.child = self.child, None
             self._close_ends()
             finish_child(*child)
@@ -341,6 +327,22 @@ class Served:
                 pipe.close()
             except OSError:
                 pass
+
+
+def _tell(requests, message: object) -> None:
+    """``message`` pickled onto a lane's requests (``requests``, this process's end of the
+    pipe); a child that failed before reading it is let be: :meth:`Served.result` says so."""
+    try:
+        pickle.dump(message, requests, protocol=pickle.HIGHEST_PROTOCOL)
+        requests.flush()
+    except BrokenPipeError:
+        pass
+
+
+def _options(settings: dict) -> dict:
+    """A writer's options as sent to its process: all but the session, which the writer's
+    process keeps its own of."""
+    return {k: v for k, v in settings.items() if k != "session"}
 
 
 def _roomy(*ends: int) -> None:
