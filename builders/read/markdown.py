@@ -19,9 +19,10 @@ def _fill_url_tables() -> None:
     this module is imported (one thread at a time). mdurl files each table before it fills it,
     so two builds reading their first link at once in two threads of one process (the API in
     threads) could look up a table half built: IndexError in ``mdurl.encode``."""
-    md = MarkdownIt("commonmark")
-    md.normalizeLink("https://example.org/a%20b")
-    md.normalizeLinkText("https://example.org/a%20b")
+    from markdown_it.common import normalize_url  # (what a parser's normalizeLink calls)
+
+    normalize_url.normalizeLink("https://example.org/a%20b")
+    normalize_url.normalizeLinkText("https://example.org/a%20b")
 
 
 _fill_url_tables()

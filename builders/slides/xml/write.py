@@ -97,9 +97,7 @@ def _first_child_found_in(self, *tagnames: str):
 @functools.lru_cache(maxsize=1024)
 def _clark_names(tagnames: tuple[str, ...]) -> dict[str, None]:
     """``tagnames`` in their namespaced form, in their order (a dict: ordered, and quick to ask)."""
-    from pptx.oxml.ns import qn as named
-
-    return dict.fromkeys(named(tag) for tag in tagnames)
+    return dict.fromkeys(qn(tag) for tag in tagnames)
 
 
 # ------------------------------------------------------------------ paragraphs and runs
