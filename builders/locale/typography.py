@@ -5,9 +5,16 @@ and the charts all print the same text.
   Russian « » with „ “ inside them); code spans and URLs are left as written.
 - A spaced dash (`` — ``, `` – ``) is held to the word before it by a no-break space, so no
   line starts with a dash.
+- In every language: a no-break space between a number and a unit symbol or abbreviation
+  ("5 %", "30 km", "3.3 bn", "3,3 Mio. €"), between a currency and its amount ("USD 40",
+  "€ 5"), inside a number's digit groups ("1 000"), after "No.", "§" and "№", and between
+  initials and a surname ("J. F. Kennedy").
+- English and German: a no-break space between a day and its month ("19 May", "May 19",
+  "19. Mai"; the year may start the next line, which keeps a narrow justified column from
+  gaping) and before "million", "billion", "per cent" ("Millionen", "Prozent").
 - Russian: a no-break space after one- and two-letter words and the short prepositions and
   conjunctions, inside dates ("19 мая 2023 г."), between a number and its unit or noun
-  ("148 стран", "30 км", "2,3 млрд"), between initials and a surname, and in "т. д.".
+  ("148 стран", "30 км", "2,3 млрд"), and in "т. д.".
 
 Every rule changes one character for one (a quote for a quote, a space for a no-break space),
 so a paragraph is set as a whole and cut back into its spans by length: a quote opened in one
@@ -33,6 +40,30 @@ _NB = "\xa0"
 _DASH = re.compile(r" (?=[\u2014\u2013](?:\s|$))")
 _MONTHS = ("января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
            "январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь")
+_MONTHS_EN = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS_DE = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+#: units and scales written after a number, abbreviated ("km", "bn", "Mio.") or as a symbol
+_UNITS = (r"%|‰|°|€|\$|£|¥|₽|₸|(?:bn|mn|tn|km²?|m²|m³|kg|kW|MW|GW|kWh|MWh|GWh|TWh|ha|ft|mi|lb"
+          r"|pp|m|t|k)(?![\w.])|(?:Mio|Mrd|Bio|Tsd|Std|Min|Sek)\.")
+_CURRENCIES = r"US\$|[€$£¥₽₸]|USD|EUR|GBP|CNY|RMB|RUB|KZT|UZS|KGS|TJS|TMT|JPY|CHF"
+#: rules for every language: a number held to its unit and a currency to its amount
+_ANY = (
+    re.compile(rf"(\d) (?=(?:{_UNITS}))"),
+    re.compile(r"((?:Mio|Mrd|Bio|Tsd)\.|\b(?:bn|mn|tn)|(?<!\w)(?:млн|млрд|трлн)\.?) (?=[€$£¥₽₸](?!\w))"),
+    re.compile(rf"(?<![\w$])({_CURRENCIES}) (?=\d)"),
+    re.compile(r"(?<![\d.,])(\d{1,3}) (?=\d{3}(?![\d.,]?\d))"),  # 1 000 (never "in 2023 100")
+    re.compile(r"(?<!\w)(No\.|Nr\.|Art\.|pp?\.|№|§) (?=\d)"),
+    re.compile(r"\b([А-ЯЁA-Z]\.) (?=[А-ЯЁA-Z])"),  # initials and a surname
+)
+_ENGLISH = (
+    re.compile(rf"(?<!\d)(\d{{1,2}}) (?=(?:{_MONTHS_EN})\b)"),
+    re.compile(rf"\b({_MONTHS_EN}) (?=\d{{1,2}}\b)"),
+    re.compile(r"(\d) (?=(?:thousand|million|billion|trillion|per ?cent|percent)\b)"),
+)
+_GERMAN = (
+    re.compile(rf"(?<!\d)(\d{{1,2}}\.) (?=(?:{_MONTHS_DE})\b)"),
+    re.compile(r"(\d) (?=(?:Millionen|Milliarden|Prozent)\b)"),
+)
 _RUSSIAN = (
     # one- and two-letter words, and the short prepositions and conjunctions
     re.compile(
@@ -44,14 +75,13 @@ _RUSSIAN = (
     re.compile(rf"(?<!\d)(\d{{1,2}}) (?=(?:{_MONTHS})\b)"),
     re.compile(rf"\b({_MONTHS}) (?=\d{{4}})"),
     re.compile(r"(\d{4}) (?=гг?\.)"),
-    # a number and its unit or noun; a number's digit groups; "№ 5"
-    re.compile(r"(\d) (?=[а-яёА-ЯЁ]{2}|[%€$£¥])"),
-    re.compile(r"(\d) (?=\d{3}(?!\d))"),
-    re.compile(r"(№|§) (?=\d)"),
-    # initials and a surname; т. д., т. е.
-    re.compile(r"\b([А-ЯЁA-Z]\.) (?=[А-ЯЁA-Z])"),
+    # a number and its unit or noun
+    re.compile(r"(\d) (?=[а-яёА-ЯЁ]{2})"),
+    # т. д., т. е.
     re.compile(r"(?<!\w)([а-яё]{1,3}\.) (?=[а-яё]{1,3}\.)"),
 )
+_RULES = {"en": _ANY + _ENGLISH, "de": _ANY + _GERMAN, "ru": _ANY + _RUSSIAN, "uk": _ANY + _RUSSIAN,
+          "be": _ANY + _RUSSIAN}
 
 
 def _base(language: str) -> str:
@@ -105,6 +135,10 @@ def _quotes(text: str, language: str, before: str = "") -> str:
     return "".join(out)
 
 
+def _bound(found: re.Match) -> str:
+    return found.group(0)[:-1] + _NB
+
+
 def typeset(text: str, language: str, before: str = "") -> str:
     """``text`` with the language's quotes and no-break spaces (the same length); ``before``:
     the character printed just before it."""
@@ -112,9 +146,8 @@ def typeset(text: str, language: str, before: str = "") -> str:
         return text
     text = _quotes(text, language, before)
     text = _DASH.sub(_NB, text)
-    if _base(language) in ("ru", "uk", "be"):
-        for rule in _RUSSIAN:
-            text = rule.sub(lambda m: m.group(0)[:-1] + _NB, text)
+    for rule in _RULES.get(_base(language), _ANY):
+        text = rule.sub(_bound, text)
     return text
 
 

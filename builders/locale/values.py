@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 
 from ..model import Column, FieldType, Value
 from . import furniture
+from .typography import typeset
 
 _ROOM = Context(prec=400)
 MISSING = "\u2014"  # em dash for a missing value
@@ -18,13 +19,15 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 def format_date(value: dt.date, language: str = "en") -> str:
     """``19 May 2023``; ``May 19, 2023`` for U.S. English; another language's long form
-    (``19 мая 2023 г.``, see :mod:`builders.locale.furniture`)."""
+    (``19 мая 2023 г.``, see :mod:`builders.locale.furniture`); with the no-break spaces of
+    :func:`builders.locale.typography.typeset`, so no line parts a day from its month."""
     if not furniture.is_english(language):
-        return furniture.format_date(value, language)
-    month = _MONTHS[value.month - 1]
-    if language.lower() == "en-us":
-        return f"{month} {value.day}, {value.year}"
-    return f"{value.day} {month} {value.year}"
+        text = furniture.format_date(value, language)
+    elif language.lower() == "en-us":
+        text = f"{_MONTHS[value.month - 1]} {value.day}, {value.year}"
+    else:
+        text = f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    return typeset(text, language)
 
 
 def date_names(value: dt.date, language: str = "en", year_only: bool = False) -> set[str]:

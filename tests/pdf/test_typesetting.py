@@ -115,6 +115,50 @@ def test_typeset_rules():
     assert typeset("code `x = 'a'`", "xx") == "code `x = 'a'`"  # a language without rules: as written
 
 
+@pytest.mark.parametrize(("language", "text", "bound"), [
+    ("en", "It cost 3.3 bn, or 5 % of USD 40 million, on 19 May 2023 and May 19, 2023; J. F. Kennedy; "
+           "1 000 000 people in 2023 100 times; No. 5; US$ 3 and $ 4",
+     "It cost 3.3_bn, or 5_% of USD_40_million, on 19_May 2023 and May_19, 2023; J._F._Kennedy; "
+     "1_000_000 people in 2023 100 times; No._5; US$_3 and $_4"),
+    ("de", "Die Kosten: 3,3 Mio. € am 19. Mai 2023, 5 Prozent, 30 km und Nr. 7",
+     "Die Kosten: 3,3_Mio._€ am 19._Mai 2023, 5_Prozent, 30_km und Nr._7"),
+    ("ru", "в 148 странах, 5 % и 1 000 руб., 2,3 млрд $, 19 мая 2023 г.",
+     "в_148_странах, 5_% и_1_000_руб., 2,3_млрд_$, 19_мая_2023_г."),
+    ("xx", "5 % of 30 km for EUR 7", "5_% of 30_km for EUR_7"),  # units bind in any language
+], ids=["en", "de", "ru", "any"])
+def test_a_number_keeps_its_unit_currency_and_day(language, text, bound):
+    from builders.locale.typography import typeset
+
+    assert typeset(text, language).replace("\xa0", "_") == bound
+
+
+_MONTH = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November"
+                    r"|December)\b")
+
+
+@pytest.mark.parametrize("name", ["en", "decks"])
+def test_no_line_parts_a_day_from_its_month(briefs, name):
+    """The English brief, and the deck's text read back, never end a line on a day whose month
+    starts the next (a chart's source line did: "Summit, 19 | September 2023")."""
+    if name == "en":
+        lines = [t for t, _, _ in _lines(briefs["en"][0]) if not t.isdigit()]  # (a raised note mark)
+    else:
+        from pptx import Presentation
+
+        deck = Presentation(str(briefs["decks"]["en"]))
+        texts = [p for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
+                 for p in (par.text for par in shape.text_frame.paragraphs)]
+        lines = [t for t in texts if _MONTH.search(t)]
+        assert lines and all(not re.search(r"\b\d{1,2} " + _MONTH.pattern, t) for t in lines), \
+            [t for t in lines if re.search(r"\b\d{1,2} " + _MONTH.pattern, t)][:3]
+        return
+    dated = 0
+    for text, following in zip(lines, lines[1:]):
+        dated += bool(re.search(r"\b\d{1,2}\s" + _MONTH.pattern, text))
+        assert not (re.search(r"(?<![\d.,])\d{1,2}$", text) and _MONTH.match(following)), (text, following)
+    assert dated >= 3  # the brief has dates whole on a line, so the rule was exercised
+
+
 CHARTED = [(FLAGSHIP, None), (FLAGSHIP, Edition("report.ru.md", "ru", (), "us-china-central-asia.ru")),
            (ROOTS / "basic", None), (ROOTS / "editions", Edition("report.ru.md", "ru", (), "editions.ru"))]
 

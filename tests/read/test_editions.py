@@ -211,9 +211,12 @@ def test_dates_and_furniture_come_from_cldr_and_the_catalogue():
     from builders.locale.furniture import tr
     from builders.locale.values import format_date
 
-    assert format_date(dt.date(2023, 5, 19), "ru") == "19 мая 2023\xa0г."
-    assert format_date(dt.date(2023, 5, 19), "ru-RU") == "19 мая 2023\xa0г."
-    assert format_date(dt.date(2023, 5, 19), "en-GB") == "19 May 2023"
+    # (with the no-break spaces the language's typography sets: the Russian date whole, an
+    # English day held to its month)
+    assert format_date(dt.date(2023, 5, 19), "ru") == "19\xa0мая\xa02023\xa0г."
+    assert format_date(dt.date(2023, 5, 19), "ru-RU") == "19\xa0мая\xa02023\xa0г."
+    assert format_date(dt.date(2023, 5, 19), "en-GB") == "19\xa0May 2023"
+    assert format_date(dt.date(2023, 5, 19), "en-US") == "May\xa019, 2023"
     assert tr("ru", "Page {page} of {total}", page=2, total=8) == "Страница 2 из 8"
     assert tr("en-GB", "Page {page} of {total}", page=2, total=8) == "Page 2 of 8"
     assert tr("tg", "Source:") == "Source:"  # a language without a catalogue prints English
