@@ -47,38 +47,44 @@ _UNITS = (r"%|‰|°|€|\$|£|¥|₽|₸|(?:bn|mn|tn|km²?|m²|m³|kg|kW|MW|GW|
           r"|pp|m|t|k)(?![\w.])|(?:Mio|Mrd|Bio|Tsd|Std|Min|Sek)\.")
 _CURRENCIES = r"US\$|[€$£¥₽₸]|USD|EUR|GBP|CNY|RMB|RUB|KZT|UZS|KGS|TJS|TMT|JPY|CHF"
 #: rules for every language: a number held to its unit and a currency to its amount
+#: a rule applies only where its text has a digit (or a currency sign): most texts have none,
+#: and one search for it is cheaper than the rules. Each pattern starts with a character or a
+#: class, not a look-behind, which lets the regex engine skip ahead to the places that can match.
+_DIGIT = re.compile(r"\d")
+_CURRENCY = re.compile(r"[€$£¥₽₸]")
 _ANY = (
-    re.compile(rf"(\d) (?=(?:{_UNITS}))"),
-    re.compile(r"((?:Mio|Mrd|Bio|Tsd)\.|\b(?:bn|mn|tn)|(?<!\w)(?:млн|млрд|трлн)\.?) (?=[€$£¥₽₸](?!\w))"),
-    re.compile(rf"(?<![\w$])({_CURRENCIES}) (?=\d)"),
-    re.compile(r"(?<![\d.,])(\d{1,3}) (?=\d{3}(?![\d.,]?\d))"),  # 1 000 (never "in 2023 100")
-    re.compile(r"(?<!\w)(No\.|Nr\.|Art\.|pp?\.|№|§) (?=\d)"),
-    re.compile(r"\b([А-ЯЁA-Z]\.) (?=[А-ЯЁA-Z])"),  # initials and a surname
+    (_DIGIT, re.compile(rf"\d (?=(?:{_UNITS}))")),
+    (_CURRENCY, re.compile(r"(?:(?:Mio|Mrd|Bio|Tsd)\.|\b(?:bn|mn|tn)|(?<!\w)(?:млн|млрд|трлн)\.?)"
+                           r" (?=[€$£¥₽₸](?!\w))")),
+    (_DIGIT, re.compile(rf"(?<![\w$])(?:{_CURRENCIES}) (?=\d)")),
+    (_DIGIT, re.compile(r"\d(?<![\d.,]\d)\d{0,2} (?=\d{3}(?![\d.,]?\d))")),  # 1 000, never "2023 100"
+    (_DIGIT, re.compile(r"(?<!\w)(?:No\.|Nr\.|Art\.|pp?\.|№|§) (?=\d)")),
+    (None, re.compile(r"\.(?<=(?<!\w)[А-ЯЁA-Z]\.) (?=[А-ЯЁA-Z])")),  # initials and a surname
 )
 _ENGLISH = (
-    re.compile(rf"(?<!\d)(\d{{1,2}}) (?=(?:{_MONTHS_EN})\b)"),
-    re.compile(rf"\b({_MONTHS_EN}) (?=\d{{1,2}}\b)"),
-    re.compile(r"(\d) (?=(?:thousand|million|billion|trillion|per ?cent|percent)\b)"),
+    (_DIGIT, re.compile(rf"\d(?<!\d\d)\d? (?=(?:{_MONTHS_EN})\b)")),
+    (_DIGIT, re.compile(rf"\b(?:{_MONTHS_EN}) (?=\d{{1,2}}\b)")),
+    (_DIGIT, re.compile(r"\d (?=(?:thousand|million|billion|trillion|per ?cent|percent)\b)")),
 )
 _GERMAN = (
-    re.compile(rf"(?<!\d)(\d{{1,2}}\.) (?=(?:{_MONTHS_DE})\b)"),
-    re.compile(r"(\d) (?=(?:Millionen|Milliarden|Prozent)\b)"),
+    (_DIGIT, re.compile(rf"\d(?<!\d\d)\d?\. (?=(?:{_MONTHS_DE})\b)")),
+    (_DIGIT, re.compile(r"\d (?=(?:Millionen|Milliarden|Prozent)\b)")),
 )
 _RUSSIAN = (
     # one- and two-letter words, and the short prepositions and conjunctions
-    re.compile(
-        r"(?<![\w\-.])([а-яёА-ЯЁ]{1,2}|без|для|над|под|при|про|как|что|или"
+    (None, re.compile(
+        r"(?<![\w\-.])(?:[а-яёА-ЯЁ]{1,2}|без|для|над|под|при|про|как|что|или"
         r"|Без|Для|Над|Под|При|Про|Как|Что|Или) "
         r"(?=\S)"
-    ),
+    )),
     # dates: 19 мая 2023 г.
-    re.compile(rf"(?<!\d)(\d{{1,2}}) (?=(?:{_MONTHS})\b)"),
-    re.compile(rf"\b({_MONTHS}) (?=\d{{4}})"),
-    re.compile(r"(\d{4}) (?=гг?\.)"),
+    (_DIGIT, re.compile(rf"\d(?<!\d\d)\d? (?=(?:{_MONTHS})\b)")),
+    (_DIGIT, re.compile(rf"\b(?:{_MONTHS}) (?=\d{{4}})")),
+    (_DIGIT, re.compile(r"\d{4} (?=гг?\.)")),
     # a number and its unit or noun
-    re.compile(r"(\d) (?=[а-яёА-ЯЁ]{2})"),
+    (_DIGIT, re.compile(r"\d (?=[а-яёА-ЯЁ]{2})")),
     # т. д., т. е.
-    re.compile(r"(?<!\w)([а-яё]{1,3}\.) (?=[а-яё]{1,3}\.)"),
+    (None, re.compile(r"(?<!\w)[а-яё]{1,3}\. (?=[а-яё]{1,3}\.)")),
 )
 _RULES = {"en": _ANY + _ENGLISH, "de": _ANY + _GERMAN, "ru": _ANY + _RUSSIAN, "uk": _ANY + _RUSSIAN,
           "be": _ANY + _RUSSIAN}
@@ -146,7 +152,13 @@ def typeset(text: str, language: str, before: str = "") -> str:
         return text
     text = _quotes(text, language, before)
     text = _DASH.sub(_NB, text)
-    for rule in _RULES.get(_base(language), _ANY):
+    found: dict[re.Pattern, bool] = {}  # (a rule changes spaces only: what a gate found stays)
+    for gate, rule in _RULES.get(_base(language), _ANY):
+        if gate is not None:
+            if gate not in found:
+                found[gate] = gate.search(text) is not None
+            if not found[gate]:
+                continue
         text = rule.sub(_bound, text)
     return text
 
