@@ -44,14 +44,15 @@ _MONTHS_EN = "January|February|March|April|May|June|July|August|September|Octobe
 _MONTHS_DE = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
 #: units and scales written after a number, abbreviated ("km", "bn", "Mio.") or as a symbol
 _UNITS = (r"%|‰|°|€|\$|£|¥|₽|₸|(?:bn|mn|tn|km²?|m²|m³|kg|kW|MW|GW|kWh|MWh|GWh|TWh|ha|ft|mi|lb"
-          r"|pp|m|t|k)(?![\w.])|(?:Mio|Mrd|Bio|Tsd|Std|Min|Sek)\.")
+          r"|pp|m|t|k)(?!\w)|(?:Mio|Mrd|Bio|Tsd|Std|Min|Sek)\.")
 _CURRENCIES = r"US\$|[€$£¥₽₸]|USD|EUR|GBP|CNY|RMB|RUB|KZT|UZS|KGS|TJS|TMT|JPY|CHF"
-#: rules for every language: a number held to its unit and a currency to its amount
-#: a rule applies only where its text has a digit (or a currency sign): most texts have none,
-#: and one search for it is cheaper than the rules. Each pattern starts with a character or a
-#: class, not a look-behind, which lets the regex engine skip ahead to the places that can match.
+#: Each rule is (gate, pattern): the pattern runs only where the gate finds a digit (or a
+#: currency sign) in the text, and most texts have none; one search for it is cheaper than the
+#: rules. Each pattern starts with a character or a class, not a look-behind, which lets the
+#: regex engine skip ahead to the places that can match.
 _DIGIT = re.compile(r"\d")
 _CURRENCY = re.compile(r"[€$£¥₽₸]")
+#: every language's: a number held to its unit, a currency to its amount, initials to a name
 _ANY = (
     (_DIGIT, re.compile(rf"\d (?=(?:{_UNITS}))")),
     (_CURRENCY, re.compile(r"(?:(?:Mio|Mrd|Bio|Tsd)\.|\b(?:bn|mn|tn)|(?<!\w)(?:млн|млрд|трлн)\.?)"
