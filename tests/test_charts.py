@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 
 import drawn
 from hypothesis import given
@@ -85,6 +86,52 @@ def test_a_long_timeline_labels_every_fifth_year():
     years = [int(y) for y in _texts(spec) if re.fullmatch(r"(?:19|20)\d\d", y)]
     assert years and len(years) <= 12
     assert all(y % 5 == 0 for y in years), years
+
+
+def test_a_line_chart_runs_between_round_values_around_its_data_in_both_outputs(basic):
+    """A line chart of values from 48 to 59: the brief's ticks and the deck's axis both run from
+    48 to 60 by 2 (PowerPoint, left to itself, started the deck's at zero: 27 gridlines at the
+    brief's step); and the basic root's line chart has the same ends and step in both."""
+    from builders.charts.axes import line_scale
+
+    spec = ChartSpec(kind=ChartKind.LINE, title="t", subtitle="", categories=tuple("abcd"),
+                     series=(Series("s", (59.1, 52.0, 48.2, 50.0), "s"),))
+    assert line_scale(spec) == (48.0, 60.0, 2.0)
+    ticks = [float(t) for t in _texts(spec) if re.fullmatch(r"\d+(?:\.\d+)?", t)]
+    assert min(ticks) == 48 and max(ticks) == 60, ticks
+    report = read_report(ROOTS / "basic")
+    spec = next(b.spec for b in _walk(report.sections)
+                if isinstance(b, Chart) and b.spec.kind is ChartKind.LINE)
+    line = next(s.chart for slide in Presentation(basic["pptx"]).slides for s in slide.shapes
+                if s.has_chart and s.chart.chart_type == XL_CHART_TYPE.LINE_MARKERS)
+    axis = line.value_axis
+    assert (axis.minimum_scale, axis.maximum_scale, axis.major_unit) == line_scale(spec)
+    ticks = [float(t) for t in _texts(spec) if re.fullmatch(r"\d+(?:\.\d+)?", t)]
+    assert (min(ticks), max(ticks)) == line_scale(spec)[:2], ticks
+
+
+def test_a_long_timeline_ticks_round_years_in_the_deck_too(tmp_path):
+    """Events from 1992: the deck's year axis starts at 1990 (PowerPoint ticks from the axis's
+    minimum: 1992, 1997 … beside the brief's 1995, 2000 …); the brief's ticks are the same years."""
+    from builders.charts.axes import year_span
+
+    assert year_span(1992, 2024) == (1990, 2024) and year_span(2015, 2026) == (2015, 2026)
+    events = (Event(dt.date(1992, 3, 1), "Region", "Agreement"),
+              Event(dt.date(2023, 9, 15), "Region", "Summit"))
+    spec = ChartSpec(kind=ChartKind.TIMELINE, title="t", subtitle="", events=events)
+    brief = sorted(int(y) for y in _texts(spec) if re.fullmatch(r"(?:19|20)\d\d", y))
+    assert brief[0] == 1990 and all(y % 5 == 0 for y in brief), brief
+    folder = tmp_path / "basic"
+    shutil.copytree(ROOTS / "basic", folder)
+    events = folder / "data" / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8") + "1992-03-01,United States,Agreement\n",
+                      encoding="utf-8")
+    from builders import build
+
+    (pptx,) = build(folder, ("pptx",), tmp_path / "out")
+    axis = next(s.chart for slide in Presentation(pptx).slides for s in slide.shapes
+                if s.has_chart and s.chart.chart_type == XL_CHART_TYPE.XY_SCATTER).category_axis
+    assert axis.minimum_scale == 1990 and axis.major_unit == 5, (axis.minimum_scale, axis.major_unit)
 
 
 def test_deck_timeline_lists_the_fullest_lane_first_and_counts_have_readable_steps(basic):

@@ -12,6 +12,7 @@ from ..locale.typography import typeset
 from ..locale.values import format_number
 from ..model import ChartKind, ChartSpec, Dataset, FieldType, Series
 from ..model.text import Location
+from .axes import line_scale
 from .canvas import BriefStyle, DeckCanvas, Options, Rect
 from .columns import MAX_VALUE, check_count, column_index, field, label, optional_field
 from .matplot import faded, legend, mute, value_ticks, wrap
@@ -226,6 +227,9 @@ def _draw_axes(ax, spec: ChartSpec, style: BriefStyle, positions: list[int], lab
             ax.invert_xaxis()
         else:
             ax.invert_yaxis()
+    scale = line_scale(spec)
+    if scale is not None:  # the deck's ends as well as its step
+        ax.set_ylim((scale[1], scale[0]) if spec.reverse else scale[:2])
     if spec.kind is ChartKind.DOT:
         low = min((v for s in spec.series for v in s.values if v is not None), default=0)
         high = max((v for s in spec.series for v in s.values if v is not None), default=1)

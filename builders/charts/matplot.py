@@ -10,7 +10,7 @@ import textwrap
 from ..locale.values import format_number
 from ..model import ChartSpec
 from ..model.theme import Colour
-from .axes import step_decimals, value_range, value_step
+from .axes import line_scale, step_decimals, value_range, value_step
 from .canvas import BriefStyle
 
 
@@ -65,7 +65,11 @@ def value_ticks(axis, spec: ChartSpec) -> None:
     with the axis's one number of decimals: never "15" beside "17.5"."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
 
-    if spec.integer:
+    scale = line_scale(spec)
+    if scale is not None:  # a line chart: the deck's ends and step (.axes.line_scale)
+        axis.set_major_locator(MultipleLocator(scale[2]))
+        decimals = 0 if spec.integer else step_decimals(scale[2])
+    elif spec.integer:
         axis.set_major_locator(MaxNLocator(integer=True))
         decimals = 0
     else:

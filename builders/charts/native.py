@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..locale.values import format_number, number_format
 from ..model import ChartKind, ChartSpec, Series
-from .axes import nice_step, step_decimals, value_range, value_step
+from .axes import line_scale, nice_step, step_decimals, value_range, value_step
 from .canvas import DeckCanvas, Rect
 
 HORIZONTAL = (ChartKind.BARH, ChartKind.STACKED)
@@ -170,7 +170,13 @@ def _value_axis(canvas: DeckCanvas, value_axis, spec: ChartSpec) -> None:
     value_axis.major_gridlines.format.line.color.rgb = canvas.rgb(canvas.look.rule)
     value_axis.format.line.fill.background()
     value_axis.tick_labels.font.size = Pt(canvas.look.size)
-    if spec.integer:
+    scale = line_scale(spec)
+    if scale is not None:  # a line chart: the brief's ends and step, not PowerPoint's zero
+        value_axis.minimum_scale, value_axis.maximum_scale, value_axis.major_unit = scale
+        value_axis.tick_labels.number_format = "#,##0" if spec.integer else \
+            number_format(step_decimals(scale[2]))
+        value_axis.tick_labels.number_format_is_linked = False
+    elif spec.integer:
         values = [v for s in spec.series for v in s.values if v is not None]
         if spec.kind is ChartKind.STACKED:
             values = [sum(v or 0 for v in column) for column in zip(*(s.values for s in spec.series))]

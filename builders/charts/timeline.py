@@ -8,7 +8,7 @@ import datetime as dt
 from ..errors import ReportError
 from ..model import ChartKind, ChartSpec, Dataset, Event, FieldType, period
 from ..model.text import Location
-from .axes import nice_step, place_labels
+from .axes import nice_step, place_labels, year_span
 from .canvas import BriefStyle, DeckCanvas, Options, Rect
 from .columns import MAX_EVENTS, check_count, field, label, optional_field
 from .matplot import faded, measurer
@@ -122,8 +122,8 @@ def draw(plt, spec: ChartSpec, style: BriefStyle, width_in: float):
     from matplotlib import dates as mdates
 
     lanes = list(dict.fromkeys(e.series for e in spec.events))
-    start = dt.date(min(e.date for e in spec.events).year, 1, 1)
-    end = dt.date(max(e.date for e in spec.events).year + 1, 1, 1)
+    first, last = year_span(min(e.date for e in spec.events).year, max(e.date for e in spec.events).year + 1)
+    start, end = dt.date(first, 1, 1), dt.date(last, 1, 1)
     label_size = style.size - 0.5
     label_width, name_width = measurer(style, label_size), measurer(style, label_size, bold=True)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..charts.axes import nice_step, place_labels
+from ..charts.axes import nice_step, place_labels, year_span
 from ..charts.timeline import year_of
 from ..errors import ReportError
 from ..model import ChartSpec, Event, Location, period
@@ -82,8 +82,7 @@ def layout(spec: ChartSpec, frame: Box, measurer: Measurer, size: float) -> Time
     on the marker's right, or its left when that keeps it on a higher line (or the right would
     run past the end), moved down a line where it would meet another label or marker."""
     lanes = list(dict.fromkeys(e.series for e in spec.events))
-    first = min(e.date for e in spec.events).year
-    last = max(e.date for e in spec.events).year + 1
+    first, last = year_span(min(e.date for e in spec.events).year, max(e.date for e in spec.events).year + 1)
     line = measurer.line_height(size)
     gutter = max(measurer.width(lane, size, True) for lane in lanes) + 2 * LABEL_PAD
     plot_x, plot_w = frame.x + gutter, frame.w - gutter - LABEL_PAD
