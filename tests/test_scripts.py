@@ -227,6 +227,27 @@ def test_a_script_no_font_covers_is_a_located_error(command, tmp_path):
     assert not list(out.glob("*.pdf")) and not list(out.glob("*.pptx"))
 
 
+def test_signs_pasted_from_statistics_print_from_the_default_themes_fallback(tmp_path):
+    """The minus sign, ≤ ≥ ≠ and arrows, which Noto Sans and Serif lack, print in running text
+    and bold (from Carlito, the default theme's first fallback), where the build had stopped:
+    "no font in the theme covers '−'"."""
+    from builders import build
+
+    project = tmp_path / "project"
+    shutil.copytree(ROOTS / "basic", project)
+    source = project / "report.md"
+    signs = "\u2212\u2264\u2265\u2192\u2260"
+    text = source.read_text(encoding="utf-8").replace(
+        "A sidebar paragraph.",
+        "Growth fell to \u22124.5% (\u2264 5 \u2192 \u2265 3); **a bold \u22122 \u2260 3**.")
+    source.write_text(text, encoding="utf-8")
+    (pdf,) = build(project, ("pdf",), tmp_path / "out")
+    with pdfplumber.open(pdf) as document:
+        chars = [c for page in document.pages for c in page.chars if c["text"] in signs]
+    assert {c["text"] for c in chars} == set(signs)
+    assert {c["fontname"].split("+")[-1] for c in chars} == {"Carlito", "Carlito-Bold"}
+
+
 def test_the_scripts_report_builds_to_the_same_bytes_in_a_new_process(built, tmp_path):
     """Shaping assigns private codes to joined forms as it meets them: a new process meets them
     in the same order, so the brief and the deck come out byte for byte the same."""
