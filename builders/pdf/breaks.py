@@ -73,6 +73,11 @@ EXCEPTIONS: dict[str, frozenset[str]] = {
     "en": frozenset({"therapist", "legend", "present", "record"}),
     "ru": frozenset(),
 }
+#: languages that capitalise every noun: a word capitalised and otherwise lower case, of at
+#: least :data:`_NOUN_LETTERS` letters, may break there ("Strompreis-bremsegesetz": refused as a
+#: name, a German compound stood alone on its line and the line above gaped)
+_NOUNS_CAPITALISED = frozenset({"de", "lb"})
+_NOUN_LETTERS = 8
 #: a word that may be hyphenated: lower-case letters only (a hyphen or soft hyphen inside)
 _LOWER = re.compile(r"[^\W\d_A-ZА-ЯЁ]+(?:[-\xad][^\W\d_A-ZА-ЯЁ]+)*\Z")
 
@@ -86,6 +91,7 @@ class Hyphenator:
         self.language = language
         self.before, self.after = _MINIMUM.get(language[:2].lower(), (3, 3))
         self.exceptions = EXCEPTIONS.get(language[:2].lower(), frozenset())
+        self.nouns = language[:2].lower() in _NOUNS_CAPITALISED
         #: words a paragraph must not break (a third hyphenated line in a row)
         self.refused: frozenset[str] = frozenset()
         self._pyphen: pyphen.Pyphen | None = None
@@ -99,8 +105,9 @@ class Hyphenator:
         if "\xa0" in word:  # a short word held to this one ("в\xa0регионе"): its last part may break
             joined, _, last = word.rpartition("\xa0")
             return [(f"{joined}\xa0{h}", t) for h, t in self(last)]
-        if (not _LOWER.match(word) or word in self.refused or word.lower() in self.exceptions
-                or any(ch.isupper() for ch in word)):
+        checked = word[:1].lower() + word[1:] if self.nouns and len(word) >= _NOUN_LETTERS else word
+        if (not _LOWER.match(checked) or word in self.refused or word.lower() in self.exceptions
+                or any(ch.isupper() for ch in checked)):
             return ()
         if self._pyphen is None:
             self._pyphen = pyphen.Pyphen(lang=self.language, left=self.before, right=self.after)

@@ -77,6 +77,19 @@ def test_hyphenation_never_breaks_a_name_and_never_three_lines_in_a_row(briefs, 
         assert hyphenated >= 3, "the brief is hyphenated at all"  # so the rules above were exercised
 
 
+def test_german_nouns_are_hyphenated_names_and_acronyms_are_not():
+    """German capitalises every noun: a long compound refused as a name stood alone on its line
+    and the line above gaped. A capitalised word of eight letters or more breaks in German; an
+    acronym, a short name, and any capitalised word in English never do."""
+    from builders.pdf.breaks import Hyphenator
+
+    german, english = Hyphenator("de_DE"), Hyphenator("en_GB")
+    assert ("Strompreis", "bremsegesetz") in german("Strompreisbremsegesetz")
+    assert german("verbraucherzentralen")
+    assert german("STROMPBG") == () and german("Scholz") == ()
+    assert english("Washington") == () and english("Kazakhstan") == ()
+
+
 def test_no_russian_line_ends_on_a_short_word_or_starts_with_a_dash(briefs):
     pdf, _ = briefs["ru"]
     lines = _lines(pdf)
