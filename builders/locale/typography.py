@@ -2,7 +2,8 @@
 and the charts all print the same text.
 
 - Straight quotes become the language's curly ones (English “ ” and ‘ ’, the apostrophe ’;
-  Russian « » with „ “ inside them); code spans and URLs are left as written.
+  German „ “ and ‚ ‘; Russian « » with „ “ inside them; Uzbek “ ”, its ' between letters the
+  letter marks ʻ and ʼ); code spans and URLs are left as written.
 - A spaced dash (`` — ``, `` – ``) is held to the word before it by a no-break space, so no
   line starts with a dash.
 - In every language: a no-break space between a number and a unit symbol or abbreviation
@@ -31,7 +32,12 @@ from ..model import Report, Span
 #: (opening, closing, inner opening, inner closing) double quotes, by language
 _QUOTES = {"en": ("\u201c", "\u201d", "\u2018", "\u2019"), "ru": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
            "uk": ("\u00ab", "\u00bb", "\u201e", "\u201c"), "kk": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
-           "de": ("\u201e", "\u201c", "\u201a", "\u2018")}
+           "de": ("\u201e", "\u201c", "\u201a", "\u2018"), "uz": ("\u201c", "\u201d", "\u2018", "\u2019")}
+#: a single quote typed ' as the language prints it (opening, closing): German ‚ ‘; Russian
+#: and Kazakh, which have no single quotes, their inner „ “. A language not listed here or in
+#: _QUOTES keeps its ' as typed (it may be a letter's mark); its " become English “ ”
+_SINGLES = {"en": ("\u2018", "\u2019"), "de": ("\u201a", "\u2018"), "ru": ("\u201e", "\u201c"),
+            "uk": ("\u201e", "\u201c"), "kk": ("\u201e", "\u201c"), "uz": ("\u2018", "\u2019")}
 #: characters after which a quote opens
 _OPENS_AFTER = set(" \t\n\xa0\u202f([{<\u2014\u2013-/\u00ab\u201e\u201c\u2018")
 _APOSTROPHE = "\u2019"
@@ -114,12 +120,13 @@ def quoted_whole(text: str) -> bool:
 
 
 def _quotes(text: str, language: str, before: str = "") -> str:
-    marks = _QUOTES.get(_base(language))
-    if marks is None or ('"' not in text and "'" not in text):
+    if '"' not in text and "'" not in text:
         return text
-    opening, closing, inner_open, inner_close = marks
+    base = _base(language)
+    opening, closing, inner_open, inner_close = _QUOTES.get(base, _QUOTES["en"])
+    singles = _SINGLES.get(base)
     nested = opening != "\u201c"  # « » take „ “ inside; English alternates “ ” and ‘ ’ by the mark typed
-    depth = 0
+    depth = single = 0
     out: list[str] = []
     for i, ch in enumerate(text):
         prev = out[-1] if out else before
@@ -131,15 +138,27 @@ def _quotes(text: str, language: str, before: str = "") -> str:
             else:
                 out.append(inner_close if nested and depth > 1 else closing)
                 depth = max(depth - 1, 0)
-        elif ch == "'":
+        elif ch == "'" and singles is not None:
             following = text[i + 1:i + 4]
             if opens and not re.match(r"\d\d(?:s|\b)", following):  # ’90s keeps an apostrophe
-                out.append("\u2018")
+                out.append(singles[0])
+                single += 1
+            elif single and not following[:1].isalpha():  # a single quote opened here closes
+                out.append(singles[1])
+                single -= 1
             else:
-                out.append(_APOSTROPHE)  # an apostrophe, or a closing single quote
+                out.append(_apostrophe(base, prev, following[:1]))
         else:
             out.append(ch)
     return "".join(out)
+
+
+def _apostrophe(base: str, prev: str, following: str) -> str:
+    """A ' that neither opens nor closes a quote: the apostrophe ’; in Uzbek, between letters,
+    the letter marks of its Latin alphabet (oʻ and gʻ with U+02BB, the glottal stop ʼ U+02BC)."""
+    if base == "uz" and prev.isalpha() and following.isalpha():
+        return "\u02bb" if prev in "oOgG" else "\u02bc"
+    return _APOSTROPHE
 
 
 def _bound(found: re.Match) -> str:

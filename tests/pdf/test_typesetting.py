@@ -128,6 +128,24 @@ def test_typeset_rules():
     assert typeset("code `x = 'a'`", "xx") == "code `x = 'a'`"  # a language without rules: as written
 
 
+@pytest.mark.parametrize(("language", "typed", "printed"), [
+    ("de", "die 'Gießkanne' und geht's", "die \u201aGießkanne\u2018 und geht\u2019s"),
+    ("kk", "'су дипломатиясы' и Кот-д'Ивуар", "\u201eсу дипломатиясы\u201c и Кот-д\u2019Ивуар"),
+    ("uz", "\"gaz inqirozi\": O'zbekiston, g'alla, ma'lumot",
+     "\u201cgaz inqirozi\u201d: O\u02bbzbekiston, g\u02bballa, ma\u02bclumot"),
+    ("en", "the region's 'single' ones, the '90s, students' books",
+     "the region\u2019s \u2018single\u2019 ones, the \u201990s, students\u2019 books"),
+    ("fr", "\"bonjour\" l'homme", "\u201cbonjour\u201d l'homme"),  # not listed: “ ”, ' as typed
+], ids=["de", "kk", "uz", "en", "unlisted"])
+def test_single_quotes_and_apostrophes_by_the_language(language, typed, printed):
+    """A new user's German 'Gießkanne' printed with English ‘ ’, and Uzbek text kept every
+    straight quote: single quotes are the language's, and Uzbek's ' between letters its
+    alphabet's oʻ, gʻ and ʼ."""
+    from builders.locale.typography import typeset
+
+    assert typeset(typed, language) == printed
+
+
 @pytest.mark.parametrize(("language", "text", "bound"), [
     ("en", "It cost 3.3 bn, or 5 % of USD 40 million, on 19 May 2023 and May 19, 2023; J. F. Kennedy; "
            "1 000 000 people in 2023 100 times; No. 5; US$ 3 and $ 4; J.F. Kennedy",
