@@ -624,6 +624,20 @@ def test_a_broken_directive_reports_itself_not_the_links_to_it(project):
     assert "footnote [^x] in :caption:" in lines[0] and ":type: expected one of" in lines[1], lines
 
 
+def test_a_comment_line_among_a_directives_options_is_skipped(project):
+    """A % comment before, between or after a fence's options leaves them options (it was
+    blanked, the blank line ended the options, and the rest was read as a body the table does
+    not take: "{table} takes options only", located at the fence)."""
+    from builders.read.report import read_report
+
+    root, _ = project
+    source = (GOOD_FRONT + BODY + "\n:::{table} things\n% first: the caption\n:caption: Things are listed\n"
+              "% TODO: check the rows\n:notes: Checked.\n% last\n:::\n")
+    write_case(root, {"report.md": source, **data()})
+    (table,) = [b for b in read_report(root / "reports" / "case").all_blocks() if type(b).__name__ == "Table"]
+    assert (table.caption, table.notes) == ("Things are listed", "Checked.")
+
+
 def test_many_bad_cells_are_all_listed(project):
     root, _ = project
     csv = "name,year,amount\n" + "".join(f"N{i},20x{i},{i}%\n" for i in range(5))

@@ -66,6 +66,8 @@ def split(node: SyntaxTreeNode, offset: int, reader: Reader, allowed: tuple[str,
     for index, line in enumerate(lines):
         where = reader.at(_line0(node) + offset + 1 + index)
         found = _OPTION.match(line.strip())
+        if not found and not line.strip() and _options_go_on(lines, index):
+            continue  # a % comment among the options (blanked: .markdown.strip_comments)
         if not found:
             glued = _GLUED.match(line.strip())
             if glued and index == first_body:
@@ -91,6 +93,14 @@ def split(node: SyntaxTreeNode, offset: int, reader: Reader, allowed: tuple[str,
     body = "\n".join(lines[first_body:])
     return Directive(name, argument, options, option_lines, body,
                      _line0(node) + offset + 1 + first_body, location)
+
+
+def _options_go_on(lines: list[str], index: int) -> bool:
+    """Whether the blank line at ``index``, among the options (every line before it is one, or
+    blank), has another option next: a comment line among the options, blanked before the
+    fence is read (.markdown.strip_comments), does not end them."""
+    after = next((line for line in lines[index + 1:] if line.strip()), "")
+    return bool(_OPTION.match(after.strip()))
 
 
 def _check_closed(node: SyntaxTreeNode, offset: int, reader: Reader, name: str, lines: list[str],
