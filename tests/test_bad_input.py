@@ -489,6 +489,18 @@ CASES = [
         "data file '../../../../etc/passwd' points outside the project",
     ),
     (
+        "csv-decimal-comma",  # an Excel export in German: the hint names the field option
+        {"report.md": GOOD_FRONT + TABLE, **data('name,year,amount\nA,2015,"64,3"\n')},
+        f"{D}:2:3:",
+        "found '64,3' (set \"decimalChar\": \",\" on the field to read a decimal comma)",
+    ),
+    (
+        "csv-decimal-comma-and-groups",
+        {"report.md": GOOD_FRONT + TABLE, **data('name,year,amount\nA,2015,"99.000,5"\n')},
+        f"{D}:2:3:",
+        "found '99.000,5' (set \"decimalChar\": \",\" and \"groupChar\": \".\" on the field",
+    ),
+    (
         "csv-infinite",
         {"report.md": GOOD_FRONT + TABLE, **data("name,year,amount\nA,2015,1e309\n")},
         f"{D}:2:3:",

@@ -66,8 +66,12 @@ def _hint(found: str, field: dict[str, Any]) -> str:
         return " (accounting negatives in parentheses are not numbers; write -1234)"
     if found.endswith("%") and field.get("bareNumber", True) is not False:
         return ' (set "bareNumber": false on the field to allow % and currency signs)'
+    if re.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3})+,\d+", found) and not field.get("decimalChar"):
+        return ' (set "decimalChar": "," and "groupChar": "." on the field to read 1.234,5)'
     if re.search(r"\d,\d{3}", found) and not field.get("groupChar"):
         return ' (set "groupChar": "," on the field to allow thousands separators)'
+    if re.fullmatch(r"[+-]?\d+,\d+", found) and not field.get("decimalChar"):
+        return ' (set "decimalChar": "," on the field to read a decimal comma)'
     return ""
 
 
