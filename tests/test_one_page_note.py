@@ -103,7 +103,9 @@ def test_a_new_report_with_a_one_page_body_builds_to_a_one_page_brief(notes):
     assert len(pages) == 1, f"{len(pages)} pages"
     page = " ".join(pages[0].split())
     # the short last section and the back matter are folded onto the page, not sent to a second
-    assert "What the region could do" in page and "About the authors" in page
+    # (one author: "About the author")
+    assert "What the region could do" in page and "About the author" in page
+    assert "About the authors" not in page
     assert "Your Name writes about the region" in page and "The views expressed are the authors" in page
 
 
@@ -111,12 +113,12 @@ def test_back_matter_false_keeps_a_full_one_page_note_to_one_page(notes):
     full = _pages(notes["full"])
     assert len(full) == 2  # what the key is for: the bios and the disclaimer do not fit page 1
     second = " ".join(full[1].split())
-    assert "About the authors" in second and "The views expressed" in second
-    assert "About the authors" not in full[0]  # the heading went with its bio, and the disclaimer
+    assert "About the author" in second and "The views expressed" in second
+    assert "About the author" not in full[0]  # the heading went with its bio, and the disclaimer
     bare = _pages(notes["bare"])
     assert len(bare) == 1
     assert "What the region could do" in bare[0]
-    assert "About the authors" not in bare[0] and "The views expressed" not in bare[0]
+    assert "About the author" not in bare[0] and "The views expressed" not in bare[0]
 
 
 def test_pdfinfo_shows_the_report_date_as_creation_date(notes, tmp_path):

@@ -213,7 +213,9 @@ def _back_matter(report: Report, ctx: Context) -> list[Flowable]:
             else:
                 text = f"<b>{name}</b> \u2014 {bio}"
             about.append(Paragraph(text, s.small))
-        story.append(heading(tr(ctx.language, "About the authors"), "about-the-authors", about + end))
+        title = tr(ctx.language, "About the author") if len(bios) == 1 else \
+            tr(ctx.language, "About the authors")
+        story.append(heading(title, "about-the-authors", about + end))
         # the disclaimer never stands alone on a page of its own: the last bio goes with it
         end = [KeepTogether([about[-1], *end])] if end else [about[-1]]
         story += about[:-1]
