@@ -12,7 +12,8 @@ and the charts all print the same text.
   initials and a surname ("J. F. Kennedy").
 - English and German: a no-break space between a day and its month ("19 May", "May 19",
   "19. Mai"; the year may start the next line, which keeps a narrow justified column from
-  gaping) and before "million", "billion", "per cent" ("Millionen", "Prozent").
+  gaping) and before "million", "billion", "per cent" ("Millionen", "Prozent"); in English
+  before a unit or time written out ("20 000 tonnes", "9 a.m.", "10 months").
 - Russian: a no-break space after one- and two-letter words and the short prepositions and
   conjunctions, inside dates ("19 мая 2023 г."), between a number and its unit or noun
   ("148 стран", "30 км", "2,3 млрд"), and in "т. д.".
@@ -71,7 +72,9 @@ _ANY = (
 _ENGLISH = (
     (_DIGIT, re.compile(rf"\d(?<!\d\d)\d? (?=(?:{_MONTHS_EN})\b)")),
     (_DIGIT, re.compile(rf"\b(?:{_MONTHS_EN}) (?=\d{{1,2}}\b)")),
-    (_DIGIT, re.compile(r"\d (?=(?:thousand|million|billion|trillion|per ?cent|percent)\b)")),
+    (_DIGIT, re.compile(r"\d (?=(?:thousand|million|billion|trillion|per ?cent|percent|[ap]\.m\."
+                        r"|(?:tonne|ton|barrel|kilomet(?:re|er)|met(?:re|er)|mile|hectare|lit(?:re|er)"
+                        r"|megawatt|gigawatt|second|minute|hour|day|week|month|year)s?)(?!\w))")),
 )
 _GERMAN = (
     (_DIGIT, re.compile(rf"\d(?<!\d\d)\d?\. (?=(?:{_MONTHS_DE})\b)")),

@@ -148,9 +148,11 @@ def test_single_quotes_and_apostrophes_by_the_language(language, typed, printed)
 
 @pytest.mark.parametrize(("language", "text", "bound"), [
     ("en", "It cost 3.3 bn, or 5 % of USD 40 million, on 19 May 2023 and May 19, 2023; J. F. Kennedy; "
-           "1 000 000 people in 2023 100 times; No. 5; US$ 3 and $ 4; J.F. Kennedy",
+           "1 000 000 people in 2023 100 times; No. 5; US$ 3 and $ 4; J.F. Kennedy; "
+           "at 9 a.m. 20 000 tonnes in 10 months",
      "It cost 3.3_bn, or 5_% of USD_40_million, on 19_May 2023 and May_19, 2023; J._F._Kennedy; "
-     "1_000_000 people in 2023 100 times; No._5; US$_3 and $_4; J.F._Kennedy"),
+     "1_000_000 people in 2023 100 times; No._5; US$_3 and $_4; J.F._Kennedy; "
+     "at 9_a.m. 20_000_tonnes in 10_months"),
     ("de", "Die Kosten: 3,3 Mio. € am 19. Mai 2023, 5 Prozent, 30 km und Nr. 7",
      "Die Kosten: 3,3_Mio._€ am 19._Mai 2023, 5_Prozent, 30_km und Nr._7"),
     ("ru", "в 148 странах, 5 % и 1 000 руб., 2,3 млрд $, 19 мая 2023 г.",
