@@ -119,8 +119,12 @@ class WithTail(Flowable):
     def __init__(self, text, tail) -> None:
         super().__init__()
         self.text, self.tail = text, tail
-        self.spaceBefore, self.spaceAfter = text.getSpaceBefore(), tail.getSpaceAfter()
-        self._gap = text.getSpaceAfter() + tail.getSpaceBefore()  # as a frame spaces the two
+        # the line sits close under its paragraph (its own space before), and the paragraph's
+        # space after comes after the two: a block quote's speaker had the quote's paragraph
+        # space above it and none below, nearer the next paragraph than the quote
+        self.spaceBefore = text.getSpaceBefore()
+        self.spaceAfter = max(text.getSpaceAfter(), tail.getSpaceAfter())
+        self._gap = tail.getSpaceBefore()
         self._heights = (0.0, 0.0)
 
     def wrap(self, availWidth, availHeight):

@@ -195,3 +195,20 @@ def test_a_block_quotes_speaker_never_stands_alone_at_the_top_of_a_page(quoted, 
     assert split, "a quotation splits across pages somewhere in the report (else the test shows nothing)"
     pages = _pages(basic["pdf"])
     assert _page_of(pages, "A block quotation.") == _page_of(pages, "A Speaker")
+
+
+def test_a_block_quotes_speaker_sits_under_the_quote_and_the_next_text_after_both(basic):
+    """The speaker's line is closer to the quotation above it than to the text after it (it
+    had the quotation's paragraph space above it and none below)."""
+    with pdfplumber.open(basic["pdf"]) as document:
+        for page in document.pages:
+            lines = page.extract_text_lines(layout=False, strip=True)
+            names = [line["text"] for line in lines]
+            if "\u2014 A Speaker" in names:
+                at = names.index("\u2014 A Speaker")
+                above = lines[at]["top"] - lines[at - 1]["bottom"]
+                below = lines[at + 1]["top"] - lines[at]["bottom"]
+                assert lines[at - 1]["text"].endswith("A block quotation.")
+                assert above < 10 and below > 2 * above, (above, below)  # (it was 15.6 and 17.9)
+                return
+    raise AssertionError("no speaker line found")
