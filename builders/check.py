@@ -88,6 +88,15 @@ def word_count(report: Report) -> int:
 
 _ACRONYM = re.compile(r"(?<![\w.&])([A-Z]{2,}s?)(?![\w.+&])")  # AT&T and U.S. are names
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
+#: acronyms a reader of a policy brief knows without a spelled-out name (as the house styles of
+#: the press have it); besides these, a currency's ISO code (USD, EUR, KZT) is never flagged
+WELL_KNOWN = frozenset({"US", "USA", "UK", "EU", "UN", "GDP", "NATO", "OK", "TV"})
+
+
+def _known(acronym: str) -> bool:
+    from babel.numbers import list_currencies
+
+    return acronym in WELL_KNOWN or (len(acronym) == 3 and acronym in list_currencies())
 
 
 def _exact(source_lines: list[str], location: Location | None, needle: str) -> Location | None:
@@ -114,7 +123,7 @@ def _acronyms(report: Report, lines: list[str]) -> list[Finding]:
         for match in _ACRONYM.finditer(text):
             word = match.group(1)
             acronym = word[:-1] if word.endswith("s") and word[:-1].isupper() and len(word) > 2 else word
-            if acronym in seen or _ROMAN.match(acronym):
+            if acronym in seen or _ROMAN.match(acronym) or _known(acronym):
                 continue
             seen.add(acronym)
             before, after = text[: match.start()], text[match.end():]
