@@ -30,6 +30,8 @@ _MONTHS = {
 
 #: a year that dates a month: "March 2024", "March 13–15, 2024", "13 марта 2024 г."
 _YEAR_AFTER = re.compile(r"^(?:\s*\d{1,2}(?:\s*[-\u2013]\s*\d{1,2})?,?)?\s*[\s\u00a0](?:19|20)\d\d(?!\d)")
+#: a year earlier in a month's sentence dates it too
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 #: quoted text on a line: “…”, «…», "…"
 _QUOTED = re.compile(r"\u201c[^\u201d]*\u201d|\u00ab[^\u00bb]*\u00bb|\"[^\"]*\"")
 _URL = re.compile(r"https?://\S+")
@@ -74,8 +76,9 @@ def time_words(path: Path, lines: list[str], language: str = "en") -> list[tuple
             if lang == "en" and match.group(1) == "May" and not _YEAR_AFTER.match(text[match.end():]) \
                     and not re.search(r"\d\s*$", text[:match.start()]):
                 continue  # "May" alone is more often the verb at a sentence's start
-            if _YEAR_AFTER.match(text[match.end():]):
-                continue
+            sentence = re.split(r"[.!?]\s", text[:match.start()])[-1]
+            if _YEAR_AFTER.match(text[match.end():]) or _YEAR.search(sentence):
+                continue  # a year after it, or earlier in its sentence ("2022: ... the January protests")
             found.append((Location(path, number, match.start() + 1),
                           f"month {match.group(1)!r} without a year: add the year, which the "
                           "reader cannot infer from the publication date"))

@@ -39,6 +39,9 @@ def test_a_month_needs_its_year():
         assert found(f"It met {dated}.") == [], dated
     assert found("May the five agree?") == []  # the verb, not the month
     assert found("on 2 May, the five met")[0][2] == "month 'May' without a year"
+    # a year earlier in the month's sentence dates it; one in the sentence before does not
+    assert found("- 2022: Kazakhstan freezes tariffs after the January protests") == []
+    assert found("It met in 2023. In March, it spoke.") == [(1, 20, "month 'March' without a year")]
 
 
 def test_quotations_comments_and_keys_are_left_alone():
