@@ -100,14 +100,17 @@ def number_width(measurer: Measurer, card: Card, sizes: CardSizes) -> float:
     return measurer.width(str(card.number), sizes.number, True) + PAD
 
 
-def side_band(box: Box, measurer: Measurer, size: float) -> Box:
-    """The coloured band holding a comparison side's heading (one line at ``size``)."""
-    return Box(box.x, box.y, box.w, measurer.line_height(size) + 2 * PAD)
+def side_band(box: Box, measurer: Measurer, size: float, headings: tuple[str, ...] = ()) -> Box:
+    """The coloured band holding a comparison side's heading: as many lines at ``size`` as the
+    longest of both sides' ``headings`` takes in the band's width (one at least), so the two
+    bands match and a heading that wraps stays inside its band (it ran over the band's edge)."""
+    lines = max([1, *(measurer.lines(h, size, box.w - 2 * PAD, True) for h in headings)])
+    return Box(box.x, box.y, box.w, lines * measurer.line_height(size) + 2 * PAD)
 
 
-def side_body(box: Box, measurer: Measurer, size: float) -> Box:
+def side_body(box: Box, measurer: Measurer, size: float, headings: tuple[str, ...] = ()) -> Box:
     """Where a comparison side's bullets go: in the card under its band, inset from its edges."""
-    band = side_band(box, measurer, size)
+    band = side_band(box, measurer, size, headings)
     inset = PAD - INSET_X
     return Box(box.x + inset, box.y + band.h + inset, box.w - 2 * inset, box.h - band.h - 2 * inset)
 

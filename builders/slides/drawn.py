@@ -195,9 +195,10 @@ def comparison_cards(r: Renderer, slide, plan: ComparisonPlan) -> None:
     _clear_bodies(slide)
     g = r.layouts.geometry
     head = r.theme.deck.body_size.pt
+    headings = tuple(side.heading for side in plan.sides)
     for side, box in zip(plan.sides, (g.left, g.right)):
         colour = r.colours.get(side.key) or r.theme.colour("primary")
-        band = side_band(box, r.measurer, head)
+        band = side_band(box, r.measurer, head, headings)
         shape = filled(slide.shapes, band, colour, f"Side {side.heading}"[:250])
         tf = shape.text_frame
         r._frame(tf, MSO_ANCHOR.MIDDLE)
@@ -205,7 +206,7 @@ def comparison_cards(r: Renderer, slide, plan: ComparisonPlan) -> None:
         _paragraph(r, tf, True, side.heading, head, bold=True, colour=r.theme.colour("title_text"))
         filled(slide.shapes, Box(box.x, box.y + band.h, box.w, box.h - band.h), r.theme.colour("box"),
                    f"Card {side.heading}"[:250], decorative=True)
-        text = side_body(box, r.measurer, head)
+        text = side_body(box, r.measurer, head, headings)
         frame = slide.shapes.add_textbox(emu(text.x), emu(text.y), emu(text.w), emu(text.h)).text_frame
         r._fill_bullets(frame, side.bullets, plan.body_size)
 

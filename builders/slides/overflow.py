@@ -187,7 +187,8 @@ class Overflow:
                    location: Location | None = None) -> list[SlidePlan]:
         """Two cards side by side, their bullets at one size of the scale (24, 20 or 16 pt); past
         16 pt the sides continue together on "(cont.)" slides, split evenly."""
-        inner = side_body(self.fit.geometry.left, self.fit.body, self.fit.style.body_size.pt)
+        inner = side_body(self.fit.geometry.left, self.fit.body, self.fit.style.body_size.pt,
+                          tuple(s.heading for s in sides))
         for size in steps(self.fit.style.headline_size.pt, SIDE_FLOOR):
             if all(self.fit.fit_size(s.bullets, inner, size, size) for s in sides):
                 return [ComparisonPlan(title=title, title_size=self.fit.title_size(title), sides=sides,

@@ -73,7 +73,7 @@ The region chooses its partners.
 
 :::{{slide}} Two partners compared point by point
 :layout: comparison
-United States
+United States: its agencies, its envoys and its business forums
 
 {_side("US")}
 
@@ -194,6 +194,19 @@ def test_a_20_bullet_comparison_continues_every_bullet_kept_at_16_pt_or_more(dec
         if r.text.startswith(("US", "China")) and r.font.size
     ]
     assert min(sizes) >= 16
+
+
+def test_a_comparison_heading_that_wraps_gets_a_band_as_tall_on_both_sides(deck):
+    """A side's heading of two lines stays inside its coloured band (it ran over the band's
+    bottom edge), and the other side's band matches it; LibreOffice's rendering of every word
+    inside its shape is checked below."""
+    pptx, _ = deck
+    for slide in _slides(pptx, "Two partners compared"):
+        bands = [sh for sh in slide.shapes if sh.name.startswith("Side ")]
+        assert len(bands) == 2 and bands[0].height == bands[1].height
+        heading = bands[0].text_frame.paragraphs[0].runs[0].font.size.pt
+        # two lines and the band's padding (one line's band was 48.9 pt for a 20 pt heading)
+        assert bands[0].height / 12700 >= 2 * heading * 1.2 + 16, (bands[0].height / 12700, heading)
 
 
 def test_a_row_taller_than_a_slide_continues_on_cont_slides_every_word_kept(deck):
