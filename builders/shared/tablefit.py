@@ -24,16 +24,26 @@ def url_pieces(url: str) -> list[str]:
     return [p for p in _URL_BREAK.split(url) if p]
 
 
+#: Chinese, Japanese and Korean characters: a line may break between any two (as PowerPoint,
+#: LibreOffice and ReportLab's long-word split do), so each is a piece of its own
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+_CJK_PIECES = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
+                         r"|[^\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+")
+
+
 def tokens(text: str) -> list[str]:
     """The pieces of a cell a line never breaks: a number with its sign, digit groups, decimals
     and unit, a date's parts joined by no-break spaces, a word of a name, an acronym, a word;
-    a URL breaks only after ``/ . ? &``."""
+    a URL breaks only after ``/ . ? &``; Chinese (Japanese, Korean) one character at a time
+    (a 14-character name in brackets had been one piece, which no slide's column could hold)."""
     out: list[str] = []
     for word in _BREAKABLE.split(text):
         if not word:
             continue
         if is_url(word):
             out.extend(url_pieces(word))
+        elif _CJK.search(word):
+            out.extend(_CJK_PIECES.findall(word))
         else:
             out.append(word)
     return out

@@ -234,3 +234,27 @@ def test_the_issues_table_keeps_every_token_whole_as_libreoffice_draws_the_deck(
     _check_pdf(pdf, cells, header)
     _check_deck(pptx, root, cells)
     _check_pdf(libreoffice_pdf(pptx, tmp_path / "render"), cells, header)
+
+
+def test_chinese_breaks_between_characters_so_a_long_name_fits_a_narrow_column(tmp_path):
+    """A cell quoting a 14-character Chinese name in brackets was one piece no line could break:
+    on a 4:3 slide the build stopped ("column 'Project' alone needs 233 pt"), on a wide one the
+    column kept that width for nothing. Chinese breaks between any two characters, as
+    PowerPoint, LibreOffice and ReportLab set it; a Latin word stays whole."""
+    from builders.shared.tablefit import tokens
+
+    assert tokens("canal (额尔齐斯河—克拉玛依引水工程) 1\xa0000") == \
+        ["canal", "(", *"额尔齐斯河", "—", *"克拉玛依引水工程", ")", "1\xa0000"]
+    # five columns, each with such a name: as one piece each they needed about 1,150 pt
+    columns = [("name", f"Project {i}", 0) for i in range(5)]
+    rows = [["Black Irtysh canal (额尔齐斯河—克拉玛依引水工程)"] * 5] * 3
+    root = tmp_path / "zh"
+    _write(root, "en", columns, rows)
+    pdf, pptx = build(root, ("pdf", "pptx"), tmp_path / "out")
+    from pptx import Presentation
+
+    (table,) = [sh.table for s in Presentation(pptx).slides for sh in s.shapes if sh.has_table][:1]
+    assert len(table.columns) == 5
+    with pdfplumber.open(pdf) as document:
+        text = "".join(c["text"] for page in document.pages for c in page.chars)
+    assert text.count("额尔齐斯河—克拉玛依引水工程") == 15  # every character printed, in order
