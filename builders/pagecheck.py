@@ -35,6 +35,11 @@ def _is_address(token: str) -> bool:
     return "/" in token or "@" in token or token.startswith("www.")
 
 
+def _tick(text: str) -> bool:
+    """A chart axis's tick label: a short number and nothing else."""
+    return bool(re.fullmatch(r"[-\u2212]?\d{1,3}(?:[.,]\d+)?%?", text))
+
+
 def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
@@ -113,8 +118,8 @@ def line_findings(report: Report, pages: list[list[str]]) -> list[tuple[Location
     for number, lines in enumerate(pages, 1):
         for line, following in zip(lines, lines[1:]):
             end, start = line.split(), following.split()
-            if not end or not start:
-                continue
+            if not end or not start or len(end) == len(start) == 1 and _tick(end[0]) and _tick(start[0]):
+                continue  # two lines of one short number each: a chart's axis ticks ("20", "10"), not "2010"
             broken = tokens.split(end[-1], start[0])
             if broken is not None:
                 token, where = broken

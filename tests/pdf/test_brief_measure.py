@@ -227,3 +227,16 @@ def test_an_ellipsis_the_writer_added_is_found_at_its_line(tmp_path, monkeypatch
     pdf_writer.write(report, theme, pdf)
     found = brief_findings(report, theme, pdf)
     assert any("cut short with an ellipsis" in m and w.line == 2 for w, m in found), found
+
+
+def test_a_charts_axis_ticks_are_not_a_number_broken_across_lines(tmp_path):
+    """A bar chart's ticks "20" and "10", each a line of its own as pdfplumber reads them, were
+    reported as the source's year 2010 broken across two lines (and located at a data row);
+    the same year broken in running text still is."""
+    from builders.pagecheck import line_findings
+
+    folder = _report(tmp_path / "ticks", "# One section\n\nThe basin agreement of 2010 still holds.\n")
+    report, _ = load(folder)
+    assert line_findings(report, [["30", "20", "10", "0"]]) == []
+    found = line_findings(report, [["the basin agreement of 20", "10 still holds"]])
+    assert len(found) == 1 and "'2010' is broken across two lines" in found[0][1], found
