@@ -277,6 +277,18 @@ def content_in_second_master(path: Path) -> Path:
     return path
 
 
+def no_slide_numbers(path: Path) -> Path:
+    """No slide-number placeholder on the master or any layout (an organisation's template that
+    numbers nothing)."""
+    prs = Presentation()
+    for owner in (prs.slide_master, *prs.slide_layouts):
+        for ph in list(owner.placeholders):
+            if ph.placeholder_format.type == 13:  # PP_PLACEHOLDER.SLIDE_NUMBER
+                ph._element.getparent().remove(ph._element)
+    prs.save(path)
+    return path
+
+
 def _rewrite(path: Path, change, drop: str = "") -> Path:
     source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
     out = io.BytesIO()

@@ -316,6 +316,20 @@ class Renderer:
                 self._runs(paragraph, (Span(self.footer),), size)
             else:
                 xml.slide_number_field(paragraph, number, self.theme.deck.source_size.pt, self.language)
+        if not any(p.placeholder_format.type is PP_PLACEHOLDER.SLIDE_NUMBER for p in furniture(layout)):
+            self._own_number(slide, number)
+
+    def _own_number(self, slide, number: int) -> None:
+        """A slide number of the deck's own, right under the content area, where the layout has no
+        place for one (a briefer's audience asks for slides by number); none without room."""
+        g, size = self.layouts.geometry, self.theme.deck.source_size.pt
+        top, height = g.body.y + g.body.h + 2, self.measurer.line_height(size) + 2 * INSET_Y
+        if top + height <= g.height - 2:
+            box = slide.shapes.add_textbox(emu(g.body.x + g.body.w - 60), emu(top), emu(60), emu(height))
+            box.name = "Slide number"
+            self._frame(box.text_frame, MSO_ANCHOR.MIDDLE)
+            box.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
+            xml.slide_number_field(box.text_frame.paragraphs[0], number, size, self.language)
 
 
 

@@ -38,7 +38,8 @@ def decks(tmp_path_factory):
     makers = {"vertical": (made.vertical_title_larger,), "black": (made.black_master,),
               "band": (made.coloured_band,), "libreoffice": (made.libreoffice_title,),
               "second": (made.content_in_second_master,), "no_title_only": (made.no_title_only,),
-              "tag": (made.corner_tag,), "logo": (made.logo_in_body, LOGO), "office2007": (made.office_2007,)}
+              "tag": (made.corner_tag,), "logo": (made.logo_in_body, LOGO), "office2007": (made.office_2007,),
+              "unnumbered": (made.no_slide_numbers,)}
     return {name: _deck(tmp_path_factory, name, *maker) for name, maker in makers.items()}
 
 
@@ -47,6 +48,19 @@ def _rendered_failures(pptx: Path) -> tuple[list, list]:
     pdf = libreoffice_pdf(pptx, pptx.parent / "render")
     found = words(pdf)
     return found, failures(found)
+
+
+def test_a_template_that_numbers_no_slide_gets_numbers_of_the_decks_own(decks):
+    """Every slide but the cover carries its number, as a field, under the content area on the
+    slide, where the template has no slide-number placeholder (a new user's template had none,
+    and no slide of the deck was numbered)."""
+    slides = list(Presentation(decks["unnumbered"]).slides)
+    for number, slide in enumerate(slides[1:], 2):
+        (box,) = [sh for sh in slide.shapes if sh.name == "Slide number"]
+        assert box.text_frame.text == str(number)
+        assert box.text_frame._txBody.xpath(".//a:fld[@type='slidenum']")
+        assert box.top + box.height <= Presentation(decks["unnumbered"]).slide_height
+    assert not [sh for sh in slides[0].shapes if sh.name == "Slide number"]
 
 
 def test_a_vertical_title_layout_with_a_larger_body_is_never_used(decks):
