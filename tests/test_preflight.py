@@ -309,3 +309,29 @@ def _crosses(line: dict, word: dict) -> bool:
     air a word's box has above its capitals, is not crossing: an axis tick over a year)."""
     return line["x0"] < word["x1"] - 1 and word["x0"] + 1 < line["x1"] and \
         line["top"] < word["bottom"] - 1 and word["top"] + 1 < line["bottom"]
+
+
+def test_a_paragraph_under_the_floor_is_one_finding_and_a_snug_slide_number_none(planted_deck, tmp_path):
+    """A date set in several runs under the floor had a finding for each run ('14', '·', 'г.' …),
+    and a slide number a few points taller than the template's box one on every slide, which
+    buried the findings that matter."""
+    _, pptx, report, theme = planted_deck
+    copy = tmp_path / pptx.name
+    shutil.copy(pptx, copy)
+    deck = Presentation(str(copy))
+    paragraph = _shape(_row_slides(deck)[0], "Row 1").text_frame.paragraphs[0]
+    text = paragraph.runs[0].text
+    paragraph.runs[0].text = text[:5]
+    for piece in (text[5:10], text[10:]):
+        run = paragraph.add_run()
+        run.text = piece
+    for run in paragraph.runs:
+        run.font.size = Pt(10)
+    numbers = [sh for slide in deck.slides for sh in slide.shapes if sh.name.startswith("Slide Number")]
+    assert numbers
+    for shape in numbers:
+        shape.height = Pt(26)  # the 12 pt number, its line and insets overrun it by a few points
+    deck.save(str(copy))
+    found = [message for _, message in deck_findings(report, theme, copy)]
+    assert len([m for m in found if "under the type scale's floor" in m]) == 1, found
+    assert not [m for m in found if "Slide Number" in m], found

@@ -56,11 +56,11 @@ def test_a_template_that_numbers_no_slide_gets_numbers_of_the_decks_own(decks):
     and no slide of the deck was numbered)."""
     slides = list(Presentation(decks["unnumbered"]).slides)
     for number, slide in enumerate(slides[1:], 2):
-        (box,) = [sh for sh in slide.shapes if sh.name == "Slide number"]
+        (box,) = [sh for sh in slide.shapes if sh.name == "Slide Number"]
         assert box.text_frame.text == str(number)
         assert box.text_frame._txBody.xpath(".//a:fld[@type='slidenum']")
         assert box.top + box.height <= Presentation(decks["unnumbered"]).slide_height
-    assert not [sh for sh in slides[0].shapes if sh.name == "Slide number"]
+    assert not [sh for sh in slides[0].shapes if sh.name == "Slide Number"]
 
 
 def test_a_vertical_title_layout_with_a_larger_body_is_never_used(decks):
