@@ -289,6 +289,20 @@ def no_slide_numbers(path: Path) -> Path:
     return path
 
 
+def subtitle_strip_above_title(path: Path) -> Path:
+    """The cover's subtitle a one-line strip above the title, near the foot of the slide (as the
+    Depth design has it): too little for a subtitle, byline and date."""
+    prs = Presentation()
+    cover = prs.slide_layouts[0]
+    for ph in cover.placeholders:
+        if ph.placeholder_format.idx == 0:  # the title, low on the slide
+            _place(ph, ph.left, Emu(380 * 12700), ph.width, Emu(110 * 12700))
+        elif ph.placeholder_format.idx == 1:  # the subtitle: a strip just above it
+            _place(ph, ph.left, Emu(330 * 12700), ph.width, Emu(40 * 12700))
+    prs.save(path)
+    return path
+
+
 def _rewrite(path: Path, change, drop: str = "") -> Path:
     source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
     out = io.BytesIO()

@@ -49,7 +49,16 @@ def fill(r, slide, lines: list[str]) -> None:
         frame.clear()
         r._frame(frame, MSO_ANCHOR.TOP)
         chosen = [lines[i] for i in indexes]
-        shrink = _fit(r, chosen, [sizes[i] for i in indexes], box)
+        wanted = [sizes[i] for i in indexes]
+        shrink = _fit(r, chosen, wanted, box)
+        if holder is not None and _over(r, chosen, wanted, shrink, box):  # too little even at the floor
+            grown = _grown(r, slide, holder, box, _used(r, chosen, wanted, box) + 2 * INSET_Y)
+            if grown.y < box.y:  # grown up, away from the title under it: the lines stay by the title
+                frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+            box = grown
+            shrink = _fit(r, chosen, wanted, box)
+        if _over(r, chosen, wanted, shrink, box):  # no room to grow into: under the floor, not out of the box
+            shrink = _fit(r, chosen, wanted, box, floor=10.0)
         for k, (line, i) in enumerate(zip(chosen, indexes)):
             paragraph = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
             r._spacing(paragraph, 0 if k == 0 else 6)
@@ -57,16 +66,52 @@ def fill(r, slide, lines: list[str]) -> None:
             r._runs(paragraph, (Span(line),), sizes[i] * shrink)
 
 
-def _fit(r, lines: list[str], sizes: list[float], box: Box) -> float:
-    """The factor (down to 0.6 of the theme's sizes, never under 10 pt) at which ``lines`` fit ``box``."""
-    width, height = box.w - 2 * INSET_X, box.h - 2 * INSET_Y
+def _over(r, lines: list[str], sizes: list[float], factor: float, box: Box) -> bool:
+    """Whether ``lines`` at ``sizes`` times ``factor`` run out of ``box``."""
+    return _used(r, lines, [size * factor for size in sizes], box) > box.h - 2 * INSET_Y + 1
+
+
+def _used(r, lines: list[str], sizes: list[float], box: Box) -> float:
+    """The height ``lines`` take at ``sizes`` in ``box``'s width, with the space between them."""
+    return sum(r.measurer.height(line, size, box.w - 2 * INSET_X) + 6 for line, size in zip(lines, sizes))
+
+
+#: the cover's lines are slide text: never under the type scale's floor (.preflight.FLOOR)
+_FLOOR = 14.0
+
+
+def _fit(r, lines: list[str], sizes: list[float], box: Box, floor: float | None = None) -> float:
+    """The factor (down to 0.6 of the theme's sizes, never under the type scale's floor or
+    ``floor``) at which ``lines`` fit ``box`` (the smallest allowed, when they fit at none)."""
+    floor = max(_FLOOR, r.theme.deck.min_size.pt) if floor is None else floor
     factor = 1.0
-    while factor > 0.6:
-        used = sum(r.measurer.height(line, size * factor, width) + 6 for line, size in zip(lines, sizes))
-        if used <= height or min(sizes) * factor <= 10:
-            break
+    while factor > 0.6 and min(sizes) * (factor - 0.05) >= floor - 1e-9 and \
+            _used(r, lines, [size * factor for size in sizes], box) > box.h - 2 * INSET_Y:
         factor -= 0.05
     return factor
+
+
+def _grown(r, slide, holder, box: Box, needed: float) -> Box:
+    """``box`` made ``needed`` points tall where the slide has room, away from the title: up
+    when it stands above the title (down to 24 pt from the top), else down to the footer band
+    (a template's one-line subtitle box took a subtitle, byline and date at 9.6 pt, which still
+    ran out of it); the template's own pictures and shapes stay clear."""
+    g = r.layouts.geometry
+    title = g.cover_title or g.title
+    others = [_box(p) for p in slide.placeholders if p is not holder and p.left is not None]
+    others = [o for o in others if o.x < box.x + box.w and box.x < o.x + o.w]  # (in its column)
+    if box.y + box.h <= title.y + 1:
+        top = max([24.0] + [o.y + o.h + 6 for o in others if o.y + o.h <= box.y + 1])
+        top = max(top, box.y + box.h - needed)
+        area = Box(box.x, top, box.w, box.y + box.h - top)
+    else:
+        bottom = min([g.height * 0.92] + [o.y - 6 for o in others if o.y >= box.y + box.h - 1])
+        area = Box(box.x, box.y, box.w, min(needed, bottom - box.y))
+    area = free(area, r.layouts.ground(slide.slide_layout).obstacles())
+    if area.h <= box.h or area.w < box.w * 0.9:
+        return box
+    holder.left, holder.top, holder.width, holder.height = (emu(v) for v in (area.x, area.y, area.w, area.h))
+    return area
 
 
 def _below_title(r, slide) -> Box:

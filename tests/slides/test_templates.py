@@ -39,7 +39,7 @@ def decks(tmp_path_factory):
               "band": (made.coloured_band,), "libreoffice": (made.libreoffice_title,),
               "second": (made.content_in_second_master,), "no_title_only": (made.no_title_only,),
               "tag": (made.corner_tag,), "logo": (made.logo_in_body, LOGO), "office2007": (made.office_2007,),
-              "unnumbered": (made.no_slide_numbers,)}
+              "unnumbered": (made.no_slide_numbers,), "strip": (made.subtitle_strip_above_title,)}
     return {name: _deck(tmp_path_factory, name, *maker) for name, maker in makers.items()}
 
 
@@ -61,6 +61,19 @@ def test_a_template_that_numbers_no_slide_gets_numbers_of_the_decks_own(decks):
         assert box.text_frame._txBody.xpath(".//a:fld[@type='slidenum']")
         assert box.top + box.height <= Presentation(decks["unnumbered"]).slide_height
     assert not [sh for sh in slides[0].shapes if sh.name == "Slide Number"]
+
+
+def test_a_covers_strip_of_a_subtitle_grows_into_free_room_and_keeps_the_floor(decks):
+    """A one-line subtitle strip above the title took the subtitle, byline and date at 9.6 pt,
+    which still ran out of it: it now grows up into the free room, its lines at 14 pt or more,
+    set against its foot (by the title), and clear of the title."""
+    cover = Presentation(decks["strip"]).slides[0]
+    title = cover.shapes.title
+    (strip,) = [ph for ph in cover.placeholders if ph.placeholder_format.idx == 1]
+    sizes = [r.font.size.pt for p in strip.text_frame.paragraphs for r in p.runs if r.font.size]
+    assert len(strip.text_frame.paragraphs) >= 2 and min(sizes) >= 14, sizes
+    assert strip.height > 40 * 12700 and strip.top + strip.height <= title.top
+    assert str(strip.text_frame.vertical_anchor).startswith("BOTTOM")
 
 
 def test_a_vertical_title_layout_with_a_larger_body_is_never_used(decks):
