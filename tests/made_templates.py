@@ -303,6 +303,13 @@ def subtitle_strip_above_title(path: Path) -> Path:
     return path
 
 
+def arial_theme(path: Path) -> Path:
+    """python-pptx's template with its theme's fonts Arial (which briefkit's themes do not ship)."""
+    Presentation().save(path)
+    return _rewrite(path, lambda name, blob: blob.replace(b'typeface="Calibri"', b'typeface="Arial"')
+                    if name == "ppt/theme/theme1.xml" else blob)
+
+
 def _rewrite(path: Path, change, drop: str = "") -> Path:
     source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
     out = io.BytesIO()

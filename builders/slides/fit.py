@@ -32,6 +32,9 @@ class Measurer:
 
     family: FontFamily
     fallbacks: tuple[str, ...]
+    #: the template's font that ``family`` is measured for when the theme has none of that name
+    #: (wider Noto metrics, on the safe side): said in an error about room
+    stands_for: str = field(default="", repr=False, compare=False)
     #: the registered name of the regular and the bold face (looked up for every text measured)
     _faces: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 

@@ -297,7 +297,10 @@ class Fitter:
             f"table {table.data.name!r} cannot fit a slide: at {size:g} pt its columns need "
             f"{sum(n for n, _ in needs):.0f} pt and the slide has {width:.0f} pt; column {header[widest]!r} "
             f"alone needs {needs[widest][0]:.0f} pt for {needs[widest][1]!r}. Show fewer columns with "
-            ":columns:, or keep the table out of the deck with :deck: no",
+            ":columns:, or keep the table out of the deck with :deck: no"
+            + (f" (the template's font {self.body.stands_for!r} is not among the theme's fonts, so its "
+               f"text is measured with {self.body.family.name}, wider than most: add the font's files to "
+               "the theme's deck fonts to measure it as it is)" if self.body.stands_for else ""),
             table.location or Location(Path("report.md")))
 
     def row_height(self, row, widths, size: float, bold: bool) -> float:

@@ -213,6 +213,25 @@ def test_a_table_too_wide_for_any_size_stops_with_a_located_error(tmp_path):
     assert not (tmp_path / "out" / "wide.pdf").exists()
 
 
+def test_a_table_that_cannot_fit_a_slide_names_the_template_font_measured_with_another(tmp_path):
+    """A template naming a font the theme does not ship has its text measured with the wider
+    Noto Sans: a table that then cannot fit a slide says so, and what to do (a new user could
+    not tell why a wider slide failed where a narrower one had not)."""
+    import made_templates as made
+
+    columns = [("name", f"Column {i}", 0) for i in range(6)]
+    root = tmp_path / "wide"
+    _write(root, "en", columns, [["Intergovernmentalorganisations"] * 6] * 2)
+    with pytest.raises(ReportError) as caught:
+        build(root, ("pptx",), tmp_path / "out", template=made.arial_theme(tmp_path / "arial.pptx"))
+    message = str(caught.value)
+    assert "cannot fit a slide" in message
+    assert "the template's font 'Arial' is not among the theme's fonts" in message
+    with pytest.raises(ReportError) as plain:  # the default template's Calibri is measured as itself
+        build(root, ("pptx",), tmp_path / "out2")
+    assert "cannot fit a slide" in str(plain.value) and "not among the theme's fonts" not in str(plain.value)
+
+
 def test_the_issues_table_keeps_every_token_whole_as_libreoffice_draws_the_deck(tmp_path):
     """The eight-column table of the issue (routes in km, costs in € million; Russian), its
     deck drawn by LibreOffice: every number, name and header word whole on a line."""
