@@ -16,6 +16,19 @@ from typing import TypeVar
 #: bump when what is cached changes shape, so old entries are not read
 VERSION = "2"
 
+_Lock = TypeVar("_Lock")
+
+
+def fork_safe(lock: _Lock) -> _Lock:
+    """``lock``, never held in a child this process forks: a fork waits for it to be free and
+    both processes go on with it released. Two builds in two threads of one process (the API,
+    a dask worker's threads) fork writers; a writer forked while the other thread held a lock
+    (importing matplotlib, making a font table) had a copy of it locked for good, and its
+    first chart waited forever. (No fork is made while holding one of these.)"""
+    os.register_at_fork(before=lock.acquire, after_in_parent=lock.release,  # type: ignore[attr-defined]
+                        after_in_child=lock.release)  # type: ignore[attr-defined]
+    return lock
+
 
 #: the libraries that shape the outputs, as their distributions are named
 LIBRARIES = ("reportlab", "python-pptx", "matplotlib", "pyphen", "markdown-it-py", "pandas")

@@ -82,7 +82,7 @@ def prepare() -> None:
 
 #: what matplotlib's Artist calls to make each subclass's ``set()`` signature and docstring
 _MAKES_SET = "_update_set_signature_and_docstring"
-_IMPORTING = threading.Lock()
+_IMPORTING = cache_store.fork_safe(threading.Lock())
 
 
 def _import_matplotlib() -> None:

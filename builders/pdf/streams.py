@@ -10,12 +10,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from ..store import Recent
+from ..store import Recent, fork_safe
 
 #: the font subsets, and the compressed streams, a process keeps (entries and bytes)
 _SUBSETS = Recent(64, 16 << 20)
 _DEFLATED = Recent(64, 16 << 20)
-_LOCK = threading.Lock()
+_LOCK = fork_safe(threading.Lock())
 
 
 def _kept(memo: Recent, key: object, make: Callable[[], bytes]) -> bytes:

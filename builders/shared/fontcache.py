@@ -104,7 +104,7 @@ class _Face(TTFontFace):
             return made
 
 
-_MAKING = threading.RLock()
+_MAKING = cache_store.fork_safe(threading.RLock())
 
 
 #: the face's values made on first use (see :class:`_Face`)

@@ -695,6 +695,49 @@ os._exit(0)
 """
 
 
+HELD = """
+import os, sys, threading, time
+from pathlib import Path
+import builders
+from builders.pdf import charts
+
+held = threading.Event()
+
+def hold():  # another thread importing matplotlib when this build forks its writers
+    with charts._IMPORTING:
+        held.set()
+        time.sleep(2)
+
+threading.Thread(target=hold, daemon=True).start()
+held.wait()
+done = {}
+
+def go():
+    done[0] = builders.build(Path(sys.argv[1]), out=Path(sys.argv[2]), force=True)
+
+thread = threading.Thread(target=go, daemon=True)
+thread.start()
+thread.join(60)
+print("finished" if done else "hung", flush=True)
+os._exit(0)
+"""
+
+
+def test_a_writer_forked_while_another_thread_holds_a_lock_does_not_wait_for_it_forever(basic_copy,
+                                                                                          tmp_path):
+    """A writer forked while another thread of the process held the lock around matplotlib's
+    import (or a font table's making) had a copy of it locked for good: its first chart waited
+    forever, and the build with it (CI saw two builds in two threads end with one). A fork now
+    waits for the lock and the child gets it free."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", HELD, str(basic_copy), str(tmp_path / "out")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "finished", result.stderr
+    assert (tmp_path / "out" / "basic.pdf").read_bytes().startswith(b"%PDF")
+
+
 def test_two_builds_in_two_threads_of_a_new_process_both_finish(basic_copy, tmp_path):
     """The pipes to and from the build processes are read one pickle at a time, never to the
     end: a process forked by another thread holds the other build's pipes open."""
