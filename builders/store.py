@@ -16,10 +16,10 @@ from typing import TypeVar
 #: bump when what is cached changes shape, so old entries are not read
 VERSION = "2"
 
-_Lock = TypeVar("_Lock")
+T = TypeVar("T")
 
 
-def fork_safe(lock: _Lock) -> _Lock:
+def fork_safe(lock: T) -> T:
     """``lock``, never held in a child this process forks: a fork waits for it to be free and
     both processes go on with it released. Two builds in two threads of one process (the API,
     a dask worker's threads) fork writers; a writer forked while the other thread held a lock
@@ -190,9 +190,6 @@ def write_bytes(folder: Path | None, name: str, data: bytes) -> None:
     finally:  # a full disk, or a process stopped while it writes, leaves no half-written file behind
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
-
-
-T = TypeVar("T")
 
 
 def remember(mapping: dict, key: object, value: T, most: int) -> T:

@@ -26,9 +26,9 @@ def url_pieces(url: str) -> list[str]:
 
 #: Chinese, Japanese and Korean characters: a line may break between any two (as PowerPoint,
 #: LibreOffice and ReportLab's long-word split do), so each is a piece of its own
-_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
-_CJK_PIECES = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
-                         r"|[^\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+")
+_CJK_RANGES = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_CJK = re.compile(f"[{_CJK_RANGES}]")
+_CJK_PIECES = re.compile(f"[{_CJK_RANGES}]|[^{_CJK_RANGES}]+")
 
 
 def tokens(text: str) -> list[str]:

@@ -31,10 +31,13 @@ def opened(template: Path, theme: Theme, memo: dict | None) -> tuple:
     body_family, title_family = family_of(minor, theme), family_of(major, theme)
     if body_family in theme.deck_fonts:  # what a deck font lacks, the theme's heading font may have
         fallbacks = (fonts.face_name(theme.heading_font), *fallbacks)
-    def measurer(family, name: str) -> Measurer:
-        return Measurer(family, fallbacks, stands_for=name if family.name.lower() != name.lower() else "")
+    return (prs, layouts, Measurer(body_family, fallbacks, stands_for=_other(body_family, minor)),
+            Measurer(title_family, fallbacks, stands_for=_other(title_family, major)))
 
-    return prs, layouts, measurer(body_family, minor), measurer(title_family, major)
+
+def _other(family: FontFamily, name: str) -> str:
+    """``name``, the template's font, when ``family`` (what measures it) is another font; ''."""
+    return name if family.name.lower() != name.lower() else ""
 
 
 def warm(theme: Theme, meta: Meta, template: Path | None, memo: dict) -> None:

@@ -296,6 +296,7 @@ class Renderer:
                 xml.remove(shape)
 
     def _furniture(self, slide, layout, number: int) -> None:
+        numbered = False
         for placeholder in furniture(layout):
             kind = placeholder.placeholder_format.type
             if kind is PP_PLACEHOLDER.DATE:
@@ -314,9 +315,10 @@ class Renderer:
                     size, lines = footer_fit(self.footer, clone, self.measurer, self.theme)
                 tf.word_wrap = lines > 1
                 self._runs(paragraph, (Span(self.footer),), size)
-            else:
+            else:  # the slide number
                 xml.slide_number_field(paragraph, number, self.theme.deck.source_size.pt, self.language)
-        if not any(p.placeholder_format.type is PP_PLACEHOLDER.SLIDE_NUMBER for p in furniture(layout)):
+                numbered = True
+        if not numbered:
             self._own_number(slide, number)
 
     def _own_number(self, slide, number: int) -> None:
